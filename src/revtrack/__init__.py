@@ -1,0 +1,1 @@
+"""Track how news articles change after they are published."""

@@ -1,0 +1,3 @@
+from revtrack.cli import cli
+
+cli(prog_name="revtrack")

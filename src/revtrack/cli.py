@@ -1,0 +1,366 @@
+"""The ``revtrack`` command line: parse, call the core, pick a renderer, map errors.
+
+Heavy modules (the store, the diff engine, rich) are imported inside the commands, so that
+``revtrack --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from importlib.metadata import version as package_version
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+
+import click
+
+from revtrack import paths, refs
+from revtrack.errors import ExitStatus, RevtrackError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from revtrack.models import AddResult
+    from revtrack.store import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class RevtrackGroup(click.Group):
+    """The one place where errors become messages and exit statuses."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except RevtrackError as exc:
+            _fail(exc.message, exc.exit_status)
+        except KeyboardInterrupt:
+            _fail("interrupted", ExitStatus.INTERRUPTED)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().main(*args, **kwargs)
+        except BrokenPipeError:
+            # The reader went away (`revtrack log x | head`): stop quietly.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(int(ExitStatus.SUCCESS))
+
+
+def _examples(*lines: str) -> str:
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+@click.group(
+    cls=RevtrackGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog=_examples(
+        "revtrack add talks article.txt",
+        "revtrack diff talks",
+        "revtrack log talks",
+    ),
+)
+@click.option(
+    "--store",
+    metavar="PATH",
+    envvar=paths.ENV_VAR,
+    show_envvar=True,
+    help="Where versions are kept: a directory (holding revtrack.db) or a .db file. "
+    "Default: the platform's user data directory.",
+)
+@click.version_option(package_version("revtrack"), "-V", "--version", prog_name="revtrack")
+@click.pass_context
+def cli(ctx: click.Context, store: str | None) -> None:
+    """Track how news articles change after they are published.
+
+    Store each snapshot of an article with `add`; see what changed with `diff`
+    and `log`.
+    """
+    ctx.obj = paths.database_file(store)
+
+
+def _open(write: bool = False) -> Store:
+    from revtrack.store import open_store
+
+    location: Path = click.get_current_context().find_root().obj
+    return open_store(location, write=write)
+
+
+def _console(color: str = "auto") -> Console:
+    from revtrack.render.console import make_console
+
+    return make_console(color)
+
+
+def json_option(func: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)
+
+
+def utc_option(func: F) -> F:
+    return click.option("--utc", is_flag=True, help="Show times in UTC, not local time.")(func)
+
+
+def color_option(func: F) -> F:
+    return click.option(
+        "--color",
+        type=click.Choice(["auto", "always", "never"]),
+        default="auto",
+        show_default=True,
+        help="Colour the output; auto colours a terminal unless NO_COLOR is set.",
+    )(func)
+
+
+def _print_json(value: dict[str, Any]) -> None:
+    import revtrack.render.json as json_render
+
+    json_render.dump(value, sys.stdout)
+
+
+def _message(text: str) -> None:
+    click.echo(text, err=True)
+
+
+def _time(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    from revtrack.times import parse_time
+
+    return parse_time(value)
+
+
+def _size(_ctx: click.Context, _param: click.Parameter, value: str) -> int:
+    from revtrack.sources import parse_size
+
+    return parse_size(value)
+
+
+def _words(result: AddResult) -> tuple[int, int] | None:
+    from revtrack.diff import diff
+
+    if result.previous is None:
+        return None
+    stats = diff(result.previous.text, result.version.text).stats
+    return stats.words_added, stats.words_deleted
+
+
+def _fail(message: str, status: ExitStatus) -> NoReturn:
+    """Print a one-line error on stderr and exit with ``status``."""
+    click.echo(f"Error: {message}", err=True)
+    raise click.exceptions.Exit(int(status))
+
+
+@cli.command()
+@click.argument("article")
+@click.argument("source", metavar="SOURCE")
+@click.option(
+    "--at",
+    "at",
+    metavar="TIME",
+    callback=_time,
+    help="When the snapshot was observed (ISO 8601; local time unless an offset is given). "
+    "Default: now.",
+)
+@click.option(
+    "--encoding",
+    default="utf-8",
+    show_default=True,
+    help="Character encoding of SOURCE.",
+)
+@click.option(
+    "--max-size",
+    metavar="SIZE",
+    default="10MB",
+    show_default=True,
+    callback=_size,
+    help="Refuse inputs larger than this.",
+)
+@json_option
+def add(
+    article: str, source: str, at: datetime | None, encoding: str, max_size: int, as_json: bool
+) -> None:
+    """Store a snapshot of ARTICLE read from SOURCE (a text file, or - for stdin).
+
+    Prints the new version as ARTICLE@N, or says on stderr that the text is
+    unchanged since the latest version. A text equal to an earlier version is
+    stored and marked as a revert.
+
+    \b
+    Examples:
+      revtrack add talks talks-2021-08-18.txt
+      curl -s https://example.org/story.txt | revtrack add talks -
+      revtrack add talks old-copy.txt --at 2021-08-17T09:30-04:00
+    """
+    from revtrack.extract import check_encoding, extract
+    from revtrack.sources import read_source
+    from revtrack.times import now
+
+    refs.check_name(article)
+    check_encoding(encoding)
+    raw = read_source(source, stdin=sys.stdin.buffer, max_bytes=max_size)
+    snapshot = extract(raw, encoding=encoding)
+    with _open(write=True) as store:
+        result = store.add(article, snapshot, at or now())
+    words = _words(result)
+    if as_json:
+        import revtrack.render.json as json_render
+
+        _print_json(json_render.added(result, words))
+    else:
+        from revtrack.render.terminal import render_added
+
+        render_added(_console(), result, words)
+    if result.status.value == "unchanged":
+        _message(f"{article}: unchanged since @{result.version.number}")
+
+
+@cli.command("log")
+@click.argument("article")
+@json_option
+@utc_option
+@color_option
+def log_command(article: str, as_json: bool, utc: bool, color: str) -> None:
+    """List the versions of ARTICLE: number, observed time, words, words added
+    and removed since the version before, and reverts.
+
+    \b
+    Examples:
+      revtrack log talks
+      revtrack log talks --json | jq '.versions[-1]'
+    """
+    from revtrack.report import build_log
+
+    refs.check_name(article)
+    with _open() as store:
+        history = build_log(article, store.history(article))
+    if as_json:
+        import revtrack.render.json as json_render
+
+        _print_json(json_render.log(history))
+    else:
+        from revtrack.render.terminal import render_log
+
+        render_log(_console(color), history, utc=utc)
+
+
+@cli.command()
+@click.argument("ref", metavar="ARTICLE[@REV]")
+@json_option
+def show(ref: str, as_json: bool) -> None:
+    """Print the stored text of a version (default: the latest).
+
+    REV is a version number (@3), or counts back from the latest: @-1 is the
+    latest, @-2 the one before. Control characters are shown as escapes on a
+    terminal; piped, the text is exactly as stored.
+
+    \b
+    Examples:
+      revtrack show talks
+      revtrack show talks@1 > first.txt
+      revtrack show talks@-2
+    """
+    article, rev = refs.split_ref(ref)
+    with _open() as store:
+        version = store.version(article, -1 if rev is None else rev)
+    if as_json:
+        import revtrack.render.json as json_render
+
+        _print_json(json_render.text(version))
+    else:
+        from revtrack.render.terminal import render_text
+
+        render_text(_console(), version)
+
+
+@cli.command("list")
+@json_option
+@utc_option
+@color_option
+def list_command(as_json: bool, utc: bool, color: str) -> None:
+    """List tracked articles with their version count, first and last observed
+    times.
+
+    \b
+    Examples:
+      revtrack list
+      revtrack list --json
+    """
+    with _open() as store:
+        found = store.articles()
+    if as_json:
+        import revtrack.render.json as json_render
+
+        _print_json(json_render.articles(found))
+        return
+    if not found:
+        _message("no articles yet: store one with `revtrack add NAME FILE`")
+        return
+    from revtrack.render.terminal import render_articles
+
+    render_articles(_console(color), found, utc=utc)
+
+
+@cli.command("diff")
+@click.argument("ref", metavar="ARTICLE")
+@click.argument("revs", metavar="[REV_A [REV_B]]", nargs=-1)
+@click.option(
+    "--context",
+    "-U",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Unchanged paragraphs shown around each change.",
+)
+@click.option(
+    "--exit-code",
+    is_flag=True,
+    help="Exit with 1 when the versions differ, 0 when they are the same.",
+)
+@json_option
+@utc_option
+@color_option
+def diff_command(
+    ref: str,
+    revs: tuple[str, ...],
+    context: int,
+    exit_code: bool,
+    as_json: bool,
+    utc: bool,
+    color: str,
+) -> None:
+    """Show what changed between two versions of ARTICLE, word by word.
+
+    Without revisions, compares the previous version with the latest. With one
+    revision, compares it with the latest. Revisions are written @N (version N)
+    or @-N (counting back from the latest).
+
+    \b
+    Examples:
+      revtrack diff talks
+      revtrack diff talks @1 @3
+      revtrack diff talks @-3
+      revtrack diff talks --color never | less
+    """
+    from revtrack.report import build_report
+
+    article, first = refs.split_ref(ref)
+    if len(revs) > 2 or (first is not None and len(revs) > 1):
+        raise click.UsageError("give at most two revisions")
+    chosen = ([] if first is None else [first]) + [refs.parse_rev_arg(r) for r in revs]
+    old_rev, new_rev = [*chosen, -1][:2] if chosen else [-2, -1]
+    with _open() as store:
+        if store.article(article).version_count < 2 and not chosen:
+            _fail(f"{article} has only one version: nothing to compare yet", ExitStatus.NOT_FOUND)
+        old, new = store.version(article, old_rev), store.version(article, new_rev)
+    change = build_report(old, new)
+    if as_json:
+        import revtrack.render.json as json_render
+
+        _print_json(json_render.report(change))
+    else:
+        from revtrack.render.terminal import render_report
+
+        render_report(_console(color), change, context=context, utc=utc)
+    if exit_code and change.diff.changed:
+        sys.exit(int(ExitStatus.CHANGED))

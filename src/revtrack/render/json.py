@@ -1,0 +1,100 @@
+"""JSON output: documented, versioned shapes with a stable key order.
+
+Every object carries ``"schema": "revtrack.<shape>/<version>"``; a shape's version changes only
+when a key is removed or changes meaning (new keys may be added).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import IO, Any
+
+from revtrack.models import AddResult, Article, ArticleLog, ChangeReport, Version
+from revtrack.times import to_iso
+
+JsonObject = dict[str, Any]
+
+
+def dump(value: JsonObject, file: IO[str]) -> None:
+    json.dump(value, file, ensure_ascii=False, indent=2)
+    file.write("\n")
+
+
+def version_meta(version: Version) -> JsonObject:
+    return {
+        "article": version.article,
+        "number": version.number,
+        "observed_at": to_iso(version.observed_at),
+        "hash": version.hash,
+        "source": version.source,
+        "title": version.title,
+        "bytes": version.byte_count,
+        "words": version.word_count,
+        "revert_of": version.revert_of,
+    }
+
+
+def added(result: AddResult, words: tuple[int, int] | None) -> JsonObject:
+    return {
+        "schema": "revtrack.add/1",
+        "status": result.status.value,
+        "version": version_meta(result.version),
+        "words_added": None if words is None else words[0],
+        "words_deleted": None if words is None else words[1],
+    }
+
+
+def report(change: ChangeReport) -> JsonObject:
+    stats = change.diff.stats
+    return {
+        "schema": "revtrack.report/1",
+        "article": change.article,
+        "old": version_meta(change.old),
+        "new": version_meta(change.new),
+        "changed": change.diff.changed,
+        "stats": {
+            "words_added": stats.words_added,
+            "words_deleted": stats.words_deleted,
+            "change_ratio": stats.change_ratio,
+        },
+        "blocks": [
+            {
+                "action": block.action.value,
+                "spans": [{"op": span.op.value, "text": span.text} for span in block.spans],
+            }
+            for block in change.diff.blocks
+        ],
+    }
+
+
+def log(history: ArticleLog) -> JsonObject:
+    return {
+        "schema": "revtrack.log/1",
+        "article": history.article,
+        "versions": [
+            version_meta(entry.version)
+            | {"words_added": entry.words_added, "words_deleted": entry.words_deleted}
+            for entry in history.entries
+        ],
+    }
+
+
+def articles(found: Sequence[Article]) -> JsonObject:
+    return {
+        "schema": "revtrack.list/1",
+        "articles": [
+            {
+                "article": article.key,
+                "title": article.title,
+                "versions": article.version_count,
+                "first_observed": to_iso(article.first_observed),
+                "last_observed": to_iso(article.last_observed),
+            }
+            for article in found
+        ],
+    }
+
+
+def text(version: Version) -> JsonObject:
+    return {"schema": "revtrack.version/1", **version_meta(version), "text": version.text}

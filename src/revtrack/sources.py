@@ -1,0 +1,65 @@
+"""Read a snapshot's raw bytes from a file or standard input."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from revtrack.errors import InputError, UsageError
+
+DEFAULT_MAX_BYTES = 10 * 1000 * 1000
+STDIN = "-"
+
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?", re.IGNORECASE)
+_UNITS = {"": 1, "b": 1, "k": 1000, "m": 1000**2, "g": 1000**3}
+
+
+@dataclass(frozen=True)
+class RawSource:
+    """The bytes of one snapshot and where they came from."""
+
+    data: bytes
+    kind: str  # "file" or "stdin"
+    name: str  # the path as given, or "<stdin>"
+
+
+def parse_size(text: str) -> int:
+    """Parse a size such as ``10MB``, ``500k``, ``2MiB`` or ``1048576`` into bytes."""
+    match = _SIZE.fullmatch(text.strip())
+    if match is None:
+        raise UsageError(f"invalid size {text!r}: use a number of bytes, or e.g. 500kB or 20MB")
+    unit = (match.group(2) or "").lower()
+    factor = (
+        _UNITS[unit[:1]]
+        if not unit.startswith(("ki", "mi", "gi"))
+        else 1024 ** ("kmg".index(unit[0]) + 1)
+    )
+    return int(float(match.group(1)) * factor)
+
+
+def _too_large(name: str, limit: int) -> InputError:
+    return InputError(f"{name} is larger than the {limit:,} byte limit (raise it with --max-size)")
+
+
+def read_source(spec: str, *, stdin: BinaryIO, max_bytes: int = DEFAULT_MAX_BYTES) -> RawSource:
+    """Read ``spec`` (a path, or ``-`` for standard input) up to ``max_bytes``."""
+    if spec == STDIN:
+        data = stdin.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise _too_large("standard input", max_bytes)
+        return RawSource(data=data, kind="stdin", name="<stdin>")
+    path = Path(spec)
+    try:
+        if path.is_dir():
+            raise InputError(f"{spec} is a directory, not a file")
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError(f"{spec}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {spec}: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise _too_large(spec, max_bytes)
+    return RawSource(data=data, kind="file", name=spec)

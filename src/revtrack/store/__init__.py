@@ -1,0 +1,58 @@
+"""The version store: the :class:`Store` protocol the commands use, and how to open one.
+
+The embedded default is SQLite (:mod:`revtrack.store.sqlite`); a server backend for teams
+whose cron runs on several hosts can be added behind the same protocol.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol, Self
+
+from revtrack.models import AddResult, Article, Snapshot, Version
+
+
+class Store(Protocol):
+    """Append-only history of articles' versions."""
+
+    def add(self, article: str, snapshot: Snapshot, observed_at: datetime) -> AddResult:
+        """Store ``snapshot`` as the next version, unless its text equals the latest.
+
+        A text equal to an earlier version is stored and marked as a revert of it. Raises
+        :class:`~revtrack.errors.InputError` when ``observed_at`` is before the latest version.
+        """
+        ...
+
+    def articles(self) -> Sequence[Article]:
+        """Every article, ordered by key."""
+        ...
+
+    def article(self, article: str) -> Article:
+        """One article; :class:`~revtrack.errors.NotFoundError` if it is unknown."""
+        ...
+
+    def version(self, article: str, rev: int) -> Version:
+        """Version ``rev``: 1-based, or counted back from the latest when negative."""
+        ...
+
+    def history(self, article: str) -> Sequence[Version]:
+        """Every version of an article, oldest first."""
+        ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+
+def open_store(path: Path, *, write: bool) -> Store:
+    """Open the store at ``path`` (see :func:`revtrack.paths.database_file`).
+
+    With ``write=False`` a store that does not exist yet is not created: it reads as empty.
+    """
+    from revtrack.store.sqlite import SqliteStore
+
+    return SqliteStore.open(path, write=write)

@@ -1,0 +1,52 @@
+"""Compression of version texts: each against its neighbour, the newest kept whole.
+
+Successive versions of an article differ by little, so a version is compressed with zstd
+using the *next* version's text as a raw-content dictionary: what the two share costs almost
+nothing. Rebuilding an old version walks back from the newest one, which is stored alone.
+Every ``KEYFRAME_INTERVAL``-th version is also stored alone, so no chain is longer than that.
+"""
+
+from __future__ import annotations
+
+import zstandard
+
+from revtrack.errors import StoreError
+
+#: Codec names as stored in the database.
+WHOLE = "zstd"
+AGAINST_NEXT = "zstd+next"
+
+KEYFRAME_INTERVAL = 64
+LEVEL = 12
+
+
+def _dictionary(base: str) -> zstandard.ZstdCompressionDict:
+    return zstandard.ZstdCompressionDict(
+        base.encode("utf-8"), dict_type=zstandard.DICT_TYPE_RAWCONTENT
+    )
+
+
+def compress(text: str, base: str | None = None) -> bytes:
+    """Compress ``text``, against ``base`` (the next version's text) when given."""
+    if base is None:
+        compressor = zstandard.ZstdCompressor(level=LEVEL)
+    else:
+        compressor = zstandard.ZstdCompressor(level=LEVEL, dict_data=_dictionary(base))
+    return compressor.compress(text.encode("utf-8"))
+
+
+def decompress(blob: bytes, base: str | None = None) -> str:
+    """Inverse of :func:`compress`; raises :class:`StoreError` on damaged data."""
+    try:
+        if base is None:
+            decompressor = zstandard.ZstdDecompressor()
+        else:
+            decompressor = zstandard.ZstdDecompressor(dict_data=_dictionary(base))
+        return decompressor.decompress(blob).decode("utf-8")
+    except (zstandard.ZstdError, UnicodeDecodeError) as exc:
+        raise StoreError(f"stored text cannot be decompressed: {exc}") from exc
+
+
+def codec_for(number: int) -> str:
+    """How a version that is no longer the newest is stored."""
+    return WHOLE if number % KEYFRAME_INTERVAL == 0 else AGAINST_NEXT

@@ -1,0 +1,334 @@
+"""The embedded store: one SQLite file.
+
+WAL mode and a busy timeout let overlapping runs wait for each other; every write is one
+``BEGIN IMMEDIATE`` transaction, so a crash or a concurrent writer never leaves half a version.
+The schema version is kept in ``PRAGMA user_version`` and raised by numbered migrations.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from pathlib import Path
+from types import MappingProxyType
+from typing import Self
+
+from revtrack import refs
+from revtrack.errors import InputError, NotFoundError, StoreError
+from revtrack.models import AddResult, AddStatus, Article, Snapshot, Version
+from revtrack.store import codec
+from revtrack.text import content_hash, count_words
+from revtrack.times import from_iso, show_time, to_iso
+
+#: Marks the file as a revtrack store ("rvtk"), so another SQLite file is never mistaken for one.
+APPLICATION_ID = 0x7276746B
+BUSY_TIMEOUT_SECONDS = 30.0
+
+#: Numbered schema steps; step N brings a store from user_version N-1 to N. Never edit a step
+#: that has shipped: add a new one.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE versions (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        number INTEGER NOT NULL CHECK (number >= 1),
+        observed_at TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        source TEXT NOT NULL,
+        title TEXT,
+        byte_count INTEGER NOT NULL,
+        word_count INTEGER NOT NULL,
+        revert_of INTEGER,
+        metadata TEXT NOT NULL DEFAULT '{}',
+        codec TEXT NOT NULL,
+        body BLOB NOT NULL,
+        UNIQUE (article_id, number)
+    );
+    CREATE INDEX versions_by_hash ON versions (article_id, hash);
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_COLUMNS = (
+    "number, observed_at, hash, source, title, byte_count, word_count, revert_of, metadata, "
+    "codec, body"
+)
+
+
+@contextlib.contextmanager
+def _errors(path: str) -> Iterator[None]:
+    """Turn SQLite's exceptions into :class:`StoreError` with a message for people."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        message = str(exc)
+        if "locked" in message or "busy" in message:
+            raise StoreError(f"store {path} is busy: another revtrack is writing to it") from exc
+        if "readonly" in message or "unable to open" in message:
+            raise StoreError(f"cannot write to store {path}: {message}") from exc
+        raise StoreError(f"store {path} cannot be used: {message}") from exc
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"store {path} is damaged or not a revtrack store: {exc}") from exc
+
+
+class SqliteStore:
+    """A :class:`~revtrack.store.Store` in one SQLite file (or ``:memory:``)."""
+
+    def __init__(self, connection: sqlite3.Connection, name: str) -> None:
+        self._db = connection
+        self._name = name
+
+    @classmethod
+    def open(cls, path: Path | str, *, write: bool = True) -> SqliteStore:
+        """Open or create a store; ``":memory:"`` gives a store that lives in memory."""
+        name = str(path)
+        if name != ":memory:":
+            location = Path(path)
+            if location.is_dir():
+                raise StoreError(f"store {name} is a directory, not a store file")
+            if not location.exists():
+                if not write:
+                    name = ":memory:"  # nothing stored yet: read as empty, create nothing
+                else:
+                    try:
+                        location.parent.mkdir(parents=True, exist_ok=True)
+                    except OSError as exc:
+                        raise StoreError(
+                            f"cannot create store {name}: {exc.strerror or exc}"
+                        ) from exc
+        with _errors(str(path)):
+            connection = sqlite3.connect(name, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        store = cls(connection, str(path))
+        try:
+            store._prepare(write)
+        except BaseException:
+            connection.close()
+            raise
+        return store
+
+    def _prepare(self, write: bool) -> None:
+        with _errors(self._name):
+            db = self._db
+            db.execute("PRAGMA foreign_keys = ON")
+            app_id, version = self._identity()
+            if app_id != APPLICATION_ID and (app_id != 0 or self._has_tables()):
+                raise StoreError(f"{self._name} is not a revtrack store")
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"store {self._name} was written by a newer revtrack (schema {version}); "
+                    "upgrade revtrack to use it"
+                )
+            if version < SCHEMA_VERSION:
+                self._migrate()
+            if write:
+                db.execute("PRAGMA journal_mode = WAL")
+
+    def _identity(self) -> tuple[int, int]:
+        app_id = self._db.execute("PRAGMA application_id").fetchone()[0]
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        return int(app_id), int(version)
+
+    def _has_tables(self) -> bool:
+        row = self._db.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+        return bool(row[0])
+
+    def _migrate(self) -> None:
+        with self._transaction():
+            app_id, version = self._identity()  # again: another process may have migrated
+            if app_id == 0:
+                self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            for step in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[step].split(";"):
+                    if statement.strip():
+                        self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version = {step + 1}")
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # --- the Store protocol -----------------------------------------------------------
+
+    def add(self, article: str, snapshot: Snapshot, observed_at: datetime) -> AddResult:
+        text = snapshot.text
+        digest = content_hash(text)
+        with _errors(self._name), self._transaction():
+            row = self._db.execute("SELECT id FROM articles WHERE key = ?", (article,)).fetchone()
+            if row is None:
+                article_id = self._db.execute(
+                    "INSERT INTO articles (key, created_at) VALUES (?, ?)",
+                    (article, to_iso(observed_at)),
+                ).lastrowid
+            else:
+                article_id = row[0]
+            latest = self._db.execute(
+                f"SELECT {_COLUMNS} FROM versions WHERE article_id = ? "
+                "ORDER BY number DESC LIMIT 1",
+                (article_id,),
+            ).fetchone()
+            if latest is not None:
+                previous = self._version(article, latest, None)
+                if previous.hash == digest:
+                    return AddResult(AddStatus.UNCHANGED, previous)
+                if observed_at < previous.observed_at:
+                    raise InputError(
+                        f"{article}@{previous.number} was observed at "
+                        f"{show_time(previous.observed_at)}, after the given time "
+                        f"{show_time(observed_at)}: add versions in the order they were observed"
+                    )
+            revert = self._db.execute(
+                "SELECT min(number) FROM versions WHERE article_id = ? AND hash = ?",
+                (article_id, digest),
+            ).fetchone()[0]
+            version = Version(
+                article=article,
+                number=1 if latest is None else previous.number + 1,
+                observed_at=observed_at,
+                hash=digest,
+                source=snapshot.source,
+                byte_count=len(text.encode("utf-8")),
+                word_count=count_words(text),
+                text=text,
+                revert_of=revert,
+                title=snapshot.title,
+                metadata=MappingProxyType(dict(snapshot.metadata)),
+            )
+            self._db.execute(
+                "INSERT INTO versions (article_id, number, observed_at, hash, source, title, "
+                "byte_count, word_count, revert_of, metadata, codec, body) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article_id,
+                    version.number,
+                    to_iso(observed_at),
+                    digest,
+                    version.source,
+                    version.title,
+                    version.byte_count,
+                    version.word_count,
+                    revert,
+                    json.dumps(dict(version.metadata), sort_keys=True),
+                    codec.WHOLE,
+                    codec.compress(text),
+                ),
+            )
+            if latest is not None:
+                kind = codec.codec_for(previous.number)
+                base = text if kind == codec.AGAINST_NEXT else None
+                self._db.execute(
+                    "UPDATE versions SET codec = ?, body = ? WHERE article_id = ? AND number = ?",
+                    (kind, codec.compress(previous.text, base), article_id, previous.number),
+                )
+            return AddResult(AddStatus.ADDED, version, previous if latest is not None else None)
+
+    def articles(self) -> Sequence[Article]:
+        return self._articles("")
+
+    def article(self, article: str) -> Article:
+        for found in self._articles("WHERE a.key = ?", article):
+            return found
+        raise NotFoundError(f"unknown article {article!r} (revtrack list shows the articles)")
+
+    def _articles(self, where: str, *args: object) -> list[Article]:
+        with _errors(self._name):
+            rows = self._db.execute(
+                "SELECT a.key, count(*), min(v.observed_at), max(v.observed_at), "
+                "(SELECT title FROM versions WHERE article_id = a.id "
+                " ORDER BY number DESC LIMIT 1) "
+                f"FROM articles a JOIN versions v ON v.article_id = a.id {where} "
+                "GROUP BY a.id ORDER BY a.key",
+                args,
+            ).fetchall()
+        return [
+            Article(
+                key=key,
+                version_count=count,
+                first_observed=from_iso(first),
+                last_observed=from_iso(last),
+                title=title,
+            )
+            for key, count, first, last, title in rows
+        ]
+
+    def version(self, article: str, rev: int) -> Version:
+        count = self.article(article).version_count
+        number = refs.resolve(article, rev, count)
+        with _errors(self._name):
+            rows = self._db.execute(
+                f"SELECT {_COLUMNS} FROM versions JOIN articles a ON a.id = article_id "
+                "WHERE a.key = ? AND number >= ? AND number <= coalesce(("
+                "  SELECT min(number) FROM versions JOIN articles b ON b.id = article_id "
+                "  WHERE b.key = ? AND number >= ? AND codec = ?), ?) "
+                "ORDER BY number DESC",
+                (article, number, article, number, codec.WHOLE, count),
+            ).fetchall()
+        return self._decode_chain(article, rows)[-1]
+
+    def history(self, article: str) -> Sequence[Version]:
+        self.article(article)
+        with _errors(self._name):
+            rows = self._db.execute(
+                f"SELECT {_COLUMNS} FROM versions JOIN articles a ON a.id = article_id "
+                "WHERE a.key = ? ORDER BY number DESC",
+                (article,),
+            ).fetchall()
+        return self._decode_chain(article, rows)[::-1]
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- rows to versions -------------------------------------------------------------
+
+    def _decode_chain(self, article: str, rows: Sequence[tuple[object, ...]]) -> list[Version]:
+        """Decode rows ordered newest first, each against the text of the one before it."""
+        versions: list[Version] = []
+        for row in rows:
+            versions.append(self._version(article, row, versions[-1] if versions else None))
+        return versions
+
+    def _version(self, article: str, row: Sequence[object], following: Version | None) -> Version:
+        number, observed, digest, source, title, size, words, revert, meta, kind, body = row
+        assert isinstance(number, int) and isinstance(body, bytes)
+        if kind == codec.AGAINST_NEXT:
+            if following is None or following.number != number + 1:
+                raise StoreError(f"{article}@{number} is damaged: the version after it is missing")
+            text = codec.decompress(body, following.text)
+        elif kind == codec.WHOLE:
+            text = codec.decompress(body)
+        else:
+            raise StoreError(f"{article}@{number} is stored with an unknown codec {kind!r}")
+        if content_hash(text) != digest:
+            raise StoreError(f"{article}@{number} is damaged: its text does not match its hash")
+        return Version(
+            article=article,
+            number=number,
+            observed_at=from_iso(str(observed)),
+            hash=str(digest),
+            source=str(source),
+            byte_count=int(str(size)),
+            word_count=int(str(words)),
+            text=text,
+            revert_of=None if revert is None else int(str(revert)),
+            title=None if title is None else str(title),
+            metadata=MappingProxyType(json.loads(str(meta))),
+        )

@@ -1,0 +1,43 @@
+"""Time as revtrack stores it (aware UTC) and as users read and write it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from revtrack.errors import UsageError
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def parse_time(text: str) -> datetime:
+    """Parse an ISO 8601 time (``2021-08-18``, ``2021-08-18 22:15``, ``...T22:15-04:00``).
+
+    A time without an offset is local time; the result is in UTC.
+    """
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"invalid time {text!r}: use ISO 8601, e.g. 2021-08-18T22:15-04:00 or 2021-08-18"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.astimezone()  # local time
+    return moment.astimezone(UTC)
+
+
+def to_iso(moment: datetime) -> str:
+    """The stored and JSON form: ISO 8601 in UTC, to the second or finer."""
+    return moment.astimezone(UTC).isoformat()
+
+
+def from_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(UTC)
+
+
+def show_time(moment: datetime, *, utc: bool = False) -> str:
+    """A time for people: local time with its offset, or UTC."""
+    if utc:
+        return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S %z")
