@@ -176,9 +176,16 @@ def _fail(message: str, status: ExitStatus) -> NoReturn:
     callback=_size,
     help="Refuse inputs larger than this.",
 )
+@click.option("-q", "--quiet", is_flag=True, help="Say nothing when the text is unchanged.")
 @json_option
 def add(
-    article: str, source: str, at: datetime | None, encoding: str, max_size: int, as_json: bool
+    article: str,
+    source: str,
+    at: datetime | None,
+    encoding: str,
+    max_size: int,
+    quiet: bool,
+    as_json: bool,
 ) -> None:
     """Store a snapshot of ARTICLE read from SOURCE (a text file, or - for stdin).
 
@@ -191,17 +198,17 @@ def add(
       revtrack add talks talks-2021-08-18.txt
       curl -s https://example.org/story.txt | revtrack add talks -
       revtrack add talks old-copy.txt --at 2021-08-17T09:30-04:00
+      revtrack add -q talks today.txt   # from cron: silent unless changed
     """
     from revtrack.extract import check_encoding, extract
     from revtrack.sources import read_source
-    from revtrack.times import now
 
     refs.check_name(article)
     check_encoding(encoding)
     raw = read_source(source, stdin=sys.stdin.buffer, max_bytes=max_size)
     snapshot = extract(raw, encoding=encoding)
     with _open(write=True) as store:
-        result = store.add(article, snapshot, at or now())
+        result = store.add(article, snapshot, at)
     words = _words(result)
     if as_json:
         import revtrack.render.json as json_render
@@ -211,7 +218,7 @@ def add(
         from revtrack.render.terminal import render_added
 
         render_added(_console(), result, words)
-    if result.status.value == "unchanged":
+    if result.status.value == "unchanged" and not quiet:
         _message(f"{article}: unchanged since @{result.version.number}")
 
 

@@ -9,15 +9,22 @@ import unicodedata
 _TRAILING_SPACE = re.compile(r"[ \t\f\v\u00a0\u3000]+$", re.MULTILINE)
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
-# CJK ideographs, kana and hangul syllables are words of one character each; other letters
-# and digits form words; every other character (punctuation, symbols) is a token of its own,
-# and whitespace runs are tokens too, so the tokens of a text always rebuild it exactly.
+# A word is a CJK ideograph, kana or hangul syllable (one character each), a number with its
+# separators (212,000  1.2  10:15  8/18/21), a dotted abbreviation (U.S.  p.m.), or a run of
+# letters and digits with inner apostrophes (don't). Every other character is a token of its
+# own and whitespace runs are tokens too, so the tokens of a text always rebuild it exactly.
 _CJK = (
     "\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
     "\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
 )
-_TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+(?:['\u2019][^\W{_CJK}]+)*|\s+|.", re.DOTALL)
-_WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+(?:['\u2019][^\W{_CJK}]+)*")
+_WORD_PATTERN = (
+    rf"[{_CJK}]"
+    r"|\d+(?:[.,:/]\d+)+"
+    r"|(?:[^\W\d_]\.){2,}"
+    rf"|[^\W{_CJK}]+(?:['\u2019][^\W{_CJK}]+)*"
+)
+_TOKEN = re.compile(rf"{_WORD_PATTERN}|\s+|.", re.DOTALL)
+_WORD = re.compile(_WORD_PATTERN)
 _PARAGRAPH = re.compile(r"[^\n]+|\n+")
 
 # Characters that must never reach a terminal raw: C0 and C1 controls except tab and newline,

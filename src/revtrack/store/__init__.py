@@ -17,11 +17,15 @@ from revtrack.models import AddResult, Article, Snapshot, Version
 class Store(Protocol):
     """Append-only history of articles' versions."""
 
-    def add(self, article: str, snapshot: Snapshot, observed_at: datetime) -> AddResult:
+    def add(
+        self, article: str, snapshot: Snapshot, observed_at: datetime | None = None
+    ) -> AddResult:
         """Store ``snapshot`` as the next version, unless its text equals the latest.
 
-        A text equal to an earlier version is stored and marked as a revert of it. Raises
-        :class:`~revtrack.errors.InputError` when ``observed_at`` is before the latest version.
+        A text equal to an earlier version is stored and marked as a revert of it.
+        ``observed_at`` defaults to the time of the write, taken while the store is locked, so
+        that overlapping writers keep versions in time order. A given ``observed_at`` before
+        the latest version's raises :class:`~revtrack.errors.InputError`.
         """
         ...
 

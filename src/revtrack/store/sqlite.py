@@ -21,7 +21,7 @@ from revtrack.errors import InputError, NotFoundError, StoreError
 from revtrack.models import AddResult, AddStatus, Article, Snapshot, Version
 from revtrack.store import codec
 from revtrack.text import content_hash, count_words
-from revtrack.times import from_iso, show_time, to_iso
+from revtrack.times import from_iso, now, show_time, to_iso
 
 #: Marks the file as a revtrack store ("rvtk"), so another SQLite file is never mistaken for one.
 APPLICATION_ID = 0x7276746B
@@ -163,10 +163,13 @@ class SqliteStore:
 
     # --- the Store protocol -----------------------------------------------------------
 
-    def add(self, article: str, snapshot: Snapshot, observed_at: datetime) -> AddResult:
+    def add(
+        self, article: str, snapshot: Snapshot, observed_at: datetime | None = None
+    ) -> AddResult:
         text = snapshot.text
         digest = content_hash(text)
         with _errors(self._name), self._transaction():
+            observed_at = observed_at or now()
             row = self._db.execute("SELECT id FROM articles WHERE key = ?", (article,)).fetchone()
             if row is None:
                 article_id = self._db.execute(

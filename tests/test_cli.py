@@ -1,0 +1,224 @@
+"""The commands end to end: exit status, stdout and stderr checked separately."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import ARTICLES, ROOT, Run, article_versions
+from golden import check_golden
+
+from revtrack.errors import ExitStatus
+
+RunFn = Callable[..., Run]
+ESC = "\x1b"
+
+
+def times(name: str) -> list[str]:
+    """Fixed observation times for the fixture versions: three hours apart."""
+    return [f"2025-01-02T{9 + 3 * n:02d}:00:00-05:00" for n in range(len(article_versions(name)))]
+
+
+def add_all(run: RunFn, name: str) -> None:
+    for path, moment in zip(article_versions(name), times(name), strict=True):
+        result = run("add", name, str(path), "--at", moment)
+        assert result.code == 0, result
+
+
+def test_add_prints_new_version_and_word_changes(run: RunFn) -> None:
+    first, second = article_versions("talks")[:2]
+    result = run("add", "talks", str(first))
+    assert (result.code, result.stderr) == (0, ""), result
+    assert result.stdout.startswith("talks@1  ") and result.stdout.endswith(" words\n")
+    result = run("add", "talks", str(second))
+    assert result.code == 0, result
+    name, added, deleted, unit = result.stdout.split()
+    assert (name, unit) == ("talks@2", "words")
+    stats = json.loads(run("diff", "talks", "--json").stdout)["stats"]
+    assert (added, deleted) == (f"+{stats['words_added']}", f"-{stats['words_deleted']}")
+    assert stats["words_added"] > 60  # v2 adds a quote paragraph of about 65 words
+
+
+def test_add_unchanged_says_so_on_stderr_and_stores_nothing(run: RunFn) -> None:
+    path = article_versions("storm")[0]
+    run("add", "storm", str(path))
+    text = path.read_text(encoding="utf-8").replace("\n", "\r\n") + "\n\n\n"
+    result = run("add", "storm", "-", input=text.encode())
+    assert (result.code, result.stdout) == (0, ""), result
+    assert result.stderr == "storm: unchanged since @1\n"
+    assert json.loads(run("list", "--json").stdout)["articles"][0]["versions"] == 1
+
+
+def test_add_from_stdin_and_revert(run: RunFn) -> None:
+    assert run("add", "x", "-", input=b"First text.\n").code == 0
+    assert run("add", "x", "-", input=b"Second text.\n").code == 0
+    result = run("add", "x", "-", input=b"First text.\n")
+    assert result.code == 0, result
+    assert result.stdout.startswith("x@3 ") and "(same text as @1)" in result.stdout
+    versions = json.loads(run("log", "x", "--json").stdout)["versions"]
+    assert [v["revert_of"] for v in versions] == [None, None, 1]
+    assert [v["source"] for v in versions] == ["stdin"] * 3
+
+
+def test_add_json(run: RunFn) -> None:
+    result = run("add", "x", "-", "--json", "--at", "2024-03-14T18:00:00Z", input=b"A b c.\n")
+    data = json.loads(result.stdout)
+    assert list(data) == ["schema", "status", "version", "words_added", "words_deleted"]
+    assert data["schema"] == "revtrack.add/1" and data["status"] == "added"
+    assert data["version"]["observed_at"] == "2024-03-14T18:00:00+00:00"
+    assert data["version"]["words"] == 3 and data["version"]["hash"].startswith("sha256:")
+    again = json.loads(run("add", "x", "-", "--json", input=b"A b c.\n").stdout)
+    assert again["status"] == "unchanged" and again["version"]["number"] == 1
+
+
+def test_log_lines_and_json(run: RunFn, request: pytest.FixtureRequest) -> None:
+    add_all(run, "talks")
+    result = run("log", "talks")
+    assert (result.code, result.stderr) == (0, ""), result
+    check_golden(request, "log/talks.txt", result.stdout)
+    data = json.loads(run("log", "talks", "--json").stdout)
+    assert data["schema"] == "revtrack.log/1"
+    assert [v["number"] for v in data["versions"]] == [1, 2, 3, 4]
+    report = json.loads(run("diff", "talks", "@1", "@2", "--json").stdout)
+    assert data["versions"][1]["words_added"] == report["stats"]["words_added"]
+    assert data["versions"][0]["words_added"] == data["versions"][0]["words"]
+    utc = run("log", "talks", "--utc").stdout.splitlines()[0]
+    assert "2025-01-02 14:00:00 UTC" in utc
+
+
+def test_show_revisions(run: RunFn) -> None:
+    add_all(run, "recall")
+    paths = article_versions("recall")
+    expected = [p.read_text(encoding="utf-8") for p in paths]
+    assert run("show", "recall").stdout == expected[-1]
+    assert run("show", "recall@1").stdout == expected[0]
+    assert run("show", "recall@-2").stdout == expected[-2]
+    assert run("show", "recall@2").stdout == expected[1]
+    data = json.loads(run("show", "recall@1", "--json").stdout)
+    assert data["schema"] == "revtrack.version/1" and data["text"] == expected[0]
+
+
+def test_list(run: RunFn) -> None:
+    empty = run("list")
+    assert (empty.code, empty.stdout) == (0, "") and "no articles yet" in empty.stderr
+    add_all(run, "talks")
+    add_all(run, "storm")
+    lines = run("list").stdout.splitlines()
+    assert [line.split()[:3] for line in lines] == [
+        ["storm", "3", "versions"],
+        ["talks", "4", "versions"],
+    ]
+    assert "2025-01-02 09:00:00 -0500" in lines[1] and "2025-01-02 18:00:00 -0500" in lines[1]
+    data = json.loads(run("list", "--json").stdout)
+    assert data["schema"] == "revtrack.list/1"
+    assert [a["article"] for a in data["articles"]] == ["storm", "talks"]
+    assert data["articles"][1]["last_observed"] == "2025-01-02T23:00:00+00:00"
+
+
+def _diff_cases() -> list[tuple[str, int, int]]:
+    cases = []
+    for folder in sorted(p for p in ARTICLES.iterdir() if p.is_dir()):
+        count = len(article_versions(folder.name))
+        cases += [(folder.name, n, n + 1) for n in range(1, count)] + [(folder.name, 1, count)]
+    return cases
+
+
+@pytest.mark.parametrize(("name", "old", "new"), _diff_cases())
+def test_diff_golden(
+    run: RunFn, request: pytest.FixtureRequest, name: str, old: int, new: int
+) -> None:
+    add_all(run, name)
+    plain = run("diff", name, f"@{old}", f"@{new}")
+    assert (plain.code, plain.stderr) == (0, ""), plain
+    assert ESC not in plain.stdout
+    check_golden(request, f"diff/{name}-{old}-{new}.txt", plain.stdout)
+    color = run("diff", name, f"@{old}", f"@{new}", "--color", "always")
+    assert ESC in color.stdout and "{+" not in color.stdout
+    check_golden(request, f"diff/{name}-{old}-{new}.ansi", color.stdout)
+
+
+def test_diff_defaults_to_previous_against_latest(run: RunFn) -> None:
+    add_all(run, "storm")
+    assert run("diff", "storm").stdout == run("diff", "storm", "@2", "@3").stdout
+    assert run("diff", "storm", "@-3").stdout == run("diff", "storm", "@1", "@3").stdout
+    assert run("diff", "storm@1").stdout == run("diff", "storm", "@1", "@-1").stdout
+
+
+def test_diff_context(run: RunFn) -> None:
+    add_all(run, "talks")
+    none = run("diff", "talks", "--context", "0").stdout
+    wide = run("diff", "talks", "-U", "100").stdout
+    assert "unchanged paragraph" in none and "unchanged paragraph" not in wide
+    assert len(wide) > len(run("diff", "talks").stdout) > len(none)
+    assert wide.count("\n\n") > none.count("\n\n")
+
+
+def test_diff_exit_code_and_same_text(run: RunFn) -> None:
+    for text in (b"A.\n", b"B.\n", b"A.\n"):
+        run("add", "x", "-", input=text)
+    assert run("diff", "x", "@1", "@2", "--exit-code").code == ExitStatus.CHANGED
+    assert run("diff", "x", "@1", "@2").code == 0
+    same = run("diff", "x", "@1", "@3", "--exit-code")
+    assert same.code == 0, same
+    assert "{+" not in same.stdout and "[-" not in same.stdout
+
+
+def test_diff_json(run: RunFn) -> None:
+    add_all(run, "talks")
+    data = json.loads(run("diff", "talks", "@1", "@2", "--json").stdout)
+    assert list(data) == ["schema", "article", "old", "new", "changed", "stats", "blocks"]
+    assert data["schema"] == "revtrack.report/1" and data["changed"] is True
+    assert (data["old"]["number"], data["new"]["number"]) == (1, 2)
+    assert data["stats"]["words_added"] > 60 and 0 < data["stats"]["words_deleted"] < 10
+    old = "".join(s["text"] for b in data["blocks"] for s in b["spans"] if s["op"] != "insert")
+    new = "".join(s["text"] for b in data["blocks"] for s in b["spans"] if s["op"] != "delete")
+    paths = article_versions("talks")
+    assert (old, new) == (paths[0].read_text("utf-8"), paths[1].read_text("utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("env", "args", "colored"),
+    [
+        ({}, [], False),
+        ({"FORCE_COLOR": "1"}, [], True),
+        ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, [], False),
+        ({"NO_COLOR": "1"}, ["--color", "always"], True),
+        ({"FORCE_COLOR": "1"}, ["--color", "never"], False),
+    ],
+)
+def test_color_follows_option_and_environment(
+    run: RunFn, env: dict[str, str], args: list[str], colored: bool
+) -> None:
+    add_all(run, "recall")
+    result = run("diff", "recall", *args, env=env)
+    assert (ESC in result.stdout) is colored, result
+    assert ("{+" in result.stdout) is not colored
+
+
+def test_every_command_has_help_with_an_example(run: RunFn) -> None:
+    from revtrack.cli import cli
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in cli.commands:
+        result = run(name, "--help")
+        assert result.code == 0, result
+        assert "Examples:" in result.stdout and f"revtrack {name}" in result.stdout, result
+        assert f"revtrack {name}" in readme, f"README does not show `revtrack {name}`"
+    assert "Examples:" in run("--help").stdout
+
+
+def test_module_entry_point_and_version() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "revtrack", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "REVTRACK_HOME": str(Path(os.environ["REVTRACK_HOME"]))},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("revtrack, version ")

@@ -1,0 +1,204 @@
+"""The SQLite store, tested on real database files."""
+
+from __future__ import annotations
+
+import itertools
+import sqlite3
+import tempfile
+from datetime import UTC, datetime, timedelta
+from multiprocessing import get_context
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from revtrack.errors import InputError, NotFoundError, StoreError
+from revtrack.models import AddStatus, Snapshot
+from revtrack.paths import database_file
+from revtrack.store import codec, open_store
+from revtrack.store.sqlite import APPLICATION_ID, SCHEMA_VERSION, SqliteStore
+from revtrack.text import content_hash, normalize
+
+T0 = datetime(2024, 3, 14, 18, 0, tzinfo=UTC)
+
+
+def snap(text: str) -> Snapshot:
+    return Snapshot(text=normalize(text), source="file")
+
+
+def at(minutes: int) -> datetime:
+    return T0 + timedelta(minutes=minutes)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "store" / "revtrack.db"
+
+
+def test_add_numbers_versions_and_skips_unchanged(db: Path) -> None:
+    with open_store(db, write=True) as store:
+        first = store.add("talks", snap("One.\n"), at(0))
+        again = store.add("talks", snap("One.  \r\n\r\n"), at(5))
+        second = store.add("talks", snap("One. Two.\n"), at(10))
+    assert (first.status, first.version.number) == (AddStatus.ADDED, 1)
+    assert (again.status, again.version.number) == (AddStatus.UNCHANGED, 1)
+    assert (second.status, second.version.number) == (AddStatus.ADDED, 2)
+    assert second.previous is not None and second.previous.number == 1
+    with open_store(db, write=False) as store:
+        article = store.article("talks")
+        assert (article.version_count, article.first_observed, article.last_observed) == (
+            2,
+            at(0),
+            at(10),
+        )
+        assert [v.text for v in store.history("talks")] == ["One.\n", "One. Two.\n"]
+
+
+def test_version_records_hash_counts_and_time(db: Path) -> None:
+    with open_store(db, write=True) as store:
+        store.add("talks", snap("Héllo wörld, 東京.\n"), at(0))
+    with open_store(db, write=False) as store:
+        version = store.version("talks", 1)
+    assert version.hash == content_hash("Héllo wörld, 東京.\n")
+    assert version.byte_count == len("Héllo wörld, 東京.\n".encode())
+    assert version.word_count == 4
+    assert version.observed_at == at(0) and version.observed_at.tzinfo is not None
+    assert version.source == "file" and version.revert_of is None
+
+
+def test_return_to_earlier_text_is_stored_as_revert(db: Path) -> None:
+    with open_store(db, write=True) as store:
+        for minute, text in enumerate(["A.\n", "B.\n", "A.\n", "A.\n"]):
+            store.add("x", snap(text), at(minute))
+        versions = store.history("x")
+    assert [(v.number, v.revert_of) for v in versions] == [(1, None), (2, None), (3, 1)]
+
+
+def test_revisions_count_back_from_latest(db: Path) -> None:
+    with open_store(db, write=True) as store:
+        for n in range(1, 5):
+            store.add("x", snap(f"Version {n}.\n"), at(n))
+        assert store.version("x", -1).number == 4
+        assert store.version("x", -2).text == "Version 3.\n"
+        assert store.version("x", 1).text == "Version 1.\n"
+        with pytest.raises(NotFoundError, match="x has 4 versions"):
+            store.version("x", 5)
+        with pytest.raises(NotFoundError):
+            store.version("x", -5)
+        with pytest.raises(NotFoundError, match="unknown article"):
+            store.version("y", 1)
+
+
+def test_observed_times_must_not_go_back(db: Path) -> None:
+    with open_store(db, write=True) as store:
+        store.add("x", snap("A.\n"), at(10))
+        with pytest.raises(InputError, match="in the order they were observed"):
+            store.add("x", snap("B.\n"), at(5))
+        assert store.article("x").version_count == 1
+
+
+def test_versions_are_stored_against_their_neighbour(db: Path) -> None:
+    base = " ".join(f"word{i}" for i in range(2000))
+    count = codec.KEYFRAME_INTERVAL + 3
+    texts = [normalize(f"{base} edit {n}.") for n in range(count)]
+    with open_store(db, write=True) as store:
+        for n, text in enumerate(texts):
+            store.add("long", Snapshot(text=text, source="file"), at(n))
+    rows = dict(sqlite3.connect(db).execute("SELECT number, codec FROM versions").fetchall())
+    assert rows[count] == codec.WHOLE  # the newest is kept whole
+    assert rows[codec.KEYFRAME_INTERVAL] == codec.WHOLE  # a keyframe bounds every chain
+    assert rows[1] == rows[count - 1] == codec.AGAINST_NEXT
+    size = sqlite3.connect(db).execute("SELECT sum(length(body)) FROM versions").fetchone()[0]
+    raw = sum(len(t.encode()) for t in texts)
+    assert size < raw * 0.05, (size, raw)
+    with open_store(db, write=False) as store:
+        assert [v.text for v in store.history("long")] == texts
+        for n in (1, codec.KEYFRAME_INTERVAL - 1, codec.KEYFRAME_INTERVAL, count):
+            assert store.version("long", n).text == texts[n - 1]
+
+
+def test_new_store_is_marked_and_in_wal_mode(db: Path) -> None:
+    with open_store(db, write=True) as store:
+        store.add("x", snap("A.\n"), at(0))
+    connection = sqlite3.connect(db)
+    assert connection.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_reading_a_missing_store_creates_nothing(tmp_path: Path) -> None:
+    location = tmp_path / "nowhere" / "revtrack.db"
+    with open_store(location, write=False) as store:
+        assert store.articles() == []
+    assert not location.parent.exists()
+
+
+def test_damaged_text_is_detected(db: Path) -> None:
+    with open_store(db, write=True) as store:
+        store.add("x", snap("A.\n"), at(0))
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE versions SET hash = 'sha256:00'")
+    with open_store(db, write=False) as store, pytest.raises(StoreError, match="damaged"):
+        store.version("x", 1)
+
+
+def test_in_memory_store_for_unit_tests() -> None:
+    with SqliteStore.open(":memory:") as store:
+        store.add("x", snap("A.\n"), at(0))
+        assert store.version("x", -1).text == "A.\n"
+
+
+def _add_many(location: str, worker: int, count: int) -> list[str]:
+    statuses = []
+    with open_store(Path(location), write=True) as store:
+        for n in range(count):
+            text = "Shared text.\n" if n % 2 else f"Worker {worker} text {n}.\n"
+            statuses.append(store.add("race", snap(text)).status.value)
+    return statuses
+
+
+def test_overlapping_writers_lose_nothing(db: Path) -> None:
+    db.parent.mkdir(parents=True)
+    with get_context("spawn").Pool(4) as pool:
+        results = pool.starmap(_add_many, [(str(db), worker, 10) for worker in range(4)])
+    with open_store(db, write=False) as store:
+        versions = store.history("race")
+    added = sum(status == "added" for statuses in results for status in statuses)
+    assert len(versions) == added
+    assert [v.number for v in versions] == list(range(1, added + 1))
+    texts = {v.text for v in versions}
+    assert {f"Worker {w} text {n}.\n" for w in range(4) for n in range(0, 10, 2)} <= texts
+    assert all(a.text != b.text for a, b in itertools.pairwise(versions))
+
+
+_versions = st.lists(st.text(min_size=1).map(normalize).filter(bool), min_size=1, max_size=8)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_versions)
+def test_store_returns_exactly_what_was_stored(texts: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        location = Path(directory) / "revtrack.db"
+        expected: list[str] = []
+        with open_store(location, write=True) as store:
+            for minute, text in enumerate(texts):
+                result = store.add("p", Snapshot(text=text, source="stdin"), at(minute))
+                if result.status is AddStatus.ADDED:
+                    expected.append(text)
+                else:
+                    assert expected and expected[-1] == text
+        with open_store(location, write=False) as store:
+            assert [v.text for v in store.history("p")] == expected
+            for number, text in enumerate(expected, start=1):
+                assert store.version("p", number).text == text
+                assert store.version("p", number).hash == content_hash(text)
+
+
+def test_database_file_precedence(tmp_path: Path) -> None:
+    env = {"REVTRACK_HOME": str(tmp_path / "env")}
+    assert database_file(tmp_path / "opt", environ=env) == tmp_path / "opt" / "revtrack.db"
+    assert database_file(None, environ=env) == tmp_path / "env" / "revtrack.db"
+    assert database_file(tmp_path / "team.sqlite", environ=env) == tmp_path / "team.sqlite"
+    default = database_file(None, environ={})
+    assert default.name == "revtrack.db" and "revtrack" in default.parent.name

@@ -1,0 +1,93 @@
+"""Normalisation, hashing and segmentation."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from revtrack.text import content_hash, count_words, normalize, paragraphs, tokens, visible
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Title\r\n\r\nBody.\r\n", "Title\n\nBody.\n"),
+        ("Old Mac\rline", "Old Mac\nline\n"),
+        ("trailing   \nspaces\t \n", "trailing\nspaces\n"),
+        ("a\n\n\n\n\nb", "a\n\nb\n"),
+        ("\n\n  \n\nbody\n\n\n", "body\n"),
+        ("no newline at end", "no newline at end\n"),
+        ("   \n\t\n", ""),
+        ("", ""),
+        ("  indented first line\n", "  indented first line\n"),
+        ("1 of 2\nsame paragraph", "1 of 2\nsame paragraph\n"),
+        ("non-breaking\u00a0\u00a0\n", "non-breaking\n"),
+    ],
+)
+def test_normalize(raw: str, expected: str) -> None:
+    assert normalize(raw) == expected
+
+
+def test_normalize_composes_unicode() -> None:
+    decomposed = "Jose\u0301 Mu\u0308ller"
+    assert normalize(decomposed) == "José Müller\n"
+    assert unicodedata.is_normalized("NFC", normalize(decomposed))
+
+
+@given(st.text())
+def test_normalize_is_idempotent(text: str) -> None:
+    once = normalize(text)
+    assert normalize(once) == once
+    assert "\r" not in once
+    assert "\n\n\n" not in once
+
+
+def test_content_hash_names_its_algorithm() -> None:
+    text = "Body.\n"
+    assert content_hash(text) == "sha256:" + hashlib.sha256(b"Body.\n").hexdigest()
+    assert content_hash(text) != content_hash("Body!\n")
+
+
+@given(st.text())
+def test_tokens_and_paragraphs_rebuild_text(text: str) -> None:
+    assert "".join(tokens(text)) == text
+    assert "".join(paragraphs(text)) == text
+
+
+def test_tokens_keep_words_whole() -> None:
+    assert tokens("Don’t stop, U.S. 10:15 p.m. $1.2 billion, 212,000 on 8/18/21.") == [
+        "Don’t", " ", "stop", ",", " ", "U.S.", " ", "10:15", " ", "p.m.", " ", "$", "1.2",
+        " ", "billion", ",", " ", "212,000", " ", "on", " ", "8/18/21", ".",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("", 0),
+        ("One two three.", 3),
+        ("It's a $1.2 billion deal — really.", 6),
+        ("東京で会議", 5),
+        ("Kyoto 京都 talks", 4),
+        ("1 of 2", 3),
+    ],
+)
+def test_count_words(text: str, words: int) -> None:
+    assert count_words(text) == words
+
+
+def test_paragraphs_split_on_line_breaks() -> None:
+    assert paragraphs("A b.\n\nC d.\nE\n") == ["A b.", "\n\n", "C d.", "\n", "E", "\n"]
+
+
+def test_visible_escapes_controls_but_keeps_layout() -> None:
+    text = "red \x1b[31m bell\x07 rtl\u202e tab\tnewline\n"
+    shown = visible(text)
+    assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown
+    assert "\\u001b[31m" in shown and "\\u0007" in shown and "\\u202e" in shown
+    assert "\t" in shown and shown.endswith("\n")
+    assert visible("plain [bold] text") == "plain [bold] text"
