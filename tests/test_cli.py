@@ -222,3 +222,31 @@ def test_module_entry_point_and_version() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("revtrack, version ")
+
+
+def test_reader_closing_the_pipe_is_not_an_error(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text("A long paragraph of text.\n\n" * 200_000, encoding="utf-8")
+    env = {**os.environ, "REVTRACK_HOME": str(tmp_path / "home")}
+    command = [sys.executable, "-m", "revtrack"]
+    subprocess.run([*command, "add", "big", str(big)], env=env, check=True, capture_output=True)
+    for args in (["show", "big"], ["show", "big", "--json"]):
+        reader = subprocess.Popen(
+            [*command, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        assert reader.stdout is not None and reader.stderr is not None
+        with reader.stdout, reader.stderr:
+            reader.stdout.read(100)
+            reader.stdout.close()
+            assert reader.wait(timeout=60) == 0
+            assert reader.stderr.read() == b""
+
+
+def test_interrupt_exits_130(run: RunFn, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("revtrack.extract.extract", interrupted)
+    result = run("add", "x", "-", input=b"Text.\n")
+    assert (result.code, result.stdout) == (ExitStatus.INTERRUPTED, ""), result
+    assert result.stderr == "Error: interrupted\n"

@@ -10,7 +10,6 @@ import os
 import sys
 from collections.abc import Callable
 from datetime import datetime
-from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -38,15 +37,10 @@ class RevtrackGroup(click.Group):
             _fail(exc.message, exc.exit_status)
         except KeyboardInterrupt:
             _fail("interrupted", ExitStatus.INTERRUPTED)
-
-    def main(self, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return super().main(*args, **kwargs)
         except BrokenPipeError:
-            # The reader went away (`revtrack log x | head`): stop quietly.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            sys.exit(int(ExitStatus.SUCCESS))
+            # The reader went away (`revtrack show x | head`): stop quietly.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise click.exceptions.Exit(int(ExitStatus.SUCCESS)) from None
 
 
 def _examples(*lines: str) -> str:
@@ -70,7 +64,7 @@ def _examples(*lines: str) -> str:
     help="Where versions are kept: a directory (holding revtrack.db) or a .db file. "
     "Default: the platform's user data directory.",
 )
-@click.version_option(package_version("revtrack"), "-V", "--version", prog_name="revtrack")
+@click.version_option(None, "-V", "--version", package_name="revtrack", prog_name="revtrack")
 @click.pass_context
 def cli(ctx: click.Context, store: str | None) -> None:
     """Track how news articles change after they are published.

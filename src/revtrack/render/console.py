@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from typing import IO
 
@@ -26,6 +27,15 @@ THEME = Theme(
 )
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """The reader went away (``revtrack log x | head``): stop quietly, as a success."""
+        self.quiet = True
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(0)
+
+
 def make_console(
     color: str = "auto",
     *,
@@ -46,7 +56,7 @@ def make_console(
             color = "never"
         elif env.get("FORCE_COLOR"):
             color = "always"
-    return Console(
+    return _Console(
         file=file,
         stderr=stderr,
         theme=THEME,
