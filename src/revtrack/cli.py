@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from revtrack import paths, refs
-from revtrack.errors import ExitStatus, RevtrackError
+from revtrack.errors import ExitStatus, RevtrackError, UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -347,7 +347,7 @@ def diff_command(
 
     article, first = refs.split_ref(ref)
     if len(revs) > 2 or (first is not None and len(revs) > 1):
-        raise click.UsageError("give at most two revisions")
+        raise UsageError("give at most two revisions: revtrack diff ARTICLE [REV_A [REV_B]]")
     chosen = ([] if first is None else [first]) + [refs.parse_rev_arg(r) for r in revs]
     old_rev, new_rev = [*chosen, -1][:2] if chosen else [-2, -1]
     with _open() as store:

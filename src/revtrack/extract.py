@@ -15,9 +15,10 @@ DEFAULT_ENCODING = "utf-8"
 def check_encoding(name: str) -> str:
     """Return the canonical name of an encoding, or raise :class:`UsageError`."""
     try:
+        b"a".decode(name, "ignore")  # refuses codecs that are not text encodings (base64, rot13, ...)
         return codecs.lookup(name).name
     except LookupError:
-        raise UsageError(f"unknown encoding {name!r}") from None
+        raise UsageError(f"unknown text encoding {name!r}") from None
 
 
 def decode(raw: RawSource, encoding: str = DEFAULT_ENCODING) -> str:
@@ -28,15 +29,17 @@ def decode(raw: RawSource, encoding: str = DEFAULT_ENCODING) -> str:
             f"{raw.name} looks like a binary file: NUL byte at offset {raw.data.index(0)} "
             "(for UTF-16 text use --encoding utf-16)"
         )
-    if encoding == "utf-8":
-        encoding = "utf-8-sig"  # a byte order mark is not part of the text
+    # A UTF-8 byte order mark is not part of the text.
+    skip = (
+        len(codecs.BOM_UTF8) if encoding == "utf-8" and raw.data.startswith(codecs.BOM_UTF8) else 0
+    )
     try:
-        text = raw.data.decode(encoding)
+        text = raw.data[skip:].decode(encoding)
     except UnicodeDecodeError as exc:
-        bad = raw.data[exc.start : exc.start + 1].hex()
+        offset = exc.start + skip
         raise InputError(
-            f"{raw.name} is not valid {codecs.lookup(encoding).name}: byte 0x{bad} at offset "
-            f"{exc.start} (choose the encoding with --encoding, e.g. --encoding latin-1)"
+            f"{raw.name} is not valid {encoding}: byte 0x{raw.data[offset]:02x} at offset "
+            f"{offset} (choose the encoding with --encoding, e.g. --encoding latin-1)"
         ) from None
     if "\x00" in text:
         raise InputError(f"{raw.name} looks like a binary file: it contains NUL characters")

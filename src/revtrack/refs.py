@@ -7,7 +7,8 @@ import re
 from revtrack.errors import NotFoundError, UsageError
 
 _REV = re.compile(r"-?\d+")
-_NAME = re.compile(r"[^\s@\x00-\x1f\x7f-\x9f][^@\x00-\x1f\x7f-\x9f]*")
+_UNSAFE = r"@\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_NAME = re.compile(rf"[^\s{_UNSAFE}][^{_UNSAFE}]*")
 MAX_NAME_LENGTH = 200
 
 

@@ -10,6 +10,7 @@ from typing import BinaryIO
 from revtrack.errors import InputError, UsageError
 
 DEFAULT_MAX_BYTES = 10 * 1000 * 1000
+LARGEST_MAX_BYTES = 1000**3
 STDIN = "-"
 
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?", re.IGNORECASE)
@@ -36,7 +37,10 @@ def parse_size(text: str) -> int:
         if not unit.startswith(("ki", "mi", "gi"))
         else 1024 ** ("kmg".index(unit[0]) + 1)
     )
-    return int(float(match.group(1)) * factor)
+    size = int(float(match.group(1)) * factor)
+    if size > LARGEST_MAX_BYTES:
+        raise UsageError(f"size {text!r} is too large: the most revtrack reads is 1GB")
+    return size
 
 
 def _too_large(name: str, limit: int) -> InputError:

@@ -67,5 +67,5 @@ def paragraphs(text: str) -> list[str]:
 
 
 def visible(text: str) -> str:
-    """Replace control and bidi-override characters by visible escapes like ``\\x1b``."""
+    """Replace control and bidi-override characters by visible escapes like ``\\u001b``."""
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -256,16 +256,19 @@ class SqliteStore:
                 "GROUP BY a.id ORDER BY a.key",
                 args,
             ).fetchall()
-        return [
-            Article(
-                key=key,
-                version_count=count,
-                first_observed=from_iso(first),
-                last_observed=from_iso(last),
-                title=title,
-            )
-            for key, count, first, last, title in rows
-        ]
+        try:
+            return [
+                Article(
+                    key=key,
+                    version_count=count,
+                    first_observed=from_iso(first),
+                    last_observed=from_iso(last),
+                    title=title,
+                )
+                for key, count, first, last, title in rows
+            ]
+        except (ValueError, TypeError) as exc:
+            raise StoreError(f"store {self._name} is damaged: {exc}") from exc
 
     def version(self, article: str, rev: int) -> Version:
         count = self.article(article).version_count
@@ -311,7 +314,8 @@ class SqliteStore:
 
     def _version(self, article: str, row: Sequence[object], following: Version | None) -> Version:
         number, observed, digest, source, title, size, words, revert, meta, kind, body = row
-        assert isinstance(number, int) and isinstance(body, bytes)
+        if not isinstance(number, int) or not isinstance(body, bytes):
+            raise StoreError(f"{article}: a version row is damaged")
         if kind == codec.AGAINST_NEXT:
             if following is None or following.number != number + 1:
                 raise StoreError(f"{article}@{number} is damaged: the version after it is missing")
@@ -322,16 +326,22 @@ class SqliteStore:
             raise StoreError(f"{article}@{number} is stored with an unknown codec {kind!r}")
         if content_hash(text) != digest:
             raise StoreError(f"{article}@{number} is damaged: its text does not match its hash")
-        return Version(
-            article=article,
-            number=number,
-            observed_at=from_iso(str(observed)),
-            hash=str(digest),
-            source=str(source),
-            byte_count=int(str(size)),
-            word_count=int(str(words)),
-            text=text,
-            revert_of=None if revert is None else int(str(revert)),
-            title=None if title is None else str(title),
-            metadata=MappingProxyType(json.loads(str(meta))),
-        )
+        try:
+            metadata = json.loads(str(meta))
+            if not isinstance(metadata, dict):
+                raise ValueError("metadata is not an object")
+            return Version(
+                article=article,
+                number=number,
+                observed_at=from_iso(str(observed)),
+                hash=str(digest),
+                source=str(source),
+                byte_count=int(str(size)),
+                word_count=int(str(words)),
+                text=text,
+                revert_of=None if revert is None else int(str(revert)),
+                title=None if title is None else str(title),
+                metadata=MappingProxyType(metadata),
+            )
+        except ValueError as exc:  # includes JSONDecodeError and bad ISO times
+            raise StoreError(f"{article}@{number} is damaged: {exc}") from exc
