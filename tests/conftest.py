@@ -28,8 +28,9 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Point the store at a temporary directory; pin time zone and colour settings."""
     home = tmp_path / "home"
     monkeypatch.setenv("REVTRACK_HOME", str(home))
-    for name in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES"):
+    for name in ("NO_COLOR", "FORCE_COLOR", "COLORTERM", "COLUMNS", "LINES"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")  # a pinned terminal for colour goldens
     monkeypatch.setenv("TZ", "America/New_York")
     time.tzset()
     yield home

@@ -202,3 +202,19 @@ def test_database_file_precedence(tmp_path: Path) -> None:
     assert database_file(tmp_path / "team.sqlite", environ=env) == tmp_path / "team.sqlite"
     default = database_file(None, environ={})
     assert default.name == "revtrack.db" and "revtrack" in default.parent.name
+
+
+def test_migrations_run_once_in_order(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from revtrack.store import sqlite as backend
+
+    with open_store(db, write=True) as store:
+        store.add("x", snap("A.\n"), at(0))
+    step = "ALTER TABLE articles ADD COLUMN note TEXT; UPDATE articles SET note = 'migrated'"
+    monkeypatch.setattr(backend, "MIGRATIONS", (*backend.MIGRATIONS, step))
+    monkeypatch.setattr(backend, "SCHEMA_VERSION", len(backend.MIGRATIONS))
+    for _ in range(2):  # a second open must not apply the step again
+        with open_store(db, write=False) as store:
+            assert store.version("x", 1).text == "A.\n"
+    connection = sqlite3.connect(db)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
+    assert connection.execute("SELECT note FROM articles").fetchall() == [("migrated",)]
