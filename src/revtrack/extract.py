@@ -15,7 +15,8 @@ DEFAULT_ENCODING = "utf-8"
 def check_encoding(name: str) -> str:
     """Return the canonical name of an encoding, or raise :class:`UsageError`."""
     try:
-        b"a".decode(name, "ignore")  # refuses codecs that are not text encodings (base64, rot13, ...)
+        # Refuses codecs that are not text encodings (base64, rot13, ...).
+        b"a".decode(name, "ignore")
         return codecs.lookup(name).name
     except LookupError:
         raise UsageError(f"unknown text encoding {name!r}") from None
