@@ -46,9 +46,10 @@ def normalize(text: str) -> str:
     return text + "\n" if text else ""
 
 
-def content_hash(text: str) -> str:
-    """The ``sha256:`` identity of a (normalised) text."""
-    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+def content_hash(text: str | bytes) -> str:
+    """The ``sha256:`` identity of a (normalised) text, given as str or UTF-8 bytes."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
 def tokens(text: str) -> list[str]:

@@ -20,30 +20,31 @@ KEYFRAME_INTERVAL = 64
 LEVEL = 12
 
 
-def _dictionary(base: str) -> zstandard.ZstdCompressionDict:
-    return zstandard.ZstdCompressionDict(
-        base.encode("utf-8"), dict_type=zstandard.DICT_TYPE_RAWCONTENT
-    )
+def _dictionary(base: bytes) -> zstandard.ZstdCompressionDict:
+    return zstandard.ZstdCompressionDict(base, dict_type=zstandard.DICT_TYPE_RAWCONTENT)
 
 
-def compress(text: str, base: str | None = None) -> bytes:
-    """Compress ``text``, against ``base`` (the next version's text) when given."""
+def compress(data: bytes, base: bytes | None = None) -> bytes:
+    """Compress ``data``, against ``base`` (the next version's text) when given."""
     if base is None:
         compressor = zstandard.ZstdCompressor(level=LEVEL)
     else:
         compressor = zstandard.ZstdCompressor(level=LEVEL, dict_data=_dictionary(base))
-    return compressor.compress(text.encode("utf-8"))
+    return compressor.compress(data)
 
 
-def decompress(blob: bytes, base: str | None = None) -> str:
-    """Inverse of :func:`compress`; raises :class:`StoreError` on damaged data."""
+def decompress(blob: bytes, base: bytes | None = None) -> bytes:
+    """Inverse of :func:`compress`; raises :class:`StoreError` on damaged data.
+
+    Texts stay bytes along a chain: only the version asked for is decoded and hashed.
+    """
     try:
         if base is None:
             decompressor = zstandard.ZstdDecompressor()
         else:
             decompressor = zstandard.ZstdDecompressor(dict_data=_dictionary(base))
-        return decompressor.decompress(blob).decode("utf-8")
-    except (zstandard.ZstdError, UnicodeDecodeError) as exc:
+        return decompressor.decompress(blob)
+    except zstandard.ZstdError as exc:
         raise StoreError(f"stored text cannot be decompressed: {exc}") from exc
 
 

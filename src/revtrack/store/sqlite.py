@@ -167,7 +167,8 @@ class SqliteStore:
         self, article: str, snapshot: Snapshot, observed_at: datetime | None = None
     ) -> AddResult:
         text = snapshot.text
-        digest = content_hash(text)
+        data = text.encode("utf-8")
+        digest = content_hash(data)
         with _errors(self._name), self._transaction():
             observed_at = observed_at or now()
             row = self._db.execute("SELECT id FROM articles WHERE key = ?", (article,)).fetchone()
@@ -184,7 +185,7 @@ class SqliteStore:
                 (article_id,),
             ).fetchone()
             if latest is not None:
-                previous = self._version(article, latest, None)
+                previous = self._version(article, latest, codec.decompress(latest[-1]))
                 if previous.hash == digest:
                     return AddResult(AddStatus.UNCHANGED, previous)
                 if observed_at < previous.observed_at:
@@ -203,7 +204,7 @@ class SqliteStore:
                 observed_at=observed_at,
                 hash=digest,
                 source=snapshot.source,
-                byte_count=len(text.encode("utf-8")),
+                byte_count=len(data),
                 word_count=count_words(text),
                 text=text,
                 revert_of=revert,
@@ -226,15 +227,16 @@ class SqliteStore:
                     revert,
                     json.dumps(dict(version.metadata), sort_keys=True),
                     codec.WHOLE,
-                    codec.compress(text),
+                    codec.compress(data),
                 ),
             )
             if latest is not None:
                 kind = codec.codec_for(previous.number)
-                base = text if kind == codec.AGAINST_NEXT else None
+                base = data if kind == codec.AGAINST_NEXT else None
+                body = codec.compress(previous.text.encode("utf-8"), base)
                 self._db.execute(
                     "UPDATE versions SET codec = ?, body = ? WHERE article_id = ? AND number = ?",
-                    (kind, codec.compress(previous.text, base), article_id, previous.number),
+                    (kind, body, article_id, previous.number),
                 )
             return AddResult(AddStatus.ADDED, version, previous if latest is not None else None)
 
@@ -282,7 +284,8 @@ class SqliteStore:
                 "ORDER BY number DESC",
                 (article, number, article, number, codec.WHOLE, count),
             ).fetchall()
-        return self._decode_chain(article, rows)[-1]
+        *_, (row, data) = self._texts(article, rows)  # the chain ends at the version asked for
+        return self._version(article, row, data)
 
     def history(self, article: str) -> Sequence[Version]:
         self.article(article)
@@ -292,7 +295,10 @@ class SqliteStore:
                 "WHERE a.key = ? ORDER BY number DESC",
                 (article,),
             ).fetchall()
-        return self._decode_chain(article, rows)[::-1]
+        newest_first = [
+            self._version(article, row, data) for row, data in self._texts(article, rows)
+        ]
+        return newest_first[::-1]
 
     def close(self) -> None:
         self._db.close()
@@ -305,26 +311,32 @@ class SqliteStore:
 
     # --- rows to versions -------------------------------------------------------------
 
-    def _decode_chain(self, article: str, rows: Sequence[tuple[object, ...]]) -> list[Version]:
-        """Decode rows ordered newest first, each against the text of the one before it."""
-        versions: list[Version] = []
+    def _texts(
+        self, article: str, rows: Sequence[Sequence[object]]
+    ) -> Iterator[tuple[Sequence[object], bytes]]:
+        """Each row, newest first, with its text as bytes, decompressed against the one before."""
+        following: tuple[int, bytes] | None = None
         for row in rows:
-            versions.append(self._version(article, row, versions[-1] if versions else None))
-        return versions
+            number, kind, body = row[0], row[-2], row[-1]
+            if not isinstance(number, int) or not isinstance(body, bytes):
+                raise StoreError(f"{article}: a version row is damaged")
+            if kind == codec.AGAINST_NEXT:
+                if following is None or following[0] != number + 1:
+                    raise StoreError(
+                        f"{article}@{number} is damaged: the version after it is missing"
+                    )
+                data = codec.decompress(body, following[1])
+            elif kind == codec.WHOLE:
+                data = codec.decompress(body)
+            else:
+                raise StoreError(f"{article}@{number} is stored with an unknown codec {kind!r}")
+            following = (number, data)
+            yield row, data
 
-    def _version(self, article: str, row: Sequence[object], following: Version | None) -> Version:
-        number, observed, digest, source, title, size, words, revert, meta, kind, body = row
-        if not isinstance(number, int) or not isinstance(body, bytes):
-            raise StoreError(f"{article}: a version row is damaged")
-        if kind == codec.AGAINST_NEXT:
-            if following is None or following.number != number + 1:
-                raise StoreError(f"{article}@{number} is damaged: the version after it is missing")
-            text = codec.decompress(body, following.text)
-        elif kind == codec.WHOLE:
-            text = codec.decompress(body)
-        else:
-            raise StoreError(f"{article}@{number} is stored with an unknown codec {kind!r}")
-        if content_hash(text) != digest:
+    def _version(self, article: str, row: Sequence[object], data: bytes) -> Version:
+        """A version from its row and its decompressed text, checked against its hash."""
+        number, observed, digest, source, title, size, words, revert, meta = row[:9]
+        if content_hash(data) != digest:
             raise StoreError(f"{article}@{number} is damaged: its text does not match its hash")
         try:
             metadata = json.loads(str(meta))
@@ -332,16 +344,16 @@ class SqliteStore:
                 raise ValueError("metadata is not an object")
             return Version(
                 article=article,
-                number=number,
+                number=int(str(number)),
                 observed_at=from_iso(str(observed)),
                 hash=str(digest),
                 source=str(source),
                 byte_count=int(str(size)),
                 word_count=int(str(words)),
-                text=text,
+                text=data.decode("utf-8"),
                 revert_of=None if revert is None else int(str(revert)),
                 title=None if title is None else str(title),
                 metadata=MappingProxyType(metadata),
             )
-        except ValueError as exc:  # includes JSONDecodeError and bad ISO times
+        except ValueError as exc:  # also bad JSON, times and UTF-8
             raise StoreError(f"{article}@{number} is damaged: {exc}") from exc
