@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -33,7 +36,7 @@ def test_reworded_sentence_marks_whole_words() -> None:
     edited = [b for b in result.blocks if b.action is Action.EDITED]
     assert len(edited) == 1
     assert edited[0].spans == (
-        Span(Op.EQUAL, "Dr. Rook "),
+        Span(Op.EQUAL, "\n\nDr. Rook "),  # a paragraph unit carries the break before it
         Span(Op.DELETE, "was more guarded"),
         Span(Op.INSERT, "struck a more cautious tone"),
         Span(Op.EQUAL, ". He said little."),
@@ -140,3 +143,36 @@ def test_very_long_single_lines_rebuild(seed: str, extra: str) -> None:
     new = seed * 250 + extra + seed * 250
     result = diff(old, new)
     assert (result.old_text, result.new_text) == (old, new)
+
+
+def test_joined_paragraphs_are_one_small_edit() -> None:
+    old = _article(LEDE, "The road closes Monday.", "It reopens in three weeks.", CLOSE)
+    new = _article(LEDE, "The road closes Monday. It reopens in four weeks.", CLOSE)
+    result = diff(old, new)
+    changes = [s for b in result.blocks for s in b.spans if s.op is not Op.EQUAL]
+    assert changes == [
+        Span(Op.DELETE, "\n\n"),
+        Span(Op.INSERT, " "),
+        Span(Op.DELETE, "three"),
+        Span(Op.INSERT, "four"),
+    ]
+    assert (result.stats.words_added, result.stats.words_deleted) == (1, 1)
+
+
+def test_unrelated_long_paragraphs_skip_the_word_diff() -> None:
+    old = " ".join(f"alpha{i}" for i in range(20_000)) + "\n"
+    new = " ".join(f"beta{i}" for i in range(20_000)) + "\n"
+    actions = [b.action for b in diff(old, new).blocks]  # would take minutes word by word
+    assert actions == [Action.DELETED, Action.ADDED, Action.EQUAL]  # the final line break
+
+
+def test_more_distinct_lines_than_characters_falls_back() -> None:
+    from revtrack import diff as engine
+
+    count = 1_200_000
+    old = "\n".join(map(str, range(count))) + "\n"
+    assert len(set(old.splitlines())) > sys.maxunicode - 2048
+    with pytest.raises(engine.TooManyUnits):
+        engine.diff_units(old.splitlines(), ["x"])
+    result = diff(old, "x\n")
+    assert (result.old_text, result.new_text) == (old, "x\n")

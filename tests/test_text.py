@@ -81,7 +81,7 @@ def test_count_words(text: str, words: int) -> None:
 
 
 def test_paragraphs_split_on_line_breaks() -> None:
-    assert paragraphs("A b.\n\nC d.\nE\n") == ["A b.", "\n\n", "C d.", "\n", "E", "\n"]
+    assert paragraphs("A b.\n\nC d.\nE\n") == ["A b.", "\n\nC d.", "\nE", "\n"]
 
 
 def test_visible_escapes_controls_but_keeps_layout() -> None:

@@ -8,6 +8,8 @@ Both steps run without a time-out: the same two texts give the same diff on any 
 
 from __future__ import annotations
 
+import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
 from diff_match_patch import diff_match_patch
@@ -29,6 +31,10 @@ def _engine() -> diff_match_patch:
     return dmp
 
 
+class TooManyUnits(Exception):
+    """More distinct units than there are characters to stand for them."""
+
+
 def _encode(units: Sequence[str], table: dict[str, str]) -> str:
     """Map each distinct unit to one character, so the diff runs over units."""
     out = []
@@ -38,28 +44,26 @@ def _encode(units: Sequence[str], table: dict[str, str]) -> str:
             code = len(table) + 1
             if code >= _SURROGATES.start:
                 code += len(_SURROGATES)
+            if code > sys.maxunicode:
+                raise TooManyUnits
             char = table[unit] = chr(code)
         out.append(char)
     return "".join(out)
 
 
 def diff_units(old: Sequence[str], new: Sequence[str], *, semantic: bool = False) -> list[Span]:
-    """Diff two sequences of text units; each returned span joins whole units."""
+    """Diff two sequences of text units; each returned span joins whole units.
+
+    Raises :class:`TooManyUnits` past about 1.1 million distinct units.
+    """
     table: dict[str, str] = {}
     a, b = _encode(old, table), _encode(new, table)
-    if len(table) >= 0x10FFFF - len(_SURROGATES):  # more distinct units than characters
-        a, b = "".join(old), "".join(new)
-        table = {}
     dmp = _engine()
     raw = dmp.diff_main(a, b, False)
     if semantic:
         dmp.diff_cleanupSemantic(raw)
     decode = {char: unit for unit, char in table.items()}
-    return [
-        Span(_OPS[op], "".join(decode[c] for c in chars) if decode else chars)
-        for op, chars in raw
-        if chars
-    ]
+    return [Span(_OPS[op], "".join(decode[c] for c in chars)) for op, chars in raw if chars]
 
 
 def _word_total(spans: Iterable[Span], op: Op) -> int:
@@ -74,13 +78,27 @@ def _changed_region(old: str, new: str) -> Iterator[Block]:
     if not old:
         yield Block(Action.ADDED, (Span(Op.INSERT, new),))
         return
-    spans = diff_units(tokens(old), tokens(new), semantic=True)
-    common = sum(count_words(s.text) for s in spans if s.op is Op.EQUAL)
-    if common < MIN_EDIT_SIMILARITY * min(count_words(old), count_words(new)):
+    old_tokens, new_tokens = tokens(old), tokens(new)
+    needed = MIN_EDIT_SIMILARITY * min(count_words(old), count_words(new))
+    spans: list[Span] = []
+    # The words both sides have in common bound what a diff can match: when even that is too
+    # little, the (costly) word diff would be thrown away, so it is not run.
+    if _shared_words(old_tokens, new_tokens) >= needed:
+        try:
+            spans = diff_units(old_tokens, new_tokens, semantic=True)
+        except TooManyUnits:
+            spans = []
+    if spans and sum(count_words(s.text) for s in spans if s.op is Op.EQUAL) >= needed:
+        yield Block(Action.EDITED, tuple(_merge(spans)))
+    else:
         yield Block(Action.DELETED, (Span(Op.DELETE, old),))
         yield Block(Action.ADDED, (Span(Op.INSERT, new),))
-    else:
-        yield Block(Action.EDITED, tuple(_merge(spans)))
+
+
+def _shared_words(old: Sequence[str], new: Sequence[str]) -> int:
+    """How many words the two token lists have in common, counted with repetition."""
+    common = Counter(old) & Counter(new)
+    return sum(count for token, count in common.items() if count_words(token))
 
 
 def _merge(spans: Iterable[Span]) -> Iterator[Span]:
@@ -109,7 +127,11 @@ def diff(old: str, new: str) -> TextDiff:
             deleted.clear()
             inserted.clear()
 
-    for span in diff_units(paragraphs(old), paragraphs(new)):
+    try:
+        aligned = diff_units(paragraphs(old), paragraphs(new))
+    except TooManyUnits:  # no paragraph in common is findable: compare as one region
+        aligned = [Span(Op.DELETE, old), Span(Op.INSERT, new)]
+    for span in aligned:
         if span.op is Op.EQUAL:
             flush()
             blocks.append(Block(Action.EQUAL, (span,)))

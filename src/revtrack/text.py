@@ -6,26 +6,29 @@ import hashlib
 import re
 import unicodedata
 
+import regex
+
 _TRAILING_SPACE = re.compile(r"[ \t\f\v\u00a0\u3000]+$", re.MULTILINE)
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
-# A word is a CJK ideograph, kana or hangul syllable (one character each), a number with its
-# separators (212,000  1.2  10:15  8/18/21), a dotted abbreviation (U.S.  p.m.), or a run of
-# letters and digits with inner apostrophes (don't). Every other character is a token of its
-# own and whitespace runs are tokens too, so the tokens of a text always rebuild it exactly.
-_CJK = (
-    "\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-    "\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
-)
+# A word is a grapheme of a script written without spaces (Chinese, Japanese, Thai, ...),
+# a number with its separators (212,000  1.2  10:15  8/18/21), a dotted abbreviation
+# (U.S.  p.m.), or a run of letters, marks and digits with inner apostrophes (don't, हिन्दी).
+# Every other grapheme is a token of its own and whitespace runs are tokens too, so the tokens
+# of a text always rebuild it exactly.
+_SOLO = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
+_LETTER = rf"[[\w\p{{M}}\u200c\u200d]--[{_SOLO}_]]"
 _WORD_PATTERN = (
-    rf"[{_CJK}]"
+    rf"(?=[{_SOLO}])\X"
     r"|\d+(?:[.,:/]\d+)+"
-    r"|(?:[^\W\d_]\.){2,}"
-    rf"|[^\W{_CJK}]+(?:['\u2019][^\W{_CJK}]+)*"
+    r"|(?:\p{L}\p{M}*\.){2,}"
+    rf"|{_LETTER}+(?:['\u2019]{_LETTER}+)*"
 )
-_TOKEN = re.compile(rf"{_WORD_PATTERN}|\s+|.", re.DOTALL)
-_WORD = re.compile(_WORD_PATTERN)
-_PARAGRAPH = re.compile(r"[^\n]+|\n+")
+_TOKEN = regex.compile(rf"{_WORD_PATTERN}|\s+|\X", regex.V1)
+_WORD = regex.compile(_WORD_PATTERN, regex.V1)
+# A paragraph unit is a line with the line breaks before it, so that a paragraph break belongs
+# to the paragraph it starts: joining or splitting paragraphs edits one unit, not a separator.
+_PARAGRAPH = re.compile(r"\n*[^\n]+|\n+")
 
 # Characters that must never reach a terminal raw: C0 and C1 controls except tab and newline,
 # DEL, and the bidirectional overrides that can reorder what a reader sees.
@@ -63,7 +66,7 @@ def count_words(text: str) -> int:
 
 
 def paragraphs(text: str) -> list[str]:
-    """Split text into lines and the line breaks between them; the parts rebuild the text."""
+    """Split text into lines, each with the line breaks before it; the parts rebuild the text."""
     return _PARAGRAPH.findall(text)
 
 

@@ -8,6 +8,7 @@ article are shown, not interpreted. Without colour, changes are marked as
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 
 from rich.console import Console
@@ -30,10 +31,16 @@ from revtrack.times import show_time
 
 _MARKERS = {Op.DELETE: ("[-", "-]"), Op.INSERT: ("{+", "+}"), Op.EQUAL: ("", "")}
 _STYLES = {Op.DELETE: "revtrack.delete", Op.INSERT: "revtrack.insert", Op.EQUAL: ""}
+_LINE_BREAKS = re.compile(r"(\n+)")
 
 
 def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}" + ("" if count == 1 else "s")
+
+
+def _whitespace(raw: str) -> str:
+    """A change of whitespace alone, made visible: ¶ for a line break, · for a space."""
+    return "".join("¶" if c == "\n" else "→" if c == "\t" else "·" for c in raw)
 
 
 def _span_text(pieces: Sequence[tuple[Op, str]], *, color: bool) -> Text:
@@ -41,11 +48,14 @@ def _span_text(pieces: Sequence[tuple[Op, str]], *, color: bool) -> Text:
     for op, raw in pieces:
         if not raw:
             continue
+        shown = _whitespace(raw) if op is not Op.EQUAL and raw.isspace() else visible(raw)
         if color:
-            out.append(visible(raw), style=_STYLES[op])
-        else:
-            start, end = _MARKERS[op]
-            out.append(f"{start}{visible(raw)}{end}")
+            out.append(shown, style=_STYLES[op])
+            continue
+        start, end = _MARKERS[op]
+        # As git does, markers close at the end of a line and open again on the next one.
+        for part in _LINE_BREAKS.split(shown):
+            out.append(part if not part or part.startswith("\n") else f"{start}{part}{end}")
     return out
 
 
@@ -62,8 +72,8 @@ def _items(block: Block, *, color: bool) -> Iterator[Text]:
     """The paragraphs of a block as shown: each unchanged one alone, a change as one item."""
     if block.action is Action.EQUAL:
         for part in paragraphs(block.old_text):
-            if not part.startswith("\n"):
-                yield Text(visible(part))
+            if part.strip("\n"):
+                yield Text(visible(part.lstrip("\n")))
         return
     pieces = _block_pieces(block)
     if any(text for _, text in pieces):
@@ -100,8 +110,8 @@ def _marker(hidden: int) -> Text:
 
 
 def _version_line(prefix: str, version: Version, *, utc: bool) -> Text:
-    line = Text(f"{prefix} ", style="revtrack.header")
-    line.append(f"{visible(version.article)}@{version.number}", style="revtrack.header")
+    line = Text()
+    line.append(f"{prefix} {visible(version.article)}@{version.number}", style="revtrack.header")
     line.append(
         f"  {show_time(version.observed_at, utc=utc)}  {_plural(version.word_count, 'word')}"
     )
@@ -132,9 +142,10 @@ def render_log(console: Console, log: ArticleLog, *, utc: bool) -> None:
     width = len(str(len(log.entries)))
     for entry in log.entries:
         version = entry.version
-        line = Text(f"@{version.number:<{width}}", style="revtrack.number")
+        line = Text()
+        line.append(f"@{version.number:<{width}}", style="revtrack.number")
         line.append(f"  {show_time(version.observed_at, utc=utc)}  ")
-        line.append(f"{version.word_count:>6,} words  ")
+        line.append(f"{_plural(version.word_count, 'word'):>12}  ")
         line.append(f"{'+' + format(entry.words_added, ','):>7}", style="revtrack.insert")
         line.append(" ")
         deleted = f"-{entry.words_deleted:,}"
@@ -149,7 +160,8 @@ def render_articles(console: Console, articles: Sequence[Article], *, utc: bool)
     """One line per article: name, version count, first and last observed time."""
     width = max((len(visible(a.key)) for a in articles), default=0)
     for article in articles:
-        line = Text(f"{visible(article.key):<{width}}", style="revtrack.header")
+        line = Text()
+        line.append(f"{visible(article.key):<{width}}", style="revtrack.header")
         line.append(f"  {_plural(article.version_count, 'version'):>12}")
         line.append(f"  {show_time(article.first_observed, utc=utc)}")
         line.append(f"  {show_time(article.last_observed, utc=utc)}")
@@ -163,7 +175,8 @@ def render_added(console: Console, result: AddResult, words: tuple[int, int] | N
     version = result.version
     if result.status is AddStatus.UNCHANGED:
         return
-    line = Text(f"{visible(version.article)}@{version.number}", style="revtrack.number")
+    line = Text()
+    line.append(f"{visible(version.article)}@{version.number}", style="revtrack.number")
     if words is not None:
         line.append("  ")
         line.append(f"+{words[0]:,}", style="revtrack.insert")
