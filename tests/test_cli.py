@@ -250,3 +250,19 @@ def test_interrupt_exits_130(run: RunFn, monkeypatch: pytest.MonkeyPatch) -> Non
     result = run("add", "x", "-", input=b"Text.\n")
     assert (result.code, result.stdout) == (ExitStatus.INTERRUPTED, ""), result
     assert result.stderr == "Error: interrupted\n"
+
+
+def test_whitespace_only_changes_are_visible(run: RunFn) -> None:
+    run("add", "x", "-", input=b"One two.\nThree four.\n")
+    run("add", "x", "-", input=b"One two.\n\nThree four.\n")
+    run("add", "x", "-", input=b"One two. Three four.\n")
+    split = run("diff", "x", "@1", "@2", "--exit-code")
+    assert split.code == ExitStatus.CHANGED and "[-¶-]{+¶¶+}Three four." in split.stdout, split
+    joined = run("diff", "x", "@2", "@3")
+    assert "One two.[-¶¶-]{+·+}Three four." in joined.stdout, joined
+
+
+def test_at_in_the_future_is_refused(run: RunFn) -> None:
+    result = run("add", "x", "-", "--at", "2999-01-01", input=b"Text.\n")
+    assert (result.code, result.stdout) == (ExitStatus.USAGE, ""), result
+    assert "is in the future" in result.stderr

@@ -209,7 +209,7 @@ def test_migrations_run_once_in_order(db: Path, monkeypatch: pytest.MonkeyPatch)
 
     with open_store(db, write=True) as store:
         store.add("x", snap("A.\n"), at(0))
-    step = "ALTER TABLE articles ADD COLUMN note TEXT; UPDATE articles SET note = 'migrated'"
+    step = ("ALTER TABLE articles ADD COLUMN note TEXT", "UPDATE articles SET note = 'migrated'")
     monkeypatch.setattr(backend, "MIGRATIONS", (*backend.MIGRATIONS, step))
     monkeypatch.setattr(backend, "SCHEMA_VERSION", len(backend.MIGRATIONS))
     for _ in range(2):  # a second open must not apply the step again
@@ -218,3 +218,44 @@ def test_migrations_run_once_in_order(db: Path, monkeypatch: pytest.MonkeyPatch)
     connection = sqlite3.connect(db)
     assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
     assert connection.execute("SELECT note FROM articles").fetchall() == [("migrated",)]
+
+
+def _add_when_told(location: str, go: str, worker: int) -> str:
+    while not Path(go).exists():
+        pass
+    with open_store(Path(location), write=True) as store:
+        return store.add("first", snap(f"Worker {worker}.\n")).status.value
+
+
+def test_simultaneous_first_runs_on_a_new_store(tmp_path: Path) -> None:
+    workers = 8
+    with get_context("spawn").Pool(workers) as pool:
+        for round_ in range(6):
+            location, go = tmp_path / f"s{round_}" / "revtrack.db", tmp_path / f"go{round_}"
+            pending = pool.starmap_async(
+                _add_when_told, [(str(location), str(go), w) for w in range(workers)]
+            )
+            go.touch()
+            assert pending.get(timeout=120) == ["added"] * workers
+            with open_store(location, write=False) as store:
+                assert store.article("first").version_count == workers
+
+
+def test_clock_going_back_keeps_versions_in_order(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from revtrack.store import sqlite as backend
+
+    with open_store(db, write=True) as store:
+        store.add("x", snap("A.\n"), at(10))
+        monkeypatch.setattr(backend, "now", lambda: at(5))
+        result = store.add("x", snap("B.\n"))
+    assert result.version.observed_at == at(10)
+
+
+def test_reading_an_empty_file_does_not_write_to_it(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    with open_store(empty, write=False) as store:
+        assert store.articles() == []
+    assert empty.stat().st_size == 0

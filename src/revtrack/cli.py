@@ -119,9 +119,14 @@ def _message(text: str) -> None:
 def _time(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime | None:
     if value is None:
         return None
-    from revtrack.times import parse_time
+    from datetime import timedelta
 
-    return parse_time(value)
+    from revtrack.times import now, parse_time
+
+    moment = parse_time(value)
+    if moment > now() + timedelta(minutes=1):
+        raise UsageError(f"--at {value} is in the future")
+    return moment
 
 
 def _size(_ctx: click.Context, _param: click.Parameter, value: str) -> int:

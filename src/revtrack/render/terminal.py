@@ -60,10 +60,14 @@ def _span_text(pieces: Sequence[tuple[Op, str]], *, color: bool) -> Text:
 
 
 def _block_pieces(block: Block) -> list[tuple[Op, str]]:
-    """A changed block's spans without the line breaks around it (blocks are set apart)."""
+    """A changed block's spans without the line breaks around it (blocks are set apart).
+
+    A span of whitespace alone keeps its breaks: they are the change, shown as ¶.
+    """
     pieces = [(span.op, span.text) for span in block.spans]
-    if pieces:
+    if pieces and not pieces[0][1].isspace():
         pieces[0] = (pieces[0][0], pieces[0][1].lstrip("\n"))
+    if pieces and not pieces[-1][1].isspace():
         pieces[-1] = (pieces[-1][0], pieces[-1][1].rstrip("\n"))
     return pieces
 

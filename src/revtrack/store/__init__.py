@@ -23,9 +23,10 @@ class Store(Protocol):
         """Store ``snapshot`` as the next version, unless its text equals the latest.
 
         A text equal to an earlier version is stored and marked as a revert of it.
-        ``observed_at`` defaults to the time of the write, taken while the store is locked, so
-        that overlapping writers keep versions in time order. A given ``observed_at`` before
-        the latest version's raises :class:`~revtrack.errors.InputError`.
+        ``observed_at`` defaults to the time of the write, taken while the store is locked (and
+        never before the latest version's, should the clock go back), so that overlapping
+        writers keep versions in time order. A given ``observed_at`` before the latest
+        version's raises :class:`~revtrack.errors.InputError`.
         """
         ...
 
@@ -39,6 +40,10 @@ class Store(Protocol):
 
     def version(self, article: str, rev: int) -> Version:
         """Version ``rev``: 1-based, or counted back from the latest when negative."""
+        ...
+
+    def versions(self, article: str, revs: Sequence[int]) -> list[Version]:
+        """Several versions, resolved and read at one moment (no write comes in between)."""
         ...
 
     def history(self, article: str) -> Sequence[Version]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -27,33 +28,37 @@ from revtrack.times import from_iso, now, show_time, to_iso
 APPLICATION_ID = 0x7276746B
 BUSY_TIMEOUT_SECONDS = 30.0
 
-#: Numbered schema steps; step N brings a store from user_version N-1 to N. Never edit a step
-#: that has shipped: add a new one.
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE articles (
-        id INTEGER PRIMARY KEY,
-        key TEXT NOT NULL UNIQUE,
-        created_at TEXT NOT NULL
-    );
-    CREATE TABLE versions (
-        id INTEGER PRIMARY KEY,
-        article_id INTEGER NOT NULL REFERENCES articles(id),
-        number INTEGER NOT NULL CHECK (number >= 1),
-        observed_at TEXT NOT NULL,
-        hash TEXT NOT NULL,
-        source TEXT NOT NULL,
-        title TEXT,
-        byte_count INTEGER NOT NULL,
-        word_count INTEGER NOT NULL,
-        revert_of INTEGER,
-        metadata TEXT NOT NULL DEFAULT '{}',
-        codec TEXT NOT NULL,
-        body BLOB NOT NULL,
-        UNIQUE (article_id, number)
-    );
-    CREATE INDEX versions_by_hash ON versions (article_id, hash);
-    """,
+#: Numbered schema steps, each a list of statements; step N brings a store from user_version
+#: N-1 to N. Never edit a step that has shipped: add a new one.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE versions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            number INTEGER NOT NULL CHECK (number >= 1),
+            observed_at TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            source TEXT NOT NULL,
+            title TEXT,
+            byte_count INTEGER NOT NULL,
+            word_count INTEGER NOT NULL,
+            revert_of INTEGER,
+            metadata TEXT NOT NULL DEFAULT '{}',
+            codec TEXT NOT NULL,
+            body BLOB NOT NULL,
+            UNIQUE (article_id, number)
+        )
+        """,
+        "CREATE INDEX versions_by_hash ON versions (article_id, hash)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -108,52 +113,67 @@ class SqliteStore:
             connection = sqlite3.connect(name, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
         store = cls(connection, str(path))
         try:
-            store._prepare(write)
+            if not store._prepare(write or name == ":memory:"):
+                connection.close()  # an empty file, only to be read: create nothing
+                return cls.open(":memory:", write=False)
         except BaseException:
             connection.close()
             raise
         return store
 
-    def _prepare(self, write: bool) -> None:
+    def _prepare(self, write: bool) -> bool:
+        """Check and migrate the schema; False for an empty database that is only read."""
         with _errors(self._name):
-            db = self._db
-            db.execute("PRAGMA foreign_keys = ON")
-            app_id, version = self._identity()
-            if app_id != APPLICATION_ID and (app_id != 0 or self._has_tables()):
-                raise StoreError(f"{self._name} is not a revtrack store")
-            if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"store {self._name} was written by a newer revtrack (schema {version}); "
-                    "upgrade revtrack to use it"
-                )
+            self._db.execute("PRAGMA foreign_keys = ON")
+            with self._transaction(lock=False):  # one consistent look at the header
+                version = self._schema_version()
             if version < SCHEMA_VERSION:
+                if not write and version == 0:
+                    return False
                 self._migrate()
             if write:
-                db.execute("PRAGMA journal_mode = WAL")
+                self._use_wal()
+        return True
 
-    def _identity(self) -> tuple[int, int]:
-        app_id = self._db.execute("PRAGMA application_id").fetchone()[0]
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
-        return int(app_id), int(version)
-
-    def _has_tables(self) -> bool:
-        row = self._db.execute("SELECT count(*) FROM sqlite_schema").fetchone()
-        return bool(row[0])
+    def _schema_version(self) -> int:
+        """The schema version, after checking that this is a revtrack store we can read."""
+        app_id = int(self._db.execute("PRAGMA application_id").fetchone()[0])
+        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        has_tables = bool(self._db.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0])
+        if app_id != APPLICATION_ID and (app_id != 0 or has_tables):
+            raise StoreError(f"{self._name} is not a revtrack store")
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"store {self._name} was written by a newer revtrack (schema {version}); "
+                "upgrade revtrack to use it"
+            )
+        return version
 
     def _migrate(self) -> None:
         with self._transaction():
-            app_id, version = self._identity()  # again: another process may have migrated
-            if app_id == 0:
+            version = self._schema_version()  # again, locked: another process may have migrated
+            if version == 0:
                 self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             for step in range(version, SCHEMA_VERSION):
-                for statement in MIGRATIONS[step].split(";"):
-                    if statement.strip():
-                        self._db.execute(statement)
+                for statement in MIGRATIONS[step]:
+                    self._db.execute(statement)
                 self._db.execute(f"PRAGMA user_version = {step + 1}")
 
+    def _use_wal(self) -> None:
+        """Switch to write-ahead logging, waiting while another connection holds a lock."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+        while self._db.execute("PRAGMA journal_mode").fetchone()[0] not in ("wal", "memory"):
+            try:
+                self._db.execute("PRAGMA journal_mode = WAL")
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
     @contextlib.contextmanager
-    def _transaction(self) -> Iterator[None]:
-        self._db.execute("BEGIN IMMEDIATE")
+    def _transaction(self, *, lock: bool = True) -> Iterator[None]:
+        """One transaction: locked for writing, or a consistent snapshot for reading."""
+        self._db.execute("BEGIN IMMEDIATE" if lock else "BEGIN")
         try:
             yield
         except BaseException:
@@ -170,12 +190,12 @@ class SqliteStore:
         data = text.encode("utf-8")
         digest = content_hash(data)
         with _errors(self._name), self._transaction():
-            observed_at = observed_at or now()
+            observed = observed_at or now()
             row = self._db.execute("SELECT id FROM articles WHERE key = ?", (article,)).fetchone()
             if row is None:
                 article_id = self._db.execute(
                     "INSERT INTO articles (key, created_at) VALUES (?, ?)",
-                    (article, to_iso(observed_at)),
+                    (article, to_iso(observed)),
                 ).lastrowid
             else:
                 article_id = row[0]
@@ -188,11 +208,13 @@ class SqliteStore:
                 previous = self._version(article, latest, codec.decompress(latest[-1]))
                 if previous.hash == digest:
                     return AddResult(AddStatus.UNCHANGED, previous)
-                if observed_at < previous.observed_at:
+                if observed < previous.observed_at and observed_at is None:
+                    observed = previous.observed_at  # the clock went back: keep the order
+                elif observed < previous.observed_at:
                     raise InputError(
                         f"{article}@{previous.number} was observed at "
                         f"{show_time(previous.observed_at)}, after the given time "
-                        f"{show_time(observed_at)}: add versions in the order they were observed"
+                        f"{show_time(observed)}: add versions in the order they were observed"
                     )
             revert = self._db.execute(
                 "SELECT min(number) FROM versions WHERE article_id = ? AND hash = ?",
@@ -201,7 +223,7 @@ class SqliteStore:
             version = Version(
                 article=article,
                 number=1 if latest is None else previous.number + 1,
-                observed_at=observed_at,
+                observed_at=observed,
                 hash=digest,
                 source=snapshot.source,
                 byte_count=len(data),
@@ -218,7 +240,7 @@ class SqliteStore:
                 (
                     article_id,
                     version.number,
-                    to_iso(observed_at),
+                    to_iso(observed),
                     digest,
                     version.source,
                     version.title,
@@ -273,31 +295,39 @@ class SqliteStore:
             raise StoreError(f"store {self._name} is damaged: {exc}") from exc
 
     def version(self, article: str, rev: int) -> Version:
-        count = self.article(article).version_count
-        number = refs.resolve(article, rev, count)
-        with _errors(self._name):
-            rows = self._db.execute(
-                f"SELECT {_COLUMNS} FROM versions JOIN articles a ON a.id = article_id "
-                "WHERE a.key = ? AND number >= ? AND number <= coalesce(("
-                "  SELECT min(number) FROM versions JOIN articles b ON b.id = article_id "
-                "  WHERE b.key = ? AND number >= ? AND codec = ?), ?) "
-                "ORDER BY number DESC",
-                (article, number, article, number, codec.WHOLE, count),
-            ).fetchall()
+        return self.versions(article, [rev])[0]
+
+    def versions(self, article: str, revs: Sequence[int]) -> list[Version]:
+        with _errors(self._name), self._transaction(lock=False):
+            count = self.article(article).version_count
+            return [self._load(article, refs.resolve(article, rev, count)) for rev in revs]
+
+    def _load(self, article: str, number: int) -> Version:
+        """Rebuild one version: decompress from the next whole version down to it."""
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS} FROM versions JOIN articles a ON a.id = article_id "
+            "WHERE a.key = ? AND number >= ? AND number <= ("
+            "  SELECT min(number) FROM versions JOIN articles b ON b.id = article_id "
+            "  WHERE b.key = ? AND number >= ? AND codec != ?) "
+            "ORDER BY number DESC",
+            (article, number, article, number, codec.AGAINST_NEXT),
+        ).fetchall()
+        if not rows:
+            raise StoreError(f"{article}@{number} is damaged: no whole version follows it")
         *_, (row, data) = self._texts(article, rows)  # the chain ends at the version asked for
         return self._version(article, row, data)
 
     def history(self, article: str) -> Sequence[Version]:
-        self.article(article)
-        with _errors(self._name):
+        with _errors(self._name), self._transaction(lock=False):
+            self.article(article)
             rows = self._db.execute(
                 f"SELECT {_COLUMNS} FROM versions JOIN articles a ON a.id = article_id "
                 "WHERE a.key = ? ORDER BY number DESC",
                 (article,),
             ).fetchall()
-        newest_first = [
-            self._version(article, row, data) for row, data in self._texts(article, rows)
-        ]
+            newest_first = [
+                self._version(article, r, data) for r, data in self._texts(article, rows)
+            ]
         return newest_first[::-1]
 
     def close(self) -> None:
