@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,6 +134,7 @@ def test_exit_status_numbers_never_change() -> None:
         "INPUT_ERROR": 3,
         "NOT_FOUND": 4,
         "STORE_ERROR": 5,
+        "INTERNAL_ERROR": 70,
         "INTERRUPTED": 130,
     }
 
@@ -633,3 +636,61 @@ def test_diff_shows_escapes_instead_of_sending_them(run: RunFn, color: str) -> N
         for piece in out.split("\x1b")[1:]:
             head = piece.split("m", 1)[0]
             assert head.startswith("[") and set(head[1:]) <= set("0123456789;"), repr(piece)
+
+
+@pytest.mark.parametrize("encoding", ["undefined", "idna"])
+def test_add_encoding_that_cannot_decode_text(
+    run: RunFn, tmp_path: Path, unchanged: Callable[[], None], encoding: str
+) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text("Some text.\n", encoding="utf-8")
+    r = run("add", "talks", str(source), "--encoding", encoding)
+    assert r.code == ExitStatus.USAGE and "Traceback" not in r.stderr, str(r)
+    assert len(r.stderr.splitlines()) == 1 and repr(encoding) in r.stderr, str(r)
+    unchanged()
+
+
+def test_add_with_stdin_closed(tmp_path: Path, home: Path) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text("Some text.\n", encoding="utf-8")
+
+    def add(spec: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "revtrack", "add", "x", spec],
+            preexec_fn=lambda: os.close(0),
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "REVTRACK_HOME": str(home)},
+        )
+
+    from_file = add(str(source))
+    assert (from_file.returncode, from_file.stderr) == (0, ""), from_file
+    from_stdin = add("-")
+    assert from_stdin.returncode == ExitStatus.INPUT_ERROR, from_stdin
+    assert from_stdin.stderr == "Error: standard input is closed: give a file instead of -\n"
+
+
+@pytest.mark.parametrize(
+    "name", ["zero\u200bwidth", "line\u2028separator", "soft\u00adhyphen", "bidi\u202eevil"]
+)
+def test_add_name_with_invisible_characters(run: RunFn, name: str) -> None:
+    r = run("add", name, "-", input=b"Text.\n")
+    assert_error(r, ExitStatus.USAGE, "invalid article name")
+
+
+def test_names_are_compared_in_canonical_form(run: RunFn) -> None:
+    assert run("add", "cafe\u0301", "-", input=b"One.\n").code == ExitStatus.SUCCESS
+    again = run("add", "caf\u00e9", "-", input=b"One.\n")
+    assert (again.code, again.stderr) == (ExitStatus.SUCCESS, "caf\u00e9: unchanged since @1\n")
+    assert json.loads(run("list", "--json").stdout)["articles"][0]["article"] == "caf\u00e9"
+
+
+def test_unexpected_failure_is_one_line(run: RunFn, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("revtrack.report.build_log", broken)
+    run("add", "x", "-", input=b"Text.\n")
+    r = run("log", "x")
+    assert_error(r, ExitStatus.INTERNAL_ERROR, "internal error: RuntimeError: boom")

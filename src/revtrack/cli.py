@@ -16,12 +16,11 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from revtrack import paths, refs
-from revtrack.errors import ExitStatus, RevtrackError, UsageError
+from revtrack.errors import ExitStatus, NotFoundError, RevtrackError, UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from revtrack.models import AddResult
     from revtrack.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -41,6 +40,16 @@ class RevtrackGroup(click.Group):
             # The reader went away (`revtrack show x | head`): stop quietly.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise click.exceptions.Exit(int(ExitStatus.SUCCESS)) from None
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get("REVTRACK_DEBUG"):
+                raise
+            _fail(
+                f"internal error: {type(exc).__name__}: {exc} (please report it; "
+                "REVTRACK_DEBUG=1 shows the traceback)",
+                ExitStatus.INTERNAL_ERROR,
+            )
 
 
 def _examples(*lines: str) -> str:
@@ -135,15 +144,6 @@ def _size(_ctx: click.Context, _param: click.Parameter, value: str) -> int:
     return parse_size(value)
 
 
-def _words(result: AddResult) -> tuple[int, int] | None:
-    from revtrack.diff import diff
-
-    if result.previous is None:
-        return None
-    stats = diff(result.previous.text, result.version.text).stats
-    return stats.words_added, stats.words_deleted
-
-
 def _fail(message: str, status: ExitStatus) -> NoReturn:
     """Print a one-line error on stderr and exit with ``status``."""
     click.echo(f"Error: {message}", err=True)
@@ -199,16 +199,17 @@ def add(
       revtrack add talks old-copy.txt --at 2021-08-17T09:30-04:00
       revtrack add -q talks today.txt   # from cron: silent unless changed
     """
-    from revtrack.extract import check_encoding, extract
-    from revtrack.sources import read_source
+    from revtrack.extract import extract
+    from revtrack.report import word_changes
+    from revtrack.sources import STDIN, read_source
 
-    refs.check_name(article)
-    check_encoding(encoding)
-    raw = read_source(source, stdin=sys.stdin.buffer, max_bytes=max_size)
+    article = refs.check_name(article)
+    stdin = sys.stdin.buffer if source == STDIN and sys.stdin is not None else None
+    raw = read_source(source, stdin=stdin, max_bytes=max_size)
     snapshot = extract(raw, encoding=encoding)
     with _open(write=True) as store:
         result = store.add(article, snapshot, at)
-    words = _words(result)
+    words = None if result.previous is None else word_changes(result.previous, result.version)
     if as_json:
         import revtrack.render.json as json_render
 
@@ -237,7 +238,7 @@ def log_command(article: str, as_json: bool, utc: bool, color: str) -> None:
     """
     from revtrack.report import build_log
 
-    refs.check_name(article)
+    article = refs.check_name(article)
     with _open() as store:
         history = build_log(article, store.history(article))
     if as_json:
@@ -357,8 +358,8 @@ def diff_command(
     old_rev, new_rev = [*chosen, -1][:2] if chosen else [-2, -1]
     with _open() as store:
         if store.article(article).version_count < 2 and not chosen:
-            _fail(f"{article} has only one version: nothing to compare yet", ExitStatus.NOT_FOUND)
-        old, new = store.version(article, old_rev), store.version(article, new_rev)
+            raise NotFoundError(f"{article} has only one version: nothing to compare yet")
+        old, new = store.versions(article, [old_rev, new_rev])
     change = build_report(old, new)
     if as_json:
         import revtrack.render.json as json_render
@@ -369,4 +370,4 @@ def diff_command(
 
         render_report(_console(color), change, context=context, utc=utc)
     if exit_code and change.diff.changed:
-        sys.exit(int(ExitStatus.CHANGED))
+        raise click.exceptions.Exit(int(ExitStatus.CHANGED))

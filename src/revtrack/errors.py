@@ -24,6 +24,8 @@ class ExitStatus(IntEnum):
     NOT_FOUND = 4
     #: The store cannot be opened, written, or is not a valid revtrack store.
     STORE_ERROR = 5
+    #: A bug in revtrack (reported in one line; REVTRACK_DEBUG=1 shows the traceback).
+    INTERNAL_ERROR = 70
     #: Interrupted by the user (Ctrl-C).
     INTERRUPTED = 130
 

@@ -20,6 +20,8 @@ def check_encoding(name: str) -> str:
         return codecs.lookup(name).name
     except LookupError:
         raise UsageError(f"unknown text encoding {name!r}") from None
+    except (UnicodeError, ValueError) as exc:
+        raise UsageError(f"encoding {name!r} cannot be used for text: {exc}") from None
 
 
 def decode(raw: RawSource, encoding: str = DEFAULT_ENCODING) -> str:

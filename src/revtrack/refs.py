@@ -3,25 +3,29 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from revtrack.errors import NotFoundError, UsageError
 
 _REV = re.compile(r"-?\d+")
-_UNSAFE = r"@\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
-_NAME = re.compile(rf"[^\s{_UNSAFE}][^{_UNSAFE}]*")
 MAX_NAME_LENGTH = 200
+#: Unicode categories that cannot be part of a name: controls, invisible format characters
+#: (bidi overrides, zero-width spaces), line and paragraph separators, unassigned code points.
+_FORBIDDEN = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 
 
 def check_name(name: str) -> str:
-    """Return ``name`` if it can name an article, else raise :class:`UsageError`."""
+    """Return the canonical (NFC) form of an article name, or raise :class:`UsageError`."""
+    name = unicodedata.normalize("NFC", name)
     if not name:
         raise UsageError("article name is empty")
     if len(name) > MAX_NAME_LENGTH:
         raise UsageError(f"article name is longer than {MAX_NAME_LENGTH} characters")
-    if not _NAME.fullmatch(name) or name != name.strip() or name.startswith("-"):
+    invisible = any(unicodedata.category(c) in _FORBIDDEN for c in name)
+    if invisible or "@" in name or name != name.strip() or name.startswith("-"):
         raise UsageError(
-            f"invalid article name {name!r}: use letters, digits and punctuation other than "
-            "'@', not starting with '-' or a space"
+            f"invalid article name {name!r}: use letters, digits, spaces and punctuation "
+            "other than '@', not starting with '-' or a space"
         )
     return name
 

@@ -13,16 +13,18 @@ def build_report(old: Version, new: Version) -> ChangeReport:
     return ChangeReport(article=new.article, old=old, new=new, diff=diff(old.text, new.text))
 
 
+def word_changes(previous: Version | None, version: Version) -> tuple[int, int]:
+    """Words added and removed since the previous version (all added for the first)."""
+    if previous is None:
+        return version.word_count, 0
+    stats = diff(previous.text, version.text).stats
+    return stats.words_added, stats.words_deleted
+
+
 def build_log(article: str, versions: Sequence[Version]) -> ArticleLog:
     """One entry per version, with the words added and removed since the one before."""
     entries = []
-    previous: Version | None = None
-    for version in versions:
-        if previous is None:
-            added, removed = version.word_count, 0
-        else:
-            stats = diff(previous.text, version.text).stats
-            added, removed = stats.words_added, stats.words_deleted
+    for previous, version in zip([None, *versions], versions, strict=False):
+        added, removed = word_changes(previous, version)
         entries.append(LogEntry(version=version, words_added=added, words_deleted=removed))
-        previous = version
     return ArticleLog(article=article, entries=tuple(entries))

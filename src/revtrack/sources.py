@@ -47,9 +47,13 @@ def _too_large(name: str, limit: int) -> InputError:
     return InputError(f"{name} is larger than the {limit:,} byte limit (raise it with --max-size)")
 
 
-def read_source(spec: str, *, stdin: BinaryIO, max_bytes: int = DEFAULT_MAX_BYTES) -> RawSource:
+def read_source(
+    spec: str, *, stdin: BinaryIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> RawSource:
     """Read ``spec`` (a path, or ``-`` for standard input) up to ``max_bytes``."""
     if spec == STDIN:
+        if stdin is None:
+            raise InputError("standard input is closed: give a file instead of -")
         data = stdin.read(max_bytes + 1)
         if len(data) > max_bytes:
             raise _too_large("standard input", max_bytes)

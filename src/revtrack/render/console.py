@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Mapping
 from typing import IO
 
 from rich.console import Console
 from rich.theme import Theme
-
-COLOR_CHOICES = ("auto", "always", "never")
 
 #: Every style revtrack uses, by name; renderers refer to these names only.
 THEME = Theme(
@@ -29,11 +26,9 @@ THEME = Theme(
 
 class _Console(Console):
     def on_broken_pipe(self) -> None:
-        """The reader went away (``revtrack log x | head``): stop quietly, as a success."""
+        """The reader went away (``revtrack log x | head``): the CLI stops quietly."""
         self.quiet = True
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise SystemExit(0)
+        raise BrokenPipeError
 
 
 def make_console(
