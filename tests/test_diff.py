@@ -1,102 +1,195 @@
-"""The diff engine: paragraphs aligned, words marked, both texts rebuilt exactly."""
+"""The diff engine: sentences aligned, edits paired, moves found, words marked, texts rebuilt."""
 
 from __future__ import annotations
 
-import sys
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revtrack.diff import diff
-from revtrack.models import Action, Op, Span
+from revtrack.diff import DiffOptions, TooManyUnits, diff, word_spans
+from revtrack.models import Action, Block, Op, Side, Span, TextDiff
 
 LEDE = "Negotiators will return to the table next week, officials said on Thursday."
-QUOTE = '"We have heard promises before," he said. "This time we want it in writing."'
-CLOSE = "The previous round broke down in April."
+ROOK = (
+    "Sallenmark's chief negotiator, Dr. Anselm Rook, was more guarded. "
+    '"We have heard promises before," he said.'
+)
+HISTORY = (
+    "The dispute dates to 1987, when a boundary commission left the quays under joint "
+    "administration. Since then, the two governments have taken turns appointing the board."
+)
+MULLER = "José Müller, who chairs the port authority, said the uncertainty had cost the city."
+DOMESTIC = "Domestic politics could complicate any compromise, analysts said."
+CLOSE = "The previous round of negotiations broke down in April."
 
 
-def _article(*paragraphs: str) -> str:
+def article(*paragraphs: str) -> str:
     return "\n\n".join(paragraphs) + "\n"
 
 
-def test_equal_texts_have_one_equal_block() -> None:
-    text = _article(LEDE, QUOTE)
+def changes(result: TextDiff) -> list[tuple[Action, list[Span]]]:
+    """The blocks that are not equal, with their spans that are not equal."""
+    return [
+        (b.action, [s for s in b.spans if s.op is not Op.EQUAL])
+        for b in result.blocks
+        if b.action is not Action.EQUAL
+    ]
+
+
+def moved(result: TextDiff, side: Side) -> list[Block]:
+    return [b for b in result.blocks if b.move is not None and b.move.side is side]
+
+
+def test_equal_texts() -> None:
+    text = article(LEDE, ROOK, CLOSE)
     result = diff(text, text)
     assert [b.action for b in result.blocks] == [Action.EQUAL]
     assert not result.changed
-    assert (result.stats.words_added, result.stats.words_deleted) == (0, 0)
-    assert result.stats.change_ratio == 0.0
+    stats = result.stats
+    assert (stats.sentences_added, stats.sentences_edited, stats.words_added) == (0, 0, 0)
+    assert stats.change_ratio == 0.0
 
 
-def test_reworded_sentence_marks_whole_words() -> None:
-    old = _article(LEDE, "Dr. Rook was more guarded. He said little.", CLOSE)
-    new = _article(LEDE, "Dr. Rook struck a more cautious tone. He said little.", CLOSE)
-    result = diff(old, new)
-    edited = [b for b in result.blocks if b.action is Action.EDITED]
-    assert len(edited) == 1
-    assert edited[0].spans == (
-        Span(Op.EQUAL, "\n\nDr. Rook "),  # a paragraph unit carries the break before it
-        Span(Op.DELETE, "was more guarded"),
-        Span(Op.INSERT, "struck a more cautious tone"),
-        Span(Op.EQUAL, ". He said little."),
+def test_edited_sentence_marks_whole_words() -> None:
+    new_rook = ROOK.replace("was more guarded", "struck a more cautious tone")
+    result = diff(article(LEDE, ROOK, CLOSE), article(LEDE, new_rook, CLOSE))
+    assert changes(result) == [
+        (
+            Action.EDITED,
+            [Span(Op.DELETE, "was more guarded"), Span(Op.INSERT, "struck a more cautious tone")],
+        )
+    ]
+    edited = next(b for b in result.blocks if b.action is Action.EDITED)
+    assert (
+        edited.old_text == "\n\nSallenmark's chief negotiator, Dr. Anselm Rook, was more guarded."
     )
-    assert (result.stats.words_added, result.stats.words_deleted) == (5, 3)
+    stats = result.stats
+    assert (stats.sentences_edited, stats.sentences_added, stats.sentences_deleted) == (1, 0, 0)
+    assert (stats.words_added, stats.words_deleted) == (5, 3)
 
 
-def test_corrected_number() -> None:
-    old = _article(LEDE, "About 14,000 people work at the port.")
-    new = _article(LEDE, "About 11,500 people work at the port.")
-    edited = [b for b in diff(old, new).blocks if b.action is Action.EDITED]
-    assert [s for s in edited[0].spans if s.op is not Op.EQUAL] == [
-        Span(Op.DELETE, "14,000"),
-        Span(Op.INSERT, "11,500"),
+def test_corrected_number_is_one_word() -> None:
+    old = article(LEDE, "About 14,000 people work at the port, the union said.")
+    new = article(LEDE, "About 11,500 people work at the port, the union said.")
+    assert changes(diff(old, new)) == [
+        (Action.EDITED, [Span(Op.DELETE, "14,000"), Span(Op.INSERT, "11,500")])
     ]
 
 
-def test_added_paragraph_is_one_added_block() -> None:
+def test_added_sentences_and_paragraph() -> None:
     note = "Update (1/2/25, 9:40 p.m. ET): This article was updated with comment."
-    result = diff(_article(LEDE, QUOTE), _article(LEDE, QUOTE, note))
-    assert [b.action for b in result.blocks if b.action is not Action.EQUAL] == [Action.ADDED]
-    added = next(b for b in result.blocks if b.action is Action.ADDED)
-    assert added.new_text.strip() == note
-    assert result.stats.words_added == 11  # "1/2/25", "9:40" and "p.m." are one word each
-    assert result.stats.words_deleted == 0
-
-
-def test_removed_paragraph_is_one_deleted_block() -> None:
-    result = diff(_article(LEDE, QUOTE, CLOSE), _article(LEDE, CLOSE))
-    deleted = [b for b in result.blocks if b.action is Action.DELETED]
-    assert len(deleted) == 1 and QUOTE in deleted[0].old_text
-    assert all(b.action in (Action.EQUAL, Action.DELETED) for b in result.blocks)
-
-
-def test_rewritten_paragraph_is_deleted_and_added_not_scattered() -> None:
-    old = _article(LEDE, "Markets fell sharply as investors fled to safety.", CLOSE)
-    new = _article(LEDE, "A spokesperson declined to comment on the talks.", CLOSE)
-    actions = [b.action for b in diff(old, new).blocks]
-    assert actions == [Action.EQUAL, Action.DELETED, Action.ADDED, Action.EQUAL]
-
-
-def test_unchanged_paragraphs_are_never_split_by_word_matches() -> None:
-    old = _article(LEDE, QUOTE, CLOSE)
-    new = _article(LEDE, "A new paragraph said the port would stay open.", QUOTE, CLOSE)
+    quote = '"We welcome the talks," said Ines Varga. "It is time."'
+    old = article(LEDE, ROOK, CLOSE)
+    new = article(LEDE, ROOK, quote, CLOSE, note)
     result = diff(old, new)
-    assert [b.action for b in result.blocks] == [Action.EQUAL, Action.ADDED, Action.EQUAL]
+    assert [(a, [s.text for s in spans]) for a, spans in changes(result)] == [
+        (Action.ADDED, ["\n\n" + quote]),
+        (Action.ADDED, ["\n\n" + note]),
+    ]
+    stats = result.stats
+    assert (stats.sentences_added, stats.sentences_deleted, stats.sentences_edited) == (3, 0, 0)
+    assert stats.words_added == 10 + 11  # 1/2/25, 9:40 and p.m. are a word each
+
+
+def test_deleted_sentence_inside_a_paragraph() -> None:
+    old = article(LEDE, HISTORY, CLOSE)
+    new = article(LEDE, HISTORY.split(" Since then")[0], CLOSE)
+    assert changes(diff(old, new)) == [
+        (
+            Action.DELETED,
+            [
+                Span(
+                    Op.DELETE,
+                    " Since then, the two governments have taken turns appointing the board.",
+                )
+            ],
+        )
+    ]
+
+
+def test_rewritten_sentence_is_deleted_and_added_not_scattered() -> None:
+    old = article(LEDE, "Markets fell sharply as investors fled to safety.", CLOSE)
+    new = article(LEDE, "A spokesperson declined to comment on the talks.", CLOSE)
+    assert [a for a, _ in changes(diff(old, new))] == [Action.DELETED, Action.ADDED]
+
+
+def test_moved_paragraph_is_one_move_shown_once() -> None:
+    old = article(LEDE, ROOK, HISTORY, MULLER, DOMESTIC, CLOSE)
+    new = article(LEDE, DOMESTIC, ROOK, HISTORY, MULLER, CLOSE)
+    result = diff(old, new)
+    (left,), (arrived,) = moved(result, Side.FROM), moved(result, Side.TO)
+    assert left.move is not None and arrived.move is not None
+    assert left.move.id == arrived.move.id
+    assert (arrived.move.old_paragraph, arrived.move.new_paragraph) == (5, 2)
+    assert arrived.new_text.strip() == left.old_text.strip() == DOMESTIC
+    assert all(b.action in (Action.EQUAL, Action.MOVED) for b in result.blocks)
+    stats = result.stats
+    assert (stats.sentences_moved, stats.sentences_added, stats.sentences_deleted) == (1, 0, 0)
+    assert (stats.words_added, stats.words_deleted) == (0, 0)
+
+
+def test_moved_two_sentence_paragraph_is_one_move() -> None:
+    old = article(LEDE, HISTORY, MULLER, DOMESTIC, CLOSE)
+    new = article(LEDE, MULLER, DOMESTIC, HISTORY, CLOSE)
+    result = diff(old, new)
+    arrivals = moved(result, Side.TO)
+    assert len(arrivals) == 1 and result.stats.sentences_moved == 2
+    assert arrivals[0].new_text.strip() == HISTORY
+
+
+def test_moved_and_edited_sentence_marks_its_edit() -> None:
+    edited = DOMESTIC.replace("analysts", "two analysts")
+    old = article(LEDE, ROOK, HISTORY, MULLER, DOMESTIC, CLOSE)
+    new = article(LEDE, edited, ROOK, HISTORY, MULLER, CLOSE)
+    result = diff(old, new)
+    (arrived,) = moved(result, Side.TO)
+    assert [s for s in arrived.spans if s.op is not Op.EQUAL] == [Span(Op.INSERT, "two ")]
+    assert (result.stats.words_added, result.stats.sentences_moved) == (1, 1)
+
+
+def test_joined_and_split_paragraphs_are_layout_not_rewrites() -> None:
+    one = "The road closes Monday."
+    two = "It reopens in three weeks."
+    joined = diff(article(LEDE, one, two, CLOSE), article(LEDE, f"{one} {two}", CLOSE))
+    assert changes(joined) == []  # every sentence is equal: only the layout changed
+    assert joined.changed
+    layout = [s for b in joined.blocks for s in b.spans if s.op is not Op.EQUAL]
+    assert layout == [Span(Op.DELETE, "\n\n"), Span(Op.INSERT, " ")]
+    stats = joined.stats
+    assert (stats.sentences_edited, stats.words_added, stats.words_deleted) == (0, 0, 0)
+    split = diff(article(LEDE, f"{one} {two}", CLOSE), article(LEDE, one, two, CLOSE))
+    assert changes(split) == [] and split.changed
 
 
 def test_cjk_text_is_compared_per_character() -> None:
-    result = diff("東京で会議\n", "大阪で会議\n")
-    edited = [b for b in result.blocks if b.action is Action.EDITED]
-    assert [s for s in edited[0].spans if s.op is not Op.EQUAL] == [
-        Span(Op.DELETE, "東京"),
-        Span(Op.INSERT, "大阪"),
-    ]
+    result = diff("東京で会議が開かれた。\n", "大阪で会議が開かれた。\n")
+    assert changes(result) == [(Action.EDITED, [Span(Op.DELETE, "東京"), Span(Op.INSERT, "大阪")])]
+
+
+def test_ignore_options_leave_differences_out() -> None:
+    old = article("The Mayor said taxes would rise.", "1 of 2", "Second  paragraph.")
+    new = article("The mayor said, taxes would rise!", "Second paragraph.", "2 of 2")
+    assert diff(old, new).changed
+    options = DiffOptions(
+        ignore=(re.compile(r"^\d+ of \d+$", re.MULTILINE),),
+        ignore_case=True,
+        ignore_whitespace=True,
+        ignore_punctuation=True,
+    )
+    quiet = diff(old, new, options)
+    assert not quiet.changed
+    assert all(s.ignored for b in quiet.blocks for s in b.spans if s.op is not Op.EQUAL)
+    assert (quiet.old_text, quiet.new_text) == (old, new)
+    assert quiet.stats.words_added == quiet.stats.words_deleted == 0
+    only_case = diff(old, new, DiffOptions(ignore_case=True))
+    assert only_case.changed  # punctuation, whitespace and the page counter still differ
 
 
 def test_diff_is_deterministic_and_symmetric_in_counts() -> None:
-    old = _article(LEDE, QUOTE, CLOSE)
-    new = _article(CLOSE, "Officials declined to comment.", LEDE)
+    old = article(LEDE, ROOK, HISTORY, CLOSE)
+    new = article(CLOSE, "Officials declined to comment.", LEDE, HISTORY)
     first, second = diff(old, new), diff(old, new)
     assert first == second
     back = diff(new, old)
@@ -107,33 +200,77 @@ def test_diff_is_deterministic_and_symmetric_in_counts() -> None:
 
 
 def test_empty_texts() -> None:
-    assert diff("", "").blocks == ()
-    assert [b.action for b in diff("", "New.\n").blocks] == [Action.ADDED]
-    assert [b.action for b in diff("Old.\n", "").blocks] == [Action.DELETED]
+    assert not diff("", "").changed
+    assert [a for a, _ in changes(diff("", "New.\n"))] == [Action.ADDED]
+    assert [a for a, _ in changes(diff("Old.\n", ""))] == [Action.DELETED]
 
 
-def test_whitespace_only_change_is_an_edit() -> None:
-    result = diff("One two.\n\nThree.\n", "One  two.\n\nThree.\n")
-    assert result.changed
-    assert (result.stats.words_added, result.stats.words_deleted) == (0, 0)
+def test_word_spans_rebuild_and_mark_whole_words() -> None:
+    spans = word_spans("a limited deal on the terminal", "a narrow agreement on the terminal")
+    assert [s for s in spans if s.op is not Op.EQUAL] == [
+        Span(Op.DELETE, "limited deal"),
+        Span(Op.INSERT, "narrow agreement"),
+    ]
 
 
-# Paragraph-shaped text: words, punctuation and line breaks, with any Unicode mixed in.
-_words = st.sampled_from(["the", "port", "talks", "said", "U.S.", "10:15", "東京", "é", ","])
-_paragraph = st.lists(st.one_of(_words, st.text(max_size=3)), max_size=12).map(" ".join)
+def test_unrelated_long_sentences_skip_the_word_diff() -> None:
+    old = " ".join(f"alpha{i}" for i in range(20_000)) + "\n"
+    new = " ".join(f"beta{i}" for i in range(20_000)) + "\n"
+    assert [a for a, _ in changes(diff(old, new))] == [Action.DELETED, Action.ADDED]
+
+
+def test_more_distinct_sentences_than_characters_falls_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from revtrack import diff as engine
+
+    old = "\n".join(map(str, range(5000))) + "\n"
+    monkeypatch.setattr(engine, "_LAST_CODE", 1000)  # sys.maxunicode, reached sooner
+    with pytest.raises(TooManyUnits):
+        engine._diff_sequences(old.splitlines(), ["x"])
+    result = diff(old, "x\n")
+    assert (result.old_text, result.new_text) == (old, "x\n")
+    assert [a for a, _ in changes(result)] == [Action.DELETED, Action.ADDED]
+
+
+# Article-shaped text: sentences, paragraphs, abbreviations and any Unicode mixed in.
+_words = st.sampled_from(
+    ["the", "port", "talks", "said", "U.S.", "10:15", "p.m.", "東京。", "é", ",", ".", "Dr."]
+)
+_sentence = st.lists(st.one_of(_words, st.text(max_size=3)), max_size=10).map(" ".join)
+_paragraph = st.lists(_sentence, max_size=4).map(". ".join)
 _text = st.lists(_paragraph, max_size=8).map("\n\n".join) | st.text()
+_options = st.builds(
+    DiffOptions,
+    ignore=st.sampled_from([(), (re.compile(r"^\d+ of \d+$", re.MULTILINE),)]),
+    ignore_case=st.booleans(),
+    ignore_whitespace=st.booleans(),
+    ignore_punctuation=st.booleans(),
+)
 
 
-@settings(max_examples=300, deadline=None)
-@given(_text, _text)
-def test_spans_rebuild_both_texts(old: str, new: str) -> None:
-    result = diff(old, new)
+@settings(max_examples=400, deadline=None)
+@given(_text, _text, _options)
+def test_spans_rebuild_both_texts(old: str, new: str, options: DiffOptions) -> None:
+    result = diff(old, new, options)
     assert result.old_text == old
     assert result.new_text == new
     for block in result.blocks:
         assert block.spans, block
         assert all(span.text for span in block.spans), block
-    assert result.changed == (old != new)
+    assert result.changed == (old != new) or options != DiffOptions()
+
+
+@settings(max_examples=100, deadline=None)
+@given(_text, st.randoms(use_true_random=False))
+def test_shuffled_paragraphs_rebuild(text: str, rng: object) -> None:
+    paragraphs = text.split("\n\n")
+    rng.shuffle(paragraphs)  # type: ignore[attr-defined]
+    shuffled = "\n\n".join(paragraphs)
+    result = diff(text, shuffled)
+    assert (result.old_text, result.new_text) == (text, shuffled)
+    ids = [b.move.id for b in result.blocks if b.move is not None]
+    assert sorted(ids) == sorted([*set(ids), *set(ids)])  # each move appears on both sides
 
 
 @settings(max_examples=50, deadline=None)
@@ -143,36 +280,3 @@ def test_very_long_single_lines_rebuild(seed: str, extra: str) -> None:
     new = seed * 250 + extra + seed * 250
     result = diff(old, new)
     assert (result.old_text, result.new_text) == (old, new)
-
-
-def test_joined_paragraphs_are_one_small_edit() -> None:
-    old = _article(LEDE, "The road closes Monday.", "It reopens in three weeks.", CLOSE)
-    new = _article(LEDE, "The road closes Monday. It reopens in four weeks.", CLOSE)
-    result = diff(old, new)
-    changes = [s for b in result.blocks for s in b.spans if s.op is not Op.EQUAL]
-    assert changes == [
-        Span(Op.DELETE, "\n\n"),
-        Span(Op.INSERT, " "),
-        Span(Op.DELETE, "three"),
-        Span(Op.INSERT, "four"),
-    ]
-    assert (result.stats.words_added, result.stats.words_deleted) == (1, 1)
-
-
-def test_unrelated_long_paragraphs_skip_the_word_diff() -> None:
-    old = " ".join(f"alpha{i}" for i in range(20_000)) + "\n"
-    new = " ".join(f"beta{i}" for i in range(20_000)) + "\n"
-    actions = [b.action for b in diff(old, new).blocks]  # would take minutes word by word
-    assert actions == [Action.DELETED, Action.ADDED, Action.EQUAL]  # the final line break
-
-
-def test_more_distinct_lines_than_characters_falls_back() -> None:
-    from revtrack import diff as engine
-
-    count = 1_200_000
-    old = "\n".join(map(str, range(count))) + "\n"
-    assert len(set(old.splitlines())) > sys.maxunicode - 2048
-    with pytest.raises(engine.TooManyUnits):
-        engine.diff_units(old.splitlines(), ["x"])
-    result = diff(old, "x\n")
-    assert (result.old_text, result.new_text) == (old, "x\n")

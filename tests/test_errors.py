@@ -589,7 +589,10 @@ def test_store_written_by_a_newer_revtrack(
 
 # The hostile text in an unchanged paragraph, a deleted one and an added one.
 V1 = f"Lead paragraph.\n\n{HOSTILE}\n\nRemoved {HOSTILE}\n\nThe middle stays.\n"
-V2 = f"Lead paragraph.\n\n{HOSTILE}\n\nThe middle stays.\n\nAdded {HOSTILE}\n"
+V2 = (
+    f"Lead paragraph.\n\n{HOSTILE}\n\nThe middle stays.\n\n"
+    f"Added at the end, with several other words around it: {HOSTILE}\n"
+)
 
 
 @pytest.fixture

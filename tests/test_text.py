@@ -9,7 +9,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from revtrack.text import content_hash, count_words, normalize, paragraphs, tokens, visible
+from revtrack.text import (
+    content_hash,
+    count_words,
+    normalize,
+    paragraphs,
+    sentences,
+    tokens,
+    visible,
+)
 
 
 @pytest.mark.parametrize(
@@ -91,3 +99,64 @@ def test_visible_escapes_controls_but_keeps_layout() -> None:
     assert "\\u001b[31m" in shown and "\\u0007" in shown and "\\u202e" in shown
     assert "\t" in shown and shown.endswith("\n")
     assert visible("plain [bold] text") == "plain [bold] text"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Update (8/18/21, 10:15 p.m. ET): The article was updated. More follows.",
+            ["Update (8/18/21, 10:15 p.m. ET): The article was updated.", " More follows."],
+        ),
+        (
+            "The talks ended at 10 p.m. The next day, both sides claimed victory.",
+            ["The talks ended at 10 p.m.", " The next day, both sides claimed victory."],
+        ),
+        (
+            "It closed at 9 p.m. Thursday, police said.",
+            ["It closed at 9 p.m. Thursday, police said."],
+        ),
+        (
+            "The U.S. Navy sent a ship. Trade with the U.S. The figures fell.",
+            ["The U.S. Navy sent a ship.", " Trade with the U.S.", " The figures fell."],
+        ),
+        (
+            "Dr. Rook and Gov. Ames met on Jan. 5 in St. Louis. They agreed.",
+            ["Dr. Rook and Gov. Ames met on Jan. 5 in St. Louis.", " They agreed."],
+        ),
+        (
+            "The deal is worth $1.2 billion. Or more.",
+            ["The deal is worth $1.2 billion.", " Or more."],
+        ),
+        (
+            "John F. Kennedy and J.R.R. Tolkien agreed.",
+            ["John F. Kennedy and J.R.R. Tolkien agreed."],
+        ),
+        (
+            '"We will not give up," she said. "Never." He left.',
+            ['"We will not give up," she said.', ' "Never."', " He left."],
+        ),
+        (
+            '"Is it over?" he asked. "Yes!" She nodded.',
+            ['"Is it over?" he asked.', ' "Yes!"', " She nodded."],
+        ),
+        (
+            "He paused... then went on. Wait… What?",
+            ["He paused... then went on.", " Wait…", " What?"],
+        ),
+        (
+            "Item No. 5 sold out. He said no. She agreed.",
+            ["Item No. 5 sold out.", " He said no.", " She agreed."],
+        ),
+        ("東京で会議。明日も続く！本当？", ["東京で会議。", "明日も続く！", "本当？"]),
+        ("Title\n\nOne. Two.\n1 of 2\n", ["Title", "\n\nOne.", " Two.", "\n1 of 2", "\n"]),
+        ("", []),
+    ],
+)
+def test_sentences(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+@given(st.text())
+def test_sentences_rebuild_text(text: str) -> None:
+    assert "".join(sentences(text)) == text

@@ -7,6 +7,7 @@ Heavy modules (the store, the diff engine, rich) are imported inside the command
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -308,9 +309,27 @@ def list_command(as_json: bool, utc: bool, color: str) -> None:
     render_articles(_console(color), found, utc=utc)
 
 
+def _patterns(
+    _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
+) -> tuple[re.Pattern[str], ...]:
+    try:
+        return tuple(re.compile(value, re.MULTILINE) for value in values)
+    except re.error as exc:
+        raise click.BadParameter(f"not a regular expression: {exc}") from None
+
+
 @cli.command("diff")
 @click.argument("ref", metavar="ARTICLE")
 @click.argument("revs", metavar="[REV_A [REV_B]]", nargs=-1)
+@click.option(
+    "--by",
+    type=click.Choice(["word", "sentence", "paragraph"]),
+    default="word",
+    show_default=True,
+    help="The unit a change is shown in: words inside a sentence, or whole sentences or "
+    "paragraphs replaced.",
+)
+@click.option("--stat", is_flag=True, help="Print the statistics alone.")
 @click.option(
     "--context",
     "-U",
@@ -319,6 +338,18 @@ def list_command(as_json: bool, utc: bool, color: str) -> None:
     show_default=True,
     help="Unchanged paragraphs shown around each change.",
 )
+@click.option(
+    "--ignore",
+    "ignore",
+    metavar="REGEX",
+    multiple=True,
+    callback=_patterns,
+    help="Leave text matching REGEX out of the comparison (repeatable; ^ and $ match at "
+    "line ends), e.g. '^\\d+ of \\d+$'.",
+)
+@click.option("--ignore-whitespace", is_flag=True, help="Ignore changes of spacing and layout.")
+@click.option("--ignore-case", is_flag=True, help="Ignore changes of letter case.")
+@click.option("--ignore-punctuation", is_flag=True, help="Ignore changes of punctuation.")
 @click.option(
     "--exit-code",
     is_flag=True,
@@ -330,25 +361,35 @@ def list_command(as_json: bool, utc: bool, color: str) -> None:
 def diff_command(
     ref: str,
     revs: tuple[str, ...],
+    by: str,
+    stat: bool,
     context: int,
+    ignore: tuple[re.Pattern[str], ...],
+    ignore_whitespace: bool,
+    ignore_case: bool,
+    ignore_punctuation: bool,
     exit_code: bool,
     as_json: bool,
     utc: bool,
     color: str,
 ) -> None:
-    """Show what changed between two versions of ARTICLE, word by word.
+    """Show what changed between two versions of ARTICLE.
 
-    Without revisions, compares the previous version with the latest. With one
-    revision, compares it with the latest. Revisions are written @N (version N)
-    or @-N (counting back from the latest).
+    Sentences are aligned, moved text is shown as moved ({>text<} with where
+    it came from), and words are marked inside edited sentences. Without
+    revisions, compares the previous version with the latest; with one, that
+    revision with the latest. Revisions are written @N (version N) or @-N
+    (counting back from the latest).
 
     \b
     Examples:
       revtrack diff talks
       revtrack diff talks @1 @3
-      revtrack diff talks @-3
+      revtrack diff talks @-3 --stat
+      revtrack diff talks --by sentence --ignore '^\\d+ of \\d+$'
       revtrack diff talks --color never | less
     """
+    from revtrack.diff import DiffOptions
     from revtrack.report import build_report
 
     article, first = refs.split_ref(ref)
@@ -360,14 +401,15 @@ def diff_command(
         if store.article(article).version_count < 2 and not chosen:
             raise NotFoundError(f"{article} has only one version: nothing to compare yet")
         old, new = store.versions(article, [old_rev, new_rev])
-    change = build_report(old, new)
+    options = DiffOptions(ignore, ignore_case, ignore_whitespace, ignore_punctuation)
+    change = build_report(old, new, options)
     if as_json:
         import revtrack.render.json as json_render
 
-        _print_json(json_render.report(change))
+        _print_json(json_render.report(change, stat=stat))
     else:
         from revtrack.render.terminal import render_report
 
-        render_report(_console(color), change, context=context, utc=utc)
+        render_report(_console(color), change, context=context, utc=utc, by=by, stat=stat)
     if exit_code and change.diff.changed:
         raise click.exceptions.Exit(int(ExitStatus.CHANGED))

@@ -1,38 +1,124 @@
 """Align two versions of a text and diff them into a :class:`~revtrack.models.TextDiff`.
 
-Paragraphs are aligned first (diff-match-patch over the sequence of paragraphs), so that an
-unchanged paragraph is never split by a word-level match; the paragraphs that differ are then
-compared word by word, with a semantic cleanup so that changes read as whole words replaced.
-Both steps run without a time-out: the same two texts give the same diff on any machine.
+The way prose differs work, in four steps:
+
+1. Both texts are split into sentences (each with the whitespace before it).
+2. Identical sentences are matched first: diff-match-patch over the two sequences of
+   sentences. Whitespace before a sentence is not part of the match, so joining or splitting
+   paragraphs is a layout change, not a rewrite.
+3. Between two matched sentences, the deleted and inserted ones are paired by similarity into
+   edited sentences, in order. What is left unpaired anywhere is checked for moves: a sentence
+   that left one place and arrived in another, unchanged or nearly, is one move.
+4. Inside an edited or moved sentence, a word diff with semantic cleanup marks whole words.
+
+No step has a time-out: the same two texts give the same diff on any machine.
 """
 
 from __future__ import annotations
 
+import re
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
 
+import regex
 from diff_match_patch import diff_match_patch
 
-from revtrack.models import Action, Block, DiffStats, Op, Span, TextDiff
-from revtrack.text import count_words, paragraphs, tokens
+from revtrack.models import Action, Block, DiffStats, Move, Op, Side, Span, TextDiff
+from revtrack.text import count_words, sentences, tokens
 
-#: Below this share of common words, a changed region is shown as deleted plus added text
-#: rather than as one edit: rewriting a paragraph from scratch is not an edit of it.
-MIN_EDIT_SIMILARITY = 0.3
+#: Sentences this similar (Dice coefficient of their words) are one sentence edited.
+EDIT_SIMILARITY = 0.4
+#: A sentence deleted in one place and inserted this similar elsewhere has moved.
+MOVE_SIMILARITY = 0.8
+#: Regions larger than this (deleted x inserted sentences) are not searched for edits
+#: pair by pair: the work would grow with the square of their size.
+MAX_PAIRING_CELLS = 250_000
+#: The same bound for the search of sentences that moved and changed on the way.
+MAX_MOVE_CELLS = 40_000
 
 _OPS = {0: Op.EQUAL, -1: Op.DELETE, 1: Op.INSERT}
 _SURROGATES = range(0xD800, 0xE000)
+_LAST_CODE = sys.maxunicode  # the most distinct units a diff can tell apart
+_PUNCTUATION = regex.compile(r"\p{P}+")
+_SPACES = regex.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class DiffOptions:
+    """What the comparison leaves out (the texts themselves are always kept whole)."""
+
+    ignore: tuple[re.Pattern[str], ...] = ()
+    ignore_case: bool = False
+    ignore_whitespace: bool = False
+    ignore_punctuation: bool = False
+
+    def key(self, sentence: str) -> str:
+        """What a sentence is compared by; empty when the whole sentence is ignored."""
+        for pattern in self.ignore:
+            sentence = pattern.sub("", sentence)
+        if self.ignore_case:
+            sentence = sentence.casefold()
+        if self.ignore_punctuation:
+            sentence = _PUNCTUATION.sub("", sentence)
+        if self.ignore_whitespace or self.ignore_punctuation or self.ignore:
+            sentence = _SPACES.sub(" ", sentence)
+        return sentence.strip()
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A sentence of one text: the text before it (whitespace, ignored sentences) and itself."""
+
+    prefix: str
+    core: str
+    key: str
+    paragraph: int  # 1-based
+
+    @property
+    def text(self) -> str:
+        return self.prefix + self.core
+
+    @cached_property
+    def words(self) -> Counter[str]:
+        return Counter(t for t in tokens(self.core) if count_words(t))
+
+
+_END = "\x00end"  # the key of the sentinel unit that closes every text
+
+
+def _units(text: str, options: DiffOptions) -> list[_Unit]:
+    units: list[_Unit] = []
+    pending = ""  # whitespace and ignored sentences, carried to the next sentence
+    paragraph = 1
+    for piece in sentences(text):
+        core = piece.lstrip()
+        prefix = pending + piece[: len(piece) - len(core)]
+        if "\n" in prefix and units:
+            paragraph += 1
+        key = options.key(core) if core else ""
+        if not key:
+            pending = prefix + core
+            continue
+        units.append(_Unit(prefix, core, key, paragraph))
+        pending = ""
+    units.append(_Unit(pending, "", _END, paragraph))
+    return units
+
+
+# --- diff-match-patch over sequences -----------------------------------------------------
+
+
+class TooManyUnits(Exception):
+    """More distinct units than there are characters to stand for them."""
 
 
 def _engine() -> diff_match_patch:
     dmp = diff_match_patch()
     dmp.Diff_Timeout = 0  # never cut short: determinism over speed-dependent approximations
     return dmp
-
-
-class TooManyUnits(Exception):
-    """More distinct units than there are characters to stand for them."""
 
 
 def _encode(units: Sequence[str], table: dict[str, str]) -> str:
@@ -44,107 +130,321 @@ def _encode(units: Sequence[str], table: dict[str, str]) -> str:
             code = len(table) + 1
             if code >= _SURROGATES.start:
                 code += len(_SURROGATES)
-            if code > sys.maxunicode:
+            if code > _LAST_CODE:
                 raise TooManyUnits
             char = table[unit] = chr(code)
         out.append(char)
     return "".join(out)
 
 
-def diff_units(old: Sequence[str], new: Sequence[str], *, semantic: bool = False) -> list[Span]:
-    """Diff two sequences of text units; each returned span joins whole units.
-
-    Raises :class:`TooManyUnits` past about 1.1 million distinct units.
-    """
+def _diff_sequences(
+    old: Sequence[str], new: Sequence[str], *, semantic: bool = False
+) -> list[tuple[Op, int]]:
+    """Diff two sequences of strings: (op, how many items) runs, in order."""
     table: dict[str, str] = {}
     a, b = _encode(old, table), _encode(new, table)
     dmp = _engine()
     raw = dmp.diff_main(a, b, False)
     if semantic:
         dmp.diff_cleanupSemantic(raw)
-    decode = {char: unit for unit, char in table.items()}
-    return [Span(_OPS[op], "".join(decode[c] for c in chars)) for op, chars in raw if chars]
+    return [(_OPS[op], len(chars)) for op, chars in raw if chars]
 
 
-def _word_total(spans: Iterable[Span], op: Op) -> int:
-    return sum(count_words(s.text) for s in spans if s.op is op)
-
-
-def _changed_region(old: str, new: str) -> Iterator[Block]:
-    """The blocks for a run of paragraphs that differ between the two texts."""
-    if not new:
-        yield Block(Action.DELETED, (Span(Op.DELETE, old),))
-        return
-    if not old:
-        yield Block(Action.ADDED, (Span(Op.INSERT, new),))
-        return
+def word_spans(old: str, new: str, *, ignored: bool = False) -> list[Span]:
+    """A word diff of two short texts: whole words, whitespace and punctuation marked."""
+    if old == new:
+        return [Span(Op.EQUAL, old)] if old else []
     old_tokens, new_tokens = tokens(old), tokens(new)
-    needed = MIN_EDIT_SIMILARITY * min(count_words(old), count_words(new))
     spans: list[Span] = []
-    # The words both sides have in common bound what a diff can match: when even that is too
-    # little, the (costly) word diff would be thrown away, so it is not run.
-    if _shared_words(old_tokens, new_tokens) >= needed:
-        try:
-            spans = diff_units(old_tokens, new_tokens, semantic=True)
-        except TooManyUnits:
+    i = j = 0
+    try:
+        runs = _diff_sequences(old_tokens, new_tokens, semantic=True)
+    except TooManyUnits:
+        runs = [(Op.DELETE, len(old_tokens)), (Op.INSERT, len(new_tokens))]
+    for op, count in runs:
+        if op is Op.INSERT:
+            spans.append(Span(op, "".join(new_tokens[j : j + count]), ignored))
+            j += count
+        else:
+            spans.append(Span(op, "".join(old_tokens[i : i + count]), ignored and op is Op.DELETE))
+            i += count
+            j += count if op is Op.EQUAL else 0
+    return spans
+
+
+# --- alignment ---------------------------------------------------------------------------
+
+
+def _similarity(a: _Unit, b: _Unit) -> float:
+    """Dice coefficient of the two sentences' words."""
+    total = sum(a.words.values()) + sum(b.words.values())
+    if not total:
+        return 1.0 if a.key == b.key else 0.0
+    return 2 * sum((a.words & b.words).values()) / total
+
+
+def _pair(
+    old: Sequence[int], new: Sequence[int], a: list[_Unit], b: list[_Unit]
+) -> list[tuple[int, int]]:
+    """Pair deleted and inserted sentences of one region into edits, keeping their order.
+
+    Dynamic programming over the region maximises the summed similarity of the pairs, each
+    at least ``EDIT_SIMILARITY``; pairs never cross, so both texts' order is kept.
+    """
+    if not old or not new or len(old) * len(new) > MAX_PAIRING_CELLS:
+        return []
+    similar = [[_similarity(a[i], b[j]) for j in new] for i in old]
+    score = [[0.0] * (len(new) + 1) for _ in range(len(old) + 1)]
+    for x in range(len(old) - 1, -1, -1):
+        for y in range(len(new) - 1, -1, -1):
+            best = max(score[x + 1][y], score[x][y + 1])
+            if similar[x][y] >= EDIT_SIMILARITY:
+                best = max(best, similar[x][y] + score[x + 1][y + 1])
+            score[x][y] = best
+    pairs = []
+    x = y = 0
+    while x < len(old) and y < len(new):
+        if similar[x][y] >= EDIT_SIMILARITY and score[x][y] == similar[x][y] + score[x + 1][y + 1]:
+            pairs.append((old[x], new[y]))
+            x, y = x + 1, y + 1
+        elif score[x][y] == score[x + 1][y]:
+            x += 1
+        else:
+            y += 1
+    return pairs
+
+
+def _moves(
+    deleted: list[int], inserted: list[int], a: list[_Unit], b: list[_Unit]
+) -> dict[int, int]:
+    """Unpaired deleted sentences that arrive elsewhere: old index -> new index."""
+    moved: dict[int, int] = {}
+    waiting: dict[str, list[int]] = defaultdict(list)
+    for i in deleted:
+        waiting[a[i].key].append(i)
+    left: list[int] = []
+    for j in inserted:
+        same = waiting.get(b[j].key)
+        if same:
+            moved[same.pop(0)] = j
+        else:
+            left.append(j)
+    remaining = [i for i in deleted if i not in moved]
+    if remaining and left and len(remaining) * len(left) <= MAX_MOVE_CELLS:
+        candidates = sorted((-_similarity(a[i], b[j]), i, j) for i in remaining for j in left)
+        taken_old: set[int] = set()
+        taken_new: set[int] = set()
+        for negative, i, j in candidates:
+            if -negative < MOVE_SIMILARITY:
+                break
+            if i not in taken_old and j not in taken_new:
+                moved[i] = j
+                taken_old.add(i)
+                taken_new.add(j)
+    return moved
+
+
+# --- blocks ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Builder:
+    """Turns aligned sentences into blocks, counting as it goes."""
+
+    options: DiffOptions
+    runs: list[tuple[Action, list[Span], Move | None]] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def prefix_spans(self, old: str, new: str) -> list[Span]:
+        """The text between sentences: layout, and sentences the comparison ignores."""
+        return [
+            Span(s.op, s.text, s.op is not Op.EQUAL and self._ignorable(s.text))
+            for s in word_spans(old, new)
+        ]
+
+    def _ignorable(self, between: str) -> bool:
+        return not between.isspace() or self.options.ignore_whitespace
+
+    def pair_spans(self, old: _Unit, new: _Unit) -> list[Span]:
+        ignored = old.key == new.key
+        return self.prefix_spans(old.prefix, new.prefix) + word_spans(
+            old.core, new.core, ignored=ignored
+        )
+
+    def one_side(self, unit: _Unit, op: Op, *, shared_prefix: bool = False) -> list[Span]:
+        """An added or deleted sentence; a ``shared_prefix`` is in both texts (a sentence
+        replaced by another keeps its place in the paragraph)."""
+        if not unit.prefix:
             spans = []
-    if spans and sum(count_words(s.text) for s in spans if s.op is Op.EQUAL) >= needed:
-        yield Block(Action.EDITED, tuple(_merge(spans)))
-    else:
-        yield Block(Action.DELETED, (Span(Op.DELETE, old),))
-        yield Block(Action.ADDED, (Span(Op.INSERT, new),))
+        elif shared_prefix:
+            spans = [Span(Op.EQUAL, unit.prefix)]
+        else:
+            spans = [Span(op, unit.prefix, not unit.prefix.isspace())]
+        return spans + ([Span(op, unit.core)] if unit.core else [])
 
+    def add(self, action: Action, spans: list[Span], move: Move | None = None) -> None:
+        if not spans:
+            return
+        last = self.runs[-1] if self.runs else None
+        joins = action in (Action.EQUAL, Action.ADDED, Action.DELETED) and move is None
+        if last is not None and last[0] is action and joins:
+            last[1].extend(spans)
+        else:
+            self.runs.append((action, spans, move))
 
-def _shared_words(old: Sequence[str], new: Sequence[str]) -> int:
-    """How many words the two token lists have in common, counted with repetition."""
-    common = Counter(old) & Counter(new)
-    return sum(count for token, count in common.items() if count_words(token))
+    def blocks(self) -> tuple[Block, ...]:
+        """The runs as blocks; consecutive sentences of one move and side become one block."""
+        out: list[tuple[Action, list[Span], Move | None]] = []
+        for action, spans, move in self.runs:
+            last = out[-1] if out else None
+            if (
+                last is not None
+                and move is not None
+                and last[2] is not None
+                and ((last[2].id, last[2].side) == (move.id, move.side))
+            ):
+                last[1].extend(spans)
+            else:
+                out.append((action, list(spans), move))
+        return tuple(Block(action, tuple(_merge(spans)), move) for action, spans, move in out)
 
 
 def _merge(spans: Iterable[Span]) -> Iterator[Span]:
     """Join neighbouring spans of the same kind."""
-    pending: Span | None = None
+    kind: tuple[Op, bool] | None = None
+    texts: list[str] = []
     for span in spans:
-        if pending is not None and pending.op is span.op:
-            pending = Span(span.op, pending.text + span.text)
-            continue
-        if pending is not None:
-            yield pending
-        pending = span
-    if pending is not None:
-        yield pending
+        if (span.op, span.ignored) != kind:
+            if kind is not None:
+                yield Span(kind[0], "".join(texts), kind[1])
+            kind, texts = (span.op, span.ignored), []
+        texts.append(span.text)
+    if kind is not None:
+        yield Span(kind[0], "".join(texts), kind[1])
 
 
-def diff(old: str, new: str) -> TextDiff:
-    """Compare two texts: paragraphs aligned, words marked inside changed paragraphs."""
-    blocks: list[Block] = []
-    deleted: list[str] = []
-    inserted: list[str] = []
-
-    def flush() -> None:
-        if deleted or inserted:
-            blocks.extend(_changed_region("".join(deleted), "".join(inserted)))
-            deleted.clear()
-            inserted.clear()
-
+def diff(old: str, new: str, options: DiffOptions | None = None) -> TextDiff:
+    """Compare two texts: sentences aligned, moves found, words marked inside edits."""
+    options = options or DiffOptions()
+    a, b = _units(old, options), _units(new, options)
     try:
-        aligned = diff_units(paragraphs(old), paragraphs(new))
-    except TooManyUnits:  # no paragraph in common is findable: compare as one region
-        aligned = [Span(Op.DELETE, old), Span(Op.INSERT, new)]
-    for span in aligned:
-        if span.op is Op.EQUAL:
-            flush()
-            blocks.append(Block(Action.EQUAL, (span,)))
-        else:
-            (deleted if span.op is Op.DELETE else inserted).append(span.text)
-    flush()
+        runs = _diff_sequences([u.key for u in a], [u.key for u in b])
+    except TooManyUnits:  # nothing can be matched: compare as one region
+        runs = [(Op.DELETE, len(a) - 1), (Op.INSERT, len(b) - 1), (Op.EQUAL, 1)]
 
-    spans = [s for b in blocks for s in b.spans]
-    added, removed = _word_total(spans, Op.INSERT), _word_total(spans, Op.DELETE)
-    total = count_words(old) + count_words(new)
-    stats = DiffStats(
-        words_added=added,
-        words_deleted=removed,
-        change_ratio=round((added + removed) / total, 4) if total else 0.0,
+    # Regions of deleted and inserted sentences between matched ones; pairs inside them.
+    steps: list[tuple[str, int, int]] = []  # ("equal"|"pair"|"del"|"ins", old index, new index)
+    i = j = 0
+    region_old: list[int] = []
+    region_new: list[int] = []
+
+    def close_region() -> None:
+        pairs = _pair(region_old, region_new, a, b)
+        x = y = 0
+        for pi, pj in [*pairs, (None, None)]:
+            while x < len(region_old) and (pi is None or region_old[x] < pi):
+                steps.append(("del", region_old[x], -1))
+                x += 1
+            while y < len(region_new) and (pj is None or region_new[y] < pj):
+                steps.append(("ins", -1, region_new[y]))
+                y += 1
+            if pi is not None and pj is not None:
+                steps.append(("pair", pi, pj))
+                x, y = x + 1, y + 1
+        region_old.clear()
+        region_new.clear()
+
+    for op, count in runs:
+        if op is Op.EQUAL:
+            close_region()
+            steps.extend(("equal", i + k, j + k) for k in range(count))
+            i, j = i + count, j + count
+        elif op is Op.DELETE:
+            region_old.extend(range(i, i + count))
+            i += count
+        else:
+            region_new.extend(range(j, j + count))
+            j += count
+    close_region()
+
+    moved = _moves(
+        [s[1] for s in steps if s[0] == "del"], [s[2] for s in steps if s[0] == "ins"], a, b
     )
-    return TextDiff(blocks=tuple(blocks), stats=stats)
+    arrived = {new_index: old_index for old_index, new_index in moved.items()}
+    move_ids = _move_ids(moved)
+
+    build = _Builder(options)
+    replaced = {  # a deleted sentence right before an added one with the same whitespace
+        (x, steps[k + 1][2])
+        for k, (kind, x, _) in enumerate(steps[:-1])
+        if kind == "del"
+        and x not in moved
+        and steps[k + 1][0] == "ins"
+        and steps[k + 1][2] not in arrived
+        and a[x].prefix == b[steps[k + 1][2]].prefix
+        and a[x].prefix.isspace()
+    }
+    shared_old = {x for x, _ in replaced}
+    shared_new = {y for _, y in replaced}
+    for kind, x, y in steps:
+        if kind == "equal":
+            build.add(Action.EQUAL, build.pair_spans(a[x], b[y]))
+        elif kind == "pair":
+            build.counts["edited"] += 1
+            build.add(Action.EDITED, list(_merge(build.pair_spans(a[x], b[y]))))
+        elif kind == "del" and x in moved:
+            y = moved[x]
+            move = Move(move_ids[x], Side.FROM, a[x].paragraph, b[y].paragraph)
+            build.add(Action.MOVED, build.pair_spans(a[x], b[y]), move)
+        elif kind == "ins" and y in arrived:
+            x = arrived[y]
+            build.counts["moved"] += 1
+            move = Move(move_ids[x], Side.TO, a[x].paragraph, b[y].paragraph)
+            build.add(Action.MOVED, build.pair_spans(a[x], b[y]), move)
+        elif kind == "del":
+            build.counts["deleted"] += 1
+            spans = build.one_side(a[x], Op.DELETE, shared_prefix=x in shared_old)
+            build.add(Action.DELETED, spans)
+        else:
+            build.counts["added"] += 1
+            # The whitespace before a replacing sentence went out with the one it replaces.
+            spans = build.one_side(b[y], Op.INSERT)
+            build.add(Action.ADDED, spans[1:] if y in shared_new and b[y].prefix else spans)
+
+    blocks = build.blocks()
+    return TextDiff(blocks=blocks, stats=_stats(blocks, build.counts, old, new))
+
+
+def _move_ids(moved: dict[int, int]) -> dict[int, int]:
+    """Number moves; neighbouring sentences that moved together share one number."""
+    ids: dict[int, int] = {}
+    current = 0
+    previous: tuple[int, int] | None = None
+    for old_index, new_index in sorted(moved.items(), key=lambda item: item[1]):
+        if previous != (old_index - 1, new_index - 1):
+            current += 1
+        ids[old_index] = current
+        previous = (old_index, new_index)
+    return ids
+
+
+def _stats(blocks: Sequence[Block], counts: Counter[str], old: str, new: str) -> DiffStats:
+    added = deleted = 0
+    for block in blocks:
+        if block.move is not None and block.move.side is Side.FROM:
+            continue  # a move's changes are counted once, where it arrived
+        for span in block.spans:
+            if span.op is not Op.EQUAL and not span.ignored:
+                words = count_words(span.text)
+                added += words if span.op is Op.INSERT else 0
+                deleted += words if span.op is Op.DELETE else 0
+    total = count_words(old) + count_words(new)
+    return DiffStats(
+        sentences_added=counts["added"],
+        sentences_deleted=counts["deleted"],
+        sentences_edited=counts["edited"],
+        sentences_moved=counts["moved"],
+        words_added=added,
+        words_deleted=deleted,
+        change_ratio=round((added + deleted) / total, 4) if total else 0.0,
+    )

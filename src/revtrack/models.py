@@ -81,41 +81,76 @@ class Op(StrEnum):
 
 @dataclass(frozen=True)
 class Span:
+    """A piece of text, and whether it is in both versions, only the new, or only the old.
+
+    An ``ignored`` insertion or deletion is a real difference that the comparison was told to
+    leave out (``--ignore-case``, ``--ignore REGEX``, ...): it rebuilds the texts but is not a
+    change.
+    """
+
     op: Op
     text: str
+    ignored: bool = False
 
 
 class Action(StrEnum):
-    """What happened to a block of text between two versions."""
+    """What happened to a sentence (or a run of them) between two versions."""
 
     EQUAL = "equal"
     ADDED = "added"
     DELETED = "deleted"
     EDITED = "edited"
+    MOVED = "moved"
+
+
+class Side(StrEnum):
+    FROM = "from"  # where moved text was: part of the old text only
+    TO = "to"  # where moved text is now: part of the new text only
+
+
+@dataclass(frozen=True)
+class Move:
+    """One of the two blocks of a move; both carry the same ``id`` and spans."""
+
+    id: int
+    side: Side
+    old_paragraph: int  # 1-based paragraph where the text was
+    new_paragraph: int  # 1-based paragraph where it is now
 
 
 @dataclass(frozen=True)
 class Block:
-    """A run of the aligned texts: paragraphs that are equal, added, deleted or edited.
+    """A run of the aligned texts: sentences that are equal, added, deleted, edited or moved.
 
     The spans of a block rebuild its part of both texts: the old text from equal and deleted
-    spans, the new text from equal and inserted spans.
+    spans, the new text from equal and inserted spans. A moved block appears twice, once on
+    each side: where it was (old text only) and where it is now (new text only); the spans of
+    both are the word diff between the text that left and the text that arrived.
     """
 
     action: Action
     spans: tuple[Span, ...]
+    move: Move | None = None
 
     @property
     def old_text(self) -> str:
+        if self.move is not None and self.move.side is Side.TO:
+            return ""
         return "".join(s.text for s in self.spans if s.op is not Op.INSERT)
 
     @property
     def new_text(self) -> str:
+        if self.move is not None and self.move.side is Side.FROM:
+            return ""
         return "".join(s.text for s in self.spans if s.op is not Op.DELETE)
 
 
 @dataclass(frozen=True)
 class DiffStats:
+    sentences_added: int
+    sentences_deleted: int
+    sentences_edited: int
+    sentences_moved: int
     words_added: int
     words_deleted: int
     #: Share of words touched: (added + deleted) / (words in old + words in new); 0 when equal.
@@ -139,7 +174,11 @@ class TextDiff:
 
     @property
     def changed(self) -> bool:
-        return any(b.action is not Action.EQUAL for b in self.blocks)
+        """Whether the texts differ in any way the comparison was not told to ignore."""
+        return any(
+            b.move is not None or any(s.op is not Op.EQUAL and not s.ignored for s in b.spans)
+            for b in self.blocks
+        )
 
 
 # --- reports -----------------------------------------------------------------------------

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from revtrack.diff import diff
+from revtrack.diff import DiffOptions, diff
 from revtrack.models import ArticleLog, ChangeReport, LogEntry, Version
 
 
-def build_report(old: Version, new: Version) -> ChangeReport:
+def build_report(old: Version, new: Version, options: DiffOptions | None = None) -> ChangeReport:
     """The change between two versions of an article."""
-    return ChangeReport(article=new.article, old=old, new=new, diff=diff(old.text, new.text))
+    change = diff(old.text, new.text, options)
+    return ChangeReport(article=new.article, old=old, new=new, diff=change)
 
 
 def word_changes(previous: Version | None, version: Version) -> tuple[int, int]:

@@ -14,6 +14,7 @@ THEME = Theme(
     {
         "revtrack.insert": "bold green",
         "revtrack.delete": "red strike",
+        "revtrack.moved": "blue",
         "revtrack.header": "bold",
         "revtrack.meta": "cyan",
         "revtrack.collapsed": "dim",

@@ -10,7 +10,7 @@ import json
 from collections.abc import Sequence
 from typing import IO, Any
 
-from revtrack.models import AddResult, Article, ArticleLog, ChangeReport, Version
+from revtrack.models import AddResult, Article, ArticleLog, Block, ChangeReport, Version
 from revtrack.times import to_iso
 
 JsonObject = dict[str, Any]
@@ -45,27 +45,44 @@ def added(result: AddResult, words: tuple[int, int] | None) -> JsonObject:
     }
 
 
-def report(change: ChangeReport) -> JsonObject:
+def report(change: ChangeReport, *, stat: bool = False) -> JsonObject:
+    """The whole report; with ``stat``, without its blocks."""
     stats = change.diff.stats
-    return {
+    out: JsonObject = {
         "schema": "revtrack.report/1",
         "article": change.article,
         "old": version_meta(change.old),
         "new": version_meta(change.new),
         "changed": change.diff.changed,
         "stats": {
+            "sentences_added": stats.sentences_added,
+            "sentences_deleted": stats.sentences_deleted,
+            "sentences_edited": stats.sentences_edited,
+            "sentences_moved": stats.sentences_moved,
             "words_added": stats.words_added,
             "words_deleted": stats.words_deleted,
             "change_ratio": stats.change_ratio,
         },
-        "blocks": [
-            {
-                "action": block.action.value,
-                "spans": [{"op": span.op.value, "text": span.text} for span in block.spans],
-            }
-            for block in change.diff.blocks
-        ],
     }
+    if not stat:
+        out["blocks"] = [_block(block) for block in change.diff.blocks]
+    return out
+
+
+def _block(block: Block) -> JsonObject:
+    out: JsonObject = {"action": block.action.value}
+    if block.move is not None:
+        out["move"] = {
+            "id": block.move.id,
+            "side": block.move.side.value,
+            "old_paragraph": block.move.old_paragraph,
+            "new_paragraph": block.move.new_paragraph,
+        }
+    out["spans"] = [
+        {"op": span.op.value, "text": span.text} | ({"ignored": True} if span.ignored else {})
+        for span in block.spans
+    ]
+    return out
 
 
 def log(history: ArticleLog) -> JsonObject:

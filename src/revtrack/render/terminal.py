@@ -3,7 +3,7 @@
 Article text is data: it goes into rich ``Text`` objects (never markup) and through
 :func:`revtrack.text.visible`, so markup, escape sequences and control characters in an
 article are shown, not interpreted. Without colour, changes are marked as
-``git diff --word-diff`` does: ``[-deleted-]{+inserted+}``.
+``git diff --word-diff`` does, ``[-deleted-]{+inserted+}``, and moved text as ``{>moved<}``.
 """
 
 from __future__ import annotations
@@ -22,16 +22,28 @@ from revtrack.models import (
     ArticleLog,
     Block,
     ChangeReport,
+    DiffStats,
     Op,
+    Side,
     Version,
 )
 from revtrack.render.console import styled
-from revtrack.text import paragraphs, visible
+from revtrack.text import visible
 from revtrack.times import show_time
 
-_MARKERS = {Op.DELETE: ("[-", "-]"), Op.INSERT: ("{+", "+}"), Op.EQUAL: ("", "")}
-_STYLES = {Op.DELETE: "revtrack.delete", Op.INSERT: "revtrack.insert", Op.EQUAL: ""}
+#: How each kind of piece is marked: a rich style with colour, plain-text markers without.
+_LOOK = {
+    "equal": ("", "", ""),
+    "delete": ("revtrack.delete", "[-", "-]"),
+    "insert": ("revtrack.insert", "{+", "+}"),
+    "moved": ("revtrack.moved", "{>", "<}"),
+    "note": ("revtrack.collapsed", "[", "]"),
+}
 _LINE_BREAKS = re.compile(r"(\n+)")
+_OP_KIND = {Op.EQUAL: "equal", Op.INSERT: "insert", Op.DELETE: "delete"}
+_BY = ("word", "sentence", "paragraph")
+
+Piece = tuple[str, str]  # (kind, text)
 
 
 def _plural(count: int, word: str) -> str:
@@ -43,66 +55,128 @@ def _whitespace(raw: str) -> str:
     return "".join("¶" if c == "\n" else "→" if c == "\t" else "·" for c in raw)
 
 
-def _span_text(pieces: Sequence[tuple[Op, str]], *, color: bool) -> Text:
+def _snippet(text: str, words: int = 6) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+# --- from blocks to pieces ---------------------------------------------------------------
+
+
+def _span_pieces(block: Block, *, moved: bool = False) -> Iterator[Piece]:
+    """A block's spans as pieces; ignored differences show as the new text, unmarked."""
+    for span in block.spans:
+        if span.ignored:
+            if span.op is Op.INSERT:
+                yield "equal", span.text
+        elif span.op is Op.EQUAL:
+            yield ("moved" if moved else "equal"), span.text
+        else:
+            yield _OP_KIND[span.op], span.text
+
+
+def _whole(block: Block) -> Iterator[Piece]:
+    """An edited block as its whole old text deleted and whole new text inserted."""
+    old, new = block.old_text, block.new_text
+    lead = len(old) - len(old.lstrip())
+    yield "equal", new[: len(new) - len(new.lstrip())]
+    yield "delete", old[lead:]
+    yield "insert", new.lstrip()
+
+
+def _block_pieces(block: Block, by: str) -> Iterator[Piece]:
+    move = block.move
+    if move is not None and move.side is Side.FROM:
+        text = block.old_text
+        yield "equal", text[: len(text) - len(text.lstrip())]
+        yield "note", f"moved to ¶{move.new_paragraph}: “{_snippet(text)}”"
+    elif move is not None:
+        yield from _span_pieces(block, moved=True)
+        yield "note", f"moved from ¶{move.old_paragraph}"
+    elif block.action is Action.EDITED and by != "word":
+        yield from _whole(block)
+    else:
+        yield from _span_pieces(block)
+
+
+# --- from pieces to paragraphs -----------------------------------------------------------
+
+
+class _Paragraph:
+    def __init__(self) -> None:
+        self.pieces: list[Piece] = []
+
+    @property
+    def changed(self) -> bool:
+        return any(kind != "equal" for kind, _ in self.pieces)
+
+    @property
+    def empty(self) -> bool:
+        return not any(text.strip() for _, text in self.pieces)
+
+    def side(self, kinds: tuple[str, ...]) -> str:
+        return "".join(text for kind, text in self.pieces if kind in kinds)
+
+
+def _paragraphs(pieces: Iterator[Piece]) -> list[_Paragraph]:
+    """Lay the pieces out in paragraphs; line breaks in the text start new ones."""
+    paragraphs = [_Paragraph()]
+    for kind, text in pieces:
+        if kind in ("insert", "delete") and text.isspace():
+            paragraphs[-1].pieces.append((kind, _whitespace(text)))  # a layout change
+            continue
+        for part in _LINE_BREAKS.split(text):
+            if part.startswith("\n"):
+                paragraphs.append(_Paragraph())
+            elif part:
+                paragraphs[-1].pieces.append((kind, part))
+    return [p for p in paragraphs if not p.empty]
+
+
+def _text(pieces: Sequence[Piece], *, color: bool) -> Text:
     out = Text()
-    for op, raw in pieces:
-        if not raw:
-            continue
-        shown = _whitespace(raw) if op is not Op.EQUAL and raw.isspace() else visible(raw)
-        if color:
-            out.append(shown, style=_STYLES[op])
-            continue
-        start, end = _MARKERS[op]
-        # As git does, markers close at the end of a line and open again on the next one.
-        for part in _LINE_BREAKS.split(shown):
-            out.append(part if not part or part.startswith("\n") else f"{start}{part}{end}")
+    for kind, raw in pieces:
+        style, start, end = _LOOK[kind]
+        shown = visible(raw)
+        if kind == "note":
+            space = " " if out.plain.strip() else ""
+            out.append(f"{space}[{shown}]" if not color else f"{space}({shown})", style=style)
+        elif color or kind == "equal":
+            out.append(shown, style=style)
+        else:
+            out.append(f"{start}{shown}{end}")
     return out
 
 
-def _block_pieces(block: Block) -> list[tuple[Op, str]]:
-    """A changed block's spans without the line breaks around it (blocks are set apart).
-
-    A span of whitespace alone keeps its breaks: they are the change, shown as ¶.
-    """
-    pieces = [(span.op, span.text) for span in block.spans]
-    if pieces and not pieces[0][1].isspace():
-        pieces[0] = (pieces[0][0], pieces[0][1].lstrip("\n"))
-    if pieces and not pieces[-1][1].isspace():
-        pieces[-1] = (pieces[-1][0], pieces[-1][1].rstrip("\n"))
-    return pieces
-
-
-def _items(block: Block, *, color: bool) -> Iterator[Text]:
-    """The paragraphs of a block as shown: each unchanged one alone, a change as one item."""
-    if block.action is Action.EQUAL:
-        for part in paragraphs(block.old_text):
-            if part.strip("\n"):
-                yield Text(visible(part.lstrip("\n")))
-        return
-    pieces = _block_pieces(block)
-    if any(text for _, text in pieces):
-        yield _span_text(pieces, color=color)
+def _shown(paragraph: _Paragraph, by: str, *, color: bool) -> Text:
+    if by == "paragraph" and paragraph.changed:
+        old = paragraph.side(("equal", "delete"))
+        new = paragraph.side(("equal", "insert", "moved"))
+        pieces = [("delete", old)] if old.strip() else []
+        if new.strip():
+            pieces += [("equal", "\n")] if pieces else []
+            pieces += [("insert", new)]
+        pieces += [p for p in paragraph.pieces if p[0] == "note"]
+        return _text(pieces, color=color)
+    return _text(paragraph.pieces, color=color)
 
 
-def _collapsed(report: ChangeReport, context: int, *, color: bool) -> Iterator[Text]:
+def _collapsed(
+    paragraphs: Sequence[_Paragraph], context: int, by: str, *, color: bool
+) -> Iterator[Text]:
     """The changed paragraphs, with ``context`` unchanged ones around each change."""
-    items = [
-        (item, block.action is Action.EQUAL)
-        for block in report.diff.blocks
-        for item in _items(block, color=color)
-    ]
-    near = [False] * len(items)
-    for index, (_, unchanged) in enumerate(items):
-        if not unchanged:
-            for other in range(max(0, index - context), min(len(items), index + context + 1)):
+    near = [False] * len(paragraphs)
+    for index, paragraph in enumerate(paragraphs):
+        if paragraph.changed:
+            for other in range(max(0, index - context), min(len(paragraphs), index + context + 1)):
                 near[other] = True
     hidden = 0
-    for (item, _), show in zip(items, near, strict=True):
+    for paragraph, show in zip(paragraphs, near, strict=True):
         if show:
             if hidden:
                 yield _marker(hidden)
                 hidden = 0
-            yield item
+            yield _shown(paragraph, by, color=color)
         else:
             hidden += 1
     if hidden:
@@ -124,19 +198,43 @@ def _version_line(prefix: str, version: Version, *, utc: bool) -> Text:
     return line
 
 
-def render_report(console: Console, report: ChangeReport, *, context: int, utc: bool) -> None:
-    """Print a change report: the two versions, the word counts, the changed paragraphs."""
-    color = styled(console)
-    stats = report.diff.stats
+def _summary(stats: DiffStats) -> Text:
+    line = Text()
+    line.append(f"+{stats.words_added:,}", style="revtrack.insert")
+    line.append(" ")
+    line.append(f"-{stats.words_deleted:,}", style="revtrack.delete")
+    line.append(" words")
+    counts = [
+        (stats.sentences_added, "added"),
+        (stats.sentences_deleted, "deleted"),
+        (stats.sentences_edited, "edited"),
+        (stats.sentences_moved, "moved"),
+    ]
+    sentences = ", ".join(f"{count:,} {what}" for count, what in counts if count)
+    if sentences:
+        line.append(f"; sentences: {sentences}")
+    line.append(f"; {stats.change_ratio:.1%} changed")
+    return line
+
+
+def render_report(
+    console: Console,
+    report: ChangeReport,
+    *,
+    context: int = 1,
+    utc: bool = False,
+    by: str = "word",
+    stat: bool = False,
+) -> None:
+    """Print a change report: the two versions, the statistics, the changed paragraphs."""
     console.print(_version_line("---", report.old, utc=utc), soft_wrap=True)
     console.print(_version_line("+++", report.new, utc=utc), soft_wrap=True)
-    summary = Text()
-    summary.append(f"+{stats.words_added:,}", style="revtrack.insert")
-    summary.append(" ")
-    summary.append(f"-{stats.words_deleted:,}", style="revtrack.delete")
-    summary.append(" words")
-    console.print(summary, soft_wrap=True)
-    for item in _collapsed(report, context, color=color):
+    console.print(_summary(report.diff.stats), soft_wrap=True)
+    if stat:
+        return
+    color = styled(console)
+    pieces = (piece for block in report.diff.blocks for piece in _block_pieces(block, by))
+    for item in _collapsed(_paragraphs(pieces), context, by, color=color):
         console.print()
         console.print(item, soft_wrap=True)
 
