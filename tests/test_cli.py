@@ -266,3 +266,76 @@ def test_at_in_the_future_is_refused(run: RunFn) -> None:
     result = run("add", "x", "-", "--at", "2999-01-01", input=b"Text.\n")
     assert (result.code, result.stdout) == (ExitStatus.USAGE, ""), result
     assert "is in the future" in result.stderr
+
+
+def test_diff_by_sentence_and_paragraph(run: RunFn) -> None:
+    old = "Lede stays.\n\nDr. Rook was more guarded. He said little.\n"
+    new = "Lede stays.\n\nDr. Rook struck a more cautious tone. He said little.\n"
+    run("add", "x", "-", input=old.encode())
+    run("add", "x", "-", input=new.encode())
+    by_word = run("diff", "x").stdout
+    assert "Dr. Rook [-was more guarded-]{+struck a more cautious tone+}. He said" in by_word
+    by_sentence = run("diff", "x", "--by", "sentence").stdout
+    assert (
+        "[-Dr. Rook was more guarded.-]{+Dr. Rook struck a more cautious tone.+} He said little."
+        in by_sentence
+    )
+    by_paragraph = run("diff", "x", "--by", "paragraph").stdout
+    assert (
+        "[-Dr. Rook was more guarded. He said little.-]\n"
+        "{+Dr. Rook struck a more cautious tone. He said little.+}"
+    ) in by_paragraph
+
+
+def test_diff_shows_moves_once_with_their_origin(run: RunFn) -> None:
+    paragraphs = [f"Paragraph {n} says something different about the port." for n in "ABCDE"]
+    run("add", "x", "-", input=("\n\n".join(paragraphs) + "\n").encode())
+    moved = [paragraphs[4], *paragraphs[:4]]
+    run("add", "x", "-", input=("\n\n".join(moved) + "\n").encode())
+    result = run("diff", "x", "-U", "0")
+    assert (
+        "{>Paragraph E says something different about the port.<} [moved from ¶5]" in result.stdout
+    )
+    assert "[moved to ¶1: “Paragraph E says something different about…”]" in result.stdout
+    assert "[-" not in result.stdout and "{+" not in result.stdout
+    assert "sentences: 1 moved" in result.stdout
+    blocks = json.loads(run("diff", "x", "--json").stdout)["blocks"]
+    moves = [b["move"] for b in blocks if b["action"] == "moved"]
+    assert moves == [
+        {"id": 1, "side": "to", "old_paragraph": 5, "new_paragraph": 1},
+        {"id": 1, "side": "from", "old_paragraph": 5, "new_paragraph": 1},
+    ]
+
+
+def test_diff_stat(run: RunFn) -> None:
+    add_all(run, "talks")
+    stat = run("diff", "talks", "@1", "@2", "--stat")
+    assert stat.code == 0, stat
+    full = run("diff", "talks", "@1", "@2")
+    assert stat.stdout == "".join(full.stdout.splitlines(keepends=True)[:3])
+    data = json.loads(run("diff", "talks", "@1", "@2", "--stat", "--json").stdout)
+    assert "blocks" not in data
+    assert list(data["stats"]) == [
+        "sentences_added",
+        "sentences_deleted",
+        "sentences_edited",
+        "sentences_moved",
+        "words_added",
+        "words_deleted",
+        "change_ratio",
+    ]
+    assert data["stats"]["sentences_added"] == 4  # a quote of three sentences, an update note
+
+
+def test_diff_ignore_options(run: RunFn) -> None:
+    run("add", "x", "-", input=b"The Mayor spoke.\n\n1 of 2\n\nTaxes  rise.\n")
+    run("add", "x", "-", input=b"The mayor spoke!\n\nTaxes rise.\n\n2 of 2\n")
+    assert run("diff", "x", "--exit-code").code == ExitStatus.CHANGED
+    args = ["--ignore-case", "--ignore-punctuation", "--ignore-whitespace"]
+    quiet = run("diff", "x", "--exit-code", *args, "--ignore", r"^\d+ of \d+$")
+    assert quiet.code == 0, quiet
+    assert "{+" not in quiet.stdout and "[-" not in quiet.stdout
+    partly = run("diff", "x", "--exit-code", *args)
+    assert partly.code == ExitStatus.CHANGED and "{+2 of 2+}" in partly.stdout, partly
+    bad = run("diff", "x", "--ignore", "(")
+    assert bad.code == ExitStatus.USAGE and "not a regular expression" in bad.stderr

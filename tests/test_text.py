@@ -13,7 +13,6 @@ from revtrack.text import (
     content_hash,
     count_words,
     normalize,
-    paragraphs,
     sentences,
     tokens,
     visible,
@@ -61,9 +60,8 @@ def test_content_hash_names_its_algorithm() -> None:
 
 
 @given(st.text())
-def test_tokens_and_paragraphs_rebuild_text(text: str) -> None:
+def test_tokens_rebuild_text(text: str) -> None:
     assert "".join(tokens(text)) == text
-    assert "".join(paragraphs(text)) == text
 
 
 def test_tokens_keep_words_whole() -> None:
@@ -86,10 +84,6 @@ def test_tokens_keep_words_whole() -> None:
 )
 def test_count_words(text: str, words: int) -> None:
     assert count_words(text) == words
-
-
-def test_paragraphs_split_on_line_breaks() -> None:
-    assert paragraphs("A b.\n\nC d.\nE\n") == ["A b.", "\n\nC d.", "\nE", "\n"]
 
 
 def test_visible_escapes_controls_but_keeps_layout() -> None:

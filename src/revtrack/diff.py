@@ -255,21 +255,22 @@ class _Builder:
     runs: list[tuple[Action, list[Span], Move | None]] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
 
-    def prefix_spans(self, old: str, new: str) -> list[Span]:
-        """The text between sentences: layout, and sentences the comparison ignores."""
+    def prefix_spans(self, old: str, new: str, *, layout: bool) -> list[Span]:
+        """The text between sentences: layout, and sentences the comparison ignores.
+
+        A change of layout (paragraph breaks) counts only where it is the whole change, as
+        when paragraphs are joined or split; next to added, deleted or moved text it is a
+        consequence of that change, and left out.
+        """
+        counts = layout and not self.options.ignore_whitespace
         return [
-            Span(s.op, s.text, s.op is not Op.EQUAL and self._ignorable(s.text))
+            Span(s.op, s.text, s.op is not Op.EQUAL and (not s.text.isspace() or not counts))
             for s in word_spans(old, new)
         ]
 
-    def _ignorable(self, between: str) -> bool:
-        return not between.isspace() or self.options.ignore_whitespace
-
-    def pair_spans(self, old: _Unit, new: _Unit) -> list[Span]:
-        ignored = old.key == new.key
-        return self.prefix_spans(old.prefix, new.prefix) + word_spans(
-            old.core, new.core, ignored=ignored
-        )
+    def pair_spans(self, old: _Unit, new: _Unit, *, layout: bool = True) -> list[Span]:
+        prefix = self.prefix_spans(old.prefix, new.prefix, layout=layout)
+        return prefix + word_spans(old.core, new.core, ignored=old.key == new.key)
 
     def one_side(self, unit: _Unit, op: Op, *, shared_prefix: bool = False) -> list[Span]:
         """An added or deleted sentence; a ``shared_prefix`` is in both texts (a sentence
@@ -386,21 +387,23 @@ def diff(old: str, new: str, options: DiffOptions | None = None) -> TextDiff:
     }
     shared_old = {x for x, _ in replaced}
     shared_new = {y for _, y in replaced}
+    previous = "equal"
     for kind, x, y in steps:
         if kind == "equal":
-            build.add(Action.EQUAL, build.pair_spans(a[x], b[y]))
+            build.add(Action.EQUAL, build.pair_spans(a[x], b[y], layout=previous == "equal"))
         elif kind == "pair":
             build.counts["edited"] += 1
-            build.add(Action.EDITED, list(_merge(build.pair_spans(a[x], b[y]))))
+            spans = build.pair_spans(a[x], b[y], layout=previous == "equal")
+            build.add(Action.EDITED, list(_merge(spans)))
         elif kind == "del" and x in moved:
             y = moved[x]
             move = Move(move_ids[x], Side.FROM, a[x].paragraph, b[y].paragraph)
-            build.add(Action.MOVED, build.pair_spans(a[x], b[y]), move)
+            build.add(Action.MOVED, build.pair_spans(a[x], b[y], layout=False), move)
         elif kind == "ins" and y in arrived:
             x = arrived[y]
             build.counts["moved"] += 1
             move = Move(move_ids[x], Side.TO, a[x].paragraph, b[y].paragraph)
-            build.add(Action.MOVED, build.pair_spans(a[x], b[y]), move)
+            build.add(Action.MOVED, build.pair_spans(a[x], b[y], layout=False), move)
         elif kind == "del":
             build.counts["deleted"] += 1
             spans = build.one_side(a[x], Op.DELETE, shared_prefix=x in shared_old)
@@ -410,6 +413,7 @@ def diff(old: str, new: str, options: DiffOptions | None = None) -> TextDiff:
             # The whitespace before a replacing sentence went out with the one it replaces.
             spans = build.one_side(b[y], Op.INSERT)
             build.add(Action.ADDED, spans[1:] if y in shared_new and b[y].prefix else spans)
+        previous = kind
 
     blocks = build.blocks()
     return TextDiff(blocks=blocks, stats=_stats(blocks, build.counts, old, new))

@@ -26,9 +26,6 @@ _WORD_PATTERN = (
 )
 _TOKEN = regex.compile(rf"{_WORD_PATTERN}|\s+|\X", regex.V1)
 _WORD = regex.compile(_WORD_PATTERN, regex.V1)
-# A paragraph unit is a line with the line breaks before it, so that a paragraph break belongs
-# to the paragraph it starts: joining or splitting paragraphs edits one unit, not a separator.
-_PARAGRAPH = re.compile(r"\n*[^\n]+|\n+")
 
 # Characters that must never reach a terminal raw: C0 and C1 controls except tab and newline,
 # DEL, and the bidirectional overrides that can reorder what a reader sees.
@@ -63,11 +60,6 @@ def tokens(text: str) -> list[str]:
 def count_words(text: str) -> int:
     """Words in a text; each CJK character counts as one."""
     return sum(1 for _ in _WORD.finditer(text))
-
-
-def paragraphs(text: str) -> list[str]:
-    """Split text into lines, each with the line breaks before it; the parts rebuild the text."""
-    return _PARAGRAPH.findall(text)
 
 
 def visible(text: str) -> str:
