@@ -76,3 +76,14 @@ def test_readme_names_every_json_schema(run) -> None:  # type: ignore[no-untyped
     for output in outputs:
         schema = json.loads(output.stdout)["schema"]
         assert f"`{schema}`" in README, schema
+
+
+def test_readme_diff_example_matches_real_output(run) -> None:  # type: ignore[no-untyped-def]
+    from test_cli import add_all
+
+    add_all(run, "talks")
+    section = README.split("### `revtrack diff ARTICLE")[1]
+    example = re.search(r"```\n(--- talks.*?)```", section, re.DOTALL)
+    assert example, "the diff section shows example output"
+    actual = run("diff", "talks", "@2", "@3").stdout
+    assert actual.startswith(example.group(1)), actual
