@@ -269,6 +269,8 @@ class _Builder:
         ]
 
     def pair_spans(self, old: _Unit, new: _Unit, *, layout: bool = True) -> list[Span]:
+        if old.prefix == new.prefix and old.core == new.core:
+            return [Span(Op.EQUAL, old.text)] if old.text else []
         prefix = self.prefix_spans(old.prefix, new.prefix, layout=layout)
         return prefix + word_spans(old.core, new.core, ignored=old.key == new.key)
 
@@ -433,7 +435,7 @@ def _move_ids(moved: dict[int, int]) -> dict[int, int]:
 
 
 def _stats(blocks: Sequence[Block], counts: Counter[str], old: str, new: str) -> DiffStats:
-    added = deleted = 0
+    added = deleted = changed = 0
     for block in blocks:
         if block.move is not None and block.move.side is Side.FROM:
             continue  # a move's changes are counted once, where it arrived
@@ -442,7 +444,8 @@ def _stats(blocks: Sequence[Block], counts: Counter[str], old: str, new: str) ->
                 words = count_words(span.text)
                 added += words if span.op is Op.INSERT else 0
                 deleted += words if span.op is Op.DELETE else 0
-    total = count_words(old) + count_words(new)
+                changed += len(span.text)
+    total = len(old) + len(new)
     return DiffStats(
         sentences_added=counts["added"],
         sentences_deleted=counts["deleted"],
@@ -450,5 +453,5 @@ def _stats(blocks: Sequence[Block], counts: Counter[str], old: str, new: str) ->
         sentences_moved=counts["moved"],
         words_added=added,
         words_deleted=deleted,
-        change_ratio=round((added + deleted) / total, 4) if total else 0.0,
+        change_ratio=round(changed / total, 4) if total else 0.0,
     )

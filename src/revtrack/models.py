@@ -153,7 +153,8 @@ class DiffStats:
     sentences_moved: int
     words_added: int
     words_deleted: int
-    #: Share of words touched: (added + deleted) / (words in old + words in new); 0 when equal.
+    #: Share of the text changed: characters inserted and deleted over the characters of
+    #: both texts (moved text is not changed text); 0 when equal.
     change_ratio: float
 
 

@@ -59,7 +59,7 @@ def tokens(text: str) -> list[str]:
 
 def count_words(text: str) -> int:
     """Words in a text; each CJK character counts as one."""
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(_WORD.findall(text))
 
 
 def visible(text: str) -> str:
@@ -91,11 +91,9 @@ _STARTERS = frozenset(
     but and so yet in on at for of to by after before when while if as with from officials
     mr mrs ms dr""".split()
 )
-_SENTENCE_END = regex.compile(
-    r"(?:[.!?…]+|[。！？]+)[\"'”’»)\]]*(?=\s|$)|[。！？]+[」』”’)]*", regex.V1
-)
-_LAST_WORD = regex.compile(r"(\w(?:[\w.]*\w)?)\.$")
-_NEXT_WORD = regex.compile(r"\s*([\"'“‘(\[]*)(\w+)")
+_TERMINAL = re.compile(r"[.!?…。！？]")  # where a sentence end may be: found fast, checked after
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s|$)|[。！？]+[」』”’)]*")
+_NEXT_WORD = re.compile(r"\s*([\"'“‘(\[]*)(\w+)")
 
 
 def _ends_sentence(line: str, end: int, terminal: str) -> bool:
@@ -108,10 +106,8 @@ def _ends_sentence(line: str, end: int, terminal: str) -> bool:
         return False  # "Is it?" he asked.  /  10 p.m. today
     if terminal.rstrip("\"'”’»)]") != ".":
         return True
-    last = _LAST_WORD.search(line, 0, end - len(terminal) + 1)
-    if last is None:
-        return True
-    before = last.group(1).lower()
+    stop = end - len(terminal)
+    before = line[line.rfind(" ", 0, stop) + 1 : stop].lstrip("\"'“‘([").lower()
     if before in _NEVER_FINAL or (len(before) == 1 and before.isalpha()):
         return False  # Dr. Rook, Aug. 19, John F. Kennedy
     if before in _BEFORE_NUMBER:
@@ -133,15 +129,22 @@ def sentences(text: str) -> list[str]:
     parts: list[str] = []
     start = 0
     for line in _LINES.finditer(text):
-        body_start, body_end = line.start(2), line.end(2)
+        body_start, body_end = line.span(2)
+        body = line.group(2)
         cut = start
-        for match in _SENTENCE_END.finditer(text, body_start, body_end):
-            if _ends_sentence(text[body_start:body_end], match.end() - body_start, match.group()):
-                following = _NEXT_SPACE.match(text, match.end(), body_end)
-                split_at = following.start() if following else match.end()
-                if split_at < body_end:
-                    parts.append(text[cut:split_at])
-                    cut = split_at
+        checked = 0
+        for candidate in _TERMINAL.finditer(body):
+            if candidate.start() < checked:
+                continue  # inside a run of terminal punctuation already checked
+            match = _SENTENCE_END.match(body, candidate.start())
+            if match is None:
+                continue
+            checked = match.end()
+            if match.end() < len(body) and _ends_sentence(body, match.end(), match.group()):
+                following = _NEXT_SPACE.match(body, match.end())
+                split_at = body_start + (following.start() if following else match.end())
+                parts.append(text[cut:split_at])
+                cut = split_at
         parts.append(text[cut:body_end])
         start = body_end
     if start < len(text):
@@ -149,5 +152,5 @@ def sentences(text: str) -> list[str]:
     return parts
 
 
-_LINES = regex.compile(r"(\s*)([^\n]*\S)")
-_NEXT_SPACE = regex.compile(r"(?=\s)")
+_LINES = re.compile(r"(\s*)([^\n]*\S)")
+_NEXT_SPACE = re.compile(r"\s")
