@@ -34,9 +34,11 @@ from datetime import UTC, datetime, timedelta
 from multiprocessing.connection import Connection
 from pathlib import Path
 from random import Random
+from typing import Any
 
 from articles import Article, Editor, Writer  # the script's directory is on sys.path
 
+import revtrack
 from revtrack.diff import diff
 from revtrack.models import DiffStats
 from revtrack.text import count_words
@@ -46,14 +48,10 @@ SIZES = (1_000, 3_000, 10_000, 100_000, 1_000_000)
 ENGINE_TARGET_MS = {3_000: 5.0, 10_000: 15.0, 100_000: 200.0, 1_000_000: 5_000.0}
 PROCESS_TARGET = (10_000, 150.0)  # whole `revtrack diff` of the 10k pair, ms
 MEMORY_TARGET = 10.0  # engine peak traced memory / UTF-8 bytes of both texts
-ENGINE, PROCESS, GIT, WDIFF, DIFFLIB = (
-    "revtrack engine",
-    "revtrack diff (process)",
-    "git diff --word-diff",
-    "wdiff",
-    "difflib (words)",
-)
+ENGINE, PROCESS, DIFFLIB = "revtrack engine", "revtrack diff (process)", "difflib (words)"
+GIT, WDIFF = "git diff --word-diff", "wdiff"
 GIT_ENV = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+QUIET: dict[str, Any] = {"capture_output": True, "text": True, "check": False}
 
 
 def label(words: int) -> str:
@@ -149,14 +147,20 @@ def time_command(
     args: Sequence[str], repeat: int, env: dict[str, str] | None = None
 ) -> list[float]:
     def run() -> None:
-        subprocess.run(args, env=env, stdout=subprocess.DEVNULL, timeout=1800, check=False)
+        # No timeout: with one, Popen.wait polls with sleeps of up to 50 ms.
+        subprocess.run(args, env=env, stdout=subprocess.DEVNULL, check=False)
 
     return timed(run, repeat)
 
 
-def bench_process(pair: Pair, home: Path, revtrack: str, repeat: int) -> Result:
+def process_env(home: str) -> dict[str, str]:
+    """A store in ``home``; compiled bytecode kept (under ``home``), as an installation has."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return env | {"REVTRACK_HOME": home, "PYTHONPYCACHEPREFIX": os.path.join(home, "pycache")}
+
+
+def bench_process(pair: Pair, env: dict[str, str], revtrack: str, repeat: int) -> Result:
     """Store the pair with ``revtrack add`` (untimed), then time ``revtrack diff``."""
-    env = os.environ | {"REVTRACK_HOME": str(home)}
     name = f"pair-{pair.words}"
     for path in (pair.old_path, pair.new_path):
         add = [revtrack, "add", name, str(path), "--max-size", "1GB", "-q"]
@@ -228,6 +232,19 @@ def bench_difflib(pair: Pair, repeat: int, limit: float) -> Result:
     return result
 
 
+def source_state() -> str:
+    """The git commit and a hash of revtrack's sources: the code that subprocesses run."""
+    root = Path(revtrack.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.read_bytes())
+    commit = "?"
+    if shutil.which("git"):
+        head = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"], **QUIET)
+        commit = head.stdout.strip() or "?"
+    return f"commit {commit}, sources {digest.hexdigest()[:12]}"
+
+
 def fmt_ms(seconds: float | None) -> str:
     return "-" if seconds is None else f"{seconds * 1000:,.1f} ms"
 
@@ -252,21 +269,25 @@ def main() -> int:
     revtrack = shutil.which("revtrack", path=str(Path(sys.executable).parent)) or "revtrack"
     have_git, have_wdiff = shutil.which("git") is not None, shutil.which("wdiff") is not None
 
-    print(
-        f"revtrack diff benchmark: seed {args.seed}, {os.cpu_count()} CPUs, Python "
+    state = source_state()
+    intro = (
+        f"revtrack diff benchmark ({state}): seed {args.seed}, {os.cpu_count()} CPUs, Python "
         f"{sys.version.split()[0]}; runs: {args.repeat} up to 10k words, {args.repeat_big} above"
     )
-    startup = statistics.median(time_command([revtrack, "--version"], 5))
-    print(f"process start-up: `revtrack --version` {fmt_ms(startup)} (median of 5)")
-    print(
-        "changed: words in the text each method marks added or deleted, all counted with "
-        "revtrack's count_words (hyphenated words count 2, punctuation 0); revtrack shows moved "
-        "text as moved, not as added and deleted"
+    home = tempfile.TemporaryDirectory(prefix="revtrack-diff-bench-")
+    env = process_env(home.name)
+    startup = statistics.median(time_command([revtrack, "--version"], 6, env)[1:])
+    intro += (
+        f". Process start-up: `revtrack --version` {fmt_ms(startup)} (median of 5). Changed: "
+        "words in the text each method marks added or deleted, all counted with revtrack's "
+        "count_words (hyphenated words count 2, punctuation 0); revtrack shows moved text as "
+        "moved, not as added and deleted."
     )
+    print(textwrap.fill(intro, 100))
     if not have_wdiff:
         print("wdiff is not installed (apt-get install wdiff): skipped")
     checks: list[tuple[str, bool | None, str]] = []
-    with tempfile.TemporaryDirectory(prefix="revtrack-diff-bench-") as home:
+    with home:
         for words in sizes:
             repeat = args.repeat if words <= 10_000 else args.repeat_big
             pair = make_pair(words, args.seed, args.cache)
@@ -279,7 +300,7 @@ def main() -> int:
             )
             print(textwrap.fill(head, 100, subsequent_indent="    "))
             engine, stats, peak = bench_engine(pair, repeat)
-            results = [engine, bench_process(pair, Path(home), revtrack, repeat)]
+            results = [engine, bench_process(pair, env, revtrack, repeat)]
             results.append(bench_git(pair, repeat) if have_git else Result(GIT, [], note="no git"))
             results.append(
                 bench_wdiff(pair, repeat) if have_wdiff else Result(WDIFF, [], note="no wdiff")
@@ -314,6 +335,8 @@ def main() -> int:
             memory = peak / size
             memory_text = f"engine peak memory {name}: {memory:.1f}x input (< {MEMORY_TARGET:g}x)"
             checks.append((memory_text, memory < MEMORY_TARGET, ""))
+    ended = source_state()
+    checks.append((f"revtrack unchanged during the run (now {ended})", ended == state, ""))
     print()
     for text, ok, why in checks:
         verdict = "SKIP" if ok is None else "PASS" if ok else "FAIL"

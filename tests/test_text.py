@@ -6,7 +6,7 @@ import hashlib
 import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from revtrack.text import (
@@ -154,3 +154,17 @@ def test_sentences(text: str, expected: list[str]) -> None:
 @given(st.text())
 def test_sentences_rebuild_text(text: str) -> None:
     assert "".join(sentences(text)) == text
+
+
+_ASCII = st.text(alphabet=st.characters(max_codepoint=127)) | st.sampled_from(
+    ["\x1c\x1d\x1e\x1f \x0b\x0c\r\n\t", "a_b don't U.S. 1,000.5 x.y.", "\r\n\r\n"]
+)
+
+
+@settings(max_examples=1000)
+@given(_ASCII)
+def test_ascii_fast_path_tokenises_as_the_general_one(text: str) -> None:
+    from revtrack import text as module
+
+    assert module._ASCII_TOKEN.findall(text) == module._TOKEN.findall(text)
+    assert module._ASCII_WORD.findall(text) == module._WORD.findall(text)

@@ -26,23 +26,35 @@ from functools import cached_property
 import regex
 from diff_match_patch import diff_match_patch
 
+try:
+    import fast_diff_match_patch as FAST
+except ImportError:  # pragma: no cover - the pure-Python build gives the same diffs, slower
+    FAST = None
+
 from revtrack.models import Action, Block, DiffStats, Move, Op, Side, Span, TextDiff
-from revtrack.text import count_words, sentences, tokens
+from revtrack.text import count_words, sentences, tokens, words
 
 #: Sentences this similar (Dice coefficient of their words) are one sentence edited.
 EDIT_SIMILARITY = 0.4
-#: A sentence deleted in one place and inserted this similar elsewhere has moved.
+#: A sentence deleted in one place and inserted this similar elsewhere has moved ...
 MOVE_SIMILARITY = 0.8
+#: ... if it has at least this many distinct words (``1 of 2`` and ``2 of 2`` are not a move).
+MIN_NEAR_MOVE_WORDS = 4
 #: Regions larger than this (deleted x inserted sentences) are not searched for edits
 #: pair by pair: the work would grow with the square of their size.
 MAX_PAIRING_CELLS = 250_000
 #: The same bound for the search of sentences that moved and changed on the way.
 MAX_MOVE_CELLS = 40_000
+#: A passage rewritten in place is compared word by word up to this size; a longer one is
+#: shown as deleted plus added (the word diff would grow with the square of its size).
+MAX_REWRITE_CHARACTERS = 30_000
 
 _OPS = {0: Op.EQUAL, -1: Op.DELETE, 1: Op.INSERT}
+_FAST_OPS = {"=": Op.EQUAL, "-": Op.DELETE, "+": Op.INSERT}
 _SURROGATES = range(0xD800, 0xE000)
 _LAST_CODE = sys.maxunicode  # the most distinct units a diff can tell apart
 _PUNCTUATION = regex.compile(r"\p{P}+")
+_HAS_WORD = re.compile(r"\w").search  # a quick test; words proper are counted by count_words
 _SPACES = regex.compile(r"\s+")
 
 
@@ -82,8 +94,9 @@ class _Unit:
         return self.prefix + self.core
 
     @cached_property
-    def words(self) -> Counter[str]:
-        return Counter(t for t in tokens(self.core) if count_words(t))
+    def words(self) -> frozenset[str]:
+        """The distinct words of the sentence, for comparing it with others."""
+        return frozenset(words(self.core))
 
 
 _END = "\x00end"  # the key of the sentinel unit that closes every text
@@ -137,50 +150,150 @@ def _encode(units: Sequence[str], table: dict[str, str]) -> str:
     return "".join(out)
 
 
-def _diff_sequences(
-    old: Sequence[str], new: Sequence[str], *, semantic: bool = False
-) -> list[tuple[Op, int]]:
-    """Diff two sequences of strings: (op, how many items) runs, in order."""
+def _diff_sequences(old: Sequence[str], new: Sequence[str]) -> list[tuple[Op, int]]:
+    """Diff two sequences of strings: (op, how many items) runs, in order; a minimal diff."""
     table: dict[str, str] = {}
-    a, b = _encode(old, table), _encode(new, table)
-    dmp = _engine()
-    raw = dmp.diff_main(a, b, False)
-    if semantic:
-        dmp.diff_cleanupSemantic(raw)
+    return _runs(_encode(old, table), _encode(new, table))
+
+
+def _runs(a: str, b: str) -> list[tuple[Op, int]]:
+    """diff-match-patch's ``diff_main`` as (op, length) runs, from its C++ build when present.
+
+    Both builds implement the same algorithm; with no time-out and no cleanup they give the
+    same runs (a test holds them to it), the C++ one several times faster.
+    """
+    if FAST is not None:
+        counts = FAST.diff(a, b, timelimit=0, checklines=False, cleanup="No", counts_only=True)
+        return [(_FAST_OPS[op], length) for op, length in counts if length]
+    raw = _engine().diff_main(a, b, False)
     return [(_OPS[op], len(chars)) for op, chars in raw if chars]
 
 
 def word_spans(old: str, new: str, *, ignored: bool = False) -> list[Span]:
-    """A word diff of two short texts: whole words, whitespace and punctuation marked."""
+    """A word diff of two short texts: whole words, whitespace and punctuation marked.
+
+    Words and punctuation are matched, whitespace is carried along, so the diff is minimal
+    in words. Then a change broken only by spaces or punctuation is joined into one
+    ("[-was more guarded-]", not "[-was-] [-more-] [-guarded-]"), which reads as whole words
+    replaced and changes no word count.
+    """
     if old == new:
         return [Span(Op.EQUAL, old)] if old else []
-    old_tokens, new_tokens = tokens(old), tokens(new)
-    spans: list[Span] = []
-    i = j = 0
+    old_units, new_units = _word_units(old), _word_units(new)
     try:
-        runs = _diff_sequences(old_tokens, new_tokens, semantic=True)
+        runs = _diff_sequences([k for k, _ in old_units], [k for k, _ in new_units])
     except TooManyUnits:
-        runs = [(Op.DELETE, len(old_tokens)), (Op.INSERT, len(new_tokens))]
+        runs = [(Op.DELETE, len(old_units)), (Op.INSERT, len(new_units))]
+    pieces: list[tuple[Op, str]] = []
+    i = j = 0
     for op, count in runs:
         if op is Op.INSERT:
-            spans.append(Span(op, "".join(new_tokens[j : j + count]), ignored))
-            j += count
+            pieces.append((op, "".join(text for _, text in new_units[j : j + count])))
+        elif op is Op.DELETE:
+            pieces.append((op, "".join(text for _, text in old_units[i : i + count])))
         else:
-            spans.append(Span(op, "".join(old_tokens[i : i + count]), ignored and op is Op.DELETE))
-            i += count
-            j += count if op is Op.EQUAL else 0
-    return spans
+            for (_, before), (_, after) in zip(
+                old_units[i : i + count], new_units[j : j + count], strict=True
+            ):
+                pieces.extend(_same_token(before, after))
+        i += count if op is not Op.INSERT else 0
+        j += count if op is not Op.DELETE else 0
+    spans = [Span(op, text, ignored and op is not Op.EQUAL) for op, text in _join_changes(pieces)]
+    return list(_merge(spans))
+
+
+def _same_token(before: str, after: str) -> Iterator[tuple[Op, str]]:
+    """One token in both texts, with the whitespace before it in each."""
+    if before == after:
+        yield Op.EQUAL, before
+        return
+    token = before.lstrip()
+    if before != token:
+        yield Op.DELETE, before[: len(before) - len(token)]
+    if after != token:
+        yield Op.INSERT, after[: len(after) - len(token)]
+    if token:
+        yield Op.EQUAL, token
+
+
+def _word_units(text: str) -> list[tuple[str, str]]:
+    """(key, text) per word or punctuation token, the text with the whitespace before it;
+    whitespace at the end is a unit with an empty key."""
+    units: list[tuple[str, str]] = []
+    pending = ""
+    for token in tokens(text):
+        if token.isspace():
+            pending += token
+        else:
+            units.append((token, pending + token))
+            pending = ""
+    if pending:
+        units.append(("", pending))
+    return units
+
+
+def _join_changes(pieces: list[tuple[Op, str]]) -> Iterator[tuple[Op, str]]:
+    """Fold wordless equal pieces (spaces, punctuation) between changes into the changes."""
+    deleted: list[str] = []
+    inserted: list[str] = []
+    held = ""  # a wordless equal piece waiting to see whether a change follows it
+    for op, text in pieces:
+        if op is Op.EQUAL and (deleted or inserted) and not _HAS_WORD(text) and not held:
+            held = text
+            continue
+        if op is Op.EQUAL:
+            yield from _flush(deleted, inserted)
+            if held:
+                yield Op.EQUAL, held
+                held = ""
+            yield op, text
+            continue
+        if held:  # a change follows: the spaces between become part of both sides
+            deleted.append(held)
+            inserted.append(held)
+            held = ""
+        (deleted if op is Op.DELETE else inserted).append(text)
+    yield from _flush(deleted, inserted)
+    if held:
+        yield Op.EQUAL, held
+
+
+def _flush(deleted: list[str], inserted: list[str]) -> Iterator[tuple[Op, str]]:
+    """The pending change; whitespace that starts or ends both of its sides is left out."""
+    old, new = "".join(deleted), "".join(inserted)
+    deleted.clear()
+    inserted.clear()
+    head = len(old) - len(old.lstrip()) if old and new else 0
+    head = min(head, len(new) - len(new.lstrip()))
+    while head and old[:head] != new[:head]:
+        head -= 1
+    if head:
+        yield Op.EQUAL, old[:head]
+        old, new = old[head:], new[head:]
+    tail = len(old) - len(old.rstrip()) if old and new else 0
+    tail = min(tail, len(new) - len(new.rstrip()))
+    while tail and old[-tail:] != new[-tail:]:
+        tail -= 1
+    if old[: len(old) - tail]:
+        yield Op.DELETE, old[: len(old) - tail]
+    if new[: len(new) - tail]:
+        yield Op.INSERT, new[: len(new) - tail]
+    if tail:
+        yield Op.EQUAL, old[-tail:]
 
 
 # --- alignment ---------------------------------------------------------------------------
 
 
-def _similarity(a: _Unit, b: _Unit) -> float:
-    """Dice coefficient of the two sentences' words."""
-    total = sum(a.words.values()) + sum(b.words.values())
-    if not total:
+def _similarity(a: _Unit, b: _Unit, *, at_least: float = 0.0) -> float:
+    """Dice coefficient of the sets of the two sentences' words (0 when it cannot reach
+    ``at_least``)."""
+    small, large = sorted((len(a.words), len(b.words)))
+    if not large:
         return 1.0 if a.key == b.key else 0.0
-    return 2 * sum((a.words & b.words).values()) / total
+    if 2 * small < at_least * (small + large):
+        return 0.0  # the sizes alone keep it below the bar
+    return 2 * len(a.words & b.words) / (small + large)
 
 
 def _pair(
@@ -193,7 +306,10 @@ def _pair(
     """
     if not old or not new or len(old) * len(new) > MAX_PAIRING_CELLS:
         return []
-    similar = [[_similarity(a[i], b[j]) for j in new] for i in old]
+    if len(old) == len(new) == 1:  # the usual case: one sentence edited in place
+        fits = _similarity(a[old[0]], b[new[0]], at_least=EDIT_SIMILARITY) >= EDIT_SIMILARITY
+        return [(old[0], new[0])] if fits else []
+    similar = [[_similarity(a[i], b[j], at_least=EDIT_SIMILARITY) for j in new] for i in old]
     score = [[0.0] * (len(new) + 1) for _ in range(len(old) + 1)]
     for x in range(len(old) - 1, -1, -1):
         for y in range(len(new) - 1, -1, -1):
@@ -231,7 +347,12 @@ def _moves(
             left.append(j)
     remaining = [i for i in deleted if i not in moved]
     if remaining and left and len(remaining) * len(left) <= MAX_MOVE_CELLS:
-        candidates = sorted((-_similarity(a[i], b[j]), i, j) for i in remaining for j in left)
+        candidates = sorted(
+            (-_similarity(a[i], b[j], at_least=MOVE_SIMILARITY), i, j)
+            for i in remaining
+            for j in left
+            if min(len(a[i].words), len(b[j].words)) >= MIN_NEAR_MOVE_WORDS
+        )
         taken_old: set[int] = set()
         taken_new: set[int] = set()
         for negative, i, j in candidates:
@@ -377,6 +498,7 @@ def diff(old: str, new: str, options: DiffOptions | None = None) -> TextDiff:
     move_ids = _move_ids(moved)
 
     build = _Builder(options)
+    rewrites = _rewrites(steps, moved, arrived, a, b)
     replaced = {  # a deleted sentence right before an added one with the same whitespace
         (x, steps[k + 1][2])
         for k, (kind, x, _) in enumerate(steps[:-1])
@@ -390,7 +512,18 @@ def diff(old: str, new: str, options: DiffOptions | None = None) -> TextDiff:
     shared_old = {x for x, _ in replaced}
     shared_new = {y for _, y in replaced}
     previous = "equal"
-    for kind, x, y in steps:
+    skip_to = 0
+    move_spans: dict[int, list[Span]] = {}  # both sides of a move share its word diff
+    for k, (kind, x, y) in enumerate(steps):
+        if k < skip_to:
+            continue
+        if k in rewrites:
+            spans, deleted, added, skip_to = rewrites[k]
+            build.counts["deleted"] += deleted
+            build.counts["added"] += added
+            build.add(Action.EDITED, spans)
+            previous = "ins"
+            continue
         if kind == "equal":
             build.add(Action.EQUAL, build.pair_spans(a[x], b[y], layout=previous == "equal"))
         elif kind == "pair":
@@ -400,12 +533,14 @@ def diff(old: str, new: str, options: DiffOptions | None = None) -> TextDiff:
         elif kind == "del" and x in moved:
             y = moved[x]
             move = Move(move_ids[x], Side.FROM, a[x].paragraph, b[y].paragraph)
-            build.add(Action.MOVED, build.pair_spans(a[x], b[y], layout=False), move)
+            spans = move_spans[x] = build.pair_spans(a[x], b[y], layout=False)
+            build.add(Action.MOVED, spans, move)
         elif kind == "ins" and y in arrived:
             x = arrived[y]
             build.counts["moved"] += 1
             move = Move(move_ids[x], Side.TO, a[x].paragraph, b[y].paragraph)
-            build.add(Action.MOVED, build.pair_spans(a[x], b[y], layout=False), move)
+            spans = move_spans.get(x) or build.pair_spans(a[x], b[y], layout=False)
+            build.add(Action.MOVED, list(spans), move)
         elif kind == "del":
             build.counts["deleted"] += 1
             spans = build.one_side(a[x], Op.DELETE, shared_prefix=x in shared_old)
@@ -419,6 +554,46 @@ def diff(old: str, new: str, options: DiffOptions | None = None) -> TextDiff:
 
     blocks = build.blocks()
     return TextDiff(blocks=blocks, stats=_stats(blocks, build.counts, old, new))
+
+
+def _rewrites(
+    steps: Sequence[tuple[str, int, int]],
+    moved: dict[int, int],
+    arrived: dict[int, int],
+    a: list[_Unit],
+    b: list[_Unit],
+) -> dict[int, tuple[list[Span], int, int, int]]:
+    """Passages rewritten in place: deleted sentences replaced by added ones, unpaired.
+
+    When the deleted and the added text still share words, the passage is compared word by
+    word as one edit, so that no shared word is reported as changed (the diff stays
+    minimal); when they share none, it stays deleted plus added. Keyed by the first step;
+    each value is the spans, the sentences deleted and added, and the step after the run.
+    """
+    found: dict[int, tuple[list[Span], int, int, int]] = {}
+    k = 0
+    while k < len(steps):
+        end = k
+        while end < len(steps) and (
+            (steps[end][0] == "del" and steps[end][1] not in moved)
+            or (steps[end][0] == "ins" and steps[end][2] not in arrived)
+        ):
+            end += 1
+        run = steps[k:end]
+        olds = [a[x] for kind, x, _ in run if kind == "del"]
+        news = [b[y] for kind, _, y in run if kind == "ins"]
+        shared = olds and news and not _words_of(olds).isdisjoint(_words_of(news))
+        small = sum(len(u.core) for u in olds + news) <= MAX_REWRITE_CHARACTERS
+        if shared and small and all(u.prefix.isspace() or not u.prefix for u in olds + news):
+            spans = word_spans("".join(u.text for u in olds), "".join(u.text for u in news))
+            if any(s.op is Op.EQUAL and count_words(s.text) for s in spans):
+                found[k] = (spans, len(olds), len(news), end)
+        k = max(end, k + 1)
+    return found
+
+
+def _words_of(units: Sequence[_Unit]) -> frozenset[str]:
+    return frozenset().union(*(unit.words for unit in units))
 
 
 def _move_ids(moved: dict[int, int]) -> dict[int, int]:

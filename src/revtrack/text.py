@@ -26,6 +26,11 @@ _WORD_PATTERN = (
 )
 _TOKEN = regex.compile(rf"{_WORD_PATTERN}|\s+|\X", regex.V1)
 _WORD = regex.compile(_WORD_PATTERN, regex.V1)
+# The same patterns for ASCII text, several times faster with the standard engine (a test
+# holds the two to the same results).
+_ASCII_WORD_PATTERN = r"\d+(?:[.,:/]\d+)+|(?:[A-Za-z]\.){2,}|[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*"
+_ASCII_TOKEN = re.compile(rf"{_ASCII_WORD_PATTERN}|\s+|\r\n|.", re.DOTALL | re.ASCII)
+_ASCII_WORD = re.compile(_ASCII_WORD_PATTERN, re.ASCII)
 
 # Characters that must never reach a terminal raw: C0 and C1 controls except tab and newline,
 # DEL, and the bidirectional overrides that can reorder what a reader sees.
@@ -54,12 +59,17 @@ def content_hash(text: str | bytes) -> str:
 
 def tokens(text: str) -> list[str]:
     """Split text into word, whitespace and punctuation tokens that rebuild it exactly."""
-    return _TOKEN.findall(text)
+    return (_ASCII_TOKEN if text.isascii() else _TOKEN).findall(text)
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, in order; each CJK character is one."""
+    return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
 
 
 def count_words(text: str) -> int:
     """Words in a text; each CJK character counts as one."""
-    return len(_WORD.findall(text))
+    return len(words(text))
 
 
 def visible(text: str) -> str:
