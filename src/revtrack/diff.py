@@ -32,7 +32,7 @@ except ImportError:  # pragma: no cover - the pure-Python build gives the same d
     FAST = None
 
 from revtrack.models import Action, Block, DiffStats, Move, Op, Side, Span, TextDiff
-from revtrack.text import count_words, sentences, tokens, words
+from revtrack.text import count_words, iter_sentences, tokens, words
 
 #: Sentences this similar (Dice coefficient of their words) are one sentence edited.
 EDIT_SIMILARITY = 0.4
@@ -106,7 +106,7 @@ def _units(text: str, options: DiffOptions) -> list[_Unit]:
     units: list[_Unit] = []
     pending = ""  # whitespace and ignored sentences, carried to the next sentence
     paragraph = 1
-    for piece in sentences(text):
+    for piece in iter_sentences(text):
         core = piece.lstrip()
         prefix = pending + piece[: len(piece) - len(core)]
         if "\n" in prefix and units:
@@ -233,16 +233,17 @@ def _word_units(text: str) -> list[tuple[str, str]]:
 
 
 def _join_changes(pieces: list[tuple[Op, str]]) -> Iterator[tuple[Op, str]]:
-    """Fold wordless equal pieces (spaces, punctuation) between changes into the changes."""
+    """Fold wordless equal pieces (spaces, punctuation) between replacements into them."""
     deleted: list[str] = []
     inserted: list[str] = []
     held = ""  # a wordless equal piece waiting to see whether a change follows it
     for op, text in pieces:
-        if op is Op.EQUAL and (deleted or inserted) and not _HAS_WORD(text) and not held:
+        if op is Op.EQUAL and deleted and inserted and not held and not _HAS_WORD(text):
             held = text
             continue
         if op is Op.EQUAL:
-            yield from _flush(deleted, inserted)
+            if deleted or inserted:
+                yield from _flush(deleted, inserted)
             if held:
                 yield Op.EQUAL, held
                 held = ""
@@ -348,16 +349,16 @@ def _moves(
     remaining = [i for i in deleted if i not in moved]
     if remaining and left and len(remaining) * len(left) <= MAX_MOVE_CELLS:
         candidates = sorted(
-            (-_similarity(a[i], b[j], at_least=MOVE_SIMILARITY), i, j)
+            (-similar, i, j)
             for i in remaining
+            if len(a[i].words) >= MIN_NEAR_MOVE_WORDS
             for j in left
-            if min(len(a[i].words), len(b[j].words)) >= MIN_NEAR_MOVE_WORDS
+            if len(b[j].words) >= MIN_NEAR_MOVE_WORDS
+            and (similar := _similarity(a[i], b[j], at_least=MOVE_SIMILARITY)) >= MOVE_SIMILARITY
         )
         taken_old: set[int] = set()
         taken_new: set[int] = set()
-        for negative, i, j in candidates:
-            if -negative < MOVE_SIMILARITY:
-                break
+        for _, i, j in candidates:
             if i not in taken_old and j not in taken_new:
                 moved[i] = j
                 taken_old.add(i)

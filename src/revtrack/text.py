@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterator
 
 import regex
 
@@ -136,7 +137,11 @@ def sentences(text: str) -> list[str]:
     ``Dr.``, ``Jan. 5``, ``$1.2 billion``, initials, ``," she said.``, ellipses; Chinese and
     Japanese sentences end at 。！？ without a space.
     """
-    parts: list[str] = []
+    return list(iter_sentences(text))
+
+
+def iter_sentences(text: str) -> Iterator[str]:
+    """:func:`sentences`, one at a time."""
     start = 0
     for line in _LINES.finditer(text):
         body_start, body_end = line.span(2)
@@ -153,13 +158,12 @@ def sentences(text: str) -> list[str]:
             if match.end() < len(body) and _ends_sentence(body, match.end(), match.group()):
                 following = _NEXT_SPACE.match(body, match.end())
                 split_at = body_start + (following.start() if following else match.end())
-                parts.append(text[cut:split_at])
+                yield text[cut:split_at]
                 cut = split_at
-        parts.append(text[cut:body_end])
+        yield text[cut:body_end]
         start = body_end
     if start < len(text):
-        parts.append(text[start:])
-    return parts
+        yield text[start:]
 
 
 _LINES = re.compile(r"(\s*)([^\n]*\S)")
