@@ -41,7 +41,6 @@ _LOOK = {
 }
 _LINE_BREAKS = re.compile(r"(\n+)")
 _OP_KIND = {Op.EQUAL: "equal", Op.INSERT: "insert", Op.DELETE: "delete"}
-_BY = ("word", "sentence", "paragraph")
 
 Piece = tuple[str, str]  # (kind, text)
 
