@@ -21,7 +21,6 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import regex
 from diff_match_patch import diff_match_patch
@@ -80,23 +79,39 @@ class DiffOptions:
         return sentence.strip()
 
 
-@dataclass(frozen=True)
 class _Unit:
-    """A sentence of one text: the text before it (whitespace, ignored sentences) and itself."""
+    """A sentence of one text: the text before it (whitespace, ignored sentences) and itself.
 
-    prefix: str
-    core: str
-    key: str
-    paragraph: int  # 1-based
+    One is made per sentence of both texts, so it is kept small (slots, words on demand).
+    """
+
+    __slots__ = ("_words", "core", "key", "paragraph", "prefix", "start")
+
+    def __init__(self, prefix: str, core: str, key: str, paragraph: int, start: int) -> None:
+        self.prefix = prefix
+        self.core = core
+        self.key = key
+        self.paragraph = paragraph  # 1-based
+        self.start = start  # where the unit (its prefix) starts in the text
+        self._words: frozenset[str] | None = None
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.prefix) + len(self.core)
 
     @property
     def text(self) -> str:
         return self.prefix + self.core
 
-    @cached_property
+    @property
     def words(self) -> frozenset[str]:
         """The distinct words of the sentence, for comparing it with others."""
-        return frozenset(words(self.core))
+        if self._words is None:
+            self._words = frozenset(words(self.core))
+        return self._words
+
+    def forget_words(self) -> None:
+        self._words = None
 
 
 _END = "\x00end"  # the key of the sentinel unit that closes every text
@@ -106,7 +121,11 @@ def _units(text: str, options: DiffOptions) -> list[_Unit]:
     units: list[_Unit] = []
     pending = ""  # whitespace and ignored sentences, carried to the next sentence
     paragraph = 1
+    start = position = 0
     for piece in iter_sentences(text):
+        if not pending:
+            start = position
+        position += len(piece)
         core = piece.lstrip()
         prefix = pending + piece[: len(piece) - len(core)]
         if "\n" in prefix and units:
@@ -115,9 +134,9 @@ def _units(text: str, options: DiffOptions) -> list[_Unit]:
         if not key:
             pending = prefix + core
             continue
-        units.append(_Unit(prefix, core, key, paragraph))
+        units.append(_Unit(prefix, core, key, paragraph, start))
         pending = ""
-    units.append(_Unit(pending, "", _END, paragraph))
+    units.append(_Unit(pending, "", _END, paragraph, start if pending else position))
     return units
 
 
@@ -465,6 +484,9 @@ def diff(old: str, new: str, options: DiffOptions | None = None) -> TextDiff:
 
     def close_region() -> None:
         pairs = _pair(region_old, region_new, a, b)
+        for paired_old, paired_new in pairs:  # never compared again: free their words
+            a[paired_old].forget_words()
+            b[paired_new].forget_words()
         x = y = 0
         for pi, pj in [*pairs, (None, None)]:
             while x < len(region_old) and (pi is None or region_old[x] < pi):
@@ -515,9 +537,24 @@ def diff(old: str, new: str, options: DiffOptions | None = None) -> TextDiff:
     previous = "equal"
     skip_to = 0
     move_spans: dict[int, list[Span]] = {}  # both sides of a move share its word diff
+    same = [0, 0]  # a stretch of the old text whose sentences are all in the new one as well
+
+    def flush_same() -> None:
+        if same[1] > same[0]:
+            build.add(Action.EQUAL, [Span(Op.EQUAL, old[same[0] : same[1]])])
+        same[0] = same[1] = 0
+
     for k, (kind, x, y) in enumerate(steps):
         if k < skip_to:
             continue
+        if kind == "equal" and a[x].prefix == b[y].prefix and a[x].core == b[y].core:
+            if same[1] != a[x].start or same[1] == same[0]:
+                flush_same()
+                same[0] = a[x].start
+            same[1] = a[x].end  # one slice of the old text, not a span per sentence
+            previous = kind
+            continue
+        flush_same()
         if k in rewrites:
             spans, deleted, added, skip_to = rewrites[k]
             build.counts["deleted"] += deleted
@@ -552,6 +589,7 @@ def diff(old: str, new: str, options: DiffOptions | None = None) -> TextDiff:
             spans = build.one_side(b[y], Op.INSERT)
             build.add(Action.ADDED, spans[1:] if y in shared_new and b[y].prefix else spans)
         previous = kind
+    flush_same()
 
     blocks = build.blocks()
     return TextDiff(blocks=blocks, stats=_stats(blocks, build.counts, old, new))
