@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from revtrack.text import (
     content_hash,
     count_words,
+    iter_sentences,
     normalize,
     sentences,
     tokens,
@@ -154,6 +155,17 @@ def test_sentences(text: str, expected: list[str]) -> None:
 @given(st.text())
 def test_sentences_rebuild_text(text: str) -> None:
     assert "".join(sentences(text)) == text
+
+
+@given(
+    st.lists(st.sampled_from(["Dr. Rook left.", "At 10 p.m. ET it ended.", " ", "\n", "Why? No."]))
+)
+def test_a_shared_line_cache_splits_as_without_one(parts: list[str]) -> None:
+    cache: dict[str, tuple[int, ...]] = {}
+    text = "".join(parts)
+    other = "".join(reversed(parts))
+    assert list(iter_sentences(text, cache)) == sentences(text)
+    assert list(iter_sentences(other, cache)) == sentences(other)
 
 
 _ASCII = st.text(alphabet=st.characters(max_codepoint=127)) | st.sampled_from(

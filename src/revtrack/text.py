@@ -140,30 +140,47 @@ def sentences(text: str) -> list[str]:
     return list(iter_sentences(text))
 
 
-def iter_sentences(text: str) -> Iterator[str]:
-    """:func:`sentences`, one at a time."""
+def iter_sentences(text: str, cache: dict[str, tuple[int, ...]] | None = None) -> Iterator[str]:
+    """:func:`sentences`, one at a time.
+
+    ``cache`` maps a line to where it splits; share one between texts with many lines in
+    common (two versions of an article) to split each distinct line once.
+    """
     start = 0
     for line in _LINES.finditer(text):
         body_start, body_end = line.span(2)
         body = line.group(2)
+        cuts = cache.get(body) if cache is not None else None
+        if cuts is None:
+            cuts = _line_cuts(body)
+            if cache is not None:
+                cache[body] = cuts
         cut = start
-        checked = 0
-        for candidate in _TERMINAL.finditer(body):
-            if candidate.start() < checked:
-                continue  # inside a run of terminal punctuation already checked
-            match = _SENTENCE_END.match(body, candidate.start())
-            if match is None:
-                continue
-            checked = match.end()
-            if match.end() < len(body) and _ends_sentence(body, match.end(), match.group()):
-                following = _NEXT_SPACE.match(body, match.end())
-                split_at = body_start + (following.start() if following else match.end())
-                yield text[cut:split_at]
-                cut = split_at
+        for offset in cuts:
+            yield text[cut : body_start + offset]
+            cut = body_start + offset
         yield text[cut:body_end]
         start = body_end
     if start < len(text):
         yield text[start:]
+
+
+def _line_cuts(body: str) -> tuple[int, ...]:
+    """Where the sentences of one line (no line break, no outer whitespace) start, after the
+    first."""
+    cuts: list[int] = []
+    checked = 0
+    for candidate in _TERMINAL.finditer(body):
+        if candidate.start() < checked:
+            continue  # inside a run of terminal punctuation already checked
+        match = _SENTENCE_END.match(body, candidate.start())
+        if match is None:
+            continue
+        checked = match.end()
+        if match.end() < len(body) and _ends_sentence(body, match.end(), match.group()):
+            following = _NEXT_SPACE.match(body, match.end())
+            cuts.append(following.start() if following else match.end())
+    return tuple(cuts)
 
 
 _LINES = re.compile(r"(\s*)([^\n]*\S)")
