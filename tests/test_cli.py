@@ -171,7 +171,16 @@ def test_diff_exit_code_and_same_text(run: RunFn) -> None:
 def test_diff_json(run: RunFn) -> None:
     add_all(run, "talks")
     data = json.loads(run("diff", "talks", "@1", "@2", "--json").stdout)
-    assert list(data) == ["schema", "article", "old", "new", "changed", "stats", "blocks"]
+    assert list(data) == [
+        "schema",
+        "article",
+        "old",
+        "new",
+        "changed",
+        "stats",
+        "notes",
+        "blocks",
+    ]
     assert data["schema"] == "revtrack.report/1" and data["changed"] is True
     assert (data["old"]["number"], data["new"]["number"]) == (1, 2)
     assert data["stats"]["words_added"] > 60 and 0 < data["stats"]["words_deleted"] < 10
@@ -312,7 +321,8 @@ def test_diff_stat(run: RunFn) -> None:
     stat = run("diff", "talks", "@1", "@2", "--stat")
     assert stat.code == 0, stat
     full = run("diff", "talks", "@1", "@2")
-    assert stat.stdout == "".join(full.stdout.splitlines(keepends=True)[:3])
+    assert stat.stdout == full.stdout.split("\n\n")[0] + "\n"
+    assert "+ update 2025-01-02 11:40 ET: Update (1/2/25" in stat.stdout
     data = json.loads(run("diff", "talks", "@1", "@2", "--stat", "--json").stdout)
     assert "blocks" not in data
     assert list(data["stats"]) == [

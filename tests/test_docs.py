@@ -56,6 +56,16 @@ def test_readme_log_example_matches_real_output(run) -> None:  # type: ignore[no
         assert line in actual.splitlines(), f"README log line not in real output: {line}"
 
 
+def test_readme_notes_example_matches_real_output(run) -> None:  # type: ignore[no-untyped-def]
+    from test_cli import add_all
+
+    add_all(run, "talks")
+    section = README.split("### `revtrack notes ARTICLE`")[1]
+    example = re.search(r"```\n(@.*?)```", section, re.DOTALL)
+    assert example, "the notes section shows example output"
+    assert run("notes", "talks").stdout == example.group(1)
+
+
 def test_readme_documents_every_exit_status() -> None:
     rows = dict(re.findall(r"^\| (\d+) \| `(\w+)` \|", README, re.MULTILINE))
     assert {int(code): name for code, name in rows.items()} == {

@@ -10,7 +10,7 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -223,14 +223,38 @@ def add(
         _message(f"{article}: unchanged since @{result.version.number}")
 
 
+def _tolerance(_ctx: click.Context, _param: click.Parameter, value: str) -> timedelta:
+    from revtrack.times import parse_duration
+
+    try:
+        return parse_duration(value)
+    except UsageError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def tolerance_option(func: F) -> F:
+    return click.option(
+        "--tolerance",
+        metavar="DURATION",
+        default="1h",
+        show_default=True,
+        callback=_tolerance,
+        help="How far outside the time between two observations a new note may be dated "
+        "before it is a finding (30m, 2h, 1d).",
+    )(func)
+
+
 @cli.command("log")
 @click.argument("article")
+@tolerance_option
 @json_option
 @utc_option
 @color_option
-def log_command(article: str, as_json: bool, utc: bool, color: str) -> None:
+def log_command(article: str, tolerance: timedelta, as_json: bool, utc: bool, color: str) -> None:
     """List the versions of ARTICLE: number, observed time, words, words added
-    and removed since the version before, and reverts.
+    and removed since the version before, reverts, the editorial notes that
+    first appeared (+update 2021-08-18 22:15 ET) and stealth-edit findings
+    (! changed without a note).
 
     \b
     Examples:
@@ -241,7 +265,7 @@ def log_command(article: str, as_json: bool, utc: bool, color: str) -> None:
 
     article = refs.check_name(article)
     with _open() as store:
-        history = build_log(article, store.history(article))
+        history = build_log(article, store.history(article), tolerance)
     if as_json:
         import revtrack.render.json as json_render
 
@@ -250,6 +274,54 @@ def log_command(article: str, as_json: bool, utc: bool, color: str) -> None:
         from revtrack.render.terminal import render_log
 
         render_log(_console(color), history, utc=utc)
+
+
+@cli.command()
+@click.argument("article")
+@tolerance_option
+@click.option(
+    "--exit-code",
+    is_flag=True,
+    help="Exit with 1 when there are stealth-edit findings, 0 when there are none.",
+)
+@json_option
+@utc_option
+@color_option
+def notes(
+    article: str, tolerance: timedelta, exit_code: bool, as_json: bool, utc: bool, color: str
+) -> None:
+    """List the editorial notes of ARTICLE across its history, then the
+    stealth-edit findings.
+
+    Notes are updates, corrections, clarifications, editor's notes and
+    retractions, with their time stamp as written and as understood (ET in
+    August is UTC-4). A finding is a change between two versions that the
+    notes do not account for: the text changed and no note appeared; a new
+    note is dated outside the time it can have been written; a note was edited
+    or removed; or a note appeared and nothing else changed.
+
+    \b
+    Examples:
+      revtrack notes talks
+      revtrack notes talks --json | jq '.findings[].message'
+      revtrack notes talks --tolerance 2h --exit-code || echo "stealth edits"
+    """
+    from revtrack.report import build_notes
+
+    article = refs.check_name(article)
+    with _open() as store:
+        versions = store.history(article)
+    history = build_notes(article, versions, tolerance)
+    if as_json:
+        import revtrack.render.json as json_render
+
+        _print_json(json_render.notes(history))
+    else:
+        from revtrack.render.terminal import render_notes
+
+        render_notes(_console(color), history, versions[-1].number)
+    if exit_code and history.findings:
+        raise click.exceptions.Exit(int(ExitStatus.CHANGED))
 
 
 @cli.command()

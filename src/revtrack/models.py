@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from types import MappingProxyType
 
@@ -182,6 +182,164 @@ class TextDiff:
         )
 
 
+# --- editorial notes ---------------------------------------------------------------------
+
+
+class NoteKind(StrEnum):
+    UPDATE = "update"
+    CORRECTION = "correction"
+    CLARIFICATION = "clarification"
+    EDITORS_NOTE = "editors_note"
+    RETRACTION = "retraction"
+
+    @property
+    def label(self) -> str:
+        """The kind for people: "update", "editor's note"."""
+        return "editor's note" if self is NoteKind.EDITORS_NOTE else self.value
+
+
+@dataclass(frozen=True)
+class NoteTime:
+    """When a note says it was written, as far as it says.
+
+    A date without a time stays a date; a time without a zone stays local to an unknown zone.
+    Parts the note leaves out may be inferred from when the version was observed; they are
+    listed in ``inferred`` ("year", "date").
+    """
+
+    date: date | None
+    time: time | None = None
+    tz: str | None = None  # the zone as written: "ET", "BST", "GMT+8"
+    zone: tzinfo | None = None  # what it stands for: America/New_York, UTC+08:00
+    inferred: tuple[str, ...] = ()
+
+    @property
+    def instant(self) -> datetime | None:
+        """The aware moment, when the date, time and zone are all known."""
+        if self.date is None or self.time is None or self.zone is None:
+            return None
+        return datetime.combine(self.date, self.time, self.zone)
+
+    def isoformat(self) -> str | None:
+        """ISO 8601: with offset when date, time and zone are known; ``None`` without a date."""
+        if self.date is None:
+            return None
+        if self.time is None:
+            return self.date.isoformat()
+        return (self.instant or datetime.combine(self.date, self.time)).isoformat()
+
+    def written(self) -> str:
+        """For people: ``2021-08-18 22:15 ET``, ``2021-08-18``, ``10:15``; inferred parts said."""
+        parts = [
+            p
+            for p in (
+                self.date and self.date.isoformat(),
+                self.time and self.time.strftime("%H:%M"),
+                self.tz,
+            )
+            if p
+        ]
+        shown = " ".join(parts)
+        return shown + (f" ({', '.join(self.inferred)} inferred)" if self.inferred else "")
+
+    def bounds(self) -> tuple[datetime, datetime] | None:
+        """The earliest and latest moments the note can mean; ``None`` without a date.
+
+        A time without a zone may be in any zone (UTC-12 to UTC+14), a date without a time is
+        the whole day.
+        """
+        if self.date is None:
+            return None
+        if self.instant is not None:
+            return self.instant, self.instant
+        if self.time is None:
+            start = datetime.combine(self.date, time())
+            end = start + timedelta(days=1)
+        else:
+            start = end = datetime.combine(self.date, self.time)
+        if self.zone is not None:
+            return start.replace(tzinfo=self.zone), end.replace(tzinfo=self.zone)
+        return _in_utc(start, +14), _in_utc(end, -12)
+
+
+def _in_utc(local: datetime, offset_hours: int) -> datetime:
+    return (local - timedelta(hours=offset_hours)).replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Note:
+    """An editorial note found in a version's text: ``text[start:end]`` of that version."""
+
+    kind: NoteKind
+    text: str
+    start: int
+    end: int
+    time: NoteTime | None = None
+
+    @property
+    def key(self) -> str:
+        """What the note is recognised by across versions: its text, spacing aside."""
+        return " ".join(self.text.split())
+
+
+@dataclass(frozen=True)
+class TrackedNote:
+    """A note through the history: where it appeared, changed and went."""
+
+    note: Note  # as it first appeared
+    first_version: int
+    last_version: int  # the last version that has it
+    changed_in: tuple[int, ...] = ()  # versions where its text was edited
+    removed_in: int | None = None  # the version where it disappeared
+    replaced: bool = False  # it disappeared because a re-dated copy took its place
+    text: str = ""  # its text in the last version that has it
+
+
+class FindingKind(StrEnum):
+    """Ways a change can have gone unannounced."""
+
+    UNNOTED_CHANGE = "unnoted_change"  # the text changed and no note appeared
+    NOTE_TIME_OUTSIDE_WINDOW = "note_time_outside_window"  # dated outside when it appeared
+    NOTE_EDITED = "note_edited"
+    NOTE_REMOVED = "note_removed"
+    NOTE_WITHOUT_CHANGE = "note_without_change"  # a note appeared and nothing else changed
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One stealth-edit finding about the transition between two consecutive versions."""
+
+    kind: FindingKind
+    from_version: int
+    to_version: int
+    message: str
+    note: Note | None = None
+
+
+@dataclass(frozen=True)
+class Transition:
+    """What the notes say about the change from one version to the next."""
+
+    from_version: int
+    to_version: int
+    new_notes: tuple[Note, ...]
+    words_added: int  # outside the notes, whitespace, punctuation and typography aside
+    words_deleted: int
+    substantive: bool  # the text outside the notes changed more than in form
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class NotesHistory:
+    article: str
+    notes: tuple[TrackedNote, ...]
+    transitions: tuple[Transition, ...]
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(f for t in self.transitions for f in t.findings)
+
+
 # --- reports -----------------------------------------------------------------------------
 
 
@@ -193,6 +351,8 @@ class ChangeReport:
     old: Version
     new: Version
     diff: TextDiff
+    notes_added: tuple[Note, ...] = ()  # notes in the new version and not in the old
+    notes_removed: tuple[Note, ...] = ()  # notes in the old version and not in the new
 
 
 @dataclass(frozen=True)
@@ -200,6 +360,8 @@ class LogEntry:
     version: Version
     words_added: int
     words_deleted: int
+    new_notes: tuple[Note, ...] = ()  # the notes that first appeared in this version
+    findings: tuple[Finding, ...] = ()  # about the change from the version before
 
 
 @dataclass(frozen=True)

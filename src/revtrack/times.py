@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import re
+from datetime import UTC, datetime, timedelta
 
 from revtrack.errors import UsageError
 
@@ -41,3 +42,18 @@ def show_time(moment: datetime, *, utc: bool = False) -> str:
     if utc:
         return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
     return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S %z")
+
+
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(d|h|m|s)", re.IGNORECASE)
+_UNIT_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
+
+
+def parse_duration(text: str) -> timedelta:
+    """``90s``, ``30m``, ``2h``, ``1d``, ``1h30m``; a bare number is minutes."""
+    cleaned = text.strip().replace(" ", "")
+    if re.fullmatch(r"\d+", cleaned):
+        return timedelta(minutes=int(cleaned))
+    parts = _DURATION.findall(cleaned)
+    if not parts or "".join(n + u for n, u in parts) != cleaned:
+        raise UsageError(f"invalid duration {text!r}: use e.g. 30m, 2h, 1h30m or 1d")
+    return timedelta(seconds=sum(float(n) * _UNIT_SECONDS[u.lower()] for n, u in parts))

@@ -20,6 +20,8 @@ THEME = Theme(
         "revtrack.collapsed": "dim",
         "revtrack.revert": "yellow",
         "revtrack.number": "bold",
+        "revtrack.note": "magenta",
+        "revtrack.finding": "bold yellow",
     },
     inherit=False,
 )

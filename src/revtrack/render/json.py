@@ -10,7 +10,17 @@ import json
 from collections.abc import Sequence
 from typing import IO, Any
 
-from revtrack.models import AddResult, Article, ArticleLog, Block, ChangeReport, Version
+from revtrack.models import (
+    AddResult,
+    Article,
+    ArticleLog,
+    Block,
+    ChangeReport,
+    Finding,
+    Note,
+    NotesHistory,
+    Version,
+)
 from revtrack.times import to_iso
 
 JsonObject = dict[str, Any]
@@ -64,6 +74,10 @@ def report(change: ChangeReport, *, stat: bool = False) -> JsonObject:
             "change_ratio": stats.change_ratio,
         },
     }
+    out["notes"] = {
+        "added": [note(n) for n in change.notes_added],
+        "removed": [note(n) for n in change.notes_removed],
+    }
     if not stat:
         out["blocks"] = [_block(block) for block in change.diff.blocks]
     return out
@@ -91,7 +105,12 @@ def log(history: ArticleLog) -> JsonObject:
         "article": history.article,
         "versions": [
             version_meta(entry.version)
-            | {"words_added": entry.words_added, "words_deleted": entry.words_deleted}
+            | {
+                "words_added": entry.words_added,
+                "words_deleted": entry.words_deleted,
+                "new_notes": [note(n) for n in entry.new_notes],
+                "findings": [finding(f) for f in entry.findings],
+            }
             for entry in history.entries
         ],
     }
@@ -115,3 +134,46 @@ def articles(found: Sequence[Article]) -> JsonObject:
 
 def text(version: Version) -> JsonObject:
     return {"schema": "revtrack.version/1", **version_meta(version), "text": version.text}
+
+
+def note(found: Note) -> JsonObject:
+    """A note as found in one version: ``timestamp`` is ISO 8601 (with offset when date, time
+    and zone are known, a date alone when only the date is), ``null`` without a date."""
+    stamp = found.time
+    return {
+        "kind": found.kind.value,
+        "text": found.text,
+        "timestamp": stamp.isoformat() if stamp else None,
+        "tz": stamp.tz if stamp else None,
+        "inferred": list(stamp.inferred) if stamp else [],
+    }
+
+
+def finding(found: Finding) -> JsonObject:
+    return {
+        "kind": found.kind.value,
+        "from_version": found.from_version,
+        "to_version": found.to_version,
+        "message": found.message,
+        "note": None if found.note is None else note(found.note),
+    }
+
+
+def notes(history: NotesHistory) -> JsonObject:
+    return {
+        "schema": "revtrack.notes/1",
+        "article": history.article,
+        "notes": [
+            note(tracked.note)
+            | {
+                "first_version": tracked.first_version,
+                "last_version": tracked.last_version,
+                "changed_in": list(tracked.changed_in),
+                "removed_in": tracked.removed_in,
+                "replaced": tracked.replaced,
+                "last_text": tracked.text,
+            }
+            for tracked in history.notes
+        ],
+        "findings": [finding(f) for f in history.findings],
+    }

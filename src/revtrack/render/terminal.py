@@ -23,6 +23,10 @@ from revtrack.models import (
     Block,
     ChangeReport,
     DiffStats,
+    Finding,
+    FindingKind,
+    Note,
+    NotesHistory,
     Op,
     Side,
     Version,
@@ -229,6 +233,9 @@ def render_report(
     console.print(_version_line("---", report.old, utc=utc), soft_wrap=True)
     console.print(_version_line("+++", report.new, utc=utc), soft_wrap=True)
     console.print(_summary(report.diff.stats), soft_wrap=True)
+    for sign, notes in (("+", report.notes_added), ("-", report.notes_removed)):
+        for note in notes:
+            console.print(_note_line(sign, note), soft_wrap=True)
     if stat:
         return
     color = styled(console)
@@ -251,9 +258,15 @@ def render_log(console: Console, log: ArticleLog, *, utc: bool) -> None:
         line.append(" ")
         deleted = f"-{entry.words_deleted:,}"
         line.append(deleted, style="revtrack.delete")
+        line.append(" " * (7 - len(deleted)))
         if version.revert_of is not None:
-            line.append(" " * (7 - len(deleted)))
             line.append(f"  (same text as @{version.revert_of})", style="revtrack.revert")
+        for note in entry.new_notes:
+            line.append(f"  +{_kind_and_time(note)}", style="revtrack.note")
+        if entry.findings:
+            labels = dict.fromkeys(FINDING_LABELS[f.kind] for f in entry.findings)
+            line.append(f"  ! {', '.join(labels)}", style="revtrack.finding")
+        line.rstrip()
         console.print(line, soft_wrap=True)
 
 
@@ -298,3 +311,63 @@ def render_text(console: Console, version: Version) -> None:
         console.print(Text(visible(version.text)), soft_wrap=True, end="")
     else:
         console.file.write(version.text)
+
+
+# --- notes -------------------------------------------------------------------------------
+
+#: Short names of the stealth-edit findings, for one-line listings.
+FINDING_LABELS = {
+    FindingKind.UNNOTED_CHANGE: "changed without a note",
+    FindingKind.NOTE_TIME_OUTSIDE_WINDOW: "note misdated",
+    FindingKind.NOTE_EDITED: "note edited",
+    FindingKind.NOTE_REMOVED: "note removed",
+    FindingKind.NOTE_WITHOUT_CHANGE: "note without a change",
+}
+
+
+def _kind_and_time(note: Note) -> str:
+    name = note.kind.label
+    return f"{name} {note.time.written()}" if note.time else name
+
+
+def _note_line(sign: str, note: Note) -> Text:
+    line = Text()
+    line.append(f"{sign} {_kind_and_time(note)}: ", style="revtrack.note")
+    line.append(visible(" ".join(note.text.split())))
+    return line
+
+
+def render_notes(console: Console, history: NotesHistory, latest: int) -> None:
+    """Every note of the history with its versions, then the stealth-edit findings."""
+    if not history.notes:
+        console.print(Text("no editorial notes", style="revtrack.collapsed"))
+    for tracked in history.notes:
+        line = Text()
+        span = f"@{tracked.first_version}"
+        if tracked.removed_in is not None:
+            span += f"–@{tracked.last_version}"
+        elif tracked.last_version == latest:
+            span += "–"
+        line.append(span, style="revtrack.number")
+        line.append(f"  {_kind_and_time(tracked.note)}", style="revtrack.note")
+        if tracked.changed_in:
+            edited = ", ".join(f"@{n}" for n in tracked.changed_in)
+            line.append(f"  (edited in {edited})", style="revtrack.finding")
+        if tracked.removed_in is not None:
+            how = "replaced" if tracked.replaced else "removed"
+            line.append(f"  ({how} in @{tracked.removed_in})", style="revtrack.revert")
+        console.print(line, soft_wrap=True)
+        console.print(Text("    " + visible(" ".join(tracked.note.text.split()))), soft_wrap=True)
+    console.print()
+    if not history.findings:
+        console.print(Text("no stealth-edit findings", style="revtrack.collapsed"))
+    for finding in history.findings:
+        console.print(_finding_line(finding), soft_wrap=True)
+
+
+def _finding_line(finding: Finding) -> Text:
+    line = Text()
+    line.append(f"@{finding.from_version}→@{finding.to_version}", style="revtrack.number")
+    line.append(f"  {FINDING_LABELS[finding.kind]}", style="revtrack.finding")
+    line.append(f": {visible(finding.message)}")
+    return line
