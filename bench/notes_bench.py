@@ -22,7 +22,7 @@ from pathlib import Path
 from revtrack.notes import find_notes
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPORA = [ROOT / "fixtures" / "notes" / "corpus.toml", ROOT / "bench" / "notes_holdout.toml"]
+CORPORA = [ROOT / "fixtures" / "notes" / "corpus.toml", ROOT / "bench" / "notes_blind.toml"]
 PRECISION_TARGET, RECALL_TARGET = 0.98, 0.95
 
 

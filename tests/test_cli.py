@@ -349,3 +349,74 @@ def test_diff_ignore_options(run: RunFn) -> None:
     assert partly.code == ExitStatus.CHANGED and "{+2 of 2+}" in partly.stdout, partly
     bad = run("diff", "x", "--ignore", "(")
     assert bad.code == ExitStatus.USAGE and "not a regular expression" in bad.stderr
+
+
+@pytest.mark.parametrize("name", ["talks", "storm", "recall"])
+def test_notes_golden(run: RunFn, request: pytest.FixtureRequest, name: str) -> None:
+    add_all(run, name)
+    result = run("notes", name)
+    assert result.code == 0, result
+    check_golden(request, f"notes/{name}.txt", result.stdout)
+
+
+def test_notes_json_and_exit_code(run: RunFn) -> None:
+    add_all(run, "talks")
+    data = json.loads(run("notes", "talks", "--json").stdout)
+    assert list(data) == ["schema", "article", "notes", "findings"]
+    assert data["schema"] == "revtrack.notes/1" and data["article"] == "talks"
+    update, correction = data["notes"]
+    assert list(update) == [
+        "kind",
+        "text",
+        "timestamp",
+        "tz",
+        "inferred",
+        "first_version",
+        "last_version",
+        "changed_in",
+        "removed_in",
+        "replaced",
+        "last_text",
+    ]
+    assert update["text"].startswith("Update (1/2/25, 11:40 a.m. ET): This article was updated")
+    assert [update[k] for k in ("kind", "timestamp", "tz", "first_version", "last_version")] == [
+        "update",
+        "2025-01-02T11:40:00-05:00",
+        "ET",
+        2,
+        4,
+    ]
+    assert [correction[k] for k in ("kind", "timestamp", "tz", "first_version")] == [
+        "correction",
+        "2025-01-02",
+        None,
+        3,
+    ]
+    assert data["findings"] == [
+        {
+            "kind": "unnoted_change",
+            "from_version": 3,
+            "to_version": 4,
+            "message": "the text changed (+19 -17 words) and no note appeared",
+            "note": None,
+        }
+    ]
+    assert run("notes", "talks", "--exit-code").code == 1
+    run("add", "calm", "-", input=b"One sentence.\n")
+    calm = run("notes", "calm", "--exit-code")
+    assert (calm.code, calm.stdout) == (0, "no editorial notes\n\nno stealth-edit findings\n")
+
+
+def test_log_and_diff_json_carry_notes(run: RunFn) -> None:
+    add_all(run, "talks")
+    versions = json.loads(run("log", "talks", "--json").stdout)["versions"]
+    assert [[n["kind"] for n in v["new_notes"]] for v in versions] == [
+        [],
+        ["update"],
+        ["correction"],
+        [],
+    ]
+    assert [[f["kind"] for f in v["findings"]] for v in versions][3] == ["unnoted_change"]
+    report = json.loads(run("diff", "talks", "@3", "@1", "--json").stdout)
+    assert report["notes"]["added"] == []
+    assert [n["kind"] for n in report["notes"]["removed"]] == ["update", "correction"]

@@ -355,7 +355,7 @@ def test_add_invalid_article_name(
 
 
 @pytest.mark.parametrize(
-    "args", [["log", "nope"], ["show", "nope"], ["diff", "nope"]], ids=command_id
+    "args", [["log", "nope"], ["show", "nope"], ["diff", "nope"], ["notes", "nope"]], ids=command_id
 )
 def test_unknown_article(run: RunFn, unchanged: Callable[[], None], args: list[str]) -> None:
     r = run(*args)
@@ -399,6 +399,16 @@ def test_malformed_revision(
 ) -> None:
     r = run(*args)
     assert_error(r, ExitStatus.USAGE, f"malformed revision {rev!r}")
+    assert store_state(run, home, with_log=True) == talks
+
+
+@pytest.mark.parametrize("value", ["soon", "-1h", "1x", "", "2h-"])
+@pytest.mark.parametrize("command", ["notes", "log"])
+def test_malformed_tolerance(
+    run: RunFn, home: Path, talks: StoreState, command: str, value: str
+) -> None:
+    r = run(command, "talks", "--tolerance", value)
+    assert_error(r, ExitStatus.USAGE, f"invalid duration {value!r}")
     assert store_state(run, home, with_log=True) == talks
 
 
@@ -461,7 +471,13 @@ def test_store_location_that_is_a_directory(run: RunFn, tmp_path: Path) -> None:
     assert tree(tmp_path) == before
 
 
-STORE_COMMANDS = [["add", "talks", "SOURCE"], ["log", "talks"], ["show", "talks"], ["list"]]
+STORE_COMMANDS = [
+    ["add", "talks", "SOURCE"],
+    ["log", "talks"],
+    ["show", "talks"],
+    ["list"],
+    ["notes", "talks"],
+]
 
 
 def _command(args: list[str], tmp_path: Path) -> list[str]:
@@ -545,7 +561,9 @@ CORRUPTIONS: dict[str, tuple[Callable[[bytes], bytes], str]] = {
 
 @pytest.mark.parametrize("damage", list(CORRUPTIONS))
 @pytest.mark.parametrize(
-    "args", [["log", "talks"], ["show", "talks"], ["show", "talks@1"]], ids=command_id
+    "args",
+    [["log", "talks"], ["show", "talks"], ["show", "talks@1"], ["notes", "talks"]],
+    ids=command_id,
 )
 def test_corrupt_store(
     run: RunFn, home: Path, tmp_path: Path, damage: str, args: list[str]

@@ -129,8 +129,6 @@ def _message(text: str) -> None:
 def _time(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime | None:
     if value is None:
         return None
-    from datetime import timedelta
-
     from revtrack.times import now, parse_time
 
     moment = parse_time(value)
@@ -226,10 +224,7 @@ def add(
 def _tolerance(_ctx: click.Context, _param: click.Parameter, value: str) -> timedelta:
     from revtrack.times import parse_duration
 
-    try:
-        return parse_duration(value)
-    except UsageError as exc:
-        raise click.BadParameter(str(exc)) from None
+    return parse_duration(value)
 
 
 def tolerance_option(func: F) -> F:

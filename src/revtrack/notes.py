@@ -118,15 +118,15 @@ _ZONE = (
 )
 #: One piece of a time stamp; a stamp is a run of them with joiners between.
 _COMPONENT = (
-    r"(?P<iso>\d{4}-\d{2}-\d{2}"
+    r"(?<![\d:/.])(?P<iso>\d{4}-\d{2}-\d{2}"
     r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?P<iso_zone>Z|[+-]\d{2}:?\d{2})?)?)\b"
-    r"|(?P<ymd>\d{4}/\d{1,2}/\d{1,2})\b"
-    r"|(?P<dotted>\d{1,2}\.\d{1,2}\.\d{4})\b"
-    r"|(?P<numeric>\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?)\b"
+    r"|(?<![\d:/.])(?P<ymd>\d{4}/\d{1,2}/\d{1,2})\b"
+    r"|(?<![\d:/.])(?P<dotted>\d{1,2}\.\d{1,2}\.\d{4})\b"
+    r"|(?<![\d:/.])(?P<numeric>\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?)\b"
     rf"|(?P<mdy>{_MONTH}\s*{_DAY}(?:,?\s+{_YEAR})?)"
-    rf"|(?P<dmy>{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)"
+    rf"|(?<![\d:/.])(?P<dmy>{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)"
     rf"|(?P<my>{_MONTH}\s+\d{{4}}\b)"
-    r"|(?P<time>\d{1,2}(?:[:.][0-5]\d)?\s?(?:a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b)"
+    r"|(?<![\d:/.])(?P<time>\d{1,2}(?:[:.][0-5]\d)?\s?(?:a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b)"
     r"|(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s?(?:h|hrs)\b)?|noon\b|midnight\b)"
     rf"|(?P<zone>{_ZONE})"
     rf"|(?P<weekday>(?:{_alternatives(_WEEKDAYS)})\b\.?)"

@@ -25,7 +25,7 @@ from revtrack.models import (
     Version,
 )
 from revtrack.notes import find_notes, undated
-from revtrack.text import words
+from revtrack.text import tokens, words
 
 #: How far outside the time between two observations a new note may be dated before it is a
 #: finding: clocks differ and newsrooms round their stamps.
@@ -337,20 +337,19 @@ def _excerpt(text: str, limit: int = 60) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
-def _difference(before: str, after: str, context: int = 4) -> str:
-    """Where two texts differ, in words: ``“…comment from [-the-]{+the foreign+} ministry.”``."""
-    old, new = before.split(), after.split()
+def _difference(before: str, after: str, context: int = 8) -> str:
+    """Where two texts differ: ``“…the mayor's comment{+ and the vote count+}.”``."""
+    old, new = tokens(" ".join(before.split())), tokens(" ".join(after.split()))
     prefix = 0
     while prefix < min(len(old), len(new)) and old[prefix] == new[prefix]:
         prefix += 1
     suffix = 0
     while suffix < min(len(old), len(new)) - prefix and old[-1 - suffix] == new[-1 - suffix]:
         suffix += 1
-    removed, added = old[prefix : len(old) - suffix], new[prefix : len(new) - suffix]
+    removed = "".join(old[prefix : len(old) - suffix])
+    added = "".join(new[prefix : len(new) - suffix])
     start, end = max(0, prefix - context), min(len(old), len(old) - suffix + context)
-    change = (f"[-{' '.join(removed)}-]" if removed else "") + (
-        f"{{+{' '.join(added)}+}}" if added else ""
-    )
-    shown = [*old[start:prefix], change, *old[len(old) - suffix : end]]
+    change = (f"[-{removed}-]" if removed else "") + (f"{{+{added}+}}" if added else "")
     lead, trail = ("…" if start else ""), ("…" if end < len(old) else "")
-    return f"“{lead}{' '.join(shown)}{trail}”"
+    shown = "".join(old[start:prefix]) + change + "".join(old[len(old) - suffix : end])
+    return f"“{lead}{shown.strip()}{trail}”"

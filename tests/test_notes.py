@@ -1,0 +1,388 @@
+"""Editorial notes: finding them, reading their time stamps, and the corpus they are held to."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tomllib
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from revtrack.models import NoteKind
+from revtrack.notes import find_notes, parse_time, undated
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = tomllib.loads((ROOT / "fixtures" / "notes" / "corpus.toml").read_text(encoding="utf-8"))[
+    "case"
+]
+SEEN = datetime(2021, 8, 19, 12, 0, tzinfo=UTC)  # 8 a.m. in New York
+
+
+def one_note(text: str, observed: datetime = SEEN) -> tuple[str, str | None, str | None]:
+    """The single note in ``text``: its kind, ISO time stamp and zone as written."""
+    notes = find_notes(text, observed)
+    assert len(notes) == 1, notes
+    note = notes[0]
+    stamp = note.time
+    return note.kind.value, stamp.isoformat() if stamp else None, stamp.tz if stamp else None
+
+
+# --- every format the detector promises, each alone in an article -------------------------
+
+BODY = "The council voted 7-2 on Tuesday to approve the budget.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("note", "kind", "timestamp", "tz"),
+    [
+        (
+            "Update (8/18/21, 10:15 p.m. ET): This article was updated with additional comment"
+            " from the mayor's office.",
+            "update",
+            "2021-08-18T22:15:00-04:00",
+            "ET",
+        ),
+        ("UPDATE: The mayor's office responded after publication.", "update", None, None),
+        ("Updated at 3:45 p.m. ET", "update", "2021-08-18T15:45:00-04:00", "ET"),
+        (
+            "Updated Aug. 19, 2021, 2:00 a.m. ET: Adds the final vote count.",
+            "update",
+            "2021-08-19T02:00:00-04:00",
+            "ET",
+        ),
+        ("[Updated 10:15 a.m.]", "update", "2021-08-19T10:15:00", None),
+        (
+            "Correction (Aug. 5, 2021): An earlier version of this article gave the wrong vote.",
+            "correction",
+            "2021-08-05",
+            None,
+        ),
+        ("CORRECTION: The vote was 7-2, not 6-3.", "correction", None, None),
+        (
+            "Correction: An earlier version of this article misstated the size of the budget.",
+            "correction",
+            None,
+            None,
+        ),
+        (
+            "An earlier version of this story misspelled a council member's name.",
+            "correction",
+            None,
+            None,
+        ),
+        ("This article has been updated to include comment from the mayor.", "update", None, None),
+        (
+            "This story has been corrected to show that the vote was on Tuesday.",
+            "correction",
+            None,
+            None,
+        ),
+        (
+            "This article was amended on 5 June 2020 to correct the name of the treasurer.",
+            "correction",
+            "2020-06-05",
+            None,
+        ),
+        (
+            "Editor's note: This story is part of a series on city finances.",
+            "editors_note",
+            None,
+            None,
+        ),
+        ("Editor’s Note — The reporter's spouse works for the city.", "editors_note", None, None),
+        ("Clarification: The budget covers two fiscal years.", "clarification", None, None),
+        (
+            "Retraction: The Ledger has retracted this article because its main source could"
+            " not be verified.",
+            "retraction",
+            None,
+            None,
+        ),
+        ("This article has been retracted.", "retraction", None, None),
+        (
+            "Editor's note (Aug. 12, 2021): This article has been retracted. It relied on"
+            " documents that proved to be forged.",
+            "retraction",
+            "2021-08-12",
+            None,
+        ),
+        ("(Updates with mayor's comment in paragraph 3)", "update", None, None),
+        ("(Corrects spelling of treasurer's name in paragraph 2)", "correction", None, None),
+        ("This version corrects the vote count.", "correction", None, None),
+        ("The Ledger regrets the error.", "correction", None, None),
+        (
+            "Update, 2:00pm ET: The mayor signed the budget.",
+            "update",
+            "2021-08-18T14:00:00-04:00",
+            "ET",
+        ),
+        (
+            "Update August 19th, 12:30AM PT: The mayor signed the budget.",
+            "update",
+            "2021-08-19T00:30:00-07:00",
+            "PT",
+        ),
+        ("*Correction: The meeting was on Tuesday.*", "correction", None, None),
+        ("_Update 2: The mayor signed the budget._", "update", None, None),
+        ("• This article was amended on 19 August 2021.", "update", "2021-08-19", None),
+        (
+            "Updated: 2021-08-19T09:30:00Z — adds the signing.",
+            "update",
+            "2021-08-19T09:30:00+00:00",
+            "Z",
+        ),
+        (
+            "Correction 18 August 2021, 10.15am BST: The vote was 7-2.",
+            "correction",
+            "2021-08-18T10:15:00+01:00",
+            "BST",
+        ),
+        (
+            "Note: This story has been updated with the final vote.",
+            "update",
+            None,
+            None,
+        ),
+    ],
+)
+def test_note_formats(note: str, kind: str, timestamp: str | None, tz: str | None) -> None:
+    for text in (BODY + note + "\n", note + "\n\n" + BODY):  # at the bottom, at the top
+        assert one_note(text) == (kind, timestamp, tz)
+
+
+def test_a_note_inline_in_a_paragraph() -> None:
+    text = "The council voted on Tuesday. [Updated 10:15 a.m.] The mayor has since signed it.\n"
+    (note,) = find_notes(text, SEEN)
+    assert note.text == "Updated 10:15 a.m."
+    assert text[note.start : note.end] == note.text
+
+
+def test_stacked_notes_in_one_paragraph_and_in_several() -> None:
+    text = (
+        BODY + "Update (8/18/21, 10:15 p.m. ET): Adds comment. Update (8/19/21, 2:00 a.m. ET): Adds"
+        " the vote.\n\nCorrection: The vote was 7-2.\n\nClarification: It covers two years.\n"
+    )
+    notes = find_notes(text, SEEN)
+    assert [(n.kind.value, n.time and n.time.isoformat()) for n in notes] == [
+        ("update", "2021-08-18T22:15:00-04:00"),
+        ("update", "2021-08-19T02:00:00-04:00"),
+        ("correction", None),
+        ("clarification", None),
+    ]
+    assert notes[0].text == "Update (8/18/21, 10:15 p.m. ET): Adds comment."
+    for note in notes:
+        assert text[note.start : note.end] == note.text
+
+
+def test_a_label_alone_takes_the_next_paragraph_as_its_text() -> None:
+    text = BODY + "Correction: Aug. 5, 2021\n\nAn article on Tuesday misstated the vote.\n"
+    (note,) = find_notes(text, SEEN)
+    assert note.kind is NoteKind.CORRECTION
+    assert note.text == "Correction: Aug. 5, 2021\n\nAn article on Tuesday misstated the vote."
+    assert note.time is not None and note.time.isoformat() == "2021-08-05"
+
+
+def test_an_update_stamp_line_does_not_swallow_the_story() -> None:
+    text = "Updated Aug. 19, 2021, 2:00 a.m. ET\n\n" + BODY
+    (note,) = find_notes(text, SEEN)
+    assert note.text == "Updated Aug. 19, 2021, 2:00 a.m. ET"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Apple will update its software next week.",
+        "Analysts expect a market correction of 10% before the end of the year.",
+        "The editor of the magazine said the cover was chosen in March.",
+        "1 of 2",
+        "Correction officers at the county jail went on strike.",
+        "Update your browser to see this graphic.",
+        "Updated guidance from regulators is expected in the spring.",
+        "Retraction Watch, which tracks withdrawn papers, first reported the case.",
+        "This is a developing story and will be updated.",
+        "This article originally appeared in The Harbor Gazette.",
+        "(Reporting by Ana Ruiz; Editing by Tom Hale)",
+        "An earlier version of the bill passed the House in May.",
+        "The report was updated in June with new figures, the agency said.",
+        "In an editor's note, the rival paper said it stood by its story.",
+        "Corrections Department spokesman Ray Dale declined to comment.",
+        "The update (version 2.1) fixes the battery drain.",
+        "Update on the vaccine rollout: 40% of adults have had a second dose.",
+        "The journal issued a retraction of the study on Monday.",
+        "Clarification of the rules is expected at the next meeting.",
+        "Page 2 of 3",
+        "Note: Figures are in U.S. dollars.",
+        "Editor's Picks",
+        "Updated figures show inflation slowed in July.",
+        "This story will be updated as more information becomes available.",
+        "The story has been told many times, but never like this.",
+    ],
+)
+def test_prose_that_only_uses_the_words_is_not_a_note(text: str) -> None:
+    assert find_notes(BODY + text + "\n", SEEN) == ()
+
+
+# --- time stamps -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stamp", "expected"),
+    [
+        ("8/18/21, 10:15 p.m. ET", "2021-08-18T22:15:00-04:00"),
+        ("1/18/22, 10:15 p.m. ET", "2022-01-18T22:15:00-05:00"),  # ET in January is UTC-5
+        ("July 4, 2021, 9 a.m. EST", "2021-07-04T09:00:00-04:00"),  # a summer "EST" is ET
+        ("Aug. 19, 2021 10:15pm CT", "2021-08-19T22:15:00-05:00"),
+        ("Aug. 19, 2021 22:15 MT", "2021-08-19T22:15:00-06:00"),
+        ("Jan. 19, 2021 10:15 PST", "2021-01-19T10:15:00-08:00"),
+        ("19 August 2021 10:15 GMT", "2021-08-19T10:15:00+00:00"),
+        ("19 August 2021 10:15 UTC", "2021-08-19T10:15:00+00:00"),
+        ("19 August 2021 10:15 BST", "2021-08-19T10:15:00+01:00"),
+        ("19 January 2021 10:15 CET", "2021-01-19T10:15:00+01:00"),
+        ("19 August 2021 10:15 CEST", "2021-08-19T10:15:00+02:00"),
+        ("2021-08-19 10:15 JST", "2021-08-19T10:15:00+09:00"),
+        ("2021-08-19 10:15 KST", "2021-08-19T10:15:00+09:00"),
+        ("2021-08-19 10:15 HKT", "2021-08-19T10:15:00+08:00"),
+        ("Aug. 19, 2021, 10:15 a.m. AEST", "2021-08-19T10:15:00+10:00"),
+        ("Jan. 19, 2021, 10:15 a.m. AEDT", "2021-01-19T10:15:00+11:00"),
+        ("Aug. 19, 2021, 10:15 a.m. GMT+8", "2021-08-19T10:15:00+08:00"),
+        ("2021-08-19T02:00:00-04:00", "2021-08-19T02:00:00-04:00"),
+        ("August 19, 2021", "2021-08-19"),  # a date without a time stays a date
+        ("8/19/2021 at 12 p.m.", "2021-08-19T12:00:00"),  # a time without a zone has no offset
+        ("8/19/21 noon ET", "2021-08-19T12:00:00-04:00"),
+        ("8/19/21 12:05 a.m. ET", "2021-08-19T00:05:00-04:00"),
+        ("18/8/21", "2021-08-18"),  # only day-first can be right
+        ("Thursday, Aug. 19, 2021", "2021-08-19"),
+    ],
+)
+def test_parse_time(stamp: str, expected: str) -> None:
+    parsed = parse_time(stamp, SEEN)
+    assert parsed is not None and parsed.isoformat() == expected
+    assert parsed.inferred == ()
+
+
+def test_the_zone_is_kept_as_written() -> None:
+    parsed = parse_time("8/18/21, 10:15 p.m. EDT")
+    assert parsed is not None and parsed.tz == "EDT"
+    assert str(parsed.zone) == "America/New_York"
+
+
+@pytest.mark.parametrize(
+    ("stamp", "observed", "expected", "inferred"),
+    [
+        ("Aug. 19, 10 a.m. ET", SEEN, "2021-08-19T10:00:00-04:00", ("year",)),
+        ("Dec. 30", datetime(2022, 1, 2, tzinfo=UTC), "2021-12-30", ("year",)),  # last year
+        (
+            "3:45 p.m. ET",
+            SEEN,
+            "2021-08-18T15:45:00-04:00",
+            ("date",),
+        ),  # after 8 a.m.: the day before
+        ("7:45 a.m. ET", SEEN, "2021-08-19T07:45:00-04:00", ("date",)),
+        ("10:15 a.m.", SEEN, "2021-08-19T10:15:00", ("date",)),  # no zone: the UTC day
+        ("Tuesday 4 p.m. ET", SEEN, "2021-08-17T16:00:00-04:00", ("date",)),
+    ],
+)
+def test_missing_year_or_date_is_inferred_and_marked(
+    stamp: str, observed: datetime, expected: str, inferred: tuple[str, ...]
+) -> None:
+    parsed = parse_time(stamp, observed)
+    assert parsed is not None
+    assert (parsed.isoformat(), parsed.inferred) == (expected, inferred)
+
+
+def test_without_an_observed_time_nothing_is_inferred() -> None:
+    partial = parse_time("Aug. 19, 10 a.m. ET")
+    assert partial is not None and partial.date is None and partial.time == time(10)
+    assert partial.isoformat() is None  # no date: no timestamp
+    assert parse_time("Thursday") is None
+
+
+@pytest.mark.parametrize("stamp", ["2/30/21", "13/13/21", "Feb. 30, 2021", "25:00"])
+def test_impossible_dates_give_no_timestamp(stamp: str) -> None:
+    parsed = parse_time(stamp, SEEN)
+    assert parsed is None or parsed.date is None
+
+
+def test_bounds_of_partial_stamps() -> None:
+    day = parse_time("Aug. 19, 2021")
+    assert day is not None and day.date == date(2021, 8, 19)
+    earliest, latest = day.bounds() or (None, None)
+    assert earliest == datetime(2021, 8, 18, 10, tzinfo=UTC)  # 00:00 at UTC+14
+    assert latest == datetime(2021, 8, 20, 12, tzinfo=UTC)  # 24:00 at UTC-12
+    exact = parse_time("Aug. 19, 2021 10:15 a.m. ET")
+    assert exact is not None and exact.bounds() == (exact.instant, exact.instant)
+
+
+def test_undated_drops_only_the_stamp() -> None:
+    assert undated("Updated at 3:45 p.m. ET: adds comment") == undated(
+        "Updated at 5:10 p.m. ET: adds comment"
+    )
+    assert undated("Updated at 3:45 p.m. ET: adds comment") != undated(
+        "Updated at 3:45 p.m. ET: adds the vote"
+    )
+
+
+def test_time_zones_work_without_the_system_database(tmp_path: Path) -> None:
+    """The tzdata package ships the zones: ET resolves with no system zoneinfo at all."""
+    code = (
+        "from revtrack.notes import parse_time;"
+        "print(parse_time('8/18/21, 10:15 p.m. ET').isoformat())"
+    )
+    env = {**os.environ, "PYTHONTZPATH": str(tmp_path / "no-zoneinfo-here")}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert result.stdout.strip() == "2021-08-18T22:15:00-04:00"
+
+
+# --- the corpus --------------------------------------------------------------------------
+
+
+def test_the_corpus_is_broad() -> None:
+    notes = [n for case in CORPUS for n in case.get("notes", [])]
+    negatives = [case for case in CORPUS if not case.get("notes")]
+    stacked = [case for case in CORPUS if len(case.get("notes", [])) > 1]
+    at_top = [
+        case
+        for case in CORPUS
+        if any(
+            case["text"].strip().index(n["starts"]) < case["text"].strip().find("\n")
+            for n in case.get("notes", [])
+        )
+    ]
+    assert len(CORPUS) >= 80
+    assert len({case["style"] for case in CORPUS}) >= 15
+    assert len(negatives) >= 25
+    assert len(stacked) >= 3 and len(at_top) >= 3
+    assert {n["kind"] for n in notes} == {k.value for k in NoteKind}
+    assert len({case["id"] for case in CORPUS}) == len(CORPUS)
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=[case["id"] for case in CORPUS])
+def test_corpus_case(case: dict[str, Any]) -> None:
+    text = case["text"]
+    found = find_notes(text, datetime.fromisoformat(case["observed"]))
+    expected = case.get("notes", [])
+    assert [
+        (
+            n.start,
+            n.kind.value,
+            n.time.isoformat() if n.time else None,
+            n.time.tz if n.time else None,
+            list(n.time.inferred) if n.time else [],
+        )
+        for n in found
+    ] == [
+        (
+            text.index(n["starts"]),
+            n["kind"],
+            n.get("timestamp"),
+            n.get("tz"),
+            n.get("inferred", []),
+        )
+        for n in expected
+    ]
