@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from revtrack.models import NoteKind
 from revtrack.notes import find_notes, parse_time, undated
@@ -386,3 +388,59 @@ def test_corpus_case(case: dict[str, Any]) -> None:
         )
         for n in expected
     ]
+
+
+# --- any text at all ---------------------------------------------------------------------
+
+_PIECES = st.sampled_from(
+    [
+        "Update",
+        "UPDATE",
+        "Updated",
+        "Correction",
+        "Editor's note",
+        "Clarification",
+        "Retraction",
+        "(",
+        ")",
+        "[",
+        "]",
+        ":",
+        " — ",
+        ". ",
+        "\n",
+        "\n\n",
+        " ",
+        "8/18/21",
+        "Aug. 19",
+        "10:15 p.m.",
+        "ET",
+        "2021-08-19T02:00Z",
+        "This article has been updated",
+        "An earlier version of this story",
+        "*",
+        "Thursday",
+        "Feb. 30, 2021",
+        "GMT+99",
+        "text",
+    ]
+)
+
+
+@settings(max_examples=400)
+@given(st.lists(_PIECES | st.text(max_size=5), max_size=30).map("".join))
+def test_any_text_gives_notes_that_are_slices_of_it(text: str) -> None:
+    for note in find_notes(text, SEEN):
+        assert 0 <= note.start < note.end <= len(text)
+        assert text[note.start : note.end] == note.text
+        assert note.text.strip() == note.text
+        if note.time is not None:
+            note.time.isoformat()
+            note.time.bounds()
+
+
+@given(st.text(max_size=60))
+def test_any_stamp_parses_or_gives_none(stamp: str) -> None:
+    parsed = parse_time(stamp, SEEN)
+    if parsed is not None:
+        parsed.isoformat()

@@ -374,12 +374,18 @@ _CLARIFYING = re.compile(r"clarif|make\s+clear|made\s+clear", re.IGNORECASE)
 _RETRACTING = re.compile(r"\bretract|\bwithdr[ae]wn?\b|\bunpublish", re.IGNORECASE)
 _DECORATION = re.compile(r"[\s*_>•·#]*(?:[-–—]\s+)?[\s*_]*")
 _TRAILING_DECORATION = re.compile(r"[\s*_]+$")
-#: A cheap test that a paragraph might hold a note at all.
+#: A cheap test that a paragraph might hold a note at all, run on it lowercased (a paragraph in
+#: brackets is always looked at: wire services' notes start with many verbs).
 _TRIGGER = re.compile(
-    r"updat|correct|clarif|retract|editor|note|version|amended|regret|error|withdr|revised"
-    r"|changed|removed|refiled|recasts|rewrit|fixes|restores|replaces|inserts|deletes|adds",
-    re.IGNORECASE,
+    "updat|correct|clarif|retract|editor|note|version|amended|regret|error|withdr|revised"
+    "|changed|removed|refiled|rewrit|unpublish|edited|modified|expanded|republish|taken down"
 )
+
+
+def _notes_in(paragraph: str) -> tuple[_Hit, ...]:
+    if paragraph[:1] in "([" or _TRIGGER.search(paragraph.lower()):
+        return _scan(paragraph)
+    return ()
 
 
 @dataclass(frozen=True)
@@ -413,7 +419,7 @@ def find_notes(text: str, observed_at: datetime | None = None) -> tuple[Note, ..
         if skip_next:
             skip_next = False
             continue
-        hits = _scan(paragraph) if _TRIGGER.search(paragraph) else ()
+        hits = _notes_in(paragraph)
         for number, hit in enumerate(hits):
             following = hits[number + 1].start if number + 1 < len(hits) else len(paragraph)
             end = hit.end if hit.end >= 0 else following
@@ -423,7 +429,7 @@ def find_notes(text: str, observed_at: datetime | None = None) -> tuple[Note, ..
             if alone and index + 1 < len(paragraphs):
                 # a label alone: its text is the next paragraph, unless that is a note too
                 next_offset, next_paragraph = paragraphs[index + 1]
-                if not _scan(next_paragraph):
+                if not _notes_in(next_paragraph):
                     end_abs = next_offset + len(next_paragraph)
                     skip_next = True
             note_text = _TRAILING_DECORATION.sub("", text[start_abs:end_abs])
