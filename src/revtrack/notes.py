@@ -126,12 +126,14 @@ _COMPONENT = (
     rf"|(?P<mdy>{_MONTH}\s*{_DAY}(?:,?\s+{_YEAR})?)"
     rf"|(?<![\d:/.])(?P<dmy>{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)"
     rf"|(?P<my>{_MONTH}\s+\d{{4}}\b)"
-    r"|(?<![\d:/.])(?P<time>\d{1,2}(?:[:.][0-5]\d)?\s?(?:a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b)"
-    r"|(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s?(?:h|hrs)\b)?|noon\b|midnight\b)"
+    r"|(?<![\d:/.])(?P<time>\d{1,2}(?:[:.][0-5]\d)?\s?(?:[ap]\.m\.|[ap]\.?m\b(?!\.))"
+    r"|(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s?(?:h|hrs)\b)?"
+    rf"|(?:[01]?\d|2[0-3])\.[0-5]\d(?=\s?{_ZONE})|(?:[01]\d|2[0-3])[0-5]\d(?=\s?{_ZONE})"
+    r"|noon\b|midnight\b)"
     rf"|(?P<zone>{_ZONE})"
     rf"|(?P<weekday>(?:{_alternatives(_WEEKDAYS)})\b\.?)"
 )
-_JOINER = r"(?:\s*,\s*|\s+(?:at|on|of|@)\s+|\s*[|·•/]\s*|\s+[-–—]\s+|\s+)"
+_JOINER = r"(?:\s*[,|·•/]\s*|\s+[-–—]\s+|\s+)(?:(?:at|on|of|@)\s+)?"
 _ANY_COMPONENT = re.sub(r"\(\?P<\w+>", "(?:", _COMPONENT)  # the same, without group names
 _STAMP = rf"(?:(?:on|at|as\s+of)\s+)?(?:{_ANY_COMPONENT})(?:{_JOINER}(?:{_ANY_COMPONENT}))*"
 _COMPONENT_RE = re.compile(_COMPONENT, re.IGNORECASE)
@@ -219,6 +221,8 @@ def _clock(text: str) -> time | None:
     if lowered == "midnight":
         return time(0)
     numbers = [int(n) for n in re.findall(r"\d+", lowered)]
+    if len(numbers) == 1 and numbers[0] >= 100:  # 2200 GMT
+        numbers = [numbers[0] // 100, numbers[0] % 100]
     hour, minute = numbers[0], numbers[1] if len(numbers) > 1 else 0
     if "p" in lowered and hour < 12:
         hour += 12
@@ -294,7 +298,8 @@ _LABEL = re.compile(
     rf"(?P<number>\s*(?:no\.\s*|\#\s*)?\d{{1,2}}\b(?![:./]\d|\s?(?:a\.?m|p\.?m)|\s+(?:of\s+)?{_MONTH}))?"
     rf"(?P<stamp>\s*[(\[]\s*{_STAMP}\s*[)\]]|(?:\s*,)?\s+{_STAMP})?"
     r"(?:(?P<colon>\s*[:：])|(?P<dash>\s*(?:[—–]|-{1,2})(?=\s))|(?P<dot>\s*\.(?=\s|$))"
-    r"|(?P<close>\s*[)\]])|(?P<capital>(?<=\.)(?=\s+[A-Z\"“‘(\[]))|(?P<end>\s*$))",
+    r"|(?P<close>\s*[)\]])|(?P<capital>(?<=\.)(?=\s+[A-Z\"“‘(\[]))"
+    r"|(?P<participle>(?=\s+(?:with|to)\s))|(?P<end>\s*$))",
     re.IGNORECASE,
 )
 #: A stamp right after a label's separator: ``Correction: Aug. 5, 2021``.
@@ -303,9 +308,10 @@ _AFTER_STAMP = re.compile(
 )
 #: Wire services' paragraph-long notes: ``(Updates with ...)``, ``(Corrects ...)``.
 _WIRE = re.compile(
-    r"[(\[](?:attn:\s*|lead:\s*)?(?P<verb>updates|corrects|adds|recasts|refiles|rewrites|changes|clarifies|removes"
-    r"|fixes|inserts|amends|revises|edits|restores|replaces|deletes|withdraws|retracts"
-    r"|reissues|updated|corrected|adds)\b[^)\]]*[)\]]",
+    r"[(\[](?:(?:attn|eds|ed\s+note|lead|note)\s*:\s*)?"
+    r"(?P<verb>(?:updat|correct|clarif|recast|refil|rewrit|chang|remov|fix|insert|amend|revis"
+    r"|edit|restor|replac|delet|withdr|retract|reissu|add)(?:es|s|ed|ing|ying|ies|aws?|ew)?)"
+    r"\b[^)\]]*[)\]]",
     re.IGNORECASE,
 )
 #: What an article may call itself in a note about it.
@@ -334,6 +340,16 @@ _ANNOUNCE = [
         r"(?:an?|this)\s+(?P<noun>correction|clarification|update|editor['’]s\s+note)\s+"
         r"(?:was|has\s+been|had\s+been)\s+(?:made|appended|added|issued)\b"
         rf"(?P<stamp>,?\s+(?:on\s+|at\s+)?{_STAMP})?",
+        re.IGNORECASE,
+    ),
+    # This article previously misstated ... / This story misidentified ...
+    re.compile(
+        rf"(?:this|the\s+above)\s+{_SELF}\s+(?:(?:previously|originally|initially|earlier"
+        r"|incorrectly|wrongly|mistakenly|erroneously|inaccurately)\s+(?:stated|said|reported"
+        r"|gave|described|referred|included|identified|named|listed|quoted|attributed|suggested"
+        r"|implied|contained|characteri[sz]ed|called|put|spelled|spelt|mis\w+)"
+        r"|mis(?:stated|identified|spelled|spelt|attributed|quoted|reported|characteri[sz]ed"
+        r"|named|labell?ed|represented|described))\b",
         re.IGNORECASE,
     ),
     # An earlier version of this story misstated ... / A caption in a previous version of ...
@@ -379,6 +395,8 @@ _TRAILING_DECORATION = re.compile(r"[\s*_]+$")
 _TRIGGER = re.compile(
     "updat|correct|clarif|retract|editor|note|version|amended|regret|error|withdr|revised"
     "|changed|removed|refiled|rewrit|unpublish|edited|modified|expanded|republish|taken down"
+    "|previously|originally|initially|incorrect|wrongly|mistaken|erroneous|inaccurate|misstat"
+    "|misspel|misident|misattrib|misquot|misreport|mischaracter|misnam|mislabel|misrepresent"
 )
 
 
@@ -427,9 +445,9 @@ def find_notes(text: str, observed_at: datetime | None = None) -> tuple[Note, ..
             body = paragraph[hit.body : end].strip(" \t*_:—–-")
             alone = not body and hit.attaches and number + 1 == len(hits)
             if alone and index + 1 < len(paragraphs):
-                # a label alone: its text is the next paragraph, unless that is a note too
+                # a label alone: its text is the next paragraph, unless that is labelled too
                 next_offset, next_paragraph = paragraphs[index + 1]
-                if not _notes_in(next_paragraph):
+                if not any(h.labelled for h in _notes_in(next_paragraph)):
                     end_abs = next_offset + len(next_paragraph)
                     skip_next = True
             note_text = _TRAILING_DECORATION.sub("", text[start_abs:end_abs])
@@ -463,10 +481,13 @@ def _scan(paragraph: str) -> tuple[_Hit, ...]:
     hits: list[_Hit] = []
     in_note = False  # inside a note that runs on: only a label starts another one
     bracket_end = 0
-    for start in _starts(paragraph):
+    bylines = {m.start("label") for m in _BYLINE.finditer(paragraph)}
+    for start in sorted(bylines.union(_starts(paragraph))):
         if start < bracket_end:
             continue
         hit = _label_note(paragraph, start)
+        if start in bylines and hit is not None and not _ends_byline(paragraph, hit):
+            hit = None
         if hit is None and not in_note:
             hit = _announcement(paragraph, start)
         if hit is not None:
@@ -474,6 +495,21 @@ def _scan(paragraph: str) -> tuple[_Hit, ...]:
             bracket_end = hit.end
             in_note = hit.end < 0
     return tuple(hits)
+
+
+#: An update stamp after a publication stamp, in a byline line: ``Posted 8:10 a.m. | Updated
+#: 9:02 a.m.``, ``Posted Tue 14 Mar 2023, updated Tue 14 Mar 2023 at 9:02am``.
+_BYLINE = re.compile(
+    r"(?:[|·•;,]\s*|(?<=\d)\s+|(?<=[ap]\.m\.)\s+|(?<=[ap]m)\s+)(?P<label>(?:last\s+)?updated?\b)",
+    re.IGNORECASE,
+)
+
+
+def _ends_byline(paragraph: str, hit: _Hit) -> bool:
+    """A stamped update that ends its paragraph: only so is an "updated" inside a line a note
+    ("the figures were updated at 3 p.m., she said" is not)."""
+    rest = paragraph[hit.body :].strip(" .")
+    return hit.kind is NoteKind.UPDATE and hit.stamp is not None and not rest
 
 
 def _starts(paragraph: str) -> list[int]:
@@ -503,11 +539,11 @@ def _wire_note(paragraph: str) -> _Hit | None:
     verb = match.group("verb").lower()
     kind = (
         NoteKind.CORRECTION
-        if verb in ("corrects", "fixes", "corrected")
+        if verb.startswith(("correct", "fix"))
         else NoteKind.CLARIFICATION
-        if verb == "clarifies"
+        if verb.startswith("clarif")
         else NoteKind.RETRACTION
-        if verb in ("withdraws", "retracts")
+        if verb.startswith(("withdr", "retract"))
         else NoteKind.UPDATE
     )
     return _Hit(kind, 1, len(paragraph) - 1, match.start("verb"), None, labelled=False)
@@ -522,9 +558,12 @@ def _label_note(paragraph: str, start: int) -> _Hit | None:
     separator = label.lastgroup
     if separator in ("dot", "capital") and stamp is None:
         return None  # "Updated." is a word; "Updated Aug. 19." a note
+    word = next(label.group(k.name) for k in NoteKind if label.group(k.name) is not None)
+    if separator == "participle" and (stamp is None or not word.lower().endswith("ed")):
+        return None  # "Updated Aug. 19 with comment", not "Update Aug. 19 to"
     if separator == "close" and not bracketed:
         return None
-    editors_note = label.group(NoteKind.EDITORS_NOTE.name) is not None
+    editors_note = label.group(NoteKind.EDITORS_NOTE.name) == word
     if separator == "end" and stamp is None and not bracketed and not editors_note:
         return None  # "Corrections" alone is a heading; "Editor's Note" alone is a note
     body = label.end()
