@@ -1,7 +1,8 @@
-"""Precision, recall and timestamp accuracy of the editorial-note detector over corpora.
+"""Precision, recall and timestamp accuracy of the editorial-note detector over corpora, and
+the time the notes of a long history take.
 
-    python bench/notes_bench.py                       # the test corpus and the held-out one
-    python bench/notes_bench.py fixtures/notes/corpus.toml -v
+    python bench/notes_bench.py                       # every corpus, and a 50 x 10k history
+    python bench/notes_bench.py fixtures/notes/corpus.toml -v --history 0
 
 A corpus is TOML: ``[[case]]`` tables with ``id``, ``style``, ``observed`` (ISO 8601, when the
 version was seen), ``text``, and ``[[case.notes]]`` with ``kind``, ``starts`` (the note's first
@@ -13,7 +14,9 @@ inside it. Exit status 1 if a target is missed (precision 0.98, recall 0.95).
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
+import time
 import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,7 +25,11 @@ from pathlib import Path
 from revtrack.notes import find_notes
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPORA = [ROOT / "fixtures" / "notes" / "corpus.toml", ROOT / "bench" / "notes_blind.toml"]
+CORPORA = [
+    ROOT / "fixtures" / "notes" / "corpus.toml",
+    ROOT / "bench" / "notes_blind.toml",
+    ROOT / "bench" / "notes_final.toml",
+]
 PRECISION_TARGET, RECALL_TARGET = 0.98, 0.95
 
 
@@ -85,13 +92,57 @@ def evaluate(path: Path) -> Score:
     return score
 
 
+def time_history(words: int, versions: int, seed: int = 1) -> None:
+    """Time build_notes and build_log over an articles.py history, as `notes` and `log` do."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from articles import make_versions
+
+    from revtrack.models import Version
+    from revtrack.notes import _notes_in
+    from revtrack.report import build_log, build_notes
+    from revtrack.text import content_hash, count_words
+
+    texts, times, editor = make_versions(words, versions, seed)
+    history = [
+        Version("bench", n, when, content_hash(text), "file", len(text), count_words(text), text)
+        for n, (text, when) in enumerate(zip(texts, times, strict=True), start=1)
+    ]
+    for name, build in (("notes", build_notes), ("log", build_log)):
+        runs = []
+        for _ in range(3):
+            _notes_in.cache_clear()
+            start = time.perf_counter()
+            result = build("bench", history)
+            runs.append(time.perf_counter() - start)
+        print(
+            f"  {name:5} over {len(history)} versions x {words:,} words:"
+            f" {statistics.median(runs) * 1000:,.0f} ms"
+            f" ({statistics.median(runs) / max(1, len(history) - 1) * 1000:.1f} ms per change)"
+        )
+        if name == "notes":
+            notes = build_notes("bench", history)
+            print(
+                f"    {len(notes.notes)} notes, {len(notes.findings)} findings;"
+                f" edits made: {dict(editor.counts)}"
+            )
+            del result
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("corpora", nargs="*", type=Path, default=CORPORA)
     parser.add_argument("-v", "--verbose", action="store_true", help="List every miss.")
+    parser.add_argument(
+        "--history",
+        default="10000x50",
+        help="Time the notes of a WORDSxVERSIONS history (0 to skip; default 10000x50).",
+    )
     args = parser.parse_args()
     failed = False
     for path in args.corpora:
+        if not path.exists():
+            print(f"{path.name}: missing, skipped")
+            continue
         s = evaluate(path)
         precision, recall = s.ratio(s.matched, s.found), s.ratio(s.matched, s.expected)
         print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}:")
@@ -110,6 +161,10 @@ def main() -> int:
         if args.verbose:
             for problem in s.problems:
                 print("   ", problem)
+    if args.history != "0":
+        words, versions = (int(n) for n in args.history.split("x"))
+        print("history:")
+        time_history(words, versions)
     return 1 if failed else 0
 
 

@@ -336,3 +336,10 @@ def test_diffs_are_the_same_with_either_build(old: str, new: str) -> None:
         assert diff(old, new) == fast
     finally:
         engine.FAST = saved
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_punctuation_fast_path_removes_what_the_general_one_does(text: str) -> None:
+    from revtrack.diff import _ASCII_PUNCTUATION, _PUNCTUATION
+
+    assert text.translate(_ASCII_PUNCTUATION) == _PUNCTUATION.sub("", text)

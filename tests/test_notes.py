@@ -144,6 +144,35 @@ BODY = "The council voted 7-2 on Tuesday to approve the budget.\n\n"
             "BST",
         ),
         (
+            "Updated 2021-08-18 17:40 UTC with the mayor's comment.",
+            "update",
+            "2021-08-18T17:40:00+00:00",
+            "UTC",
+        ),
+        ("Updated at 2200 GMT", "update", "2021-08-18T22:00:00+00:00", "GMT"),
+        ("Updated at 14.20 BST", "update", "2021-08-18T14:20:00+01:00", "BST"),
+        (
+            "Posted Tue 17 Aug 2021 at 5:30am, updated Wed 18 Aug 2021 at 9:02am",
+            "update",
+            "2021-08-18T09:02:00",
+            None,
+        ),
+        (
+            "Published : Aug 17, 2021 - 15:02 Updated : Aug 18, 2021 - 17:30",
+            "update",
+            "2021-08-18T17:30:00",
+            None,
+        ),
+        (
+            "Posted: Aug 17, 2021 4:03 PM ET | Last Updated: August 18, 2021",
+            "update",
+            "2021-08-18",
+            None,
+        ),
+        ("(EDS: Updating with the final vote)", "update", None, None),
+        ("(ATTN: CORRECTS spelling of treasurer's name)", "correction", None, None),
+        ("*This article previously misstated the size of the budget.*", "correction", None, None),
+        (
             "Note: This story has been updated with the final vote.",
             "update",
             None,
@@ -178,6 +207,12 @@ def test_stacked_notes_in_one_paragraph_and_in_several() -> None:
     assert notes[0].text == "Update (8/18/21, 10:15 p.m. ET): Adds comment."
     for note in notes:
         assert text[note.start : note.end] == note.text
+
+
+def test_a_label_alone_takes_an_announcing_paragraph_too() -> None:
+    text = BODY + "Correction Aug. 20, 2021\n\nA previous version of this story gave the vote.\n"
+    (note,) = find_notes(text, SEEN)
+    assert note.text.endswith("gave the vote.") and note.kind is NoteKind.CORRECTION
 
 
 def test_a_label_alone_takes_the_next_paragraph_as_its_text() -> None:
@@ -222,6 +257,11 @@ def test_an_update_stamp_line_does_not_swallow_the_story() -> None:
         "Updated figures show inflation slowed in July.",
         "This story will be updated as more information becomes available.",
         "The story has been told many times, but never like this.",
+        "The figures were updated at 3 p.m., the agency said.",
+        "The app launched on May 3, updated on June 5.",
+        "The standings, last updated Aug. 18, 2021, show the team in third",
+        "This article originally appeared on the Harbor Gazette website.",
+        "(Additional reporting by Ana Ruiz in Lisbon)",
     ],
 )
 def test_prose_that_only_uses_the_words_is_not_a_note(text: str) -> None:

@@ -400,7 +400,9 @@ _TRIGGER = re.compile(
 )
 
 
+@lru_cache(maxsize=16384)
 def _notes_in(paragraph: str) -> tuple[_Hit, ...]:
+    """The notes that start in one paragraph (cached: versions share most paragraphs)."""
     if paragraph[:1] in "([" or _TRIGGER.search(paragraph.lower()):
         return _scan(paragraph)
     return ()
@@ -472,9 +474,8 @@ def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
         yield line.start() + len(body) - len(stripped), stripped.rstrip()
 
 
-@lru_cache(maxsize=8192)
 def _scan(paragraph: str) -> tuple[_Hit, ...]:
-    """The notes that start in one paragraph (a pure function: versions share paragraphs)."""
+    """The notes that start in one paragraph."""
     wire = _wire_note(paragraph)
     if wire is not None:
         return (wire,)
@@ -509,7 +510,13 @@ def _ends_byline(paragraph: str, hit: _Hit) -> bool:
     """A stamped update that ends its paragraph: only so is an "updated" inside a line a note
     ("the figures were updated at 3 p.m., she said" is not)."""
     rest = paragraph[hit.body :].strip(" .")
-    return hit.kind is NoteKind.UPDATE and hit.stamp is not None and not rest
+    if hit.kind is not NoteKind.UPDATE or hit.stamp is None or rest:
+        return False
+    before = paragraph[: hit.start]
+    sentence = paragraph.rstrip().endswith((".", "!", "?")) and not re.search(
+        r"[ap]\.m\.$", paragraph.rstrip(), re.IGNORECASE
+    )
+    return not sentence and len(paragraph.split()) <= 40 and bool(_COMPONENT_RE.search(before))
 
 
 def _starts(paragraph: str) -> list[int]:
