@@ -37,11 +37,28 @@ def test_add_prints_new_version_and_word_changes(run: RunFn) -> None:
     assert result.stdout.startswith("talks@1  ") and result.stdout.endswith(" words\n")
     result = run("add", "talks", str(second))
     assert result.code == 0, result
-    name, added, deleted, unit = result.stdout.split()
+    name, added, deleted, unit, *notes = result.stdout.split()
     assert (name, unit) == ("talks@2", "words")
+    assert notes[:3] == ["+update", "2025-01-02", "11:40"]  # and, observed today, misdated
     stats = json.loads(run("diff", "talks", "--json").stdout)["stats"]
     assert (added, deleted) == (f"+{stats['words_added']}", f"-{stats['words_deleted']}")
     assert stats["words_added"] > 60  # v2 adds a quote paragraph of about 65 words
+
+
+def test_add_shows_the_notes_and_findings_of_the_change(run: RunFn) -> None:
+    paths, moments = article_versions("talks"), times("talks")
+    lines = [
+        run("add", "talks", str(p), "--at", t).stdout for p, t in zip(paths, moments, strict=True)
+    ]
+    assert lines[1].endswith("  +update 2025-01-02 11:40 ET\n")
+    assert lines[2].endswith("  +correction 2025-01-02\n")
+    assert lines[3] == "talks@4  +19 -17 words  ! changed without a note\n"
+    run("add", "other", str(paths[0]), "--at", moments[0])
+    data = json.loads(run("add", "other", str(paths[1]), "--at", moments[1], "--json").stdout)
+    assert [(n["kind"], n["timestamp"]) for n in data["new_notes"]] == [
+        ("update", "2025-01-02T11:40:00-05:00")
+    ]
+    assert data["findings"] == []
 
 
 def test_add_unchanged_says_so_on_stderr_and_stores_nothing(run: RunFn) -> None:
@@ -68,7 +85,15 @@ def test_add_from_stdin_and_revert(run: RunFn) -> None:
 def test_add_json(run: RunFn) -> None:
     result = run("add", "x", "-", "--json", "--at", "2024-03-14T18:00:00Z", input=b"A b c.\n")
     data = json.loads(result.stdout)
-    assert list(data) == ["schema", "status", "version", "words_added", "words_deleted"]
+    assert list(data) == [
+        "schema",
+        "status",
+        "version",
+        "words_added",
+        "words_deleted",
+        "new_notes",
+        "findings",
+    ]
     assert data["schema"] == "revtrack.add/1" and data["status"] == "added"
     assert data["version"]["observed_at"] == "2024-03-14T18:00:00+00:00"
     assert data["version"]["words"] == 3 and data["version"]["hash"].startswith("sha256:")

@@ -116,6 +116,24 @@ def color_option(func: F) -> F:
     )(func)
 
 
+def _tolerance(_ctx: click.Context, _param: click.Parameter, value: str) -> timedelta:
+    from revtrack.times import parse_duration
+
+    return parse_duration(value)
+
+
+def tolerance_option(func: F) -> F:
+    return click.option(
+        "--tolerance",
+        metavar="DURATION",
+        default="1h",
+        show_default=True,
+        callback=_tolerance,
+        help="How far outside the time between two observations a new note may be dated "
+        "before it is a finding (30m, 2h, 1d).",
+    )(func)
+
+
 def _print_json(value: dict[str, Any]) -> None:
     import revtrack.render.json as json_render
 
@@ -175,6 +193,7 @@ def _fail(message: str, status: ExitStatus) -> NoReturn:
     help="Refuse inputs larger than this.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Say nothing when the text is unchanged.")
+@tolerance_option
 @json_option
 def add(
     article: str,
@@ -183,13 +202,15 @@ def add(
     encoding: str,
     max_size: int,
     quiet: bool,
+    tolerance: timedelta,
     as_json: bool,
 ) -> None:
     """Store a snapshot of ARTICLE read from SOURCE (a text file, or - for stdin).
 
-    Prints the new version as ARTICLE@N, or says on stderr that the text is
-    unchanged since the latest version. A text equal to an earlier version is
-    stored and marked as a revert.
+    Prints the new version as ARTICLE@N with the words added and removed, the
+    editorial notes it brought and any stealth-edit finding (see `notes`), or
+    says on stderr that the text is unchanged since the latest version. A text
+    equal to an earlier version is stored and marked as a revert.
 
     \b
     Examples:
@@ -199,7 +220,7 @@ def add(
       revtrack add -q talks today.txt   # from cron: silent unless changed
     """
     from revtrack.extract import extract
-    from revtrack.report import word_changes
+    from revtrack.report import build_transition, word_changes
     from revtrack.sources import STDIN, read_source
 
     article = refs.check_name(article)
@@ -208,35 +229,20 @@ def add(
     snapshot = extract(raw, encoding=encoding)
     with _open(write=True) as store:
         result = store.add(article, snapshot, at)
-    words = None if result.previous is None else word_changes(result.previous, result.version)
+    words = transition = None
+    if result.previous is not None:
+        words = word_changes(result.previous, result.version)
+        transition = build_transition(result.previous, result.version, tolerance)
     if as_json:
         import revtrack.render.json as json_render
 
-        _print_json(json_render.added(result, words))
+        _print_json(json_render.added(result, words, transition))
     else:
         from revtrack.render.terminal import render_added
 
-        render_added(_console(), result, words)
+        render_added(_console(), result, words, transition)
     if result.status.value == "unchanged" and not quiet:
         _message(f"{article}: unchanged since @{result.version.number}")
-
-
-def _tolerance(_ctx: click.Context, _param: click.Parameter, value: str) -> timedelta:
-    from revtrack.times import parse_duration
-
-    return parse_duration(value)
-
-
-def tolerance_option(func: F) -> F:
-    return click.option(
-        "--tolerance",
-        metavar="DURATION",
-        default="1h",
-        show_default=True,
-        callback=_tolerance,
-        help="How far outside the time between two observations a new note may be dated "
-        "before it is a finding (30m, 2h, 1d).",
-    )(func)
 
 
 @cli.command("log")

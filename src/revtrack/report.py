@@ -98,6 +98,13 @@ def build_log(
     return ArticleLog(article=article, entries=tuple(entries))
 
 
+def build_transition(
+    previous: Version, version: Version, tolerance: timedelta = DEFAULT_TOLERANCE
+) -> Transition:
+    """What the notes say about the change from ``previous`` to ``version``."""
+    return build_notes(version.article, [previous, version], tolerance).transitions[0]
+
+
 # --- notes through the history -----------------------------------------------------------
 
 

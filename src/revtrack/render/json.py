@@ -19,6 +19,7 @@ from revtrack.models import (
     Finding,
     Note,
     NotesHistory,
+    Transition,
     Version,
 )
 from revtrack.times import to_iso
@@ -45,13 +46,17 @@ def version_meta(version: Version) -> JsonObject:
     }
 
 
-def added(result: AddResult, words: tuple[int, int] | None) -> JsonObject:
+def added(
+    result: AddResult, words: tuple[int, int] | None, transition: Transition | None = None
+) -> JsonObject:
     return {
         "schema": "revtrack.add/1",
         "status": result.status.value,
         "version": version_meta(result.version),
         "words_added": None if words is None else words[0],
         "words_deleted": None if words is None else words[1],
+        "new_notes": [note(n) for n in transition.new_notes] if transition else [],
+        "findings": [finding(f) for f in transition.findings] if transition else [],
     }
 
 

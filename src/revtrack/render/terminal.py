@@ -29,6 +29,7 @@ from revtrack.models import (
     NotesHistory,
     Op,
     Side,
+    Transition,
     Version,
 )
 from revtrack.render.console import styled
@@ -261,11 +262,7 @@ def render_log(console: Console, log: ArticleLog, *, utc: bool) -> None:
         line.append(" " * (7 - len(deleted)))
         if version.revert_of is not None:
             line.append(f"  (same text as @{version.revert_of})", style="revtrack.revert")
-        for note in entry.new_notes:
-            line.append(f"  +{_kind_and_time(note)}", style="revtrack.note")
-        if entry.findings:
-            labels = dict.fromkeys(FINDING_LABELS[f.kind] for f in entry.findings)
-            line.append(f"  ! {', '.join(labels)}", style="revtrack.finding")
+        _append_notes(line, entry.new_notes, entry.findings)
         line.rstrip()
         console.print(line, soft_wrap=True)
 
@@ -284,7 +281,22 @@ def render_articles(console: Console, articles: Sequence[Article], *, utc: bool)
         console.print(line, soft_wrap=True)
 
 
-def render_added(console: Console, result: AddResult, words: tuple[int, int] | None) -> None:
+def _append_notes(line: Text, notes: Sequence[Note], findings: Sequence[Finding]) -> None:
+    """The notes a version brought (``+update 2021-08-18 22:15 ET``) and the findings about
+    the change that made it (``! changed without a note``)."""
+    for note in notes:
+        line.append(f"  +{_kind_and_time(note)}", style="revtrack.note")
+    if findings:
+        labels = dict.fromkeys(FINDING_LABELS[f.kind] for f in findings)
+        line.append(f"  ! {', '.join(labels)}", style="revtrack.finding")
+
+
+def render_added(
+    console: Console,
+    result: AddResult,
+    words: tuple[int, int] | None,
+    transition: Transition | None = None,
+) -> None:
     """The new version's reference, or nothing (the caller reports an unchanged text)."""
     version = result.version
     if result.status is AddStatus.UNCHANGED:
@@ -301,6 +313,8 @@ def render_added(console: Console, result: AddResult, words: tuple[int, int] | N
         line.append(f"  {_plural(version.word_count, 'word')}")
     if version.revert_of is not None:
         line.append(f"  (same text as @{version.revert_of})", style="revtrack.revert")
+    if transition is not None:
+        _append_notes(line, transition.new_notes, transition.findings)
     console.print(line, soft_wrap=True)
 
 
