@@ -173,6 +173,20 @@ BODY = "The council voted 7-2 on Tuesday to approve the budget.\n\n"
         ("(ATTN: CORRECTS spelling of treasurer's name)", "correction", None, None),
         ("*This article previously misstated the size of the budget.*", "correction", None, None),
         (
+            "(This story has been corrected to show the vote was 7-2, not 6-3.)",
+            "correction",
+            None,
+            None,
+        ),
+        ("Correction note: An earlier version gave the wrong vote.", "correction", None, None),
+        (
+            "In the news release, Council Passes Budget, issued earlier today by the city, we"
+            " are advised that the vote should read 7-2 rather than 6-3 as originally issued.",
+            "correction",
+            None,
+            None,
+        ),
+        (
             "Note: This story has been updated with the final vote.",
             "update",
             None,
@@ -262,6 +276,9 @@ def test_an_update_stamp_line_does_not_swallow_the_story() -> None:
         "The standings, last updated Aug. 18, 2021, show the team in third",
         "This article originally appeared on the Harbor Gazette website.",
         "(Additional reporting by Ana Ruiz in Lisbon)",
+        'The note read: "An earlier version of this article misstated the cost."',
+        '"We regret the error," the magazine wrote in a note below the piece.',
+        '"This story has been corrected," the paper wrote on its site.',
     ],
 )
 def test_prose_that_only_uses_the_words_is_not_a_note(text: str) -> None:

@@ -22,6 +22,7 @@ editor of the magazine said" are prose.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -288,8 +289,8 @@ _KIND_LABELS = {
     r"|editorial\s+note|notes?\s+(?:to|for)\s+(?:our\s+)?readers|note\s+from\s+the\s+editors?"
     r"|publisher['’]?s\s+note",
     NoteKind.UPDATE: r"(?:last\s+|story\s+|article\s+|post\s+)?(?:update[ds]?)",
-    NoteKind.CORRECTION: r"corrections?|corrected",
-    NoteKind.CLARIFICATION: r"clarifications?|clarified",
+    NoteKind.CORRECTION: r"corrections?(?:\s+(?:note|notice))?|corrected",
+    NoteKind.CLARIFICATION: r"clarifications?(?:\s+(?:note|notice))?|clarified",
     NoteKind.RETRACTION: r"retraction(?:\s+notice)?|retracted|notice\s+of\s+retraction",
 }
 _LABEL = re.compile(
@@ -342,6 +343,11 @@ _ANNOUNCE = [
         rf"(?P<stamp>,?\s+(?:on\s+|at\s+)?{_STAMP})?",
         re.IGNORECASE,
     ),
+    # A news-release wire's correction: In the news release, ..., we are advised by ...
+    re.compile(
+        r"in\s+the\s+(?:news|press)\s+release\b[^\n]{0,400}?\bwe\s+are\s+advised\b",
+        re.IGNORECASE,
+    ),
     # This article previously misstated ... / This story misidentified ...
     re.compile(
         rf"(?:this|the\s+above)\s+{_SELF}\s+(?:(?:previously|originally|initially|earlier"
@@ -354,7 +360,7 @@ _ANNOUNCE = [
     ),
     # An earlier version of this story misstated ... / A caption in a previous version of ...
     re.compile(
-        r"(?:.{0,80}?\b)?(?:an?|the|in\s+an?)\s+(?:earlier|previous|prior|older|original"
+        r"(?:[^\"“”:]{0,80}?\b)?(?:an?|the|in\s+an?)\s+(?:earlier|previous|prior|older|original"
         rf"|initial)\s+versions?\s+of\s+(?:this|the\s+above)\s+{_SELF}",
         re.IGNORECASE,
     ),
@@ -372,7 +378,7 @@ _ANNOUNCE = [
     ),
     # The Times regrets the error. / Because of an editing error, ...
     re.compile(
-        r"(?:.{0,60}?\b)?(?:we|the\s+[\w.’']+(?:\s+[\w.’']+){0,3})\s+regrets?\s+the\s+errors?"
+        r"(?:[^\"“”:]{0,60}?\b)?(?:we|the\s+[\w.’']+(?:\s+[\w.’']+){0,3})\s+regrets?\s+the\s+errors?"
         r"|(?:because\s+of|due\s+to|owing\s+to)\s+an?\s+(?:editing|editor['’]s|editorial"
         r"|reporting|production|transcription|technical|typographical)\s+error",
         re.IGNORECASE,
@@ -491,6 +497,12 @@ def _scan(paragraph: str) -> tuple[_Hit, ...]:
             hit = None
         if hit is None and not in_note:
             hit = _announcement(paragraph, start)
+        if hit is None and not in_note and paragraph[start] in "([":
+            # (This story has been corrected to show ...)
+            inner = _announcement(paragraph, start + 1)
+            close = _closing(paragraph, start)
+            if inner is not None and close:
+                hit = dataclasses.replace(inner, end=close - 1)
         if hit is not None:
             hits.append(hit)
             bracket_end = hit.end
