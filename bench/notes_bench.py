@@ -128,6 +128,31 @@ def time_history(words: int, versions: int, seed: int = 1) -> None:
             del result
 
 
+#: Paragraphs built to make a note detector backtrack: (name, text) of about 10 KB each.
+HOSTILE = [
+    ("unclosed brackets", "(" * 10_000),
+    ("open brackets and words", "( x " * 2_500),
+    ("emoticons", "so sad :( " * 1_000 + "Updated."),
+    ("nested calls", "f(g(x), h(y) " * 770 + " version"),
+    ("repeated stamps", "Update " + "8/18/21, " * 1_100 + "x"),
+    ("repeated labels", "Correction: " * 800),
+    ("repeated lead-ins", "An earlier " * 900),
+    ("numbers", "Updated at 10 10 10 10 " * 430),
+]
+
+
+def time_hostile() -> None:
+    """The slowest paragraphs: each must take well under a second."""
+    from revtrack.notes import _notes_in, find_notes
+
+    for name, text in HOSTILE:
+        _notes_in.cache_clear()
+        start = time.perf_counter()
+        find_notes(text)
+        elapsed = time.perf_counter() - start
+        print(f"  {name:24} {len(text) / 1000:5.1f} KB  {elapsed * 1000:7.1f} ms")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("corpora", nargs="*", type=Path, default=CORPORA)
@@ -161,6 +186,8 @@ def main() -> int:
         if args.verbose:
             for problem in s.problems:
                 print("   ", problem)
+    print("hostile paragraphs:")
+    time_hostile()
     if args.history != "0":
         words, versions = (int(n) for n in args.history.split("x"))
         print("history:")

@@ -402,7 +402,7 @@ def test_malformed_revision(
     assert store_state(run, home, with_log=True) == talks
 
 
-@pytest.mark.parametrize("value", ["soon", "-1h", "1x", "", "2h-"])
+@pytest.mark.parametrize("value", ["soon", "-1h", "1x", "", "2h-", "99999999d"])
 @pytest.mark.parametrize("command", ["notes", "log"])
 def test_malformed_tolerance(
     run: RunFn, home: Path, talks: StoreState, command: str, value: str

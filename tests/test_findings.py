@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from revtrack.models import FindingKind, Version
-from revtrack.report import build_log, build_notes, build_report
+from revtrack.report import build_log, build_notes, build_report, build_transition
 from revtrack.text import content_hash, count_words
 
 STORY = (
@@ -160,3 +161,104 @@ def test_log_entries_carry_new_notes_and_findings() -> None:
         [],
         ["unnoted_change"],
     ]
+
+
+# --- what a review of the first version found ---------------------------------------------
+
+
+def at(versions: list[Version], *hours: float) -> list[Version]:
+    """``versions`` re-timed: seen at the given UTC hours of Aug. 18, 2021."""
+    day = datetime(2021, 8, 18, tzinfo=UTC)
+    return [
+        replace(v, observed_at=day + timedelta(hours=h))
+        for v, h in zip(versions, hours, strict=True)
+    ]
+
+
+def test_impossible_stamps_never_break_the_history() -> None:
+    for bad in ("Updated 2021-08-18 10:60 ET", "Updated Dec. 31, 9999", "Update (13/13/21): x"):
+        notes = build_notes("budget", history(STORY, EDITED + "\n" + bad + "\n"))
+        (tracked,) = notes.notes  # found, and its impossible part left out
+        stamp = tracked.note.time
+        assert stamp is None or stamp.date is None or stamp.time is None
+        assert [f.kind.value for f in notes.findings] == []
+
+
+def test_a_time_without_a_date_is_held_to_its_time_of_day_only() -> None:
+    # seen at 8:25 and 10:25 ET; "10:30 a.m. ET" is 5 minutes after, within the tolerance
+    late = EDITED + "\nUpdated at 10:30 a.m. ET with the vote count.\n"
+    assert kinds(at(history(STORY, late), 12 + 25 / 60, 14 + 25 / 60)) == []
+    # a time with no zone may be any zone's: 8:00 in Tokyo is 23:00 UTC the day before
+    tokyo = EDITED + "\nUpdated at 8:00 a.m. with the vote count.\n"
+    assert kinds(at(history(STORY, tokyo), 22.5, 23.5)) == []
+    # but 4 p.m. ET fits no day between 8:25 and 10:25 ET
+    wrong = EDITED + "\nUpdated at 4:00 p.m. ET with the vote count.\n"
+    assert kinds(at(history(STORY, wrong), 12 + 25 / 60, 14 + 25 / 60)) == [
+        ("note_time_outside_window", 1, 2)
+    ]
+
+
+def test_a_note_rewritten_under_the_same_stamp_is_edited() -> None:
+    first = "\nUpdated 9:02 a.m. ET: This story was updated with the mayor's comment.\n"
+    second = first.replace("the mayor's comment", "a comment from a council member")
+    assert kinds(history(STORY + first, STORY + second, hours=24)) == [("note_edited", 1, 2)]
+
+
+def test_a_later_correction_does_not_hide_the_removal_of_an_earlier_one() -> None:
+    misstated = "An earlier version of this article misstated"
+    age = f"\nCorrection (Aug. 18, 2021, 9 a.m. ET): {misstated} the mayor's age.\n"
+    drivers = f"\nCorrection (Aug. 18, 2021, 9:30 a.m. ET): {misstated} the number of drivers.\n"
+    versions = at(history(STORY, STORY + age, EDITED + drivers), 12.5, 13.25, 13.75)
+    assert kinds(versions) == [("note_without_change", 1, 2), ("note_removed", 2, 3)]
+    undated_age = age.replace(" (Aug. 18, 2021, 9 a.m. ET)", "")
+    other_fact = undated_age.replace("the mayor's age", "the number of drivers")
+    assert kinds(history(STORY, STORY + undated_age, EDITED + other_fact)) == [
+        ("note_without_change", 1, 2),
+        ("note_removed", 2, 3),
+    ]
+
+
+def test_a_note_that_comes_back_is_restored_not_new() -> None:
+    versions = history(STORY, EDITED + NOTE, EDITED, EDITED + NOTE)
+    notes = build_notes("budget", versions)
+    (tracked,) = notes.notes
+    assert (tracked.first_version, tracked.restored_in, tracked.removed_in) == (2, (4,), None)
+    assert kinds(versions) == [("note_removed", 2, 3)]
+
+
+def test_an_announcement_in_a_paragraph_ends_with_its_sentence() -> None:
+    story = STORY.replace("budget.\n", "budget. The mayor said she was pleased.\n")
+    noted = story.replace(
+        "budget. The", "budget. This story has been updated to include the vote. The"
+    )
+    later = noted.replace("pleased", "furious")
+    assert kinds(history(story, noted, later)) == [
+        ("note_without_change", 1, 2),
+        ("unnoted_change", 2, 3),
+    ]
+
+
+def test_an_inline_note_alone_is_not_a_change_of_the_text() -> None:
+    inline = STORY.replace("7-2 on", "7-2 [Updated 9:30 a.m. ET: corrected tally] on")
+    (transition,) = build_notes("budget", history(STORY, inline)).transitions
+    assert (transition.substantive, transition.words_added, transition.words_deleted) == (
+        False,
+        0,
+        0,
+    )
+    assert [f.kind.value for f in transition.findings] == ["note_without_change"]
+
+
+def test_removing_one_of_two_identical_copies_is_not_a_removal() -> None:
+    assert kinds(history(STORY, EDITED + NOTE + "\n" + NOTE, EDITED + NOTE)) == []
+
+
+def test_the_last_transition_alone_matches_the_whole_history() -> None:
+    more = EDITED + "\nSomething else happened.\n" + NOTE
+    versions = history(
+        STORY, EDITED + NOTE, more, more.replace("comment.", "comment and the vote.")
+    )
+    last = build_transition(versions)
+    assert last == build_notes("budget", versions).transitions[-1]
+    assert last is not None and "of @2" in last.findings[0].message
+    assert build_transition(versions[:1]) is None

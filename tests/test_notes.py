@@ -187,6 +187,62 @@ BODY = "The council voted 7-2 on Tuesday to approve the budget.\n\n"
             None,
         ),
         (
+            "Corrections & Amplifications: An earlier version of this article misstated the"
+            " vote. (Aug. 18, 2021)",
+            "correction",
+            "2021-08-18",
+            None,
+        ),
+        (
+            "Photo: A caption in an earlier version of this story misidentified the mayor.",
+            "correction",
+            None,
+            None,
+        ),
+        (
+            "By Jane Doe | Updated 10:30 a.m. ET Aug. 18, 2021",
+            "update",
+            "2021-08-18T10:30:00-04:00",
+            "ET",
+        ),
+        (
+            "This article was originally published on Aug. 17, 2021 and has been updated.",
+            "update",
+            None,
+            None,
+        ),
+        ("(Story corrects the spelling of the treasurer's name)", "correction", None, None),
+        ("The headline of this article has been updated.", "update", None, None),
+        ("Earlier versions of this story misstated the vote.", "correction", None, None),
+        ("10:30 a.m. update: The mayor signed the budget.", "update", "2021-08-19T10:30:00", None),
+        (
+            "Updated 3:45 p.m. ET (Adds the mayor's comment)",
+            "update",
+            "2021-08-18T15:45:00-04:00",
+            "ET",
+        ),
+        (
+            "UPDATE 3:45 p.m. BST Mayor signs the budget",
+            "update",
+            "2021-08-18T15:45:00+01:00",
+            "BST",
+        ),
+        ("This article has been removed.", "retraction", None, None),
+        (
+            "Editor's note: The name of a student quoted in this article has been removed at"
+            " their request.",
+            "editors_note",
+            None,
+            None,
+        ),
+        (
+            "This article has been updated to include a statement from the city, which said it"
+            " would correct the billing problem.",
+            "update",
+            None,
+            None,
+        ),
+        (
             "Note: This story has been updated with the final vote.",
             "update",
             None,
@@ -197,6 +253,42 @@ BODY = "The council voted 7-2 on Tuesday to approve the budget.\n\n"
 def test_note_formats(note: str, kind: str, timestamp: str | None, tz: str | None) -> None:
     for text in (BODY + note + "\n", note + "\n\n" + BODY):  # at the bottom, at the top
         assert one_note(text) == (kind, timestamp, tz)
+
+
+def test_an_announcement_inside_a_sentence_is_only_its_brackets() -> None:
+    text = "The mayor, who is 54 (an earlier version of this story misstated her age), ran.\n"
+    (note,) = find_notes(text, SEEN)
+    assert note.text == "an earlier version of this story misstated her age"
+    told = "The council voted. This story has been updated to include the vote. She left.\n"
+    (note,) = find_notes(told, SEEN)
+    assert note.text == "This story has been updated to include the vote."
+
+
+def test_a_correction_goes_on_with_the_facts_it_corrects() -> None:
+    text = BODY + "An earlier version of this story misstated the vote. It was 7-2, not 6-3.\n"
+    (note,) = find_notes(text, SEEN)
+    assert note.text.endswith("It was 7-2, not 6-3.")
+
+
+@pytest.mark.parametrize(
+    ("stamp", "expected"),
+    [
+        ("10 am.", "2021-08-19T10:00:00"),
+        ("10:15 p. m. ET", "2021-08-18T22:15:00-04:00"),
+        ("8/18/99", "1999-08-18"),
+        ("Nov. 7, 2021 1:30 a.m. EST", "2021-11-07T01:30:00-05:00"),  # the second 1:30
+        ("Nov. 7, 2021 1:30 a.m. EDT", "2021-11-07T01:30:00-04:00"),
+    ],
+)
+def test_clock_and_calendar_edges(stamp: str, expected: str) -> None:
+    parsed = parse_time(stamp, SEEN)
+    assert parsed is not None and parsed.isoformat() == expected
+
+
+@pytest.mark.parametrize("stamp", ["13 p.m.", "10:60", "Aug. 0, 2021", "Dec. 31, 9999", "1/1/0001"])
+def test_impossible_stamps_have_no_date_or_time(stamp: str) -> None:
+    parsed = parse_time(stamp, SEEN)
+    assert parsed is None or parsed.isoformat() is None
 
 
 def test_a_note_inline_in_a_paragraph() -> None:
@@ -276,6 +368,26 @@ def test_an_update_stamp_line_does_not_swallow_the_story() -> None:
         "The standings, last updated Aug. 18, 2021, show the team in third",
         "This article originally appeared on the Harbor Gazette website.",
         "(Additional reporting by Ana Ruiz in Lisbon)",
+        "Due to a technical error, flights were delayed for three hours.",
+        "Because of an editing error in the contract, the company lost millions.",
+        "The mayor regrets the error in the budget, her spokesman said.",
+        "This report was updated annually until 2015, the agency said.",
+        "This video was removed by YouTube for violating its policies.",
+        "This piece was updated in 2019 and again in 2020, the museum said.",
+        "This story was changed forever when the verdict came in, said the director.",
+        "This story was edited by Jane Doe and photographed by John Roe.",
+        "An update was issued for Windows on Tuesday to fix the flaw.",
+        "A correction was issued by the company on Monday.",
+        "A correction was made to the company's earnings filing on Monday.",
+        "(Editing by Chris Reese and Richard Chang)",
+        "(Fixed-rate mortgages averaged 7.1% last week.)",
+        "(Changes in population, 2010-2020)",
+        "(Adds up to $3 billion over ten years.)",
+        "(Restored in 1990, the building now houses a museum.)",
+        "(Updated daily at 9 a.m.)",
+        "- Updated: The app now supports dark mode.",
+        "Updates: Apple fixes a security flaw in iOS 14.4.",
+        "Last updated: 3 hours ago",
         'The note read: "An earlier version of this article misstated the cost."',
         '"We regret the error," the magazine wrote in a note below the piece.',
         '"This story has been corrected," the paper wrote on its site.',

@@ -232,7 +232,9 @@ def add(
     words = transition = None
     if result.previous is not None:
         words = word_changes(result.previous, result.version)
-        transition = build_transition(result.previous, result.version, tolerance)
+        with _open() as store:
+            history = store.history(article)[: result.version.number]
+        transition = build_transition(history, tolerance)
     if as_json:
         import revtrack.render.json as json_render
 
@@ -320,7 +322,7 @@ def notes(
     else:
         from revtrack.render.terminal import render_notes
 
-        render_notes(_console(color), history, versions[-1].number)
+        render_notes(_console(color), history)
     if exit_code and history.findings:
         raise click.exceptions.Exit(int(ExitStatus.CHANGED))
 

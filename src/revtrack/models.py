@@ -275,6 +275,7 @@ class Note:
     start: int
     end: int
     time: NoteTime | None = None
+    stamp: str | None = None  # the time stamp as written: "8/18/21, 10:15 p.m. ET"
 
     @property
     def key(self) -> str:
@@ -293,6 +294,7 @@ class TrackedNote:
     removed_in: int | None = None  # the version where it disappeared
     replaced: bool = False  # it disappeared because a re-dated copy took its place
     text: str = ""  # its text in the last version that has it
+    restored_in: tuple[int, ...] = ()  # versions where it came back after a removal
 
 
 class FindingKind(StrEnum):

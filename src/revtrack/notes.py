@@ -22,10 +22,9 @@ editor of the magazine said" are prose.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -127,7 +126,7 @@ _COMPONENT = (
     rf"|(?P<mdy>{_MONTH}\s*{_DAY}(?:,?\s+{_YEAR})?)"
     rf"|(?<![\d:/.])(?P<dmy>{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)"
     rf"|(?P<my>{_MONTH}\s+\d{{4}}\b)"
-    r"|(?<![\d:/.])(?P<time>\d{1,2}(?:[:.][0-5]\d)?\s?(?:[ap]\.m\.|[ap]\.?m\b(?!\.))"
+    r"|(?<![\d:/.])(?P<time>\d{1,2}(?:[:.][0-5]\d)?\s?[ap]\.?\s?m\b\.?"
     r"|(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s?(?:h|hrs)\b)?"
     rf"|(?:[01]?\d|2[0-3])\.[0-5]\d(?=\s?{_ZONE})|(?:[01]\d|2[0-3])[0-5]\d(?=\s?{_ZONE})"
     r"|noon\b|midnight\b)"
@@ -138,15 +137,16 @@ _JOINER = r"(?:\s*[,|·•/]\s*|\s+[-–—]\s+|\s+)(?:(?:at|on|of|@)\s+)?"
 _ANY_COMPONENT = re.sub(r"\(\?P<\w+>", "(?:", _COMPONENT)  # the same, without group names
 _STAMP = rf"(?:(?:on|at|as\s+of)\s+)?(?:{_ANY_COMPONENT})(?:{_JOINER}(?:{_ANY_COMPONENT}))*"
 _COMPONENT_RE = re.compile(_COMPONENT, re.IGNORECASE)
-_DATE_PARTS = ("iso", "ymd", "dotted", "numeric", "mdy", "dmy", "my", "weekday", "time")
 
 
 def parse_time(stamp: str, observed_at: datetime | None = None) -> NoteTime | None:
     """Read a note's time stamp (``8/18/21, 10:15 p.m. ET``, ``5 June 2020``, ``at 3:45pm``).
 
-    US numeric dates are month first. A year or date the stamp leaves out is inferred from
-    ``observed_at``, the moment the version was seen: the latest such date not after it.
-    ``None`` if the stamp names no date, weekday or time.
+    US numeric dates are month first; a two-digit year is the latest not after the year after
+    ``observed_at``'s. A year or date the stamp leaves out is inferred from ``observed_at``, the
+    moment the version was seen: the latest such date not after it. ``None`` if the stamp
+    names no day, weekday or time; a month alone ("August 2021") gives a stamp with no date.
+    Never raises: an impossible date or time is left out.
     """
     year: int | None = None
     month: int | None = None
@@ -154,6 +154,7 @@ def parse_time(stamp: str, observed_at: datetime | None = None) -> NoteTime | No
     weekday: int | None = None
     clock: time | None = None
     tz: str | None = None
+    observed_year = observed_at.year if observed_at else None
     for match in _COMPONENT_RE.finditer(stamp):
         kind = match.lastgroup or ""
         value = match.group(kind)
@@ -167,12 +168,12 @@ def parse_time(stamp: str, observed_at: datetime | None = None) -> NoteTime | No
         elif kind == "dotted":
             day, month, year = (int(x) for x in value.split("."))
         elif kind == "numeric":
-            parts = [int(x) for x in value.split("/")]
-            month, day = parts[0], parts[1]
+            parts = value.split("/")
+            month, day = int(parts[0]), int(parts[1])
             if month > 12 >= day:  # 18/8/21 can only be day first
                 month, day = day, month
             if len(parts) == 3:
-                year = parts[2] + 2000 if parts[2] < 100 else parts[2]
+                year = _year(parts[2], observed_year)
         elif kind in ("mdy", "dmy", "my"):
             month = next(_MONTHS[w] for w in re.findall(r"[a-z]+", value.lower()) if w in _MONTHS)
             numbers = re.findall(r"\d+|['’]\d{2}", value)
@@ -181,7 +182,7 @@ def parse_time(stamp: str, observed_at: datetime | None = None) -> NoteTime | No
             else:
                 day = int(numbers[0])
                 if len(numbers) > 1:
-                    year = _year(numbers[1])
+                    year = _year(numbers[1], observed_year)
         elif kind == "time":
             clock = _clock(value)
         elif kind == "weekday":
@@ -195,27 +196,40 @@ def parse_time(stamp: str, observed_at: datetime | None = None) -> NoteTime | No
     inferred: list[str] = []
     try:
         if month is not None and year is not None:
-            when = date(year, month, day or 1) if day is not None else None
+            when = date(year, month, day) if day is not None else None
         elif month is not None and day is not None and observed_at is not None:
             when = _infer_year(month, day, _local(observed_at, zone).date())
             inferred.append("year")
         elif month is None and observed_at is not None:
             when = _infer_date(weekday, clock, _local(observed_at, zone))
             inferred.append("date")
-    except ValueError:  # 2/30, 13/13/21: not a date
-        when = None
-    if when is None and clock is None:
+        if when is not None and clock is not None and zone is not None:
+            clock = _fold(when, clock, zone, tz)
+        if when is not None and not 1800 <= when.year <= 2200:
+            raise ValueError("not a year of the news")
+        NoteTime(when, clock, tz, zone).bounds()  # within the calendar, zone and all
+    except (ValueError, OverflowError):  # 2/30, 13/13/21, Dec. 31, 9999: not a date
+        when, inferred = None, []
+    if when is None and clock is None and month is None:
         return None
     return NoteTime(date=when, time=clock, tz=tz, zone=zone, inferred=tuple(inferred))
 
 
-def _year(text: str) -> int:
-    digits = int(text.lstrip("'’"))
-    return digits + 2000 if digits < 100 else digits
+def _year(text: str, observed_year: int | None) -> int:
+    """A written year; two digits are the latest year ending so not after the year after the
+    observed one (20xx when that is unknown)."""
+    digits = text.lstrip("'’")
+    if len(digits) > 2:
+        return int(digits)
+    if observed_year is None:
+        return 2000 + int(digits)
+    latest = observed_year + 1
+    return latest - (latest - int(digits)) % 100
 
 
 def _clock(text: str) -> time | None:
-    """``10:15 p.m.``, ``10.15am``, ``10pm``, ``22:15``, ``noon`` as a time of day."""
+    """``10:15 p.m.``, ``10.15am``, ``10pm``, ``22:15``, ``2200``, ``noon`` as a time of day;
+    ``None`` for an impossible one (``10:60``, ``13 p.m.``)."""
     lowered = text.lower().replace(" ", "")
     if lowered == "noon":
         return time(12)
@@ -225,13 +239,23 @@ def _clock(text: str) -> time | None:
     if len(numbers) == 1 and numbers[0] >= 100:  # 2200 GMT
         numbers = [numbers[0] // 100, numbers[0] % 100]
     hour, minute = numbers[0], numbers[1] if len(numbers) > 1 else 0
-    if "p" in lowered and hour < 12:
-        hour += 12
-    elif "a" in lowered and hour == 12:
-        hour = 0
-    if hour > 23:
+    meridiem = lowered.lstrip("0123456789:.")[:1]
+    if meridiem in ("a", "p"):
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if meridiem == "p" else 0)
+    if hour > 23 or minute > 59:
         return None
     return time(hour, minute)
+
+
+def _fold(day: date, clock: time, zone: tzinfo, tz: str | None) -> time:
+    """In the hour a zone repeats (clocks going back), the one its abbreviation names:
+    ``1:30 a.m. EST`` on the first Sunday of November is the second 1:30."""
+    second = datetime.combine(day, clock.replace(fold=1), zone)
+    if tz and second.tzname() == tz and datetime.combine(day, clock, zone).tzname() != tz:
+        return clock.replace(fold=1)
+    return clock
 
 
 def _zone(tz: str | None) -> tzinfo | None:
@@ -289,58 +313,88 @@ _KIND_LABELS = {
     r"|editorial\s+note|notes?\s+(?:to|for)\s+(?:our\s+)?readers|note\s+from\s+the\s+editors?"
     r"|publisher['’]?s\s+note",
     NoteKind.UPDATE: r"(?:last\s+|story\s+|article\s+|post\s+)?(?:update[ds]?)",
-    NoteKind.CORRECTION: r"corrections?(?:\s+(?:note|notice))?|corrected",
+    NoteKind.CORRECTION: r"corrections?\s*(?:&|and)\s*(?:amplifications?|clarifications?)"
+    r"|clarifications?\s*(?:&|and)\s*corrections?|corrections?(?:\s+(?:note|notice))?|corrected",
     NoteKind.CLARIFICATION: r"clarifications?(?:\s+(?:note|notice))?|clarified",
     NoteKind.RETRACTION: r"retraction(?:\s+notice)?|retracted|notice\s+of\s+retraction",
 }
 _LABEL = re.compile(
     r"(?P<open>[\[(]\s*)?"
+    rf"(?:(?P<before>{_STAMP})\s+(?=update\b))?"  # 10:30 a.m. update:
     r"(?:" + "|".join(f"(?P<{k.name}>{p})" for k, p in _KIND_LABELS.items()) + r")\b"
     rf"(?P<number>\s*(?:no\.\s*|\#\s*)?\d{{1,2}}\b(?![:./]\d|\s?(?:a\.?m|p\.?m)|\s+(?:of\s+)?{_MONTH}))?"
-    rf"(?P<stamp>\s*[(\[]\s*{_STAMP}\s*[)\]]|(?:\s*,)?\s+{_STAMP})?"
+    rf"(?P<stamp>(?>\s*[(\[]\s*{_STAMP}\s*[)\]]|(?:\s*,)?\s+{_STAMP}))?"
     r"(?:(?P<colon>\s*[:：])|(?P<dash>\s*(?:[—–]|-{1,2})(?=\s))|(?P<dot>\s*\.(?=\s|$))"
-    r"|(?P<close>\s*[)\]])|(?P<capital>(?<=\.)(?=\s+[A-Z\"“‘(\[]))"
-    r"|(?P<participle>(?=\s+(?:with|to)\s))|(?P<end>\s*$))",
+    r"|(?P<close>\s*[)\]])|(?P<capital>(?=\s+(?-i:[A-Z\"“‘(\[])))"
+    r"|(?P<participle>(?=\s+(?:with|to)\s))|(?P<pipe>(?=\s*[|·•]\s))|(?P<end>\s*$))",
     re.IGNORECASE,
 )
 #: A stamp right after a label's separator: ``Correction: Aug. 5, 2021``.
 _AFTER_STAMP = re.compile(
     rf"\s*(?P<stamp>{_STAMP})(?:\s*(?:[:：.]|[—–]|-{{1,2}}(?=\s))|(?=\s*$))", re.IGNORECASE
 )
-#: Wire services' paragraph-long notes: ``(Updates with ...)``, ``(Corrects ...)``.
+#: A stamp in brackets that ends a note: ``... misstated the mayor's age. (Aug. 18, 2021)``.
+_TRAILING_STAMP = re.compile(rf"[(\[]\s*(?P<stamp>{_STAMP})\s*[)\]]\.?$", re.IGNORECASE)
+#: A body that is a relative time (``Last updated: 3 hours ago``): it changes on every visit.
+_RELATIVE = re.compile(
+    r"\s*(?:about\s+)?(?:\d+|an?)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)"
+    r"\s+ago\b|\s*(?:just\s+now|yesterday|today)\b",
+    re.IGNORECASE,
+)
+#: Wire services' paragraph-long notes: ``(Updates with ...)``, ``(Corrects ...)``,
+#: ``(EDS: Updating ...)``, ``(Story corrects ...)``.
 _WIRE = re.compile(
-    r"[(\[](?:(?:attn|eds|ed\s+note|lead|note)\s*:\s*)?"
-    r"(?P<verb>(?:updat|correct|clarif|recast|refil|rewrit|chang|remov|fix|insert|amend|revis"
-    r"|edit|restor|replac|delet|withdr|retract|reissu|add)(?:es|s|ed|ing|ying|ies|aws?|ew)?)"
+    r"[(\[](?:(?P<prefix>(?:attn|eds|ed\s+note|lead|note)\s*:\s*)|(?:this\s+)?(?:story|article"
+    r"|version|item)\s+)?"
+    r"(?P<verb>(?:updates|corrects|recasts|refiles|rewrites|clarifies|fixes|amends|revises"
+    r"|withdraws|retracts|reissues|repeats|edits|expands|trims|(?:adds|changes|removes|restores"
+    r"|replaces|inserts|deletes|moves)(?!\s+(?:in|of|up|to|from|for|on)\b))"
+    r"|(?:updated|corrected)(?=\s+(?:with|to)\b)"
+    r"|(?<=:)\s*(?:updat|correct|clarif|recast|refil|rewrit|chang|remov|fix|insert|amend|revis"
+    r"|edit|restor|replac|delet|withdr|retract|reissu|add)\w*)"
     r"\b[^)\]]*[)\]]",
     re.IGNORECASE,
 )
 #: What an article may call itself in a note about it.
 _SELF = (
     r"(?:(?:news|developing|breaking|ap|web|online)\s+)?"
-    r"(?:article|story|post|report|piece|column|item|headline|(?:photo\s+)?caption|graphic"
+    r"(?:article|story|post|report|piece|column|headline|(?:photo\s+)?caption|graphic"
     r"|video|newsletter|episode|blog(?:\s+post)?|interview|review|obituary|op-ed|editorial"
-    r"|explainer|analysis|essay|page|podcast|feature|transcript|summary|live\s+blog|brief)"
+    r"|explainer|essay|podcast|transcript|live\s+blog)"
 )
 _CHANGED = (
     r"updated|corrected|amended|clarified|edited|changed|revised|expanded|refiled|modified"
     r"|rewritten|republished|retracted|withdrawn|removed|unpublished|taken\s+down"
+)
+#: What may follow "this article has been updated": the end of the sentence, a stamp, or
+#: words that tell what or why, not "annually", "in 2019" or "forever".
+_AFTER_CHANGE = (
+    r"(?=\s*(?:$|[.,;:!)\]—–]|(?:to|with|on|at|since|throughout|after|following|for|and|from"
+    r"|because|as|in\s+(?:response|light|order))\b))"
 )
 _ANNOUNCE = [
     # This article has been updated to include ... / This story was amended on 5 June 2020
     re.compile(
         rf"(?:this|the\s+(?:above|original|following))\s+{_SELF}(?:['’]s\s+\w+)?\s+"
         r"(?:has\s+(?:since\s+|now\s+|also\s+)?been|have\s+(?:since\s+)?been|had\s+been|was"
-        r"|were|is\s+now)\s+(?:\w+ly\s+)?(?:and\s+\w+\s+)?"
+        r"|were|is\s+now|was\s+(?:originally|first)\s+published\b.{0,80}?\s+and\s+"
+        r"(?:has\s+(?:since\s+)?been|was))\s+(?:\w+ly\s+)?(?:and\s+\w+\s+)?"
         rf"(?P<verb>{_CHANGED})\b"
-        rf"(?P<stamp>,?\s+(?:on\s+|at\s+)?{_STAMP})?",
+        rf"(?P<stamp>,?\s+(?:on\s+|at\s+)?{_STAMP})?{_AFTER_CHANGE}",
         re.IGNORECASE,
     ),
-    # A correction was made on Aug. 21, 2021: ... / A correction has been appended ...
+    # The headline of this article has been updated.
+    re.compile(
+        r"the\s+(?:headline|title|subheadline|caption|photo\s+caption|photo|graphic|chart|map)"
+        rf"\s+(?:of|on|in|for|with)\s+this\s+{_SELF}\s+(?:has\s+been|was|had\s+been)\s+"
+        rf"(?P<verb>{_CHANGED})\b{_AFTER_CHANGE}",
+        re.IGNORECASE,
+    ),
+    # A correction was made on Aug. 21, 2021: ... / A correction has been appended to this ...
     re.compile(
         r"(?:an?|this)\s+(?P<noun>correction|clarification|update|editor['’]s\s+note)\s+"
-        r"(?:was|has\s+been|had\s+been)\s+(?:made|appended|added|issued)\b"
-        rf"(?P<stamp>,?\s+(?:on\s+|at\s+)?{_STAMP})?",
+        r"(?:was|has\s+been|had\s+been|is)\s+(?:made|appended|added|issued)\b"
+        rf"(?:\s+to\s+this\s+{_SELF}|(?P<stamp>,?\s+(?:on\s+|at\s+)?{_STAMP})(?=\s*[:.—–]))",
         re.IGNORECASE,
     ),
     # A news-release wire's correction: In the news release, ..., we are advised by ...
@@ -360,8 +414,8 @@ _ANNOUNCE = [
     ),
     # An earlier version of this story misstated ... / A caption in a previous version of ...
     re.compile(
-        r"(?:[^\"“”:]{0,80}?\b)?(?:an?|the|in\s+an?)\s+(?:earlier|previous|prior|older|original"
-        rf"|initial)\s+versions?\s+of\s+(?:this|the\s+above)\s+{_SELF}",
+        r"(?:[^\"“”:(\[]{0,80}?\b)?(?:(?:an?|the|in\s+an?)\s+)?(?:earlier|previous|prior|older"
+        rf"|original|initial)\s+versions?\s+of\s+(?:this|the\s+above)\s+{_SELF}",
         re.IGNORECASE,
     ),
     # This version corrects ... / This is an updated version of a story first published ...
@@ -376,25 +430,59 @@ _ANNOUNCE = [
         rf"|withdrawn|changed|edited|revised)\s+(?:this|the\s+above)\s+{_SELF}",
         re.IGNORECASE,
     ),
-    # The Times regrets the error. / Because of an editing error, ...
+    # The Times regrets the error.
     re.compile(
-        r"(?:[^\"“”:]{0,60}?\b)?(?:we|the\s+[\w.’']+(?:\s+[\w.’']+){0,3})\s+regrets?\s+the\s+errors?"
-        r"|(?:because\s+of|due\s+to|owing\s+to)\s+an?\s+(?:editing|editor['’]s|editorial"
-        r"|reporting|production|transcription|technical|typographical)\s+error",
+        r"(?:we|the\s+[\w.’']+(?:\s+[\w.’']+){0,3})\s+regrets?\s+(?:the|this|these)\s+errors?"
+        r"(?=\.?(?:\s+(?-i:[A-Z])|\s*$))",
+        re.IGNORECASE,
+    ),
+    # Because of an editing error, an earlier version of this article ...
+    re.compile(
+        r"(?:because\s+of|due\s+to|owing\s+to)\s+an?\s+(?:editing|editor['’]s|editorial"
+        r"|reporting|production|transcription|technical|typographical)\s+error,?\s+"
+        rf"(?:an?\s+(?:earlier|previous)\b|this\s+{_SELF}|the\s+(?:article|story|headline"
+        r"|caption|photo)\b|we\b|our\b)",
         re.IGNORECASE,
     ),
 ]
+#: Passive announcements ("This story was updated ...") are prose about something else when
+#: an agent follows the verb ("edited by Jane Doe") ...
+_AGENT = re.compile(
+    r"\s+by\s+(?!the\s+(?:editors?|author|reporter|newsroom|staff|desk)\b|our\b)", re.I
+)
+#: ... or the sentence is attributed ("..., the agency said").
+_ATTRIBUTED = re.compile(
+    r"(?:,\s*(?:[\w’'.-]+\s+){1,5}(?:said|says|told\s+\S+)|,\s*(?:said|says)\s+[\w’'.\s-]{1,40}"
+    r"|,?\s+according\s+to\s+[^,]{1,60})\W*$",
+    re.IGNORECASE,
+)
+_PASSIVE = _ANNOUNCE[:2]
+#: A sentence that goes on with a note: "It is 600, not 6,000.", "An earlier version said ...".
+_CONTINUES = re.compile(
+    r",\s+not\s|^(?:it|he|she|they|that|this|the\s+correct\w*)\s+(?:is|was|are|were|has|have"
+    r"|had|should)\b|regrets?\s+the\s+errors?|\b(?:earlier|previous|prior|original)\s+version"
+    r"|\bmisstat|\bincorrectly\b|\bmis(?:identif|spel|attribut|quot|nam|label)",
+    re.IGNORECASE,
+)
 #: A label too common to make a note alone, but which may precede an announcement.
 _WEAK_LABEL = re.compile(r"(?:note|n\.?b\.?|p\.?s\.?)\s*[:—–-]\s*", re.IGNORECASE)
 _CORRECTING = re.compile(
-    r"correct|misstat|incorrect|erroneous|error|wrong|misidentif|misspel|misattribut|inaccura"
-    r"|misquot|mislabel|misreport|mischaracteri|mistaken|misnam"
-    r"|(?:earlier|previous|prior|original)\s+version|originally\s+(?:said|stated|reported)",
+    r"\bto\s+correct\b|\bcorrect(?:ed|ion|ions|s)\b|\bmisstat|\bincorrect|\berroneous|\bin\s+error\b|\bwrongly\b"
+    r"|\bmisidentif|\bmisspel|\bmisattribut|\binaccura|\bmisquot|\bmislabel|\bmisreport"
+    r"|\bmischaracteri|\bmistakenly\b|\bmisnam|\bmisrepresent"
+    r"|\b(?:earlier|previous|prior|original)\s+version|\boriginally\s+(?:said|stated|reported)",
     re.IGNORECASE,
 )
-_CLARIFYING = re.compile(r"clarif|make\s+clear|made\s+clear", re.IGNORECASE)
-_RETRACTING = re.compile(r"\bretract|\bwithdr[ae]wn?\b|\bunpublish", re.IGNORECASE)
+_CLARIFYING = re.compile(r"\bclarif|\bmake\s+clear|\bmade\s+clear", re.IGNORECASE)
+#: An editor's note that retracts the article itself.
+_RETRACTS = re.compile(
+    rf"(?<!in\s)(?<!of\s)(?<!on\s)(?<!to\s)(?<!from\s)\b(?:this|the)\s+{_SELF}\s+(?:has\s+been|was|is\s+being|is|had\s+been)\s+(?:retracted"
+    r"|withdrawn|removed|unpublished)|\bwe\s+(?:have\s+|are\s+)?(?:retract|withdr)\w*\s+"
+    rf"(?:this|the)\b|\bretract(?:ed|ing)?\s+(?:this|the)\s+{_SELF}",
+    re.IGNORECASE,
+)
 _DECORATION = re.compile(r"[\s*_>•·#]*(?:[-–—]\s+)?[\s*_]*")
+_BULLET = re.compile(r"(?:^|\s)[-*•]\s+$")
 _TRAILING_DECORATION = re.compile(r"[\s*_]+$")
 #: A cheap test that a paragraph might hold a note at all, run on it lowercased (a paragraph in
 #: brackets is always looked at: wire services' notes start with many verbs).
@@ -403,33 +491,33 @@ _TRIGGER = re.compile(
     "|changed|removed|refiled|rewrit|unpublish|edited|modified|expanded|republish|taken down"
     "|previously|originally|initially|incorrect|wrongly|mistaken|erroneous|inaccurate|misstat"
     "|misspel|misident|misattrib|misquot|misreport|mischaracter|misnam|mislabel|misrepresent"
+    "|we are advised"
 )
-
-
-@lru_cache(maxsize=16384)
-def _notes_in(paragraph: str) -> tuple[_Hit, ...]:
-    """The notes that start in one paragraph (cached: versions share most paragraphs)."""
-    if paragraph[:1] in "([" or _TRIGGER.search(paragraph.lower()):
-        return _scan(paragraph)
-    return ()
+#: An update stamp inside a byline line, after a separator or a publication stamp:
+#: ``By Jane Doe | Updated 9:02 a.m.``, ``Posted Tue 14 Mar 2023, updated ... at 9:02am``.
+_BYLINE = re.compile(
+    r"(?:(?P<bar>[|·•]\s*)|[;,]\s*|(?<=\d)\s+|(?<=[ap]\.m\.)\s+|(?<=[ap]m)\s+)"
+    r"(?P<label>(?:last\s+)?updated?\b)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
 class _Hit:
-    """A note found in one paragraph, with offsets into it."""
+    """A note found in one paragraph: ``paragraph[start:end]``."""
 
     kind: NoteKind
     start: int
-    end: int  # the end of its brackets, or -1 for "until the next note or the paragraph end"
+    end: int
     body: int  # where the text after the label (and its stamp) begins
-    stamp: str | None
-    labelled: bool  # by a label (shape 1, 2, 4), not by an announcing sentence
+    stamp: str | None  # the time stamp as written
+    labelled: bool  # by a label, not by an announcing sentence or a wire line
 
     @property
     def attaches(self) -> bool:
         """A label alone that takes the next paragraph as its text; an update label alone
         is a time stamp line (``Updated Aug. 19, 2021``) above the article."""
-        return self.labelled and self.end < 0 and self.kind is not NoteKind.UPDATE
+        return self.labelled and self.kind is not NoteKind.UPDATE
 
 
 def find_notes(text: str, observed_at: datetime | None = None) -> tuple[Note, ...]:
@@ -447,26 +535,27 @@ def find_notes(text: str, observed_at: datetime | None = None) -> tuple[Note, ..
             continue
         hits = _notes_in(paragraph)
         for number, hit in enumerate(hits):
-            following = hits[number + 1].start if number + 1 < len(hits) else len(paragraph)
-            end = hit.end if hit.end >= 0 else following
-            start_abs, end_abs = offset + hit.start, offset + end
-            body = paragraph[hit.body : end].strip(" \t*_:—–-")
-            alone = not body and hit.attaches and number + 1 == len(hits)
-            if alone and index + 1 < len(paragraphs):
+            start, end = offset + hit.start, offset + hit.end
+            body = paragraph[hit.body : hit.end].strip(" \t*_:—–-")
+            alone = not body and hit.attaches and hit.end == len(paragraph)
+            if alone and number + 1 == len(hits) and index + 1 < len(paragraphs):
                 # a label alone: its text is the next paragraph, unless that is labelled too
                 next_offset, next_paragraph = paragraphs[index + 1]
                 if not any(h.labelled for h in _notes_in(next_paragraph)):
-                    end_abs = next_offset + len(next_paragraph)
+                    end = next_offset + len(next_paragraph)
                     skip_next = True
-            note_text = _TRAILING_DECORATION.sub("", text[start_abs:end_abs])
-            stamp = parse_time(hit.stamp, observed_at) if hit.stamp else None
+            note_text = _TRAILING_DECORATION.sub("", text[start:end])
+            stamp = hit.stamp
+            if stamp is None and (trailing := _TRAILING_STAMP.search(note_text)):
+                stamp = trailing.group("stamp")
             notes.append(
                 Note(
                     kind=hit.kind,
                     text=note_text,
-                    start=start_abs,
-                    end=start_abs + len(note_text),
-                    time=stamp,
+                    start=start,
+                    end=start + len(note_text),
+                    time=parse_time(stamp, observed_at) if stamp else None,
+                    stamp=stamp,
                 )
             )
     return tuple(notes)
@@ -480,166 +569,198 @@ def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
         yield line.start() + len(body) - len(stripped), stripped.rstrip()
 
 
-def _scan(paragraph: str) -> tuple[_Hit, ...]:
-    """The notes that start in one paragraph."""
-    wire = _wire_note(paragraph)
-    if wire is not None:
-        return (wire,)
-    hits: list[_Hit] = []
-    in_note = False  # inside a note that runs on: only a label starts another one
-    bracket_end = 0
-    bylines = {m.start("label") for m in _BYLINE.finditer(paragraph)}
-    for start in sorted(bylines.union(_starts(paragraph))):
-        if start < bracket_end:
-            continue
-        hit = _label_note(paragraph, start)
-        if start in bylines and hit is not None and not _ends_byline(paragraph, hit):
-            hit = None
-        if hit is None and not in_note:
-            hit = _announcement(paragraph, start)
-        if hit is None and not in_note and paragraph[start] in "([":
-            # (This story has been corrected to show ...)
-            inner = _announcement(paragraph, start + 1)
-            close = _closing(paragraph, start)
-            if inner is not None and close:
-                hit = dataclasses.replace(inner, end=close - 1)
-        if hit is not None:
+@lru_cache(maxsize=16384)
+def _notes_in(paragraph: str) -> tuple[_Hit, ...]:
+    """The notes in one paragraph (cached: versions share most paragraphs)."""
+    if paragraph[:1] in "([" or _TRIGGER.search(paragraph.lower()):
+        return _Paragraph(paragraph).notes()
+    return ()
+
+
+class _Paragraph:
+    """One paragraph, searched for notes: where its sentences and brackets are."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.sentences: list[tuple[int, int]] = []  # (start, end), outer spaces left out
+        position = 0
+        for sentence in iter_sentences(text):
+            core = sentence.strip()
+            start = position + len(sentence) - len(sentence.lstrip())
+            self.sentences.append((start, start + len(core)))
+            position += len(sentence)
+        self.closing = _closing_brackets(text)
+
+    def notes(self) -> tuple[_Hit, ...]:
+        wire = self.wire_note()
+        if wire is not None:
+            return (wire,)
+        hits: list[_Hit] = []
+        covered = 0  # the end of the last note found, when it is known
+        running = False  # inside a label's note, which runs on: only a label starts another
+        bylines = {
+            m.start("label"): m.group("bar") is not None for m in _BYLINE.finditer(self.text)
+        }
+        for start in sorted(self.starts() | set(bylines)):
+            if start < covered:
+                continue
+            hit = self.label_note(start)
+            if start in bylines and hit is not None and not self.ends_byline(hit, bylines[start]):
+                hit = None
+            if hit is None and not running:
+                hit = self.announcement(start)
+            if hit is None and not running and self.text[start] in "([" and start in self.closing:
+                # (This story has been corrected to show ...)
+                inner = self.announcement(start + 1)
+                if inner is not None:
+                    hit = replace(inner, end=self.closing[start] - 1)
+            if hit is None:
+                continue
+            if running:  # the note before runs up to this one
+                hits[-1] = replace(hits[-1], end=_before_space(self.text, start))
             hits.append(hit)
-            bracket_end = hit.end
-            in_note = hit.end < 0
-    return tuple(hits)
+            running = hit.end < 0
+            covered = hit.end if hit.end >= 0 else hit.body
+        if running:
+            hits[-1] = replace(hits[-1], end=len(self.text))
+        return tuple(hits)
 
+    def starts(self) -> set[int]:
+        """Where a note may start: each sentence, each opening bracket, after a colon."""
+        positions = {start for start, _ in self.sentences} | {0}
+        positions.update(m.end() for m in re.finditer(r"[:—]\s*", self.text))
+        starts = {_DECORATION.match(self.text, p).end() for p in positions}  # type: ignore[union-attr]
+        starts.update(self.closing)
+        return {s for s in starts if s < len(self.text)}
 
-#: An update stamp after a publication stamp, in a byline line: ``Posted 8:10 a.m. | Updated
-#: 9:02 a.m.``, ``Posted Tue 14 Mar 2023, updated Tue 14 Mar 2023 at 9:02am``.
-_BYLINE = re.compile(
-    r"(?:[|·•;,]\s*|(?<=\d)\s+|(?<=[ap]\.m\.)\s+|(?<=[ap]m)\s+)(?P<label>(?:last\s+)?updated?\b)",
-    re.IGNORECASE,
-)
+    def wire_note(self) -> _Hit | None:
+        """A paragraph that is wholly a bracketed label or a wire service's note."""
+        text = self.text
+        if not text or self.closing.get(0) != len(text):
+            return None
+        label = _LABEL.match(text)
+        if label is not None and label.group("open") is not None:
+            kind = _label_kind(label, text[label.end() :])
+            return _Hit(kind, label.end("open"), len(text) - 1, label.end(), _stamp_of(label), True)
+        match = _WIRE.fullmatch(text)
+        if match is None:
+            return None
+        verb = match.group("verb").strip().lower()
+        kind = next((k for stem, k in _VERB_KINDS if verb.startswith(stem)), NoteKind.UPDATE)
+        return _Hit(kind, 1, len(text) - 1, match.start("verb"), None, labelled=False)
 
-
-def _ends_byline(paragraph: str, hit: _Hit) -> bool:
-    """A stamped update that ends its paragraph: only so is an "updated" inside a line a note
-    ("the figures were updated at 3 p.m., she said" is not)."""
-    rest = paragraph[hit.body :].strip(" .")
-    if hit.kind is not NoteKind.UPDATE or hit.stamp is None or rest:
-        return False
-    before = paragraph[: hit.start]
-    sentence = paragraph.rstrip().endswith((".", "!", "?")) and not re.search(
-        r"[ap]\.m\.$", paragraph.rstrip(), re.IGNORECASE
-    )
-    return not sentence and len(paragraph.split()) <= 40 and bool(_COMPONENT_RE.search(before))
-
-
-def _starts(paragraph: str) -> list[int]:
-    """Where a note may start: the paragraph, each sentence, each opening bracket."""
-    positions = {0}
-    position = 0
-    for sentence in iter_sentences(paragraph):
-        positions.add(position + len(sentence) - len(sentence.lstrip()))
-        position += len(sentence)
-    starts = {_DECORATION.match(paragraph, p).end() for p in positions}  # type: ignore[union-attr]
-    starts.update(m.start() for m in re.finditer(r"[\[(]", paragraph))
-    return sorted(starts)
-
-
-def _wire_note(paragraph: str) -> _Hit | None:
-    """A paragraph that is wholly a bracketed label or a wire service's note."""
-    if not paragraph or paragraph[0] not in "([" or _closing(paragraph, 0) != len(paragraph):
-        return None
-    label = _LABEL.match(paragraph)
-    if label is not None and label.group("open") is not None:
-        kind = _label_kind(label, paragraph[label.end() :])
+    def label_note(self, start: int) -> _Hit | None:
+        text = self.text
+        label = _LABEL.match(text, start)
+        if label is None:
+            return None
+        stamp = _stamp_of(label)
+        bracketed = label.group("open") is not None
+        separator = label.lastgroup
+        word = next(label.group(k.name) for k in NoteKind if label.group(k.name) is not None)
+        participle = word.lower().endswith("ed")
+        plural = word.lower() in ("updates", "corrections", "clarifications")
+        if stamp is None and (
+            separator in ("dot", "capital", "participle", "pipe")  # "Updated." is a word
+            or (separator == "end" and not bracketed and label.group("EDITORS_NOTE") is None)
+            or plural  # "Updates:", "Corrections:" head lists
+            or (participle and _BULLET.search(text, 0, start))  # "- Updated: dark mode"
+        ):
+            return None
+        if separator == "participle" and not participle:
+            return None  # "Updated Aug. 19 with comment", not "Update Aug. 19 to"
+        if separator == "close" and not bracketed:
+            return None
         body = label.end()
-        return _Hit(kind, label.end("open"), len(paragraph) - 1, body, _stamp_of(label), True)
-    match = _WIRE.fullmatch(paragraph)
-    if match is None:
+        if stamp is None and separator in ("colon", "dash"):
+            after = _AFTER_STAMP.match(text, body)
+            if after is not None:
+                stamp, body = after.group("stamp"), after.end()
+        if _RELATIVE.match(text, body):
+            return None  # "Last updated: 3 hours ago" changes on every visit
+        kind = _label_kind(label, text[body:])
+        if bracketed:
+            close = self.closing.get(label.start("open"))
+            end = close - 1 if close else -1
+            return _Hit(kind, label.end("open"), end, body, stamp, labelled=True)
+        end = label.start("pipe") if separator == "pipe" else -1
+        return _Hit(kind, label.start(), end, body, stamp, labelled=True)
+
+    def ends_byline(self, hit: _Hit, after_bar: bool) -> bool:
+        """An "updated" inside a line is a note only as a byline's stamp that ends the line:
+        after a bar (``By Jane Doe | Updated ...``) or a publication stamp, not in a sentence
+        ("the figures were updated at 3 p.m., she said")."""
+        text = self.text
+        rest = text[hit.body :].strip(" .") if hit.end < 0 else ""
+        if hit.kind is not NoteKind.UPDATE or hit.stamp is None or rest:
+            return False
+        if after_bar:
+            return True
+        sentence = text.endswith((".", "!", "?")) and not re.search(r"[ap]\.m\.$", text, re.I)
+        before = _COMPONENT_RE.search(text, 0, hit.start)
+        return not sentence and len(text.split()) <= 40 and before is not None
+
+    def announcement(self, start: int) -> _Hit | None:
+        """A sentence at ``start`` that announces a change to the article; the note ends with
+        its sentence and the sentences that go on with it."""
+        text = self.text
+        weak = _WEAK_LABEL.match(text, start)
+        for pattern in _ANNOUNCE:
+            match = pattern.match(text, weak.end() if weak else start)
+            if match is None:
+                continue
+            end = self.sentence_end(match.end())
+            passive = match.re in _PASSIVE
+            attributed = _ATTRIBUTED.search(text[start:end])
+            if passive and (_AGENT.match(text, match.end()) or attributed):
+                return None
+            while end < len(text):
+                following = self.sentence_end(end + 1)
+                if not _CONTINUES.search(text[end:following].strip()):
+                    break
+                end = following
+            groups = match.groupdict()
+            if groups.get("noun"):
+                kind = _NOUN_KINDS[groups["noun"].lower()[:5]]
+            else:
+                verb = (groups.get("verb") or groups.get("adjective") or "").lower()
+                kind = _announced_kind(verb, text[start:end])
+            stamp = groups.get("stamp")
+            return _Hit(kind, start, end, start, stamp.strip(" ,") if stamp else None, False)
         return None
-    verb = match.group("verb").lower()
-    kind = (
-        NoteKind.CORRECTION
-        if verb.startswith(("correct", "fix"))
-        else NoteKind.CLARIFICATION
-        if verb.startswith("clarif")
-        else NoteKind.RETRACTION
-        if verb.startswith(("withdr", "retract"))
-        else NoteKind.UPDATE
-    )
-    return _Hit(kind, 1, len(paragraph) - 1, match.start("verb"), None, labelled=False)
+
+    def sentence_end(self, position: int) -> int:
+        """The end of the sentence that holds ``position``."""
+        return next((end for _, end in self.sentences if position <= end), len(self.text))
 
 
-def _label_note(paragraph: str, start: int) -> _Hit | None:
-    label = _LABEL.match(paragraph, start)
-    if label is None:
-        return None
-    stamp = _stamp_of(label)
-    bracketed = label.group("open") is not None
-    separator = label.lastgroup
-    if separator in ("dot", "capital") and stamp is None:
-        return None  # "Updated." is a word; "Updated Aug. 19." a note
-    word = next(label.group(k.name) for k in NoteKind if label.group(k.name) is not None)
-    if separator == "participle" and (stamp is None or not word.lower().endswith("ed")):
-        return None  # "Updated Aug. 19 with comment", not "Update Aug. 19 to"
-    if separator == "close" and not bracketed:
-        return None
-    editors_note = label.group(NoteKind.EDITORS_NOTE.name) == word
-    if separator == "end" and stamp is None and not bracketed and not editors_note:
-        return None  # "Corrections" alone is a heading; "Editor's Note" alone is a note
-    body = label.end()
-    if stamp is None and separator in ("colon", "dash"):
-        after = _AFTER_STAMP.match(paragraph, body)
-        if after is not None:
-            stamp, body = after.group("stamp"), after.end()
-    kind = _label_kind(label, paragraph[body:])
-    if bracketed:
-        close = _closing(paragraph, label.start("open"))
-        return _Hit(kind, label.end("open"), close - 1 if close else -1, body, stamp, True)
-    return _Hit(kind, label.start(), -1, body, stamp, labelled=True)
+def _before_space(text: str, position: int) -> int:
+    return len(text[:position].rstrip())
+
+
+def _closing_brackets(text: str) -> dict[int, int]:
+    """Each opening bracket's position, and the position after the bracket closing it."""
+    pairs: dict[int, int] = {}
+    stack: list[tuple[str, int]] = []
+    for match in re.finditer(r"[\[\]()]", text):
+        bracket = match.group()
+        if bracket in "([":
+            stack.append((bracket, match.start()))
+        elif stack and stack[-1][0] == {")": "(", "]": "["}[bracket]:
+            pairs[stack.pop()[1]] = match.end()
+    return pairs
 
 
 def _label_kind(label: re.Match[str], body: str) -> NoteKind:
     kind = next(k for k in NoteKind if label.group(k.name) is not None)
-    if kind is NoteKind.EDITORS_NOTE and _RETRACTING.search(body):
+    if kind is NoteKind.EDITORS_NOTE and _RETRACTS.search(body):
         return NoteKind.RETRACTION  # an editor's note that retracts the article
     return kind
 
 
 def _stamp_of(label: re.Match[str]) -> str | None:
-    stamp = label.group("stamp")
+    stamp = label.group("stamp") or label.group("before")
     return stamp.strip(" ,()[]") if stamp else None
-
-
-def _closing(paragraph: str, open_at: int) -> int:
-    """The position after the bracket that closes the one at ``open_at`` (0 if none)."""
-    pair = {"(": ")", "[": "]"}[paragraph[open_at]]
-    depth = 0
-    for position in range(open_at, len(paragraph)):
-        character = paragraph[position]
-        if character == paragraph[open_at]:
-            depth += 1
-        elif character == pair:
-            depth -= 1
-            if depth == 0:
-                return position + 1
-    return 0
-
-
-def _announcement(paragraph: str, start: int) -> _Hit | None:
-    """A sentence at ``start`` that announces a change to the article."""
-    weak = _WEAK_LABEL.match(paragraph, start)
-    for pattern in _ANNOUNCE:
-        match = pattern.match(paragraph, weak.end() if weak else start)
-        if match is None:
-            continue
-        groups = match.groupdict()
-        if groups.get("noun"):
-            kind = _NOUN_KINDS[groups["noun"][:5].lower()]
-        else:
-            verb = (groups.get("verb") or groups.get("adjective") or "").lower()
-            kind = _announced_kind(verb, paragraph[start:])
-        stamp = groups.get("stamp")
-        return _Hit(kind, start, -1, start, stamp.strip(" ,") if stamp else None, labelled=False)
-    return None
 
 
 _NOUN_KINDS = {
@@ -648,22 +769,32 @@ _NOUN_KINDS = {
     "updat": NoteKind.UPDATE,
     "edito": NoteKind.EDITORS_NOTE,
 }
+#: The kind a wire line's verb gives (any other verb: an update).
+_VERB_KINDS = (
+    ("correct", NoteKind.CORRECTION),
+    ("fix", NoteKind.CORRECTION),
+    ("clarif", NoteKind.CLARIFICATION),
+    ("withdr", NoteKind.RETRACTION),
+    ("retract", NoteKind.RETRACTION),
+)
+#: Announcing verbs whose kind the verb alone decides.
+_ANNOUNCED_KINDS = {
+    **dict.fromkeys(
+        ["retracted", "withdrawn", "removed", "unpublished", "taken down"], NoteKind.RETRACTION
+    ),
+    **dict.fromkeys(["clarified", "clarifies"], NoteKind.CLARIFICATION),
+    **dict.fromkeys(["corrected", "corrects", "fixes"], NoteKind.CORRECTION),
+}
 
 
-def _announced_kind(verb: str, sentence: str) -> NoteKind:
-    """The kind of note an announcing sentence makes, from its verb and its words."""
-    if verb.startswith(("retract", "withdr", "unpublish", "taken")) or (
-        verb.startswith("remov") and _RETRACTING.search(sentence)
-    ):
-        return NoteKind.RETRACTION
-    if verb.startswith("clarif"):
+def _announced_kind(verb: str, note: str) -> NoteKind:
+    """The kind of an announcing note: from its verb, else from what its words say it did
+    (an announcement with no verb, "An earlier version ...", is a correction)."""
+    verb = " ".join(verb.split())
+    if verb in _ANNOUNCED_KINDS:
+        return _ANNOUNCED_KINDS[verb]
+    if _CLARIFYING.search(note):
         return NoteKind.CLARIFICATION
-    if verb.startswith(("correct", "fix")):
-        return NoteKind.CORRECTION
-    if verb and not verb.startswith("amend") and not _CORRECTING.search(sentence):
-        return NoteKind.CLARIFICATION if _CLARIFYING.search(sentence) else NoteKind.UPDATE
-    if _CLARIFYING.search(sentence):
-        return NoteKind.CLARIFICATION
-    if _CORRECTING.search(sentence) or not verb:
+    if _CORRECTING.search(note) or not verb:
         return NoteKind.CORRECTION
     return NoteKind.UPDATE

@@ -6,10 +6,11 @@ fail to say) about each change from one version to the next.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import timedelta
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 
 from revtrack.diff import DiffOptions, diff
 from revtrack.models import (
@@ -19,7 +20,9 @@ from revtrack.models import (
     FindingKind,
     LogEntry,
     Note,
+    NoteKind,
     NotesHistory,
+    NoteTime,
     TrackedNote,
     Transition,
     Version,
@@ -98,13 +101,6 @@ def build_log(
     return ArticleLog(article=article, entries=tuple(entries))
 
 
-def build_transition(
-    previous: Version, version: Version, tolerance: timedelta = DEFAULT_TOLERANCE
-) -> Transition:
-    """What the notes say about the change from ``previous`` to ``version``."""
-    return build_notes(version.article, [previous, version], tolerance).transitions[0]
-
-
 # --- notes through the history -----------------------------------------------------------
 
 
@@ -112,11 +108,12 @@ def build_transition(
 class _Track:
     """A note being followed through the versions."""
 
-    note: Note
+    note: Note  # as it first appeared
     first_version: int
-    current: Note
+    current: Note  # as it is in the latest version that has it
     last_version: int
     changed_in: list[int] = field(default_factory=list)
+    restored_in: list[int] = field(default_factory=list)
     removed_in: int | None = None
     replaced: bool = False
 
@@ -129,87 +126,152 @@ class _Track:
             removed_in=self.removed_in,
             replaced=self.replaced,
             text=self.current.text,
+            restored_in=tuple(self.restored_in),
         )
 
 
+@dataclass
+class _Change:
+    """What happened to the notes from one version to the next."""
+
+    appeared: list[Note] = field(default_factory=list)  # new notes, re-dated ones included
+    edited: list[tuple[int, Note, Note]] = field(default_factory=list)  # first @, before, after
+    removed: list[_Track] = field(default_factory=list)
+    restored: list[Note] = field(default_factory=list)  # notes back after a removal
+
+
+class _Follower:
+    """Follows the notes of an article from one version to the next."""
+
+    def __init__(self) -> None:
+        self.tracks: list[_Track] = []
+        self.active: list[_Track] = []
+
+    def step(self, number: int, notes: Sequence[Note]) -> _Change:
+        """Take the notes of version ``number``; say what changed since the one before."""
+        change = _Change()
+        waiting = self._match_same(notes)
+        unmatched = [t for t in self.active if t not in waiting.values()]
+        fresh = [n for n in notes if id(n) not in waiting]
+        for note in list(fresh):  # a removed note back again (a revert, a restored box)
+            track = next(
+                (t for t in self.tracks if t.removed_in and t.current.key == note.key), None
+            )
+            if track is not None:
+                track.removed_in, track.replaced = None, False
+                track.restored_in.append(number)
+                waiting[id(note)] = track
+                fresh.remove(note)
+                change.restored.append(note)
+        for track, note in _pair(unmatched, fresh):
+            unmatched.remove(track)
+            fresh.remove(note)
+            if _supersedes(note, track.current):
+                track.removed_in, track.replaced = number, True
+                change.appeared.append(note)
+            else:
+                change.edited.append((track.first_version, track.current, note))
+                track.changed_in.append(number)
+                waiting[id(note)] = track
+        for note_id, track in waiting.items():
+            track.current = next(n for n in notes if id(n) == note_id)
+            track.last_version = number
+        for track in unmatched:
+            track.removed_in = number
+            if not any(t.current.key == track.current.key for t in waiting.values()):
+                change.removed.append(track)  # (not a repeated copy of a note still there)
+        change.appeared.extend(fresh)
+        change.appeared.sort(key=lambda n: n.start)
+        born = [_Track(n, number, n, number) for n in change.appeared]
+        self.tracks.extend(born)
+        self.active = [t for t in waiting.values()] + born
+        self.active.sort(key=lambda t: t.current.start)
+        return change
+
+    def _match_same(self, notes: Sequence[Note]) -> dict[int, _Track]:
+        """The notes that repeat an active note's text, by ``id``, with its track."""
+        by_key: dict[str, list[_Track]] = {}
+        for track in self.active:
+            by_key.setdefault(track.current.key, []).append(track)
+        matched = {}
+        for note in notes:
+            same = by_key.get(note.key)
+            if same:
+                matched[id(note)] = same.pop(0)
+        return matched
+
+    def history(self) -> tuple[TrackedNote, ...]:
+        ordered = sorted(self.tracks, key=lambda t: (t.first_version, t.note.start))
+        return tuple(t.frozen() for t in ordered)
+
+
 def build_notes(
-    article: str, versions: Sequence[Version], tolerance: timedelta = DEFAULT_TOLERANCE
+    article: str,
+    versions: Sequence[Version],
+    tolerance: timedelta = DEFAULT_TOLERANCE,
+    *,
+    findings_from: int = 2,
 ) -> NotesHistory:
     """Every note through an article's history, and the findings about each change.
 
-    A note is followed by its text. When one disappears as another appears, they are one note
-    re-dated (same words but for the stamp: a new note, the old one replaced) or edited (words
-    this similar: :data:`NOTE_SIMILARITY`).
+    A note is followed by its text. When one disappears as another appears, the new one is
+    the old one re-dated (same words, another stamp) or, for updates, a later update in its
+    place: the old one is *replaced*; or the old one edited (content words this similar:
+    :data:`NOTE_SIMILARITY`). A note that disappears and comes back is *restored*, not new.
+    Transitions (which need a diff) are built for the versions from ``findings_from`` on.
     """
-    tracks: list[_Track] = []
-    active: list[_Track] = []
+    follower = _Follower()
     transitions: list[Transition] = []
     previous: Version | None = None
     previous_notes: tuple[Note, ...] = ()
     for version in versions:
         notes = find_notes(version.text, version.observed_at)
-        unmatched_old, unmatched_new = _match_same(active, notes)
-        for track in active:
-            if track not in unmatched_old:
-                track.last_version = version.number
-        edits: list[tuple[int, Note, Note]] = []  # first version, the note before, after
-        new_notes: list[Note] = []
-        for track, note in _pair(unmatched_old, unmatched_new):
-            unmatched_old.remove(track)
-            unmatched_new.remove(note)
-            if _supersedes(note, track.current):
-                track.removed_in, track.replaced = version.number, True
-                new_notes.append(note)  # a newer note in place of the old
-            else:
-                edits.append((track.first_version, track.current, note))
-                track.changed_in.append(version.number)
-                track.current, track.last_version = note, version.number
-        for track in unmatched_old:
-            track.removed_in = version.number
-        new_notes.extend(unmatched_new)
-        new_notes.sort(key=lambda n: n.start)
-        born = [_Track(n, version.number, n, version.number) for n in new_notes]
-        tracks.extend(born)
-        active = [t for t in active if t.removed_in is None] + born
-        if previous is not None:
-            change = _Change(new_notes, edits, unmatched_old)
+        change = follower.step(version.number, notes)
+        if previous is not None and version.number >= findings_from:
             transitions.append(
                 _transition(previous, version, previous_notes, notes, change, tolerance)
             )
         previous, previous_notes = version, notes
-    tracks.sort(key=lambda t: (t.first_version, t.note.start))
-    return NotesHistory(
-        article=article,
-        notes=tuple(t.frozen() for t in tracks),
-        transitions=tuple(transitions),
+    return NotesHistory(article=article, notes=follower.history(), transitions=tuple(transitions))
+
+
+def build_transition(
+    versions: Sequence[Version], tolerance: timedelta = DEFAULT_TOLERANCE
+) -> Transition | None:
+    """What the notes say about the change to the last of ``versions`` (a whole history, so
+    that its notes are known from where they first appeared); ``None`` for a first version."""
+    if len(versions) < 2:
+        return None
+    history = build_notes(
+        versions[-1].article, versions, tolerance, findings_from=versions[-1].number
     )
+    return history.transitions[-1]
 
 
-def _match_same(active: list[_Track], notes: Sequence[Note]) -> tuple[list[_Track], list[Note]]:
-    """Pair notes with the tracks whose text they repeat; return what is left of each."""
-    waiting: dict[str, list[_Track]] = {}
-    for track in active:
-        waiting.setdefault(track.current.key, []).append(track)
-    unmatched_new = []
-    for note in notes:
-        same = waiting.get(note.key)
-        if same:
-            same.pop(0).current = note
-        else:
-            unmatched_new.append(note)
-    return [t for ts in waiting.values() for t in ts], unmatched_new
+#: Words every note may use, left out when telling whether two notes say the same thing.
+_BOILERPLATE = frozenset(
+    """a an the this that these those of to in on at for with from by and or but as is was were
+    are has have had been be it its article story post report piece version earlier previous
+    original update updated updates correction corrected corrects clarification clarified
+    editor editors note s misstated incorrectly said stated reported not our we""".split()
+)
+
+
+def _content(note: Note) -> frozenset[str]:
+    return frozenset(words(undated(note.text).lower())) - _BOILERPLATE
 
 
 def _pair(tracks: list[_Track], notes: list[Note]) -> list[tuple[_Track, Note]]:
     """The most similar disappeared and appeared notes, paired best first."""
     scored = []
+    new_words = [_content(note) for note in notes]
     for i, track in enumerate(tracks):
-        old_words = set(words(undated(track.current.text).lower()))
-        for j, note in enumerate(notes):
-            new_words = set(words(undated(note.text).lower()))
-            total = len(old_words) + len(new_words)
-            score = 2 * len(old_words & new_words) / total if total else 1.0
-            if score >= NOTE_SIMILARITY:
+        old_words = _content(track.current)
+        for j, content in enumerate(new_words):
+            total = len(old_words) + len(content)
+            score = 2 * len(old_words & content) / total if total else 1.0
+            restamped = _supersedes(notes[j], track.current)
+            if score >= NOTE_SIMILARITY or restamped or _same_stamp(notes[j], track.current):
                 scored.append((-score, i, j))
     scored.sort()
     pairs, used_tracks, used_notes = [], set(), set()
@@ -221,49 +283,57 @@ def _pair(tracks: list[_Track], notes: list[Note]) -> list[tuple[_Track, Note]]:
     return pairs
 
 
+def _same_stamp(new: Note, old: Note) -> bool:
+    """A note of the same kind under the same written stamp: the old one, reworded."""
+    return new.kind is old.kind and new.stamp is not None and new.stamp == old.stamp
+
+
 def _supersedes(new: Note, old: Note) -> bool:
     """Whether ``new`` is a later note in the place of ``old``, not ``old`` edited: the same
-    words re-dated (``Updated at 3:45 p.m.`` then ``Updated at 5:10 p.m.``), or a note of the
-    same kind dated later (a rolling ``Update (date): ...`` line rewritten for each update)."""
-    if undated(new.text) == undated(old.text):
-        return new.time != old.time
-    if new.kind is not old.kind or new.time is None or old.time is None:
+    words with another stamp (``Updated at 3:45 p.m.`` then ``Updated at 5:10 p.m.``), or an
+    update with a later stamp (a rolling ``Update (date): ...`` line rewritten each time).
+    Corrections and the other kinds add up: one never replaces another."""
+    if new.stamp is None or old.stamp is None or new.stamp == old.stamp:
         return False
-    new_bounds, old_bounds = new.time.bounds(), old.time.bounds()
+    if undated(new.text) == undated(old.text):
+        return True
+    if new.kind is not NoteKind.UPDATE or old.kind is not NoteKind.UPDATE:
+        return False
+    new_bounds = new.time.bounds() if new.time else None
+    old_bounds = old.time.bounds() if old.time else None
     return bool(new_bounds and old_bounds and new_bounds[0] > old_bounds[1])
 
 
 def _without_notes(text: str, notes: Sequence[Note]) -> str:
-    """The text with its notes cut out (each leaves a paragraph break)."""
+    """The text with its notes cut out, brackets and all: a note inside a paragraph leaves a
+    space, a note that is whole paragraphs leaves a paragraph break."""
     pieces, position = [], 0
     for note in sorted(notes, key=lambda n: n.start):
-        pieces.append(text[position : note.start])
-        position = max(position, note.end)
+        start, end = note.start, note.end
+        if text[start - 1 : start] in ("(", "[") and text[end : end + 1] in (")", "]"):
+            start, end = start - 1, end + 1
+        inline = text[start - 1 : start] not in ("", "\n") or text[end : end + 1] not in ("", "\n")
+        pieces.append(text[position:start])
+        pieces.append(" " if inline else "\n\n")
+        position = max(position, end)
     pieces.append(text[position:])
-    return "\n\n".join(pieces)
-
-
-@dataclass(frozen=True)
-class _Change:
-    """What happened to the notes from one version to the next."""
-
-    new: Sequence[Note]
-    edited: Sequence[tuple[int, Note, Note]]  # first version, the note before, after
-    removed: Sequence[_Track]
+    return "".join(pieces)
 
 
 def _transition(
     old: Version,
     new: Version,
-    old_notes: Sequence[Note],
-    new_notes_all: Sequence[Note],
+    old_version_notes: Sequence[Note],
+    new_version_notes: Sequence[Note],
     change: _Change,
     tolerance: timedelta,
 ) -> Transition:
     """The findings about one change: see :class:`~revtrack.models.FindingKind`."""
-    new_notes = change.new
+    appeared = change.appeared
     stats = diff(
-        _without_notes(old.text, old_notes), _without_notes(new.text, new_notes_all), SUBSTANTIVE
+        _without_notes(old.text, old_version_notes),
+        _without_notes(new.text, new_version_notes),
+        SUBSTANTIVE,
     ).stats
     substantive = bool(stats.words_added or stats.words_deleted or stats.change_ratio)
     findings: list[Finding] = []
@@ -271,20 +341,20 @@ def _transition(
     def finding(kind: FindingKind, message: str, note: Note | None = None) -> None:
         findings.append(Finding(kind, old.number, new.number, message, note))
 
-    if substantive and not new_notes:
+    if substantive and not appeared:
         finding(
             FindingKind.UNNOTED_CHANGE,
             f"the text changed (+{stats.words_added:,} -{stats.words_deleted:,} words)"
             " and no note appeared",
         )
-    if new_notes and not substantive:
-        for note in new_notes:
+    if appeared and not substantive:
+        for note in appeared:
             finding(
                 FindingKind.NOTE_WITHOUT_CHANGE,
                 f"a new {note.kind.label} appeared and nothing else changed",
                 note,
             )
-    for note in new_notes:
+    for note in appeared:
         message = _outside_window(note, old, new, tolerance)
         if message:
             finding(FindingKind.NOTE_TIME_OUTSIDE_WINDOW, message, note)
@@ -305,7 +375,7 @@ def _transition(
     return Transition(
         from_version=old.number,
         to_version=new.number,
-        new_notes=tuple(new_notes),
+        new_notes=tuple(appeared),
         words_added=stats.words_added,
         words_deleted=stats.words_deleted,
         substantive=substantive,
@@ -315,28 +385,61 @@ def _transition(
 
 def _outside_window(note: Note, old: Version, new: Version, tolerance: timedelta) -> str | None:
     """Why a new note's stamp is impossible: dated before the version without it was seen,
-    or after the version with it was; ``None`` if it fits (or has no date)."""
-    bounds = note.time.bounds() if note.time else None
-    if note.time is None or bounds is None:
+    or after the version with it was; ``None`` if it fits (or has no date). A stamp whose date
+    was inferred is only held to its time of day: some day's must fit."""
+    stamp = note.time
+    if stamp is None or stamp.date is None:
+        return None
+    since, until = old.observed_at - tolerance, new.observed_at + tolerance
+    name = note.kind.label
+    if "date" in stamp.inferred and stamp.time is not None:
+        if _some_day_fits(stamp, since, until):
+            return None
+        return (
+            f"the new {name} is stamped {stamp.time:%H:%M}{' ' + stamp.tz if stamp.tz else ''}"
+            f" with no date, a time of day that is not between @{old.number} and"
+            f" @{new.number} being seen ({old.observed_at:%Y-%m-%d %H:%M} and"
+            f" {new.observed_at:%Y-%m-%d %H:%M} UTC)"
+        )
+    bounds = stamp.bounds()
+    if bounds is None:
         return None
     earliest, latest = bounds
-    name, stamp = note.kind.label, note.time.written()
-    if latest < old.observed_at - tolerance:
+    if latest < since:
         early = _duration(old.observed_at - latest)
-        return f"the new {name} is dated {stamp}, {early} before @{old.number} was seen without it"
-    if earliest > new.observed_at + tolerance:
+        return (
+            f"the new {name} is dated {stamp.written()}, {early} before @{old.number}"
+            " was seen without it"
+        )
+    if earliest > until:
         late = _duration(earliest - new.observed_at)
-        return f"the new {name} is dated {stamp}, {late} after @{new.number} was seen with it"
+        return (
+            f"the new {name} is dated {stamp.written()}, {late} after @{new.number}"
+            " was seen with it"
+        )
     return None
 
 
+def _some_day_fits(stamp: NoteTime, since: datetime, until: datetime) -> bool:
+    """Whether the stamp's time of day, on some day, falls between ``since`` and ``until``."""
+    if until - since >= timedelta(days=2) or stamp.time is None:
+        return True
+    day = since.date() - timedelta(days=1)
+    while day <= until.date() + timedelta(days=1):
+        bounds = replace(stamp, date=day, inferred=()).bounds()
+        if bounds and bounds[0] <= until and bounds[1] >= since:
+            return True
+        day += timedelta(days=1)
+    return False
+
+
 def _duration(span: timedelta) -> str:
-    minutes = int(span.total_seconds() // 60)
+    minutes = math.ceil(span.total_seconds() / 60)
     if minutes < 120:
         return f"{minutes} minute{'s' * (minutes != 1)}"
     if minutes < 48 * 60:
-        return f"{minutes // 60} hours"
-    return f"{minutes // (24 * 60)} days"
+        return f"{math.ceil(minutes / 60)} hours"
+    return f"{math.ceil(minutes / (24 * 60))} days"
 
 
 def _excerpt(text: str, limit: int = 60) -> str:

@@ -56,4 +56,7 @@ def parse_duration(text: str) -> timedelta:
     parts = _DURATION.findall(cleaned)
     if not parts or "".join(n + u for n, u in parts) != cleaned:
         raise UsageError(f"invalid duration {text!r}: use e.g. 30m, 2h, 1h30m or 1d")
-    return timedelta(seconds=sum(float(n) * _UNIT_SECONDS[u.lower()] for n, u in parts))
+    seconds = sum(float(n) * _UNIT_SECONDS[u.lower()] for n, u in parts)
+    if seconds > 366 * 86400:
+        raise UsageError(f"invalid duration {text!r}: at most a year (365d)")
+    return timedelta(seconds=seconds)

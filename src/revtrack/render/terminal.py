@@ -351,32 +351,38 @@ def _note_line(sign: str, note: Note) -> Text:
     return line
 
 
-def render_notes(console: Console, history: NotesHistory, latest: int) -> None:
+def render_notes(console: Console, history: NotesHistory) -> None:
     """Every note of the history with its versions, then the stealth-edit findings."""
     if not history.notes:
         console.print(Text("no editorial notes", style="revtrack.collapsed"))
     for tracked in history.notes:
         line = Text()
-        span = f"@{tracked.first_version}"
-        if tracked.removed_in is not None:
-            span += f"–@{tracked.last_version}"
-        elif tracked.last_version == latest:
-            span += "–"
+        first, last = tracked.first_version, tracked.last_version
+        if tracked.removed_in is None:
+            span = f"@{first}–"  # to the latest version
+        else:
+            span = f"@{first}" + (f"–@{last}" if last != first else "")
         line.append(span, style="revtrack.number")
         line.append(f"  {_kind_and_time(tracked.note)}", style="revtrack.note")
         if tracked.changed_in:
-            edited = ", ".join(f"@{n}" for n in tracked.changed_in)
-            line.append(f"  (edited in {edited})", style="revtrack.finding")
+            line.append(f"  (edited in {_versions(tracked.changed_in)})", style="revtrack.finding")
+        if tracked.restored_in:
+            restored = _versions(tracked.restored_in)
+            line.append(f"  (restored in {restored})", style="revtrack.revert")
         if tracked.removed_in is not None:
             how = "replaced" if tracked.replaced else "removed"
             line.append(f"  ({how} in @{tracked.removed_in})", style="revtrack.revert")
         console.print(line, soft_wrap=True)
-        console.print(Text("    " + visible(" ".join(tracked.note.text.split()))), soft_wrap=True)
+        console.print(Text("    " + visible(" ".join(tracked.text.split()))), soft_wrap=True)
     console.print()
     if not history.findings:
         console.print(Text("no stealth-edit findings", style="revtrack.collapsed"))
     for finding in history.findings:
         console.print(_finding_line(finding), soft_wrap=True)
+
+
+def _versions(numbers: Sequence[int]) -> str:
+    return ", ".join(f"@{n}" for n in numbers)
 
 
 def _finding_line(finding: Finding) -> Text:
