@@ -402,6 +402,7 @@ def test_notes_json_and_exit_code(run: RunFn) -> None:
         "removed_in",
         "replaced",
         "last_text",
+        "restored_in",
     ]
     assert update["text"].startswith("Update (1/2/25, 11:40 a.m. ET): This article was updated")
     assert [update[k] for k in ("kind", "timestamp", "tz", "first_version", "last_version")] == [

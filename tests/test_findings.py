@@ -122,7 +122,7 @@ def test_a_rolling_stamp_line_is_replaced_not_removed() -> None:
     third = STORY.replace("Tuesday", "Tuesday night")
     versions = history(first + STORY, second + EDITED, "Updated at 11:05 a.m. ET\n\n" + third)
     notes = build_notes("budget", versions)
-    assert kinds(versions) == []
+    assert kinds(versions) == [("undescribed_change", 1, 2), ("undescribed_change", 2, 3)]
     assert [(t.first_version, t.last_version, t.removed_in, t.replaced) for t in notes.notes] == [
         (1, 1, 2, True),
         (2, 2, 3, True),
@@ -176,7 +176,11 @@ def at(versions: list[Version], *hours: float) -> list[Version]:
 
 
 def test_impossible_stamps_never_break_the_history() -> None:
-    for bad in ("Updated 2021-08-18 10:60 ET", "Updated Dec. 31, 9999", "Update (13/13/21): x"):
+    for bad in (
+        "Updated 2021-08-18 10:60 ET: Adds the vote.",
+        "Updated Dec. 31, 9999: Adds the vote.",
+        "Update (13/13/21): Adds the vote.",
+    ):
         notes = build_notes("budget", history(STORY, EDITED + "\n" + bad + "\n"))
         (tracked,) = notes.notes  # found, and its impossible part left out
         stamp = tracked.note.time
@@ -262,3 +266,19 @@ def test_the_last_transition_alone_matches_the_whole_history() -> None:
     assert last == build_notes("budget", versions).transitions[-1]
     assert last is not None and "of @2" in last.findings[0].message
     assert build_transition(versions[:1]) is None
+
+
+def test_a_change_announced_by_a_bare_time_stamp_only_is_a_finding_of_its_own() -> None:
+    byline = "Published 7:45 a.m. ET Aug. 18, 2021 | Updated {} ET Aug. 18, 2021\n\n"
+    versions = history(
+        byline.format("7:50 a.m.") + STORY,
+        byline.format("9:55 a.m.") + STORY.replace("approve", "reject"),
+    )
+    found = build_notes("budget", versions).findings
+    assert [f.kind.value for f in found] == ["undescribed_change"]
+    assert found[0].message == (
+        "the text changed (+1 -1 words) and only a time stamp"
+        " (“Updated 9:55 a.m. ET Aug. 18, 2021”) says so, not what changed"
+    )
+    described = byline.format("9:55 a.m.") + STORY.replace("approve", "reject") + NOTE
+    assert kinds(history(byline.format("7:50 a.m.") + STORY, described)) == []

@@ -301,6 +301,7 @@ class FindingKind(StrEnum):
     """Ways a change can have gone unannounced."""
 
     UNNOTED_CHANGE = "unnoted_change"  # the text changed and no note appeared
+    UNDESCRIBED_CHANGE = "undescribed_change"  # ... and only a bare "Updated <time>" line did
     NOTE_TIME_OUTSIDE_WINDOW = "note_time_outside_window"  # dated outside when it appeared
     NOTE_EDITED = "note_edited"
     NOTE_REMOVED = "note_removed"

@@ -253,7 +253,7 @@ _BOILERPLATE = frozenset(
     """a an the this that these those of to in on at for with from by and or but as is was were
     are has have had been be it its article story post report piece version earlier previous
     original update updated updates correction corrected corrects clarification clarified
-    editor editors note s misstated incorrectly said stated reported not our we""".split()
+    editor editors note s misstated incorrectly said stated reported not our we last""".split()
 )
 
 
@@ -281,6 +281,11 @@ def _pair(tracks: list[_Track], notes: list[Note]) -> list[tuple[_Track, Note]]:
             used_notes.add(j)
             pairs.append((tracks[i], notes[j]))
     return pairs
+
+
+def _bare_stamp(note: Note) -> bool:
+    """An update note that is a time stamp and nothing else: ``Updated 9:55 a.m. ET``."""
+    return note.kind is NoteKind.UPDATE and note.stamp is not None and not _content(note)
 
 
 def _same_stamp(new: Note, old: Note) -> bool:
@@ -346,6 +351,12 @@ def _transition(
             FindingKind.UNNOTED_CHANGE,
             f"the text changed (+{stats.words_added:,} -{stats.words_deleted:,} words)"
             " and no note appeared",
+        )
+    if substantive and appeared and all(_bare_stamp(note) for note in appeared):
+        finding(
+            FindingKind.UNDESCRIBED_CHANGE,
+            f"the text changed (+{stats.words_added:,} -{stats.words_deleted:,} words) and only"
+            f" a time stamp (“{_excerpt(appeared[0].text)}”) says so, not what changed",
         )
     if appeared and not substantive:
         for note in appeared:

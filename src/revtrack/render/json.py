@@ -177,6 +177,7 @@ def notes(history: NotesHistory) -> JsonObject:
                 "removed_in": tracked.removed_in,
                 "replaced": tracked.replaced,
                 "last_text": tracked.text,
+                "restored_in": list(tracked.restored_in),
             }
             for tracked in history.notes
         ],

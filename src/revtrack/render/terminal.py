@@ -332,6 +332,7 @@ def render_text(console: Console, version: Version) -> None:
 #: Short names of the stealth-edit findings, for one-line listings.
 FINDING_LABELS = {
     FindingKind.UNNOTED_CHANGE: "changed without a note",
+    FindingKind.UNDESCRIBED_CHANGE: "changed with only a time stamp",
     FindingKind.NOTE_TIME_OUTSIDE_WINDOW: "note misdated",
     FindingKind.NOTE_EDITED: "note edited",
     FindingKind.NOTE_REMOVED: "note removed",
