@@ -322,7 +322,8 @@ _LABEL = re.compile(
     r"(?P<open>[\[(]\s*)?"
     rf"(?:(?P<before>{_STAMP})\s+(?=update\b))?"  # 10:30 a.m. update:
     r"(?:" + "|".join(f"(?P<{k.name}>{p})" for k, p in _KIND_LABELS.items()) + r")\b"
-    rf"(?P<number>\s*(?:no\.\s*|\#\s*)?\d{{1,2}}\b(?![:./]\d|\s?(?:a\.?m|p\.?m)|\s+(?:of\s+)?{_MONTH}))?"
+    r"(?P<number>\s*(?:no\.\s*|\#\s*)?\d{1,2}\b"  # Update 2: (not 2:00, 2 p.m., 2 June)
+    rf"(?![:./]\d|\s?(?:a\.?m|p\.?m)|\s+(?:of\s+)?{_MONTH}))?"
     rf"(?P<stamp>(?>\s*[(\[]\s*{_STAMP}\s*[)\]]|(?:\s*,)?\s+{_STAMP}))?"
     r"(?:(?P<colon>\s*[:：])|(?P<dash>\s*(?:[—–]|-{1,2})(?=\s))|(?P<dot>\s*\.(?=\s|$))"
     r"|(?P<close>\s*[)\]])|(?P<capital>(?=\s+(?-i:[A-Z\"“‘(\[])))"
@@ -467,8 +468,9 @@ _CONTINUES = re.compile(
 #: A label too common to make a note alone, but which may precede an announcement.
 _WEAK_LABEL = re.compile(r"(?:note|n\.?b\.?|p\.?s\.?)\s*[:—–-]\s*", re.IGNORECASE)
 _CORRECTING = re.compile(
-    r"\bto\s+correct\b|\bcorrect(?:ed|ion|ions|s)\b|\bmisstat|\bincorrect|\berroneous|\bin\s+error\b|\bwrongly\b"
-    r"|\bmisidentif|\bmisspel|\bmisattribut|\binaccura|\bmisquot|\bmislabel|\bmisreport"
+    r"\bto\s+correct\b|\bcorrect(?:ed|ion|ions|s)\b|\bmisstat|\bincorrect|\berroneous"
+    r"|\bin\s+error\b|\bwrongly\b|\bmisidentif|\bmisspel|\bmisattribut|\binaccura|\bmisquot"
+    r"|\bmislabel|\bmisreport"
     r"|\bmischaracteri|\bmistakenly\b|\bmisnam|\bmisrepresent"
     r"|\b(?:earlier|previous|prior|original)\s+version|\boriginally\s+(?:said|stated|reported)",
     re.IGNORECASE,
@@ -476,7 +478,8 @@ _CORRECTING = re.compile(
 _CLARIFYING = re.compile(r"\bclarif|\bmake\s+clear|\bmade\s+clear", re.IGNORECASE)
 #: An editor's note that retracts the article itself.
 _RETRACTS = re.compile(
-    rf"(?<!in\s)(?<!of\s)(?<!on\s)(?<!to\s)(?<!from\s)\b(?:this|the)\s+{_SELF}\s+(?:has\s+been|was|is\s+being|is|had\s+been)\s+(?:retracted"
+    r"(?<!in\s)(?<!of\s)(?<!on\s)(?<!to\s)(?<!from\s)"  # "quoted in this article ..."
+    rf"\b(?:this|the)\s+{_SELF}\s+(?:has\s+been|was|is\s+being|is|had\s+been)\s+(?:retracted"
     r"|withdrawn|removed|unpublished)|\bwe\s+(?:have\s+|are\s+)?(?:retract|withdr)\w*\s+"
     rf"(?:this|the)\b|\bretract(?:ed|ing)?\s+(?:this|the)\s+{_SELF}",
     re.IGNORECASE,
@@ -629,7 +632,8 @@ class _Paragraph:
         """Where a note may start: each sentence, each opening bracket, after a colon."""
         positions = {start for start, _ in self.sentences} | {0}
         positions.update(m.end() for m in re.finditer(r"[:—]\s*", self.text))
-        starts = {_DECORATION.match(self.text, p).end() for p in positions}  # type: ignore[union-attr]
+        decorated = (_DECORATION.match(self.text, p) for p in positions)
+        starts = {m.end() for m in decorated if m}
         starts.update(self.closing)
         return {s for s in starts if s < len(self.text)}
 
