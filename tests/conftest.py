@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from webserver import Site
 
 from revtrack.cli import cli
 
@@ -72,3 +73,11 @@ def run() -> Callable[..., Run]:
 def article_versions(name: str) -> list[Path]:
     """The version files of a fixture article, in order."""
     return sorted((ARTICLES / name).glob("v*.txt"), key=lambda p: int(p.stem[1:]))
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    """A real HTTP server on 127.0.0.1, for this test alone."""
+    server = Site().start()
+    yield server
+    server.stop()

@@ -134,6 +134,8 @@ def test_exit_status_numbers_never_change() -> None:
         "INPUT_ERROR": 3,
         "NOT_FOUND": 4,
         "STORE_ERROR": 5,
+        "FETCH_ERROR": 6,
+        "BUSY": 7,
         "INTERNAL_ERROR": 70,
         "INTERRUPTED": 130,
     }
@@ -525,17 +527,20 @@ def _overwrite(data: bytes, old: bytes, new: bytes) -> bytes:
 
 NOT_A_STORE = "damaged or not a revtrack store"
 
+
+def _spoil_row_page(data: bytes, byte: bytes, length: int) -> bytes:
+    """Overwrite the start of the page that holds the version row (found by its hash)."""
+    page_size = int.from_bytes(data[16:18], "big")
+    start = data.index(b"sha256:") // page_size * page_size
+    return data[:start] + byte * length + data[start + length :]
+
+
 # Each damages the file of a store holding talks@1 (observed 2021-08-18T14:00Z), and names
 # what the message must say.
 CORRUPTIONS: dict[str, tuple[Callable[[bytes], bytes], str]] = {
-    "overwrite-middle": (
-        lambda d: d[: len(d) // 2] + b"\xa5" * 64 + d[len(d) // 2 + 64 :],
-        NOT_A_STORE,
-    ),
-    "overwrite-page": (
-        lambda d: d[: len(d) // 2] + b"\x5a" * 4096 + d[len(d) // 2 + 4096 :],
-        NOT_A_STORE,
-    ),
+    # The page that holds the version's row: its b-tree header, or all of it.
+    "overwrite-middle": (lambda d: _spoil_row_page(d, b"\xa5", 64), NOT_A_STORE),
+    "overwrite-page": (lambda d: _spoil_row_page(d, b"\x5a", 4096), NOT_A_STORE),
     "truncate-half": (lambda d: d[: len(d) // 2], NOT_A_STORE),
     "truncate-header": (lambda d: d[:50], NOT_A_STORE),
     # The zstd frame's magic number, just after the codec name.

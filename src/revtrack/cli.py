@@ -6,6 +6,8 @@ Heavy modules (the store, the diff engine, rich) are imported inside the command
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import os
 import re
 import sys
@@ -22,6 +24,7 @@ from revtrack.errors import ExitStatus, NotFoundError, RevtrackError, UsageError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from revtrack.models import AddResult, Snapshot
     from revtrack.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -92,6 +95,18 @@ def _open(write: bool = False) -> Store:
     return open_store(location, write=write)
 
 
+def _article(store: Store, text: str) -> str:
+    """The name of the article that ``text`` names: a name, or the URL it was added by."""
+    from revtrack import urls
+
+    if not urls.is_url(text):
+        return refs.check_name(text)
+    name = store.find_url(urls.normalize_url(text))
+    if name is None:
+        raise NotFoundError(f"no article has the URL {text} (add it with revtrack add URL)")
+    return name
+
+
 def _console(color: str = "auto") -> Console:
     from revtrack.render.console import make_console
 
@@ -120,6 +135,37 @@ def _tolerance(_ctx: click.Context, _param: click.Parameter, value: str) -> time
     from revtrack.times import parse_duration
 
     return parse_duration(value)
+
+
+def fetch_options(func: F) -> F:
+    """--timeout and --retries, for the commands that fetch."""
+    func = click.option(
+        "--retries",
+        type=click.IntRange(0, 10),
+        default=2,
+        show_default=True,
+        help="Further attempts after a time-out, a failed connection or a server error (5xx), "
+        "1 s, 2 s, 4 s... apart; never after a 4xx.",
+    )(func)
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(0.1),
+        default=30.0,
+        show_default=True,
+        help="Seconds to wait for a server to connect or send.",
+    )(func)
+
+
+def _fetch_options(timeout: float, retries: int, max_size: int, *, feed: bool = False) -> Any:
+    from revtrack.fetch import FetchOptions
+
+    return FetchOptions(
+        connect_timeout=min(10.0, timeout),
+        read_timeout=timeout,
+        max_bytes=max_size,
+        retries=retries,
+        feed=feed,
+    )
 
 
 def tolerance_option(func: F) -> F:
@@ -169,7 +215,7 @@ def _fail(message: str, status: ExitStatus) -> NoReturn:
 
 @cli.command()
 @click.argument("article")
-@click.argument("source", metavar="SOURCE")
+@click.argument("source", metavar="[SOURCE]", required=False)
 @click.option(
     "--at",
     "at",
@@ -178,11 +224,19 @@ def _fail(message: str, status: ExitStatus) -> NoReturn:
     help="When the snapshot was observed (ISO 8601; local time unless an offset is given). "
     "Default: now.",
 )
+@click.option("--name", metavar="NAME", help="A short name for a new article added by URL.")
+@click.option(
+    "--html/--text",
+    "as_html",
+    default=None,
+    help="Read SOURCE as a web page (the article is extracted) or as plain text. Default: "
+    "HTML if it starts with a doctype or <html>, or is named .html.",
+)
 @click.option(
     "--encoding",
     default="utf-8",
     show_default=True,
-    help="Character encoding of SOURCE.",
+    help="Character encoding of a plain-text SOURCE.",
 )
 @click.option(
     "--max-size",
@@ -190,22 +244,33 @@ def _fail(message: str, status: ExitStatus) -> NoReturn:
     default="10MB",
     show_default=True,
     callback=_size,
-    help="Refuse inputs larger than this.",
+    help="Refuse inputs (and pages) larger than this.",
 )
+@fetch_options
 @click.option("-q", "--quiet", is_flag=True, help="Say nothing when the text is unchanged.")
 @tolerance_option
 @json_option
 def add(
     article: str,
-    source: str,
+    source: str | None,
     at: datetime | None,
+    name: str | None,
+    as_html: bool | None,
     encoding: str,
     max_size: int,
+    timeout: float,
+    retries: int,
     quiet: bool,
     tolerance: timedelta,
     as_json: bool,
 ) -> None:
-    """Store a snapshot of ARTICLE read from SOURCE (a text file, or - for stdin).
+    """Store a snapshot of ARTICLE: a name, or a URL to fetch the page from.
+
+    SOURCE is a file or - for stdin: plain text, or a saved web page (pages
+    behind a login) whose article is extracted. Without SOURCE, the URL is
+    fetched. A URL (without tracking parameters such as utm_*) identifies its
+    article, which gets a short name for other commands and is then kept up
+    to date by `refresh`.
 
     Prints the new version as ARTICLE@N with the words added and removed, the
     editorial notes it brought and any stealth-edit finding (see `notes`), or
@@ -215,25 +280,35 @@ def add(
     \b
     Examples:
       revtrack add talks talks-2021-08-18.txt
+      revtrack add https://example.org/news/port-talks
+      revtrack add https://example.org/news/port-talks saved-page.html
       curl -s https://example.org/story.txt | revtrack add talks -
       revtrack add talks old-copy.txt --at 2021-08-17T09:30-04:00
       revtrack add -q talks today.txt   # from cron: silent unless changed
     """
-    from revtrack.extract import extract
+    from revtrack import urls
     from revtrack.report import build_transition, word_changes
-    from revtrack.sources import STDIN, read_source
 
-    article = refs.check_name(article)
-    stdin = sys.stdin.buffer if source == STDIN and sys.stdin is not None else None
-    raw = read_source(source, stdin=stdin, max_bytes=max_size)
-    snapshot = extract(raw, encoding=encoding)
+    url = urls.normalize_url(article) if urls.is_url(article) else None
+    if url is None:
+        article = refs.check_name(article)
+        if source is None:
+            raise UsageError(
+                "give a SOURCE to read (a file, or - for stdin), or a URL to fetch: "
+                "revtrack add https://..."
+            )
+    name = refs.check_name(name) if name is not None else None
+    fetching = _fetch_options(timeout, retries, max_size)
+    snapshot, extracted, page = _snapshot(url, source, as_html, encoding, fetching)
     with _open(write=True) as store:
-        result = store.add(article, snapshot, at)
+        if url is not None:
+            article = store.find_url(url) or name or urls.short_name(url)
+        result = _store(store, article, snapshot, at, url, extracted, page)
     words = transition = None
     if result.previous is not None:
         words = word_changes(result.previous, result.version)
         with _open() as store:
-            history = store.history(article)[: result.version.number]
+            history = store.history(result.version.article)[: result.version.number]
         transition = build_transition(history, tolerance)
     if as_json:
         import revtrack.render.json as json_render
@@ -244,7 +319,243 @@ def add(
 
         render_added(_console(), result, words, transition)
     if result.status.value == "unchanged" and not quiet:
-        _message(f"{article}: unchanged since @{result.version.number}")
+        _message(f"{result.version.article}: unchanged since @{result.version.number}")
+
+
+def _snapshot(
+    url: str | None, source: str | None, as_html: bool | None, encoding: str, fetching: Any
+) -> tuple[Snapshot, bool, Any]:
+    """The snapshot to store, fetched or read; whether it was extracted from HTML; the page
+    fetched, if it was."""
+    from revtrack.extract import extract, extract_html, extract_page, looks_like_html
+
+    if source is None:
+        assert url is not None
+        from revtrack.fetch import client, fetch
+
+        with client(fetching) as http:
+            page = fetch(http, url, options=fetching)
+        if as_html is False:
+            from revtrack.sources import RawSource
+
+            return extract(RawSource(page.data, "url", page.url), encoding=encoding), False, page
+        return extract_page(page), page.content_type != "text/plain", page
+    from revtrack.sources import STDIN, read_source
+
+    stdin = sys.stdin.buffer if source == STDIN and sys.stdin is not None else None
+    raw = read_source(source, stdin=stdin, max_bytes=fetching.max_bytes)
+    if as_html if as_html is not None else looks_like_html(raw):
+        return extract_html(raw, url=url), True, None
+    return extract(raw, encoding=encoding), False, None
+
+
+def _store(
+    store: Store,
+    article: str,
+    snapshot: Snapshot,
+    at: datetime | None,
+    url: str | None,
+    extracted: bool,
+    page: Any,
+) -> AddResult:
+    """Add a snapshot; an extracted text far shorter than the latest version is refused, and
+    a new URL article starts being tracked (with the page's validators, if it was fetched)."""
+    from revtrack.refresh import Schedule, check_plausible
+    from revtrack.times import now
+
+    existing = store.find_url(url) if url is not None else article
+    latest = None
+    if existing is not None:
+        with contextlib.suppress(NotFoundError):
+            latest = store.version(existing, -1)
+    if extracted:
+        check_plausible(snapshot, latest, url or article)
+    tracking = None
+    if url is not None and existing is None:
+        tracking = Schedule().start(article, url, at or now())
+        if page is not None:
+            tracking = dataclasses.replace(
+                tracking, etag=page.etag, last_modified=page.last_modified
+            )
+    return store.add(article, snapshot, at, url=url, tracking=tracking)
+
+
+def _duration(_ctx: click.Context, _param: click.Parameter, value: str) -> timedelta:
+    from revtrack.times import parse_duration
+
+    return parse_duration(value)
+
+
+@cli.command()
+@click.argument("feed", metavar="FEED_URL")
+@click.option(
+    "--max-size",
+    metavar="SIZE",
+    default="10MB",
+    show_default=True,
+    callback=_size,
+    help="Refuse feeds larger than this.",
+)
+@fetch_options
+def follow(feed: str, max_size: int, timeout: float, retries: int) -> None:
+    """Follow an RSS or Atom feed: each `refresh` adds the articles it lists that
+    are not tracked yet, and tracks them.
+
+    The feed is fetched once now, to check that it is one.
+
+    \b
+    Examples:
+      revtrack follow https://example.org/politics/rss.xml
+      revtrack refresh          # adds the feed's articles
+    """
+    from revtrack import urls
+    from revtrack.feeds import entry_urls
+    from revtrack.fetch import client, fetch
+    from revtrack.times import now
+
+    url = urls.normalize_url(feed)
+    options = _fetch_options(timeout, retries, max_size, feed=True)
+    with client(options) as http:
+        page = fetch(http, url, options=options)
+    entries = entry_urls(page.data, page.url)
+    with _open(write=True) as store:
+        new = store.follow(url, now())
+    state = "following" if new else "already following"
+    _message(
+        f"{state} {url}: {len(entries)} article{'s' * (len(entries) != 1)} listed; "
+        "`revtrack refresh` tracks the new ones"
+    )
+
+
+@cli.command()
+@click.argument("articles", nargs=-1, metavar="[ARTICLE]...")
+@click.option("--all", "everything", is_flag=True, help="Check every URL article now, due or not.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 32),
+    default=4,
+    show_default=True,
+    help="Pages fetched at once (never more than one at a time per host).",
+)
+@click.option(
+    "--delay",
+    type=click.FloatRange(0),
+    default=1.0,
+    show_default=True,
+    help="Seconds between two requests to the same host.",
+)
+@click.option("--wait", is_flag=True, help="Wait for a refresh already running, not exit.")
+@click.option(
+    "--floor",
+    metavar="DURATION",
+    default="15m",
+    show_default=True,
+    callback=_duration,
+    help="The interval after a change: the shortest.",
+)
+@click.option(
+    "--ceiling",
+    metavar="DURATION",
+    default="1d",
+    show_default=True,
+    callback=_duration,
+    help="The longest interval, reached while a page stays the same.",
+)
+@click.option(
+    "--stop-after",
+    metavar="DURATION",
+    default="30d",
+    show_default=True,
+    callback=_duration,
+    help="Stop checking an article unchanged for this long (--all still checks it).",
+)
+@fetch_options
+@click.option(
+    "--max-size",
+    metavar="SIZE",
+    default="10MB",
+    show_default=True,
+    callback=_size,
+    help="Refuse pages larger than this.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="End with a summary on stderr.")
+@click.option(
+    "--exit-code", is_flag=True, help="Exit with 1 when any article changed (0 when none did)."
+)
+@tolerance_option
+@json_option
+@color_option
+def refresh(
+    articles: tuple[str, ...],
+    everything: bool,
+    jobs: int,
+    delay: float,
+    wait: bool,
+    floor: timedelta,
+    ceiling: timedelta,
+    stop_after: timedelta,
+    timeout: float,
+    retries: int,
+    max_size: int,
+    verbose: bool,
+    exit_code: bool,
+    tolerance: timedelta,
+    as_json: bool,
+    color: str,
+) -> None:
+    """Fetch again the articles tracked by URL that are due, and store what
+    changed; add the new articles of followed feeds. The job for cron.
+
+    Each article's interval grows while its page stays the same (from --floor
+    to --ceiling) and drops back when it changes. Prints nothing when nothing
+    changed, one line per new version, errors on stderr. Exit status: 6 if any
+    article failed, else 1 with --exit-code if any changed. A second refresh
+    on the same store exits at once (status 7), or waits with --wait.
+
+    \b
+    Examples:
+      revtrack refresh                    # from cron, every few minutes
+      revtrack refresh -v --all           # everything now, with a summary
+      revtrack refresh port-talks --json
+    """
+    from revtrack import refresh as job
+
+    if floor > ceiling:
+        raise UsageError("--floor is longer than --ceiling")
+    options = job.Options(
+        jobs=jobs,
+        delay=delay,
+        everything=everything,
+        names=tuple(articles),
+        schedule=job.Schedule(floor=floor, ceiling=ceiling, stop_after=stop_after),
+        tolerance=tolerance,
+    )
+    location: Path = click.get_current_context().find_root().obj
+    from revtrack.render.terminal import RefreshPrinter
+
+    printer = RefreshPrinter(_console(color), as_json=as_json)
+    with job.refresh_lock(location, wait=wait), _open(write=True) as store:
+        names = tuple(_article(store, a) for a in articles)
+        options = dataclasses.replace(options, names=names)
+        with printer:
+            report = job.run(
+                store,
+                options,
+                fetch_options=_fetch_options(timeout, retries, max_size),
+                on_result=printer.result,
+                on_total=printer.total,
+            )
+    if as_json:
+        import revtrack.render.json as json_render
+
+        _print_json(json_render.refreshed(report))
+    if verbose:
+        _message(printer.summary(report))
+    if report.failed:
+        raise click.exceptions.Exit(int(ExitStatus.FETCH_ERROR))
+    if exit_code and report.changed:
+        raise click.exceptions.Exit(int(ExitStatus.CHANGED))
 
 
 @cli.command("log")
@@ -266,8 +577,8 @@ def log_command(article: str, tolerance: timedelta, as_json: bool, utc: bool, co
     """
     from revtrack.report import build_log
 
-    article = refs.check_name(article)
     with _open() as store:
+        article = _article(store, article)
         history = build_log(article, store.history(article), tolerance)
     if as_json:
         import revtrack.render.json as json_render
@@ -311,8 +622,8 @@ def notes(
     """
     from revtrack.report import build_notes
 
-    article = refs.check_name(article)
     with _open() as store:
+        article = _article(store, article)
         versions = store.history(article)
     history = build_notes(article, versions, tolerance)
     if as_json:
@@ -345,7 +656,7 @@ def show(ref: str, as_json: bool) -> None:
     """
     article, rev = refs.split_ref(ref)
     with _open() as store:
-        version = store.version(article, -1 if rev is None else rev)
+        version = store.version(_article(store, article), -1 if rev is None else rev)
     if as_json:
         import revtrack.render.json as json_render
 
@@ -473,6 +784,7 @@ def diff_command(
     chosen = ([] if first is None else [first]) + [refs.parse_rev_arg(r) for r in revs]
     old_rev, new_rev = [*chosen, -1][:2] if chosen else [-2, -1]
     with _open() as store:
+        article = _article(store, article)
         if store.article(article).version_count < 2 and not chosen:
             raise NotFoundError(f"{article} has only one version: nothing to compare yet")
         old, new = store.versions(article, [old_rev, new_rev])

@@ -24,6 +24,10 @@ class ExitStatus(IntEnum):
     NOT_FOUND = 4
     #: The store cannot be opened, written, or is not a valid revtrack store.
     STORE_ERROR = 5
+    #: A page could not be fetched, or held no article text (for refresh: any article failed).
+    FETCH_ERROR = 6
+    #: Another refresh is running on the same store (and --wait was not given).
+    BUSY = 7
     #: A bug in revtrack (reported in one line; REVTRACK_DEBUG=1 shows the traceback).
     INTERNAL_ERROR = 70
     #: Interrupted by the user (Ctrl-C).
@@ -65,3 +69,21 @@ class StoreError(RevtrackError):
     """The store cannot be opened or written, or its content is invalid."""
 
     exit_status = ExitStatus.STORE_ERROR
+
+
+class FetchError(RevtrackError):
+    """A page could not be fetched: the network, the server, or what it sent."""
+
+    exit_status = ExitStatus.FETCH_ERROR
+
+
+class ExtractionError(RevtrackError):
+    """A page was fetched but holds no plausible article text."""
+
+    exit_status = ExitStatus.FETCH_ERROR
+
+
+class BusyError(RevtrackError):
+    """Another refresh holds the store's refresh lock."""
+
+    exit_status = ExitStatus.BUSY

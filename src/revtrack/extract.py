@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import codecs
+import re
+from typing import TYPE_CHECKING, Any
 
-from revtrack.errors import InputError, UsageError
+from revtrack.errors import ExtractionError, InputError, UsageError
 from revtrack.models import Snapshot
 from revtrack.sources import RawSource
-from revtrack.text import normalize
+from revtrack.text import count_words, normalize
+
+if TYPE_CHECKING:
+    from revtrack.fetch import Page
 
 DEFAULT_ENCODING = "utf-8"
+#: A web page whose extracted text has fewer words holds no article (a menu, an error page).
+MIN_ARTICLE_WORDS = 8
 
 
 def check_encoding(name: str) -> str:
@@ -55,3 +62,198 @@ def extract(raw: RawSource, *, encoding: str = DEFAULT_ENCODING) -> Snapshot:
     if not text:
         raise InputError(f"{raw.name} is empty: there is no text to store")
     return Snapshot(text=text, source=raw.kind)
+
+
+# --- HTML ----------------------------------------------------------------------------------
+
+_HTML_START = re.compile(
+    rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+)
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+#: Where a rescued note may not come from: readers' comments, menus, footers of the page.
+_NOT_THE_ARTICLE = re.compile(r"comment|discuss|reply|related|newsletter|promo|share|social", re.I)
+_NOTE_BLOCKS = (
+    "p",
+    "div",
+    "aside",
+    "section",
+    "footer",
+    "blockquote",
+    "li",
+    "span",
+    "em",
+    "i",
+    "small",
+    "strong",
+    "b",
+)
+
+
+def looks_like_html(raw: RawSource) -> bool:
+    """A doctype or ``<html>`` at the start, or a file named ``.html``: HTML, else text."""
+    if raw.name.lower().endswith(_HTML_SUFFIXES):
+        return True
+    head = raw.data[:4096].removeprefix(codecs.BOM_UTF8)
+    return bool(_HTML_START.match(head))
+
+
+def decode_html(data: bytes, declared: str | None = None) -> str:
+    """A page's text: by its byte order mark, then the charset the server declared, the one a
+    ``<meta>`` tag declares, UTF-8, or what detection finds. A declared single-byte charset
+    that UTF-8 reads without fault is taken for the mislabelled UTF-8 it almost always is."""
+    for bom, name in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(name, errors="replace").removeprefix("\ufeff")
+    meta = _META_CHARSET.search(data[:4096])
+    candidates = [declared, meta.group(1).decode("ascii", "ignore") if meta else None]
+    for candidate in candidates:
+        encoding = _known_encoding(candidate)
+        if encoding is None:
+            continue
+        if encoding in ("ascii", "latin-1", "cp1252", "iso8859-1") and _is_utf8(data):
+            return data.decode("utf-8")
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue  # a wrong declaration: look further
+    if _is_utf8(data):
+        return data.decode("utf-8")
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    return str(best) if best is not None else data.decode("cp1252", errors="replace")
+
+
+def _known_encoding(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip()).name
+    except LookupError:
+        return None
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def extract_html(raw: RawSource, *, url: str | None = None, charset: str | None = None) -> Snapshot:
+    """The article in a web page: its main text (paragraphs kept; menus, ads, related links
+    and comments left out), title, byline and dates. Editorial notes that the page keeps in
+    boxes outside the main text (a correction in an ``<aside>``) are kept too, in place."""
+    import trafilatura
+
+    html = decode_html(raw.data, charset)
+    document = trafilatura.bare_extraction(
+        html,
+        url=url,
+        include_comments=False,
+        include_tables=True,
+        favor_recall=True,
+        deduplicate=False,
+        with_metadata=True,
+    )
+    found = document if isinstance(document, dict) else document.as_dict() if document else {}
+    body = found.get("text") or trafilatura.html2txt(_whole(html))  # short: all its text
+    paragraphs = [line.strip() for line in (body or "").splitlines() if line.strip()]
+    title = found.get("title") or None
+    lead = 1 if paragraphs and title and paragraphs[0] == title.strip() else 0
+    paragraphs = paragraphs[:lead] + _with_rescued_notes(html, paragraphs[lead:])
+    text = normalize("\n\n".join(paragraphs))
+    if count_words(text) < MIN_ARTICLE_WORDS:
+        raise ExtractionError(f"{raw.name}: the page holds no article text")
+    metadata = {
+        key: str(found[field])
+        for key, field in (
+            ("author", "author"),
+            ("published", "date"),
+            ("site", "sitename"),
+            ("url", "url"),
+            ("description", "description"),
+        )
+        if found.get(field)
+    }
+    modified = _modified_date(html)
+    if modified:
+        metadata["modified"] = modified
+    return Snapshot(text=text, source=raw.kind, title=title, metadata=metadata)
+
+
+def _whole(html: str) -> str:
+    """A fragment (``<p>...</p>``) made a document, for extractors that want one."""
+    return (
+        html
+        if re.search(r"<(?:html|body)\b", html, re.IGNORECASE)
+        else f"<html><body>{html}</body></html>"
+    )
+
+
+def _modified_date(html: str) -> str | None:
+    from htmldate import find_date
+
+    try:
+        return find_date(html, original_date=False, extensive_search=False) or None
+    except (ValueError, TypeError):
+        return None
+
+
+def _with_rescued_notes(html: str, paragraphs: list[str]) -> list[str]:
+    """``paragraphs`` with the page's editorial notes that extraction left out, put before
+    the text when the page has them above the article's first paragraph, else after it."""
+    from lxml import html as lxml_html
+
+    from revtrack.notes import find_notes
+
+    try:
+        root = lxml_html.fromstring(html)
+    except (ValueError, SyntaxError):  # lxml's ParserError is a SyntaxError
+        return paragraphs
+    kept = " ".join(" ".join(p.split()) for p in paragraphs)
+    first = " ".join(paragraphs[0].split())[:40] if paragraphs else ""
+    before: list[str] = []
+    after: list[str] = []
+    seen_first = False
+    for element in root.iter(*_NOTE_BLOCKS):
+        block = " ".join(element.text_content().split())
+        if first and first in block and len(block) < 4 * len(first) + 200:
+            seen_first = True
+        if not block or len(block) > 2000 or _outside_article(element):
+            continue
+        for note in find_notes(block):
+            text = " ".join(note.text.split())
+            if text in kept or any(text in n for n in before + after):
+                continue
+            (after if seen_first else before).append(text)
+    return [*before, *paragraphs, *after] if before or after else paragraphs
+
+
+def _outside_article(element: Any) -> bool:
+    """Whether an element sits in a page's comments, menus or footer."""
+    for node in (element, *element.iterancestors()):
+        if node.tag in ("nav", "form", "script", "style", "noscript", "header"):
+            return True
+        if node.tag == "footer" and not any(
+            a.tag in ("article", "main") for a in node.iterancestors()
+        ):
+            return True
+        attributes = " ".join(str(node.get(name, "")) for name in ("class", "id", "role"))
+        if _NOT_THE_ARTICLE.search(attributes):
+            return True
+    return False
+
+
+def extract_page(page: Page) -> Snapshot:
+    """The article of a fetched page: extracted from HTML, or taken as it is from plain text."""
+    raw = RawSource(data=page.data, kind="url", name=page.url)
+    if page.content_type == "text/plain":
+        return extract(raw, encoding=_known_encoding(page.charset) or "utf-8")
+    return extract_html(raw, url=page.url, charset=page.charset)

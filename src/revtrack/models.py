@@ -52,6 +52,36 @@ class Article:
     first_observed: datetime
     last_observed: datetime
     title: str | None = None
+    url: str | None = None  # for an article tracked by URL
+
+
+@dataclass(frozen=True)
+class Tracking:
+    """How an article tracked by URL is refreshed: what the server last said, and when to
+    look again (the interval backs off while the page stays the same)."""
+
+    article: str
+    url: str
+    interval: timedelta
+    next_check: datetime
+    last_checked: datetime | None = None
+    last_changed: datetime | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    failures: int = 0  # in a row
+    last_error: str | None = None
+    stopped: bool = False  # unchanged for so long that it is no longer due
+    feed: str | None = None  # the feed it was found in
+
+
+@dataclass(frozen=True)
+class Feed:
+    url: str
+    added: datetime
+    last_checked: datetime | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    last_error: str | None = None
 
 
 class AddStatus(StrEnum):

@@ -41,7 +41,13 @@ def parse_rev(text: str) -> int:
 
 
 def split_ref(ref: str) -> tuple[str, int | None]:
-    """Split ``ARTICLE[@REV]`` into the article name and the revision, if any."""
+    """Split ``ARTICLE[@REV]`` into the article (a name, or a URL as written) and the revision,
+    if any."""
+    if re.match(r"https?://", ref, re.IGNORECASE):
+        url, at, rev = ref.rpartition("@")
+        if at and _REV.fullmatch(rev):
+            return url, parse_rev(rev)
+        return ref, None  # an "@" that is part of the URL (medium.com/@name/...)
     name, at, rev = ref.rpartition("@")
     if not at:
         return check_name(ref), None

@@ -22,6 +22,7 @@ from revtrack.models import (
     Transition,
     Version,
 )
+from revtrack.refresh import Outcome, Report
 from revtrack.times import to_iso
 
 JsonObject = dict[str, Any]
@@ -127,6 +128,7 @@ def articles(found: Sequence[Article]) -> JsonObject:
         "articles": [
             {
                 "article": article.key,
+                "url": article.url,
                 "title": article.title,
                 "versions": article.version_count,
                 "first_observed": to_iso(article.first_observed),
@@ -182,4 +184,37 @@ def notes(history: NotesHistory) -> JsonObject:
             for tracked in history.notes
         ],
         "findings": [finding(f) for f in history.findings],
+    }
+
+
+def refreshed(report: Report) -> JsonObject:
+    """One object per article checked, the feeds, and a summary."""
+    return {
+        "schema": "revtrack.refresh/1",
+        "articles": [
+            {
+                "article": r.article,
+                "url": r.url,
+                "status": r.outcome.value,
+                "version": None if r.version is None else version_meta(r.version),
+                "words_added": None if r.words is None else r.words[0],
+                "words_deleted": None if r.words is None else r.words[1],
+                "new_notes": [note(n) for n in r.transition.new_notes] if r.transition else [],
+                "findings": [finding(f) for f in r.transition.findings] if r.transition else [],
+                "error": r.error,
+            }
+            for r in report.results
+        ],
+        "feeds": [
+            {"url": f.url, "new_articles": f.new_articles, "error": f.error} for f in report.feeds
+        ],
+        "summary": {
+            "checked": len(report.results),
+            "changed": report.count(Outcome.CHANGED),
+            "new": report.count(Outcome.NEW),
+            "unchanged": report.count(Outcome.UNCHANGED, Outcome.NOT_MODIFIED),
+            "not_modified": report.count(Outcome.NOT_MODIFIED),
+            "failed": report.count(Outcome.FAILED),
+            "seconds": round(report.seconds, 3),
+        },
     }

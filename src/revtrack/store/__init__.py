@@ -11,16 +11,26 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol, Self
 
-from revtrack.models import AddResult, Article, Snapshot, Version
+from revtrack.models import AddResult, Article, Feed, Snapshot, Tracking, Version
 
 
 class Store(Protocol):
     """Append-only history of articles' versions."""
 
     def add(
-        self, article: str, snapshot: Snapshot, observed_at: datetime | None = None
+        self,
+        article: str,
+        snapshot: Snapshot,
+        observed_at: datetime | None = None,
+        *,
+        url: str | None = None,
+        tracking: Tracking | None = None,
     ) -> AddResult:
         """Store ``snapshot`` as the next version, unless its text equals the latest.
+
+        With ``url`` (normalised), the article is the one with that URL; a new one is named
+        ``article``, or ``article-2``... if the name is taken (the result's version says which),
+        and ``tracking`` is saved with it in the same transaction.
 
         A text equal to an earlier version is stored and marked as a revert of it.
         ``observed_at`` defaults to the time of the write, taken while the store is locked (and
@@ -48,6 +58,30 @@ class Store(Protocol):
 
     def history(self, article: str) -> Sequence[Version]:
         """Every version of an article, oldest first."""
+        ...
+
+    def find_url(self, url: str) -> str | None:
+        """The name of the article with this (normalised) URL, if there is one."""
+        ...
+
+    def tracked(self) -> Sequence[Tracking]:
+        """The tracking state of every article tracked by URL, the most due first."""
+        ...
+
+    def update_tracking(self, tracking: Tracking) -> None:
+        """Save an article's tracking state after a check."""
+        ...
+
+    def follow(self, feed: str, at: datetime) -> bool:
+        """Record a feed to follow; False if it was already followed."""
+        ...
+
+    def feeds(self) -> Sequence[Feed]:
+        """Every followed feed."""
+        ...
+
+    def update_feed(self, feed: Feed) -> None:
+        """Save a feed's state after a check."""
         ...
 
     def close(self) -> None: ...

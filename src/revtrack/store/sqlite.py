@@ -12,14 +12,14 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
 from typing import Self
 
 from revtrack import refs
 from revtrack.errors import InputError, NotFoundError, StoreError
-from revtrack.models import AddResult, AddStatus, Article, Snapshot, Version
+from revtrack.models import AddResult, AddStatus, Article, Feed, Snapshot, Tracking, Version
 from revtrack.store import codec
 from revtrack.text import content_hash, count_words
 from revtrack.times import from_iso, now, show_time, to_iso
@@ -58,6 +58,37 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )
         """,
         "CREATE INDEX versions_by_hash ON versions (article_id, hash)",
+    ),
+    (
+        "ALTER TABLE articles ADD COLUMN url TEXT",
+        "CREATE UNIQUE INDEX articles_by_url ON articles (url) WHERE url IS NOT NULL",
+        """
+        CREATE TABLE feeds (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            added_at TEXT NOT NULL,
+            last_checked TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            last_error TEXT
+        )
+        """,
+        """
+        CREATE TABLE tracking (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            interval_seconds REAL NOT NULL,
+            next_check TEXT NOT NULL,
+            last_checked TEXT,
+            last_changed TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            failures INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            stopped INTEGER NOT NULL DEFAULT 0,
+            feed_id INTEGER REFERENCES feeds(id)
+        )
+        """,
+        "CREATE INDEX tracking_by_next_check ON tracking (stopped, next_check)",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -184,21 +215,33 @@ class SqliteStore:
     # --- the Store protocol -----------------------------------------------------------
 
     def add(
-        self, article: str, snapshot: Snapshot, observed_at: datetime | None = None
+        self,
+        article: str,
+        snapshot: Snapshot,
+        observed_at: datetime | None = None,
+        *,
+        url: str | None = None,
+        tracking: Tracking | None = None,
     ) -> AddResult:
         text = snapshot.text
         data = text.encode("utf-8")
         digest = content_hash(data)
         with _errors(self._name), self._transaction():
             observed = observed_at or now()
-            row = self._db.execute("SELECT id FROM articles WHERE key = ?", (article,)).fetchone()
+            row = self._article_row(article, url)
             if row is None:
-                article_id = self._db.execute(
-                    "INSERT INTO articles (key, created_at) VALUES (?, ?)",
-                    (article, to_iso(observed)),
-                ).lastrowid
+                article = self._free_name(article)
+                article_id = int(
+                    self._db.execute(
+                        "INSERT INTO articles (key, created_at, url) VALUES (?, ?, ?)",
+                        (article, to_iso(observed), url),
+                    ).lastrowid
+                    or 0
+                )
             else:
-                article_id = row[0]
+                article_id, article = row
+            if url is not None and tracking is not None:
+                self._save_tracking(article_id, tracking)
             latest = self._db.execute(
                 f"SELECT {_COLUMNS} FROM versions WHERE article_id = ? "
                 "ORDER BY number DESC LIMIT 1",
@@ -262,6 +305,129 @@ class SqliteStore:
                 )
             return AddResult(AddStatus.ADDED, version, previous if latest is not None else None)
 
+    def _article_row(self, article: str, url: str | None) -> tuple[int, str] | None:
+        """The id and name of an article: by its URL when it has one, else by its name."""
+        if url is not None:
+            row = self._db.execute("SELECT id, key FROM articles WHERE url = ?", (url,)).fetchone()
+        else:
+            row = self._db.execute(
+                "SELECT id, key FROM articles WHERE key = ?", (article,)
+            ).fetchone()
+        return None if row is None else (int(row[0]), str(row[1]))
+
+    def _free_name(self, name: str) -> str:
+        """``name``, or ``name-2``, ``name-3``... if another article has it."""
+        taken = {
+            str(r[0])
+            for r in self._db.execute(
+                "SELECT key FROM articles WHERE key = ? OR substr(key, 1, ?) = ?",
+                (name, len(name) + 1, name + "-"),
+            )
+        }
+        candidate, number = name, 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{name}-{number}"
+        return candidate
+
+    def _save_tracking(self, article_id: int, tracking: Tracking) -> None:
+        feed_id = None
+        if tracking.feed is not None:
+            row = self._db.execute(
+                "SELECT id FROM feeds WHERE url = ?", (tracking.feed,)
+            ).fetchone()
+            feed_id = None if row is None else row[0]
+        self._db.execute(
+            "INSERT INTO tracking (article_id, interval_seconds, next_check, last_checked, "
+            "last_changed, etag, last_modified, failures, last_error, stopped, feed_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
+            "interval_seconds = excluded.interval_seconds, next_check = excluded.next_check, "
+            "last_checked = excluded.last_checked, last_changed = excluded.last_changed, "
+            "etag = excluded.etag, last_modified = excluded.last_modified, "
+            "failures = excluded.failures, last_error = excluded.last_error, "
+            "stopped = excluded.stopped, feed_id = coalesce(excluded.feed_id, feed_id)",
+            (
+                article_id,
+                tracking.interval.total_seconds(),
+                to_iso(tracking.next_check),
+                _iso_or_none(tracking.last_checked),
+                _iso_or_none(tracking.last_changed),
+                tracking.etag,
+                tracking.last_modified,
+                tracking.failures,
+                tracking.last_error,
+                int(tracking.stopped),
+                feed_id,
+            ),
+        )
+
+    # --- tracking by URL ---------------------------------------------------------------
+
+    def find_url(self, url: str) -> str | None:
+        with _errors(self._name):
+            row = self._db.execute("SELECT key FROM articles WHERE url = ?", (url,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def tracked(self) -> Sequence[Tracking]:
+        with _errors(self._name):
+            rows = self._db.execute(
+                "SELECT a.key, a.url, t.interval_seconds, t.next_check, t.last_checked, "
+                "t.last_changed, t.etag, t.last_modified, t.failures, t.last_error, t.stopped, "
+                "f.url FROM tracking t JOIN articles a ON a.id = t.article_id "
+                "LEFT JOIN feeds f ON f.id = t.feed_id ORDER BY t.next_check, a.key"
+            ).fetchall()
+        try:
+            return [_tracking(row) for row in rows]
+        except (ValueError, TypeError) as exc:
+            raise StoreError(f"store {self._name} is damaged: {exc}") from exc
+
+    def update_tracking(self, tracking: Tracking) -> None:
+        with _errors(self._name), self._transaction():
+            row = self._article_row(tracking.article, tracking.url)
+            if row is None:
+                raise NotFoundError(f"unknown article {tracking.article!r}")
+            self._save_tracking(row[0], tracking)
+
+    def follow(self, feed: str, at: datetime) -> bool:
+        with _errors(self._name), self._transaction():
+            cursor = self._db.execute(
+                "INSERT INTO feeds (url, added_at) VALUES (?, ?) ON CONFLICT (url) DO NOTHING",
+                (feed, to_iso(at)),
+            )
+            return cursor.rowcount > 0
+
+    def feeds(self) -> Sequence[Feed]:
+        with _errors(self._name):
+            rows = self._db.execute(
+                "SELECT url, added_at, last_checked, etag, last_modified, last_error "
+                "FROM feeds ORDER BY url"
+            ).fetchall()
+        return [
+            Feed(
+                url=str(url),
+                added=from_iso(str(added)),
+                last_checked=_time_or_none(checked),
+                etag=etag,
+                last_modified=modified,
+                last_error=error,
+            )
+            for url, added, checked, etag, modified, error in rows
+        ]
+
+    def update_feed(self, feed: Feed) -> None:
+        with _errors(self._name), self._transaction():
+            self._db.execute(
+                "UPDATE feeds SET last_checked = ?, etag = ?, last_modified = ?, last_error = ? "
+                "WHERE url = ?",
+                (
+                    _iso_or_none(feed.last_checked),
+                    feed.etag,
+                    feed.last_modified,
+                    feed.last_error,
+                    feed.url,
+                ),
+            )
+
     def articles(self) -> Sequence[Article]:
         return self._articles("")
 
@@ -275,7 +441,7 @@ class SqliteStore:
             rows = self._db.execute(
                 "SELECT a.key, count(*), min(v.observed_at), max(v.observed_at), "
                 "(SELECT title FROM versions WHERE article_id = a.id "
-                " ORDER BY number DESC LIMIT 1) "
+                " ORDER BY number DESC LIMIT 1), a.url "
                 f"FROM articles a JOIN versions v ON v.article_id = a.id {where} "
                 "GROUP BY a.id ORDER BY a.key",
                 args,
@@ -288,8 +454,9 @@ class SqliteStore:
                     first_observed=from_iso(first),
                     last_observed=from_iso(last),
                     title=title,
+                    url=url,
                 )
-                for key, count, first, last, title in rows
+                for key, count, first, last, title, url in rows
             ]
         except (ValueError, TypeError) as exc:
             raise StoreError(f"store {self._name} is damaged: {exc}") from exc
@@ -387,3 +554,30 @@ class SqliteStore:
             )
         except ValueError as exc:  # also bad JSON, times and UTF-8
             raise StoreError(f"{article}@{number} is damaged: {exc}") from exc
+
+
+def _iso_or_none(moment: datetime | None) -> str | None:
+    return None if moment is None else to_iso(moment)
+
+
+def _time_or_none(text: object) -> datetime | None:
+    return None if text is None else from_iso(str(text))
+
+
+def _tracking(row: Sequence[object]) -> Tracking:
+    key, url, interval, next_check, checked, changed, etag, modified, failures, error = row[:10]
+    stopped, feed = row[10:12]
+    return Tracking(
+        article=str(key),
+        url=str(url),
+        interval=timedelta(seconds=float(str(interval))),
+        next_check=from_iso(str(next_check)),
+        last_checked=_time_or_none(checked),
+        last_changed=_time_or_none(changed),
+        etag=None if etag is None else str(etag),
+        last_modified=None if modified is None else str(modified),
+        failures=int(str(failures)),
+        last_error=None if error is None else str(error),
+        stopped=bool(stopped),
+        feed=None if feed is None else str(feed),
+    )

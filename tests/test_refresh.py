@@ -1,0 +1,280 @@
+"""The cron job: refresh what is due, politely, once at a time, and say only what changed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, Run
+from webserver import Site
+
+from revtrack.errors import BusyError, ExitStatus
+from revtrack.models import Tracking
+from revtrack.paths import database_file
+from revtrack.refresh import Schedule, refresh_lock
+from revtrack.store.sqlite import SqliteStore
+
+RunFn = Callable[..., Run]
+LEDGER = (FIXTURES / "html" / "ledger-budget.html").read_bytes()
+RECALL = (FIXTURES / "html" / "magazine-recall.html").read_bytes()
+T0 = datetime(2021, 8, 18, 12, tzinfo=UTC)
+
+
+def tracked(home: Path) -> dict[str, Tracking]:
+    with SqliteStore.open(database_file(str(home))) as store:
+        return {t.article: t for t in store.tracked()}
+
+
+# --- the schedule --------------------------------------------------------------------------
+
+
+def test_the_interval_backs_off_while_unchanged_and_resets_on_a_change() -> None:
+    schedule = Schedule(floor=timedelta(minutes=10), ceiling=timedelta(hours=1), growth=2)
+    state = schedule.start("a", "https://x.example/a", T0)
+    assert (state.interval, state.next_check) == (timedelta(minutes=10), T0 + timedelta(minutes=10))
+    intervals = []
+    at = T0
+    for _ in range(4):
+        at += state.interval
+        state = schedule.after(state, at, changed=False)
+        intervals.append(state.interval)
+    assert intervals == [timedelta(minutes=m) for m in (20, 40, 60, 60)]  # up to the ceiling
+    state = schedule.after(state, at, changed=True)
+    assert state.interval == timedelta(minutes=10) and state.last_changed == at
+
+
+def test_failures_back_off_and_a_long_quiet_article_stops() -> None:
+    schedule = Schedule(
+        floor=timedelta(minutes=10), ceiling=timedelta(hours=2), stop_after=timedelta(days=3)
+    )
+    state = schedule.start("a", "https://x.example/a", T0)
+    failed = schedule.after(state, T0, changed=False, error="503")
+    assert (failed.failures, failed.next_check - T0) == (1, timedelta(minutes=20))
+    failed = schedule.after(failed, T0, changed=False, error="503")
+    assert failed.next_check - T0 == timedelta(minutes=40)
+    recovered = schedule.after(failed, T0, changed=False)
+    assert (recovered.failures, recovered.last_error) == (0, None)
+    quiet = schedule.after(state, T0 + timedelta(days=3), changed=False)
+    assert quiet.stopped and not schedule.after(quiet, T0 + timedelta(days=4), changed=True).stopped
+
+
+# --- what is due ---------------------------------------------------------------------------
+
+
+def test_nothing_due_prints_nothing_and_loads_no_http_client(
+    run: RunFn, site: Site, isolated: Path
+) -> None:
+    url = site.page("/council-approves-budget", LEDGER)
+    assert run("add", url).code == 0
+    before = dict(site.requests)
+    result = run("refresh")
+    assert (result.code, result.stdout, result.stderr) == (0, "", ""), result
+    assert site.requests == before  # not due for another 15 minutes
+    code = (
+        "import sys; from revtrack.cli import cli\n"
+        "try:\n    cli(['refresh'])\nexcept SystemExit as e:\n    code = e.code\n"
+        "print(code, 'httpx' in sys.modules, 'trafilatura' in sys.modules)"
+    )
+    child = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={"REVTRACK_HOME": str(isolated), "PATH": ""},
+        check=True,
+    )
+    assert child.stdout.split() == ["0", "False", "False"], child
+    helped = subprocess.run(
+        [sys.executable, "-c", code.replace("'refresh'", "'--help'")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert helped.stdout.split()[-2:] == ["False", "False"]
+
+
+def test_a_page_the_server_says_is_not_modified_costs_no_download(
+    run: RunFn, site: Site, isolated: Path
+) -> None:
+    url = site.page("/council-approves-budget", LEDGER)
+    assert run("add", url).code == 0
+    result = run("refresh", "--all", "-v")
+    assert (result.code, result.stdout) == (0, ""), result
+    assert "1 article checked" in result.stderr and "1 unchanged (1 not modified)" in result.stderr
+    assert site.log[-1][1].get("If-None-Match", "").startswith('"')
+    state = tracked(isolated)["council-approves-budget"]
+    assert state.interval == timedelta(minutes=22, seconds=30)  # 15 min x 1.5
+
+
+def test_a_change_prints_one_line_and_can_set_the_exit_code(
+    run: RunFn, site: Site, isolated: Path
+) -> None:
+    url = site.page("/council-approves-budget", LEDGER)
+    other = site.page("/kettles", RECALL)
+    assert run("add", url).code == 0 and run("add", other).code == 0
+    site.set_body("/council-approves-budget", LEDGER.replace(b"40 bus drivers", b"45 drivers"))
+    result = run("refresh", "--all", "--delay", "0", "--exit-code")
+    assert result.code == ExitStatus.CHANGED, result
+    assert result.stdout == "council-approves-budget@2  +1 -2 words  ! changed without a note\n"
+    assert result.stderr == ""
+    again = run("refresh", "--all", "--delay", "0", "--exit-code")
+    assert (again.code, again.stdout) == (0, ""), again
+    assert tracked(isolated)["council-approves-budget"].interval > timedelta(minutes=15)
+
+
+def test_refresh_json(run: RunFn, site: Site) -> None:
+    url = site.page("/council-approves-budget", LEDGER)
+    assert run("add", url).code == 0
+    site.set_body("/council-approves-budget", LEDGER.replace(b"Tuesday", b"Monday"))
+    data = json.loads(run("refresh", "--all", "--json").stdout)
+    assert data["schema"] == "revtrack.refresh/1"
+    (article,) = data["articles"]
+    assert (article["article"], article["status"], article["url"]) == (
+        "council-approves-budget",
+        "changed",
+        url,
+    )
+    assert article["version"]["number"] == 2 and article["words_deleted"] == 1
+    assert [f["kind"] for f in article["findings"]] == ["unnoted_change"]
+    assert data["summary"]["changed"] == 1 and data["summary"]["failed"] == 0
+
+
+def test_named_articles_only(run: RunFn, site: Site) -> None:
+    a = site.page("/council-approves-budget", LEDGER)
+    b = site.page("/kettles", RECALL)
+    assert run("add", a).code == 0 and run("add", b).code == 0
+    before = site.requests["/kettles"]
+    assert run("refresh", "council-approves-budget").code == 0
+    assert site.requests["/kettles"] == before and site.requests["/council-approves-budget"] == 2
+    assert run("refresh", b).code == 0 and site.requests["/kettles"] == before + 1
+    missing = run("refresh", "nope")
+    assert missing.code == ExitStatus.NOT_FOUND and "not tracked by URL: nope" in missing.stderr
+
+
+def test_an_implausibly_short_text_is_not_stored(run: RunFn, site: Site) -> None:
+    url = site.page("/council-approves-budget", LEDGER)
+    assert run("add", url).code == 0
+    site.set_body(
+        "/council-approves-budget",
+        b"<html><body><article><p>Please subscribe to keep"
+        b" reading this story and all our journalism today.</p></article></body></html>",
+    )
+    result = run("refresh", "--all")
+    assert result.code == ExitStatus.FETCH_ERROR, result
+    assert "not stored (an error page or a paywall?)" in result.stderr
+    assert (
+        json.loads(run("log", "council-approves-budget", "--json").stdout)["versions"][-1]["number"]
+        == 1
+    )
+
+
+# --- politeness and overlap ----------------------------------------------------------------
+
+
+def test_one_request_at_a_time_per_host_with_a_delay(run: RunFn, site: Site) -> None:
+    paths = [f"/story-{n}-about-the-port" for n in range(4)]
+    for path in paths:
+        assert run("add", site.page(path, LEDGER)).code == 0
+    site.most_active, site.times[:] = 0, []
+    assert run("refresh", "--all", "--jobs", "4", "--delay", "0.2").code == 0
+    assert site.most_active == 1
+    gaps = [b - a for a, b in zip(site.times, site.times[1:], strict=False)]
+    assert len(gaps) == 3 and min(gaps) >= 0.19
+
+
+def test_a_second_refresh_exits_at_once_or_waits(run: RunFn, isolated: Path) -> None:
+    database = database_file(str(isolated))
+    with refresh_lock(database, wait=False):
+        with pytest.raises(BusyError), refresh_lock(database, wait=False):
+            pass
+        busy = run("refresh")
+        assert busy.code == ExitStatus.BUSY, busy
+        assert busy.stderr == (
+            "Error: another refresh is running on this store: wait for it with --wait\n"
+        )
+    holder = threading.Thread(target=_hold, args=(database, 0.5))
+    holder.start()
+    time.sleep(0.1)
+    waited = run("refresh", "--wait")
+    holder.join()
+    assert waited.code == 0, waited
+
+
+def _hold(database: Path, seconds: float) -> None:
+    with refresh_lock(database, wait=False):
+        time.sleep(seconds)
+
+
+def test_overlapping_refresh_processes_store_each_version_once(
+    run: RunFn, site: Site, isolated: Path
+) -> None:
+    url = site.page("/council-approves-budget", LEDGER)
+    assert run("add", url).code == 0
+    site.routes["/council-approves-budget"] = lambda n: __import__("webserver").Response(
+        body=LEDGER.replace(b"Tuesday", b"Monday"), delay=0.5
+    )
+    command = [sys.executable, "-m", "revtrack", "refresh", "--all", "--wait"]
+    env = {"REVTRACK_HOME": str(isolated), "PATH": "", "TZ": "UTC"}
+    children = [
+        subprocess.Popen(
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(3)
+    ]
+    outputs = [child.communicate(timeout=60) for child in children]
+    assert [c.returncode for c in children] == [0, 0, 0], outputs
+    assert sorted(out for out, _ in outputs if out) == [
+        "council-approves-budget@2  +1 -1 words  ! changed without a note\n"
+    ]
+    versions = json.loads(run("log", "council-approves-budget", "--json").stdout)["versions"]
+    assert [v["number"] for v in versions] == [1, 2]
+
+
+# --- feeds ---------------------------------------------------------------------------------
+
+
+def rss(site: Site, *paths: str) -> str:
+    items = "".join(
+        f"<item><title>{p}</title><link>{site.url(p)}?utm_source=rss</link></item>" for p in paths
+    )
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Ledger</title>'
+        f"<link>{site.base}</link>{items}</channel></rss>"
+    )
+
+
+def test_follow_a_feed_and_track_its_new_articles(run: RunFn, site: Site) -> None:
+    site.page("/council-approves-budget", LEDGER)
+    site.page("/kettles-recall", RECALL)
+    feed = site.page(
+        "/rss.xml", rss(site, "/council-approves-budget"), content_type="application/rss+xml"
+    )
+    followed = run("follow", feed)
+    assert followed.code == 0, followed
+    assert "following " + feed + ": 1 article listed" in followed.stderr
+    first = run("refresh")
+    assert first.code == 0, first
+    assert first.stdout.startswith("council-approves-budget@1  ") and "(new)" in first.stdout
+    site.set_body(
+        "/rss.xml",
+        rss(site, "/kettles-recall", "/council-approves-budget"),
+        content_type="application/rss+xml",
+    )
+    second = run("refresh", "--all", "--delay", "0")
+    assert second.stdout.startswith("kettles-recall@1  "), second
+    listed = json.loads(run("list", "--json").stdout)["articles"]
+    assert [a["article"] for a in listed] == ["council-approves-budget", "kettles-recall"]
+    assert run("follow", feed).stderr.startswith("already following")
+
+
+def test_follow_refuses_what_is_not_a_feed(run: RunFn, site: Site) -> None:
+    page = site.page("/council-approves-budget", LEDGER)
+    result = run("follow", page)
+    assert result.code == ExitStatus.INPUT_ERROR, result
+    assert "not an RSS or Atom feed" in result.stderr
