@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from revtrack.models import Note, NoteKind, NoteTime
@@ -106,7 +107,28 @@ _WEEKDAYS = {
 
 
 def _alternatives(names: Iterable[str]) -> str:
-    return "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    """Whole words as one alternation, their common beginnings shared (``E(?:ST|DT|T)``), which
+    keeps the patterns that repeat them short to compile. Each use is followed by ``\\b``, so
+    at most one word can match at a place and the order of the branches does not matter."""
+    trie: dict[str, Any] = {}
+    for name in names:
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branches(trie)
+
+
+def _branches(node: dict[str, Any]) -> str:
+    options = [re.escape(char) + _group(child) if char else "" for char, child in node.items()]
+    return "|".join(sorted(options, key=len, reverse=True))
+
+
+def _group(node: dict[str, Any]) -> str:
+    if not node.keys() - {""}:
+        return ""  # the end of a word
+    inner = _branches(node)
+    return inner if len(node) == 1 else f"(?:{inner})"
 
 
 _MONTH = rf"(?:{_alternatives(_MONTHS)})\b\.?"
@@ -124,17 +146,22 @@ _COMPONENT = (
     r"|(?<![\d:/.])(?P<dotted>\d{1,2}\.\d{1,2}\.\d{4})\b"
     r"|(?<![\d:/.])(?P<numeric>\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?)\b"
     rf"|(?P<mdy>{_MONTH}\s*{_DAY}(?:,?\s+{_YEAR})?)"
-    rf"|(?<![\d:/.])(?P<dmy>{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)"
     rf"|(?P<my>{_MONTH}\s+\d{{4}}\b)"
+    rf"|(?<![\d:/.])(?P<dmy>{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)"
     r"|(?<![\d:/.])(?P<time>\d{1,2}(?:[:.][0-5]\d)?\s?[ap]\.?\s?m\b\.?"
     r"|(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s?(?:h|hrs)\b)?"
-    rf"|(?:[01]?\d|2[0-3])\.[0-5]\d(?=\s?{_ZONE})|(?:[01]\d|2[0-3])[0-5]\d(?=\s?{_ZONE})"
+    rf"|(?:(?:[01]?\d|2[0-3])\.[0-5]\d|(?:[01]\d|2[0-3])[0-5]\d)(?=\s?{_ZONE})"
     r"|noon\b|midnight\b)"
     rf"|(?P<zone>{_ZONE})"
     rf"|(?P<weekday>(?:{_alternatives(_WEEKDAYS)})\b\.?)"
 )
 _JOINER = r"(?:\s*[,|·•/]\s*|\s+[-–—]\s+|\s+)(?:(?:at|on|of|@)\s+)?"
-_ANY_COMPONENT = re.sub(r"\(\?P<\w+>", "(?:", _COMPONENT)  # the same, without group names
+#: The same, without group names, and with the two forms that start with a month merged
+#: (patterns that hold a stamp several times compile noticeably faster).
+_ANY_COMPONENT = re.sub(r"\(\?P<\w+>", "(?:", _COMPONENT).replace(
+    rf"(?:{_MONTH}\s*{_DAY}(?:,?\s+{_YEAR})?)|(?:{_MONTH}\s+\d{{4}}\b)",
+    rf"(?:{_MONTH}(?:\s*{_DAY}(?:,?\s+{_YEAR})?|\s+\d{{4}}\b))",
+)
 _STAMP = rf"(?:(?:on|at|as\s+of)\s+)?(?:{_ANY_COMPONENT})(?:{_JOINER}(?:{_ANY_COMPONENT}))*"
 _COMPONENT_RE = re.compile(_COMPONENT, re.IGNORECASE)
 
@@ -324,18 +351,28 @@ _LABEL = re.compile(
     r"(?:" + "|".join(f"(?P<{k.name}>{p})" for k, p in _KIND_LABELS.items()) + r")\b"
     r"(?P<number>\s*(?:no\.\s*|\#\s*)?\d{1,2}\b"  # Update 2: (not 2:00, 2 p.m., 2 June)
     rf"(?![:./]\d|\s?(?:a\.?m|p\.?m)|\s+(?:of\s+)?{_MONTH}))?"
-    rf"(?P<stamp>(?>\s*[(\[]\s*{_STAMP}\s*[)\]]|(?:\s*,)?\s+{_STAMP}))?"
+    rf"(?P<stamp>(?>(?:\s*(?P<bracket>[(\[])\s*|(?:\s*,)?\s+){_STAMP}(?(bracket)\s*[)\]])))?"
     r"(?:(?P<colon>\s*[:：])|(?P<dash>\s*(?:[—–]|-{1,2})(?=\s))|(?P<dot>\s*\.(?=\s|$))"
     r"|(?P<close>\s*[)\]])|(?P<capital>(?=\s+(?-i:[A-Z\"“‘(\[])))"
     r"|(?P<participle>(?=\s+(?:with|to)\s))|(?P<pipe>(?=\s*[|·•]\s))|(?P<end>\s*$))",
     re.IGNORECASE,
 )
-#: A stamp right after a label's separator: ``Correction: Aug. 5, 2021``.
-_AFTER_STAMP = re.compile(
-    rf"\s*(?P<stamp>{_STAMP})(?:\s*(?:[:：.]|[—–]|-{{1,2}}(?=\s))|(?=\s*$))", re.IGNORECASE
-)
-#: A stamp in brackets that ends a note: ``... misstated the mayor's age. (Aug. 18, 2021)``.
-_TRAILING_STAMP = re.compile(rf"[(\[]\s*(?P<stamp>{_STAMP})\s*[)\]]\.?$", re.IGNORECASE)
+#: A time stamp alone, compiled once: the patterns that look for one around other words take
+#: it in a second step (whole stamps only: a shorter stamp never serves where a longer fails).
+_STAMP_RE = re.compile(rf"(?>{_STAMP})", re.IGNORECASE)
+_SPACES = re.compile(r"\s*")
+
+
+def _stamp_after(text: str, position: int, lead: re.Pattern[str]) -> re.Match[str] | None:
+    """The time stamp that starts where ``lead`` (matched at ``position``) ends."""
+    before = lead.match(text, position)
+    return None if before is None else _STAMP_RE.match(text, before.end())
+
+
+#: What ends a stamp right after a label's separator: ``Correction: Aug. 5, 2021:``.
+_AFTER_STAMP_END = re.compile(r"\s*(?:[:：.]|[—–]|-{1,2}(?=\s))|(?=\s*$)")
+#: What ends a stamp in brackets that ends a note: ``... the mayor's age. (Aug. 18, 2021)``.
+_TRAILING_STAMP_END = re.compile(r"\s*[)\]]\.?$")
 #: A body that is a relative time (``Last updated: 3 hours ago``): it changes on every visit.
 _RELATIVE = re.compile(
     r"\s*(?:about\s+)?(?:\d+|an?)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)"
@@ -373,77 +410,140 @@ _AFTER_CHANGE = (
     r"(?=\s*(?:$|[.,;:!)\]—–]|(?:to|with|on|at|since|throughout|after|following|for|and|from"
     r"|because|as|in\s+(?:response|light|order))\b))"
 )
+
+
+@dataclass(frozen=True)
+class _StampTail:
+    """A time stamp that may (or must) follow an announcement (``This article was amended on
+    5 June 2020 to ...``), and what must come after it, or after the announcement without it."""
+
+    required: bool
+    then: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class _Announcement:
+    pattern: re.Pattern[str]
+    stamp: _StampTail | None = None
+
+    def match(self, text: str, position: int) -> tuple[int, dict[str, str | None]] | None:
+        """Where an announcement at ``position`` ends, and its groups (``stamp`` included)."""
+        found = self.pattern.match(text, position)
+        if found is None:
+            return None
+        end, groups = found.end(), found.groupdict()
+        tail = self.stamp
+        if tail is None:
+            return end, groups
+        stamp = _stamp_after(text, end, _ANNOUNCED_STAMP_LEAD)
+        if stamp is not None and tail.then.match(text, stamp.end()):
+            return stamp.end(), groups | {"stamp": text[end : stamp.end()]}
+        if tail.required or not tail.then.match(text, end):
+            return None
+        return end, groups
+
+
+#: What comes before a stamp after an announcement: ``..., on Aug. 21, 2021``.
+_ANNOUNCED_STAMP_LEAD = re.compile(r",?\s+(?:on\s+|at\s+)?", re.IGNORECASE)
 _ANNOUNCE = [
     # This article has been updated to include ... / This story was amended on 5 June 2020
-    re.compile(
-        rf"(?:this|the\s+(?:above|original|following))\s+{_SELF}(?:['’]s\s+\w+)?\s+"
-        r"(?:has\s+(?:since\s+|now\s+|also\s+)?been|have\s+(?:since\s+)?been|had\s+been|was"
-        r"|were|is\s+now|was\s+(?:originally|first)\s+published\b.{0,80}?\s+and\s+"
-        r"(?:has\s+(?:since\s+)?been|was))\s+(?:\w+ly\s+)?(?:and\s+\w+\s+)?"
-        rf"(?P<verb>{_CHANGED})\b"
-        rf"(?P<stamp>,?\s+(?:on\s+|at\s+)?{_STAMP})?{_AFTER_CHANGE}",
-        re.IGNORECASE,
+    _Announcement(
+        re.compile(
+            rf"(?:this|the\s+(?:above|original|following))\s+{_SELF}(?:['’]s\s+\w+)?\s+"
+            r"(?:has\s+(?:since\s+|now\s+|also\s+)?been|have\s+(?:since\s+)?been|had\s+been|was"
+            r"|were|is\s+now|was\s+(?:originally|first)\s+published\b.{0,80}?\s+and\s+"
+            r"(?:has\s+(?:since\s+)?been|was))\s+(?:\w+ly\s+)?(?:and\s+\w+\s+)?"
+            rf"(?P<verb>{_CHANGED})\b",
+            re.IGNORECASE,
+        ),
+        stamp=_StampTail(required=False, then=re.compile(_AFTER_CHANGE, re.IGNORECASE)),
     ),
     # The headline of this article has been updated.
-    re.compile(
-        r"the\s+(?:headline|title|subheadline|caption|photo\s+caption|photo|graphic|chart|map)"
-        rf"\s+(?:of|on|in|for|with)\s+this\s+{_SELF}\s+(?:has\s+been|was|had\s+been)\s+"
-        rf"(?P<verb>{_CHANGED})\b{_AFTER_CHANGE}",
-        re.IGNORECASE,
+    _Announcement(
+        re.compile(
+            r"the\s+(?:headline|title|subheadline|caption|photo\s+caption|photo|graphic|chart|map)"
+            rf"\s+(?:of|on|in|for|with)\s+this\s+{_SELF}\s+(?:has\s+been|was|had\s+been)\s+"
+            rf"(?P<verb>{_CHANGED})\b{_AFTER_CHANGE}",
+            re.IGNORECASE,
+        )
     ),
     # A correction was made on Aug. 21, 2021: ... / A correction has been appended to this ...
-    re.compile(
-        r"(?:an?|this)\s+(?P<noun>correction|clarification|update|editor['’]s\s+note)\s+"
-        r"(?:was|has\s+been|had\s+been|is)\s+(?:made|appended|added|issued)\b"
-        rf"(?:\s+to\s+this\s+{_SELF}|(?P<stamp>,?\s+(?:on\s+|at\s+)?{_STAMP})(?=\s*[:.—–]))",
-        re.IGNORECASE,
+    _Announcement(
+        re.compile(
+            r"(?:an?|this)\s+(?P<noun>correction|clarification|update|editor['’]s\s+note)\s+"
+            r"(?:was|has\s+been|had\s+been|is)\s+(?:made|appended|added|issued)\b"
+            rf"\s+to\s+this\s+{_SELF}",
+            re.IGNORECASE,
+        )
+    ),
+    _Announcement(
+        re.compile(
+            r"(?:an?|this)\s+(?P<noun>correction|clarification|update|editor['’]s\s+note)\s+"
+            r"(?:was|has\s+been|had\s+been|is)\s+(?:made|appended|added|issued)\b",
+            re.IGNORECASE,
+        ),
+        stamp=_StampTail(required=True, then=re.compile(r"(?=\s*[:.—–])")),
     ),
     # A news-release wire's correction: In the news release, ..., we are advised by ...
-    re.compile(
-        r"in\s+the\s+(?:news|press)\s+release\b[^\n]{0,400}?\bwe\s+are\s+advised\b",
-        re.IGNORECASE,
+    _Announcement(
+        re.compile(
+            r"in\s+the\s+(?:news|press)\s+release\b[^\n]{0,400}?\bwe\s+are\s+advised\b",
+            re.IGNORECASE,
+        )
     ),
     # This article previously misstated ... / This story misidentified ...
-    re.compile(
-        rf"(?:this|the\s+above)\s+{_SELF}\s+(?:(?:previously|originally|initially|earlier"
-        r"|incorrectly|wrongly|mistakenly|erroneously|inaccurately)\s+(?:stated|said|reported"
-        r"|gave|described|referred|included|identified|named|listed|quoted|attributed|suggested"
-        r"|implied|contained|characteri[sz]ed|called|put|spelled|spelt|mis\w+)"
-        r"|mis(?:stated|identified|spelled|spelt|attributed|quoted|reported|characteri[sz]ed"
-        r"|named|labell?ed|represented|described))\b",
-        re.IGNORECASE,
+    _Announcement(
+        re.compile(
+            rf"(?:this|the\s+above)\s+{_SELF}\s+(?:(?:previously|originally|initially|earlier"
+            r"|incorrectly|wrongly|mistakenly|erroneously|inaccurately)\s+(?:stated|said|reported"
+            r"|gave|described|referred|included|identified|named|listed|quoted|attributed|suggested"
+            r"|implied|contained|characteri[sz]ed|called|put|spelled|spelt|mis\w+)"
+            r"|mis(?:stated|identified|spelled|spelt|attributed|quoted|reported|characteri[sz]ed"
+            r"|named|labell?ed|represented|described))\b",
+            re.IGNORECASE,
+        )
     ),
     # An earlier version of this story misstated ... / A caption in a previous version of ...
-    re.compile(
-        r"(?:[^\"“”:(\[]{0,80}?\b)?(?:(?:an?|the|in\s+an?)\s+)?(?:earlier|previous|prior|older"
-        rf"|original|initial)\s+versions?\s+of\s+(?:this|the\s+above)\s+{_SELF}",
-        re.IGNORECASE,
+    _Announcement(
+        re.compile(
+            r"(?:[^\"“”:(\[]{0,80}?\b)?(?:(?:an?|the|in\s+an?)\s+)?(?:earlier|previous|prior|older"
+            rf"|original|initial)\s+versions?\s+of\s+(?:this|the\s+above)\s+{_SELF}",
+            re.IGNORECASE,
+        )
     ),
     # This version corrects ... / This is an updated version of a story first published ...
-    re.compile(
-        r"this\s+version\s+(?P<verb>corrects|updates|adds|clarifies|removes|changes|fixes)\b"
-        r"|this\s+is\s+an?\s+(?P<adjective>updated|corrected|revised|amended)\s+version\s+of",
-        re.IGNORECASE,
+    _Announcement(
+        re.compile(
+            r"this\s+version\s+(?P<verb>corrects|updates|adds|clarifies|removes|changes|fixes)\b"
+            r"|this\s+is\s+an?\s+(?P<adjective>updated|corrected|revised|amended)\s+version\s+of",
+            re.IGNORECASE,
+        )
     ),
     # We have corrected this article ...
-    re.compile(
-        r"we\s+(?:have\s+)?(?P<verb>updated|corrected|amended|clarified|retracted|removed"
-        rf"|withdrawn|changed|edited|revised)\s+(?:this|the\s+above)\s+{_SELF}",
-        re.IGNORECASE,
+    _Announcement(
+        re.compile(
+            r"we\s+(?:have\s+)?(?P<verb>updated|corrected|amended|clarified|retracted|removed"
+            rf"|withdrawn|changed|edited|revised)\s+(?:this|the\s+above)\s+{_SELF}",
+            re.IGNORECASE,
+        )
     ),
     # The Times regrets the error.
-    re.compile(
-        r"(?:we|the\s+[\w.’']+(?:\s+[\w.’']+){0,3})\s+regrets?\s+(?:the|this|these)\s+errors?"
-        r"(?=\.?(?:\s+(?-i:[A-Z])|\s*$))",
-        re.IGNORECASE,
+    _Announcement(
+        re.compile(
+            r"(?:we|the\s+[\w.’']+(?:\s+[\w.’']+){0,3})\s+regrets?\s+(?:the|this|these)\s+errors?"
+            r"(?=\.?(?:\s+(?-i:[A-Z])|\s*$))",
+            re.IGNORECASE,
+        )
     ),
     # Because of an editing error, an earlier version of this article ...
-    re.compile(
-        r"(?:because\s+of|due\s+to|owing\s+to)\s+an?\s+(?:editing|editor['’]s|editorial"
-        r"|reporting|production|transcription|technical|typographical)\s+error,?\s+"
-        rf"(?:an?\s+(?:earlier|previous)\b|this\s+{_SELF}|the\s+(?:article|story|headline"
-        r"|caption|photo)\b|we\b|our\b)",
-        re.IGNORECASE,
+    _Announcement(
+        re.compile(
+            r"(?:because\s+of|due\s+to|owing\s+to)\s+an?\s+(?:editing|editor['’]s|editorial"
+            r"|reporting|production|transcription|technical|typographical)\s+error,?\s+"
+            rf"(?:an?\s+(?:earlier|previous)\b|this\s+{_SELF}|the\s+(?:article|story|headline"
+            r"|caption|photo)\b|we\b|our\b)",
+            re.IGNORECASE,
+        )
     ),
 ]
 #: Passive announcements ("This story was updated ...") are prose about something else when
@@ -549,8 +649,8 @@ def find_notes(text: str, observed_at: datetime | None = None) -> tuple[Note, ..
                     skip_next = True
             note_text = _TRAILING_DECORATION.sub("", text[start:end])
             stamp = hit.stamp
-            if stamp is None and (trailing := _TRAILING_STAMP.search(note_text)):
-                stamp = trailing.group("stamp")
+            if stamp is None:
+                stamp = _trailing_stamp(note_text)
             notes.append(
                 Note(
                     kind=hit.kind,
@@ -562,6 +662,15 @@ def find_notes(text: str, observed_at: datetime | None = None) -> tuple[Note, ..
                 )
             )
     return tuple(notes)
+
+
+def _trailing_stamp(note: str) -> str | None:
+    """A stamp in brackets that ends a note: ``... misstated the mayor's age. (Aug. 18, 2021)``."""
+    for bracket in re.finditer(r"[(\[]", note):
+        stamp = _stamp_after(note, bracket.end(), _SPACES)
+        if stamp is not None and _TRAILING_STAMP_END.match(note, stamp.end()):
+            return stamp.group()
+    return None
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
@@ -612,7 +721,12 @@ class _Paragraph:
                 hit = None
             if hit is None and not running:
                 hit = self.announcement(start)
-            if hit is None and not running and self.text[start] in "([" and start in self.closing:
+            if (
+                hit is None
+                and not running
+                and self.text[start] in "(["
+                and self.closing.get(start, 0) > start + 2  # not an empty pair: "[]"
+            ):
                 # (This story has been corrected to show ...)
                 inner = self.announcement(start + 1)
                 if inner is not None:
@@ -677,9 +791,10 @@ class _Paragraph:
             return None
         body = label.end()
         if stamp is None and separator in ("colon", "dash"):
-            after = _AFTER_STAMP.match(text, body)
-            if after is not None:
-                stamp, body = after.group("stamp"), after.end()
+            after = _stamp_after(text, body, _SPACES)
+            ending = after and _AFTER_STAMP_END.match(text, after.end())
+            if after is not None and ending:
+                stamp, body = after.group(), ending.end()
         if _RELATIVE.match(text, body):
             return None  # "Last updated: 3 hours ago" changes on every visit
         kind = _label_kind(label, text[body:])
@@ -709,23 +824,24 @@ class _Paragraph:
         its sentence and the sentences that go on with it."""
         text = self.text
         weak = _WEAK_LABEL.match(text, start)
-        for pattern in _ANNOUNCE:
-            match = pattern.match(text, weak.end() if weak else start)
-            if match is None:
+        for announcement in _ANNOUNCE:
+            found = announcement.match(text, weak.end() if weak else start)
+            if found is None:
                 continue
-            end = self.sentence_end(match.end())
-            passive = match.re in _PASSIVE
+            match_end, groups = found
+            end = self.sentence_end(match_end)
+            passive = announcement in _PASSIVE
             attributed = _ATTRIBUTED.search(text[start:end])
-            if passive and (_AGENT.match(text, match.end()) or attributed):
+            if passive and (_AGENT.match(text, match_end) or attributed):
                 return None
             while end < len(text):
                 following = self.sentence_end(end + 1)
                 if not _CONTINUES.search(text[end:following].strip()):
                     break
                 end = following
-            groups = match.groupdict()
-            if groups.get("noun"):
-                kind = _NOUN_KINDS[groups["noun"].lower()[:5]]
+            noun = groups.get("noun")
+            if noun:
+                kind = _NOUN_KINDS[noun.lower()[:5]]
             else:
                 verb = (groups.get("verb") or groups.get("adjective") or "").lower()
                 kind = _announced_kind(verb, text[start:end])

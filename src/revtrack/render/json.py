@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from revtrack.models import (
     AddResult,
@@ -22,8 +22,10 @@ from revtrack.models import (
     Transition,
     Version,
 )
-from revtrack.refresh import Outcome, Report
 from revtrack.times import to_iso
+
+if TYPE_CHECKING:
+    from revtrack.refresh import Report
 
 JsonObject = dict[str, Any]
 
@@ -189,6 +191,8 @@ def notes(history: NotesHistory) -> JsonObject:
 
 def refreshed(report: Report) -> JsonObject:
     """One object per article checked, the feeds, and a summary."""
+    from revtrack.refresh import Outcome
+
     return {
         "schema": "revtrack.refresh/1",
         "articles": [

@@ -10,16 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
 from rich.text import Text
 
 from revtrack.models import (
@@ -40,10 +33,14 @@ from revtrack.models import (
     Transition,
     Version,
 )
-from revtrack.refresh import Outcome, Report, Result
 from revtrack.render.console import styled
 from revtrack.text import visible
 from revtrack.times import show_time
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+    from revtrack.refresh import Report, Result
 
 #: How each kind of piece is marked: a rich style with colour, plain-text markers without.
 _LOOK = {
@@ -348,6 +345,14 @@ class RefreshPrinter:
 
     def __enter__(self) -> RefreshPrinter:
         if self.errors.is_terminal and not self.as_json:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
             self._progress = Progress(
                 TextColumn("refresh"),
                 BarColumn(),
@@ -368,6 +373,8 @@ class RefreshPrinter:
             self._task = self._progress.add_task("refresh", total=count)
 
     def result(self, result: Result) -> None:
+        from revtrack.refresh import Outcome
+
         if self._progress is not None and self._task is not None:
             self._progress.advance(self._task)
         if self.as_json:
@@ -385,6 +392,8 @@ class RefreshPrinter:
 
     @staticmethod
     def summary(report: Report) -> str:
+        from revtrack.refresh import Outcome
+
         parts = [
             f"{report.count(Outcome.CHANGED)} changed",
             f"{report.count(Outcome.NEW)} new",
