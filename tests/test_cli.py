@@ -204,6 +204,7 @@ def test_diff_json(run: RunFn) -> None:
         "changed",
         "stats",
         "notes",
+        "findings",
         "blocks",
     ]
     assert data["schema"] == "revtrack.report/1" and data["changed"] is True

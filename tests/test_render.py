@@ -11,6 +11,7 @@ from golden import check_golden
 from rich.console import Console
 
 from revtrack.models import Snapshot
+from revtrack.render import RenderOptions
 from revtrack.render.console import THEME
 from revtrack.render.terminal import render_report
 from revtrack.report import build_report
@@ -33,7 +34,7 @@ def test_terminal_report_with_pinned_console(name: str, request: pytest.FixtureR
             store.add(name, Snapshot(text=text, source="file"), start + timedelta(hours=3 * n))
         old, new = store.versions(name, [1, 2])
     console, out = pinned_console()
-    render_report(console, build_report(old, new), context=1, utc=False)
+    render_report(console, build_report(old, new), RenderOptions(context=1, utc=False))
     check_golden(request, f"diff/{name}-1-2.ansi", out.getvalue())
 
 
@@ -44,7 +45,7 @@ def test_article_text_is_never_markup_or_escape_codes() -> None:
         store.add("x", Snapshot(text="Plain start.\n\n" + hostile, source="stdin"))
         old, new = store.versions("x", [1, 2])
     console, out = pinned_console()
-    render_report(console, build_report(old, new), context=1, utc=True)
+    render_report(console, build_report(old, new), RenderOptions(context=1, utc=True))
     shown = out.getvalue()
     assert "[bold]hi[/bold]" in shown
     assert "\x1b[2J" not in shown and "\x1b]8" not in shown and "\x07" not in shown

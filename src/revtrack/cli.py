@@ -11,10 +11,10 @@ import dataclasses
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -186,6 +186,28 @@ def _print_json(value: dict[str, Any]) -> None:
     json_render.dump(value, sys.stdout)
 
 
+@contextlib.contextmanager
+def _output(path: str) -> Iterator[IO[str]]:
+    """Standard output, or the file ``path`` (written whole, or not at all)."""
+    if path == "-":
+        yield sys.stdout
+        return
+    from revtrack.errors import InputError
+
+    target = Path(path)
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as stream:
+            yield stream
+        partial.replace(target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
 def _message(text: str) -> None:
     click.echo(text, err=True)
 
@@ -315,7 +337,7 @@ def add(
 
         _print_json(json_render.added(result, words, transition))
     else:
-        from revtrack.render.terminal import render_added
+        from revtrack.render.lines import render_added
 
         render_added(_console(), result, words, transition)
     if result.status.value == "unchanged" and not quiet:
@@ -532,7 +554,7 @@ def refresh(
         tolerance=tolerance,
     )
     location: Path = click.get_current_context().find_root().obj
-    from revtrack.render.terminal import RefreshPrinter
+    from revtrack.render.lines import RefreshPrinter
 
     printer = RefreshPrinter(_console(color), as_json=as_json)
     with job.refresh_lock(location, wait=wait), _open(write=True) as store:
@@ -585,7 +607,7 @@ def log_command(article: str, tolerance: timedelta, as_json: bool, utc: bool, co
 
         _print_json(json_render.log(history))
     else:
-        from revtrack.render.terminal import render_log
+        from revtrack.render.lines import render_log
 
         render_log(_console(color), history, utc=utc)
 
@@ -631,7 +653,7 @@ def notes(
 
         _print_json(json_render.notes(history))
     else:
-        from revtrack.render.terminal import render_notes
+        from revtrack.render.lines import render_notes
 
         render_notes(_console(color), history)
     if exit_code and history.findings:
@@ -662,7 +684,7 @@ def show(ref: str, as_json: bool) -> None:
 
         _print_json(json_render.text(version))
     else:
-        from revtrack.render.terminal import render_text
+        from revtrack.render.lines import render_text
 
         render_text(_console(), version)
 
@@ -690,7 +712,7 @@ def list_command(as_json: bool, utc: bool, color: str) -> None:
     if not found:
         _message("no articles yet: store one with `revtrack add NAME FILE`")
         return
-    from revtrack.render.terminal import render_articles
+    from revtrack.render.lines import render_articles
 
     render_articles(_console(color), found, utc=utc)
 
@@ -741,7 +763,26 @@ def _patterns(
     is_flag=True,
     help="Exit with 1 when the versions differ, 0 when they are the same.",
 )
-@json_option
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(["terminal", "json", "markdown", "html", "patch"]),
+    default="terminal",
+    show_default=True,
+    help="terminal: coloured on a terminal, marked in plain text elsewhere; json: the whole "
+    "report; markdown: for chat and email; html: one self-contained page; patch: a unified "
+    "diff for patch and git apply.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the same as --format json).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+    default="-",
+    help="Write the report to this file instead of standard output.",
+)
+@tolerance_option
 @utc_option
 @color_option
 def diff_command(
@@ -755,17 +796,21 @@ def diff_command(
     ignore_case: bool,
     ignore_punctuation: bool,
     exit_code: bool,
+    output_format: str,
     as_json: bool,
+    output: str,
+    tolerance: timedelta,
     utc: bool,
     color: str,
 ) -> None:
     """Show what changed between two versions of ARTICLE.
 
     Sentences are aligned, moved text is shown as moved ({>text<} with where
-    it came from), and words are marked inside edited sentences. Without
-    revisions, compares the previous version with the latest; with one, that
-    revision with the latest. Revisions are written @N (version N) or @-N
-    (counting back from the latest).
+    it came from), and words are marked inside edited sentences; the notes
+    that came and went and the stealth-edit findings of the changes in
+    between head the report. Without revisions, compares the previous version
+    with the latest; with one, that revision with the latest. Revisions are
+    written @N (version N) or @-N (counting back from the latest).
 
     \b
     Examples:
@@ -773,6 +818,9 @@ def diff_command(
       revtrack diff talks @1 @3
       revtrack diff talks @-3 --stat
       revtrack diff talks --by sentence --ignore '^\\d+ of \\d+$'
+      revtrack diff talks @1 --format html -o talks.html
+      revtrack diff talks --format markdown | mail -s "talks changed" desk@example.org
+      revtrack diff talks @1 @2 --format patch > talks.patch
       revtrack diff talks --color never | less
     """
     from revtrack.diff import DiffOptions
@@ -788,15 +836,13 @@ def diff_command(
         if store.article(article).version_count < 2 and not chosen:
             raise NotFoundError(f"{article} has only one version: nothing to compare yet")
         old, new = store.versions(article, [old_rev, new_rev])
+        history = store.history(article) if old.number < new.number else ()
     options = DiffOptions(ignore, ignore_case, ignore_whitespace, ignore_punctuation)
-    change = build_report(old, new, options)
-    if as_json:
-        import revtrack.render.json as json_render
+    change = build_report(old, new, options, history=history, tolerance=tolerance)
+    from revtrack.render import RenderOptions, render
 
-        _print_json(json_render.report(change, stat=stat))
-    else:
-        from revtrack.render.terminal import render_report
-
-        render_report(_console(color), change, context=context, utc=utc, by=by, stat=stat)
+    look = RenderOptions(by=by, context=context, utc=utc, stat=stat, color=color)
+    with _output(output) as stream:
+        render("json" if as_json else output_format, change, look, stream)
     if exit_code and change.diff.changed:
         raise click.exceptions.Exit(int(ExitStatus.CHANGED))

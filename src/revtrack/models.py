@@ -386,6 +386,8 @@ class ChangeReport:
     diff: TextDiff
     notes_added: tuple[Note, ...] = ()  # notes in the new version and not in the old
     notes_removed: tuple[Note, ...] = ()  # notes in the old version and not in the new
+    #: The stealth-edit findings of every change from the old version up to the new one.
+    findings: tuple[Finding, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -40,11 +40,28 @@ NOTE_SIMILARITY = 0.5
 SUBSTANTIVE = DiffOptions(ignore_whitespace=True, ignore_punctuation=True)
 
 
-def build_report(old: Version, new: Version, options: DiffOptions | None = None) -> ChangeReport:
-    """The change between two versions of an article, with the notes that came and went."""
+def build_report(
+    old: Version,
+    new: Version,
+    options: DiffOptions | None = None,
+    *,
+    history: Sequence[Version] = (),
+    tolerance: timedelta = DEFAULT_TOLERANCE,
+) -> ChangeReport:
+    """The change between two versions of an article, with the notes that came and went.
+
+    With the article's ``history`` (its versions from the first on, at least up to ``new``),
+    the report also holds the stealth-edit findings of each change from ``old`` to ``new``.
+    """
     change = diff(old.text, new.text, options)
     before = find_notes(old.text, old.observed_at)
     after = find_notes(new.text, new.observed_at)
+    findings: tuple[Finding, ...] = ()
+    if history and old.number < new.number:
+        notes = build_notes(
+            new.article, history[: new.number], tolerance, findings_from=old.number + 1
+        )
+        findings = notes.findings
     return ChangeReport(
         article=new.article,
         old=old,
@@ -52,6 +69,7 @@ def build_report(old: Version, new: Version, options: DiffOptions | None = None)
         diff=change,
         notes_added=_missing(after, before),
         notes_removed=_missing(before, after),
+        findings=findings,
     )
 
 

@@ -26,6 +26,7 @@ from revtrack.times import to_iso
 
 if TYPE_CHECKING:
     from revtrack.refresh import Report
+    from revtrack.render import RenderOptions
 
 JsonObject = dict[str, Any]
 
@@ -46,6 +47,7 @@ def version_meta(version: Version) -> JsonObject:
         "bytes": version.byte_count,
         "words": version.word_count,
         "revert_of": version.revert_of,
+        "metadata": dict(version.metadata),
     }
 
 
@@ -61,6 +63,11 @@ def added(
         "new_notes": [note(n) for n in transition.new_notes] if transition else [],
         "findings": [finding(f) for f in transition.findings] if transition else [],
     }
+
+
+def write_report(change: ChangeReport, options: RenderOptions, out: IO[str]) -> None:
+    """The ``json`` format of a change report."""
+    dump(report(change, stat=options.stat), out)
 
 
 def report(change: ChangeReport, *, stat: bool = False) -> JsonObject:
@@ -86,6 +93,7 @@ def report(change: ChangeReport, *, stat: bool = False) -> JsonObject:
         "added": [note(n) for n in change.notes_added],
         "removed": [note(n) for n in change.notes_removed],
     }
+    out["findings"] = [finding(f) for f in change.findings]
     if not stat:
         out["blocks"] = [_block(block) for block in change.diff.blocks]
     return out

@@ -1,0 +1,250 @@
+"""Line-oriented terminal output of the commands other than ``diff``: the new-version line of
+``add`` and ``refresh``, ``log``, ``list``, ``notes``, ``show``, and the progress of a refresh.
+
+Article text is data: it goes into rich ``Text`` objects (never markup) and through
+:func:`revtrack.text.visible`, so markup, escape sequences and control characters in an
+article are shown, not interpreted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.text import Text
+
+from revtrack.models import (
+    AddResult,
+    AddStatus,
+    Article,
+    ArticleLog,
+    Finding,
+    Note,
+    NotesHistory,
+    Transition,
+    Version,
+)
+from revtrack.render.layout import FINDING_LABELS, kind_and_time, plural
+from revtrack.text import visible
+from revtrack.times import show_time
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+    from revtrack.refresh import Report, Result
+
+
+def render_log(console: Console, log: ArticleLog, *, utc: bool) -> None:
+    """One line per version: number, time, words, words added and removed, revert."""
+    width = len(str(len(log.entries)))
+    for entry in log.entries:
+        version = entry.version
+        line = Text()
+        line.append(f"@{version.number:<{width}}", style="revtrack.number")
+        line.append(f"  {show_time(version.observed_at, utc=utc)}  ")
+        line.append(f"{plural(version.word_count, 'word'):>12}  ")
+        line.append(f"{'+' + format(entry.words_added, ','):>7}", style="revtrack.insert")
+        line.append(" ")
+        deleted = f"-{entry.words_deleted:,}"
+        line.append(deleted, style="revtrack.delete")
+        line.append(" " * (7 - len(deleted)))
+        if version.revert_of is not None:
+            line.append(f"  (same text as @{version.revert_of})", style="revtrack.revert")
+        _append_notes(line, entry.new_notes, entry.findings)
+        line.rstrip()
+        console.print(line, soft_wrap=True)
+
+
+def render_articles(console: Console, articles: Sequence[Article], *, utc: bool) -> None:
+    """One line per article: name, version count, first and last observed time."""
+    width = max((len(visible(a.key)) for a in articles), default=0)
+    for article in articles:
+        line = Text()
+        line.append(f"{visible(article.key):<{width}}", style="revtrack.header")
+        line.append(f"  {plural(article.version_count, 'version'):>12}")
+        line.append(f"  {show_time(article.first_observed, utc=utc)}")
+        line.append(f"  {show_time(article.last_observed, utc=utc)}")
+        if article.title:
+            line.append(f"  {visible(article.title)}", style="revtrack.meta")
+        console.print(line, soft_wrap=True)
+
+
+def _append_notes(line: Text, notes: Sequence[Note], findings: Sequence[Finding]) -> None:
+    """The notes a version brought (``+update 2021-08-18 22:15 ET``) and the findings about
+    the change that made it (``! changed without a note``)."""
+    for note in notes:
+        line.append(f"  +{kind_and_time(note)}", style="revtrack.note")
+    if findings:
+        labels = dict.fromkeys(FINDING_LABELS[f.kind] for f in findings)
+        line.append(f"  ! {', '.join(labels)}", style="revtrack.finding")
+
+
+def render_added(
+    console: Console,
+    result: AddResult,
+    words: tuple[int, int] | None,
+    transition: Transition | None = None,
+) -> None:
+    """The new version's reference, or nothing (the caller reports an unchanged text)."""
+    if result.status is AddStatus.UNCHANGED:
+        return
+    console.print(_added_line(result.version, words, transition), soft_wrap=True)
+
+
+def _added_line(
+    version: Version, words: tuple[int, int] | None, transition: Transition | None
+) -> Text:
+    """``talks@4  +19 -17 words  +update ...  ! changed without a note``."""
+    line = Text()
+    line.append(f"{visible(version.article)}@{version.number}", style="revtrack.number")
+    if words is not None:
+        line.append("  ")
+        line.append(f"+{words[0]:,}", style="revtrack.insert")
+        line.append(" ")
+        line.append(f"-{words[1]:,}", style="revtrack.delete")
+        line.append(" words")
+    else:
+        line.append(f"  {plural(version.word_count, 'word')}")
+    if version.revert_of is not None:
+        line.append(f"  (same text as @{version.revert_of})", style="revtrack.revert")
+    if transition is not None:
+        _append_notes(line, transition.new_notes, transition.findings)
+    return line
+
+
+class RefreshPrinter:
+    """What a refresh shows as it goes: a line per new version on stdout, failures on
+    stderr, and a progress bar on a terminal (none when piped, as from cron)."""
+
+    def __init__(self, console: Console, *, as_json: bool) -> None:
+        from revtrack.render.console import make_console
+
+        self.console = console
+        self.errors = make_console(stderr=True)
+        self.as_json = as_json
+        self._progress: Progress | None = None
+        self._task: TaskID | None = None
+
+    def __enter__(self) -> RefreshPrinter:
+        if self.errors.is_terminal and not self.as_json:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            self._progress = Progress(
+                TextColumn("refresh"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=self.errors,
+                transient=True,
+            )
+            self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    def total(self, count: int) -> None:
+        if self._progress is not None:
+            self._task = self._progress.add_task("refresh", total=count)
+
+    def result(self, result: Result) -> None:
+        from revtrack.refresh import Outcome
+
+        if self._progress is not None and self._task is not None:
+            self._progress.advance(self._task)
+        if self.as_json:
+            return
+        if result.outcome is Outcome.FAILED:
+            self.errors.print(
+                Text(f"Error: {visible(result.article)}: {visible(result.error or '')}"),
+                soft_wrap=True,
+            )
+        elif result.version is not None and result.outcome in (Outcome.CHANGED, Outcome.NEW):
+            line = _added_line(result.version, result.words, result.transition)
+            if result.outcome is Outcome.NEW:
+                line.append("  (new)", style="revtrack.meta")
+            self.console.print(line, soft_wrap=True)
+
+    @staticmethod
+    def summary(report: Report) -> str:
+        from revtrack.refresh import Outcome
+
+        parts = [
+            f"{report.count(Outcome.CHANGED)} changed",
+            f"{report.count(Outcome.NEW)} new",
+            f"{report.count(Outcome.UNCHANGED, Outcome.NOT_MODIFIED)} unchanged"
+            f" ({report.count(Outcome.NOT_MODIFIED)} not modified)",
+            f"{report.count(Outcome.FAILED)} failed",
+        ]
+        feeds = ""
+        if report.feeds:
+            failed = sum(f.error is not None for f in report.feeds)
+            feeds = f"; {plural(len(report.feeds), 'feed')} checked" + (
+                f", {failed} failed" if failed else ""
+            )
+        return (
+            f"refresh: {plural(len(report.results), 'article')} checked in "
+            f"{report.seconds:.1f} s: {', '.join(parts)}{feeds}"
+        )
+
+
+def render_text(console: Console, version: Version) -> None:
+    """A version's text: exactly as stored when piped, control characters made visible
+    on a terminal."""
+    if console.is_terminal:
+        console.print(Text(visible(version.text)), soft_wrap=True, end="")
+    else:
+        console.file.write(version.text)
+
+
+# --- notes -------------------------------------------------------------------------------
+
+
+def render_notes(console: Console, history: NotesHistory) -> None:
+    """Every note of the history with its versions, then the stealth-edit findings."""
+    if not history.notes:
+        console.print(Text("no editorial notes", style="revtrack.collapsed"))
+    for tracked in history.notes:
+        line = Text()
+        first, last = tracked.first_version, tracked.last_version
+        if tracked.removed_in is None:
+            span = f"@{first}–"  # to the latest version
+        else:
+            span = f"@{first}" + (f"–@{last}" if last != first else "")
+        line.append(span, style="revtrack.number")
+        line.append(f"  {kind_and_time(tracked.note)}", style="revtrack.note")
+        if tracked.changed_in:
+            line.append(f"  (edited in {_versions(tracked.changed_in)})", style="revtrack.finding")
+        if tracked.restored_in:
+            restored = _versions(tracked.restored_in)
+            line.append(f"  (restored in {restored})", style="revtrack.revert")
+        if tracked.removed_in is not None:
+            how = "replaced" if tracked.replaced else "removed"
+            line.append(f"  ({how} in @{tracked.removed_in})", style="revtrack.revert")
+        console.print(line, soft_wrap=True)
+        console.print(Text("    " + visible(" ".join(tracked.text.split()))), soft_wrap=True)
+    console.print()
+    if not history.findings:
+        console.print(Text("no stealth-edit findings", style="revtrack.collapsed"))
+    for finding in history.findings:
+        console.print(_finding_line(finding), soft_wrap=True)
+
+
+def _versions(numbers: Sequence[int]) -> str:
+    return ", ".join(f"@{n}" for n in numbers)
+
+
+def _finding_line(finding: Finding) -> Text:
+    line = Text()
+    line.append(f"@{finding.from_version}→@{finding.to_version}", style="revtrack.number")
+    line.append(f"  {FINDING_LABELS[finding.kind]}", style="revtrack.finding")
+    line.append(f": {visible(finding.message)}")
+    return line
