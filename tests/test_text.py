@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from revtrack.text import (
+    _line_cuts,
     content_hash,
     count_words,
     iter_sentences,
@@ -160,12 +161,13 @@ def test_sentences_rebuild_text(text: str) -> None:
 @given(
     st.lists(st.sampled_from(["Dr. Rook left.", "At 10 p.m. ET it ended.", " ", "\n", "Why? No."]))
 )
-def test_a_shared_line_cache_splits_as_without_one(parts: list[str]) -> None:
-    cache: dict[str, tuple[int, ...]] = {}
+def test_lines_split_before_split_the_same(parts: list[str]) -> None:
     text = "".join(parts)
     other = "".join(reversed(parts))
-    assert list(iter_sentences(text, cache)) == sentences(text)
-    assert list(iter_sentences(other, cache)) == sentences(other)
+    first = list(iter_sentences(text)), list(iter_sentences(other))
+    _line_cuts.cache_clear()
+    assert (list(iter_sentences(other)), list(iter_sentences(text))) == first[::-1]
+    assert "".join(first[0]) == text
 
 
 _ASCII = st.text(alphabet=st.characters(max_codepoint=127)) | st.sampled_from(

@@ -121,14 +121,12 @@ class _Unit:
 _END = "\x00end"  # the key of the sentinel unit that closes every text
 
 
-def _units(
-    text: str, options: DiffOptions, cuts: dict[str, tuple[int, ...]] | None = None
-) -> list[_Unit]:
+def _units(text: str, options: DiffOptions) -> list[_Unit]:
     units: list[_Unit] = []
     pending = ""  # whitespace and ignored sentences, carried to the next sentence
     paragraph = 1
     start = position = 0
-    for piece in iter_sentences(text, cuts):
+    for piece in iter_sentences(text):
         if not pending:
             start = position
         position += len(piece)
@@ -476,8 +474,7 @@ def _merge(spans: Iterable[Span]) -> Iterator[Span]:
 def diff(old: str, new: str, options: DiffOptions | None = None) -> TextDiff:
     """Compare two texts: sentences aligned, moves found, words marked inside edits."""
     options = options or DiffOptions()
-    cuts: dict[str, tuple[int, ...]] = {}  # the two texts share most of their lines
-    a, b = _units(old, options, cuts), _units(new, options, cuts)
+    a, b = _units(old, options), _units(new, options)
     try:
         runs = _diff_sequences([u.key for u in a], [u.key for u in b])
     except TooManyUnits:  # nothing can be matched: compare as one region

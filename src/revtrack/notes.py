@@ -162,7 +162,6 @@ _ANY_COMPONENT = re.sub(r"\(\?P<\w+>", "(?:", _COMPONENT).replace(
     rf"(?:{_MONTH}\s*{_DAY}(?:,?\s+{_YEAR})?)|(?:{_MONTH}\s+\d{{4}}\b)",
     rf"(?:{_MONTH}(?:\s*{_DAY}(?:,?\s+{_YEAR})?|\s+\d{{4}}\b))",
 )
-_STAMP = rf"(?:(?:on|at|as\s+of)\s+)?(?:{_ANY_COMPONENT})(?:{_JOINER}(?:{_ANY_COMPONENT}))*"
 _COMPONENT_RE = re.compile(_COMPONENT, re.IGNORECASE)
 
 
@@ -345,28 +344,117 @@ _KIND_LABELS = {
     NoteKind.CLARIFICATION: r"clarifications?(?:\s+(?:note|notice))?|clarified",
     NoteKind.RETRACTION: r"retraction(?:\s+notice)?|retracted|notice\s+of\s+retraction",
 }
-_LABEL = re.compile(
-    r"(?P<open>[\[(]\s*)?"
-    rf"(?:(?P<before>{_STAMP})\s+(?=update\b))?"  # 10:30 a.m. update:
-    r"(?:" + "|".join(f"(?P<{k.name}>{p})" for k, p in _KIND_LABELS.items()) + r")\b"
-    r"(?P<number>\s*(?:no\.\s*|\#\s*)?\d{1,2}\b"  # Update 2: (not 2:00, 2 p.m., 2 June)
-    rf"(?![:./]\d|\s?(?:a\.?m|p\.?m)|\s+(?:of\s+)?{_MONTH}))?"
-    rf"(?P<stamp>(?>(?:\s*(?P<bracket>[(\[])\s*|(?:\s*,)?\s+){_STAMP}(?(bracket)\s*[)\]])))?"
-    r"(?:(?P<colon>\s*[:：])|(?P<dash>\s*(?:[—–]|-{1,2})(?=\s))|(?P<dot>\s*\.(?=\s|$))"
-    r"|(?P<close>\s*[)\]])|(?P<capital>(?=\s+(?-i:[A-Z\"“‘(\[])))"
-    r"|(?P<participle>(?=\s+(?:with|to)\s))|(?P<pipe>(?=\s*[|·•]\s))|(?P<end>\s*$))",
+#: A label: ``Update``, ``Correction``, ``Editor's note``... with a number (``Update 2``),
+#: not ``Update 2:00``, ``2 p.m.`` or ``2 June``. A stamp may come before it (``10:30 a.m.
+#: update``), or after it (``Update (8/18/21, 10:15 p.m. ET)``), then a separator.
+_LABEL_WORD = re.compile(
+    "(?:" + "|".join(f"(?P<{k.name}>{p})" for k, p in _KIND_LABELS.items()) + r")\b"
+    r"(?:\s*(?:no\.\s*|\#\s*)?\d{1,2}\b"
+    rf"(?![:./]\d|\s?(?:a\.?m|p\.?m)|\s+(?:of\s+)?{_MONTH}))?",
     re.IGNORECASE,
 )
-#: A time stamp alone, compiled once: the patterns that look for one around other words take
-#: it in a second step (whole stamps only: a shorter stamp never serves where a longer fails).
-_STAMP_RE = re.compile(rf"(?>{_STAMP})", re.IGNORECASE)
+_LABEL_OPEN = re.compile(r"[\[(]\s*")
+_BEFORE_UPDATE = re.compile(r"\s+(?=update\b)", re.IGNORECASE)
+_STAMP_BRACKET = re.compile(r"\s*[(\[]\s*")
+_STAMP_CLOSE = re.compile(r"\s*[)\]]")
+_STAMP_SPACE = re.compile(r"(?:\s*,)?\s+")
+_LABEL_END = re.compile(
+    r"(?P<colon>\s*[:：])|(?P<dash>\s*(?:[—–]|-{1,2})(?=\s))|(?P<dot>\s*\.(?=\s|$))"
+    r"|(?P<close>\s*[)\]])|(?P<capital>(?=\s+(?-i:[A-Z\"“‘(\[])))"
+    r"|(?P<participle>(?=\s+(?:with|to)\s))|(?P<pipe>(?=\s*[|·•]\s))|(?P<end>\s*$)",
+    re.IGNORECASE,
+)
+#: A time stamp is components (``_COMPONENT_RE``) with joiners between, after an optional
+#: "on", "at" or "as of". Patterns that look for a stamp around other words take it in a
+#: second step, trying where it may end from the longest to the shortest, as a pattern that
+#: held the stamp would; stamps are then compiled once, not in every such pattern.
+_STAMP_LEAD = re.compile(r"(?:on|at|as\s+of)\s+", re.IGNORECASE)
+_JOINER_RE = re.compile(_JOINER, re.IGNORECASE)
 _SPACES = re.compile(r"\s*")
+_NOTHING = re.compile("")
 
 
-def _stamp_after(text: str, position: int, lead: re.Pattern[str]) -> re.Match[str] | None:
-    """The time stamp that starts where ``lead`` (matched at ``position``) ends."""
+def _stamp_ends(text: str, position: int) -> list[int]:
+    """Where a time stamp that starts at ``position`` can end: after each of its components,
+    the longest first, and before the period of one that ends with a period (in ``updated
+    at 10:15 p.m. The mayor``, the period of ``p.m.`` ends the sentence too)."""
+    lead = _STAMP_LEAD.match(text, position)
+    component = _COMPONENT_RE.match(text, lead.end() if lead else position)
+    ends: list[list[int]] = []
+    while component is not None and component.end() > component.start():
+        end = component.end()
+        ends.append([end, end - 1] if text[end - 1] == "." else [end])
+        joiner = _JOINER_RE.match(text, end)
+        component = joiner and _COMPONENT_RE.match(text, joiner.end())
+    return [end for ends_of_one in reversed(ends) for end in ends_of_one]
+
+
+def _stamp_after(
+    text: str, position: int, lead: re.Pattern[str], then: re.Pattern[str] = _NOTHING
+) -> tuple[int, int, int] | None:
+    """A time stamp that starts where ``lead`` (matched at ``position``) ends and that
+    ``then`` follows: where the stamp starts and ends, and where ``then`` ends."""
     before = lead.match(text, position)
-    return None if before is None else _STAMP_RE.match(text, before.end())
+    if before is None:
+        return None
+    for end in _stamp_ends(text, before.end()):
+        after = then.match(text, end)
+        if after:
+            return before.end(), end, after.end()
+    return None
+
+
+@dataclass(frozen=True)
+class _Label:
+    """A label at the start of a note, ``[Update (8/18/21, 10:15 p.m. ET):``."""
+
+    start: int
+    end: int  # after its separator
+    opened: int | None  # after the bracket that opens it (and spaces), if there is one
+    kind: NoteKind
+    word: str  # as written: "Update", "Corrections", "Editor's note"
+    stamp: str | None  # as written, before or after the word
+    separator: str  # colon, dash, dot, close, capital, participle, pipe or end
+    separated: int  # where the separator starts
+
+
+def _label(text: str, start: int = 0) -> _Label | None:
+    """The label at ``start``: a bracket, a stamp before an update, the word, a stamp after
+    it, a separator; each part that may be missing is tried with, then without."""
+    bracket = _LABEL_OPEN.match(text, start)
+    for opened in ([bracket.end()] if bracket else []) + [start]:
+        before = _stamp_after(text, opened, _NOTHING, _BEFORE_UPDATE)
+        for stamp, at in ([(text[opened : before[1]], before[2])] if before else []) + [
+            (None, opened)
+        ]:
+            word = _LABEL_WORD.match(text, at)
+            if word is None:
+                continue
+            after = _stamp_after_label(text, word.end())
+            for stamp_text, position in ([after] if after else []) + [(stamp, word.end())]:
+                end = _LABEL_END.match(text, position)
+                if end is None:
+                    continue
+                kind = next(k for k in NoteKind if word.group(k.name) is not None)
+                return _Label(
+                    start=start,
+                    end=end.end(),
+                    opened=opened if opened != start else None,
+                    kind=kind,
+                    word=word.group(kind.name),
+                    stamp=stamp_text.strip(" ,()[]") if stamp_text else None,
+                    separator=end.lastgroup or "",
+                    separated=end.start(),
+                )
+    return None
+
+
+def _stamp_after_label(text: str, position: int) -> tuple[str, int] | None:
+    """A stamp after a label's word, in brackets or after a space (or a comma), as written."""
+    found = _stamp_after(text, position, _STAMP_BRACKET, _STAMP_CLOSE) or _stamp_after(
+        text, position, _STAMP_SPACE
+    )
+    return (text[position : found[2]], found[2]) if found else None
 
 
 #: What ends a stamp right after a label's separator: ``Correction: Aug. 5, 2021:``.
@@ -435,9 +523,9 @@ class _Announcement:
         tail = self.stamp
         if tail is None:
             return end, groups
-        stamp = _stamp_after(text, end, _ANNOUNCED_STAMP_LEAD)
-        if stamp is not None and tail.then.match(text, stamp.end()):
-            return stamp.end(), groups | {"stamp": text[end : stamp.end()]}
+        stamp = _stamp_after(text, end, _ANNOUNCED_STAMP_LEAD, tail.then)
+        if stamp is not None:
+            return stamp[1], groups | {"stamp": text[end : stamp[1]]}
         if tail.required or not tail.then.match(text, end):
             return None
         return end, groups
@@ -667,9 +755,9 @@ def find_notes(text: str, observed_at: datetime | None = None) -> tuple[Note, ..
 def _trailing_stamp(note: str) -> str | None:
     """A stamp in brackets that ends a note: ``... misstated the mayor's age. (Aug. 18, 2021)``."""
     for bracket in re.finditer(r"[(\[]", note):
-        stamp = _stamp_after(note, bracket.end(), _SPACES)
-        if stamp is not None and _TRAILING_STAMP_END.match(note, stamp.end()):
-            return stamp.group()
+        stamp = _stamp_after(note, bracket.end(), _SPACES, _TRAILING_STAMP_END)
+        if stamp is not None:
+            return note[stamp[0] : stamp[1]]
     return None
 
 
@@ -756,10 +844,10 @@ class _Paragraph:
         text = self.text
         if not text or self.closing.get(0) != len(text):
             return None
-        label = _LABEL.match(text)
-        if label is not None and label.group("open") is not None:
-            kind = _label_kind(label, text[label.end() :])
-            return _Hit(kind, label.end("open"), len(text) - 1, label.end(), _stamp_of(label), True)
+        label = _label(text)
+        if label is not None and label.opened is not None:
+            kind = _label_kind(label, text[label.end :])
+            return _Hit(kind, label.opened, len(text) - 1, label.end, label.stamp, True)
         match = _WIRE.fullmatch(text)
         if match is None:
             return None
@@ -769,18 +857,18 @@ class _Paragraph:
 
     def label_note(self, start: int) -> _Hit | None:
         text = self.text
-        label = _LABEL.match(text, start)
+        label = _label(text, start)
         if label is None:
             return None
-        stamp = _stamp_of(label)
-        bracketed = label.group("open") is not None
-        separator = label.lastgroup
-        word = next(label.group(k.name) for k in NoteKind if label.group(k.name) is not None)
+        stamp = label.stamp
+        bracketed = label.opened is not None
+        separator = label.separator
+        word = label.word
         participle = word.lower().endswith("ed")
         plural = word.lower() in ("updates", "corrections", "clarifications")
         if stamp is None and (
             separator in ("dot", "capital", "participle", "pipe")  # "Updated." is a word
-            or (separator == "end" and not bracketed and label.group("EDITORS_NOTE") is None)
+            or (separator == "end" and not bracketed and label.kind is not NoteKind.EDITORS_NOTE)
             or plural  # "Updates:", "Corrections:" head lists
             or (participle and _BULLET.search(text, 0, start))  # "- Updated: dark mode"
         ):
@@ -789,21 +877,20 @@ class _Paragraph:
             return None  # "Updated Aug. 19 with comment", not "Update Aug. 19 to"
         if separator == "close" and not bracketed:
             return None
-        body = label.end()
+        body = label.end
         if stamp is None and separator in ("colon", "dash"):
-            after = _stamp_after(text, body, _SPACES)
-            ending = after and _AFTER_STAMP_END.match(text, after.end())
-            if after is not None and ending:
-                stamp, body = after.group(), ending.end()
+            after = _stamp_after(text, body, _SPACES, _AFTER_STAMP_END)
+            if after is not None:
+                stamp, body = text[after[0] : after[1]], after[2]
         if _RELATIVE.match(text, body):
             return None  # "Last updated: 3 hours ago" changes on every visit
         kind = _label_kind(label, text[body:])
-        if bracketed:
-            close = self.closing.get(label.start("open"))
+        if label.opened is not None:
+            close = self.closing.get(label.start)
             end = close - 1 if close else -1
-            return _Hit(kind, label.end("open"), end, body, stamp, labelled=True)
-        end = label.start("pipe") if separator == "pipe" else -1
-        return _Hit(kind, label.start(), end, body, stamp, labelled=True)
+            return _Hit(kind, label.opened, end, body, stamp, labelled=True)
+        end = label.separated if separator == "pipe" else -1
+        return _Hit(kind, label.start, end, body, stamp, labelled=True)
 
     def ends_byline(self, hit: _Hit, after_bar: bool) -> bool:
         """An "updated" inside a line is a note only as a byline's stamp that ends the line:
@@ -871,16 +958,10 @@ def _closing_brackets(text: str) -> dict[int, int]:
     return pairs
 
 
-def _label_kind(label: re.Match[str], body: str) -> NoteKind:
-    kind = next(k for k in NoteKind if label.group(k.name) is not None)
-    if kind is NoteKind.EDITORS_NOTE and _RETRACTS.search(body):
+def _label_kind(label: _Label, body: str) -> NoteKind:
+    if label.kind is NoteKind.EDITORS_NOTE and _RETRACTS.search(body):
         return NoteKind.RETRACTION  # an editor's note that retracts the article
-    return kind
-
-
-def _stamp_of(label: re.Match[str]) -> str | None:
-    stamp = label.group("stamp") or label.group("before")
-    return stamp.strip(" ,()[]") if stamp else None
+    return label.kind
 
 
 _NOUN_KINDS = {

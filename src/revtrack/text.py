@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
@@ -140,23 +141,14 @@ def sentences(text: str) -> list[str]:
     return list(iter_sentences(text))
 
 
-def iter_sentences(text: str, cache: dict[str, tuple[int, ...]] | None = None) -> Iterator[str]:
-    """:func:`sentences`, one at a time.
-
-    ``cache`` maps a line to where it splits; share one between texts with many lines in
-    common (two versions of an article) to split each distinct line once.
-    """
+def iter_sentences(text: str) -> Iterator[str]:
+    """:func:`sentences`, one at a time. Each distinct line is split once and remembered, so
+    the many lines that versions of an article share are split once for all their diffs."""
     start = 0
     for line in _LINES.finditer(text):
         body_start, body_end = line.span(2)
-        body = line.group(2)
-        cuts = cache.get(body) if cache is not None else None
-        if cuts is None:
-            cuts = _line_cuts(body)
-            if cache is not None:
-                cache[body] = cuts
         cut = start
-        for offset in cuts:
+        for offset in _line_cuts(line.group(2)):
             yield text[cut : body_start + offset]
             cut = body_start + offset
         yield text[cut:body_end]
@@ -165,6 +157,7 @@ def iter_sentences(text: str, cache: dict[str, tuple[int, ...]] | None = None) -
         yield text[start:]
 
 
+@lru_cache(maxsize=1 << 16)
 def _line_cuts(body: str) -> tuple[int, ...]:
     """Where the sentences of one line (no line break, no outer whitespace) start, after the
     first."""
