@@ -173,7 +173,7 @@ def _encode(units: Sequence[str], table: dict[str, str]) -> str:
     return "".join(out)
 
 
-def _diff_sequences(old: Sequence[str], new: Sequence[str]) -> list[tuple[Op, int]]:
+def diff_sequences(old: Sequence[str], new: Sequence[str]) -> list[tuple[Op, int]]:
     """Diff two sequences of strings: (op, how many items) runs, in order; a minimal diff."""
     table: dict[str, str] = {}
     return _runs(_encode(old, table), _encode(new, table))
@@ -204,7 +204,7 @@ def word_spans(old: str, new: str, *, ignored: bool = False) -> list[Span]:
         return [Span(Op.EQUAL, old)] if old else []
     old_units, new_units = _word_units(old), _word_units(new)
     try:
-        runs = _diff_sequences([k for k, _ in old_units], [k for k, _ in new_units])
+        runs = diff_sequences([k for k, _ in old_units], [k for k, _ in new_units])
     except TooManyUnits:
         runs = [(Op.DELETE, len(old_units)), (Op.INSERT, len(new_units))]
     pieces: list[tuple[Op, str]] = []
@@ -476,7 +476,7 @@ def diff(old: str, new: str, options: DiffOptions | None = None) -> TextDiff:
     options = options or DiffOptions()
     a, b = _units(old, options), _units(new, options)
     try:
-        runs = _diff_sequences([u.key for u in a], [u.key for u in b])
+        runs = diff_sequences([u.key for u in a], [u.key for u in b])
     except TooManyUnits:  # nothing can be matched: compare as one region
         runs = [(Op.DELETE, len(a) - 1), (Op.INSERT, len(b) - 1), (Op.EQUAL, 1)]
 

@@ -89,12 +89,12 @@ def _lines(report: ChangeReport, options: RenderOptions, *, color: bool) -> Iter
     went, the findings of the changes between, then the changed paragraphs."""
     yield _version_line("---", report.old, utc=options.utc)
     yield _version_line("+++", report.new, utc=options.utc)
-    yield _summary(report.diff.stats)
+    yield summary_line(report.diff.stats)
     for sign, notes in (("+", report.notes_added), ("-", report.notes_removed)):
         for note in notes:
-            yield _note_line(sign, note)
+            yield note_line(sign, note)
     for finding in report.findings:
-        yield _finding_line(finding)
+        yield finding_line(finding)
     if options.stat:
         return
     laid = paragraphs(report.diff.blocks, options.by)
@@ -131,7 +131,7 @@ def _version_line(prefix: str, version: Version, *, utc: bool) -> Line:
     return line
 
 
-def _summary(stats: DiffStats) -> Line:
+def summary_line(stats: DiffStats) -> Line:
     line: Line = [
         (f"+{stats.words_added:,}", "revtrack.insert"),
         (" ", ""),
@@ -145,11 +145,11 @@ def _summary(stats: DiffStats) -> Line:
     return line
 
 
-def _note_line(sign: str, note: Note) -> Line:
+def note_line(sign: str, note: Note) -> Line:
     return [(f"{sign} {kind_and_time(note)}: ", "revtrack.note"), (visible(flat(note.text)), "")]
 
 
-def _finding_line(finding: Finding) -> Line:
+def finding_line(finding: Finding) -> Line:
     return [
         (f"! {transition(finding)}", "revtrack.finding"),
         (f"  {FINDING_LABELS[finding.kind]}", "revtrack.finding"),
