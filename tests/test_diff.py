@@ -253,7 +253,7 @@ def test_more_distinct_sentences_than_characters_falls_back(
     old = "\n".join(map(str, range(5000))) + "\n"
     monkeypatch.setattr(engine, "_LAST_CODE", 1000)  # sys.maxunicode, reached sooner
     with pytest.raises(TooManyUnits):
-        engine._diff_sequences(old.splitlines(), ["x"])
+        engine.diff_sequences(old.splitlines(), ["x"])
     result = diff(old, "x\n")
     assert (result.old_text, result.new_text) == (old, "x\n")
     assert [a for a, _ in changes(result)] == [Action.DELETED, Action.ADDED]
