@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import subprocess
 import sys
 import threading
@@ -13,12 +15,14 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, Run
-from webserver import Site
+from webserver import Response, Site
 
 from revtrack.errors import BusyError, ExitStatus
-from revtrack.models import Tracking
+from revtrack.models import Snapshot, Tracking
 from revtrack.paths import database_file
-from revtrack.refresh import Schedule, refresh_lock
+from revtrack.refresh import Outcome, Result, Schedule, refresh_lock
+from revtrack.render.console import make_console
+from revtrack.render.progress import RefreshPrinter
 from revtrack.store.sqlite import SqliteStore
 
 RunFn = Callable[..., Run]
@@ -80,7 +84,7 @@ def test_nothing_due_prints_nothing_and_loads_no_http_client(
     code = (
         "import sys; from revtrack.cli import cli\n"
         "try:\n    cli(['refresh'])\nexcept SystemExit as e:\n    code = e.code\n"
-        "print(code, 'httpx' in sys.modules, 'trafilatura' in sys.modules)"
+        "print(code, *(m in sys.modules for m in ('httpx', 'trafilatura', 'rich', 'regex')))"
     )
     child = subprocess.run(
         [sys.executable, "-c", code],
@@ -89,14 +93,14 @@ def test_nothing_due_prints_nothing_and_loads_no_http_client(
         env={"REVTRACK_HOME": str(isolated), "PATH": ""},
         check=True,
     )
-    assert child.stdout.split() == ["0", "False", "False"], child
+    assert child.stdout.split() == ["0", "False", "False", "False", "False"], child
     helped = subprocess.run(
         [sys.executable, "-c", code.replace("'refresh'", "'--help'")],
         capture_output=True,
         text=True,
         check=True,
     )
-    assert helped.stdout.split()[-2:] == ["False", "False"]
+    assert helped.stdout.split()[-4:] == ["False", "False", "False", "False"]
 
 
 def test_a_page_the_server_says_is_not_modified_costs_no_download(
@@ -278,3 +282,150 @@ def test_follow_refuses_what_is_not_a_feed(run: RunFn, site: Site) -> None:
     result = run("follow", page)
     assert result.code == ExitStatus.INPUT_ERROR, result
     assert "not an RSS or Atom feed" in result.stderr
+
+
+def atom(site: Site, *paths: str) -> str:
+    entries = "".join(
+        f'<entry><title>{p}</title><id>tag:ledger.example,2021:{p}</id><link href="{p}"/>'
+        "<updated>2021-08-18T12:00:00Z</updated></entry>"
+        for p in paths
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<title>Ledger</title><id>{site.base}/</id><updated>2021-08-18T12:00:00Z</updated>"
+        f"{entries}</feed>"
+    )
+
+
+def test_an_atom_feed_with_relative_links(run: RunFn, site: Site) -> None:
+    site.page("/council-approves-budget", LEDGER)
+    site.page("/kettles-recall", RECALL)
+    feed = site.page(
+        "/atom.xml",
+        atom(site, "/council-approves-budget", "/kettles-recall"),
+        content_type="application/atom+xml",
+    )
+    assert "2 articles listed" in run("follow", feed).stderr
+    result = run("refresh", "--delay", "0")
+    assert result.code == 0, result
+    assert sorted(line.split("@")[0] for line in result.stdout.splitlines()) == [
+        "council-approves-budget",
+        "kettles-recall",
+    ]
+    listed = json.loads(run("list", "--json").stdout)["articles"]
+    assert {a["url"] for a in listed} == {
+        site.url("/council-approves-budget"),
+        site.url("/kettles-recall"),
+    }
+
+
+def test_a_feed_is_fetched_conditionally(run: RunFn, site: Site) -> None:
+    site.page("/council-approves-budget", LEDGER)
+    site.page("/kettles-recall", RECALL)
+    rss_type = "application/rss+xml"
+    feed = site.page(
+        "/rss.xml", rss(site, "/council-approves-budget"), content_type=rss_type, etag='"feed-1"'
+    )
+    assert run("follow", feed).code == 0 and run("refresh").code == 0
+    # A new entry, but the server says the feed is the one tagged "feed-1": 304.
+    listing = rss(site, "/kettles-recall", "/council-approves-budget")
+    site.set_body("/rss.xml", listing, content_type=rss_type, etag='"feed-1"')
+    data = json.loads(run("refresh", "--all", "--delay", "0", "--json").stdout)
+    feed_requests = [headers for path, headers in site.log if path == "/rss.xml"]
+    assert feed_requests[-1].get("If-None-Match") == '"feed-1"'
+    assert data["feeds"] == [{"url": feed, "new_articles": 0, "error": None}]
+    assert [a["article"] for a in data["articles"]] == ["council-approves-budget"]
+    site.set_body("/rss.xml", listing, content_type=rss_type, etag='"feed-2"')
+    third = run("refresh", "--all", "--delay", "0")
+    assert third.stdout.startswith("kettles-recall@1  ") and "(new)" in third.stdout, third
+
+
+# --- what a run reports --------------------------------------------------------------------
+
+
+def three_articles(run: RunFn, site: Site) -> None:
+    """One article that changes, one the server says is not modified, one that fails."""
+    for path, body in (("/council-approves-budget", LEDGER), ("/kettles", RECALL)):
+        assert run("add", site.page(path, body)).code == 0
+    assert run("add", site.page("/broken", LEDGER), "--name", "broken").code == 0
+    site.set_body("/council-approves-budget", LEDGER.replace(b"Tuesday", b"Monday"))
+    site.routes["/broken"] = lambda n: Response(503, b"busy")
+
+
+def test_the_summary_of_a_run(run: RunFn, site: Site) -> None:
+    three_articles(run, site)
+    result = run("refresh", "--all", "--delay", "0", "--retries", "0", "-v")
+    assert result.code == ExitStatus.FETCH_ERROR, result
+    assert result.stdout.startswith("council-approves-budget@2  +1 -1 words"), result
+    error, summary = result.stderr.splitlines()
+    assert error == f"Error: broken: {site.url('/broken')}: server error 503 Service Unavailable"
+    assert re.fullmatch(
+        r"refresh: 3 articles checked in \d+\.\d s: 1 changed, 0 new, "
+        r"1 unchanged \(1 not modified\), 1 failed",
+        summary,
+    ), summary
+
+
+def test_the_json_of_a_run(run: RunFn, site: Site) -> None:
+    three_articles(run, site)
+    result = run("refresh", "--all", "--delay", "0", "--retries", "0", "--json")
+    assert result.code == ExitStatus.FETCH_ERROR, result
+    data = json.loads(result.stdout)
+    articles = {a["article"]: a for a in data["articles"]}
+    assert len(data["articles"]) == 3
+    assert {name: a["status"] for name, a in articles.items()} == {
+        "council-approves-budget": "changed",
+        "kettles": "not_modified",
+        "broken": "failed",
+    }
+    assert articles["broken"]["error"] == (
+        f"{site.url('/broken')}: server error 503 Service Unavailable"
+    )
+    assert articles["broken"]["version"] is None and articles["kettles"]["error"] is None
+    summary = data["summary"]
+    assert (summary["checked"], summary["changed"], summary["not_modified"]) == (3, 1, 1)
+    assert summary["failed"] == 1
+
+
+# --- the progress bar ----------------------------------------------------------------------
+
+
+class Terminal(io.StringIO):
+    """A stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("terminal", [False, True])
+def test_a_progress_bar_only_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, terminal: bool
+) -> None:
+    stderr = Terminal() if terminal else io.StringIO()
+    monkeypatch.setattr(sys, "stderr", stderr)
+    with SqliteStore.open(tmp_path / "revtrack.db") as store:
+        text = "The council voted 7-2 on Tuesday to approve the budget."
+        version = store.add("talks", Snapshot(text=text, source="url"), T0).version
+    url = "https://ledger.example/talks"
+    stdout = io.StringIO()
+    with RefreshPrinter(lambda: make_console("never", file=stdout), as_json=False) as printer:
+        printer.total(3)
+        printer.result(Result("talks", url, Outcome.CHANGED, version, words=(1, 1)))
+        printer.result(Result("kettles", url, Outcome.NOT_MODIFIED))
+        printer.result(Result("broken", url, Outcome.FAILED, error=f"{url}: 503"))
+    assert stdout.getvalue() == "talks@1  +1 -1 words\n"
+    error = f"Error: broken: {url}: 503\n"
+    if terminal:
+        assert error in stderr.getvalue() and "3/3" in stderr.getvalue()
+    else:
+        assert stderr.getvalue() == error
+
+
+def test_refresh_on_a_terminal_draws_its_progress_bar(run: RunFn, site: Site) -> None:
+    url = site.page("/council-approves-budget", LEDGER)
+    assert run("add", url).code == 0
+    site.set_body("/council-approves-budget", LEDGER.replace(b"Tuesday", b"Monday"))
+    result = run("refresh", "--all", env={"FORCE_COLOR": "1"})  # stderr taken for a terminal
+    assert result.code == 0, result
+    assert "council-approves-budget@2" in result.stdout, result
+    assert "1/1" in result.stderr and "Error" not in result.stderr, result

@@ -14,8 +14,9 @@ from conftest import FIXTURES, Run
 from golden import check_golden
 from webserver import Response, Site
 
-from revtrack.errors import ExitStatus, UsageError
+from revtrack.errors import ExitStatus, FetchError, UsageError
 from revtrack.extract import decode_html, extract_html, looks_like_html
+from revtrack.fetch import FetchOptions, Page, client, fetch
 from revtrack.sources import RawSource
 from revtrack.urls import normalize_url, short_name
 
@@ -303,4 +304,121 @@ def test_refresh_fault_leaves_the_other_articles_alone(
     assert {a["article"]: a["versions"] for a in listed} == {
         "broken": 1,
         "council-approves-budget": 2,
+    }
+
+
+# --- retries -------------------------------------------------------------------------------
+
+
+def fetch_with(url: str, retries: int = 2) -> tuple[Page | FetchError, list[float]]:
+    """Fetch ``url`` with revtrack's client; what came back, and the pauses between tries."""
+    delays: list[float] = []
+    options = FetchOptions(retries=retries, connect_timeout=2, read_timeout=5)
+    with client(options) as http:
+        try:
+            return fetch(http, url, options=options, sleep=delays.append), delays
+        except FetchError as exc:
+            return exc, delays
+
+
+@pytest.mark.parametrize("failures", [1, 2])
+def test_a_server_error_is_retried_with_a_doubling_pause(site: Site, failures: int) -> None:
+    site.routes["/story"] = lambda n: (
+        Response(503, b"busy") if n <= failures else Response(body=b"<p>back</p>")
+    )
+    page, delays = fetch_with(site.url("/story"))
+    assert isinstance(page, Page) and page.data == b"<p>back</p>"
+    assert delays == [1.0, 2.0][:failures]
+    assert site.requests["/story"] == failures + 1
+
+
+def test_a_client_error_is_not_retried(site: Site) -> None:
+    site.routes["/gone"] = lambda n: Response(404, b"not here")
+    error, delays = fetch_with(site.url("/gone"))
+    assert isinstance(error, FetchError) and error.message.endswith(": 404 Not Found")
+    assert (delays, site.requests["/gone"]) == ([], 1)
+
+
+def test_a_refused_connection_is_retried() -> None:
+    url = f"http://127.0.0.1:{_refused_port()}/story"
+    error, delays = fetch_with(url, retries=3)
+    assert isinstance(error, FetchError)
+    assert error.message == f"{url}: the connection was refused"
+    assert delays == [1.0, 2.0, 4.0]
+
+
+def test_retries_exhausted_give_a_one_line_error(site: Site) -> None:
+    site.routes["/story"] = lambda n: Response(503, b"busy\nbusy")
+    url = site.url("/story")
+    error, delays = fetch_with(url)
+    assert isinstance(error, FetchError)
+    assert error.message == f"{url}: server error 503 Service Unavailable"
+    assert (delays, site.requests["/story"]) == ([1.0, 2.0], 3)
+
+
+# --- what the server sends: charsets, compression, redirects ------------------------------
+
+PARAGRAPHS = [
+    "“We will not reopen the café until the inspectors return,” said Renée Lefèvre, who has"
+    " run the shop on the harbour front for twenty years.",
+    "The council’s decision – taken late on Tuesday – leaves more than forty businesses along"
+    " the quay without a date for reopening.",
+    "Officials said the façade of the old market hall would be repaired first, and that the"
+    " naïve hope of a summer opening had been “unrealistic from the start.”",
+]
+
+
+def cafe_page(meta: str | None = None) -> str:
+    head = f'<meta charset="{meta}">' if meta else ""
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return (
+        f"<!DOCTYPE html><html><head>{head}<title>Café owners wait</title></head><body>"
+        f"<nav><a href='/'>Home</a></nav><article><h1>Café owners wait</h1>{body}</article>"
+        "</body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("case", "data", "content_type"),
+    [
+        ("utf-8 labelled latin-1", cafe_page().encode(), "text/html; charset=iso-8859-1"),
+        ("meta tag", cafe_page("windows-1252").encode("cp1252"), "text/html"),
+        ("detected", cafe_page().encode("cp1252"), "text/html"),
+        ("wrong header", cafe_page().encode("cp1252"), "text/html; charset=utf-8"),
+    ],
+)
+def test_the_charset_of_a_fetched_page(
+    run: RunFn, site: Site, case: str, data: bytes, content_type: str
+) -> None:
+    url = site.page("/cafe-owners-wait", data, content_type=content_type)
+    assert run("add", url).code == 0, case
+    shown = run("show", "cafe-owners-wait").stdout
+    for paragraph in PARAGRAPHS:
+        assert paragraph in shown, (case, shown)
+
+
+def test_a_gzip_encoded_page_is_decoded(run: RunFn, site: Site) -> None:
+    url = site.page("/cafe-owners-wait", cafe_page(), gzip=True)
+    assert run("add", url).code == 0
+    assert "gzip" in site.log[0][1]["Accept-Encoding"]
+    assert PARAGRAPHS[1] in run("show", "cafe-owners-wait").stdout
+
+
+def test_a_page_that_moved_is_followed_and_keeps_its_address(run: RunFn, site: Site) -> None:
+    old = site.url("/2021/08/18/budget-vote")
+    site.routes["/2021/08/18/budget-vote"] = lambda n: Response(
+        301, headers={"Location": "/2021/08/18/council-approves-budget"}
+    )
+    site.page("/2021/08/18/council-approves-budget", page("ledger-budget"))
+    result = run("add", old)
+    assert result.code == 0, result
+    assert result.stdout.startswith("budget-vote@1  ")
+    listed = json.loads(run("list", "--json").stdout)["articles"]
+    assert [(a["article"], a["url"]) for a in listed] == [("budget-vote", old)]
+    assert "Correction: An earlier version" in run("show", old).stdout
+    again = run("refresh", "--all", "-v")  # by the old address, conditionally
+    assert again.code == 0 and "(1 not modified)" in again.stderr, again
+    assert site.requests == {
+        "/2021/08/18/budget-vote": 2,
+        "/2021/08/18/council-approves-budget": 2,
     }

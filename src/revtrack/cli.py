@@ -554,9 +554,9 @@ def refresh(
         tolerance=tolerance,
     )
     location: Path = click.get_current_context().find_root().obj
-    from revtrack.render.lines import RefreshPrinter
+    from revtrack.render.progress import RefreshPrinter
 
-    printer = RefreshPrinter(_console(color), as_json=as_json)
+    printer = RefreshPrinter(lambda: _console(color), as_json=as_json)
     with job.refresh_lock(location, wait=wait), _open(write=True) as store:
         names = tuple(_article(store, a) for a in articles)
         options = dataclasses.replace(options, names=names)

@@ -125,8 +125,20 @@ def decode_html(data: bytes, declared: str | None = None) -> str:
         return data.decode("utf-8")
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    return str(best) if best is not None else data.decode("cp1252", errors="replace")
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return data.decode("cp1252", errors="replace")
+    # Where several charsets read the bytes equally well (cp1250 and cp1252 often do), the
+    # web's default for a page that declares none, windows-1252, is the likely one.
+    for match in matches:
+        if (
+            "cp1252" in match.could_be_from_charset
+            and match.percent_chaos <= best.percent_chaos
+            and match.percent_coherence >= best.percent_coherence
+        ):
+            return str(match)
+    return str(best)
 
 
 def _known_encoding(name: str | None) -> str | None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib.metadata import version
 from typing import TYPE_CHECKING
 
 from revtrack.errors import FetchError
@@ -21,9 +20,14 @@ from revtrack.sources import DEFAULT_MAX_BYTES
 if TYPE_CHECKING:
     import httpx
 
-USER_AGENT = (
-    f"revtrack/{version('revtrack')} (article history; +https://pypi.org/project/revtrack/)"
-)
+
+def user_agent() -> str:
+    """``revtrack/<version> (...)``: who is asking, for the sites' logs."""
+    from importlib.metadata import version
+
+    return f"revtrack/{version('revtrack')} (article history; +https://pypi.org/project/revtrack/)"
+
+
 #: Content types revtrack can take an article from ...
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 #: ... and a feed.
@@ -46,7 +50,7 @@ class FetchOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     retries: int = 2  # further attempts after the first, for faults that may pass
     backoff: float = 1.0  # seconds before the first retry, doubled each time
-    user_agent: str = USER_AGENT
+    user_agent: str | None = None  # default: user_agent()
     feed: bool = False  # a feed is fetched: feed content types accepted too
 
 
@@ -73,7 +77,10 @@ def client(options: FetchOptions = FetchOptions()) -> httpx.Client:
         follow_redirects=True,
         max_redirects=options.max_redirects,
         timeout=httpx.Timeout(options.read_timeout, connect=options.connect_timeout),
-        headers={"User-Agent": options.user_agent, "Accept": "text/html,*/*;q=0.5"},
+        headers={
+            "User-Agent": options.user_agent or user_agent(),
+            "Accept": "text/html,*/*;q=0.5",
+        },
         http2=False,
     )
 

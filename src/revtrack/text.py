@@ -6,9 +6,11 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
-import regex
+if TYPE_CHECKING:
+    import regex
 
 _TRAILING_SPACE = re.compile(r"[ \t\f\v\u00a0\u3000]+$", re.MULTILINE)
 _BLANK_RUNS = re.compile(r"\n{3,}")
@@ -26,8 +28,19 @@ _WORD_PATTERN = (
     r"|(?:\p{L}\p{M}*\.){2,}"
     rf"|{_LETTER}+(?:['\u2019]{_LETTER}+)*"
 )
-_TOKEN = regex.compile(rf"{_WORD_PATTERN}|\s+|\X", regex.V1)
-_WORD = regex.compile(_WORD_PATTERN, regex.V1)
+
+
+@cache
+def _unicode() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """The patterns of tokens and words in any script (the regex module, loaded when first
+    needed)."""
+    import regex
+
+    return regex.compile(rf"{_WORD_PATTERN}|\s+|\X", regex.V1), regex.compile(
+        _WORD_PATTERN, regex.V1
+    )
+
+
 # The same patterns for ASCII text, several times faster with the standard engine (a test
 # holds the two to the same results).
 _ASCII_WORD_PATTERN = r"\d+(?:[.,:/]\d+)+|(?:[A-Za-z]\.){2,}|[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*"
@@ -61,12 +74,12 @@ def content_hash(text: str | bytes) -> str:
 
 def tokens(text: str) -> list[str]:
     """Split text into word, whitespace and punctuation tokens that rebuild it exactly."""
-    return (_ASCII_TOKEN if text.isascii() else _TOKEN).findall(text)
+    return (_ASCII_TOKEN if text.isascii() else _unicode()[0]).findall(text)
 
 
 def words(text: str) -> list[str]:
     """The words of a text, in order; each CJK character is one."""
-    return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
+    return (_ASCII_WORD if text.isascii() else _unicode()[1]).findall(text)
 
 
 def count_words(text: str) -> int:

@@ -22,6 +22,13 @@ THEME = Theme(
         "revtrack.number": "bold",
         "revtrack.note": "magenta",
         "revtrack.finding": "bold yellow",
+        # what refresh's progress bar draws with (the theme inherits none of rich's styles)
+        "bar.back": "grey23",
+        "bar.complete": "magenta",
+        "bar.finished": "green",
+        "bar.pulse": "magenta",
+        "progress.download": "green",
+        "progress.elapsed": "yellow",
     },
     inherit=False,
 )

@@ -9,7 +9,6 @@ article are shown, not interpreted.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
@@ -28,11 +27,6 @@ from revtrack.models import (
 from revtrack.render.layout import FINDING_LABELS, kind_and_time, plural
 from revtrack.text import visible
 from revtrack.times import show_time
-
-if TYPE_CHECKING:
-    from rich.progress import Progress, TaskID
-
-    from revtrack.refresh import Report, Result
 
 
 def render_log(console: Console, log: ArticleLog, *, utc: bool) -> None:
@@ -89,10 +83,10 @@ def render_added(
     """The new version's reference, or nothing (the caller reports an unchanged text)."""
     if result.status is AddStatus.UNCHANGED:
         return
-    console.print(_added_line(result.version, words, transition), soft_wrap=True)
+    console.print(added_line(result.version, words, transition), soft_wrap=True)
 
 
-def _added_line(
+def added_line(
     version: Version, words: tuple[int, int] | None, transition: Transition | None
 ) -> Text:
     """``talks@4  +19 -17 words  +update ...  ! changed without a note``."""
@@ -111,89 +105,6 @@ def _added_line(
     if transition is not None:
         _append_notes(line, transition.new_notes, transition.findings)
     return line
-
-
-class RefreshPrinter:
-    """What a refresh shows as it goes: a line per new version on stdout, failures on
-    stderr, and a progress bar on a terminal (none when piped, as from cron)."""
-
-    def __init__(self, console: Console, *, as_json: bool) -> None:
-        from revtrack.render.console import make_console
-
-        self.console = console
-        self.errors = make_console(stderr=True)
-        self.as_json = as_json
-        self._progress: Progress | None = None
-        self._task: TaskID | None = None
-
-    def __enter__(self) -> RefreshPrinter:
-        if self.errors.is_terminal and not self.as_json:
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeElapsedColumn,
-            )
-
-            self._progress = Progress(
-                TextColumn("refresh"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=self.errors,
-                transient=True,
-            )
-            self._progress.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._progress is not None:
-            self._progress.stop()
-
-    def total(self, count: int) -> None:
-        if self._progress is not None:
-            self._task = self._progress.add_task("refresh", total=count)
-
-    def result(self, result: Result) -> None:
-        from revtrack.refresh import Outcome
-
-        if self._progress is not None and self._task is not None:
-            self._progress.advance(self._task)
-        if self.as_json:
-            return
-        if result.outcome is Outcome.FAILED:
-            self.errors.print(
-                Text(f"Error: {visible(result.article)}: {visible(result.error or '')}"),
-                soft_wrap=True,
-            )
-        elif result.version is not None and result.outcome in (Outcome.CHANGED, Outcome.NEW):
-            line = _added_line(result.version, result.words, result.transition)
-            if result.outcome is Outcome.NEW:
-                line.append("  (new)", style="revtrack.meta")
-            self.console.print(line, soft_wrap=True)
-
-    @staticmethod
-    def summary(report: Report) -> str:
-        from revtrack.refresh import Outcome
-
-        parts = [
-            f"{report.count(Outcome.CHANGED)} changed",
-            f"{report.count(Outcome.NEW)} new",
-            f"{report.count(Outcome.UNCHANGED, Outcome.NOT_MODIFIED)} unchanged"
-            f" ({report.count(Outcome.NOT_MODIFIED)} not modified)",
-            f"{report.count(Outcome.FAILED)} failed",
-        ]
-        feeds = ""
-        if report.feeds:
-            failed = sum(f.error is not None for f in report.feeds)
-            feeds = f"; {plural(len(report.feeds), 'feed')} checked" + (
-                f", {failed} failed" if failed else ""
-            )
-        return (
-            f"refresh: {plural(len(report.results), 'article')} checked in "
-            f"{report.seconds:.1f} s: {', '.join(parts)}{feeds}"
-        )
 
 
 def render_text(console: Console, version: Version) -> None:
