@@ -7,7 +7,6 @@ Heavy modules (the store, the diff engine, rich) are imported inside the command
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import os
 import re
 import sys
@@ -24,7 +23,6 @@ from revtrack.errors import ExitStatus, NotFoundError, RevtrackError, UsageError
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from revtrack.models import AddResult, Snapshot
     from revtrack.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -308,7 +306,7 @@ def add(
       revtrack add talks old-copy.txt --at 2021-08-17T09:30-04:00
       revtrack add -q talks today.txt   # from cron: silent unless changed
     """
-    from revtrack import urls
+    from revtrack import track, urls
     from revtrack.report import build_transition, word_changes
 
     url = urls.normalize_url(article) if urls.is_url(article) else None
@@ -320,12 +318,15 @@ def add(
                 "revtrack add https://..."
             )
     name = refs.check_name(name) if name is not None else None
+    stdin = sys.stdin.buffer if source == "-" and sys.stdin is not None else None
     fetching = _fetch_options(timeout, retries, max_size)
-    snapshot, extracted, page = _snapshot(url, source, as_html, encoding, fetching)
+    taken = track.take(
+        url, source, as_html=as_html, encoding=encoding, fetching=fetching, stdin=stdin
+    )
     with _open(write=True) as store:
         if url is not None:
             article = store.find_url(url) or name or urls.short_name(url)
-        result = _store(store, article, snapshot, at, url, extracted, page)
+        result = track.record(store, article, taken, at, url=url)
     words = transition = None
     if result.previous is not None:
         words = word_changes(result.previous, result.version)
@@ -342,64 +343,6 @@ def add(
         render_added(_console(), result, words, transition)
     if result.status.value == "unchanged" and not quiet:
         _message(f"{result.version.article}: unchanged since @{result.version.number}")
-
-
-def _snapshot(
-    url: str | None, source: str | None, as_html: bool | None, encoding: str, fetching: Any
-) -> tuple[Snapshot, bool, Any]:
-    """The snapshot to store, fetched or read; whether it was extracted from HTML; the page
-    fetched, if it was."""
-    from revtrack.extract import extract, extract_html, extract_page, looks_like_html
-
-    if source is None:
-        assert url is not None
-        from revtrack.fetch import client, fetch
-
-        with client(fetching) as http:
-            page = fetch(http, url, options=fetching)
-        if as_html is False:
-            from revtrack.sources import RawSource
-
-            return extract(RawSource(page.data, "url", page.url), encoding=encoding), False, page
-        return extract_page(page), page.content_type != "text/plain", page
-    from revtrack.sources import STDIN, read_source
-
-    stdin = sys.stdin.buffer if source == STDIN and sys.stdin is not None else None
-    raw = read_source(source, stdin=stdin, max_bytes=fetching.max_bytes)
-    if as_html if as_html is not None else looks_like_html(raw):
-        return extract_html(raw, url=url), True, None
-    return extract(raw, encoding=encoding), False, None
-
-
-def _store(
-    store: Store,
-    article: str,
-    snapshot: Snapshot,
-    at: datetime | None,
-    url: str | None,
-    extracted: bool,
-    page: Any,
-) -> AddResult:
-    """Add a snapshot; an extracted text far shorter than the latest version is refused, and
-    a new URL article starts being tracked (with the page's validators, if it was fetched)."""
-    from revtrack.refresh import Schedule, check_plausible
-    from revtrack.times import now
-
-    existing = store.find_url(url) if url is not None else article
-    latest = None
-    if existing is not None:
-        with contextlib.suppress(NotFoundError):
-            latest = store.version(existing, -1)
-    if extracted:
-        check_plausible(snapshot, latest, url or article)
-    tracking = None
-    if url is not None and existing is None:
-        tracking = Schedule().start(article, url, at or now())
-        if page is not None:
-            tracking = dataclasses.replace(
-                tracking, etag=page.etag, last_modified=page.last_modified
-            )
-    return store.add(article, snapshot, at, url=url, tracking=tracking)
 
 
 def _duration(_ctx: click.Context, _param: click.Parameter, value: str) -> timedelta:
@@ -545,21 +488,19 @@ def refresh(
 
     if floor > ceiling:
         raise UsageError("--floor is longer than --ceiling")
-    options = job.Options(
-        jobs=jobs,
-        delay=delay,
-        everything=everything,
-        names=tuple(articles),
-        schedule=job.Schedule(floor=floor, ceiling=ceiling, stop_after=stop_after),
-        tolerance=tolerance,
-    )
     location: Path = click.get_current_context().find_root().obj
     from revtrack.render.progress import RefreshPrinter
 
     printer = RefreshPrinter(lambda: _console(color), as_json=as_json)
     with job.refresh_lock(location, wait=wait), _open(write=True) as store:
-        names = tuple(_article(store, a) for a in articles)
-        options = dataclasses.replace(options, names=names)
+        options = job.Options(
+            jobs=jobs,
+            delay=delay,
+            everything=everything,
+            names=tuple(_article(store, a) for a in articles),
+            schedule=job.Schedule(floor=floor, ceiling=ceiling, stop_after=stop_after),
+            tolerance=tolerance,
+        )
         with printer:
             report = job.run(
                 store,
