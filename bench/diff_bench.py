@@ -41,7 +41,7 @@ from articles import Article, Editor, Writer  # the script's directory is on sys
 import revtrack
 from revtrack.diff import diff
 from revtrack.models import DiffStats
-from revtrack.text import count_words
+from revtrack.text import _line_cuts, count_words
 
 HERE = Path(__file__).resolve().parent
 SIZES = (1_000, 3_000, 10_000, 100_000, 1_000_000)
@@ -115,6 +115,7 @@ class Result:
 def timed(run: Callable[[], object], repeat: int) -> list[float]:
     times = []
     for _ in range(repeat):
+        _line_cuts.cache_clear()  # each run splits its lines afresh, as a new process does
         gc.collect()  # the collector stays on while timing, as in the CLI
         start = time.perf_counter()
         run()
@@ -125,6 +126,7 @@ def timed(run: Callable[[], object], repeat: int) -> list[float]:
 def bench_engine(pair: Pair, repeat: int) -> tuple[Result, DiffStats, int]:
     """Time ``diff`` in-process; its stats and peak traced memory (one untimed run)."""
     diff(pair.old[:3000], pair.new[:3000])  # first-call costs stay out of the peak
+    _line_cuts.cache_clear()
     gc.collect()
     tracemalloc.start()
     stats = diff(pair.old, pair.new).stats

@@ -215,10 +215,14 @@ def word_spans(old: str, new: str, *, ignored: bool = False) -> list[Span]:
         elif op is Op.DELETE:
             pieces.append((op, "".join(text for _, text in old_units[i : i + count])))
         else:
-            for (_, before), (_, after) in zip(
-                old_units[i : i + count], new_units[j : j + count], strict=True
-            ):
-                pieces.extend(_same_token(before, after))
+            same_old, same_new = old_units[i : i + count], new_units[j : j + count]
+            if same_old == same_new:  # spacing alike too: the first token apart (it may be
+                pieces.append((op, same_old[0][1]))  # folded into a change), then the rest
+                if count > 1:
+                    pieces.append((op, "".join(text for _, text in same_old[1:])))
+            else:
+                for (_, before), (_, after) in zip(same_old, same_new, strict=True):
+                    pieces.extend(_same_token(before, after))
         i += count if op is not Op.INSERT else 0
         j += count if op is not Op.DELETE else 0
     spans = [Span(op, text, ignored and op is not Op.EQUAL) for op, text in _join_changes(pieces)]
