@@ -429,3 +429,73 @@ def test_refresh_on_a_terminal_draws_its_progress_bar(run: RunFn, site: Site) ->
     assert result.code == 0, result
     assert "council-approves-budget@2" in result.stdout, result
     assert "1/1" in result.stderr and "Error" not in result.stderr, result
+
+
+def test_a_page_failing_for_weeks_never_overflows_and_stops() -> None:
+    schedule = Schedule(stop_after=timedelta(days=30))
+    state = schedule.start("a", "https://x.example/a", T0)
+    at = T0
+    for _ in range(60):
+        at += timedelta(days=1)
+        state = schedule.after(state, at, changed=False, error="404 Not Found")
+    assert state.failures == 60 and state.next_check - at == schedule.ceiling
+    assert state.stopped
+
+
+def test_a_feed_entry_that_failed_is_tried_again(run: RunFn, site: Site) -> None:
+    site.page("/council-approves-budget", LEDGER)
+    feed = site.page(
+        "/rss.xml",
+        rss(site, "/council-approves-budget", "/kettles-recall"),
+        content_type="application/rss+xml",
+    )
+    assert run("follow", feed).code == 0
+    first = run("refresh", "--delay", "0")  # /kettles-recall is still a 404
+    assert first.code == ExitStatus.FETCH_ERROR and "kettles-recall" in first.stderr, first
+    site.page("/kettles-recall", RECALL)
+    second = run("refresh", "--all", "--delay", "0")  # the feed itself is unchanged
+    assert second.code == 0, second
+    assert second.stdout.startswith("kettles-recall@1  "), second
+    feed_requests = [headers for path, headers in site.log if path == "/rss.xml"]
+    assert feed_requests[-1].get("If-None-Match") is None  # the feed was read whole again
+
+
+def test_an_article_in_two_feeds_is_fetched_once(run: RunFn, site: Site) -> None:
+    for name in ("one", "two"):
+        feed = site.page(
+            f"/{name}.xml",
+            rss(site, "/council-approves-budget"),
+            content_type="application/rss+xml",
+        )
+        assert run("follow", feed).code == 0
+    site.page("/council-approves-budget", LEDGER)
+    result = run("refresh", "--delay", "0")
+    assert result.code == 0, result
+    assert result.stdout.count("council-approves-budget@1") == 1, result
+    assert site.requests["/council-approves-budget"] == 1
+
+
+def test_a_new_article_whose_name_is_taken_keeps_its_own_history(
+    run: RunFn, site: Site, tmp_path: Path
+) -> None:
+    saved = tmp_path / "other.html"
+    saved.write_bytes(RECALL)
+    other = "https://elsewhere.example/news/council-approves-budget"
+    assert run("add", other, str(saved)).code == 0  # takes the short name first
+    site.page("/council-approves-budget", LEDGER)
+    feed = site.page(
+        "/rss.xml", rss(site, "/council-approves-budget"), content_type="application/rss+xml"
+    )
+    assert run("follow", feed).code == 0
+    first = run("refresh", "--delay", "0")
+    assert first.code == 0 and first.stdout.startswith("council-approves-budget-2@1"), first
+    site.set_body("/council-approves-budget", LEDGER.replace(b"Tuesday", b"Monday"))
+    again = run("refresh", "council-approves-budget-2", "--delay", "0")
+    assert again.code == 0 and again.stderr == "", again
+    assert again.stdout.startswith("council-approves-budget-2@2  +1 -1 words"), again
+
+
+def test_a_refresh_lock_that_cannot_be_made_is_a_store_error(run: RunFn) -> None:
+    result = run("--store", "/proc/no-such-dir/revtrack.db", "refresh")
+    assert result.code == ExitStatus.STORE_ERROR, result
+    assert result.stderr.startswith("Error: cannot create the refresh lock"), result

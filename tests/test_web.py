@@ -250,6 +250,11 @@ def faulty(site: Site, fault: str) -> tuple[str, list[str], str]:
         kind = "application/pdf" if fault == "pdf" else "image/png"
         site.routes["/file"] = lambda n: Response(body=b"%PDF-1.7", content_type=kind)
         return site.url("/file"), [], f"not a web page but {kind}"
+    if fault == "empty-page":
+        site.page("/blank", b"")
+        return site.url("/blank"), [], "holds no article text"
+    if fault == "bad-host":  # a host name that IDNA refuses
+        return "http://xn--a.example/story", [], "invalid URL"
     if fault == "no-text":
         site.page("/empty", "<html><body><nav><a href='/'>Home</a></nav></body></html>")
         return site.url("/empty"), [], "holds no article text"
@@ -269,6 +274,8 @@ FAULTS = [
     "pdf",
     "image",
     "no-text",
+    "empty-page",
+    "bad-host",
 ]
 
 
@@ -422,3 +429,14 @@ def test_a_page_that_moved_is_followed_and_keeps_its_address(run: RunFn, site: S
         "/2021/08/18/budget-vote": 2,
         "/2021/08/18/council-approves-budget": 2,
     }
+
+
+def test_labels_are_read_as_browsers_read_them() -> None:
+    text = "didn’t – “quoted”"
+    latin1 = f"<html><head><meta charset=iso-8859-1></head><body>{text}</body></html>"
+    assert text in decode_html(latin1.encode("cp1252"))  # "Latin-1" means windows-1252
+    assert text in decode_html(latin1.encode("cp1252"), "ISO-8859-1")
+    utf16 = f"<html><head><meta charset=utf-16></head><body>{text}</body></html>".encode()
+    assert text in decode_html(utf16)  # bytes of UTF-8, whatever the label says
+    base64 = f"<html><head><meta charset=base64></head><body>{text}</body></html>"
+    assert text in decode_html(base64.encode())  # not a text encoding: the label is ignored

@@ -115,7 +115,7 @@ def decode_html(data: bytes, declared: str | None = None) -> str:
         encoding = _known_encoding(candidate)
         if encoding is None:
             continue
-        if encoding in ("ascii", "latin-1", "cp1252", "iso8859-1") and _is_utf8(data):
+        if encoding == "cp1252" and _is_utf8(data):
             return data.decode("utf-8")
         try:
             return data.decode(encoding)
@@ -141,13 +141,31 @@ def decode_html(data: bytes, declared: str | None = None) -> str:
     return str(best)
 
 
+#: What browsers read a page labelled with these as (the WHATWG encoding standard): the
+#: Latin-1 labels mean windows-1252, whose quotes and dashes pages in "Latin-1" are full of;
+#: a UTF-16 label on a page that the server sent as bytes of ASCII is a mistake.
+_AS_BROWSERS_READ = {
+    "latin-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "ascii": "cp1252",
+    "utf-16": "utf-8",
+    "utf-16-le": "utf-8",
+    "utf-16-be": "utf-8",
+}
+
+
 def _known_encoding(name: str | None) -> str | None:
+    """The text encoding a page's label names, as browsers read it; ``None`` for what is not
+    a text encoding (``base64``, ``zlib``) or not an encoding at all."""
     if not name:
         return None
     try:
-        return codecs.lookup(name.strip()).name
+        info = codecs.lookup(name.strip())
     except LookupError:
         return None
+    if not getattr(info, "_is_text_encoding", True):
+        return None
+    return _AS_BROWSERS_READ.get(info.name, info.name)
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -221,13 +239,14 @@ def _modified_date(html: str) -> str | None:
 def _with_rescued_notes(html: str, paragraphs: list[str]) -> list[str]:
     """``paragraphs`` with the page's editorial notes that extraction left out, put before
     the text when the page has them above the article's first paragraph, else after it."""
+    from lxml import etree
     from lxml import html as lxml_html
 
     from revtrack.notes import find_notes
 
     try:
         root = lxml_html.fromstring(html)
-    except (ValueError, SyntaxError):  # lxml's ParserError is a SyntaxError
+    except (ValueError, SyntaxError, etree.LxmlError):  # an empty or broken document
         return paragraphs
     kept = " ".join(" ".join(p.split()) for p in paragraphs)
     first = " ".join(paragraphs[0].split())[:40] if paragraphs else ""

@@ -157,6 +157,8 @@ def _get(http: httpx.Client, url: str, headers: dict[str, str], options: FetchOp
         raise FetchError(f"{url}: invalid URL: {exc}") from None
     except httpx.HTTPError as exc:
         raise FetchError(f"{url}: {exc or type(exc).__name__}") from None
+    except (UnicodeError, ValueError) as exc:  # a host name IDNA refuses, and the like
+        raise FetchError(f"{url}: invalid URL: {exc}") from None
 
 
 def _page(response: httpx.Response, data: bytes, *, not_modified: bool = False) -> Page:

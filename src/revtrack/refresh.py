@@ -22,7 +22,7 @@ from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from revtrack import urls
-from revtrack.errors import BusyError, ExtractionError, FetchError, RevtrackError
+from revtrack.errors import BusyError, ExtractionError, FetchError, RevtrackError, StoreError
 from revtrack.models import Feed, Snapshot, Tracking, Transition, Version
 from revtrack.store import Store
 from revtrack.text import content_hash
@@ -71,9 +71,15 @@ class Schedule:
         """The tracking after a check at ``at``."""
         if error is not None:
             failures = tracking.failures + 1
-            wait = min(tracking.interval * 2**failures, self.ceiling)
+            wait = min(tracking.interval * 2 ** min(failures, 16), self.ceiling)
+            failing_since = tracking.last_changed or tracking.last_checked or at
             return replace(
-                tracking, last_checked=at, next_check=at + wait, failures=failures, last_error=error
+                tracking,
+                last_checked=at,
+                next_check=at + wait,
+                failures=failures,
+                last_error=error,
+                stopped=at - failing_since >= self.stop_after,
             )
         interval = self.floor if changed else min(tracking.interval * self.growth, self.ceiling)
         last_changed = at if changed else tracking.last_changed
@@ -156,8 +162,12 @@ def refresh_lock(database: Path, *, wait: bool) -> Iterator[None]:
     """Hold the store's refresh lock (a file beside it) while the block runs; raise
     :class:`BusyError` if another refresh holds it, unless ``wait``."""
     path = database.with_name(database.name + ".refresh-lock")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a+b") as handle:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = path.open("a+b")
+    except OSError as exc:
+        raise StoreError(f"cannot create the refresh lock {path}: {exc.strerror or exc}") from None
+    with handle:
         _lock(handle, wait=wait)
         try:
             yield
@@ -244,27 +254,45 @@ def run(
     fetch_options = fetch_options or FetchOptions()
     gate = _HostGate(options.delay)
     with client(fetch_options) as http:
-        found: list[tuple[str, str]] = []  # (url, feed) of articles new from feeds
+        found: dict[str, str] = {}  # url: feed, of the articles new from feeds
+        checked_feeds: list[Feed] = []  # their state after this check, saved at the end
         if not options.names:
             for followed in feeds:
-                checked, new_urls = _check_feed(store, http, followed, gate, fetch_options, now)
+                checked, new_urls, state = _check_feed(
+                    store, http, followed, gate, fetch_options, now
+                )
                 report.feeds.append(checked)
-                found += [(u, followed.url) for u in new_urls]
+                checked_feeds.append(state)
+                tracked = {t.url for t in todo}
+                for url in new_urls:
+                    if url not in tracked:
+                        found.setdefault(url, followed.url)
         on_total(len(todo) + len(found))
         jobs = max(1, options.jobs)
         with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="revtrack-fetch") as pool:
             futures = {
                 pool.submit(_fetch_one, http, t.url, t, gate, fetch_options): t for t in todo
             }
-            for url, feed_url in found:
+            for url, feed_url in found.items():
                 name = urls.short_name(url)
                 start = Tracking(name, url, options.schedule.floor, next_check=at, feed=feed_url)
                 futures[pool.submit(_fetch_one, http, url, start, gate, fetch_options)] = start
-            for future in as_completed(futures):
-                tracking = futures[future]
-                result = _store_one(store, tracking, future.result(), options, now())
-                report.results.append(result)
-                on_result(result)
+            try:
+                for future in as_completed(futures):
+                    tracking = futures[future]
+                    result = _store_one(store, tracking, future.result(), options, now())
+                    report.results.append(result)
+                    on_result(result)
+            except BaseException:  # Ctrl-C: the pages not fetched yet are not waited for
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+        failed = {r.url for r in report.results if r.outcome is Outcome.FAILED}
+        for state in checked_feeds:
+            if any(found.get(url) == state.url for url in failed):
+                # an article it listed failed: read the feed whole again next time
+                original = next(f for f in feeds if f.url == state.url)
+                state = replace(state, etag=original.etag, last_modified=original.last_modified)
+            store.update_feed(state)
     report.seconds = time.monotonic() - started
     return report
 
@@ -320,6 +348,8 @@ def _fetch_one(
         return _Fetched(page=page, snapshot=extract_page(page))
     except RevtrackError as exc:
         return _Fetched(error=exc.message)
+    except Exception as exc:  # a page that trips a library: this article fails, not the run
+        return _Fetched(error=f"{url}: the page could not be read: {type(exc).__name__}: {exc}")
 
 
 def _store_one(
@@ -327,11 +357,13 @@ def _store_one(
 ) -> Result:
     """Record one article's check: a new version, or the same text, or a failure."""
     schedule = options.schedule
-    name, url = tracking.article, tracking.url
+    url = tracking.url
+    existing = store.find_url(url)  # (a new article may already have its name elsewhere)
+    name = existing or tracking.article
     page = fetched.page
     etag = page.etag if page else None
     modified = page.last_modified if page else None
-    known = tracking.last_checked is not None or store.find_url(url) is not None
+    known = existing is not None
     try:
         if fetched.error is not None:
             raise FetchError(fetched.error)
@@ -408,8 +440,9 @@ def _check_feed(
     gate: _HostGate,
     options: FetchOptions,
     now: Callable[[], datetime],
-) -> tuple[FeedResult, list[str]]:
-    """Fetch a feed; the URLs of its entries that are not tracked yet."""
+) -> tuple[FeedResult, list[str], Feed]:
+    """Fetch a feed: the URLs of its entries that are not tracked yet, and its state after
+    the check (saved by the caller once those entries have been tried)."""
     from revtrack.feeds import entry_urls
     from revtrack.fetch import fetch
 
@@ -424,8 +457,8 @@ def _check_feed(
                 options=replace(options, feed=True),
             )
     except RevtrackError as exc:
-        store.update_feed(replace(feed, last_checked=at, last_error=exc.message))
-        return FeedResult(feed.url, error=exc.message), []
+        state = replace(feed, last_checked=at, last_error=exc.message)
+        return FeedResult(feed.url, error=exc.message), [], state
     new: list[str] = []
     error = None
     if not page.not_modified:
@@ -435,13 +468,11 @@ def _check_feed(
                     new.append(url)
         except RevtrackError as exc:
             error = exc.message
-    store.update_feed(
-        replace(
-            feed,
-            last_checked=at,
-            etag=page.etag or feed.etag,
-            last_modified=page.last_modified or feed.last_modified,
-            last_error=error,
-        )
+    state = replace(
+        feed,
+        last_checked=at,
+        etag=page.etag or feed.etag,
+        last_modified=page.last_modified or feed.last_modified,
+        last_error=error,
     )
-    return FeedResult(feed.url, new_articles=len(new), error=error), new
+    return FeedResult(feed.url, new_articles=len(new), error=error), new, state
