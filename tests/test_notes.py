@@ -613,3 +613,45 @@ def test_any_stamp_parses_or_gives_none(stamp: str) -> None:
     parsed = parse_time(stamp, SEEN)
     if parsed is not None:
         parsed.isoformat()
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "stamp"),
+    [
+        (
+            "Correction (2021-08-18 10:15 PM EDT): An earlier version misstated the vote.",
+            "correction",
+            "2021-08-18 10:15 PM EDT",
+        ),
+        ("Update (2021-08-18 10:15 PM): The council voted.", "update", "2021-08-18 10:15 PM"),
+        (
+            "Editor's note (2021-08-18 10:15 a.m.): This story has been updated.",
+            "editors_note",
+            "2021-08-18 10:15 a.m.",
+        ),
+        (
+            "A correction was made on 2021-08-18 10:15 a.m. ET: An earlier version of this article"
+            " misstated the number.",
+            "correction",
+            "on 2021-08-18 10:15 a.m. ET",
+        ),
+        ("Last updated: 2021-08-18 10:15 PM EDT", "update", "2021-08-18 10:15 PM EDT"),
+        (
+            "Updated: 2021-08-18 10:15 p.m. ET. The mayor spoke.",
+            "update",
+            "2021-08-18 10:15 p.m. ET",
+        ),
+        ("This article was updated Aug. 18, 2021 (10:15 a.m. ET).", "update", "Aug. 18"),
+        (
+            "This article was updated Aug. 18, 2021 so that it includes the vote.",
+            "update",
+            "Aug. 18",
+        ),
+        ("Update 10 a. m.: The council voted.", "update", "10 a. m."),
+    ],
+)
+def test_a_stamp_read_shorter_where_the_longest_reading_does_not_fit(
+    text: str, kind: str, stamp: str
+) -> None:
+    (note,) = find_notes(text, datetime(2021, 8, 19, 3, tzinfo=UTC))
+    assert (note.kind.value, note.stamp) == (kind, stamp)

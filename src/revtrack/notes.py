@@ -348,9 +348,12 @@ _KIND_LABELS = {
 #: not ``Update 2:00``, ``2 p.m.`` or ``2 June``. A stamp may come before it (``10:30 a.m.
 #: update``), or after it (``Update (8/18/21, 10:15 p.m. ET)``), then a separator.
 _LABEL_WORD = re.compile(
-    "(?:" + "|".join(f"(?P<{k.name}>{p})" for k, p in _KIND_LABELS.items()) + r")\b"
-    r"(?:\s*(?:no\.\s*|\#\s*)?\d{1,2}\b"
-    rf"(?![:./]\d|\s?(?:a\.?m|p\.?m)|\s+(?:of\s+)?{_MONTH}))?",
+    "(?:" + "|".join(f"(?P<{k.name}>{p})" for k, p in _KIND_LABELS.items()) + r")\b",
+    re.IGNORECASE,
+)
+_LABEL_NUMBER = re.compile(
+    r"\s*(?:no\.\s*|\#\s*)?\d{1,2}\b"
+    rf"(?![:./]\d|\s?(?:a\.?m|p\.?m)|\s+(?:of\s+)?{_MONTH})",
     re.IGNORECASE,
 )
 _LABEL_OPEN = re.compile(r"[\[(]\s*")
@@ -375,18 +378,42 @@ _NOTHING = re.compile("")
 
 
 def _stamp_ends(text: str, position: int) -> list[int]:
-    """Where a time stamp that starts at ``position`` can end: after each of its components,
-    the longest first, and before the period of one that ends with a period (in ``updated
-    at 10:15 p.m. The mayor``, the period of ``p.m.`` ends the sentence too)."""
+    """Where a time stamp that starts at ``position`` can end, the longest first: after any
+    of its components, read whole or shorter (``Aug. 18`` of ``Aug. 18, 2021``), and before
+    the period of one that ends with a period (in ``updated at 10:15 p.m. The mayor``, the
+    period of ``p.m.`` ends the sentence too)."""
     lead = _STAMP_LEAD.match(text, position)
-    component = _COMPONENT_RE.match(text, lead.end() if lead else position)
-    ends: list[list[int]] = []
-    while component is not None and component.end() > component.start():
-        end = component.end()
-        ends.append([end, end - 1] if text[end - 1] == "." else [end])
-        joiner = _JOINER_RE.match(text, end)
-        component = joiner and _COMPONENT_RE.match(text, joiner.end())
-    return [end for ends_of_one in reversed(ends) for end in ends_of_one]
+    ends: set[int] = set()
+    starts = [lead.end() if lead else position]
+    seen: set[int] = set()
+    while starts:
+        start = starts.pop()
+        if start in seen:
+            continue
+        seen.add(start)
+        for end in _component_ends(text, start):
+            ends.add(end)
+            if text[end - 1] == ".":
+                ends.add(end - 1)
+            joiner = _JOINER_RE.match(text, end)
+            if joiner:
+                starts.append(joiner.end())
+    return sorted(ends, reverse=True)
+
+
+def _component_ends(text: str, position: int) -> list[int]:
+    """Where one component of a stamp can end: where it ends read whole, and where shorter
+    readings of it end at a word's end (``2021-08-18`` of ``2021-08-18 10:15``, which a
+    ``PM`` may follow)."""
+    whole = _COMPONENT_RE.match(text, position)
+    if whole is None or whole.end() == position:
+        return []
+    ends = [whole.end()]
+    for end in range(whole.end() - 1, position, -1):
+        inside_word = text[end - 1].isalnum() and text[end].isalnum()
+        if not inside_word and _COMPONENT_RE.fullmatch(text, position, end):
+            ends.append(end)
+    return ends
 
 
 def _stamp_after(
@@ -430,22 +457,35 @@ def _label(text: str, start: int = 0) -> _Label | None:
             word = _LABEL_WORD.match(text, at)
             if word is None:
                 continue
-            after = _stamp_after_label(text, word.end())
-            for stamp_text, position in ([after] if after else []) + [(stamp, word.end())]:
-                end = _LABEL_END.match(text, position)
-                if end is None:
-                    continue
-                kind = next(k for k in NoteKind if word.group(k.name) is not None)
-                return _Label(
-                    start=start,
-                    end=end.end(),
-                    opened=opened if opened != start else None,
-                    kind=kind,
-                    word=word.group(kind.name),
-                    stamp=stamp_text.strip(" ,()[]") if stamp_text else None,
-                    separator=end.lastgroup or "",
-                    separated=end.start(),
-                )
+            number = _LABEL_NUMBER.match(text, word.end())
+            for word_end in ([number.end()] if number else []) + [word.end()]:
+                label = _label_end(text, start, opened, word, word_end, stamp)
+                if label is not None:
+                    return label
+    return None
+
+
+def _label_end(
+    text: str, start: int, opened: int, word: re.Match[str], word_end: int, stamp: str | None
+) -> _Label | None:
+    """The label whose word (and number) ends at ``word_end``: with a stamp after it, or
+    without, then a separator."""
+    after = _stamp_after_label(text, word_end)
+    for stamp_text, position in ([after] if after else []) + [(stamp, word_end)]:
+        end = _LABEL_END.match(text, position)
+        if end is None:
+            continue
+        kind = next(k for k in NoteKind if word.group(k.name) is not None)
+        return _Label(
+            start=start,
+            end=end.end(),
+            opened=opened if opened != start else None,
+            kind=kind,
+            word=word.group(kind.name),
+            stamp=stamp_text.strip(" ,()[]") if stamp_text else None,
+            separator=end.lastgroup or "",
+            separated=end.start(),
+        )
     return None
 
 
