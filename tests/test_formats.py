@@ -165,9 +165,20 @@ def test_html_escapes_titles_and_links_only_web_addresses() -> None:
     evil = page('<script>alert(1)</script>"', "javascript:alert(1)")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&quot;" in evil
     assert "<script>" not in evil and "href=" not in evil
-    good = page("Budget", "https://ledger.example/budget?a=1&b=2")
-    assert 'href="https://ledger.example/budget?a=1&amp;b=2"' in good
-    assert 'rel="noopener noreferrer nofollow"' in good
+    spoofed = page("Budget", "https://evil.example/phish?a=1&b=2")  # a page's own address
+    assert "href=" not in spoofed  # shown, never linked
+    assert "Address the page gives: https://evil.example/phish?a=1&amp;b=2" in spoofed
+
+
+def test_markdown_makes_no_links_or_mentions_of_article_text() -> None:
+    from revtrack.render.markdown import escape
+
+    shown = escape("See https://x.example/a, www.x.example, mail@x.example, @desk and #123.")
+    assert shown == (
+        "See https\\://x.example/a, www\\.x.example, mail\\@x.example, \\@desk and \\#123."
+    )
+    rendered = MarkdownIt("commonmark").render(shown)
+    assert "https://x.example/a" in rendered and "<a" not in rendered
 
 
 class _Buffer:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 from collections.abc import Iterator, Sequence
 from typing import IO, TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from revtrack.models import ChangeReport, Finding, Note, Version
 from revtrack.render.layout import (
@@ -134,9 +133,9 @@ def _header(report: ChangeReport, title: str, options: RenderOptions) -> Iterato
     yield f"<h1>{esc(title)}</h1>\n"
     if old.title and new.title and old.title != new.title:
         yield f'<p class="headline-was">Headline before: {esc(old.title)}</p>\n'
-    link = _link(new)
-    name = esc(report.article)
-    yield f'<p class="article">{link or name}</p>\n' if link else ""
+    address = new.metadata.get("url")
+    if address:  # as the page gives it: shown, not linked (a page may name any address)
+        yield f'<p class="article">Address the page gives: {esc(address)}</p>\n'
     yield '<dl class="versions">\n'
     yield _version("Before", old, utc=options.utc)
     yield _version("After", new, utc=options.utc)
@@ -149,14 +148,6 @@ def _header(report: ChangeReport, title: str, options: RenderOptions) -> Iterato
         + (f" · sentences: {sentences}" if sentences else "")
         + f" · {stats.change_ratio:.1%} changed</p>\n</header>\n"
     )
-
-
-def _link(version: Version) -> str | None:
-    """A link to the article's page, if its address is a web address."""
-    url = version.metadata.get("url", "")
-    if urlsplit(url).scheme.lower() not in ("http", "https"):
-        return None
-    return f'<a href="{esc(url)}" rel="noopener noreferrer nofollow">{esc(url)}</a>'
 
 
 def _version(label: str, version: Version, *, utc: bool) -> str:

@@ -30,8 +30,9 @@ from revtrack.times import show_time
 if TYPE_CHECKING:
     from revtrack.render import RenderOptions
 
-#: Characters with a meaning in Markdown (or HTML) wherever they are ...
-_SPECIAL = re.compile(r"([\\`*_\[\]<>~]|&(?=#?\w+;))")
+#: Characters with a meaning in Markdown (or HTML) wherever they are, and what chat and
+#: GitHub turn into links and mentions (``https://``, ``www.``, ``@name``, ``#123``) ...
+_SPECIAL = re.compile(r"([\\`*_\[\]<>~@#]|&(?=#?\w+;)|:(?=//)|(?<=\bwww)\.)", re.IGNORECASE)
 #: ... and at the start of a line: a heading, a quote, a list, a rule.
 _LINE_START = re.compile(r"^(\s*(?:\d+)?)([-+=>#.)])", re.MULTILINE)
 #: How each kind of piece is marked.
