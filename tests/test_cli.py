@@ -447,3 +447,10 @@ def test_log_and_diff_json_carry_notes(run: RunFn) -> None:
     report = json.loads(run("diff", "talks", "@3", "@1", "--json").stdout)
     assert report["notes"]["added"] == []
     assert [n["kind"] for n in report["notes"]["removed"]] == ["update", "correction"]
+
+
+def test_name_is_for_articles_added_by_url(run: RunFn) -> None:
+    path = article_versions("talks")[0]
+    result = run("add", "talks", str(path), "--name", "other")
+    assert result.code == ExitStatus.USAGE and "--name" in result.stderr, result
+    assert run("list", "--json").stdout.count('"article"') == 0

@@ -289,3 +289,16 @@ def test_json_report_carries_findings_and_version_metadata(run: RunFn) -> None:
     assert report["old"]["metadata"] == {} and report["new"]["number"] == 4
     backwards = json.loads(run("diff", "talks", "@4", "@1", "--json").stdout)
     assert backwards["findings"] == []
+
+
+def test_two_formats_at_once_are_a_usage_error(run: RunFn) -> None:
+    add_all(run, "storm")
+    result = run("diff", "storm", "--json", "--format", "html")
+    assert result.code == ExitStatus.USAGE and result.stdout == "", result
+    assert result.stderr.startswith("Error: --json and --format html"), result
+
+
+def test_a_patch_never_targets_gits_own_directory() -> None:
+    from revtrack.render.patch import file_name
+
+    assert (file_name(".git"), file_name(".GIT"), file_name("talks")) == ("_.git", "_.GIT", "talks")

@@ -317,6 +317,8 @@ def add(
                 "give a SOURCE to read (a file, or - for stdin), or a URL to fetch: "
                 "revtrack add https://..."
             )
+    if name is not None and url is None:
+        raise UsageError("--name names an article added by URL; here ARTICLE is the name")
     name = refs.check_name(name) if name is not None else None
     stdin = sys.stdin.buffer if source == "-" and sys.stdin is not None else None
     fetching = _fetch_options(timeout, retries, max_size)
@@ -782,6 +784,8 @@ def diff_command(
     change = build_report(old, new, options, history=history, tolerance=tolerance)
     from revtrack.render import RenderOptions, render
 
+    if as_json and output_format not in ("terminal", "json"):
+        raise UsageError(f"--json and --format {output_format} ask for two formats: give one")
     look = RenderOptions(by=by, context=context, utc=utc, stat=stat, color=color)
     with _output(output) as stream:
         render("json" if as_json else output_format, change, look, stream)

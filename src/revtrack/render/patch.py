@@ -79,7 +79,9 @@ def file_name(article: str) -> str:
         "_" if c in '/\\"' or unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c
         for c in article
     )
-    return "_" * len(name) if not name.strip(".") else name
+    if not name.strip("."):
+        return "_" * len(name)
+    return "_" + name if name.lower() == ".git" else name  # a name git will not write to
 
 
 def _stamp(moment: datetime, *, utc: bool) -> str:
