@@ -41,7 +41,11 @@ def page(name: str) -> bytes:
         ("HTTP://example.org:80", "http://example.org/"),
         ("https://example.org:8443/a", "https://example.org:8443/a"),
         ("https://example.org/a?gclid=1&utm_medium=email&mc_cid=2", "https://example.org/a"),
-        ("https://example.org/caf%C3%A9?q=a%20b", "https://example.org/caf%C3%A9?q=a+b"),
+        ("https://example.org/caf%c3%a9?q=a%20b", "https://example.org/caf%C3%A9?q=a%20b"),
+        ("https://example.org/café?q=é", "https://example.org/caf%C3%A9?q=%C3%A9"),
+        ("https://example.org/a%2Fb/100%25-sure", "https://example.org/a%2Fb/100%25-sure"),
+        ("https://example.org/a?amp&utm_source=rss", "https://example.org/a?amp"),
+        ("https://example.org/a?at_home=1&at_medium=email", "https://example.org/a?at_home=1"),
         ("https://bücher.example/a", "https://xn--bcher-kva.example/a"),
         ("https://example.org/a?b=2&a=1", "https://example.org/a?b=2&a=1"),  # order kept
     ],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, unquote_plus, urlsplit, urlunsplit
 
 from revtrack.errors import UsageError
 
@@ -13,9 +13,11 @@ TRACKING_PARAMETERS = frozenset(
     """fbclid gclid dclid gbraid wbraid msclkid yclid twclid ttclid li_fat_id igshid mc_cid mc_eid
     _ga _gl _hsenc _hsmi mkt_tok vero_id vero_conv oly_anon_id oly_enc_id rb_clickid s_cid
     cmpid ncid ocid sr_share smid partner ref_src ref_url cxrecs_s taid
+    at_medium at_campaign at_emailtype at_send_date at_link at_creation at_recipient_id
+    at_recipient_list at_format at_type at_variant
     """.split()
 )
-_TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "at_", "ga_")
+_TRACKING_PREFIXES = ("utm_", "pk_", "mtm_")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
@@ -50,14 +52,23 @@ def normalize_url(url: str) -> str:
     netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     if parts.username or parts.password:
         raise UsageError(f"invalid URL {url!r}: leave user names and passwords out of it")
-    query = [
-        (name, value)
-        for name, value in parse_qsl(parts.query, keep_blank_values=True)
-        if name.lower() not in TRACKING_PARAMETERS
-        and not name.lower().startswith(_TRACKING_PREFIXES)
-    ]
-    path = quote(unquote(parts.path), safe="/:@!$&'()*+,;=~-._%") or "/"
-    return urlunsplit((scheme, netloc, path, urlencode(query, doseq=True), ""))
+    # The path and the parameters kept stay as written (an escaped "/" or "%" is not the
+    # character itself); only what may not stand in a URL is escaped, escapes in capitals.
+    path = _PERCENT.sub(lambda m: m.group().upper(), quote(parts.path, safe=_SAFE)) or "/"
+    query = "&".join(
+        _PERCENT.sub(lambda m: m.group().upper(), quote(item, safe=_SAFE + "?"))
+        for item in parts.query.split("&")
+        if item and not _tracking(unquote_plus(item.split("=", 1)[0]).lower())
+    )
+    return urlunsplit((scheme, netloc, path, query, ""))
+
+
+_SAFE = "/:@!$&'()*+,;=~-._%"
+_PERCENT = re.compile(r"%[0-9a-fA-F]{2}")
+
+
+def _tracking(name: str) -> bool:
+    return name in TRACKING_PARAMETERS or name.startswith(_TRACKING_PREFIXES)
 
 
 def short_name(url: str) -> str:
