@@ -63,8 +63,10 @@ def _examples(*lines: str) -> str:
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog=_examples(
         "revtrack add talks article.txt",
+        "revtrack add https://example.org/news/port-talks",
         "revtrack diff talks",
         "revtrack log talks",
+        "revtrack refresh          # from cron",
     ),
 )
 @click.option(
@@ -80,8 +82,9 @@ def _examples(*lines: str) -> str:
 def cli(ctx: click.Context, store: str | None) -> None:
     """Track how news articles change after they are published.
 
-    Store each snapshot of an article with `add`; see what changed with `diff`
-    and `log`.
+    Store each snapshot of an article with `add` (a file, or a URL to fetch);
+    see what changed with `diff`, `log` and `notes`; keep URL articles and
+    followed feeds up to date from cron with `refresh`.
     """
     ctx.obj = paths.database_file(store)
 
@@ -129,10 +132,22 @@ def color_option(func: F) -> F:
     )(func)
 
 
-def _tolerance(_ctx: click.Context, _param: click.Parameter, value: str) -> timedelta:
+def _duration(_ctx: click.Context, _param: click.Parameter, value: str) -> timedelta:
     from revtrack.times import parse_duration
 
     return parse_duration(value)
+
+
+def max_size_option(what: str) -> Callable[[F], F]:
+    """--max-size, for the commands that read or fetch ``what``."""
+    return click.option(
+        "--max-size",
+        metavar="SIZE",
+        default="10MB",
+        show_default=True,
+        callback=_size,
+        help=f"Refuse {what} larger than this.",
+    )
 
 
 def fetch_options(func: F) -> F:
@@ -172,7 +187,7 @@ def tolerance_option(func: F) -> F:
         metavar="DURATION",
         default="1h",
         show_default=True,
-        callback=_tolerance,
+        callback=_duration,
         help="How far outside the time between two observations a new note may be dated "
         "before it is a finding (30m, 2h, 1d).",
     )(func)
@@ -258,14 +273,7 @@ def _fail(message: str, status: ExitStatus) -> NoReturn:
     show_default=True,
     help="Character encoding of a plain-text SOURCE.",
 )
-@click.option(
-    "--max-size",
-    metavar="SIZE",
-    default="10MB",
-    show_default=True,
-    callback=_size,
-    help="Refuse inputs (and pages) larger than this.",
-)
+@max_size_option("inputs (and pages)")
 @fetch_options
 @click.option("-q", "--quiet", is_flag=True, help="Say nothing when the text is unchanged.")
 @tolerance_option
@@ -347,22 +355,9 @@ def add(
         _message(f"{result.version.article}: unchanged since @{result.version.number}")
 
 
-def _duration(_ctx: click.Context, _param: click.Parameter, value: str) -> timedelta:
-    from revtrack.times import parse_duration
-
-    return parse_duration(value)
-
-
 @cli.command()
 @click.argument("feed", metavar="FEED_URL")
-@click.option(
-    "--max-size",
-    metavar="SIZE",
-    default="10MB",
-    show_default=True,
-    callback=_size,
-    help="Refuse feeds larger than this.",
-)
+@max_size_option("feeds")
 @fetch_options
 def follow(feed: str, max_size: int, timeout: float, retries: int) -> None:
     """Follow an RSS or Atom feed: each `refresh` adds the articles it lists that
@@ -438,14 +433,7 @@ def follow(feed: str, max_size: int, timeout: float, retries: int) -> None:
     help="Stop checking an article unchanged for this long (--all still checks it).",
 )
 @fetch_options
-@click.option(
-    "--max-size",
-    metavar="SIZE",
-    default="10MB",
-    show_default=True,
-    callback=_size,
-    help="Refuse pages larger than this.",
-)
+@max_size_option("pages")
 @click.option("-v", "--verbose", is_flag=True, help="End with a summary on stderr.")
 @click.option(
     "--exit-code", is_flag=True, help="Exit with 1 when any article changed (0 when none did)."
