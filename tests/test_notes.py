@@ -655,3 +655,9 @@ def test_a_stamp_read_shorter_where_the_longest_reading_does_not_fit(
 ) -> None:
     (note,) = find_notes(text, datetime(2021, 8, 19, 3, tzinfo=UTC))
     assert (note.kind.value, note.stamp) == (kind, stamp)
+
+
+def test_an_iso_date_with_a_12_hour_time() -> None:
+    twelve, twenty_four = parse_time("2021-08-18 10:15 PM EDT"), parse_time("2021-08-18 10:15")
+    assert twelve is not None and twelve.isoformat() == "2021-08-18T22:15:00-04:00"
+    assert twenty_four is not None and twenty_four.isoformat() == "2021-08-18T10:15:00"

@@ -141,7 +141,8 @@ _ZONE = (
 #: One piece of a time stamp; a stamp is a run of them with joiners between.
 _COMPONENT = (
     r"(?<![\d:/.])(?P<iso>\d{4}-\d{2}-\d{2}"
-    r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?P<iso_zone>Z|[+-]\d{2}:?\d{2})?)?)\b"
+    r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?P<iso_zone>Z|[+-]\d{2}:?\d{2})?"
+    r"(?!\s?[ap]\.?\s?m\b))?)\b"  # 2021-08-18 10:15 PM: the time is a 12-hour one
     r"|(?<![\d:/.])(?P<ymd>\d{4}/\d{1,2}/\d{1,2})\b"
     r"|(?<![\d:/.])(?P<dotted>\d{1,2}\.\d{1,2}\.\d{4})\b"
     r"|(?<![\d:/.])(?P<numeric>\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?)\b"
