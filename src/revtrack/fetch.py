@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from revtrack.errors import FetchError
-from revtrack.sources import DEFAULT_MAX_BYTES
+from revtrack.sources import DEFAULT_MAX_BYTES, too_large
 
 if TYPE_CHECKING:
     import httpx
@@ -66,7 +66,6 @@ class Page:
     etag: str | None = None
     last_modified: str | None = None
     not_modified: bool = False
-    headers: dict[str, str] = field(default_factory=dict)
 
 
 def client(options: FetchOptions = FetchOptions()) -> httpx.Client:
@@ -135,12 +134,12 @@ def _get(http: httpx.Client, url: str, headers: dict[str, str], options: FetchOp
                 raise FetchError(f"{url}: not a web page but {kind}")
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > options.max_bytes:
-                raise FetchError(_too_large(url, options.max_bytes))
+                raise FetchError(too_large(f"{url}: the page", options.max_bytes))
             body = bytearray()
             for chunk in response.iter_bytes():  # gzip and the like undone, as it comes
                 body += chunk
                 if len(body) > options.max_bytes:
-                    raise FetchError(_too_large(url, options.max_bytes))
+                    raise FetchError(too_large(f"{url}: the page", options.max_bytes))
             return _page(response, bytes(body))
     except httpx.TooManyRedirects:
         raise FetchError(f"{url}: more than {options.max_redirects} redirects") from None
@@ -173,12 +172,7 @@ def _page(response: httpx.Response, data: bytes, *, not_modified: bool = False) 
         etag=response.headers.get("etag"),
         last_modified=response.headers.get("last-modified"),
         not_modified=not_modified,
-        headers=dict(response.headers),
     )
-
-
-def _too_large(url: str, limit: int) -> str:
-    return f"{url}: the page is larger than the {limit:,} byte limit (raise it with --max-size)"
 
 
 def _connect_reason(exc: httpx.ConnectError) -> str:

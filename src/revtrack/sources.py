@@ -43,8 +43,9 @@ def parse_size(text: str) -> int:
     return size
 
 
-def _too_large(name: str, limit: int) -> InputError:
-    return InputError(f"{name} is larger than the {limit:,} byte limit (raise it with --max-size)")
+def too_large(name: str, limit: int) -> str:
+    """The message for an input or a page over the size limit."""
+    return f"{name} is larger than the {limit:,} byte limit (raise it with --max-size)"
 
 
 def read_source(
@@ -56,7 +57,7 @@ def read_source(
             raise InputError("standard input is closed: give a file instead of -")
         data = stdin.read(max_bytes + 1)
         if len(data) > max_bytes:
-            raise _too_large("standard input", max_bytes)
+            raise InputError(too_large("standard input", max_bytes))
         return RawSource(data=data, kind="stdin", name="<stdin>")
     path = Path(spec)
     try:
@@ -69,5 +70,5 @@ def read_source(
     except OSError as exc:
         raise InputError(f"cannot read {spec}: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
-        raise _too_large(spec, max_bytes)
+        raise InputError(too_large(spec, max_bytes))
     return RawSource(data=data, kind="file", name=spec)
