@@ -1,0 +1,111 @@
+"""Start-up of the everyday commands on a small store, optionally against another checkout.
+
+Each command is run as a new process (``python -m revtrack``) on a store holding the four
+versions of the ``talks`` fixture; the runs of the checkouts compared are interleaved, so that
+the machine's load falls on all of them alike. Prints the median and best wall time of each.
+
+    python bench/startup_bench.py                       # this checkout
+    python bench/startup_bench.py --against ../old/src  # this one and another, side by side
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+TALKS = ROOT / "fixtures" / "articles" / "talks"
+
+#: The commands timed, each after the store is filled.
+COMMANDS: dict[str, list[str]] = {
+    "--version": ["--version"],
+    "--help": ["--help"],
+    "diff talks (plain)": ["diff", "talks", "--color", "never"],
+    "diff talks (colour)": ["diff", "talks", "--color", "always"],
+    "diff talks --json": ["diff", "talks", "--json"],
+    "log talks": ["log", "talks"],
+    "notes talks": ["notes", "talks"],
+    "show talks": ["show", "talks"],
+    "list": ["list"],
+}
+
+
+def environment(source: Path, home: str) -> dict[str, str]:
+    env = dict(os.environ, PYTHONPATH=str(source), REVTRACK_HOME=home, TZ="UTC")
+    env.pop("NO_COLOR", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # the compiled modules are kept, as installed
+    return env
+
+
+def fill(source: Path, home: str) -> None:
+    """The four versions of the talks fixture, a day apart."""
+    for number in range(1, 5):
+        at = f"2025-01-0{number}T09:00+00:00"
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "revtrack",
+                "add",
+                "talks",
+                str(TALKS / f"v{number}.txt"),
+                *("--at", at),
+            ],
+            env=environment(source, home),
+            check=True,
+            capture_output=True,
+        )
+
+
+def timed(args: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "revtrack", *args], env=env, capture_output=True)
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--against", type=Path, help="the src directory of another checkout")
+    parser.add_argument("--repeat", type=int, default=15, help="runs per command (15)")
+    args = parser.parse_args()
+    sources = {"this": ROOT / "src"}
+    if args.against is not None:
+        sources["other"] = args.against.resolve()
+    with tempfile.TemporaryDirectory(prefix="revtrack-startup-") as tmp:
+        homes = {label: str(Path(tmp) / label) for label in sources}
+        for label, source in sources.items():
+            fill(source, homes[label])
+        times: dict[tuple[str, str], list[float]] = {}
+        for label, source in sources.items():  # a first run compiles what it imports
+            for command in COMMANDS.values():
+                timed(command, environment(source, homes[label]))
+        for _ in range(args.repeat):
+            for name, command in COMMANDS.items():
+                for label, source in sources.items():
+                    env = environment(source, homes[label])
+                    times.setdefault((name, label), []).append(timed(command, env))
+    header = f"{'command':<24}" + "".join(
+        f"{label + ' median':>14}{'best':>8}" for label in sources
+    )
+    print(
+        f"start-up, {args.repeat} runs each, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}"
+    )
+    print(header)
+    for name in COMMANDS:
+        row = f"{name:<24}"
+        for label in sources:
+            runs = times[(name, label)]
+            row += f"{statistics.median(runs) * 1000:>11.1f} ms{min(runs) * 1000:>6.1f}ms"
+        print(row)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
