@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import NoReturn
@@ -21,7 +22,7 @@ from golden import check_golden
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import revtrack.render.patch as patch_format
+import revtrack.diff as engine
 from revtrack.diff import TooManyUnits
 from revtrack.models import (
     ChangeReport,
@@ -33,10 +34,10 @@ from revtrack.models import (
     Version,
 )
 from revtrack.render import RenderOptions
-from revtrack.render.patch import file_name, lines, write_report
+from revtrack.render.patch import file_name, write_report
 from revtrack.report import build_report
 from revtrack.store.sqlite import SqliteStore
-from revtrack.text import content_hash, count_words, normalize
+from revtrack.text import content_hash, count_words, normalize, split_lines
 
 START = datetime(2025, 1, 2, 14, tzinfo=UTC)  # 09:00 in New York, as the other goldens
 PATCH = shutil.which("patch") or "/usr/bin/patch"
@@ -65,7 +66,7 @@ def fixture_report(name: str, a: int, b: int) -> ChangeReport:
             store.add(name, Snapshot(text=text, source="file"), START + timedelta(hours=3 * n))
         old, new = store.versions(name, [a, b])
         history = store.history(name) if old.number < new.number else ()
-    return build_report(old, new, history=history)
+    return build_report(old, new, history=history, lines=True)
 
 
 def version(text: str, number: int, *, article: str = "talks", at: datetime = START) -> Version:
@@ -85,7 +86,7 @@ def text_report(old: str, new: str, *, article: str = "talks") -> ChangeReport:
     """A report between two texts as given (not normalised, possibly empty)."""
     later = START + timedelta(hours=3)
     return build_report(
-        version(old, 1, article=article), version(new, 2, article=article, at=later)
+        version(old, 1, article=article), version(new, 2, article=article, at=later), lines=True
     )
 
 
@@ -302,9 +303,9 @@ def test_identical_texts_give_no_patch(text: str, tmp_path: Path) -> None:
 
 
 def test_lines_end_at_newline_alone() -> None:
-    assert lines("") == []
-    assert lines("\n") == ["\n"]
-    assert lines("a\r\nb\rc\x0cd\u2028e\x85f\x1c\ng") == [
+    assert split_lines("") == []
+    assert split_lines("\n") == ["\n"]
+    assert split_lines("a\r\nb\rc\x0cd\u2028e\x85f\x1c\ng") == [
         "a\r\n",
         "b\rc\x0cd\u2028e\x85f\x1c\n",
         "g",
@@ -361,7 +362,9 @@ def test_observed_at_the_epoch_is_not_a_missing_file(utc: bool, hours: int, tmp_
     """Both tools take a file dated at the epoch for one that does not exist."""
     epoch = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(hours=hours)
     old, new = "one\ntwo\n", "one\n2\n"
-    report = build_report(version(old, 1, at=epoch), version(new, 2, at=epoch + timedelta(hours=3)))
+    report = build_report(
+        version(old, 1, at=epoch), version(new, 2, at=epoch + timedelta(hours=3)), lines=True
+    )
     patch = render(report, utc=utc)
     assert apply_with_patch(tmp_path / "patch", "talks", old, patch) == new.encode()
     assert apply_with_git(tmp_path / "git", "talks", old, patch) == new.encode()
@@ -373,7 +376,7 @@ def test_too_many_distinct_lines_still_give_a_patch(
     def too_many(old: Sequence[str], new: Sequence[str]) -> NoReturn:
         raise TooManyUnits
 
-    monkeypatch.setattr(patch_format, "diff_sequences", too_many)
+    monkeypatch.setattr(engine, "diff_sequences", too_many)
     old = "".join(f"{n}\n" for n in range(40))
     new = old.replace("12\n", "twelve\n").replace("30\n", "")
     patch = render(text_report(old, new))
@@ -519,9 +522,7 @@ def test_stat_shows_control_characters_escaped_and_the_patch_keeps_them() -> Non
     report = text_report(old, new)
     note = Note(NoteKind.CORRECTION, "Correction: \x1b]8;;http://x\x07 fixed.", 0, 10)
     finding = Finding(FindingKind.UNNOTED_CHANGE, 1, 2, "changed \x1b[31m\u202e here")
-    report = ChangeReport(
-        report.article, report.old, report.new, report.diff, (note,), (note,), (finding,)
-    )
+    report = replace(report, notes_added=(note,), notes_removed=(note,), findings=(finding,))
     stat = render(report, stat=True)
     assert "\x1b" not in stat and "\x07" not in stat and "\u202e" not in stat
     assert stat.splitlines()[3:] == [
@@ -542,7 +543,8 @@ def test_patch_format_does_not_load_rich() -> None:
         "v = [Version('t', n, datetime.now(UTC), '', 'stdin', 0, 1, t)"
         " for n, t in ((1, 'a\\n'), (2, 'b\\n'))]\n"
         "for stat in (False, True):\n"
-        "    render('patch', build_report(*v), RenderOptions(stat=stat), io.StringIO())\n"
+        "    report = build_report(*v, lines=True)\n"
+        "    render('patch', report, RenderOptions(stat=stat), io.StringIO())\n"
         "assert 'rich' not in sys.modules, sorted(m for m in sys.modules if 'rich' in m)\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

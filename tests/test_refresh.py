@@ -18,11 +18,20 @@ from conftest import FIXTURES, Run
 from webserver import Response, Site
 
 from revtrack.errors import BusyError, ExitStatus
-from revtrack.models import Snapshot, Tracking
+from revtrack.models import (
+    AddStatus,
+    Outcome,
+    Recorded,
+    RefreshResult,
+    Snapshot,
+    Tracking,
+    WordCounts,
+)
 from revtrack.paths import database_file
-from revtrack.refresh import Outcome, Result, Schedule, refresh_lock
+from revtrack.refresh import refresh_lock
 from revtrack.render.console import make_console
 from revtrack.render.progress import RefreshPrinter
+from revtrack.schedule import Schedule
 from revtrack.store.sqlite import SqliteStore
 
 RunFn = Callable[..., Run]
@@ -410,9 +419,10 @@ def test_a_progress_bar_only_on_a_terminal(
     stdout = io.StringIO()
     with RefreshPrinter(lambda: make_console("never", file=stdout), as_json=False) as printer:
         printer.total(3)
-        printer.result(Result("talks", url, Outcome.CHANGED, version, words=(1, 1)))
-        printer.result(Result("kettles", url, Outcome.NOT_MODIFIED))
-        printer.result(Result("broken", url, Outcome.FAILED, error=f"{url}: 503"))
+        recorded = Recorded(AddStatus.ADDED, version, WordCounts(1, 1))
+        printer.result(RefreshResult("talks", url, Outcome.CHANGED, recorded))
+        printer.result(RefreshResult("kettles", url, Outcome.NOT_MODIFIED))
+        printer.result(RefreshResult("broken", url, Outcome.FAILED, error=f"{url}: 503"))
     assert stdout.getvalue() == "talks@1  +1 -1 words\n"
     error = f"Error: broken: {url}: 503\n"
     if terminal:

@@ -13,12 +13,12 @@ import sys
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, NoReturn, TypeVar
 
 import click
 
-from revtrack import paths, refs
-from revtrack.errors import ExitStatus, NotFoundError, RevtrackError, UsageError
+from revtrack import paths
+from revtrack.errors import ExitStatus, RevtrackError, UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -89,23 +89,12 @@ def cli(ctx: click.Context, store: str | None) -> None:
     ctx.obj = paths.database_file(store)
 
 
-def _open(write: bool = False) -> Store:
+def _opener(write: bool = False) -> Callable[[], Store]:
+    """Opens the store that ``--store`` names, when a use case needs it."""
     from revtrack.store import open_store
 
     location: Path = click.get_current_context().find_root().obj
-    return open_store(location, write=write)
-
-
-def _article(store: Store, text: str) -> str:
-    """The name of the article that ``text`` names: a name, or the URL it was added by."""
-    from revtrack import urls
-
-    if not urls.is_url(text):
-        return refs.check_name(text)
-    name = store.find_url(urls.normalize_url(text))
-    if name is None:
-        raise NotFoundError(f"no article has the URL {text} (add it with revtrack add URL)")
-    return name
+    return lambda: open_store(location, write=write)
 
 
 def _console(color: str = "auto") -> Console:
@@ -225,6 +214,15 @@ def _message(text: str) -> None:
     click.echo(text, err=True)
 
 
+def _stdin(source: str | None) -> BinaryIO | None:
+    """What the source ``-`` reads."""
+    return sys.stdin.buffer if source == "-" and sys.stdin is not None else None
+
+
+def _exit(status: ExitStatus) -> NoReturn:
+    raise click.exceptions.Exit(int(status))
+
+
 def _time(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime | None:
     if value is None:
         return None
@@ -314,45 +312,29 @@ def add(
       revtrack add talks old-copy.txt --at 2021-08-17T09:30-04:00
       revtrack add -q talks today.txt   # from cron: silent unless changed
     """
-    from revtrack import track, urls
-    from revtrack.report import build_transition, word_changes
+    from revtrack import track
+    from revtrack.models import AddStatus
 
-    url = urls.normalize_url(article) if urls.is_url(article) else None
-    if url is None:
-        article = refs.check_name(article)
-        if source is None:
-            raise UsageError(
-                "give a SOURCE to read (a file, or - for stdin), or a URL to fetch: "
-                "revtrack add https://..."
-            )
-    if name is not None and url is None:
-        raise UsageError("--name names an article added by URL; here ARTICLE is the name")
-    name = refs.check_name(name) if name is not None else None
-    stdin = sys.stdin.buffer if source == "-" and sys.stdin is not None else None
-    fetching = _fetch_options(timeout, retries, max_size)
-    taken = track.take(
-        url, source, as_html=as_html, encoding=encoding, fetching=fetching, stdin=stdin
+    recorded = track.add(
+        _opener(write=True),
+        article,
+        source,
+        at=at,
+        name=name,
+        reading=track.Reading(as_html, encoding, _stdin(source)),
+        fetching=_fetch_options(timeout, retries, max_size),
+        tolerance=tolerance,
     )
-    with _open(write=True) as store:
-        if url is not None:
-            article = store.find_url(url) or name or urls.short_name(url)
-        result = track.record(store, article, taken, at, url=url)
-    words = transition = None
-    if result.previous is not None:
-        words = word_changes(result.previous, result.version)
-        with _open() as store:
-            history = store.history(result.version.article)[: result.version.number]
-        transition = build_transition(history, tolerance)
     if as_json:
         import revtrack.render.json as json_render
 
-        _print_json(json_render.added(result, words, transition))
+        _print_json(json_render.added(recorded))
     else:
         from revtrack.render.lines import render_added
 
-        render_added(_console(), result, words, transition)
-    if result.status.value == "unchanged" and not quiet:
-        _message(f"{result.version.article}: unchanged since @{result.version.number}")
+        render_added(_console(), recorded)
+    if recorded.status is AddStatus.UNCHANGED and not quiet:
+        _message(f"{recorded.version.article}: unchanged since @{recorded.version.number}")
 
 
 @cli.command()
@@ -370,23 +352,27 @@ def follow(feed: str, max_size: int, timeout: float, retries: int) -> None:
       revtrack follow https://example.org/politics/rss.xml
       revtrack refresh          # adds the feed's articles
     """
-    from revtrack import urls
-    from revtrack.feeds import entry_urls
-    from revtrack.fetch import client, fetch
-    from revtrack.times import now
+    from revtrack import track
 
-    url = urls.normalize_url(feed)
-    options = _fetch_options(timeout, retries, max_size, feed=True)
-    with client(options) as http:
-        page = fetch(http, url, options=options)
-    entries = entry_urls(page.data, page.url)
-    with _open(write=True) as store:
-        new = store.follow(url, now())
-    state = "following" if new else "already following"
-    _message(
-        f"{state} {url}: {len(entries)} article{'s' * (len(entries) != 1)} listed; "
-        "`revtrack refresh` tracks the new ones"
-    )
+    followed = track.follow(_opener(write=True), feed, _fetch_options(timeout, retries, max_size))
+    state = "following" if followed.new else "already following"
+    listed = f"{followed.entries} article{'s' * (followed.entries != 1)} listed"
+    _message(f"{state} {followed.url}: {listed}; `revtrack refresh` tracks the new ones")
+
+
+@cli.command()
+@click.argument("feed", metavar="FEED_URL")
+def unfollow(feed: str) -> None:
+    """Stop following an RSS or Atom feed. The articles it brought stay
+    tracked; `refresh` adds no new ones from it.
+
+    \b
+    Examples:
+      revtrack unfollow https://example.org/politics/rss.xml
+    """
+    from revtrack import track
+
+    _message(f"no longer following {track.unfollow(_opener(write=True), feed)}")
 
 
 @cli.command()
@@ -475,30 +461,21 @@ def refresh(
       revtrack refresh port-talks --json
     """
     from revtrack import refresh as job
+    from revtrack.render.progress import RefreshPrinter
+    from revtrack.schedule import Schedule
 
     if floor > ceiling:
         raise UsageError("--floor is longer than --ceiling")
-    location: Path = click.get_current_context().find_root().obj
-    from revtrack.render.progress import RefreshPrinter
-
-    printer = RefreshPrinter(lambda: _console(color), as_json=as_json)
-    with job.refresh_lock(location, wait=wait), _open(write=True) as store:
-        options = job.Options(
-            jobs=jobs,
-            delay=delay,
-            everything=everything,
-            names=tuple(_article(store, a) for a in articles),
-            schedule=job.Schedule(floor=floor, ceiling=ceiling, stop_after=stop_after),
-            tolerance=tolerance,
+    schedule = Schedule(floor=floor, ceiling=ceiling, stop_after=stop_after)
+    options = job.Options(jobs, delay, everything, articles, schedule, tolerance, wait=wait)
+    with RefreshPrinter(lambda: _console(color), as_json=as_json) as printer:
+        report = job.refresh(
+            click.get_current_context().find_root().obj,
+            options,
+            fetch_options=_fetch_options(timeout, retries, max_size),
+            on_result=printer.result,
+            on_total=printer.total,
         )
-        with printer:
-            report = job.run(
-                store,
-                options,
-                fetch_options=_fetch_options(timeout, retries, max_size),
-                on_result=printer.result,
-                on_total=printer.total,
-            )
     if as_json:
         import revtrack.render.json as json_render
 
@@ -506,9 +483,9 @@ def refresh(
     if verbose:
         _message(printer.summary(report))
     if report.failed:
-        raise click.exceptions.Exit(int(ExitStatus.FETCH_ERROR))
+        _exit(ExitStatus.FETCH_ERROR)
     if exit_code and report.changed:
-        raise click.exceptions.Exit(int(ExitStatus.CHANGED))
+        _exit(ExitStatus.CHANGED)
 
 
 @cli.command("log")
@@ -528,11 +505,9 @@ def log_command(article: str, tolerance: timedelta, as_json: bool, utc: bool, co
       revtrack log talks
       revtrack log talks --json | jq '.versions[-1]'
     """
-    from revtrack.report import build_log
+    from revtrack import track
 
-    with _open() as store:
-        article = _article(store, article)
-        history = build_log(article, store.history(article), tolerance)
+    history = track.article_log(_opener(), article, tolerance)
     if as_json:
         import revtrack.render.json as json_render
 
@@ -573,12 +548,9 @@ def notes(
       revtrack notes talks --json | jq '.findings[].message'
       revtrack notes talks --tolerance 2h --exit-code || echo "stealth edits"
     """
-    from revtrack.report import build_notes
+    from revtrack import track
 
-    with _open() as store:
-        article = _article(store, article)
-        versions = store.history(article)
-    history = build_notes(article, versions, tolerance)
+    history = track.article_notes(_opener(), article, tolerance)
     if as_json:
         import revtrack.render.json as json_render
 
@@ -588,7 +560,7 @@ def notes(
 
         render_notes(_console(color), history)
     if exit_code and history.findings:
-        raise click.exceptions.Exit(int(ExitStatus.CHANGED))
+        _exit(ExitStatus.CHANGED)
 
 
 @cli.command()
@@ -607,9 +579,9 @@ def show(ref: str, as_json: bool) -> None:
       revtrack show talks@1 > first.txt
       revtrack show talks@-2
     """
-    article, rev = refs.split_ref(ref)
-    with _open() as store:
-        version = store.version(_article(store, article), -1 if rev is None else rev)
+    from revtrack import track
+
+    version = track.version(_opener(), ref)
     if as_json:
         import revtrack.render.json as json_render
 
@@ -633,19 +605,19 @@ def list_command(as_json: bool, utc: bool, color: str) -> None:
       revtrack list
       revtrack list --json
     """
-    with _open() as store:
-        found = store.articles()
+    from revtrack import track
+
+    found = track.articles(_opener())
     if as_json:
         import revtrack.render.json as json_render
 
         _print_json(json_render.articles(found))
-        return
-    if not found:
+    elif not found:
         _message("no articles yet: store one with `revtrack add NAME FILE`")
-        return
-    from revtrack.render.lines import render_articles
+    else:
+        from revtrack.render.lines import render_articles
 
-    render_articles(_console(color), found, utc=utc)
+        render_articles(_console(color), found, utc=utc)
 
 
 def _patterns(
@@ -754,28 +726,23 @@ def diff_command(
       revtrack diff talks @1 @2 --format patch > talks.patch
       revtrack diff talks --color never | less
     """
+    from revtrack import track
     from revtrack.diff import DiffOptions
-    from revtrack.report import build_report
-
-    article, first = refs.split_ref(ref)
-    if len(revs) > 2 or (first is not None and len(revs) > 1):
-        raise UsageError("give at most two revisions: revtrack diff ARTICLE [REV_A [REV_B]]")
-    chosen = ([] if first is None else [first]) + [refs.parse_rev_arg(r) for r in revs]
-    old_rev, new_rev = [*chosen, -1][:2] if chosen else [-2, -1]
-    with _open() as store:
-        article = _article(store, article)
-        if store.article(article).version_count < 2 and not chosen:
-            raise NotFoundError(f"{article} has only one version: nothing to compare yet")
-        old, new = store.versions(article, [old_rev, new_rev])
-        history = store.history(article) if old.number < new.number else ()
-    options = DiffOptions(ignore, ignore_case, ignore_whitespace, ignore_punctuation)
-    change = build_report(old, new, options, history=history, tolerance=tolerance)
     from revtrack.render import RenderOptions, render
 
     if as_json and output_format not in ("terminal", "json"):
         raise UsageError(f"--json and --format {output_format} ask for two formats: give one")
+    chosen = "json" if as_json else output_format
+    report = track.compare(
+        _opener(),
+        ref,
+        revs,
+        options=DiffOptions(ignore, ignore_case, ignore_whitespace, ignore_punctuation),
+        tolerance=tolerance,
+        lines=chosen == "patch",
+    )
     look = RenderOptions(by=by, context=context, utc=utc, stat=stat, color=color)
     with _output(output) as stream:
-        render("json" if as_json else output_format, change, look, stream)
-    if exit_code and change.diff.changed:
-        raise click.exceptions.Exit(int(ExitStatus.CHANGED))
+        render(chosen, report, look, stream)
+    if exit_code and report.diff.changed:
+        _exit(ExitStatus.CHANGED)

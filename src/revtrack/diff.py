@@ -179,6 +179,26 @@ def diff_sequences(old: Sequence[str], new: Sequence[str]) -> list[tuple[Op, int
     return _runs(_encode(old, table), _encode(new, table))
 
 
+def diff_lines(old: Sequence[str], new: Sequence[str]) -> list[tuple[Op, int]]:
+    """A minimal line diff as (op, how many lines) runs, in order."""
+    try:
+        return diff_sequences(old, new)
+    except TooManyUnits:  # more distinct lines than characters: replace all but the ends
+        head = 0
+        while head < min(len(old), len(new)) and old[head] == new[head]:
+            head += 1
+        tail = 0
+        while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+            tail += 1
+        runs = [
+            (Op.EQUAL, head),
+            (Op.DELETE, len(old) - head - tail),
+            (Op.INSERT, len(new) - head - tail),
+            (Op.EQUAL, tail),
+        ]
+        return [(op, count) for op, count in runs if count]
+
+
 def _runs(a: str, b: str) -> list[tuple[Op, int]]:
     """diff-match-patch's ``diff_main`` as (op, length) runs, from its C++ build when present.
 

@@ -327,6 +327,11 @@ class TrackedNote:
     restored_in: tuple[int, ...] = ()  # versions where it came back after a removal
 
 
+#: How far outside the time between two observations a new note may be dated before it is a
+#: finding: clocks differ and newsrooms round their stamps.
+DEFAULT_TOLERANCE = timedelta(hours=1)
+
+
 class FindingKind(StrEnum):
     """Ways a change can have gone unannounced."""
 
@@ -388,6 +393,9 @@ class ChangeReport:
     notes_removed: tuple[Note, ...] = ()  # notes in the old version and not in the new
     #: The stealth-edit findings of every change from the old version up to the new one.
     findings: tuple[Finding, ...] = ()
+    #: The two texts' lines aligned, as (op, how many lines) runs: for the formats that show
+    #: lines (the patch), computed only when asked for.
+    line_runs: tuple[tuple[Op, int], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -403,3 +411,95 @@ class LogEntry:
 class ArticleLog:
     article: str
     entries: tuple[LogEntry, ...]
+
+
+# --- use cases ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WordCounts:
+    """Words added and removed since the version before."""
+
+    added: int
+    deleted: int
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What adding a snapshot did: the version stored (or the latest, when the text is
+    unchanged), the words it changed, and what its notes say about that change."""
+
+    status: AddStatus
+    version: Version
+    #: Since the version before; ``None`` for a first version or an unchanged text.
+    words: WordCounts | None = None
+    #: The notes the version brought and the findings about its change (as for ``words``).
+    transition: Transition | None = None
+
+    @property
+    def new_notes(self) -> tuple[Note, ...]:
+        return self.transition.new_notes if self.transition else ()
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return self.transition.findings if self.transition else ()
+
+
+@dataclass(frozen=True)
+class Followed:
+    """What following a feed did."""
+
+    url: str
+    new: bool  # False if it was followed already
+    entries: int  # the articles it lists now
+
+
+class Outcome(StrEnum):
+    """What checking one tracked article found."""
+
+    CHANGED = "changed"  # a new version was stored
+    NEW = "new"  # a first version, of an article found in a feed
+    UNCHANGED = "unchanged"  # fetched, and the text is the same
+    NOT_MODIFIED = "not_modified"  # the server said so (304)
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class RefreshResult:
+    """What refreshing one article did."""
+
+    article: str
+    url: str
+    outcome: Outcome
+    #: The version stored, or the latest when the text is unchanged.
+    recorded: Recorded | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class FeedResult:
+    """What checking one followed feed found."""
+
+    url: str
+    new_articles: int = 0
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class RefreshReport:
+    """Everything one refresh did: each article and feed checked, and how long it took."""
+
+    results: tuple[RefreshResult, ...] = ()
+    feeds: tuple[FeedResult, ...] = ()
+    seconds: float = 0.0
+
+    def count(self, *outcomes: Outcome) -> int:
+        return sum(r.outcome in outcomes for r in self.results)
+
+    @property
+    def failed(self) -> int:
+        return self.count(Outcome.FAILED) + sum(f.error is not None for f in self.feeds)
+
+    @property
+    def changed(self) -> int:
+        return self.count(Outcome.CHANGED, Outcome.NEW)

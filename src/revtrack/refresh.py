@@ -14,134 +14,30 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from enum import StrEnum
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from revtrack import urls
-from revtrack.errors import BusyError, ExtractionError, FetchError, RevtrackError, StoreError
-from revtrack.models import Feed, Snapshot, Tracking, Transition, Version
-from revtrack.store import Store
-from revtrack.text import content_hash
+from revtrack import refs, urls
+from revtrack.errors import BusyError, RevtrackError, StoreError
+from revtrack.models import (
+    DEFAULT_TOLERANCE,
+    Feed,
+    FeedResult,
+    Outcome,
+    RefreshReport,
+    RefreshResult,
+    Tracking,
+)
+from revtrack.schedule import Schedule
 from revtrack.times import now as clock_now
+from revtrack.track import Fetched, read_feed, record_check, take_page
 
 if TYPE_CHECKING:
-    from revtrack.fetch import FetchOptions, Page
-
-#: A new text with fewer words than this share of the previous version's is taken for a
-#: failed extraction (a paywall, an error page), not stored.
-MIN_WORD_SHARE = 0.3
-
-
-@dataclass(frozen=True)
-class Schedule:
-    """When to look again: ``floor`` after a change, growing by ``growth`` each time the page
-    is the same, up to ``ceiling``; not due at all once unchanged for ``stop_after``."""
-
-    floor: timedelta = timedelta(minutes=15)
-    ceiling: timedelta = timedelta(days=1)
-    stop_after: timedelta = timedelta(days=30)
-    growth: float = 1.5
-
-    def start(self, article: str, url: str, at: datetime, feed: str | None = None) -> Tracking:
-        """The tracking of an article first stored at ``at``."""
-        return Tracking(
-            article=article,
-            url=url,
-            interval=self.floor,
-            next_check=at + self.floor,
-            last_checked=at,
-            last_changed=at,
-            feed=feed,
-        )
-
-    def after(
-        self,
-        tracking: Tracking,
-        at: datetime,
-        *,
-        changed: bool,
-        error: str | None = None,
-        etag: str | None = None,
-        last_modified: str | None = None,
-    ) -> Tracking:
-        """The tracking after a check at ``at``."""
-        if error is not None:
-            failures = tracking.failures + 1
-            wait = min(tracking.interval * 2 ** min(failures, 16), self.ceiling)
-            failing_since = tracking.last_changed or tracking.last_checked or at
-            return replace(
-                tracking,
-                last_checked=at,
-                next_check=at + wait,
-                failures=failures,
-                last_error=error,
-                stopped=at - failing_since >= self.stop_after,
-            )
-        interval = self.floor if changed else min(tracking.interval * self.growth, self.ceiling)
-        last_changed = at if changed else tracking.last_changed
-        quiet_since = last_changed or tracking.last_checked or at
-        return replace(
-            tracking,
-            interval=interval,
-            next_check=at + interval,
-            last_checked=at,
-            last_changed=last_changed,
-            etag=etag,
-            last_modified=last_modified,
-            failures=0,
-            last_error=None,
-            stopped=not changed and at - quiet_since >= self.stop_after,
-        )
-
-
-class Outcome(StrEnum):
-    CHANGED = "changed"  # a new version was stored
-    NEW = "new"  # a first version, of an article found in a feed
-    UNCHANGED = "unchanged"  # fetched, and the text is the same
-    NOT_MODIFIED = "not_modified"  # the server said so (304)
-    FAILED = "failed"
-
-
-@dataclass(frozen=True)
-class Result:
-    """What refreshing one article did."""
-
-    article: str
-    url: str
-    outcome: Outcome
-    version: Version | None = None
-    words: tuple[int, int] | None = None  # added, removed
-    transition: Transition | None = None
-    error: str | None = None
-
-
-@dataclass(frozen=True)
-class FeedResult:
-    url: str
-    new_articles: int = 0
-    error: str | None = None
-
-
-@dataclass
-class Report:
-    results: list[Result] = field(default_factory=list)
-    feeds: list[FeedResult] = field(default_factory=list)
-    seconds: float = 0.0
-
-    def count(self, *outcomes: Outcome) -> int:
-        return sum(r.outcome in outcomes for r in self.results)
-
-    @property
-    def failed(self) -> int:
-        return self.count(Outcome.FAILED) + sum(f.error is not None for f in self.feeds)
-
-    @property
-    def changed(self) -> int:
-        return self.count(Outcome.CHANGED, Outcome.NEW)
+    from revtrack.fetch import FetchOptions
+    from revtrack.store import Store
 
 
 @dataclass(frozen=True)
@@ -151,7 +47,31 @@ class Options:
     everything: bool = False  # ignore due times (and stopped articles)
     names: tuple[str, ...] = ()  # only these articles (names or URLs)
     schedule: Schedule = Schedule()
-    tolerance: timedelta = timedelta(hours=1)  # for the stealth-edit findings
+    tolerance: timedelta = DEFAULT_TOLERANCE  # for the stealth-edit findings
+    wait: bool = False  # for a refresh already running, rather than exit
+
+
+def refresh(
+    location: Path,
+    options: Options,
+    *,
+    fetch_options: FetchOptions | None = None,
+    on_result: Callable[[RefreshResult], None] = lambda result: None,
+    on_total: Callable[[int], None] = lambda total: None,
+) -> RefreshReport:
+    """Refresh the store at ``location`` under its lock: :func:`run`, with the articles
+    chosen by name or by URL."""
+    from revtrack.store import open_store
+
+    with refresh_lock(location, wait=options.wait), open_store(location, write=True) as store:
+        names = tuple(refs.lookup(store, name) for name in options.names)
+        return run(
+            store,
+            replace(options, names=names),
+            fetch_options=fetch_options,
+            on_result=on_result,
+            on_total=on_total,
+        )
 
 
 # --- the lock ------------------------------------------------------------------------------
@@ -234,67 +154,82 @@ def run(
     options: Options,
     *,
     fetch_options: FetchOptions | None = None,
-    on_result: Callable[[Result], None] = lambda result: None,
+    on_result: Callable[[RefreshResult], None] = lambda result: None,
     on_total: Callable[[int], None] = lambda total: None,
     now: Callable[[], datetime] = clock_now,
-) -> Report:
+) -> RefreshReport:
     """Refresh what is due: feeds first (their new articles are fetched in the same run),
     then every article due. Calls ``on_result`` as each article is done."""
     started = time.monotonic()
-    report = Report()
     at = now()
     feeds = [
         f for f in store.feeds() if options.everything or _feed_due(f.last_checked, at, options)
     ]
     todo = due(store.tracked(), at, options)
     if not feeds and not todo:
-        return report  # nothing due: no HTTP client, no extractor is even imported
+        return RefreshReport()  # nothing due: no HTTP client, no extractor is even imported
     from revtrack.fetch import FetchOptions, client
 
     fetch_options = fetch_options or FetchOptions()
     gate = _HostGate(options.delay)
+    results: list[RefreshResult] = []
+    checked: list[tuple[FeedResult, Feed]] = []  # each feed's state after its check
     with client(fetch_options) as http:
         found: dict[str, str] = {}  # url: feed, of the articles new from feeds
-        checked_feeds: list[Feed] = []  # their state after this check, saved at the end
         if not options.names:
+            tracked = {t.url for t in todo}
             for followed in feeds:
-                checked, new_urls, state = _check_feed(
+                result, new_urls, state = _check_feed(
                     store, http, followed, gate, fetch_options, now
                 )
-                report.feeds.append(checked)
-                checked_feeds.append(state)
-                tracked = {t.url for t in todo}
+                checked.append((result, state))
                 for url in new_urls:
                     if url not in tracked:
                         found.setdefault(url, followed.url)
-        on_total(len(todo) + len(found))
-        jobs = max(1, options.jobs)
-        with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="revtrack-fetch") as pool:
-            futures = {
-                pool.submit(_fetch_one, http, t.url, t, gate, fetch_options): t for t in todo
-            }
-            for url, feed_url in found.items():
-                name = urls.short_name(url)
-                start = Tracking(name, url, options.schedule.floor, next_check=at, feed=feed_url)
-                futures[pool.submit(_fetch_one, http, url, start, gate, fetch_options)] = start
-            try:
-                for future in as_completed(futures):
-                    tracking = futures[future]
-                    result = _store_one(store, tracking, future.result(), options, now())
-                    report.results.append(result)
-                    on_result(result)
-            except BaseException:  # Ctrl-C: the pages not fetched yet are not waited for
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
-        failed = {r.url for r in report.results if r.outcome is Outcome.FAILED}
-        for state in checked_feeds:
+        starts = [
+            Tracking(urls.short_name(url), url, options.schedule.floor, next_check=at, feed=feed)
+            for url, feed in found.items()
+        ]
+        on_total(len(todo) + len(starts))
+        for tracking, fetched in _fetch_all(
+            http, [*todo, *starts], gate, fetch_options, options.jobs
+        ):
+            done = record_check(
+                store,
+                tracking,
+                fetched,
+                now(),
+                schedule=options.schedule,
+                tolerance=options.tolerance,
+            )
+            results.append(done)
+            on_result(done)
+        failed = {r.url for r in results if r.outcome is Outcome.FAILED}
+        for _, state in checked:
             if any(found.get(url) == state.url for url in failed):
                 # an article it listed failed: read the feed whole again next time
                 original = next(f for f in feeds if f.url == state.url)
                 state = replace(state, etag=original.etag, last_modified=original.last_modified)
             store.update_feed(state)
-    report.seconds = time.monotonic() - started
-    return report
+    return RefreshReport(
+        results=tuple(results),
+        feeds=tuple(result for result, _ in checked),
+        seconds=time.monotonic() - started,
+    )
+
+
+def _fetch_all(
+    http: Any, todo: Sequence[Tracking], gate: _HostGate, options: FetchOptions, jobs: int
+) -> Iterator[tuple[Tracking, Fetched]]:
+    """Fetch and extract every page in ``jobs`` threads; each as it is done."""
+    with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="revtrack-fetch") as pool:
+        futures = {pool.submit(_fetch_one, http, t, gate, options): t for t in todo}
+        try:
+            for future in as_completed(futures):
+                yield futures[future], future.result()
+        except BaseException:  # Ctrl-C: the pages not fetched yet are not waited for
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 def _feed_due(last_checked: datetime | None, at: datetime, options: Options) -> bool:
@@ -324,113 +259,23 @@ class _HostGate:
                 last[0] = time.monotonic()
 
 
-@dataclass(frozen=True)
-class _Fetched:
-    page: Page | None = None
-    snapshot: Snapshot | None = None
-    error: str | None = None
-
-
-def _fetch_one(
-    http: Any, url: str, tracking: Tracking, gate: _HostGate, options: FetchOptions
-) -> _Fetched:
+def _fetch_one(http: Any, tracking: Tracking, gate: _HostGate, options: FetchOptions) -> Fetched:
     """Fetch and extract one page (in a worker thread: no store access here)."""
-    from revtrack.extract import extract_page
     from revtrack.fetch import fetch
 
+    url = tracking.url
     try:
         with gate.host(url):
             page = fetch(
                 http, url, etag=tracking.etag, last_modified=tracking.last_modified, options=options
             )
         if page.not_modified:
-            return _Fetched(page=page)
-        return _Fetched(page=page, snapshot=extract_page(page))
+            return Fetched(page=page)
+        return Fetched(page=page, taken=take_page(page))
     except RevtrackError as exc:
-        return _Fetched(error=exc.message)
+        return Fetched(error=exc.message)
     except Exception as exc:  # a page that trips a library: this article fails, not the run
-        return _Fetched(error=f"{url}: the page could not be read: {type(exc).__name__}: {exc}")
-
-
-def _store_one(
-    store: Store, tracking: Tracking, fetched: _Fetched, options: Options, at: datetime
-) -> Result:
-    """Record one article's check: a new version, or the same text, or a failure."""
-    schedule = options.schedule
-    url = tracking.url
-    existing = store.find_url(url)  # (a new article may already have its name elsewhere)
-    name = existing or tracking.article
-    page = fetched.page
-    etag = page.etag if page else None
-    modified = page.last_modified if page else None
-    known = existing is not None
-    try:
-        if fetched.error is not None:
-            raise FetchError(fetched.error)
-        if page is not None and page.not_modified:
-            store.update_tracking(
-                schedule.after(
-                    tracking,
-                    at,
-                    changed=False,
-                    etag=tracking.etag or etag,
-                    last_modified=tracking.last_modified or modified,
-                )
-            )
-            return Result(name, url, Outcome.NOT_MODIFIED)
-        assert fetched.snapshot is not None
-        snapshot = fetched.snapshot
-        previous = store.version(name, -1) if known else None
-        if previous is not None and previous.hash == content_hash(snapshot.text):
-            store.update_tracking(
-                schedule.after(tracking, at, changed=False, etag=etag, last_modified=modified)
-            )
-            return Result(name, url, Outcome.UNCHANGED, previous)
-        check_plausible(snapshot, previous, url)
-        if known:
-            after = schedule.after(tracking, at, changed=True, etag=etag, last_modified=modified)
-        else:
-            start = schedule.start(name, url, at, tracking.feed)
-            after = replace(start, etag=etag, last_modified=modified)
-        result = store.add(name, snapshot, at, url=url, tracking=after)
-        return _added(store, result.version, url, known, options.tolerance)
-    except RevtrackError as exc:
-        if known:
-            store.update_tracking(schedule.after(tracking, at, changed=False, error=exc.message))
-        return Result(name, url, Outcome.FAILED, error=exc.message)
-
-
-def _added(store: Store, version: Version, url: str, known: bool, tolerance: timedelta) -> Result:
-    from revtrack.report import build_transition, word_changes
-
-    if not known or version.number == 1:
-        return Result(version.article, url, Outcome.NEW, version)
-    history = store.history(version.article)
-    previous = history[version.number - 2]
-    return Result(
-        version.article,
-        url,
-        Outcome.CHANGED,
-        version,
-        words=word_changes(previous, version),
-        transition=build_transition(history[: version.number], tolerance),
-    )
-
-
-def check_plausible(snapshot: Snapshot, previous: Version | None, source: str) -> None:
-    """Refuse a text far shorter than the version before it: a paywall or an error page
-    more likely than an article cut to a third."""
-    from revtrack.text import count_words
-
-    if previous is None or previous.word_count < 50:
-        return
-    words = count_words(snapshot.text)
-    if words < MIN_WORD_SHARE * previous.word_count:
-        raise ExtractionError(
-            f"{source}: the extracted text has {words:,} words, under {MIN_WORD_SHARE:.0%} of "
-            f"the {previous.word_count:,} of @{previous.number}: not stored (an error page or "
-            "a paywall?)"
-        )
+        return Fetched(error=f"{url}: the page could not be read: {type(exc).__name__}: {exc}")
 
 
 def _check_feed(
@@ -441,9 +286,8 @@ def _check_feed(
     options: FetchOptions,
     now: Callable[[], datetime],
 ) -> tuple[FeedResult, list[str], Feed]:
-    """Fetch a feed: the URLs of its entries that are not tracked yet, and its state after
-    the check (saved by the caller once those entries have been tried)."""
-    from revtrack.feeds import entry_urls
+    """Fetch a followed feed politely; what it lists that is new (see
+    :func:`revtrack.track.read_feed`)."""
     from revtrack.fetch import fetch
 
     at = now()
@@ -457,22 +301,5 @@ def _check_feed(
                 options=replace(options, feed=True),
             )
     except RevtrackError as exc:
-        state = replace(feed, last_checked=at, last_error=exc.message)
-        return FeedResult(feed.url, error=exc.message), [], state
-    new: list[str] = []
-    error = None
-    if not page.not_modified:
-        try:
-            for url in entry_urls(page.data, page.url):
-                if store.find_url(url) is None and url not in new:
-                    new.append(url)
-        except RevtrackError as exc:
-            error = exc.message
-    state = replace(
-        feed,
-        last_checked=at,
-        etag=page.etag or feed.etag,
-        last_modified=page.last_modified or feed.last_modified,
-        last_error=error,
-    )
-    return FeedResult(feed.url, new_articles=len(new), error=error), new, state
+        return read_feed(store, feed, None, exc.message, at)
+    return read_feed(store, feed, page, None, at)

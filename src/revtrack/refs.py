@@ -1,11 +1,18 @@
-"""Article names and revisions as users write them: ``talks``, ``talks@3``, ``@-1``."""
+"""Article names and revisions as users write them: ``talks``, ``talks@3``, ``@-1``, and the
+article a name or a URL stands for in a store."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from revtrack.errors import NotFoundError, UsageError
+
+if TYPE_CHECKING:
+    from revtrack.models import Version
+    from revtrack.store import Store
 
 _REV = re.compile(r"-?\d+")
 MAX_NAME_LENGTH = 200
@@ -66,3 +73,37 @@ def resolve(article: str, rev: int, count: int) -> int:
         have = f"{count} version" + ("" if count == 1 else "s")
         raise NotFoundError(f"{article}@{rev} does not exist: {article} has {have}")
     return number
+
+
+#: The revisions ``diff`` compares when none is given: the previous version and the latest.
+DEFAULT_PAIR = (-2, -1)
+
+
+def revision_pair(first: int | None, revs: Sequence[str]) -> tuple[int, int] | None:
+    """The two revisions to compare, from the one written after the article (``talks@2``)
+    and the arguments that follow; one revision is compared with the latest. ``None`` when
+    none is given (:data:`DEFAULT_PAIR` then)."""
+    if len(revs) > 2 or (first is not None and len(revs) > 1):
+        raise UsageError("give at most two revisions: revtrack diff ARTICLE [REV_A [REV_B]]")
+    chosen = ([] if first is None else [first]) + [parse_rev_arg(r) for r in revs]
+    if not chosen:
+        return None
+    old, new = [*chosen, -1][:2]
+    return old, new
+
+
+def pick(article: str, history: Sequence[Version], rev: int) -> Version:
+    """The version ``rev`` names in an article's ``history``."""
+    return history[resolve(article, rev, len(history)) - 1]
+
+
+def lookup(store: Store, text: str) -> str:
+    """The name of the article that ``text`` names: a name, or the URL it was added by."""
+    from revtrack import urls
+
+    if not urls.is_url(text):
+        return check_name(text)
+    name = store.find_url(urls.normalize_url(text))
+    if name is None:
+        raise NotFoundError(f"no article has the URL {text} (add it with revtrack add URL)")
+    return name

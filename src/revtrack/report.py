@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from revtrack.diff import DiffOptions, diff
+from revtrack.diff import DiffOptions, diff, diff_lines
 from revtrack.models import (
+    DEFAULT_TOLERANCE,
     ArticleLog,
     ChangeReport,
     Finding,
@@ -23,16 +24,14 @@ from revtrack.models import (
     NoteKind,
     NotesHistory,
     NoteTime,
+    Op,
     TrackedNote,
     Transition,
     Version,
 )
 from revtrack.notes import find_notes, undated
-from revtrack.text import tokens, words
+from revtrack.text import split_lines, tokens, words
 
-#: How far outside the time between two observations a new note may be dated before it is a
-#: finding: clocks differ and newsrooms round their stamps.
-DEFAULT_TOLERANCE = timedelta(hours=1)
 #: A note that disappears while one this similar (Dice coefficient of their words) appears
 #: is the same note, edited.
 NOTE_SIMILARITY = 0.5
@@ -47,11 +46,13 @@ def build_report(
     *,
     history: Sequence[Version] = (),
     tolerance: timedelta = DEFAULT_TOLERANCE,
+    lines: bool = False,
 ) -> ChangeReport:
     """The change between two versions of an article, with the notes that came and went.
 
     With the article's ``history`` (its versions from the first on, at least up to ``new``),
-    the report also holds the stealth-edit findings of each change from ``old`` to ``new``.
+    the report also holds the stealth-edit findings of each change from ``old`` to ``new``;
+    with ``lines``, the alignment of the two texts' lines.
     """
     change = diff(old.text, new.text, options)
     before = find_notes(old.text, old.observed_at)
@@ -70,7 +71,12 @@ def build_report(
         notes_added=_missing(after, before),
         notes_removed=_missing(before, after),
         findings=findings,
+        line_runs=_line_runs(old.text, new.text) if lines else None,
     )
+
+
+def _line_runs(old: str, new: str) -> tuple[tuple[Op, int], ...]:
+    return tuple(diff_lines(split_lines(old), split_lines(new)))
 
 
 def _missing(notes: Sequence[Note], others: Sequence[Note]) -> tuple[Note, ...]:

@@ -191,3 +191,13 @@ def _line_cuts(body: str) -> tuple[int, ...]:
 
 _LINES = re.compile(r"(\s*)([^\n]*\S)")
 _NEXT_SPACE = re.compile(r"\s")
+
+
+def split_lines(text: str) -> list[str]:
+    """A text's lines, each with the ``\\n`` that ends it; the last may have none.
+
+    Only ``\\n`` ends a line, as for ``diff`` and ``patch``: a ``\\r``, a form feed or a
+    Unicode line separator is part of its line.
+    """
+    parts = text.split("\n")
+    return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])

@@ -1,20 +1,65 @@
-"""Take a snapshot of an article and record it: read it from a file or standard input or fetch
-it, extract the article from a web page, refuse a text too short to be the article, store it,
-and start tracking an article added by its URL."""
+"""The use cases: add a snapshot, record a fetched page, follow or unfollow a feed, compare two
+revisions, and read an article's versions, log and notes.
+
+Each is the one home of its job, called by the commands and by the cron job alike: it reads
+the store once and returns one frozen result, which the caller renders. A snapshot goes
+through the pipeline here: taken from its source (a file, stdin, a URL, a saved page) and
+extracted, checked against the rule for plausible text, stored, and judged by its notes.
+"""
 
 from __future__ import annotations
 
-import contextlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, BinaryIO
 
-from revtrack.errors import NotFoundError
-from revtrack.models import AddResult, Snapshot, Version
-from revtrack.store import Store
+from revtrack import refs, urls
+from revtrack.errors import ExtractionError, FetchError, NotFoundError, RevtrackError, UsageError
+from revtrack.models import (
+    DEFAULT_TOLERANCE,
+    AddResult,
+    AddStatus,
+    Article,
+    ArticleLog,
+    ChangeReport,
+    Feed,
+    FeedResult,
+    Followed,
+    NotesHistory,
+    Outcome,
+    Recorded,
+    RefreshResult,
+    Snapshot,
+    Tracking,
+    Version,
+    WordCounts,
+)
+from revtrack.schedule import Schedule
+from revtrack.text import content_hash
 
 if TYPE_CHECKING:
+    from revtrack.diff import DiffOptions
     from revtrack.fetch import FetchOptions, Page
+    from revtrack.store import Store
+
+#: Opens the store; each use case opens it once, when it is needed.
+Opener = Callable[[], "Store"]
+#: A new text with fewer words than this share of the previous version's is taken for a
+#: failed extraction (a paywall, an error page), not stored.
+MIN_WORD_SHARE = 0.3
+
+
+# --- taking a snapshot -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a snapshot's source is read."""
+
+    as_html: bool | None = None  # a web page, plain text, or None: decide from the source
+    encoding: str = "utf-8"  # of a plain-text source
+    stdin: BinaryIO | None = None  # what the source ``-`` reads
 
 
 @dataclass(frozen=True)
@@ -26,20 +71,12 @@ class Taken:
     page: Page | None = None  # the page fetched, with its validators (ETag, Last-Modified)
 
 
-def take(
-    url: str | None,
-    source: str | None,
-    *,
-    as_html: bool | None,
-    encoding: str,
-    fetching: FetchOptions,
-    stdin: BinaryIO | None = None,
-) -> Taken:
-    """The snapshot in ``source`` (a path, or ``-`` for ``stdin``), or, without a source, in
-    the page at ``url``. A web page (or, with ``as_html``, any source) has its article
+def take(url: str | None, source: str | None, reading: Reading, fetching: FetchOptions) -> Taken:
+    """The snapshot in ``source`` (a path, or ``-`` for standard input), or, without a source,
+    in the page at ``url``. A web page (or, with ``as_html``, any source) has its article
     extracted; with ``as_html=False``, it is kept as the text it is."""
-    from revtrack.extract import extract, extract_html, extract_page, looks_like_html
-    from revtrack.sources import RawSource, read_source
+    from revtrack.extract import extract, extract_html, looks_like_html
+    from revtrack.sources import read_source
 
     if source is None:
         if url is None:
@@ -48,43 +85,334 @@ def take(
 
         with client(fetching) as http:
             page = fetch(http, url, options=fetching)
-        if as_html is False:
-            raw = RawSource(page.data, "url", page.url)
-            return Taken(extract(raw, encoding=encoding), extracted=False, page=page)
-        return Taken(extract_page(page), page.content_type != "text/plain", page)
-    raw = read_source(source, stdin=stdin, max_bytes=fetching.max_bytes)
-    if as_html if as_html is not None else looks_like_html(raw):
+        return take_page(page, reading)
+    raw = read_source(source, stdin=reading.stdin, max_bytes=fetching.max_bytes)
+    if reading.as_html if reading.as_html is not None else looks_like_html(raw):
         return Taken(extract_html(raw, url=url), extracted=True)
-    return Taken(extract(raw, encoding=encoding), extracted=False)
+    return Taken(extract(raw, encoding=reading.encoding), extracted=False)
+
+
+def take_page(page: Page, reading: Reading = Reading()) -> Taken:
+    """The snapshot of a fetched page: its article extracted (a ``text/plain`` page is text
+    already), or with ``as_html=False`` the page as the text it is."""
+    from revtrack.extract import extract, extract_page
+    from revtrack.sources import RawSource
+
+    if reading.as_html is False:
+        raw = RawSource(page.data, "url", page.url)
+        return Taken(extract(raw, encoding=reading.encoding), extracted=False, page=page)
+    return Taken(extract_page(page), page.content_type != "text/plain", page)
+
+
+# --- recording it: the one write path ----------------------------------------------------
+
+
+def add(
+    open_store: Opener,
+    article: str,
+    source: str | None = None,
+    *,
+    at: datetime | None = None,
+    name: str | None = None,
+    reading: Reading = Reading(),
+    fetching: FetchOptions | None = None,
+    tolerance: timedelta = DEFAULT_TOLERANCE,
+) -> Recorded:
+    """Add a snapshot of ``article`` (a name, or a URL) from ``source`` (a path, ``-``), or
+    fetched from the URL; a new URL article is named ``name`` or after its address, and
+    starts being tracked. See :func:`record`."""
+    from revtrack.fetch import FetchOptions
+
+    url = urls.normalize_url(article) if urls.is_url(article) else None
+    if url is None:
+        article = refs.check_name(article)
+        if source is None:
+            raise UsageError(
+                "give a SOURCE to read (a file, or - for stdin), or a URL to fetch: "
+                "revtrack add https://..."
+            )
+        if name is not None:
+            raise UsageError("--name names an article added by URL; here ARTICLE is the name")
+    else:
+        article = refs.check_name(name) if name is not None else urls.short_name(url)
+    taken = take(url, source, reading, fetching or FetchOptions())
+    with open_store() as store:
+        return record(store, article, taken, at, url=url, tolerance=tolerance)
 
 
 def record(
-    store: Store, article: str, taken: Taken, at: datetime | None, *, url: str | None = None
-) -> AddResult:
-    """Add a snapshot as the next version of ``article`` (the one with ``url``, if given).
+    store: Store,
+    article: str,
+    taken: Taken,
+    at: datetime | None = None,
+    *,
+    url: str | None = None,
+    check: Tracking | None = None,
+    schedule: Schedule = Schedule(),
+    tolerance: timedelta = DEFAULT_TOLERANCE,
+) -> Recorded:
+    """Store a snapshot as the next version of ``article`` (of the article with ``url``, when
+    given; ``article`` names it if it is new): the one write path, for ``add`` and
+    ``refresh`` alike.
 
-    An extracted text far shorter than the latest version is refused (see
-    :func:`revtrack.refresh.check_plausible`); a new URL article starts being tracked, with the
-    validators of the page it was fetched from.
+    An extracted text far shorter than the latest version is refused (:func:`check_plausible`).
+    A new URL article starts being tracked, with the validators of the page it was fetched
+    from; ``check``, the tracking state of a refresh, is moved on by ``schedule`` in the same
+    transaction; an article added by hand keeps its schedule. The result holds the words
+    changed and the transition (notes and findings) of a new version.
     """
-    from revtrack.refresh import Schedule, check_plausible
     from revtrack.times import now
 
-    existing = store.find_url(url) if url is not None else article
-    if taken.extracted:
-        check_plausible(taken.snapshot, _latest(store, existing), url or article)
+    known, history = _history(store, article, url)
+    latest = history[-1] if history else None
+    changed = latest is None or latest.hash != content_hash(taken.snapshot.text)
+    if changed and taken.extracted:
+        check_plausible(taken.snapshot, latest, url or article)
     tracking = None
-    if url is not None and existing is None:
-        tracking = Schedule().start(article, url, at or now())
-        if taken.page is not None:
-            page = taken.page
-            tracking = replace(tracking, etag=page.etag, last_modified=page.last_modified)
-    return store.add(article, taken.snapshot, at, url=url, tracking=tracking)
+    if url is not None and (known is None or check is not None):
+        etag, modified = (taken.page.etag, taken.page.last_modified) if taken.page else (None, None)
+        moment = at or now()
+        if known is None:
+            feed = check.feed if check is not None else None
+            start = schedule.start(article, url, moment, feed)
+            tracking = replace(start, etag=etag, last_modified=modified)
+        else:
+            assert check is not None
+            tracking = schedule.after(
+                check, moment, changed=changed, etag=etag, last_modified=modified
+            )
+    result = store.add(known or article, taken.snapshot, at, url=url, tracking=tracking)
+    return _judged(store, history, result, tolerance)
 
 
-def _latest(store: Store, article: str | None) -> Version | None:
-    if article is None:
-        return None
-    with contextlib.suppress(NotFoundError):
-        return store.version(article, -1)
-    return None
+def _history(store: Store, article: str, url: str | None) -> tuple[str | None, Sequence[Version]]:
+    """The name of the article a snapshot goes to, if it exists, and its versions."""
+    known = store.find_url(url) if url is not None else article
+    if known is None:
+        return None, ()
+    try:
+        return known, store.history(known)
+    except NotFoundError:
+        return None, ()
+
+
+def _judged(
+    store: Store, history: Sequence[Version], result: AddResult, tolerance: timedelta
+) -> Recorded:
+    """What a write did, with the words and the transition of a new version after another."""
+    from revtrack.report import build_transition, word_changes
+
+    version, previous = result.version, result.previous
+    if result.status is AddStatus.UNCHANGED or previous is None:
+        return Recorded(result.status, version)
+    if len(history) != previous.number:  # another writer came in between: read it again
+        history = store.history(version.article)[: previous.number]
+    added, deleted = word_changes(previous, version)
+    transition = build_transition([*history, version], tolerance)
+    return Recorded(result.status, version, WordCounts(added, deleted), transition)
+
+
+def check_plausible(snapshot: Snapshot, previous: Version | None, source: str) -> None:
+    """Refuse a text far shorter than the version before it: a paywall or an error page
+    more likely than an article cut to a third."""
+    from revtrack.text import count_words
+
+    if previous is None or previous.word_count < 50:
+        return
+    words = count_words(snapshot.text)
+    if words < MIN_WORD_SHARE * previous.word_count:
+        raise ExtractionError(
+            f"{source}: the extracted text has {words:,} words, under {MIN_WORD_SHARE:.0%} of "
+            f"the {previous.word_count:,} of @{previous.number}: not stored (an error page or "
+            "a paywall?)"
+        )
+
+
+# --- what a refresh found ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """What fetching a tracked page gave: its snapshot, a 304, or why it failed."""
+
+    page: Page | None = None
+    taken: Taken | None = None  # None for a page not modified (or a failure)
+    error: str | None = None
+
+
+def record_check(
+    store: Store,
+    tracking: Tracking,
+    fetched: Fetched,
+    at: datetime,
+    *,
+    schedule: Schedule = Schedule(),
+    tolerance: timedelta = DEFAULT_TOLERANCE,
+) -> RefreshResult:
+    """Record one refresh check of a tracked URL: a new version or the same text (through
+    :func:`record`), a page not modified, or a failure; the tracking moves on in each case."""
+    url = tracking.url
+    try:
+        if fetched.error is not None:
+            raise FetchError(fetched.error)
+        if fetched.taken is None:
+            page = fetched.page
+            etag, modified = (page.etag, page.last_modified) if page else (None, None)
+            store.update_tracking(
+                schedule.after(
+                    tracking,
+                    at,
+                    changed=False,
+                    etag=tracking.etag or etag,
+                    last_modified=tracking.last_modified or modified,
+                )
+            )
+            return RefreshResult(tracking.article, url, Outcome.NOT_MODIFIED)
+        recorded = record(
+            store,
+            tracking.article,
+            fetched.taken,
+            at,
+            url=url,
+            check=tracking,
+            schedule=schedule,
+            tolerance=tolerance,
+        )
+    except RevtrackError as exc:
+        known = store.find_url(url)
+        if known is not None:
+            store.update_tracking(schedule.after(tracking, at, changed=False, error=exc.message))
+        return RefreshResult(known or tracking.article, url, Outcome.FAILED, error=exc.message)
+    return RefreshResult(recorded.version.article, url, _outcome(recorded), recorded)
+
+
+def _outcome(recorded: Recorded) -> Outcome:
+    if recorded.status is AddStatus.UNCHANGED:
+        return Outcome.UNCHANGED
+    return Outcome.NEW if recorded.version.number == 1 else Outcome.CHANGED
+
+
+# --- feeds -------------------------------------------------------------------------------
+
+
+def follow(open_store: Opener, feed: str, fetching: FetchOptions | None = None) -> Followed:
+    """Follow a feed: fetched once now, to check that it is one; each refresh then adds the
+    articles it lists."""
+    from revtrack.feeds import entry_urls
+    from revtrack.fetch import FetchOptions, client, fetch
+    from revtrack.times import now
+
+    url = urls.normalize_url(feed)
+    options = replace(fetching or FetchOptions(), feed=True)
+    with client(options) as http:
+        page = fetch(http, url, options=options)
+    entries = entry_urls(page.data, page.url)
+    with open_store() as store:
+        new = store.follow(url, now())
+    return Followed(url, new, len(entries))
+
+
+def unfollow(open_store: Opener, feed: str) -> str:
+    """Stop following a feed (the articles it brought stay tracked); its normal URL."""
+    from revtrack.times import now
+
+    url = urls.normalize_url(feed)
+    with open_store() as store:
+        if not store.unfollow(url, now()):
+            raise NotFoundError(f"not following {url}")
+    return url
+
+
+def read_feed(
+    store: Store, feed: Feed, page: Page | None, error: str | None, at: datetime
+) -> tuple[FeedResult, list[str], Feed]:
+    """What checking a followed feed found: the URLs it lists that are not tracked yet, and
+    the feed's state after the check (saved once those articles have been tried)."""
+    from revtrack.feeds import entry_urls
+
+    if page is None:
+        state = replace(feed, last_checked=at, last_error=error)
+        return FeedResult(feed.url, error=error), [], state
+    new: list[str] = []
+    if not page.not_modified:
+        try:
+            for url in entry_urls(page.data, page.url):
+                if store.find_url(url) is None and url not in new:
+                    new.append(url)
+        except RevtrackError as exc:
+            error = exc.message
+    state = replace(
+        feed,
+        last_checked=at,
+        etag=page.etag or feed.etag,
+        last_modified=page.last_modified or feed.last_modified,
+        last_error=error,
+    )
+    return FeedResult(feed.url, new_articles=len(new), error=error), new, state
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def compare(
+    open_store: Opener,
+    ref: str,
+    revs: Sequence[str] = (),
+    *,
+    options: DiffOptions | None = None,
+    tolerance: timedelta = DEFAULT_TOLERANCE,
+    lines: bool = False,
+) -> ChangeReport:
+    """The change between two revisions of an article (``ARTICLE[@REV]`` and up to two
+    revisions; see :func:`revtrack.refs.revision_pair`), with the findings of the changes in
+    between; with ``lines``, the line diff the patch format needs."""
+    from revtrack.report import build_report
+
+    article, first = refs.split_ref(ref)
+    chosen = refs.revision_pair(first, revs)
+    with open_store() as store:
+        article = refs.lookup(store, article)
+        history = store.history(article)
+    if chosen is None and len(history) < 2:
+        raise NotFoundError(f"{article} has only one version: nothing to compare yet")
+    old, new = (refs.pick(article, history, rev) for rev in chosen or refs.DEFAULT_PAIR)
+    return build_report(old, new, options, history=history, tolerance=tolerance, lines=lines)
+
+
+def article_log(
+    open_store: Opener, article: str, tolerance: timedelta = DEFAULT_TOLERANCE
+) -> ArticleLog:
+    """An article's log: one entry per version (see :func:`revtrack.report.build_log`)."""
+    from revtrack.report import build_log
+
+    article, history = _read_history(open_store, article)
+    return build_log(article, history, tolerance)
+
+
+def article_notes(
+    open_store: Opener, article: str, tolerance: timedelta = DEFAULT_TOLERANCE
+) -> NotesHistory:
+    """An article's notes through its history, and the findings about each change."""
+    from revtrack.report import build_notes
+
+    article, history = _read_history(open_store, article)
+    return build_notes(article, history, tolerance)
+
+
+def _read_history(open_store: Opener, article: str) -> tuple[str, Sequence[Version]]:
+    with open_store() as store:
+        article = refs.lookup(store, article)
+        return article, store.history(article)
+
+
+def version(open_store: Opener, ref: str) -> Version:
+    """The version ``ARTICLE[@REV]`` names (the latest without a revision)."""
+    article, rev = refs.split_ref(ref)
+    with open_store() as store:
+        return store.version(refs.lookup(store, article), -1 if rev is None else rev)
+
+
+def articles(open_store: Opener) -> Sequence[Article]:
+    """Every article, by name."""
+    with open_store() as store:
+        return store.articles()

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 from revtrack.models import (
-    AddResult,
     Article,
     ArticleLog,
     Block,
@@ -19,13 +18,15 @@ from revtrack.models import (
     Finding,
     Note,
     NotesHistory,
-    Transition,
+    Outcome,
+    Recorded,
+    RefreshReport,
     Version,
+    WordCounts,
 )
 from revtrack.times import to_iso
 
 if TYPE_CHECKING:
-    from revtrack.refresh import Report
     from revtrack.render import RenderOptions
 
 JsonObject = dict[str, Any]
@@ -51,17 +52,21 @@ def version_meta(version: Version) -> JsonObject:
     }
 
 
-def added(
-    result: AddResult, words: tuple[int, int] | None, transition: Transition | None = None
-) -> JsonObject:
+def added(recorded: Recorded) -> JsonObject:
     return {
         "schema": "revtrack.add/1",
-        "status": result.status.value,
-        "version": version_meta(result.version),
-        "words_added": None if words is None else words[0],
-        "words_deleted": None if words is None else words[1],
-        "new_notes": [note(n) for n in transition.new_notes] if transition else [],
-        "findings": [finding(f) for f in transition.findings] if transition else [],
+        "status": recorded.status.value,
+        "version": version_meta(recorded.version),
+        **_words(recorded.words),
+        "new_notes": [note(n) for n in recorded.new_notes],
+        "findings": [finding(f) for f in recorded.findings],
+    }
+
+
+def _words(words: WordCounts | None) -> JsonObject:
+    return {
+        "words_added": None if words is None else words.added,
+        "words_deleted": None if words is None else words.deleted,
     }
 
 
@@ -197,10 +202,8 @@ def notes(history: NotesHistory) -> JsonObject:
     }
 
 
-def refreshed(report: Report) -> JsonObject:
+def refreshed(report: RefreshReport) -> JsonObject:
     """One object per article checked, the feeds, and a summary."""
-    from revtrack.refresh import Outcome
-
     return {
         "schema": "revtrack.refresh/1",
         "articles": [
@@ -208,11 +211,10 @@ def refreshed(report: Report) -> JsonObject:
                 "article": r.article,
                 "url": r.url,
                 "status": r.outcome.value,
-                "version": None if r.version is None else version_meta(r.version),
-                "words_added": None if r.words is None else r.words[0],
-                "words_deleted": None if r.words is None else r.words[1],
-                "new_notes": [note(n) for n in r.transition.new_notes] if r.transition else [],
-                "findings": [finding(f) for f in r.transition.findings] if r.transition else [],
+                "version": None if r.recorded is None else version_meta(r.recorded.version),
+                **_words(r.recorded.words if r.recorded else None),
+                "new_notes": [note(n) for n in r.recorded.new_notes] if r.recorded else [],
+                "findings": [finding(f) for f in r.recorded.findings] if r.recorded else [],
                 "error": r.error,
             }
             for r in report.results

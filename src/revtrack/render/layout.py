@@ -13,8 +13,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from revtrack.models import Action, Block, DiffStats, Finding, FindingKind, Note, Op, Side
+from revtrack.text import visible
 
 Piece = tuple[str, str]  # (kind, text)
+Segment = tuple[str, str]  # (text, style): a piece of a line of the summary, with its style
+Line = list[Segment]
 
 _LINE_BREAKS = re.compile(r"(\n+)")
 _OP_KIND = {Op.EQUAL: "equal", Op.INSERT: "insert", Op.DELETE: "delete"}
@@ -196,3 +199,32 @@ def flat(text: str) -> str:
 
 def transition(finding: Finding) -> str:
     return f"@{finding.from_version}→@{finding.to_version}"
+
+
+def summary_line(stats: DiffStats) -> Line:
+    """``+12 -3 words; sentences: 2 added, 1 edited; 1.5% changed``, styled."""
+    line: Line = [
+        (f"+{stats.words_added:,}", "revtrack.insert"),
+        (" ", ""),
+        (f"-{stats.words_deleted:,}", "revtrack.delete"),
+        (" words", ""),
+    ]
+    sentences = sentence_counts(stats)
+    if sentences:
+        line.append((f"; sentences: {sentences}", ""))
+    line.append((f"; {stats.change_ratio:.1%} changed", ""))
+    return line
+
+
+def note_line(sign: str, note: Note) -> Line:
+    """``+ update 2021-08-18 22:15 ET: the note's text`` (``-`` for a note removed)."""
+    return [(f"{sign} {kind_and_time(note)}: ", "revtrack.note"), (visible(flat(note.text)), "")]
+
+
+def finding_line(finding: Finding) -> Line:
+    """``! @2→@3  changed without a note: the message``."""
+    return [
+        (f"! {transition(finding)}", "revtrack.finding"),
+        (f"  {FINDING_LABELS[finding.kind]}", "revtrack.finding"),
+        (f": {visible(finding.message)}", ""),
+    ]

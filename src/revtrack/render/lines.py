@@ -14,14 +14,13 @@ from rich.console import Console
 from rich.text import Text
 
 from revtrack.models import (
-    AddResult,
     AddStatus,
     Article,
     ArticleLog,
     Finding,
     Note,
     NotesHistory,
-    Transition,
+    Recorded,
     Version,
 )
 from revtrack.render.layout import FINDING_LABELS, kind_and_time, plural
@@ -74,36 +73,30 @@ def _append_notes(line: Text, notes: Sequence[Note], findings: Sequence[Finding]
         line.append(f"  ! {', '.join(labels)}", style="revtrack.finding")
 
 
-def render_added(
-    console: Console,
-    result: AddResult,
-    words: tuple[int, int] | None,
-    transition: Transition | None = None,
-) -> None:
+def render_added(console: Console, recorded: Recorded) -> None:
     """The new version's reference, or nothing (the caller reports an unchanged text)."""
-    if result.status is AddStatus.UNCHANGED:
+    if recorded.status is AddStatus.UNCHANGED:
         return
-    console.print(added_line(result.version, words, transition), soft_wrap=True)
+    console.print(added_line(recorded), soft_wrap=True)
 
 
-def added_line(
-    version: Version, words: tuple[int, int] | None, transition: Transition | None
-) -> Text:
+def added_line(recorded: Recorded) -> Text:
     """``talks@4  +19 -17 words  +update ...  ! changed without a note``."""
+    version, words = recorded.version, recorded.words
     line = Text()
     line.append(f"{visible(version.article)}@{version.number}", style="revtrack.number")
     if words is not None:
         line.append("  ")
-        line.append(f"+{words[0]:,}", style="revtrack.insert")
+        line.append(f"+{words.added:,}", style="revtrack.insert")
         line.append(" ")
-        line.append(f"-{words[1]:,}", style="revtrack.delete")
+        line.append(f"-{words.deleted:,}", style="revtrack.delete")
         line.append(" words")
     else:
         line.append(f"  {plural(version.word_count, 'word')}")
     if version.revert_of is not None:
         line.append(f"  (same text as @{version.revert_of})", style="revtrack.revert")
-    if transition is not None:
-        _append_notes(line, transition.new_notes, transition.findings)
+    if recorded.transition is not None:
+        _append_notes(line, recorded.new_notes, recorded.findings)
     return line
 
 

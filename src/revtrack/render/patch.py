@@ -21,10 +21,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import IO, TYPE_CHECKING
 
-from revtrack.diff import TooManyUnits, diff_sequences
 from revtrack.models import ChangeReport, Op
-from revtrack.render.terminal import Line, finding_line, note_line, summary_line
-from revtrack.text import visible
+from revtrack.render.layout import Line, finding_line, note_line, summary_line
+from revtrack.text import split_lines, visible
 
 if TYPE_CHECKING:
     from revtrack.render import RenderOptions
@@ -40,8 +39,10 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 def write_report(report: ChangeReport, options: RenderOptions, out: IO[str]) -> None:
     """The ``patch`` format: a unified diff, or with ``options.stat`` a ``--stat`` summary."""
-    old, new = lines(report.old.text), lines(report.new.text)
-    hunks = list(_hunks(old, new, _alignment(old, new)))
+    if report.line_runs is None:
+        raise ValueError("the patch format needs a report built with its line diff (lines=True)")
+    old, new = split_lines(report.old.text), split_lines(report.new.text)
+    hunks = list(_hunks(old, new, report.line_runs))
     if options.stat:
         out.write("".join(f"{line}\n" for line in _stat(report, hunks)))
         return
@@ -59,16 +60,6 @@ def write_report(report: ChangeReport, options: RenderOptions, out: IO[str]) -> 
             out.write(sign + line)
             if not line.endswith("\n"):
                 out.write("\n" + NO_NEWLINE)
-
-
-def lines(text: str) -> list[str]:
-    """A text's lines, each with the ``\\n`` that ends it; the last may have none.
-
-    Only ``\\n`` ends a line, as for ``diff`` and ``patch``: a ``\\r``, a form feed or a
-    Unicode line separator is part of its line.
-    """
-    parts = text.split("\n")
-    return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
 
 
 def file_name(article: str) -> str:
@@ -97,27 +88,7 @@ def _plain(line: Line) -> str:
     return "".join(text for text, _ in line)
 
 
-# --- the line diff -----------------------------------------------------------------------
-
-
-def _alignment(old: Sequence[str], new: Sequence[str]) -> list[tuple[Op, int]]:
-    """A minimal line diff as (op, how many lines) runs, in order."""
-    try:
-        return diff_sequences(old, new)
-    except TooManyUnits:  # more distinct lines than characters: replace all but the ends
-        head = 0
-        while head < min(len(old), len(new)) and old[head] == new[head]:
-            head += 1
-        tail = 0
-        while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
-            tail += 1
-        runs = [
-            (Op.EQUAL, head),
-            (Op.DELETE, len(old) - head - tail),
-            (Op.INSERT, len(new) - head - tail),
-            (Op.EQUAL, tail),
-        ]
-        return [(op, count) for op, count in runs if count]
+# --- hunks -----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

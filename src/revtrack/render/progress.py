@@ -8,14 +8,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from revtrack.models import Outcome, RefreshReport, RefreshResult
 from revtrack.render.layout import plural
 from revtrack.text import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import Progress, TaskID
-
-    from revtrack.refresh import Report, Result
 
 
 class RefreshPrinter:
@@ -67,9 +66,7 @@ class RefreshPrinter:
             self._progress.start()
             self._task = self._progress.add_task("refresh", total=count)
 
-    def result(self, result: Result) -> None:
-        from revtrack.refresh import Outcome
-
+    def result(self, result: RefreshResult) -> None:
         if self._progress is not None and self._task is not None:
             self._progress.advance(self._task)
         if self.as_json:
@@ -84,16 +81,14 @@ class RefreshPrinter:
                 Text(f"Error: {visible(result.article)}: {visible(result.error or '')}"),
                 soft_wrap=True,
             )
-        elif result.version is not None and result.outcome in (Outcome.CHANGED, Outcome.NEW):
-            line = added_line(result.version, result.words, result.transition)
+        elif result.recorded is not None and result.outcome in (Outcome.CHANGED, Outcome.NEW):
+            line = added_line(result.recorded)
             if result.outcome is Outcome.NEW:
                 line.append("  (new)", style="revtrack.meta")
             console.print(line, soft_wrap=True)
 
     @staticmethod
-    def summary(report: Report) -> str:
-        from revtrack.refresh import Outcome
-
+    def summary(report: RefreshReport) -> str:
         parts = [
             f"{report.count(Outcome.CHANGED)} changed",
             f"{report.count(Outcome.NEW)} new",

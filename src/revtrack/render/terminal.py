@@ -13,18 +13,17 @@ import os
 from collections.abc import Iterator, Mapping, Sequence
 from typing import IO, TYPE_CHECKING
 
-from revtrack.models import ChangeReport, DiffStats, Finding, Note, Version
+from revtrack.models import ChangeReport, Version
 from revtrack.render.layout import (
-    FINDING_LABELS,
     Gap,
+    Line,
     Piece,
     collapse,
-    flat,
-    kind_and_time,
+    finding_line,
+    note_line,
     paragraphs,
     plural,
-    sentence_counts,
-    transition,
+    summary_line,
 )
 from revtrack.text import visible
 from revtrack.times import show_time
@@ -42,9 +41,6 @@ _LOOK = {
     "moved": ("revtrack.moved", "{>", "<}"),
     "note": ("revtrack.collapsed", "[", "]"),
 }
-
-Segment = tuple[str, str]  # (text, style)
-Line = list[Segment]
 
 
 def write_report(report: ChangeReport, options: RenderOptions, out: IO[str]) -> None:
@@ -129,29 +125,3 @@ def _version_line(prefix: str, version: Version, *, utc: bool) -> Line:
     if version.revert_of is not None:
         line.append((f"  (same text as @{version.revert_of})", "revtrack.revert"))
     return line
-
-
-def summary_line(stats: DiffStats) -> Line:
-    line: Line = [
-        (f"+{stats.words_added:,}", "revtrack.insert"),
-        (" ", ""),
-        (f"-{stats.words_deleted:,}", "revtrack.delete"),
-        (" words", ""),
-    ]
-    sentences = sentence_counts(stats)
-    if sentences:
-        line.append((f"; sentences: {sentences}", ""))
-    line.append((f"; {stats.change_ratio:.1%} changed", ""))
-    return line
-
-
-def note_line(sign: str, note: Note) -> Line:
-    return [(f"{sign} {kind_and_time(note)}: ", "revtrack.note"), (visible(flat(note.text)), "")]
-
-
-def finding_line(finding: Finding) -> Line:
-    return [
-        (f"! {transition(finding)}", "revtrack.finding"),
-        (f"  {FINDING_LABELS[finding.kind]}", "revtrack.finding"),
-        (f": {visible(finding.message)}", ""),
-    ]

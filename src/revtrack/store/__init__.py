@@ -73,7 +73,13 @@ class Store(Protocol):
         ...
 
     def follow(self, feed: str, at: datetime) -> bool:
-        """Record a feed to follow; False if it was already followed."""
+        """Record a feed to follow (again, if it was unfollowed); False if it was already
+        followed."""
+        ...
+
+    def unfollow(self, feed: str, at: datetime) -> bool:
+        """Stop following a feed (its record and the articles it brought stay); False if it
+        was not followed."""
         ...
 
     def feeds(self) -> Sequence[Feed]:

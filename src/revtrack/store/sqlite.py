@@ -90,6 +90,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """,
         "CREATE INDEX tracking_by_next_check ON tracking (stopped, next_check)",
     ),
+    ("ALTER TABLE feeds ADD COLUMN unfollowed_at TEXT",),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -391,8 +392,17 @@ class SqliteStore:
     def follow(self, feed: str, at: datetime) -> bool:
         with _errors(self._name), self._transaction():
             cursor = self._db.execute(
-                "INSERT INTO feeds (url, added_at) VALUES (?, ?) ON CONFLICT (url) DO NOTHING",
+                "INSERT INTO feeds (url, added_at) VALUES (?, ?) ON CONFLICT (url) DO UPDATE "
+                "SET unfollowed_at = NULL WHERE unfollowed_at IS NOT NULL",
                 (feed, to_iso(at)),
+            )
+            return cursor.rowcount > 0
+
+    def unfollow(self, feed: str, at: datetime) -> bool:
+        with _errors(self._name), self._transaction():
+            cursor = self._db.execute(
+                "UPDATE feeds SET unfollowed_at = ? WHERE url = ? AND unfollowed_at IS NULL",
+                (to_iso(at), feed),
             )
             return cursor.rowcount > 0
 
@@ -400,7 +410,7 @@ class SqliteStore:
         with _errors(self._name):
             rows = self._db.execute(
                 "SELECT url, added_at, last_checked, etag, last_modified, last_error "
-                "FROM feeds ORDER BY url"
+                "FROM feeds WHERE unfollowed_at IS NULL ORDER BY url"
             ).fetchall()
         return [
             Feed(
