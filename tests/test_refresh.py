@@ -417,7 +417,7 @@ def test_a_progress_bar_only_on_a_terminal(
         version = store.add("talks", Snapshot(text=text, source="url"), T0).version
     url = "https://ledger.example/talks"
     stdout = io.StringIO()
-    with RefreshPrinter(lambda: make_console("never", file=stdout), as_json=False) as printer:
+    with RefreshPrinter(console=lambda: make_console("never", file=stdout)) as printer:
         printer.total(3)
         recorded = Recorded(AddStatus.ADDED, version, WordCounts(1, 1))
         printer.result(RefreshResult("talks", url, Outcome.CHANGED, recorded))

@@ -21,8 +21,6 @@ from revtrack import paths
 from revtrack.errors import ExitStatus, RevtrackError, UsageError
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from revtrack.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -89,18 +87,18 @@ def cli(ctx: click.Context, store: str | None) -> None:
     ctx.obj = paths.database_file(store)
 
 
+def _location() -> Path:
+    """The store file that ``--store`` names (see :func:`revtrack.paths.database_file`)."""
+    location: Path = click.get_current_context().find_root().obj
+    return location
+
+
 def _opener(write: bool = False) -> Callable[[], Store]:
-    """Opens the store that ``--store`` names, when a use case needs it."""
+    """Opens the store, when a use case needs it."""
     from revtrack.store import open_store
 
-    location: Path = click.get_current_context().find_root().obj
+    location = _location()
     return lambda: open_store(location, write=write)
-
-
-def _console(color: str = "auto") -> Console:
-    from revtrack.render.console import make_console
-
-    return make_console(color)
 
 
 def json_option(func: F) -> F:
@@ -158,7 +156,7 @@ def fetch_options(func: F) -> F:
     )(func)
 
 
-def _fetch_options(timeout: float, retries: int, max_size: int, *, feed: bool = False) -> Any:
+def _fetching(timeout: float, retries: int, max_size: int, *, feed: bool = False) -> Any:
     from revtrack.fetch import FetchOptions
 
     return FetchOptions(
@@ -322,7 +320,7 @@ def add(
         at=at,
         name=name,
         reading=track.Reading(as_html, encoding, _stdin(source)),
-        fetching=_fetch_options(timeout, retries, max_size),
+        fetching=_fetching(timeout, retries, max_size),
         tolerance=tolerance,
     )
     if as_json:
@@ -330,9 +328,10 @@ def add(
 
         _print_json(json_render.added(recorded))
     else:
+        from revtrack.render.console import make_console
         from revtrack.render.lines import render_added
 
-        render_added(_console(), recorded)
+        render_added(make_console(), recorded)
     if recorded.status is AddStatus.UNCHANGED and not quiet:
         _message(f"{recorded.version.article}: unchanged since @{recorded.version.number}")
 
@@ -354,7 +353,7 @@ def follow(feed: str, max_size: int, timeout: float, retries: int) -> None:
     """
     from revtrack import track
 
-    followed = track.follow(_opener(write=True), feed, _fetch_options(timeout, retries, max_size))
+    followed = track.follow(_opener(write=True), feed, _fetching(timeout, retries, max_size))
     state = "following" if followed.new else "already following"
     listed = f"{followed.entries} article{'s' * (followed.entries != 1)} listed"
     _message(f"{state} {followed.url}: {listed}; `revtrack refresh` tracks the new ones")
@@ -468,14 +467,8 @@ def refresh(
         raise UsageError("--floor is longer than --ceiling")
     schedule = Schedule(floor=floor, ceiling=ceiling, stop_after=stop_after)
     options = job.Options(jobs, delay, everything, articles, schedule, tolerance, wait=wait)
-    with RefreshPrinter(lambda: _console(color), as_json=as_json) as printer:
-        report = job.refresh(
-            click.get_current_context().find_root().obj,
-            options,
-            fetch_options=_fetch_options(timeout, retries, max_size),
-            on_result=printer.result,
-            on_total=printer.total,
-        )
+    with RefreshPrinter(color, as_json=as_json) as printer:
+        report = job.refresh(_location(), options, _fetching(timeout, retries, max_size), printer)
     if as_json:
         import revtrack.render.json as json_render
 
@@ -513,9 +506,10 @@ def log_command(article: str, tolerance: timedelta, as_json: bool, utc: bool, co
 
         _print_json(json_render.log(history))
     else:
+        from revtrack.render.console import make_console
         from revtrack.render.lines import render_log
 
-        render_log(_console(color), history, utc=utc)
+        render_log(make_console(color), history, utc=utc)
 
 
 @cli.command()
@@ -556,9 +550,10 @@ def notes(
 
         _print_json(json_render.notes(history))
     else:
+        from revtrack.render.console import make_console
         from revtrack.render.lines import render_notes
 
-        render_notes(_console(color), history)
+        render_notes(make_console(color), history)
     if exit_code and history.findings:
         _exit(ExitStatus.CHANGED)
 
@@ -587,9 +582,10 @@ def show(ref: str, as_json: bool) -> None:
 
         _print_json(json_render.text(version))
     else:
+        from revtrack.render.console import make_console
         from revtrack.render.lines import render_text
 
-        render_text(_console(), version)
+        render_text(make_console(), version)
 
 
 @cli.command("list")
@@ -615,9 +611,10 @@ def list_command(as_json: bool, utc: bool, color: str) -> None:
     elif not found:
         _message("no articles yet: store one with `revtrack add NAME FILE`")
     else:
+        from revtrack.render.console import make_console
         from revtrack.render.lines import render_articles
 
-        render_articles(_console(color), found, utc=utc)
+        render_articles(make_console(color), found, utc=utc)
 
 
 def _patterns(

@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
 from revtrack import refs, urls
@@ -40,6 +40,25 @@ if TYPE_CHECKING:
     from revtrack.store import Store
 
 
+class Progress(Protocol):
+    """What a refresh tells as it goes: how many articles it checks, then each result."""
+
+    def total(self, count: int) -> None: ...
+
+    def result(self, result: RefreshResult) -> None: ...
+
+
+class _Silent:
+    def total(self, count: int) -> None:
+        pass
+
+    def result(self, result: RefreshResult) -> None:
+        pass
+
+
+SILENT: Progress = _Silent()
+
+
 @dataclass(frozen=True)
 class Options:
     jobs: int = 4
@@ -54,10 +73,8 @@ class Options:
 def refresh(
     location: Path,
     options: Options,
-    *,
     fetch_options: FetchOptions | None = None,
-    on_result: Callable[[RefreshResult], None] = lambda result: None,
-    on_total: Callable[[int], None] = lambda total: None,
+    progress: Progress = SILENT,
 ) -> RefreshReport:
     """Refresh the store at ``location`` under its lock: :func:`run`, with the articles
     chosen by name or by URL."""
@@ -65,13 +82,7 @@ def refresh(
 
     with refresh_lock(location, wait=options.wait), open_store(location, write=True) as store:
         names = tuple(refs.lookup(store, name) for name in options.names)
-        return run(
-            store,
-            replace(options, names=names),
-            fetch_options=fetch_options,
-            on_result=on_result,
-            on_total=on_total,
-        )
+        return run(store, replace(options, names=names), fetch_options, progress)
 
 
 # --- the lock ------------------------------------------------------------------------------
@@ -152,14 +163,13 @@ def due(tracked: Sequence[Tracking], at: datetime, options: Options) -> list[Tra
 def run(
     store: Store,
     options: Options,
-    *,
     fetch_options: FetchOptions | None = None,
-    on_result: Callable[[RefreshResult], None] = lambda result: None,
-    on_total: Callable[[int], None] = lambda total: None,
+    progress: Progress = SILENT,
+    *,
     now: Callable[[], datetime] = clock_now,
 ) -> RefreshReport:
     """Refresh what is due: feeds first (their new articles are fetched in the same run),
-    then every article due. Calls ``on_result`` as each article is done."""
+    then every article due; ``progress`` is told of each article as it is done."""
     started = time.monotonic()
     at = now()
     feeds = [
@@ -190,7 +200,7 @@ def run(
             Tracking(urls.short_name(url), url, options.schedule.floor, next_check=at, feed=feed)
             for url, feed in found.items()
         ]
-        on_total(len(todo) + len(starts))
+        progress.total(len(todo) + len(starts))
         for tracking, fetched in _fetch_all(
             http, [*todo, *starts], gate, fetch_options, options.jobs
         ):
@@ -203,7 +213,7 @@ def run(
                 tolerance=options.tolerance,
             )
             results.append(done)
-            on_result(done)
+            progress.result(done)
         failed = {r.url for r in results if r.outcome is Outcome.FAILED}
         for _, state in checked:
             if any(found.get(url) == state.url for url in failed):

@@ -21,20 +21,28 @@ class RefreshPrinter:
     """What a refresh shows as it goes: a line per new version on stdout, failures on
     stderr, and a progress bar on a terminal (none when piped, as from cron)."""
 
-    def __init__(self, console: Callable[[], Console], *, as_json: bool) -> None:
-        self._make_console = console
+    def __init__(
+        self,
+        color: str = "auto",
+        *,
+        as_json: bool = False,
+        console: Callable[[], Console] | None = None,
+    ) -> None:
+        self.color = color
         self.as_json = as_json
+        self._make_console = console
         self._consoles: tuple[Console, Console] | None = None
         self._progress: Progress | None = None
         self._task: TaskID | None = None
 
     def _out(self) -> tuple[Console, Console]:
-        """The consoles for stdout and stderr, made when first needed (rich is loaded only
-        by a refresh that has something to show)."""
+        """The consoles for stdout (``console``, if given) and stderr, made when first needed
+        (rich is loaded only by a refresh that has something to show)."""
         if self._consoles is None:
             from revtrack.render.console import make_console
 
-            self._consoles = self._make_console(), make_console(stderr=True)
+            out = self._make_console() if self._make_console else make_console(self.color)
+            self._consoles = out, make_console(stderr=True)
         return self._consoles
 
     def __enter__(self) -> RefreshPrinter:
