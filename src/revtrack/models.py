@@ -76,6 +76,8 @@ class Tracking:
 
 @dataclass(frozen=True)
 class Feed:
+    """A followed RSS or Atom feed, and what its server last said."""
+
     url: str
     added: datetime
     last_checked: datetime | None = None
@@ -177,6 +179,8 @@ class Block:
 
 @dataclass(frozen=True)
 class DiffStats:
+    """How much two texts differ, in sentences and words."""
+
     sentences_added: int
     sentences_deleted: int
     sentences_edited: int
@@ -369,6 +373,8 @@ class Transition:
 
 @dataclass(frozen=True)
 class NotesHistory:
+    """Every note through an article's history, and what they say of each change."""
+
     article: str
     notes: tuple[TrackedNote, ...]
     transitions: tuple[Transition, ...]
@@ -400,6 +406,8 @@ class ChangeReport:
 
 @dataclass(frozen=True)
 class LogEntry:
+    """One version in an article's log, and what changed to make it."""
+
     version: Version
     words_added: int
     words_deleted: int
@@ -409,6 +417,8 @@ class LogEntry:
 
 @dataclass(frozen=True)
 class ArticleLog:
+    """An article's versions, oldest first, with what changed in each."""
+
     article: str
     entries: tuple[LogEntry, ...]
 

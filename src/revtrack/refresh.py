@@ -33,10 +33,10 @@ from revtrack.models import (
 )
 from revtrack.schedule import Schedule
 from revtrack.times import now as clock_now
-from revtrack.track import Fetched, read_feed, record_check, take_page
+from revtrack.track import Taken, read_feed, record_check, take_page
 
 if TYPE_CHECKING:
-    from revtrack.fetch import FetchOptions
+    from revtrack.fetch import FetchOptions, Page
     from revtrack.store import Store
 
 
@@ -207,8 +207,10 @@ def run(
             done = record_check(
                 store,
                 tracking,
-                fetched,
                 now(),
+                page=fetched.page,
+                taken=fetched.taken,
+                error=fetched.error,
                 schedule=options.schedule,
                 tolerance=options.tolerance,
             )
@@ -230,7 +232,7 @@ def run(
 
 def _fetch_all(
     http: Any, todo: Sequence[Tracking], gate: _HostGate, options: FetchOptions, jobs: int
-) -> Iterator[tuple[Tracking, Fetched]]:
+) -> Iterator[tuple[Tracking, _Fetched]]:
     """Fetch and extract every page in ``jobs`` threads; each as it is done."""
     with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="revtrack-fetch") as pool:
         futures = {pool.submit(_fetch_one, http, t, gate, options): t for t in todo}
@@ -269,7 +271,16 @@ class _HostGate:
                 last[0] = time.monotonic()
 
 
-def _fetch_one(http: Any, tracking: Tracking, gate: _HostGate, options: FetchOptions) -> Fetched:
+@dataclass(frozen=True)
+class _Fetched:
+    """What fetching a tracked page gave: its snapshot, a 304, or why it failed."""
+
+    page: Page | None = None
+    taken: Taken | None = None  # None for a page not modified (or a failure)
+    error: str | None = None
+
+
+def _fetch_one(http: Any, tracking: Tracking, gate: _HostGate, options: FetchOptions) -> _Fetched:
     """Fetch and extract one page (in a worker thread: no store access here)."""
     from revtrack.fetch import fetch
 
@@ -280,12 +291,12 @@ def _fetch_one(http: Any, tracking: Tracking, gate: _HostGate, options: FetchOpt
                 http, url, etag=tracking.etag, last_modified=tracking.last_modified, options=options
             )
         if page.not_modified:
-            return Fetched(page=page)
-        return Fetched(page=page, taken=take_page(page))
+            return _Fetched(page=page)
+        return _Fetched(page=page, taken=take_page(page))
     except RevtrackError as exc:
-        return Fetched(error=exc.message)
+        return _Fetched(error=exc.message)
     except Exception as exc:  # a page that trips a library: this article fails, not the run
-        return Fetched(error=f"{url}: the page could not be read: {type(exc).__name__}: {exc}")
+        return _Fetched(error=f"{url}: the page could not be read: {type(exc).__name__}: {exc}")
 
 
 def _check_feed(

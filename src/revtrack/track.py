@@ -35,12 +35,12 @@ from revtrack.models import (
     Version,
     WordCounts,
 )
-from revtrack.schedule import Schedule
 from revtrack.text import content_hash
 
 if TYPE_CHECKING:
     from revtrack.diff import DiffOptions
     from revtrack.fetch import FetchOptions, Page
+    from revtrack.schedule import Schedule
     from revtrack.store import Store
 
 #: Opens the store; each use case opens it once, when it is needed.
@@ -148,7 +148,7 @@ def record(
     *,
     url: str | None = None,
     check: Tracking | None = None,
-    schedule: Schedule = Schedule(),
+    schedule: Schedule | None = None,
     tolerance: timedelta = DEFAULT_TOLERANCE,
 ) -> Recorded:
     """Store a snapshot as the next version of ``article`` (of the article with ``url``, when
@@ -157,12 +157,15 @@ def record(
 
     An extracted text far shorter than the latest version is refused (:func:`check_plausible`).
     A new URL article starts being tracked, with the validators of the page it was fetched
-    from; ``check``, the tracking state of a refresh, is moved on by ``schedule`` in the same
-    transaction; an article added by hand keeps its schedule. The result holds the words
-    changed and the transition (notes and findings) of a new version.
+    from; ``check``, the tracking state of a refresh, is moved on by ``schedule`` (the
+    default one if not given) in the same transaction; an article added by hand keeps its
+    schedule. The result holds the words changed and the transition (notes and findings) of a
+    new version.
     """
+    from revtrack.schedule import Schedule
     from revtrack.times import now
 
+    schedule = schedule or Schedule()
     known, history = _history(store, article, url)
     latest = history[-1] if history else None
     changed = latest is None or latest.hash != content_hash(taken.snapshot.text)
@@ -231,32 +234,26 @@ def check_plausible(snapshot: Snapshot, previous: Version | None, source: str) -
 # --- what a refresh found ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Fetched:
-    """What fetching a tracked page gave: its snapshot, a 304, or why it failed."""
-
-    page: Page | None = None
-    taken: Taken | None = None  # None for a page not modified (or a failure)
-    error: str | None = None
-
-
 def record_check(
     store: Store,
     tracking: Tracking,
-    fetched: Fetched,
     at: datetime,
     *,
-    schedule: Schedule = Schedule(),
+    page: Page | None = None,
+    taken: Taken | None = None,
+    error: str | None = None,
+    schedule: Schedule,
     tolerance: timedelta = DEFAULT_TOLERANCE,
 ) -> RefreshResult:
-    """Record one refresh check of a tracked URL: a new version or the same text (through
-    :func:`record`), a page not modified, or a failure; the tracking moves on in each case."""
+    """Record one refresh check of a tracked URL: the snapshot ``taken`` of its page (a new
+    version or the same text, through :func:`record`), the ``page`` alone when it was not
+    modified, or the ``error`` it failed with; the tracking moves on by ``schedule`` in each
+    case."""
     url = tracking.url
     try:
-        if fetched.error is not None:
-            raise FetchError(fetched.error)
-        if fetched.taken is None:
-            page = fetched.page
+        if error is not None:
+            raise FetchError(error)
+        if taken is None:
             etag, modified = (page.etag, page.last_modified) if page else (None, None)
             store.update_tracking(
                 schedule.after(
@@ -271,7 +268,7 @@ def record_check(
         recorded = record(
             store,
             tracking.article,
-            fetched.taken,
+            taken,
             at,
             url=url,
             check=tracking,
