@@ -195,7 +195,10 @@ def test_add_invalid_utf8_names_the_encoding_the_user_chose(
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"hello\xffworld\n")
     r = run("add", "talks", str(bad))
-    assert_error(r, ExitStatus.INPUT_ERROR, "is not valid utf-8: ")
+    assert_error(r, ExitStatus.INPUT_ERROR, "is not valid utf-8: byte 0xff at offset 5")
+    bad.write_bytes("café\n".encode())  # valid UTF-8, not ASCII
+    r = run("add", "talks", str(bad), "--encoding", "ascii")
+    assert_error(r, ExitStatus.INPUT_ERROR, "is not valid ascii: byte 0xc3 at offset 3")
     unchanged()
 
 

@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
 import shutil
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from conftest import Run, article_versions
+from factories import fixture_report, version
 from golden import check_golden
 from markdown_it import MarkdownIt
 from test_cli import add_all
 
 from revtrack.errors import ExitStatus
-from revtrack.models import Snapshot
 from revtrack.render import RenderOptions, render
 from revtrack.render.html import POLICY
 from revtrack.report import build_report
-from revtrack.store.sqlite import SqliteStore
 
 RunFn = Callable[..., Run]
 SUFFIX = {"markdown": "md", "html": "html", "json": "json"}
@@ -31,12 +32,22 @@ PAIRS = [("talks", 1, 2), ("talks", 1, 4), ("storm", 1, 3), ("recall", 1, 3)]
 @pytest.mark.parametrize("fmt", ["markdown", "html", "json"])
 @pytest.mark.parametrize(("name", "old", "new"), PAIRS)
 def test_format_golden(
-    run: RunFn, request: pytest.FixtureRequest, fmt: str, name: str, old: int, new: int
+    request: pytest.FixtureRequest, fmt: str, name: str, old: int, new: int
 ) -> None:
-    add_all(run, name)
-    result = run("diff", name, f"@{old}", f"@{new}", "--format", fmt)
+    out = io.StringIO()
+    render(fmt, fixture_report(name, old, new), RenderOptions(), out)
+    check_golden(request, f"report/{name}-{old}-{new}.{SUFFIX[fmt]}", out.getvalue())
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "json"])
+def test_diff_prints_the_format_of_its_report(run: RunFn, fmt: str) -> None:
+    """The command and the renderer given the same report print the same (see the goldens)."""
+    add_all(run, "talks")
+    result = run("diff", "talks", "@1", "@4", "--format", fmt)
     assert (result.code, result.stderr) == (0, ""), result
-    check_golden(request, f"report/{name}-{old}-{new}.{SUFFIX[fmt]}", result.stdout)
+    expected = io.StringIO()
+    render(fmt, fixture_report("talks", 1, 4), RenderOptions(), expected)
+    assert result.stdout == expected.getvalue()
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "html", "json", "terminal"])
@@ -153,11 +164,10 @@ def test_html_shows_hostile_text_as_text(run: RunFn) -> None:
 
 def test_html_escapes_titles_and_links_only_web_addresses() -> None:
     def page(title: str, url: str) -> str:
-        with SqliteStore.open(":memory:") as store:
-            for text in ("First text of the story.\n", "Second text of the story.\n"):
-                snapshot = Snapshot(text, "url", title=title, metadata={"url": url})
-                store.add("story", snapshot)
-            old, new = store.versions("story", [1, 2])
+        old, new = (
+            replace(version(text, n, article="story", title=title), metadata={"url": url})
+            for n, text in enumerate(("First text of the story.\n", "Second text of it.\n"), 1)
+        )
         out = _Buffer()
         render("html", build_report(old, new), RenderOptions(), out)
         return out.getvalue()

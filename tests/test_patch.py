@@ -18,6 +18,7 @@ from typing import NoReturn
 
 import pytest
 from conftest import ARTICLES, article_versions
+from factories import fixture_report, text_report, version
 from golden import check_golden
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -30,16 +31,12 @@ from revtrack.models import (
     FindingKind,
     Note,
     NoteKind,
-    Snapshot,
-    Version,
 )
 from revtrack.render import RenderOptions
 from revtrack.render.patch import file_name, write_report
 from revtrack.report import build_report
-from revtrack.store.sqlite import SqliteStore
-from revtrack.text import content_hash, count_words, normalize, split_lines
+from revtrack.text import split_lines
 
-START = datetime(2025, 1, 2, 14, tzinfo=UTC)  # 09:00 in New York, as the other goldens
 PATCH = shutil.which("patch") or "/usr/bin/patch"
 GIT = shutil.which("git") or "/usr/bin/git"
 DIFF = shutil.which("diff") or "/usr/bin/diff"
@@ -56,38 +53,6 @@ GIT_ENV = {
 
 
 # --- building reports --------------------------------------------------------------------
-
-
-def fixture_report(name: str, a: int, b: int) -> ChangeReport:
-    """The report between versions ``a`` and ``b`` of a fixture article, 3 hours apart each."""
-    with SqliteStore.open(":memory:") as store:
-        for n, path in enumerate(article_versions(name)):
-            text = normalize(path.read_text(encoding="utf-8"))
-            store.add(name, Snapshot(text=text, source="file"), START + timedelta(hours=3 * n))
-        old, new = store.versions(name, [a, b])
-        history = store.history(name) if old.number < new.number else ()
-    return build_report(old, new, history=history, lines=True)
-
-
-def version(text: str, number: int, *, article: str = "talks", at: datetime = START) -> Version:
-    return Version(
-        article=article,
-        number=number,
-        observed_at=at,
-        hash=content_hash(text),
-        source="stdin",
-        byte_count=len(text.encode()),
-        word_count=count_words(text),
-        text=text,
-    )
-
-
-def text_report(old: str, new: str, *, article: str = "talks") -> ChangeReport:
-    """A report between two texts as given (not normalised, possibly empty)."""
-    later = START + timedelta(hours=3)
-    return build_report(
-        version(old, 1, article=article), version(new, 2, article=article, at=later), lines=True
-    )
 
 
 def render(report: ChangeReport, *, stat: bool = False, utc: bool = False) -> str:
@@ -180,7 +145,7 @@ PAIRS = [
 def test_fixture_patches_apply_with_patch_and_git(
     name: str, a: int, b: int, tmp_path: Path
 ) -> None:
-    report = fixture_report(name, a, b)
+    report = fixture_report(name, a, b, lines=True)
     patch = render(report)
     assert patch.count("\n--- a/") == 1
     old, new = report.old.text, report.new.text
@@ -190,17 +155,19 @@ def test_fixture_patches_apply_with_patch_and_git(
 
 @pytest.mark.parametrize("name", ["talks", "storm", "recall"])
 def test_patch_golden(name: str, request: pytest.FixtureRequest) -> None:
-    check_golden(request, f"patch/{name}-1-2.patch", render(fixture_report(name, 1, 2)))
+    check_golden(request, f"patch/{name}-1-2.patch", render(fixture_report(name, 1, 2, lines=True)))
 
 
 def test_stat_golden(request: pytest.FixtureRequest) -> None:
     check_golden(
-        request, "patch/talks-1-4.stat.txt", render(fixture_report("talks", 1, 4), stat=True)
+        request,
+        "patch/talks-1-4.stat.txt",
+        render(fixture_report("talks", 1, 4, lines=True), stat=True),
     )
 
 
 def test_header_times_local_or_utc() -> None:
-    report = fixture_report("talks", 2, 3)
+    report = fixture_report("talks", 2, 3, lines=True)
     local = render(report).splitlines()
     assert local[:4] == [
         "revtrack diff talks@2 talks@3",
@@ -220,7 +187,7 @@ def test_fixture_patches_are_minimal_as_diff_d(tmp_path: Path) -> None:
     """As many lines added and deleted as ``diff --minimal`` finds (where lines could be
     aligned in more than one way, as blank lines can, the hunks may differ)."""
     for name, a, b in PAIRS:
-        report = fixture_report(name, a, b)
+        report = fixture_report(name, a, b, lines=True)
         ours = hunks(render(report)).splitlines()
         theirs = diff_u(tmp_path, report.old.text, report.new.text).splitlines()
         for sign in "+-":
@@ -505,7 +472,7 @@ def test_stat_lines_are_those_of_git(name: str, old: str, new: str, tmp_path: Pa
 
 @pytest.mark.parametrize(("name", "a", "b"), [("talks", 1, 4), ("storm", 1, 3), ("recall", 3, 1)])
 def test_fixture_stat_lines_are_those_of_git(name: str, a: int, b: int, tmp_path: Path) -> None:
-    report = fixture_report(name, a, b)
+    report = fixture_report(name, a, b, lines=True)
     stat = render(report, stat=True).splitlines()
     assert stat[:2] == git_stat(tmp_path, name, report.old.text, report.new.text)
 

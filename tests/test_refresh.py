@@ -286,6 +286,28 @@ def test_follow_a_feed_and_track_its_new_articles(run: RunFn, site: Site) -> Non
     assert run("follow", feed).stderr.startswith("already following")
 
 
+def test_unfollow_stops_reading_a_feed_and_keeps_its_articles(run: RunFn, site: Site) -> None:
+    site.page("/council-approves-budget", LEDGER)
+    feed = site.page(
+        "/rss.xml", rss(site, "/council-approves-budget"), content_type="application/rss+xml"
+    )
+    assert run("follow", feed).code == 0
+    assert run("refresh").code == 0
+    reads = site.requests["/rss.xml"]
+    stopped = run("unfollow", feed + "#x")
+    assert (stopped.code, stopped.stdout, stopped.stderr) == (
+        0,
+        "",
+        f"no longer following {feed}\n",
+    ), stopped
+    assert run("refresh", "--all", "--delay", "0").code == 0
+    assert site.requests["/rss.xml"] == reads  # not read again
+    assert "council-approves-budget" in run("list").stdout
+    again = run("unfollow", feed)
+    assert again.code == ExitStatus.NOT_FOUND and f"not following {feed}" in again.stderr
+    assert run("follow", feed).stderr.startswith("following ")
+
+
 def test_follow_refuses_what_is_not_a_feed(run: RunFn, site: Site) -> None:
     page = site.page("/council-approves-budget", LEDGER)
     result = run("follow", page)

@@ -1,13 +1,16 @@
-"""Notes followed through an article's history, and the stealth-edit findings."""
+"""The report stage: a change report between two versions, an article's log, its notes followed
+through the history, and the stealth-edit findings, all built from versions alone."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from revtrack.models import FindingKind, Version
-from revtrack.report import build_log, build_notes, build_report, build_transition
-from revtrack.text import content_hash, count_words
+from factories import fixture_history, fixture_report, version
+
+from revtrack.models import FindingKind, Op, Version
+from revtrack.report import build_log, build_notes, build_report, build_transition, word_changes
+from revtrack.text import split_lines
 
 STORY = (
     "The council voted 7-2 on Tuesday to approve the budget.\n\n"
@@ -18,17 +21,9 @@ START = datetime(2021, 8, 18, 12, 0, tzinfo=UTC)  # 8 a.m. in New York
 
 def history(*texts: str, hours: float = 2) -> list[Version]:
     """Versions of one article, observed ``hours`` apart from 8 a.m. ET on Aug. 18, 2021."""
+    at = START
     return [
-        Version(
-            article="budget",
-            number=n,
-            observed_at=START + timedelta(hours=hours * (n - 1)),
-            hash=content_hash(text),
-            source="file",
-            byte_count=len(text.encode()),
-            word_count=count_words(text),
-            text=text,
-        )
+        version(text, n, article="budget", at=at + timedelta(hours=hours * (n - 1)))
         for n, text in enumerate(texts, start=1)
     ]
 
@@ -282,3 +277,47 @@ def test_a_change_announced_by_a_bare_time_stamp_only_is_a_finding_of_its_own() 
     )
     described = byline.format("9:55 a.m.") + STORY.replace("approve", "reject") + NOTE
     assert kinds(history(byline.format("7:50 a.m.") + STORY, described)) == []
+
+
+# --- the change report -----------------------------------------------------------------------
+
+
+def test_a_report_carries_the_findings_of_every_change_in_between() -> None:
+    versions = history(STORY, EDITED, EDITED + NOTE, STORY + NOTE)
+    report = build_report(versions[0], versions[3], history=versions)
+    assert [(f.kind.value, f.from_version, f.to_version) for f in report.findings] == [
+        ("unnoted_change", 1, 2),
+        ("note_without_change", 2, 3),
+        ("unnoted_change", 3, 4),
+    ]
+    assert build_report(versions[0], versions[3]).findings == ()  # no history, no findings
+    backwards = build_report(versions[3], versions[0], history=versions)
+    assert backwards.findings == ()  # a change backwards in time has none
+
+
+def test_the_line_alignment_is_computed_only_when_asked_for() -> None:
+    old, new = history("a\nb\nc\n", "a\nB\nc\nd\n")
+    assert build_report(old, new).line_runs is None
+    runs = build_report(old, new, lines=True).line_runs
+    assert runs is not None
+    old_lines, new_lines = split_lines(old.text), split_lines(new.text)
+    assert sum(n for op, n in runs if op is not Op.INSERT) == len(old_lines)
+    assert sum(n for op, n in runs if op is not Op.DELETE) == len(new_lines)
+    assert [op for op, _ in runs].count(Op.EQUAL) == 2  # a, and c: b is replaced, d added
+
+
+def test_a_fixture_report_counts_what_changed() -> None:
+    report = fixture_report("talks", 1, 2)
+    assert report.diff.changed and report.old.number == 1 and report.new.number == 2
+    words = report.diff.stats.words_added, report.diff.stats.words_deleted
+    assert words == word_changes(report.old, report.new)
+    assert word_changes(None, report.old) == (report.old.word_count, 0)
+
+
+def test_the_log_of_a_fixture_counts_words_as_the_reports_do() -> None:
+    versions = fixture_history("talks")
+    log = build_log("talks", versions)
+    assert [e.version.number for e in log.entries] == [1, 2, 3, 4]
+    for entry, previous in zip(log.entries[1:], versions, strict=False):
+        stats = build_report(previous, entry.version).diff.stats
+        assert (entry.words_added, entry.words_deleted) == (stats.words_added, stats.words_deleted)

@@ -1,0 +1,385 @@
+"""The use cases, called as the commands and the cron job call them, on a real SQLite file and a
+real HTTP server on 127.0.0.1: add a snapshot, record a check, follow and unfollow a feed,
+compare two revisions, and read logs, notes and versions; each reads the store once."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import FIXTURES, article_versions
+from test_refresh import rss
+from webserver import Site
+
+from revtrack import track
+from revtrack.errors import ExtractionError, NotFoundError, UsageError
+from revtrack.fetch import FetchOptions, Page
+from revtrack.models import AddStatus, FindingKind, Outcome, Snapshot, Tracking, Version
+from revtrack.schedule import Schedule
+from revtrack.store.sqlite import SqliteStore
+
+T0 = datetime(2021, 8, 18, 12, tzinfo=UTC)
+LEDGER = (FIXTURES / "html" / "ledger-budget.html").read_bytes()
+STORY = "The council voted 7-2 on Tuesday to approve the budget.\n"
+LONG = "".join(f"Sentence number {n} of the long story says something new.\n" for n in range(40))
+
+
+class Counting:
+    """A store that counts the reads of versions made through it."""
+
+    READS = ("history", "version", "versions", "article", "articles")
+
+    def __init__(self, store: SqliteStore) -> None:
+        self.store = store
+        self.calls: Counter[str] = Counter()
+
+    def __getattr__(self, name: str) -> Any:
+        if name in self.READS:
+            self.calls[name] += 1
+        return getattr(self.store, name)
+
+    def __enter__(self) -> Counting:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.store.close()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "revtrack.db"
+
+
+@pytest.fixture
+def opened(db: Path) -> list[Counting]:
+    """Every store the use cases opened, in order."""
+    return []
+
+
+@pytest.fixture
+def opener(db: Path, opened: list[Counting]) -> Callable[[], Counting]:
+    def open_store() -> Counting:
+        store = Counting(SqliteStore.open(db))
+        opened.append(store)
+        return store
+
+    return open_store
+
+
+def source(tmp_path: Path, text: str, name: str = "story.txt") -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def stored(db: Path, article: str) -> list[Version]:
+    with SqliteStore.open(db) as store:
+        return list(store.history(article))
+
+
+# --- add ---------------------------------------------------------------------------------
+
+
+def test_add_a_first_version_then_a_change(
+    opener: Any, opened: list[Counting], tmp_path: Path, db: Path
+) -> None:
+    first = track.add(opener, "talks", source(tmp_path, STORY), at=T0)
+    assert (first.status, first.version.number, first.words, first.transition) == (
+        AddStatus.ADDED,
+        1,
+        None,
+        None,
+    )
+    changed = STORY.replace("7-2", "8-1") + "Update: This article was updated.\n"
+    later = T0 + timedelta(hours=1)
+    second = track.add(opener, "talks", source(tmp_path, changed), at=later)
+    assert (second.status, second.version.number) == (AddStatus.ADDED, 2)
+    assert second.words is not None and (second.words.added, second.words.deleted) >= (2, 1)
+    assert [n.kind.value for n in second.new_notes] == ["update"]
+    assert second.transition is not None and second.transition.from_version == 1
+    assert [s.calls["history"] for s in opened] == [1, 1]  # one read each, one open each
+    assert sum(sum(s.calls.values()) for s in opened) == 2
+    assert [v.text for v in stored(db, "talks")] == [STORY, changed]
+
+
+def test_add_an_unchanged_text_stores_nothing(opener: Any, tmp_path: Path, db: Path) -> None:
+    track.add(opener, "talks", source(tmp_path, STORY), at=T0)
+    again = track.add(opener, "talks", source(tmp_path, STORY + "\n\n"))
+    assert (again.status, again.version.number, again.words) == (AddStatus.UNCHANGED, 1, None)
+    assert again.new_notes == () and again.findings == ()
+    assert len(stored(db, "talks")) == 1
+
+
+def test_add_from_standard_input_and_a_revert(opener: Any, tmp_path: Path) -> None:
+    track.add(opener, "talks", "-", reading=track.Reading(stdin=io.BytesIO(STORY.encode())))
+    track.add(opener, "talks", source(tmp_path, STORY + "More.\n"))
+    back = track.add(opener, "talks", "-", reading=track.Reading(stdin=io.BytesIO(STORY.encode())))
+    assert (back.version.number, back.version.revert_of, back.version.source) == (3, 1, "stdin")
+    assert back.words is not None and back.words.deleted == 1
+
+
+def test_add_refuses_what_it_cannot_take_before_opening_the_store(
+    opener: Any, opened: list[Counting], tmp_path: Path, db: Path
+) -> None:
+    with pytest.raises(UsageError, match="give a SOURCE"):
+        track.add(opener, "talks")
+    with pytest.raises(UsageError, match="--name names an article added by URL"):
+        track.add(opener, "talks", source(tmp_path, STORY), name="other")
+    with pytest.raises(UsageError, match="invalid article name"):
+        track.add(opener, "bad@name", source(tmp_path, STORY))
+    with pytest.raises(Exception, match=r"missing\.txt"):
+        track.add(opener, "talks", str(tmp_path / "missing.txt"))
+    assert opened == [] and not db.exists()  # nothing was opened, nothing created
+
+
+def test_add_by_url_tracks_the_article_with_the_page_validators(
+    opener: Any, site: Site, db: Path
+) -> None:
+    url = site.page("/council-approves-budget", LEDGER)
+    added = track.add(opener, url + "?utm_source=x", at=T0)
+    assert (added.status, added.version.article) == (AddStatus.ADDED, "council-approves-budget")
+    with SqliteStore.open(db) as store:
+        (tracking,) = store.tracked()
+    assert (tracking.url, tracking.last_checked, tracking.feed) == (url, T0, None)
+    assert tracking.etag is not None and tracking.next_check == T0 + Schedule().floor
+    named = track.add(opener, site.page("/other", LEDGER), name="ledger", at=T0)
+    assert named.version.article == "ledger"
+    again = track.add(opener, url, name="ignored")  # a known URL keeps its name
+    assert (again.status, again.version.article) == (AddStatus.UNCHANGED, added.version.article)
+
+
+def test_a_saved_page_far_shorter_than_the_latest_is_refused(
+    opener: Any, tmp_path: Path, db: Path
+) -> None:
+    track.add(opener, "ledger", str(FIXTURES / "html" / "ledger-budget.html"), at=T0)
+    before = stored(db, "ledger")
+    page = "<html><body><article><p>" + "Subscribe to read. " * 3 + "</p></article></body></html>"
+    with pytest.raises(ExtractionError, match="not stored"):
+        track.add(opener, "ledger", source(tmp_path, page, "short.html"))
+    assert stored(db, "ledger") == before
+    # a plain text file the user chose is stored as it is, however short
+    assert track.add(opener, "ledger", source(tmp_path, "Short.\n")).version.number == 2
+
+
+def test_a_version_stored_by_another_writer_in_between_is_accounted_for(
+    db: Path, tmp_path: Path
+) -> None:
+    """The history read before the write is read again when another writer came first."""
+    with SqliteStore.open(db) as store:
+        store.add("talks", Snapshot(STORY, "file"), T0)
+
+    class Racing(Counting):
+        def add(self, *args: Any, **kwargs: Any) -> Any:
+            with SqliteStore.open(db) as other:
+                other.add("talks", Snapshot(STORY + "Another writer.\n", "file"), T0)
+            return self.store.add(*args, **kwargs)
+
+    racing = Racing(SqliteStore.open(db))
+    ours = STORY + "Update: This article was updated with comment.\n"
+    recorded = track.add(lambda: racing, "talks", source(tmp_path, ours))
+    assert recorded.version.number == 3
+    assert recorded.transition is not None
+    assert (recorded.transition.from_version, recorded.transition.to_version) == (2, 3)
+    assert recorded.words is not None and recorded.words.deleted == 2  # "Another writer."
+    assert racing.calls["history"] == 2
+
+
+# --- a refresh's check -----------------------------------------------------------------------
+
+
+def page(url: str, data: bytes = LEDGER, *, etag: str | None = '"1"', status: int = 200) -> Page:
+    return Page(
+        url=url,
+        status=status,
+        data=data,
+        content_type="text/html",
+        charset="utf-8",
+        etag=etag,
+        not_modified=status == 304,
+    )
+
+
+def tracked(db: Path) -> dict[str, Tracking]:
+    with SqliteStore.open(db) as store:
+        return {t.article: t for t in store.tracked()}
+
+
+def test_a_check_records_a_change_a_same_page_a_304_and_a_failure(
+    opener: Any, site: Site, db: Path
+) -> None:
+    url = site.page("/council-approves-budget", LEDGER)
+    track.add(opener, url, at=T0)
+    schedule = Schedule(floor=timedelta(minutes=10), ceiling=timedelta(hours=4))
+    state = tracked(db)["council-approves-budget"]
+
+    def check(at: datetime, **fetched: Any) -> Any:
+        with SqliteStore.open(db) as store:
+            current = {t.article: t for t in store.tracked()}["council-approves-budget"]
+            return track.record_check(store, current, at, schedule=schedule, **fetched)
+
+    same = track.take_page(page(url))
+    result = check(T0 + timedelta(hours=1), page=page(url), taken=same)
+    assert (result.outcome, result.recorded.version.number) == (Outcome.UNCHANGED, 1)
+    grown = tracked(db)["council-approves-budget"]
+    assert grown.interval > state.interval and grown.last_changed == T0
+    result = check(T0 + timedelta(hours=2), page=page(url, b"", status=304))
+    assert (result.outcome, result.recorded) == (Outcome.NOT_MODIFIED, None)
+    changed = track.take_page(page(url, LEDGER.replace(b"council", b"Council board")))
+    result = check(T0 + timedelta(hours=3), page=page(url), taken=changed)
+    assert (result.outcome, result.recorded.version.number) == (Outcome.CHANGED, 2)
+    assert result.recorded.words is not None and result.recorded.transition is not None
+    after = tracked(db)["council-approves-budget"]
+    assert (after.interval, after.last_changed) == (schedule.floor, T0 + timedelta(hours=3))
+    result = check(T0 + timedelta(hours=4), error=f"{url}: 503 Service Unavailable")
+    assert (result.outcome, result.error) == (Outcome.FAILED, f"{url}: 503 Service Unavailable")
+    failed = tracked(db)["council-approves-budget"]
+    assert (failed.failures, failed.last_error) == (1, f"{url}: 503 Service Unavailable")
+    assert len(stored(db, "council-approves-budget")) == 2
+
+
+def test_a_check_of_an_article_new_from_a_feed_starts_its_tracking(db: Path) -> None:
+    url = "https://ledger.example/council-approves-budget"
+    start = Tracking("council-approves-budget", url, timedelta(minutes=15), T0, feed=None)
+    with SqliteStore.open(db) as store:
+        taken = track.take_page(page(url))
+        result = track.record_check(
+            store, start, T0, page=page(url), taken=taken, schedule=Schedule()
+        )
+    assert (result.outcome, result.recorded.version.number) == (Outcome.NEW, 1)
+    state = tracked(db)["council-approves-budget"]
+    assert (state.etag, state.last_checked) == ('"1"', T0)
+
+
+def test_a_check_that_fails_for_an_article_not_stored_yet_leaves_no_trace(db: Path) -> None:
+    url = "https://ledger.example/kettles"
+    start = Tracking("kettles", url, timedelta(minutes=15), T0)
+    with SqliteStore.open(db) as store:
+        result = track.record_check(store, start, T0, error="boom", schedule=Schedule())
+        assert (result.article, result.outcome, result.error) == ("kettles", Outcome.FAILED, "boom")
+        assert store.tracked() == [] and store.articles() == []
+
+
+# --- feeds -------------------------------------------------------------------------------
+
+
+def test_follow_unfollow_and_follow_again(opener: Any, site: Site, db: Path) -> None:
+    feed = site.page("/rss.xml", rss(site, "/a", "/b"), content_type="application/rss+xml")
+    followed = track.follow(opener, feed + "#top")
+    assert (followed.url, followed.new, followed.entries) == (feed, True, 2)
+    assert not track.follow(opener, feed).new
+    assert track.unfollow(opener, feed) == feed
+    with SqliteStore.open(db) as store:
+        assert store.feeds() == []
+    with pytest.raises(NotFoundError, match="not following"):
+        track.unfollow(opener, feed)
+    assert track.follow(opener, feed).new  # followed again
+    with SqliteStore.open(db) as store:
+        assert [f.url for f in store.feeds()] == [feed]
+
+
+def test_reading_a_feed_lists_the_articles_not_tracked_yet(
+    opener: Any, site: Site, db: Path
+) -> None:
+    known = site.page("/known", LEDGER)
+    track.add(opener, known, at=T0)
+    data = rss(site, "/known", "/new", "/new").encode()
+    feed_url = site.url("/rss.xml")
+    feed_page = Page(feed_url, 200, data, "application/rss+xml", "utf-8", etag='"f"')
+    with SqliteStore.open(db) as store:
+        store.follow(site.url("/rss.xml"), T0)
+        (feed,) = store.feeds()
+        result, new, state = track.read_feed(store, feed, feed_page, None, T0)
+        assert (result.new_articles, result.error, new) == (1, None, [site.url("/new")])
+        assert (state.etag, state.last_checked, state.last_error) == ('"f"', T0, None)
+        failed, nothing, state = track.read_feed(store, feed, None, "timed out", T0)
+        assert (failed.error, nothing, state.last_error, state.etag) == (
+            "timed out",
+            [],
+            "timed out",
+            None,
+        )
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def talks(opener: Any, opened: list[Counting]) -> None:
+    for n, path in enumerate(article_versions("talks")):
+        track.add(opener, "talks", str(path), at=T0 + timedelta(hours=3 * n))
+    opened.clear()
+
+
+@pytest.mark.usefixtures("talks")
+def test_compare_defaults_to_the_previous_and_the_latest(
+    opener: Any, opened: list[Counting]
+) -> None:
+    report = track.compare(opener, "talks")
+    assert (report.old.number, report.new.number, report.line_runs) == (3, 4, None)
+    assert opened[0].calls == Counter(history=1)  # the store read once
+    assert [
+        (r.old.number, r.new.number)
+        for r in (
+            track.compare(opener, "talks@2"),
+            track.compare(opener, "talks", ["@1", "3"]),
+            track.compare(opener, "talks@-1", ["@1"]),
+        )
+    ] == [(2, 4), (1, 3), (4, 1)]
+    assert track.compare(opener, "talks", ["1"], lines=True).line_runs
+
+
+@pytest.mark.usefixtures("talks")
+def test_compare_carries_the_findings_in_between(opener: Any) -> None:
+    report = track.compare(opener, "talks", ["@1", "@4"])
+    assert report.findings
+    assert {(f.from_version, f.to_version) for f in report.findings} <= {(1, 2), (2, 3), (3, 4)}
+    assert any(f.kind is FindingKind.UNNOTED_CHANGE for f in report.findings)
+
+
+@pytest.mark.usefixtures("talks")
+@pytest.mark.parametrize(
+    ("ref", "revs", "error", "message"),
+    [
+        ("nope", (), NotFoundError, "unknown article"),
+        ("talks", ("@9",), NotFoundError, "talks@9 does not exist"),
+        ("talks", ("@1", "@2", "@3"), UsageError, "at most two revisions"),
+        ("talks@1", ("@2", "@3"), UsageError, "at most two revisions"),
+        ("talks", ("x",), UsageError, "malformed revision"),
+        ("https://nowhere.example/x", (), NotFoundError, "no article has the URL"),
+    ],
+)
+def test_compare_refuses_what_is_not_there(
+    opener: Any, ref: str, revs: Sequence[str], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        track.compare(opener, ref, revs)
+
+
+def test_compare_needs_two_versions_unless_revisions_are_given(opener: Any, tmp_path: Path) -> None:
+    track.add(opener, "talks", source(tmp_path, STORY), at=T0)
+    with pytest.raises(NotFoundError, match="only one version"):
+        track.compare(opener, "talks")
+    assert not track.compare(opener, "talks", ["@1", "@1"]).diff.changed
+
+
+@pytest.mark.usefixtures("talks")
+def test_log_notes_versions_and_articles(opener: Any, opened: list[Counting]) -> None:
+    log = track.article_log(opener, "talks")
+    assert [e.version.number for e in log.entries] == [1, 2, 3, 4]
+    notes = track.article_notes(opener, "talks", timedelta(days=1))
+    assert notes.article == "talks" and notes.notes
+    assert track.version(opener, "talks@2").number == 2
+    assert track.version(opener, "talks").number == 4
+    assert [a.key for a in track.articles(opener)] == ["talks"]
+    assert [sum(s.calls.values()) for s in opened] == [1, 1, 1, 1, 1]
+
+
+def test_the_fetch_options_reach_the_fetch(opener: Any, site: Site) -> None:
+    url = site.page("/big", LEDGER)
+    with pytest.raises(Exception, match="larger than"):
+        track.add(opener, url, fetching=FetchOptions(max_bytes=1000))
