@@ -29,7 +29,6 @@ from revtrack.models import (
 )
 from revtrack.paths import database_file
 from revtrack.refresh import refresh_lock
-from revtrack.render.console import make_console
 from revtrack.render.progress import RefreshPrinter
 from revtrack.schedule import Schedule
 from revtrack.store.sqlite import SqliteStore
@@ -439,7 +438,7 @@ def test_a_progress_bar_only_on_a_terminal(
         version = store.add("talks", Snapshot(text=text, source="url"), T0).version
     url = "https://ledger.example/talks"
     stdout = io.StringIO()
-    with RefreshPrinter(console=lambda: make_console("never", file=stdout)) as printer:
+    with RefreshPrinter("never", out=stdout) as printer:
         printer.total(3)
         recorded = Recorded(AddStatus.ADDED, version, WordCounts(1, 1))
         printer.result(RefreshResult("talks", url, Outcome.CHANGED, recorded))

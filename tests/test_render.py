@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
-from factories import fixture_report, text_report
+from conftest import article_versions
+from factories import fixture_history, fixture_report, text_report
 from golden import check_golden
 from rich.console import Console
+from rich.text import Text
 
 from revtrack.render import RenderOptions
-from revtrack.render.console import THEME
+from revtrack.render.console import THEME, make_console
+from revtrack.render.layout import Line
+from revtrack.render.lines import log_lines, notes_lines
+from revtrack.render.output import Output
 from revtrack.render.terminal import render_report
+from revtrack.report import build_log, build_notes
 
 
 def pinned_console() -> tuple[Console, io.StringIO]:
@@ -36,3 +46,59 @@ def test_article_text_is_never_markup_or_escape_codes() -> None:
     assert "[bold]hi[/bold]" in shown
     assert "\x1b[2J" not in shown and "\x1b]8" not in shown and "\x07" not in shown
     assert "\\u001b[2J" in shown and "\\u0007" in shown
+
+
+# --- line-oriented output --------------------------------------------------------------------
+
+
+def rich_plain(lines: list[Line]) -> str:
+    """The lines as rich draws them without colour."""
+    out = io.StringIO()
+    console = make_console("never", file=out)
+    for line in lines:
+        console.print(Text.assemble(*line), soft_wrap=True)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name", ["talks", "storm", "recall", "hostile"])
+def test_plain_lines_are_what_rich_draws_without_colour(name: str) -> None:
+    versions = fixture_history(name)
+    lines = [
+        *log_lines(build_log(name, versions)),
+        *notes_lines(build_notes(name, versions)),
+    ]
+    out = io.StringIO()
+    Output(out, "never").lines(lines)
+    assert out.getvalue() == rich_plain(lines)
+    assert "\x1b" not in out.getvalue()
+
+
+def test_coloured_lines_carry_their_styles() -> None:
+    out = io.StringIO()
+    Output(out, "always").lines(log_lines(build_log("talks", fixture_history("talks"))))
+    assert "\x1b[" in out.getvalue() and "@1" in out.getvalue()
+
+
+def test_piped_line_output_does_not_load_rich(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from revtrack.cli import cli\n"
+        "for args in (['log', 'talks'], ['notes', 'talks'], ['list'], ['show', 'talks']):\n"
+        "    try:\n"
+        "        cli(args)\n"
+        "    except SystemExit as exc:\n"
+        "        assert not exc.code, (args, exc.code)\n"
+        "assert 'rich' not in sys.modules, sorted(m for m in sys.modules if 'rich' in m)\n"
+    )
+    env = {**os.environ, "REVTRACK_HOME": str(tmp_path)}
+    env.pop("FORCE_COLOR", None)
+    for path in article_versions("talks")[:2]:
+        added = subprocess.run(
+            [sys.executable, "-m", "revtrack", "add", "talks", str(path)], env=env, check=False
+        )
+        assert added.returncode == 0
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("@1 ") and "talks" in done.stdout

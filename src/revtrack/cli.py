@@ -328,10 +328,9 @@ def add(
 
         _print_json(json_render.added(recorded))
     else:
-        from revtrack.render.console import make_console
-        from revtrack.render.lines import render_added
+        from revtrack.render.lines import write_added
 
-        render_added(make_console(), recorded)
+        write_added(recorded)
     if recorded.status is AddStatus.UNCHANGED and not quiet:
         _message(f"{recorded.version.article}: unchanged since @{recorded.version.number}")
 
@@ -506,10 +505,9 @@ def log_command(article: str, tolerance: timedelta, as_json: bool, utc: bool, co
 
         _print_json(json_render.log(history))
     else:
-        from revtrack.render.console import make_console
-        from revtrack.render.lines import render_log
+        from revtrack.render.lines import write_log
 
-        render_log(make_console(color), history, utc=utc)
+        write_log(history, color=color, utc=utc)
 
 
 @cli.command()
@@ -550,10 +548,9 @@ def notes(
 
         _print_json(json_render.notes(history))
     else:
-        from revtrack.render.console import make_console
-        from revtrack.render.lines import render_notes
+        from revtrack.render.lines import write_notes
 
-        render_notes(make_console(color), history)
+        write_notes(history, color=color)
     if exit_code and history.findings:
         _exit(ExitStatus.CHANGED)
 
@@ -582,10 +579,9 @@ def show(ref: str, as_json: bool) -> None:
 
         _print_json(json_render.text(version))
     else:
-        from revtrack.render.console import make_console
-        from revtrack.render.lines import render_text
+        from revtrack.render.lines import write_text
 
-        render_text(make_console(), version)
+        write_text(version)
 
 
 @cli.command("list")
@@ -611,10 +607,9 @@ def list_command(as_json: bool, utc: bool, color: str) -> None:
     elif not found:
         _message("no articles yet: store one with `revtrack add NAME FILE`")
     else:
-        from revtrack.render.console import make_console
-        from revtrack.render.lines import render_articles
+        from revtrack.render.lines import write_articles
 
-        render_articles(make_console(color), found, utc=utc)
+        write_articles(found, color=color, utc=utc)
 
 
 def _patterns(

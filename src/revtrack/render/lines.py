@@ -1,17 +1,16 @@
-"""Line-oriented terminal output of the commands other than ``diff``: the new-version line of
-``add`` and ``refresh``, ``log``, ``list``, ``notes``, ``show``, and the progress of a refresh.
+"""Line-oriented output of the commands other than ``diff``: the new-version line of ``add`` and
+``refresh``, ``log``, ``list``, ``notes`` and ``show``.
 
-Article text is data: it goes into rich ``Text`` objects (never markup) and through
-:func:`revtrack.text.visible`, so markup, escape sequences and control characters in an
-article are shown, not interpreted.
+Each line is a list of ``(text, style)`` segments, written by :mod:`revtrack.render.output`:
+as plain text when the output shows no colour (rich is not loaded), else in colour. Article
+text is data: it goes through :func:`revtrack.text.visible`, and never into markup, so escape
+sequences and control characters in an article are shown, not interpreted.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from rich.console import Console
-from rich.text import Text
+from collections.abc import Iterator, Sequence
+from typing import IO
 
 from revtrack.models import (
     AddStatus,
@@ -23,86 +22,119 @@ from revtrack.models import (
     Recorded,
     Version,
 )
-from revtrack.render.layout import FINDING_LABELS, kind_and_time, plural
+from revtrack.render.layout import FINDING_LABELS, Line, kind_and_time, plural
+from revtrack.render.output import Output
 from revtrack.text import visible
 from revtrack.times import show_time
 
 
-def render_log(console: Console, log: ArticleLog, *, utc: bool) -> None:
-    """One line per version: number, time, words, words added and removed, revert."""
+def write_log(
+    log: ArticleLog, out: IO[str] | None = None, *, color: str = "auto", utc: bool = False
+) -> None:
+    """One line per version: number, time, words, words added and removed, revert, the notes
+    it brought and the findings about its change."""
+    Output(out, color).lines(log_lines(log, utc=utc))
+
+
+def log_lines(log: ArticleLog, *, utc: bool = False) -> Iterator[Line]:
     width = len(str(len(log.entries)))
     for entry in log.entries:
         version = entry.version
-        line = Text()
-        line.append(f"@{version.number:<{width}}", style="revtrack.number")
-        line.append(f"  {show_time(version.observed_at, utc=utc)}  ")
-        line.append(f"{plural(version.word_count, 'word'):>12}  ")
-        line.append(f"{'+' + format(entry.words_added, ','):>7}", style="revtrack.insert")
-        line.append(" ")
         deleted = f"-{entry.words_deleted:,}"
-        line.append(deleted, style="revtrack.delete")
-        line.append(" " * (7 - len(deleted)))
+        line: Line = [
+            (f"@{version.number:<{width}}", "revtrack.number"),
+            (f"  {show_time(version.observed_at, utc=utc)}  ", ""),
+            (f"{plural(version.word_count, 'word'):>12}  ", ""),
+            (f"{'+' + format(entry.words_added, ','):>7}", "revtrack.insert"),
+            (" ", ""),
+            (deleted, "revtrack.delete"),
+            (" " * (7 - len(deleted)), ""),
+        ]
         if version.revert_of is not None:
-            line.append(f"  (same text as @{version.revert_of})", style="revtrack.revert")
-        _append_notes(line, entry.new_notes, entry.findings)
-        line.rstrip()
-        console.print(line, soft_wrap=True)
+            line.append((f"  (same text as @{version.revert_of})", "revtrack.revert"))
+        line += _notes(entry.new_notes, entry.findings)
+        yield _rstrip(line)
 
 
-def render_articles(console: Console, articles: Sequence[Article], *, utc: bool) -> None:
-    """One line per article: name, version count, first and last observed time."""
+def write_articles(
+    articles: Sequence[Article],
+    out: IO[str] | None = None,
+    *,
+    color: str = "auto",
+    utc: bool = False,
+) -> None:
+    """One line per article: name, version count, first and last observed time, title."""
     width = max((len(visible(a.key)) for a in articles), default=0)
+    lines: list[Line] = []
     for article in articles:
-        line = Text()
-        line.append(f"{visible(article.key):<{width}}", style="revtrack.header")
-        line.append(f"  {plural(article.version_count, 'version'):>12}")
-        line.append(f"  {show_time(article.first_observed, utc=utc)}")
-        line.append(f"  {show_time(article.last_observed, utc=utc)}")
+        line: Line = [
+            (f"{visible(article.key):<{width}}", "revtrack.header"),
+            (f"  {plural(article.version_count, 'version'):>12}", ""),
+            (f"  {show_time(article.first_observed, utc=utc)}", ""),
+            (f"  {show_time(article.last_observed, utc=utc)}", ""),
+        ]
         if article.title:
-            line.append(f"  {visible(article.title)}", style="revtrack.meta")
-        console.print(line, soft_wrap=True)
+            line.append((f"  {visible(article.title)}", "revtrack.meta"))
+        lines.append(line)
+    Output(out, color).lines(lines)
 
 
-def _append_notes(line: Text, notes: Sequence[Note], findings: Sequence[Finding]) -> None:
-    """The notes a version brought (``+update 2021-08-18 22:15 ET``) and the findings about
-    the change that made it (``! changed without a note``)."""
-    for note in notes:
-        line.append(f"  +{kind_and_time(note)}", style="revtrack.note")
-    if findings:
-        labels = dict.fromkeys(FINDING_LABELS[f.kind] for f in findings)
-        line.append(f"  ! {', '.join(labels)}", style="revtrack.finding")
+def write_added(recorded: Recorded, out: IO[str] | None = None, *, color: str = "auto") -> None:
+    """The new version's line, or nothing (the caller reports an unchanged text)."""
+    if recorded.status is not AddStatus.UNCHANGED:
+        Output(out, color).line(added_line(recorded))
 
 
-def render_added(console: Console, recorded: Recorded) -> None:
-    """The new version's reference, or nothing (the caller reports an unchanged text)."""
-    if recorded.status is AddStatus.UNCHANGED:
-        return
-    console.print(added_line(recorded), soft_wrap=True)
-
-
-def added_line(recorded: Recorded) -> Text:
+def added_line(recorded: Recorded) -> Line:
     """``talks@4  +19 -17 words  +update ...  ! changed without a note``."""
     version, words = recorded.version, recorded.words
-    line = Text()
-    line.append(f"{visible(version.article)}@{version.number}", style="revtrack.number")
+    line: Line = [(f"{visible(version.article)}@{version.number}", "revtrack.number")]
     if words is not None:
-        line.append("  ")
-        line.append(f"+{words.added:,}", style="revtrack.insert")
-        line.append(" ")
-        line.append(f"-{words.deleted:,}", style="revtrack.delete")
-        line.append(" words")
+        line += [
+            ("  ", ""),
+            (f"+{words.added:,}", "revtrack.insert"),
+            (" ", ""),
+            (f"-{words.deleted:,}", "revtrack.delete"),
+            (" words", ""),
+        ]
     else:
-        line.append(f"  {plural(version.word_count, 'word')}")
+        line.append((f"  {plural(version.word_count, 'word')}", ""))
     if version.revert_of is not None:
-        line.append(f"  (same text as @{version.revert_of})", style="revtrack.revert")
-    if recorded.transition is not None:
-        _append_notes(line, recorded.new_notes, recorded.findings)
+        line.append((f"  (same text as @{version.revert_of})", "revtrack.revert"))
+    return line + _notes(recorded.new_notes, recorded.findings)
+
+
+def _notes(notes: Sequence[Note], findings: Sequence[Finding]) -> Line:
+    """The notes a version brought (``+update 2021-08-18 22:15 ET``) and the findings about
+    the change that made it (``! changed without a note``)."""
+    line: Line = [(f"  +{kind_and_time(note)}", "revtrack.note") for note in notes]
+    if findings:
+        labels = dict.fromkeys(FINDING_LABELS[f.kind] for f in findings)
+        line.append((f"  ! {', '.join(labels)}", "revtrack.finding"))
     return line
 
 
-def render_text(console: Console, version: Version) -> None:
+def _rstrip(line: Line) -> Line:
+    """The line without the whitespace that ends it."""
+    line = list(line)
+    while line and not line[-1][0].rstrip():
+        line.pop()
+    if line:
+        text, style = line[-1]
+        line[-1] = (text.rstrip(), style)
+    return line
+
+
+def write_text(version: Version, out: IO[str] | None = None) -> None:
     """A version's text: exactly as stored when piped, control characters made visible
     on a terminal."""
+    output = Output(out)
+    if output.plain:
+        output.stream.write(version.text)
+        return
+    from rich.text import Text
+
+    console = output.console
     if console.is_terminal:
         console.print(Text(visible(version.text)), soft_wrap=True, end="")
     else:
@@ -112,43 +144,47 @@ def render_text(console: Console, version: Version) -> None:
 # --- notes -------------------------------------------------------------------------------
 
 
-def render_notes(console: Console, history: NotesHistory) -> None:
+def write_notes(history: NotesHistory, out: IO[str] | None = None, *, color: str = "auto") -> None:
     """Every note of the history with its versions, then the stealth-edit findings."""
+    Output(out, color).lines(notes_lines(history))
+
+
+def notes_lines(history: NotesHistory) -> Iterator[Line]:
     if not history.notes:
-        console.print(Text("no editorial notes", style="revtrack.collapsed"))
+        yield [("no editorial notes", "revtrack.collapsed")]
     for tracked in history.notes:
-        line = Text()
         first, last = tracked.first_version, tracked.last_version
         if tracked.removed_in is None:
             span = f"@{first}–"  # to the latest version
         else:
             span = f"@{first}" + (f"–@{last}" if last != first else "")
-        line.append(span, style="revtrack.number")
-        line.append(f"  {kind_and_time(tracked.note)}", style="revtrack.note")
+        line: Line = [
+            (span, "revtrack.number"),
+            (f"  {kind_and_time(tracked.note)}", "revtrack.note"),
+        ]
         if tracked.changed_in:
-            line.append(f"  (edited in {_versions(tracked.changed_in)})", style="revtrack.finding")
+            line.append((f"  (edited in {_versions(tracked.changed_in)})", "revtrack.finding"))
         if tracked.restored_in:
-            restored = _versions(tracked.restored_in)
-            line.append(f"  (restored in {restored})", style="revtrack.revert")
+            line.append((f"  (restored in {_versions(tracked.restored_in)})", "revtrack.revert"))
         if tracked.removed_in is not None:
             how = "replaced" if tracked.replaced else "removed"
-            line.append(f"  ({how} in @{tracked.removed_in})", style="revtrack.revert")
-        console.print(line, soft_wrap=True)
-        console.print(Text("    " + visible(" ".join(tracked.text.split()))), soft_wrap=True)
-    console.print()
+            line.append((f"  ({how} in @{tracked.removed_in})", "revtrack.revert"))
+        yield line
+        yield [("    " + visible(" ".join(tracked.text.split())), "")]
+    yield []
     if not history.findings:
-        console.print(Text("no stealth-edit findings", style="revtrack.collapsed"))
+        yield [("no stealth-edit findings", "revtrack.collapsed")]
     for finding in history.findings:
-        console.print(_finding_line(finding), soft_wrap=True)
+        yield _finding_line(finding)
 
 
 def _versions(numbers: Sequence[int]) -> str:
     return ", ".join(f"@{n}" for n in numbers)
 
 
-def _finding_line(finding: Finding) -> Text:
-    line = Text()
-    line.append(f"@{finding.from_version}→@{finding.to_version}", style="revtrack.number")
-    line.append(f"  {FINDING_LABELS[finding.kind]}", style="revtrack.finding")
-    line.append(f": {visible(finding.message)}")
-    return line
+def _finding_line(finding: Finding) -> Line:
+    return [
+        (f"@{finding.from_version}→@{finding.to_version}", "revtrack.number"),
+        (f"  {FINDING_LABELS[finding.kind]}", "revtrack.finding"),
+        (f": {visible(finding.message)}", ""),
+    ]

@@ -5,15 +5,15 @@ so that a refresh with nothing due stays quick.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from revtrack.models import Outcome, RefreshReport, RefreshResult
 from revtrack.render.layout import plural
+from revtrack.render.lines import added_line
+from revtrack.render.output import Output
 from revtrack.text import visible
 
 if TYPE_CHECKING:
-    from rich.console import Console
     from rich.progress import Progress, TaskID
 
 
@@ -22,28 +22,20 @@ class RefreshPrinter:
     stderr, and a progress bar on a terminal (none when piped, as from cron)."""
 
     def __init__(
-        self,
-        color: str = "auto",
-        *,
-        as_json: bool = False,
-        console: Callable[[], Console] | None = None,
+        self, color: str = "auto", *, as_json: bool = False, out: IO[str] | None = None
     ) -> None:
         self.color = color
         self.as_json = as_json
-        self._make_console = console
-        self._consoles: tuple[Console, Console] | None = None
+        self._out = out
+        self._outputs: tuple[Output, Output] | None = None
         self._progress: Progress | None = None
         self._task: TaskID | None = None
 
-    def _out(self) -> tuple[Console, Console]:
-        """The consoles for stdout (``console``, if given) and stderr, made when first needed
-        (rich is loaded only by a refresh that has something to show)."""
-        if self._consoles is None:
-            from revtrack.render.console import make_console
-
-            out = self._make_console() if self._make_console else make_console(self.color)
-            self._consoles = out, make_console(stderr=True)
-        return self._consoles
+    def _streams(self) -> tuple[Output, Output]:
+        """Standard output (or ``out``) and standard error, taken when first needed."""
+        if self._outputs is None:
+            self._outputs = Output(self._out, self.color), Output(stderr=True)
+        return self._outputs
 
     def __enter__(self) -> RefreshPrinter:
         return self
@@ -53,47 +45,41 @@ class RefreshPrinter:
             self._progress.stop()
 
     def total(self, count: int) -> None:
-        errors = self._out()[1]
-        if errors.is_terminal and not self.as_json:
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeElapsedColumn,
-            )
+        errors = self._streams()[1]
+        if errors.plain or self.as_json or not errors.console.is_terminal:
+            return
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
 
-            self._progress = Progress(
-                TextColumn("refresh"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=errors,
-                transient=True,
-            )
-            self._progress.start()
-            self._task = self._progress.add_task("refresh", total=count)
+        self._progress = Progress(
+            TextColumn("refresh"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=errors.console,
+            transient=True,
+        )
+        self._progress.start()
+        self._task = self._progress.add_task("refresh", total=count)
 
     def result(self, result: RefreshResult) -> None:
         if self._progress is not None and self._task is not None:
             self._progress.advance(self._task)
         if self.as_json:
             return
-        from rich.text import Text
-
-        from revtrack.render.lines import added_line
-
-        console, errors = self._out()
+        out, errors = self._streams()
         if result.outcome is Outcome.FAILED:
-            errors.print(
-                Text(f"Error: {visible(result.article)}: {visible(result.error or '')}"),
-                soft_wrap=True,
-            )
+            errors.line([(f"Error: {visible(result.article)}: {visible(result.error or '')}", "")])
         elif result.recorded is not None and result.outcome in (Outcome.CHANGED, Outcome.NEW):
             line = added_line(result.recorded)
             if result.outcome is Outcome.NEW:
-                line.append("  (new)", style="revtrack.meta")
-            console.print(line, soft_wrap=True)
+                line.append(("  (new)", "revtrack.meta"))
+            out.line(line)
 
     @staticmethod
     def summary(report: RefreshReport) -> str:

@@ -9,8 +9,7 @@ rich ``Text`` objects (never markup) when coloured.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from typing import IO, TYPE_CHECKING
 
 from revtrack.models import ChangeReport, Version
@@ -25,6 +24,7 @@ from revtrack.render.layout import (
     plural,
     summary_line,
 )
+from revtrack.render.output import plain
 from revtrack.text import visible
 from revtrack.times import show_time
 
@@ -45,7 +45,7 @@ _LOOK = {
 
 def write_report(report: ChangeReport, options: RenderOptions, out: IO[str]) -> None:
     """The ``terminal`` format: the console's colours on a terminal, marked text elsewhere."""
-    if _plain(options.color, out, os.environ):
+    if plain(options.color, out):
         out.write(
             "".join(
                 "".join(text for text, _ in line) + "\n"
@@ -56,18 +56,6 @@ def write_report(report: ChangeReport, options: RenderOptions, out: IO[str]) -> 
     from revtrack.render.console import make_console
 
     render_report(make_console(options.color, file=out), report, options)
-
-
-def _plain(color: str, out: IO[str], environ: Mapping[str, str]) -> bool:
-    """Whether the output is surely without colour, as :func:`make_console` would decide."""
-    if color != "auto":
-        return color == "never"
-    if environ.get("NO_COLOR"):
-        return True
-    if environ.get("FORCE_COLOR") or environ.get("TTY_COMPATIBLE"):
-        return False
-    isatty = getattr(out, "isatty", None)
-    return not (isatty is not None and isatty())
 
 
 def render_report(console: Console, report: ChangeReport, options: RenderOptions) -> None:

@@ -1,0 +1,64 @@
+"""Where lines of output go: written as plain text when the stream surely shows no colour (rich
+is not even loaded, as from cron or in a pipe), else drawn on a rich console with revtrack's
+theme. A line is a list of ``(text, style)`` segments (:data:`revtrack.render.layout.Line`);
+its text is escaped already.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Mapping
+from typing import IO, TYPE_CHECKING
+
+from revtrack.render.layout import Line
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def plain(color: str, out: IO[str], environ: Mapping[str, str] | None = None) -> bool:
+    """Whether ``out`` surely shows no colour, as :func:`~revtrack.render.console.make_console`
+    would decide: ``--color never``, or ``auto`` with ``NO_COLOR`` set, or not a terminal
+    (and neither ``FORCE_COLOR`` nor ``TTY_COMPATIBLE`` set)."""
+    env = os.environ if environ is None else environ
+    if color != "auto":
+        return color == "never"
+    if env.get("NO_COLOR"):
+        return True
+    if env.get("FORCE_COLOR") or env.get("TTY_COMPATIBLE"):
+        return False
+    isatty = getattr(out, "isatty", None)
+    return not (isatty is not None and isatty())
+
+
+class Output:
+    """Lines to one stream (standard output, or standard error), coloured as ``color`` says."""
+
+    def __init__(self, out: IO[str] | None = None, color: str = "auto", *, stderr: bool = False):
+        self.stream = out or (sys.stderr if stderr else sys.stdout)
+        self.color = color
+        self.stderr = stderr
+        self.plain = plain(color, self.stream)
+        self._console: Console | None = None
+
+    @property
+    def console(self) -> Console:
+        """The rich console of the stream, made when first needed."""
+        if self._console is None:
+            from revtrack.render.console import make_console
+
+            self._console = make_console(self.color, file=self.stream, stderr=self.stderr)
+        return self._console
+
+    def lines(self, lines: Iterable[Line]) -> None:
+        if self.plain:
+            self.stream.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
+            return
+        from rich.text import Text
+
+        for line in lines:
+            self.console.print(Text.assemble(*line), soft_wrap=True)
+
+    def line(self, line: Line) -> None:
+        self.lines([line])
