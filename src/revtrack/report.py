@@ -27,7 +27,8 @@ from revtrack.models import (
     Transition,
     Version,
 )
-from revtrack.notes import find_notes, undated
+from revtrack.notes import find_notes
+from revtrack.stamps import undated
 from revtrack.text import tokens, words
 
 #: How far outside the time between two observations a new note may be dated before it is a
