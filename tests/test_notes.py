@@ -1,12 +1,9 @@
-"""Editorial notes: finding them, reading their time stamps, and the corpus they are held to."""
+"""Editorial notes: finding them, and the corpus they are held to."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import tomllib
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from revtrack.models import NoteKind
-from revtrack.notes import find_notes, parse_time, undated
+from revtrack.notes import find_notes
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = tomllib.loads((ROOT / "fixtures" / "notes" / "corpus.toml").read_text(encoding="utf-8"))[
@@ -270,27 +267,6 @@ def test_a_correction_goes_on_with_the_facts_it_corrects() -> None:
     assert note.text.endswith("It was 7-2, not 6-3.")
 
 
-@pytest.mark.parametrize(
-    ("stamp", "expected"),
-    [
-        ("10 am.", "2021-08-19T10:00:00"),
-        ("10:15 p. m. ET", "2021-08-18T22:15:00-04:00"),
-        ("8/18/99", "1999-08-18"),
-        ("Nov. 7, 2021 1:30 a.m. EST", "2021-11-07T01:30:00-05:00"),  # the second 1:30
-        ("Nov. 7, 2021 1:30 a.m. EDT", "2021-11-07T01:30:00-04:00"),
-    ],
-)
-def test_clock_and_calendar_edges(stamp: str, expected: str) -> None:
-    parsed = parse_time(stamp, SEEN)
-    assert parsed is not None and parsed.isoformat() == expected
-
-
-@pytest.mark.parametrize("stamp", ["13 p.m.", "10:60", "Aug. 0, 2021", "Dec. 31, 9999", "1/1/0001"])
-def test_impossible_stamps_have_no_date_or_time(stamp: str) -> None:
-    parsed = parse_time(stamp, SEEN)
-    assert parsed is None or parsed.isoformat() is None
-
-
 def test_a_note_inline_in_a_paragraph() -> None:
     text = "The council voted on Tuesday. [Updated 10:15 a.m.] The mayor has since signed it.\n"
     (note,) = find_notes(text, SEEN)
@@ -397,119 +373,6 @@ def test_prose_that_only_uses_the_words_is_not_a_note(text: str) -> None:
     assert find_notes(BODY + text + "\n", SEEN) == ()
 
 
-# --- time stamps -------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("stamp", "expected"),
-    [
-        ("8/18/21, 10:15 p.m. ET", "2021-08-18T22:15:00-04:00"),
-        ("1/18/22, 10:15 p.m. ET", "2022-01-18T22:15:00-05:00"),  # ET in January is UTC-5
-        ("July 4, 2021, 9 a.m. EST", "2021-07-04T09:00:00-04:00"),  # a summer "EST" is ET
-        ("Aug. 19, 2021 10:15pm CT", "2021-08-19T22:15:00-05:00"),
-        ("Aug. 19, 2021 22:15 MT", "2021-08-19T22:15:00-06:00"),
-        ("Jan. 19, 2021 10:15 PST", "2021-01-19T10:15:00-08:00"),
-        ("19 August 2021 10:15 GMT", "2021-08-19T10:15:00+00:00"),
-        ("19 August 2021 10:15 UTC", "2021-08-19T10:15:00+00:00"),
-        ("19 August 2021 10:15 BST", "2021-08-19T10:15:00+01:00"),
-        ("19 January 2021 10:15 CET", "2021-01-19T10:15:00+01:00"),
-        ("19 August 2021 10:15 CEST", "2021-08-19T10:15:00+02:00"),
-        ("2021-08-19 10:15 JST", "2021-08-19T10:15:00+09:00"),
-        ("2021-08-19 10:15 KST", "2021-08-19T10:15:00+09:00"),
-        ("2021-08-19 10:15 HKT", "2021-08-19T10:15:00+08:00"),
-        ("Aug. 19, 2021, 10:15 a.m. AEST", "2021-08-19T10:15:00+10:00"),
-        ("Jan. 19, 2021, 10:15 a.m. AEDT", "2021-01-19T10:15:00+11:00"),
-        ("Aug. 19, 2021, 10:15 a.m. GMT+8", "2021-08-19T10:15:00+08:00"),
-        ("2021-08-19T02:00:00-04:00", "2021-08-19T02:00:00-04:00"),
-        ("August 19, 2021", "2021-08-19"),  # a date without a time stays a date
-        ("8/19/2021 at 12 p.m.", "2021-08-19T12:00:00"),  # a time without a zone has no offset
-        ("8/19/21 noon ET", "2021-08-19T12:00:00-04:00"),
-        ("8/19/21 12:05 a.m. ET", "2021-08-19T00:05:00-04:00"),
-        ("18/8/21", "2021-08-18"),  # only day-first can be right
-        ("Thursday, Aug. 19, 2021", "2021-08-19"),
-    ],
-)
-def test_parse_time(stamp: str, expected: str) -> None:
-    parsed = parse_time(stamp, SEEN)
-    assert parsed is not None and parsed.isoformat() == expected
-    assert parsed.inferred == ()
-
-
-def test_the_zone_is_kept_as_written() -> None:
-    parsed = parse_time("8/18/21, 10:15 p.m. EDT")
-    assert parsed is not None and parsed.tz == "EDT"
-    assert str(parsed.zone) == "America/New_York"
-
-
-@pytest.mark.parametrize(
-    ("stamp", "observed", "expected", "inferred"),
-    [
-        ("Aug. 19, 10 a.m. ET", SEEN, "2021-08-19T10:00:00-04:00", ("year",)),
-        ("Dec. 30", datetime(2022, 1, 2, tzinfo=UTC), "2021-12-30", ("year",)),  # last year
-        (
-            "3:45 p.m. ET",
-            SEEN,
-            "2021-08-18T15:45:00-04:00",
-            ("date",),
-        ),  # after 8 a.m.: the day before
-        ("7:45 a.m. ET", SEEN, "2021-08-19T07:45:00-04:00", ("date",)),
-        ("10:15 a.m.", SEEN, "2021-08-19T10:15:00", ("date",)),  # no zone: the UTC day
-        ("Tuesday 4 p.m. ET", SEEN, "2021-08-17T16:00:00-04:00", ("date",)),
-    ],
-)
-def test_missing_year_or_date_is_inferred_and_marked(
-    stamp: str, observed: datetime, expected: str, inferred: tuple[str, ...]
-) -> None:
-    parsed = parse_time(stamp, observed)
-    assert parsed is not None
-    assert (parsed.isoformat(), parsed.inferred) == (expected, inferred)
-
-
-def test_without_an_observed_time_nothing_is_inferred() -> None:
-    partial = parse_time("Aug. 19, 10 a.m. ET")
-    assert partial is not None and partial.date is None and partial.time == time(10)
-    assert partial.isoformat() is None  # no date: no timestamp
-    assert parse_time("Thursday") is None
-
-
-@pytest.mark.parametrize("stamp", ["2/30/21", "13/13/21", "Feb. 30, 2021", "25:00"])
-def test_impossible_dates_give_no_timestamp(stamp: str) -> None:
-    parsed = parse_time(stamp, SEEN)
-    assert parsed is None or parsed.date is None
-
-
-def test_bounds_of_partial_stamps() -> None:
-    day = parse_time("Aug. 19, 2021")
-    assert day is not None and day.date == date(2021, 8, 19)
-    earliest, latest = day.bounds() or (None, None)
-    assert earliest == datetime(2021, 8, 18, 10, tzinfo=UTC)  # 00:00 at UTC+14
-    assert latest == datetime(2021, 8, 20, 12, tzinfo=UTC)  # 24:00 at UTC-12
-    exact = parse_time("Aug. 19, 2021 10:15 a.m. ET")
-    assert exact is not None and exact.bounds() == (exact.instant, exact.instant)
-
-
-def test_undated_drops_only_the_stamp() -> None:
-    assert undated("Updated at 3:45 p.m. ET: adds comment") == undated(
-        "Updated at 5:10 p.m. ET: adds comment"
-    )
-    assert undated("Updated at 3:45 p.m. ET: adds comment") != undated(
-        "Updated at 3:45 p.m. ET: adds the vote"
-    )
-
-
-def test_time_zones_work_without_the_system_database(tmp_path: Path) -> None:
-    """The tzdata package ships the zones: ET resolves with no system zoneinfo at all."""
-    code = (
-        "from revtrack.notes import parse_time;"
-        "print(parse_time('8/18/21, 10:15 p.m. ET').isoformat())"
-    )
-    env = {**os.environ, "PYTHONTZPATH": str(tmp_path / "no-zoneinfo-here")}
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
-    )
-    assert result.stdout.strip() == "2021-08-18T22:15:00-04:00"
-
-
 # --- the corpus --------------------------------------------------------------------------
 
 
@@ -608,13 +471,6 @@ def test_any_text_gives_notes_that_are_slices_of_it(text: str) -> None:
             note.time.bounds()
 
 
-@given(st.text(max_size=60))
-def test_any_stamp_parses_or_gives_none(stamp: str) -> None:
-    parsed = parse_time(stamp, SEEN)
-    if parsed is not None:
-        parsed.isoformat()
-
-
 @pytest.mark.parametrize(
     ("text", "kind", "stamp"),
     [
@@ -655,9 +511,3 @@ def test_a_stamp_read_shorter_where_the_longest_reading_does_not_fit(
 ) -> None:
     (note,) = find_notes(text, datetime(2021, 8, 19, 3, tzinfo=UTC))
     assert (note.kind.value, note.stamp) == (kind, stamp)
-
-
-def test_an_iso_date_with_a_12_hour_time() -> None:
-    twelve, twenty_four = parse_time("2021-08-18 10:15 PM EDT"), parse_time("2021-08-18 10:15")
-    assert twelve is not None and twelve.isoformat() == "2021-08-18T22:15:00-04:00"
-    assert twenty_four is not None and twenty_four.isoformat() == "2021-08-18T10:15:00"

@@ -1,4 +1,4 @@
-"""Find the editorial notes in an article's text, and read when they say they were written.
+"""Find the editorial notes in an article's text; :mod:`revtrack.stamps` reads their stamps.
 
 A note takes one of these shapes, at the start of a paragraph or of a sentence:
 
@@ -23,311 +23,14 @@ editor of the magazine said" are prose.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import datetime
 from functools import lru_cache
-from typing import Any
-from zoneinfo import ZoneInfo
 
-from revtrack.models import Note, NoteKind, NoteTime
+from revtrack.models import Note, NoteKind
+from revtrack.stamps import COMPONENT_RE, MONTH, parse_time, stamp_after
 from revtrack.text import iter_sentences
-
-# --- time stamps -------------------------------------------------------------------------
-
-#: Zone abbreviations as newsrooms write them, and the zone each stands for. A region's
-#: abbreviations all map to its zone, so "ET" (and a summer "EST") follows daylight saving.
-ZONES: dict[str, str] = {
-    **dict.fromkeys(["ET", "EST", "EDT", "Eastern"], "America/New_York"),
-    **dict.fromkeys(["CT", "CST", "CDT", "Central"], "America/Chicago"),
-    **dict.fromkeys(["MT", "MST", "MDT", "Mountain"], "America/Denver"),
-    **dict.fromkeys(["PT", "PST", "PDT", "Pacific"], "America/Los_Angeles"),
-    **dict.fromkeys(["AKT", "AKST", "AKDT"], "America/Anchorage"),
-    **dict.fromkeys(["HT", "HST"], "Pacific/Honolulu"),
-    **dict.fromkeys(["GMT", "UTC", "Z"], "UTC"),
-    **dict.fromkeys(["BST", "UK"], "Europe/London"),
-    **dict.fromkeys(["IST"], "Asia/Kolkata"),
-    **dict.fromkeys(["WET", "WEST"], "Europe/Lisbon"),
-    **dict.fromkeys(["CET", "CEST"], "Europe/Paris"),
-    **dict.fromkeys(["EET", "EEST"], "Europe/Athens"),
-    **dict.fromkeys(["MSK"], "Europe/Moscow"),
-    **dict.fromkeys(["SAST"], "Africa/Johannesburg"),
-    **dict.fromkeys(["EAT"], "Africa/Nairobi"),
-    **dict.fromkeys(["WAT"], "Africa/Lagos"),
-    **dict.fromkeys(["GST"], "Asia/Dubai"),
-    **dict.fromkeys(["PKT"], "Asia/Karachi"),
-    **dict.fromkeys(["ICT"], "Asia/Bangkok"),
-    **dict.fromkeys(["WIB"], "Asia/Jakarta"),
-    **dict.fromkeys(["SGT"], "Asia/Singapore"),
-    **dict.fromkeys(["HKT"], "Asia/Hong_Kong"),
-    **dict.fromkeys(["PHT", "PHST"], "Asia/Manila"),
-    **dict.fromkeys(["JST"], "Asia/Tokyo"),
-    **dict.fromkeys(["KST"], "Asia/Seoul"),
-    **dict.fromkeys(["AWST"], "Australia/Perth"),
-    **dict.fromkeys(["ACST", "ACDT"], "Australia/Adelaide"),
-    **dict.fromkeys(["AEST", "AEDT", "AET"], "Australia/Sydney"),
-    **dict.fromkeys(["NZST", "NZDT", "NZT"], "Pacific/Auckland"),
-}
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_WEEKDAYS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("mon", "monday"),
-            ("tue", "tues", "tuesday"),
-            ("wed", "wednesday"),
-            ("thu", "thur", "thurs", "thursday"),
-            ("fri", "friday"),
-            ("sat", "saturday"),
-            ("sun", "sunday"),
-        ]
-    )
-    for name in names
-}
-
-
-def _alternatives(names: Iterable[str]) -> str:
-    """Whole words as one alternation, their common beginnings shared (``E(?:ST|DT|T)``), which
-    keeps the patterns that repeat them short to compile. Each use is followed by ``\\b``, so
-    at most one word can match at a place and the order of the branches does not matter."""
-    trie: dict[str, Any] = {}
-    for name in names:
-        node = trie
-        for char in name:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _branches(trie)
-
-
-def _branches(node: dict[str, Any]) -> str:
-    options = [re.escape(char) + _group(child) if char else "" for char, child in node.items()]
-    return "|".join(sorted(options, key=len, reverse=True))
-
-
-def _group(node: dict[str, Any]) -> str:
-    if not node.keys() - {""}:
-        return ""  # the end of a word
-    inner = _branches(node)
-    return inner if len(node) == 1 else f"(?:{inner})"
-
-
-_MONTH = rf"(?:{_alternatives(_MONTHS)})\b\.?"
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?\b"
-_YEAR = r"(?:\d{4}|['’]\d{2})\b"
-_ZONE = (
-    rf"(?-i:(?:UTC|GMT)\s?[+−-]\s?\d{{1,2}}(?::?\d{{2}})?\b|(?:{_alternatives(ZONES)})\b)"
-    r"(?:\s+time\b)?"
-)
-#: One piece of a time stamp; a stamp is a run of them with joiners between.
-_COMPONENT = (
-    r"(?<![\d:/.])(?P<iso>\d{4}-\d{2}-\d{2}"
-    r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?P<iso_zone>Z|[+-]\d{2}:?\d{2})?"
-    r"(?!\s?[ap]\.?\s?m\b))?)\b"  # 2021-08-18 10:15 PM: the time is a 12-hour one
-    r"|(?<![\d:/.])(?P<ymd>\d{4}/\d{1,2}/\d{1,2})\b"
-    r"|(?<![\d:/.])(?P<dotted>\d{1,2}\.\d{1,2}\.\d{4})\b"
-    r"|(?<![\d:/.])(?P<numeric>\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?)\b"
-    rf"|(?P<mdy>{_MONTH}\s*{_DAY}(?:,?\s+{_YEAR})?)"
-    rf"|(?P<my>{_MONTH}\s+\d{{4}}\b)"
-    rf"|(?<![\d:/.])(?P<dmy>{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)"
-    r"|(?<![\d:/.])(?P<time>\d{1,2}(?:[:.][0-5]\d)?\s?[ap]\.?\s?m\b\.?"
-    r"|(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s?(?:h|hrs)\b)?"
-    rf"|(?:(?:[01]?\d|2[0-3])\.[0-5]\d|(?:[01]\d|2[0-3])[0-5]\d)(?=\s?{_ZONE})"
-    r"|noon\b|midnight\b)"
-    rf"|(?P<zone>{_ZONE})"
-    rf"|(?P<weekday>(?:{_alternatives(_WEEKDAYS)})\b\.?)"
-)
-_JOINER = r"(?:\s*[,|·•/]\s*|\s+[-–—]\s+|\s+)(?:(?:at|on|of|@)\s+)?"
-_COMPONENT_RE = re.compile(_COMPONENT, re.IGNORECASE)
-
-
-def parse_time(stamp: str, observed_at: datetime | None = None) -> NoteTime | None:
-    """Read a note's time stamp (``8/18/21, 10:15 p.m. ET``, ``5 June 2020``, ``at 3:45pm``).
-
-    US numeric dates are month first; a two-digit year is the latest not after the year after
-    ``observed_at``'s. A year or date the stamp leaves out is inferred from ``observed_at``, the
-    moment the version was seen: the latest such date not after it. ``None`` if the stamp
-    names no day, weekday or time; a month alone ("August 2021") gives a stamp with no date.
-    Never raises: an impossible date or time is left out.
-    """
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-    weekday: int | None = None
-    clock: time | None = None
-    tz: str | None = None
-    observed_year = observed_at.year if observed_at else None
-    for match in _COMPONENT_RE.finditer(stamp):
-        kind = match.lastgroup or ""
-        value = match.group(kind)
-        if kind == "iso":
-            year, month, day = (int(x) for x in value[:10].split("-"))
-            if len(value) > 10:
-                clock = _clock(value[11:16].strip(":"))
-                tz = match.group("iso_zone")
-        elif kind == "ymd":
-            year, month, day = (int(x) for x in value.split("/"))
-        elif kind == "dotted":
-            day, month, year = (int(x) for x in value.split("."))
-        elif kind == "numeric":
-            parts = value.split("/")
-            month, day = int(parts[0]), int(parts[1])
-            if month > 12 >= day:  # 18/8/21 can only be day first
-                month, day = day, month
-            if len(parts) == 3:
-                year = _year(parts[2], observed_year)
-        elif kind in ("mdy", "dmy", "my"):
-            month = next(_MONTHS[w] for w in re.findall(r"[a-z]+", value.lower()) if w in _MONTHS)
-            numbers = re.findall(r"\d+|['’]\d{2}", value)
-            if kind == "my":
-                year = int(numbers[0])
-            else:
-                day = int(numbers[0])
-                if len(numbers) > 1:
-                    year = _year(numbers[1], observed_year)
-        elif kind == "time":
-            clock = _clock(value)
-        elif kind == "weekday":
-            weekday = _WEEKDAYS[value.rstrip(".").lower()]
-        elif kind == "zone":
-            tz = " ".join(value.split()).removesuffix(" time")
-    if month is None and weekday is None and clock is None:
-        return None
-    zone = _zone(tz)
-    when: date | None = None
-    inferred: list[str] = []
-    try:
-        if month is not None and year is not None:
-            when = date(year, month, day) if day is not None else None
-        elif month is not None and day is not None and observed_at is not None:
-            when = _infer_year(month, day, _local(observed_at, zone).date())
-            inferred.append("year")
-        elif month is None and observed_at is not None:
-            when = _infer_date(weekday, clock, _local(observed_at, zone))
-            inferred.append("date")
-        if when is not None and clock is not None and zone is not None:
-            clock = _fold(when, clock, zone, tz)
-        if when is not None and not 1800 <= when.year <= 2200:
-            raise ValueError("not a year of the news")
-        NoteTime(when, clock, tz, zone).bounds()  # within the calendar, zone and all
-    except (ValueError, OverflowError):  # 2/30, 13/13/21, Dec. 31, 9999: not a date
-        when, inferred = None, []
-    if when is None and clock is None and month is None:
-        return None
-    return NoteTime(date=when, time=clock, tz=tz, zone=zone, inferred=tuple(inferred))
-
-
-def _year(text: str, observed_year: int | None) -> int:
-    """A written year; two digits are the latest year ending so not after the year after the
-    observed one (20xx when that is unknown)."""
-    digits = text.lstrip("'’")
-    if len(digits) > 2:
-        return int(digits)
-    if observed_year is None:
-        return 2000 + int(digits)
-    latest = observed_year + 1
-    return latest - (latest - int(digits)) % 100
-
-
-def _clock(text: str) -> time | None:
-    """``10:15 p.m.``, ``10.15am``, ``10pm``, ``22:15``, ``2200``, ``noon`` as a time of day;
-    ``None`` for an impossible one (``10:60``, ``13 p.m.``)."""
-    lowered = text.lower().replace(" ", "")
-    if lowered == "noon":
-        return time(12)
-    if lowered == "midnight":
-        return time(0)
-    numbers = [int(n) for n in re.findall(r"\d+", lowered)]
-    if len(numbers) == 1 and numbers[0] >= 100:  # 2200 GMT
-        numbers = [numbers[0] // 100, numbers[0] % 100]
-    hour, minute = numbers[0], numbers[1] if len(numbers) > 1 else 0
-    meridiem = lowered.lstrip("0123456789:.")[:1]
-    if meridiem in ("a", "p"):
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if meridiem == "p" else 0)
-    if hour > 23 or minute > 59:
-        return None
-    return time(hour, minute)
-
-
-def _fold(day: date, clock: time, zone: tzinfo, tz: str | None) -> time:
-    """In the hour a zone repeats (clocks going back), the one its abbreviation names:
-    ``1:30 a.m. EST`` on the first Sunday of November is the second 1:30."""
-    second = datetime.combine(day, clock.replace(fold=1), zone)
-    if tz and second.tzname() == tz and datetime.combine(day, clock, zone).tzname() != tz:
-        return clock.replace(fold=1)
-    return clock
-
-
-def _zone(tz: str | None) -> tzinfo | None:
-    if tz is None:
-        return None
-    if tz in ZONES:
-        return ZoneInfo(ZONES[tz])
-    offset = re.fullmatch(r"(?:UTC|GMT)?\s?([+−-])\s?(\d{1,2}):?(\d{2})?", tz)
-    if offset is None:
-        return None
-    sign = -1 if offset.group(1) in "−-" else 1
-    hours, minutes = int(offset.group(2)), int(offset.group(3) or 0)
-    if hours > 14 or minutes > 59:
-        return None
-    return timezone(sign * timedelta(hours=hours, minutes=minutes))
-
-
-def _local(observed_at: datetime, zone: tzinfo | None) -> datetime:
-    """The observed moment as wall time where the note was written (UTC if unknown)."""
-    return observed_at.astimezone(zone).replace(tzinfo=None) if zone else observed_at
-
-
-def _infer_year(month: int, day: int, observed: date) -> date:
-    """The latest ``month/day`` not after the observed day (a day of grace for zones)."""
-    when = date(observed.year, month, day) if (month, day) != (2, 29) else None
-    if when is None or when > observed + timedelta(days=1):
-        for year in range(observed.year - 1, observed.year - 9, -1):
-            try:
-                return date(year, month, day)
-            except ValueError:
-                continue
-    assert when is not None
-    return when
-
-
-def _infer_date(weekday: int | None, clock: time | None, observed: datetime) -> date:
-    """The latest day (on ``weekday``, if given) whose ``clock`` is not after ``observed``."""
-    day = observed.date()
-    if weekday is not None:
-        day -= timedelta(days=(day.weekday() - weekday) % 7)
-    if clock is not None and datetime.combine(day, clock) > observed.replace(tzinfo=None):
-        day -= timedelta(days=7 if weekday is not None else 1)
-    return day
-
-
-def undated(text: str) -> str:
-    """A note's words without its dates and times: what stays when a note is re-dated."""
-    return " ".join(_COMPONENT_RE.sub(" ", text).split())
-
-
-# --- finding notes -----------------------------------------------------------------------
 
 _KIND_LABELS = {
     NoteKind.EDITORS_NOTE: r"(?:editor|editors|ed)(?:['’]s|s['’]|['’])?\.?\s+note"
@@ -348,7 +51,7 @@ _LABEL_WORD = re.compile(
 )
 _LABEL_NUMBER = re.compile(
     r"\s*(?:no\.\s*|\#\s*)?\d{1,2}\b"
-    rf"(?![:./]\d|\s?(?:a\.?m|p\.?m)|\s+(?:of\s+)?{_MONTH})",
+    rf"(?![:./]\d|\s?(?:a\.?m|p\.?m)|\s+(?:of\s+)?{MONTH})",
     re.IGNORECASE,
 )
 _LABEL_OPEN = re.compile(r"[\[(]\s*")
@@ -362,68 +65,9 @@ _LABEL_END = re.compile(
     r"|(?P<participle>(?=\s+(?:with|to)\s))|(?P<pipe>(?=\s*[|·•]\s))|(?P<end>\s*$)",
     re.IGNORECASE,
 )
-#: A time stamp is components (``_COMPONENT_RE``) with joiners between, after an optional
-#: "on", "at" or "as of". Patterns that look for a stamp around other words take it in a
-#: second step, trying where it may end from the longest to the shortest, as a pattern that
-#: held the stamp would; stamps are then compiled once, not in every such pattern.
-_STAMP_LEAD = re.compile(r"(?:on|at|as\s+of)\s+", re.IGNORECASE)
-_JOINER_RE = re.compile(_JOINER, re.IGNORECASE)
-_SPACES = re.compile(r"\s*")
+#: A pattern that matches anywhere, reading nothing: a stamp with nothing before it.
 _NOTHING = re.compile("")
-
-
-def _stamp_ends(text: str, position: int) -> list[int]:
-    """Where a time stamp that starts at ``position`` can end, the longest first: after any
-    of its components, read whole or shorter (``Aug. 18`` of ``Aug. 18, 2021``), and before
-    the period of one that ends with a period (in ``updated at 10:15 p.m. The mayor``, the
-    period of ``p.m.`` ends the sentence too)."""
-    lead = _STAMP_LEAD.match(text, position)
-    ends: set[int] = set()
-    starts = [lead.end() if lead else position]
-    seen: set[int] = set()
-    while starts:
-        start = starts.pop()
-        if start in seen:
-            continue
-        seen.add(start)
-        for end in _component_ends(text, start):
-            ends.add(end)
-            if text[end - 1] == ".":
-                ends.add(end - 1)
-            joiner = _JOINER_RE.match(text, end)
-            if joiner:
-                starts.append(joiner.end())
-    return sorted(ends, reverse=True)
-
-
-def _component_ends(text: str, position: int) -> list[int]:
-    """Where one component of a stamp can end: where it ends read whole, and where shorter
-    readings of it end at a word's end (``2021-08-18`` of ``2021-08-18 10:15``, which a
-    ``PM`` may follow)."""
-    whole = _COMPONENT_RE.match(text, position)
-    if whole is None or whole.end() == position:
-        return []
-    ends = [whole.end()]
-    for end in range(whole.end() - 1, position, -1):
-        inside_word = text[end - 1].isalnum() and text[end].isalnum()
-        if not inside_word and _COMPONENT_RE.fullmatch(text, position, end):
-            ends.append(end)
-    return ends
-
-
-def _stamp_after(
-    text: str, position: int, lead: re.Pattern[str], then: re.Pattern[str] = _NOTHING
-) -> tuple[int, int, int] | None:
-    """A time stamp that starts where ``lead`` (matched at ``position``) ends and that
-    ``then`` follows: where the stamp starts and ends, and where ``then`` ends."""
-    before = lead.match(text, position)
-    if before is None:
-        return None
-    for end in _stamp_ends(text, before.end()):
-        after = then.match(text, end)
-        if after:
-            return before.end(), end, after.end()
-    return None
+_SPACES = re.compile(r"\s*")
 
 
 @dataclass(frozen=True)
@@ -439,13 +83,43 @@ class _Label:
     separator: str  # colon, dash, dot, close, capital, participle, pipe or end
     separated: int  # where the separator starts
 
+    @property
+    def participle(self) -> bool:
+        """``Updated``, ``Corrected``, not ``Update``."""
+        return self.word.lower().endswith("ed")
+
+    def is_prose(self, text: str) -> bool:
+        """Whether the label's word is prose, not a label: a word that needs a stamp to be a
+        label and has none; one before "with" or "to" that is not a participle ("Updated Aug.
+        19 with comment" is a label, "Update Aug. 19 to" is not); one before a closing bracket
+        with no opening bracket before it."""
+        if self.stamp is None and self.needs_stamp(text):
+            return True
+        if self.separator == "participle" and not self.participle:
+            return True
+        return self.separator == "close" and self.opened is None
+
+    def needs_stamp(self, text: str) -> bool:
+        """Whether the label is one only with a stamp: before a period, a capital, "with",
+        "to" or a bar ("Updated." is a word); alone at the end of its paragraph, unless in
+        brackets or an editor's note; a plural, which heads a list ("Updates:",
+        "Corrections:"); a participle after a bullet ("- Updated: dark mode")."""
+        if self.separator in ("dot", "capital", "participle", "pipe"):
+            return True
+        alone = self.separator == "end" and self.opened is None
+        if alone and self.kind is not NoteKind.EDITORS_NOTE:
+            return True
+        if self.word.lower() in ("updates", "corrections", "clarifications"):
+            return True
+        return self.participle and _BULLET.search(text, 0, self.start) is not None
+
 
 def _label(text: str, start: int = 0) -> _Label | None:
     """The label at ``start``: a bracket, a stamp before an update, the word, a stamp after
     it, a separator; each part that may be missing is tried with, then without."""
     bracket = _LABEL_OPEN.match(text, start)
     for opened in ([bracket.end()] if bracket else []) + [start]:
-        before = _stamp_after(text, opened, _NOTHING, _BEFORE_UPDATE)
+        before = stamp_after(text, opened, _NOTHING, _BEFORE_UPDATE)
         for stamp, at in ([(text[opened : before[1]], before[2])] if before else []) + [
             (None, opened)
         ]:
@@ -486,7 +160,7 @@ def _label_end(
 
 def _stamp_after_label(text: str, position: int) -> tuple[str, int] | None:
     """A stamp after a label's word, in brackets or after a space (or a comma), as written."""
-    found = _stamp_after(text, position, _STAMP_BRACKET, _STAMP_CLOSE) or _stamp_after(
+    found = stamp_after(text, position, _STAMP_BRACKET, _STAMP_CLOSE) or stamp_after(
         text, position, _STAMP_SPACE
     )
     return (text[position : found[2]], found[2]) if found else None
@@ -558,7 +232,7 @@ class _Announcement:
         tail = self.stamp
         if tail is None:
             return end, groups
-        stamp = _stamp_after(text, end, _ANNOUNCED_STAMP_LEAD, tail.then)
+        stamp = stamp_after(text, end, _ANNOUNCED_STAMP_LEAD, tail.then)
         if stamp is not None:
             return stamp[1], groups | {"stamp": text[end : stamp[1]]}
         if tail.required or not tail.then.match(text, end):
@@ -790,7 +464,7 @@ def find_notes(text: str, observed_at: datetime | None = None) -> tuple[Note, ..
 def _trailing_stamp(note: str) -> str | None:
     """A stamp in brackets that ends a note: ``... misstated the mayor's age. (Aug. 18, 2021)``."""
     for bracket in re.finditer(r"[(\[]", note):
-        stamp = _stamp_after(note, bracket.end(), _SPACES, _TRAILING_STAMP_END)
+        stamp = stamp_after(note, bracket.end(), _SPACES, _TRAILING_STAMP_END)
         if stamp is not None:
             return note[stamp[0] : stamp[1]]
     return None
@@ -827,33 +501,18 @@ class _Paragraph:
         self.closing = _closing_brackets(text)
 
     def notes(self) -> tuple[_Hit, ...]:
+        """The notes in the paragraph, in order."""
         wire = self.wire_note()
         if wire is not None:
             return (wire,)
         hits: list[_Hit] = []
         covered = 0  # the end of the last note found, when it is known
         running = False  # inside a label's note, which runs on: only a label starts another
-        bylines = {
-            m.start("label"): m.group("bar") is not None for m in _BYLINE.finditer(self.text)
-        }
+        bylines = self.bylines()
         for start in sorted(self.starts() | set(bylines)):
             if start < covered:
                 continue
-            hit = self.label_note(start)
-            if start in bylines and hit is not None and not self.ends_byline(hit, bylines[start]):
-                hit = None
-            if hit is None and not running:
-                hit = self.announcement(start)
-            if (
-                hit is None
-                and not running
-                and self.text[start] in "(["
-                and self.closing.get(start, 0) > start + 2  # not an empty pair: "[]"
-            ):
-                # (This story has been corrected to show ...)
-                inner = self.announcement(start + 1)
-                if inner is not None:
-                    hit = replace(inner, end=self.closing[start] - 1)
+            hit = self.note_at(start, bylines, running)
             if hit is None:
                 continue
             if running:  # the note before runs up to this one
@@ -864,6 +523,22 @@ class _Paragraph:
         if running:
             hits[-1] = replace(hits[-1], end=len(self.text))
         return tuple(hits)
+
+    def bylines(self) -> dict[int, bool]:
+        """Where each "updated" after a byline's separator starts, and whether that separator
+        is a bar (``By Jane Doe | Updated ...``)."""
+        return {m.start("label"): m.group("bar") is not None for m in _BYLINE.finditer(self.text)}
+
+    def note_at(self, start: int, bylines: dict[int, bool], running: bool) -> _Hit | None:
+        """The note that starts at ``start``: one that a label heads (in a byline, only a stamp
+        that ends the line); else, when not ``running`` inside a label's note, an announcing
+        sentence, alone or in brackets."""
+        hit = self.label_note(start)
+        if start in bylines and hit is not None and not self.ends_byline(hit, bylines[start]):
+            hit = None
+        if hit is None and not running:
+            hit = self.announcement(start) or self.bracketed_announcement(start)
+        return hit
 
     def starts(self) -> set[int]:
         """Where a note may start: each sentence, each opening bracket, after a colon."""
@@ -891,41 +566,26 @@ class _Paragraph:
         return _Hit(kind, 1, len(text) - 1, match.start("verb"), None, labelled=False)
 
     def label_note(self, start: int) -> _Hit | None:
+        """The note that a label at ``start`` heads."""
         text = self.text
         label = _label(text, start)
-        if label is None:
+        if label is None or label.is_prose(text):
             return None
-        stamp = label.stamp
-        bracketed = label.opened is not None
-        separator = label.separator
-        word = label.word
-        participle = word.lower().endswith("ed")
-        plural = word.lower() in ("updates", "corrections", "clarifications")
-        if stamp is None and (
-            separator in ("dot", "capital", "participle", "pipe")  # "Updated." is a word
-            or (separator == "end" and not bracketed and label.kind is not NoteKind.EDITORS_NOTE)
-            or plural  # "Updates:", "Corrections:" head lists
-            or (participle and _BULLET.search(text, 0, start))  # "- Updated: dark mode"
-        ):
-            return None
-        if separator == "participle" and not participle:
-            return None  # "Updated Aug. 19 with comment", not "Update Aug. 19 to"
-        if separator == "close" and not bracketed:
-            return None
-        body = label.end
-        if stamp is None and separator in ("colon", "dash"):
-            after = _stamp_after(text, body, _SPACES, _AFTER_STAMP_END)
-            if after is not None:
-                stamp, body = text[after[0] : after[1]], after[2]
+        stamp, body = _stamp_after_separator(text, label)
         if _RELATIVE.match(text, body):
             return None  # "Last updated: 3 hours ago" changes on every visit
         kind = _label_kind(label, text[body:])
+        note_start, end = self.label_span(label)
+        return _Hit(kind, note_start, end, body, stamp, labelled=True)
+
+    def label_span(self, label: _Label) -> tuple[int, int]:
+        """Where a labelled note starts and ends: inside its brackets, or from its label to its
+        bar (``By Jane Doe | Updated 9:02 a.m. | Photos``); an end of ``-1`` where the note
+        runs on, to the next note or the end of the paragraph."""
         if label.opened is not None:
             close = self.closing.get(label.start)
-            end = close - 1 if close else -1
-            return _Hit(kind, label.opened, end, body, stamp, labelled=True)
-        end = label.separated if separator == "pipe" else -1
-        return _Hit(kind, label.start, end, body, stamp, labelled=True)
+            return label.opened, (close - 1 if close else -1)
+        return label.start, (label.separated if label.separator == "pipe" else -1)
 
     def ends_byline(self, hit: _Hit, after_bar: bool) -> bool:
         """An "updated" inside a line is a note only as a byline's stamp that ends the line:
@@ -938,8 +598,16 @@ class _Paragraph:
         if after_bar:
             return True
         sentence = text.endswith((".", "!", "?")) and not re.search(r"[ap]\.m\.$", text, re.I)
-        before = _COMPONENT_RE.search(text, 0, hit.start)
+        before = COMPONENT_RE.search(text, 0, hit.start)
         return not sentence and len(text.split()) <= 40 and before is not None
+
+    def bracketed_announcement(self, start: int) -> _Hit | None:
+        """An announcement that fills the brackets opening at ``start``: ``(This story has been
+        corrected to show ...)``."""
+        if self.text[start] not in "([" or self.closing.get(start, 0) <= start + 2:
+            return None  # not an opening bracket, or an empty pair: "[]"
+        inner = self.announcement(start + 1)
+        return None if inner is None else replace(inner, end=self.closing[start] - 1)
 
     def announcement(self, start: int) -> _Hit | None:
         """A sentence at ``start`` that announces a change to the article; the note ends with
@@ -974,6 +642,16 @@ class _Paragraph:
     def sentence_end(self, position: int) -> int:
         """The end of the sentence that holds ``position``."""
         return next((end for _, end in self.sentences if position <= end), len(self.text))
+
+
+def _stamp_after_separator(text: str, label: _Label) -> tuple[str | None, int]:
+    """The label's stamp and where its note's words begin: a label without a stamp may have
+    one right after its colon or dash (``Correction: Aug. 5, 2021:``)."""
+    if label.stamp is None and label.separator in ("colon", "dash"):
+        after = stamp_after(text, label.end, _SPACES, _AFTER_STAMP_END)
+        if after is not None:
+            return text[after[0] : after[1]], after[2]
+    return label.stamp, label.end
 
 
 def _before_space(text: str, position: int) -> int:

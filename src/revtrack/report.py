@@ -29,7 +29,8 @@ from revtrack.models import (
     Transition,
     Version,
 )
-from revtrack.notes import find_notes, undated
+from revtrack.notes import find_notes
+from revtrack.stamps import undated
 from revtrack.text import split_lines, tokens, words
 
 #: A note that disappears while one this similar (Dice coefficient of their words) appears
