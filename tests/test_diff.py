@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from itertools import pairwise
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revtrack.diff import DiffOptions, TooManyUnits, diff, word_spans
+from revtrack.diff import DiffOptions, diff, word_spans
 from revtrack.models import Action, Block, Op, Side, Span, TextDiff
+from revtrack.sequences import TooManyUnits, diff_lines
 
 LEDE = "Negotiators will return to the table next week, officials said on Thursday."
 ROOK = (
@@ -248,7 +252,7 @@ def test_unrelated_long_sentences_skip_the_word_diff() -> None:
 def test_more_distinct_sentences_than_characters_falls_back(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from revtrack import diff as engine
+    from revtrack import sequences as engine
 
     old = "\n".join(map(str, range(5000))) + "\n"
     monkeypatch.setattr(engine, "_LAST_CODE", 1000)  # sys.maxunicode, reached sooner
@@ -257,6 +261,95 @@ def test_more_distinct_sentences_than_characters_falls_back(
     result = diff(old, "x\n")
     assert (result.old_text, result.new_text) == (old, "x\n")
     assert [a for a, _ in changes(result)] == [Action.DELETED, Action.ADDED]
+
+
+def rebuilt(runs: list[tuple[Op, int]], old: Sequence[str], new: Sequence[str]) -> None:
+    """Check that line runs walk both sequences exactly, equal runs over equal lines."""
+    i = j = 0
+    for op, count in runs:
+        assert count > 0
+        if op is Op.EQUAL:
+            assert old[i : i + count] == new[j : j + count]
+        i += count if op is not Op.INSERT else 0
+        j += count if op is not Op.DELETE else 0
+    assert (i, j) == (len(old), len(new))
+
+
+def test_diff_lines_is_minimal() -> None:
+    old = ["one\n", "two\n", "three\n", "four\n"]
+    new = ["one\n", "three\n", "3b\n", "four"]
+    assert diff_lines(old, new) == [
+        (Op.EQUAL, 1),
+        (Op.DELETE, 1),
+        (Op.EQUAL, 1),
+        (Op.DELETE, 1),
+        (Op.INSERT, 2),
+    ]
+    assert diff_lines(old, old) == [(Op.EQUAL, 4)]
+    assert diff_lines([], []) == []
+    assert diff_lines([], ["a\n"]) == [(Op.INSERT, 1)]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "runs"),
+    [
+        ("abcde", "abXe", [(Op.EQUAL, 2), (Op.DELETE, 2), (Op.INSERT, 1), (Op.EQUAL, 1)]),
+        ("ab", "abc", [(Op.EQUAL, 2), (Op.INSERT, 1)]),
+        ("abc", "bc", [(Op.DELETE, 1), (Op.EQUAL, 2)]),
+        ("abc", "abc", [(Op.EQUAL, 3)]),
+        ("abc", "xyz", [(Op.DELETE, 3), (Op.INSERT, 3)]),
+        ("aa", "a", [(Op.EQUAL, 1), (Op.DELETE, 1)]),  # the ends never overlap
+        ("xax", "x", [(Op.EQUAL, 1), (Op.DELETE, 2)]),
+        ("", "ab", [(Op.INSERT, 2)]),
+        ("ab", "", [(Op.DELETE, 2)]),
+        ("", "", []),
+    ],
+)
+def test_diff_lines_with_more_distinct_lines_than_characters_keeps_the_ends(
+    old: str, new: str, runs: list[tuple[Op, int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from revtrack import sequences as engine
+
+    monkeypatch.setattr(engine, "_LAST_CODE", 0)  # sys.maxunicode, reached at once
+    if old or new:
+        with pytest.raises(TooManyUnits):
+            engine.diff_sequences(list(old), list(new))
+    assert diff_lines(list(old), list(new)) == runs
+
+
+def test_diff_lines_fallback_replaces_all_between_the_ends(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from revtrack import sequences as engine
+
+    old = [f"{n}\n" for n in range(40)]
+    new = [line for line in old if line != "30\n"]
+    new[12] = "twelve\n"
+    minimal = diff_lines(old, new)
+    assert minimal == [
+        (Op.EQUAL, 12),
+        (Op.DELETE, 1),
+        (Op.INSERT, 1),
+        (Op.EQUAL, 17),
+        (Op.DELETE, 1),
+        (Op.EQUAL, 9),
+    ]
+    monkeypatch.setattr(engine, "_LAST_CODE", 30)
+    assert diff_lines(old, new) == [(Op.EQUAL, 12), (Op.DELETE, 19), (Op.INSERT, 18), (Op.EQUAL, 9)]
+
+
+_lines = st.lists(st.sampled_from(["a\n", "b\n", "c\n", "\n", "é", "a"]), max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_lines, _lines, st.sampled_from([0, 2, 1_114_111]))
+def test_diff_lines_rebuild_both_sequences(old: list[str], new: list[str], last: int) -> None:
+    from revtrack import sequences as engine
+
+    with mock.patch.object(engine, "_LAST_CODE", last):  # 0 and 2: the fallback, mostly
+        runs = diff_lines(old, new)
+    rebuilt(runs, old, new)
+    assert all(op1 is not op2 for (op1, _), (op2, _) in pairwise(runs))
 
 
 # Article-shaped text: sentences, paragraphs, abbreviations and any Unicode mixed in.
@@ -314,7 +407,7 @@ def test_very_long_single_lines_rebuild(seed: str, extra: str) -> None:
     st.lists(st.sampled_from("abcdef\U0001f600"), max_size=60).map("".join),
 )
 def test_cpp_and_python_builds_give_the_same_runs(a: str, b: str) -> None:
-    from revtrack import diff as engine
+    from revtrack import sequences as engine
 
     assert engine.FAST is not None, "fast-diff-match-patch is a dependency"
     fast = engine._runs(a, b)
@@ -328,7 +421,7 @@ def test_cpp_and_python_builds_give_the_same_runs(a: str, b: str) -> None:
 @settings(max_examples=100, deadline=None)
 @given(_text, _text)
 def test_diffs_are_the_same_with_either_build(old: str, new: str) -> None:
-    from revtrack import diff as engine
+    from revtrack import sequences as engine
 
     fast = diff(old, new)
     saved, engine.FAST = engine.FAST, None

@@ -23,8 +23,7 @@ from golden import check_golden
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import revtrack.diff as engine
-from revtrack.diff import TooManyUnits
+import revtrack.sequences as engine
 from revtrack.models import (
     ChangeReport,
     Finding,
@@ -35,6 +34,7 @@ from revtrack.models import (
 from revtrack.render import RenderOptions
 from revtrack.render.patch import file_name, write_report
 from revtrack.report import build_report
+from revtrack.sequences import TooManyUnits
 from revtrack.text import split_lines
 
 PATCH = shutil.which("patch") or "/usr/bin/patch"

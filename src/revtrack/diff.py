@@ -3,9 +3,9 @@
 The way prose differs work, in four steps:
 
 1. Both texts are split into sentences (each with the whitespace before it).
-2. Identical sentences are matched first: diff-match-patch over the two sequences of
-   sentences. Whitespace before a sentence is not part of the match, so joining or splitting
-   paragraphs is a layout change, not a rewrite.
+2. Identical sentences are matched first: a minimal diff of the two sequences of sentences
+   (:mod:`revtrack.sequences`). Whitespace before a sentence is not part of the match, so
+   joining or splitting paragraphs is a layout change, not a rewrite.
 3. Between two matched sentences, the deleted and inserted ones are paired by similarity into
    edited sentences, in order. What is left unpaired anywhere is checked for moves: a sentence
    that left one place and arrived in another, unchanged or nearly, is one move.
@@ -17,20 +17,16 @@ No step has a time-out: the same two texts give the same diff on any machine.
 from __future__ import annotations
 
 import re
-import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from enum import Enum
+from itertools import pairwise
 
 import regex
-from diff_match_patch import diff_match_patch
-
-try:
-    import fast_diff_match_patch as FAST
-except ImportError:  # pragma: no cover - the pure-Python build gives the same diffs, slower
-    FAST = None
 
 from revtrack.models import Action, Block, DiffStats, Move, Op, Side, Span, TextDiff
+from revtrack.sequences import TooManyUnits, diff_sequences
 from revtrack.text import count_words, iter_sentences, tokens, words
 
 #: Sentences this similar (Dice coefficient of their words) are one sentence edited.
@@ -48,10 +44,6 @@ MAX_MOVE_CELLS = 40_000
 #: shown as deleted plus added (the word diff would grow with the square of its size).
 MAX_REWRITE_CHARACTERS = 30_000
 
-_OPS = {0: Op.EQUAL, -1: Op.DELETE, 1: Op.INSERT}
-_FAST_OPS = {"=": Op.EQUAL, "-": Op.DELETE, "+": Op.INSERT}
-_SURROGATES = range(0xD800, 0xE000)
-_LAST_CODE = sys.maxunicode  # the most distinct units a diff can tell apart
 _PUNCTUATION = regex.compile(r"\p{P}+")
 _HAS_WORD = re.compile(r"\w").search  # a quick test; words proper are counted by count_words
 #: The ASCII characters of \p{P}, for a fast path of the same removal.
@@ -81,6 +73,20 @@ class DiffOptions:
         if self.ignore_whitespace or self.ignore_punctuation or self.ignore:
             return " ".join(sentence.split())
         return sentence.strip()
+
+
+def diff(old: str, new: str, options: DiffOptions | None = None) -> TextDiff:
+    """Compare two texts: sentences aligned, moves found, words marked inside edits."""
+    options = options or DiffOptions()
+    a, b = _units(old, options), _units(new, options)  # 1. sentences
+    steps = _align(a, b)  # 2. identical sentences matched; 3. the others paired into edits
+    moved = _moves(steps, a, b)  # 3. and what is left unpaired checked for moves
+    build = _Builder(options, old, a, b, steps, moved)  # 4. word diffs, in blocks
+    blocks = build.blocks()
+    return TextDiff(blocks=blocks, stats=_stats(blocks, build.counts, old, new))
+
+
+# --- sentences ---------------------------------------------------------------------------
 
 
 class _Unit:
@@ -144,72 +150,7 @@ def _units(text: str, options: DiffOptions) -> list[_Unit]:
     return units
 
 
-# --- diff-match-patch over sequences -----------------------------------------------------
-
-
-class TooManyUnits(Exception):
-    """More distinct units than there are characters to stand for them."""
-
-
-def _engine() -> diff_match_patch:
-    dmp = diff_match_patch()
-    dmp.Diff_Timeout = 0  # never cut short: determinism over speed-dependent approximations
-    return dmp
-
-
-def _encode(units: Sequence[str], table: dict[str, str]) -> str:
-    """Map each distinct unit to one character, so the diff runs over units."""
-    out = []
-    for unit in units:
-        char = table.get(unit)
-        if char is None:
-            code = len(table) + 1
-            if code >= _SURROGATES.start:
-                code += len(_SURROGATES)
-            if code > _LAST_CODE:
-                raise TooManyUnits
-            char = table[unit] = chr(code)
-        out.append(char)
-    return "".join(out)
-
-
-def diff_sequences(old: Sequence[str], new: Sequence[str]) -> list[tuple[Op, int]]:
-    """Diff two sequences of strings: (op, how many items) runs, in order; a minimal diff."""
-    table: dict[str, str] = {}
-    return _runs(_encode(old, table), _encode(new, table))
-
-
-def diff_lines(old: Sequence[str], new: Sequence[str]) -> list[tuple[Op, int]]:
-    """A minimal line diff as (op, how many lines) runs, in order."""
-    try:
-        return diff_sequences(old, new)
-    except TooManyUnits:  # more distinct lines than characters: replace all but the ends
-        head = 0
-        while head < min(len(old), len(new)) and old[head] == new[head]:
-            head += 1
-        tail = 0
-        while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
-            tail += 1
-        runs = [
-            (Op.EQUAL, head),
-            (Op.DELETE, len(old) - head - tail),
-            (Op.INSERT, len(new) - head - tail),
-            (Op.EQUAL, tail),
-        ]
-        return [(op, count) for op, count in runs if count]
-
-
-def _runs(a: str, b: str) -> list[tuple[Op, int]]:
-    """diff-match-patch's ``diff_main`` as (op, length) runs, from its C++ build when present.
-
-    Both builds implement the same algorithm; with no time-out and no cleanup they give the
-    same runs (a test holds them to it), the C++ one several times faster.
-    """
-    if FAST is not None:
-        counts = FAST.diff(a, b, timelimit=0, checklines=False, cleanup="No", counts_only=True)
-        return [(_FAST_OPS[op], length) for op, length in counts if length]
-    raw = _engine().diff_main(a, b, False)
-    return [(_OPS[op], len(chars)) for op, chars in raw if chars]
+# --- words -------------------------------------------------------------------------------
 
 
 def word_spans(old: str, new: str, *, ignored: bool = False) -> list[Span]:
@@ -222,7 +163,15 @@ def word_spans(old: str, new: str, *, ignored: bool = False) -> list[Span]:
     """
     if old == new:
         return [Span(Op.EQUAL, old)] if old else []
-    old_units, new_units = _word_units(old), _word_units(new)
+    pieces = _word_pieces(_word_units(old), _word_units(new))
+    spans = [Span(op, text, ignored and op is not Op.EQUAL) for op, text in _join_changes(pieces)]
+    return list(_merge(spans))
+
+
+def _word_pieces(
+    old_units: list[tuple[str, str]], new_units: list[tuple[str, str]]
+) -> list[tuple[Op, str]]:
+    """The tokens of two texts matched by their keys: (op, text) pieces, in order."""
     try:
         runs = diff_sequences([k for k, _ in old_units], [k for k, _ in new_units])
     except TooManyUnits:
@@ -232,21 +181,27 @@ def word_spans(old: str, new: str, *, ignored: bool = False) -> list[Span]:
     for op, count in runs:
         if op is Op.INSERT:
             pieces.append((op, "".join(text for _, text in new_units[j : j + count])))
+            j += count
         elif op is Op.DELETE:
             pieces.append((op, "".join(text for _, text in old_units[i : i + count])))
+            i += count
         else:
-            same_old, same_new = old_units[i : i + count], new_units[j : j + count]
-            if same_old == same_new:  # spacing alike too: the first token apart (it may be
-                pieces.append((op, same_old[0][1]))  # folded into a change), then the rest
-                if count > 1:
-                    pieces.append((op, "".join(text for _, text in same_old[1:])))
-            else:
-                for (_, before), (_, after) in zip(same_old, same_new, strict=True):
-                    pieces.extend(_same_token(before, after))
-        i += count if op is not Op.INSERT else 0
-        j += count if op is not Op.DELETE else 0
-    spans = [Span(op, text, ignored and op is not Op.EQUAL) for op, text in _join_changes(pieces)]
-    return list(_merge(spans))
+            pieces.extend(_equal_pieces(old_units[i : i + count], new_units[j : j + count]))
+            i, j = i + count, j + count
+    return pieces
+
+
+def _equal_pieces(
+    same_old: list[tuple[str, str]], same_new: list[tuple[str, str]]
+) -> Iterator[tuple[Op, str]]:
+    """Tokens matched in both texts; the whitespace before them may differ."""
+    if same_old == same_new:  # spacing alike too: the first token apart (it may be folded
+        yield Op.EQUAL, same_old[0][1]  # into a change), then the rest
+        if len(same_old) > 1:
+            yield Op.EQUAL, "".join(text for _, text in same_old[1:])
+        return
+    for (_, before), (_, after) in zip(same_old, same_new, strict=True):
+        yield from _same_token(before, after)
 
 
 def _same_token(before: str, after: str) -> Iterator[tuple[Op, str]]:
@@ -333,6 +288,73 @@ def _flush(deleted: list[str], inserted: list[str]) -> Iterator[tuple[Op, str]]:
 # --- alignment ---------------------------------------------------------------------------
 
 
+class _Kind(Enum):
+    """What a step of the alignment is."""
+
+    EQUAL = "equal"  # a sentence matched in both texts (as far as the comparison looks)
+    PAIR = "pair"  # a sentence edited: a deleted and an inserted one paired
+    DELETE = "delete"  # a sentence only in the old text (it may have moved)
+    INSERT = "insert"  # a sentence only in the new text (it may have moved)
+
+
+#: One step through both texts: its kind, the old sentence's index and the new one's (-1 for
+#: none). One is made per sentence, so it is a plain tuple.
+_Step = tuple[_Kind, int, int]
+
+
+def _align(a: list[_Unit], b: list[_Unit]) -> list[_Step]:
+    """Both texts' sentences in order, as steps: identical sentences matched, and between
+    them the deleted and inserted ones, paired into edits where they are alike."""
+    equal = _Kind.EQUAL  # looked up once: one equal step is made per matched sentence
+    steps: list[_Step] = []
+    region_old: list[int] = []
+    region_new: list[int] = []
+    i = j = 0
+    for op, count in _sentence_runs(a, b):
+        if op is Op.EQUAL:
+            steps += _region(region_old, region_new, a, b)
+            region_old, region_new = [], []
+            steps.extend((equal, i + k, j + k) for k in range(count))
+            i, j = i + count, j + count
+        elif op is Op.DELETE:
+            region_old.extend(range(i, i + count))
+            i += count
+        else:
+            region_new.extend(range(j, j + count))
+            j += count
+    steps += _region(region_old, region_new, a, b)
+    return steps
+
+
+def _sentence_runs(a: list[_Unit], b: list[_Unit]) -> list[tuple[Op, int]]:
+    """Identical sentences matched: (op, how many sentences) runs over both texts."""
+    try:
+        return diff_sequences([u.key for u in a], [u.key for u in b])
+    except TooManyUnits:  # nothing can be matched: compare as one region
+        return [(Op.DELETE, len(a) - 1), (Op.INSERT, len(b) - 1), (Op.EQUAL, 1)]
+
+
+def _region(old: list[int], new: list[int], a: list[_Unit], b: list[_Unit]) -> list[_Step]:
+    """The steps of a region of deleted and inserted sentences between matched ones: the
+    pairs as edits, and the rest in order around them, deleted before inserted."""
+    steps: list[_Step] = []
+    x = y = 0
+    for paired_old, paired_new in _pair(old, new, a, b):
+        a[paired_old].forget_words()  # never compared again: free their words
+        b[paired_new].forget_words()
+        while old[x] < paired_old:
+            steps.append((_Kind.DELETE, old[x], -1))
+            x += 1
+        while new[y] < paired_new:
+            steps.append((_Kind.INSERT, -1, new[y]))
+            y += 1
+        steps.append((_Kind.PAIR, paired_old, paired_new))
+        x, y = x + 1, y + 1
+    steps.extend((_Kind.DELETE, i, -1) for i in old[x:])
+    steps.extend((_Kind.INSERT, -1, j) for j in new[y:])
+    return steps
+
+
 def _similarity(a: _Unit, b: _Unit, *, at_least: float = 0.0) -> float:
     """Dice coefficient of the sets of the two sentences' words (0 when it cannot reach
     ``at_least``)."""
@@ -358,18 +380,32 @@ def _pair(
         fits = _similarity(a[old[0]], b[new[0]], at_least=EDIT_SIMILARITY) >= EDIT_SIMILARITY
         return [(old[0], new[0])] if fits else []
     similar = [[_similarity(a[i], b[j], at_least=EDIT_SIMILARITY) for j in new] for i in old]
-    score = [[0.0] * (len(new) + 1) for _ in range(len(old) + 1)]
-    for x in range(len(old) - 1, -1, -1):
-        for y in range(len(new) - 1, -1, -1):
+    score = _pairing_scores(similar)
+    return [(old[x], new[y]) for x, y in _best_pairs(similar, score)]
+
+
+def _pairing_scores(similar: list[list[float]]) -> list[list[float]]:
+    """``score[x][y]``: the best summed similarity of pairs among the sentences from ``x`` on
+    in the old text and from ``y`` on in the new one."""
+    rows, columns = len(similar), len(similar[0])
+    score = [[0.0] * (columns + 1) for _ in range(rows + 1)]
+    for x in range(rows - 1, -1, -1):
+        for y in range(columns - 1, -1, -1):
             best = max(score[x + 1][y], score[x][y + 1])
             if similar[x][y] >= EDIT_SIMILARITY:
                 best = max(best, similar[x][y] + score[x + 1][y + 1])
             score[x][y] = best
+    return score
+
+
+def _best_pairs(similar: list[list[float]], score: list[list[float]]) -> list[tuple[int, int]]:
+    """The pairs (positions in the region) that make up the best score, in order."""
+    rows, columns = len(similar), len(similar[0])
     pairs = []
     x = y = 0
-    while x < len(old) and y < len(new):
+    while x < rows and y < columns:
         if similar[x][y] >= EDIT_SIMILARITY and score[x][y] == similar[x][y] + score[x + 1][y + 1]:
-            pairs.append((old[x], new[y]))
+            pairs.append((x, y))
             x, y = x + 1, y + 1
         elif score[x][y] == score[x + 1][y]:
             x += 1
@@ -378,10 +414,23 @@ def _pair(
     return pairs
 
 
-def _moves(
+def _moves(steps: Sequence[_Step], a: list[_Unit], b: list[_Unit]) -> dict[int, int]:
+    """Deleted sentences that arrive elsewhere, unchanged or nearly: old index -> new index."""
+    delete, insert = _Kind.DELETE, _Kind.INSERT  # looked up once: the steps are many
+    deleted = [x for kind, x, _ in steps if kind is delete]
+    inserted = [y for kind, _, y in steps if kind is insert]
+    moved, left = _unchanged_moves(deleted, inserted, a, b)
+    remaining = [i for i in deleted if i not in moved]
+    if remaining and left and len(remaining) * len(left) <= MAX_MOVE_CELLS:
+        moved.update(_near_moves(remaining, left, a, b))
+    return moved
+
+
+def _unchanged_moves(
     deleted: list[int], inserted: list[int], a: list[_Unit], b: list[_Unit]
-) -> dict[int, int]:
-    """Unpaired deleted sentences that arrive elsewhere: old index -> new index."""
+) -> tuple[dict[int, int], list[int]]:
+    """Deleted sentences inserted unchanged elsewhere (old index -> new index), first come
+    first matched; and the inserted sentences left over."""
     moved: dict[int, int] = {}
     waiting: dict[str, list[int]] = defaultdict(list)
     for i in deleted:
@@ -393,36 +442,144 @@ def _moves(
             moved[same.pop(0)] = j
         else:
             left.append(j)
-    remaining = [i for i in deleted if i not in moved]
-    if remaining and left and len(remaining) * len(left) <= MAX_MOVE_CELLS:
-        candidates = sorted(
-            (-similar, i, j)
-            for i in remaining
-            if len(a[i].words) >= MIN_NEAR_MOVE_WORDS
-            for j in left
-            if len(b[j].words) >= MIN_NEAR_MOVE_WORDS
-            and (similar := _similarity(a[i], b[j], at_least=MOVE_SIMILARITY)) >= MOVE_SIMILARITY
-        )
-        taken_old: set[int] = set()
-        taken_new: set[int] = set()
-        for _, i, j in candidates:
-            if i not in taken_old and j not in taken_new:
-                moved[i] = j
-                taken_old.add(i)
-                taken_new.add(j)
+    return moved, left
+
+
+def _near_moves(
+    deleted: list[int], inserted: list[int], a: list[_Unit], b: list[_Unit]
+) -> dict[int, int]:
+    """Deleted sentences inserted elsewhere nearly unchanged: old index -> new index, the most
+    similar matched first."""
+    candidates = sorted(
+        (-similar, i, j)
+        for i in deleted
+        if len(a[i].words) >= MIN_NEAR_MOVE_WORDS
+        for j in inserted
+        if len(b[j].words) >= MIN_NEAR_MOVE_WORDS
+        and (similar := _similarity(a[i], b[j], at_least=MOVE_SIMILARITY)) >= MOVE_SIMILARITY
+    )
+    moved: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, i, j in candidates:
+        if i not in moved and j not in taken:
+            moved[i] = j
+            taken.add(j)
     return moved
 
 
 # --- blocks ------------------------------------------------------------------------------
 
 
-@dataclass
 class _Builder:
-    """Turns aligned sentences into blocks, counting as it goes."""
+    """Turns the steps of an alignment into blocks, counting sentences as it goes."""
 
-    options: DiffOptions
-    runs: list[tuple[Action, list[Span], Move | None]] = field(default_factory=list)
-    counts: Counter[str] = field(default_factory=Counter)
+    def __init__(
+        self,
+        options: DiffOptions,
+        text: str,
+        a: list[_Unit],
+        b: list[_Unit],
+        steps: list[_Step],
+        moved: dict[int, int],
+    ) -> None:
+        self.options = options
+        self.text = text  # the old text: a stretch of unchanged sentences is one slice of it
+        self.a, self.b = a, b
+        self.steps = steps
+        self.moved = moved
+        self.arrived = {new_index: old_index for old_index, new_index in moved.items()}
+        self.move_ids = _move_ids(moved)
+        self.move_spans: dict[int, list[Span]] = {}  # both sides of a move share its word diff
+        self.rewrites = _rewrites(steps, moved, self.arrived, a, b)
+        self.shared_old, self.shared_new = _replaced(steps, moved, self.arrived, a, b)
+        self.runs: list[tuple[Action, list[Span], Move | None]] = []
+        self.counts: Counter[str] = Counter()
+
+    def blocks(self) -> tuple[Block, ...]:
+        """The blocks of the diff, made step by step."""
+        a, b, equal = self.a, self.b, _Kind.EQUAL
+        previous = equal
+        skip_to = 0
+        # A stretch of the old text whose sentences are all in the new one as well, unchanged.
+        same_start = same_end = 0
+        for k, (kind, x, y) in enumerate(self.steps):
+            if k < skip_to:
+                continue
+            if kind is equal and a[x].prefix == b[y].prefix and a[x].core == b[y].core:
+                if same_end != a[x].start or same_end == same_start:
+                    self.add_same(same_start, same_end)
+                    same_start = a[x].start
+                same_end = a[x].end  # one slice of the old text, not a span per sentence
+                previous = kind
+                continue
+            self.add_same(same_start, same_end)
+            same_start = same_end = 0
+            if k in self.rewrites:
+                skip_to = self.add_rewrite(k)
+                previous = _Kind.INSERT
+                continue
+            self.add_step(kind, x, y, layout=previous is equal)
+            previous = kind
+        self.add_same(same_start, same_end)
+        return self.joined_blocks()
+
+    def add_same(self, start: int, end: int) -> None:
+        """Unchanged sentences: ``text[start:end]``, if not empty."""
+        if end > start:
+            self.add(Action.EQUAL, [Span(Op.EQUAL, self.text[start:end])])
+
+    def add_rewrite(self, k: int) -> int:
+        """The passage rewritten in place that starts at step ``k``; the step after it."""
+        spans, deleted, added, end = self.rewrites[k]
+        self.counts["deleted"] += deleted
+        self.counts["added"] += added
+        self.add(Action.EDITED, spans)
+        return end
+
+    def add_step(self, kind: _Kind, x: int, y: int, *, layout: bool) -> None:
+        """A step that is not an unchanged sentence; ``layout`` when it follows a matched one."""
+        if kind is _Kind.EQUAL:
+            self.add(Action.EQUAL, self.pair_spans(self.a[x], self.b[y], layout=layout))
+        elif kind is _Kind.PAIR:
+            self.counts["edited"] += 1
+            spans = self.pair_spans(self.a[x], self.b[y], layout=layout)
+            self.add(Action.EDITED, list(_merge(spans)))
+        elif kind is _Kind.DELETE:
+            self.add_deleted(x)
+        else:
+            self.add_inserted(y)
+
+    def add_deleted(self, x: int) -> None:
+        """Sentence ``x`` of the old text, deleted or moved away."""
+        if x in self.moved:
+            self.add_moved_from(x, self.moved[x])
+            return
+        self.counts["deleted"] += 1
+        spans = self.one_side(self.a[x], Op.DELETE, shared_prefix=x in self.shared_old)
+        self.add(Action.DELETED, spans)
+
+    def add_inserted(self, y: int) -> None:
+        """Sentence ``y`` of the new text, added or moved here."""
+        if y in self.arrived:
+            self.add_moved_to(self.arrived[y], y)
+            return
+        self.counts["added"] += 1
+        # The whitespace before a replacing sentence went out with the one it replaces.
+        spans = self.one_side(self.b[y], Op.INSERT)
+        self.add(Action.ADDED, spans[1:] if y in self.shared_new and self.b[y].prefix else spans)
+
+    def add_moved_from(self, x: int, y: int) -> None:
+        old, new = self.a[x], self.b[y]
+        move = Move(self.move_ids[x], Side.FROM, old.paragraph, new.paragraph)
+        spans = self.move_spans[x] = self.pair_spans(old, new, layout=False)
+        self.add(Action.MOVED, spans, move)
+
+    def add_moved_to(self, x: int, y: int) -> None:
+        old, new = self.a[x], self.b[y]
+        self.counts["moved"] += 1
+        move = Move(self.move_ids[x], Side.TO, old.paragraph, new.paragraph)
+        spans = self.move_spans.get(x) or self.pair_spans(old, new, layout=False)
+        self.add(Action.MOVED, list(spans), move)
 
     def prefix_spans(self, old: str, new: str, *, layout: bool) -> list[Span]:
         """The text between sentences: layout, and sentences the comparison ignores.
@@ -464,7 +621,7 @@ class _Builder:
         else:
             self.runs.append((action, spans, move))
 
-    def blocks(self) -> tuple[Block, ...]:
+    def joined_blocks(self) -> tuple[Block, ...]:
         """The runs as blocks; consecutive sentences of one move and side become one block."""
         out: list[tuple[Action, list[Span], Move | None]] = []
         for action, spans, move in self.runs:
@@ -495,136 +652,8 @@ def _merge(spans: Iterable[Span]) -> Iterator[Span]:
         yield Span(kind[0], "".join(texts), kind[1])
 
 
-def diff(old: str, new: str, options: DiffOptions | None = None) -> TextDiff:
-    """Compare two texts: sentences aligned, moves found, words marked inside edits."""
-    options = options or DiffOptions()
-    a, b = _units(old, options), _units(new, options)
-    try:
-        runs = diff_sequences([u.key for u in a], [u.key for u in b])
-    except TooManyUnits:  # nothing can be matched: compare as one region
-        runs = [(Op.DELETE, len(a) - 1), (Op.INSERT, len(b) - 1), (Op.EQUAL, 1)]
-
-    # Regions of deleted and inserted sentences between matched ones; pairs inside them.
-    steps: list[tuple[str, int, int]] = []  # ("equal"|"pair"|"del"|"ins", old index, new index)
-    i = j = 0
-    region_old: list[int] = []
-    region_new: list[int] = []
-
-    def close_region() -> None:
-        pairs = _pair(region_old, region_new, a, b)
-        for paired_old, paired_new in pairs:  # never compared again: free their words
-            a[paired_old].forget_words()
-            b[paired_new].forget_words()
-        x = y = 0
-        for pi, pj in [*pairs, (None, None)]:
-            while x < len(region_old) and (pi is None or region_old[x] < pi):
-                steps.append(("del", region_old[x], -1))
-                x += 1
-            while y < len(region_new) and (pj is None or region_new[y] < pj):
-                steps.append(("ins", -1, region_new[y]))
-                y += 1
-            if pi is not None and pj is not None:
-                steps.append(("pair", pi, pj))
-                x, y = x + 1, y + 1
-        region_old.clear()
-        region_new.clear()
-
-    for op, count in runs:
-        if op is Op.EQUAL:
-            close_region()
-            steps.extend(("equal", i + k, j + k) for k in range(count))
-            i, j = i + count, j + count
-        elif op is Op.DELETE:
-            region_old.extend(range(i, i + count))
-            i += count
-        else:
-            region_new.extend(range(j, j + count))
-            j += count
-    close_region()
-
-    moved = _moves(
-        [s[1] for s in steps if s[0] == "del"], [s[2] for s in steps if s[0] == "ins"], a, b
-    )
-    arrived = {new_index: old_index for old_index, new_index in moved.items()}
-    move_ids = _move_ids(moved)
-
-    build = _Builder(options)
-    rewrites = _rewrites(steps, moved, arrived, a, b)
-    replaced = {  # a deleted sentence right before an added one with the same whitespace
-        (x, steps[k + 1][2])
-        for k, (kind, x, _) in enumerate(steps[:-1])
-        if kind == "del"
-        and x not in moved
-        and steps[k + 1][0] == "ins"
-        and steps[k + 1][2] not in arrived
-        and a[x].prefix == b[steps[k + 1][2]].prefix
-        and a[x].prefix.isspace()
-    }
-    shared_old = {x for x, _ in replaced}
-    shared_new = {y for _, y in replaced}
-    previous = "equal"
-    skip_to = 0
-    move_spans: dict[int, list[Span]] = {}  # both sides of a move share its word diff
-    same = [0, 0]  # a stretch of the old text whose sentences are all in the new one as well
-
-    def flush_same() -> None:
-        if same[1] > same[0]:
-            build.add(Action.EQUAL, [Span(Op.EQUAL, old[same[0] : same[1]])])
-        same[0] = same[1] = 0
-
-    for k, (kind, x, y) in enumerate(steps):
-        if k < skip_to:
-            continue
-        if kind == "equal" and a[x].prefix == b[y].prefix and a[x].core == b[y].core:
-            if same[1] != a[x].start or same[1] == same[0]:
-                flush_same()
-                same[0] = a[x].start
-            same[1] = a[x].end  # one slice of the old text, not a span per sentence
-            previous = kind
-            continue
-        flush_same()
-        if k in rewrites:
-            spans, deleted, added, skip_to = rewrites[k]
-            build.counts["deleted"] += deleted
-            build.counts["added"] += added
-            build.add(Action.EDITED, spans)
-            previous = "ins"
-            continue
-        if kind == "equal":
-            build.add(Action.EQUAL, build.pair_spans(a[x], b[y], layout=previous == "equal"))
-        elif kind == "pair":
-            build.counts["edited"] += 1
-            spans = build.pair_spans(a[x], b[y], layout=previous == "equal")
-            build.add(Action.EDITED, list(_merge(spans)))
-        elif kind == "del" and x in moved:
-            y = moved[x]
-            move = Move(move_ids[x], Side.FROM, a[x].paragraph, b[y].paragraph)
-            spans = move_spans[x] = build.pair_spans(a[x], b[y], layout=False)
-            build.add(Action.MOVED, spans, move)
-        elif kind == "ins" and y in arrived:
-            x = arrived[y]
-            build.counts["moved"] += 1
-            move = Move(move_ids[x], Side.TO, a[x].paragraph, b[y].paragraph)
-            spans = move_spans.get(x) or build.pair_spans(a[x], b[y], layout=False)
-            build.add(Action.MOVED, list(spans), move)
-        elif kind == "del":
-            build.counts["deleted"] += 1
-            spans = build.one_side(a[x], Op.DELETE, shared_prefix=x in shared_old)
-            build.add(Action.DELETED, spans)
-        else:
-            build.counts["added"] += 1
-            # The whitespace before a replacing sentence went out with the one it replaces.
-            spans = build.one_side(b[y], Op.INSERT)
-            build.add(Action.ADDED, spans[1:] if y in shared_new and b[y].prefix else spans)
-        previous = kind
-    flush_same()
-
-    blocks = build.blocks()
-    return TextDiff(blocks=blocks, stats=_stats(blocks, build.counts, old, new))
-
-
 def _rewrites(
-    steps: Sequence[tuple[str, int, int]],
+    steps: Sequence[_Step],
     moved: dict[int, int],
     arrived: dict[int, int],
     a: list[_Unit],
@@ -640,27 +669,78 @@ def _rewrites(
     found: dict[int, tuple[list[Span], int, int, int]] = {}
     k = 0
     while k < len(steps):
-        end = k
-        while end < len(steps) and (
-            (steps[end][0] == "del" and steps[end][1] not in moved)
-            or (steps[end][0] == "ins" and steps[end][2] not in arrived)
-        ):
-            end += 1
-        run = steps[k:end]
-        olds = [a[x] for kind, x, _ in run if kind == "del"]
-        news = [b[y] for kind, _, y in run if kind == "ins"]
-        shared = olds and news and not _words_of(olds).isdisjoint(_words_of(news))
-        small = sum(len(u.core) for u in olds + news) <= MAX_REWRITE_CHARACTERS
-        if shared and small and all(u.prefix.isspace() or not u.prefix for u in olds + news):
-            spans = word_spans("".join(u.text for u in olds), "".join(u.text for u in news))
-            if any(s.op is Op.EQUAL and count_words(s.text) for s in spans):
+        end = _in_place_end(steps, k, moved, arrived)
+        if end > k:
+            run = steps[k:end]
+            olds = [a[x] for kind, x, _ in run if kind is _Kind.DELETE]
+            news = [b[y] for kind, _, y in run if kind is _Kind.INSERT]
+            spans = _rewrite(olds, news)
+            if spans is not None:
                 found[k] = (spans, len(olds), len(news), end)
         k = max(end, k + 1)
     return found
 
 
+def _in_place_end(
+    steps: Sequence[_Step], k: int, moved: dict[int, int], arrived: dict[int, int]
+) -> int:
+    """The end of the run of steps from ``k`` that delete or add a sentence in place (not
+    moved); ``k`` itself when there is none."""
+    delete, insert = _Kind.DELETE, _Kind.INSERT  # looked up once: called once per step
+    end = k
+    while end < len(steps):
+        kind, x, y = steps[end]
+        if not ((kind is delete and x not in moved) or (kind is insert and y not in arrived)):
+            break
+        end += 1
+    return end
+
+
+def _rewrite(olds: list[_Unit], news: list[_Unit]) -> list[Span] | None:
+    """Deleted sentences and the added ones that replace them, compared word by word as one
+    passage; None when the two share no word, the passage is too long to compare, or
+    something other than whitespace stands between its sentences."""
+    if not olds or not news or _words_of(olds).isdisjoint(_words_of(news)):
+        return None
+    units = olds + news
+    if sum(len(u.core) for u in units) > MAX_REWRITE_CHARACTERS:
+        return None
+    if not all(u.prefix.isspace() or not u.prefix for u in units):
+        return None
+    spans = word_spans("".join(u.text for u in olds), "".join(u.text for u in news))
+    if any(s.op is Op.EQUAL and count_words(s.text) for s in spans):
+        return spans
+    return None
+
+
 def _words_of(units: Sequence[_Unit]) -> frozenset[str]:
     return frozenset().union(*(unit.words for unit in units))
+
+
+def _replaced(
+    steps: Sequence[_Step],
+    moved: dict[int, int],
+    arrived: dict[int, int],
+    a: list[_Unit],
+    b: list[_Unit],
+) -> tuple[set[int], set[int]]:
+    """Sentences replaced by others in the same place: a deleted sentence right before an
+    added one with the same whitespace before both. The old sentences, and the new ones."""
+    delete, insert = _Kind.DELETE, _Kind.INSERT  # looked up once: the steps are many
+    old: set[int] = set()
+    new: set[int] = set()
+    for (kind, x, _), (next_kind, _, y) in pairwise(steps):
+        if (
+            kind is delete
+            and next_kind is insert
+            and x not in moved
+            and y not in arrived
+            and a[x].prefix == b[y].prefix
+            and a[x].prefix.isspace()
+        ):
+            old.add(x)
+            new.add(y)
+    return old, new
 
 
 def _move_ids(moved: dict[int, int]) -> dict[int, int]:

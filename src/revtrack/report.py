@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from revtrack.diff import DiffOptions, diff, diff_lines
+from revtrack.diff import DiffOptions, diff
 from revtrack.models import (
     DEFAULT_TOLERANCE,
     ArticleLog,
@@ -30,6 +30,7 @@ from revtrack.models import (
     Version,
 )
 from revtrack.notes import find_notes
+from revtrack.sequences import common_ends, diff_lines
 from revtrack.stamps import undated
 from revtrack.text import split_lines, tokens, words
 
@@ -486,12 +487,7 @@ def _excerpt(text: str, limit: int = 60) -> str:
 def _difference(before: str, after: str, context: int = 8) -> str:
     """Where two texts differ: ``“…the mayor's comment{+ and the vote count+}.”``."""
     old, new = tokens(" ".join(before.split())), tokens(" ".join(after.split()))
-    prefix = 0
-    while prefix < min(len(old), len(new)) and old[prefix] == new[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < min(len(old), len(new)) - prefix and old[-1 - suffix] == new[-1 - suffix]:
-        suffix += 1
+    prefix, suffix = common_ends(old, new)
     removed = "".join(old[prefix : len(old) - suffix])
     added = "".join(new[prefix : len(new) - suffix])
     start, end = max(0, prefix - context), min(len(old), len(old) - suffix + context)
