@@ -16,7 +16,7 @@ from conftest import FIXTURES, article_versions
 from test_refresh import rss
 from webserver import Site
 
-from revtrack import track
+from revtrack import capture, track
 from revtrack.errors import ExtractionError, NotFoundError, UsageError
 from revtrack.fetch import FetchOptions, Page
 from revtrack.models import AddStatus, FindingKind, Outcome, Snapshot, Tracking, Version
@@ -116,9 +116,11 @@ def test_add_an_unchanged_text_stores_nothing(opener: Any, tmp_path: Path, db: P
 
 
 def test_add_from_standard_input_and_a_revert(opener: Any, tmp_path: Path) -> None:
-    track.add(opener, "talks", "-", reading=track.Reading(stdin=io.BytesIO(STORY.encode())))
+    track.add(opener, "talks", "-", reading=capture.Reading(stdin=io.BytesIO(STORY.encode())))
     track.add(opener, "talks", source(tmp_path, STORY + "More.\n"))
-    back = track.add(opener, "talks", "-", reading=track.Reading(stdin=io.BytesIO(STORY.encode())))
+    back = track.add(
+        opener, "talks", "-", reading=capture.Reading(stdin=io.BytesIO(STORY.encode()))
+    )
     assert (back.version.number, back.version.revert_of, back.version.source) == (3, 1, "stdin")
     assert back.words is not None and back.words.deleted == 1
 
@@ -222,14 +224,14 @@ def test_a_check_records_a_change_a_same_page_a_304_and_a_failure(
             current = {t.article: t for t in store.tracked()}["council-approves-budget"]
             return track.record_check(store, current, at, schedule=schedule, **fetched)
 
-    same = track.take_page(page(url))
+    same = capture.take_page(page(url))
     result = check(T0 + timedelta(hours=1), page=page(url), taken=same)
     assert (result.outcome, result.recorded.version.number) == (Outcome.UNCHANGED, 1)
     grown = tracked(db)["council-approves-budget"]
     assert grown.interval > state.interval and grown.last_changed == T0
     result = check(T0 + timedelta(hours=2), page=page(url, b"", status=304))
     assert (result.outcome, result.recorded) == (Outcome.NOT_MODIFIED, None)
-    changed = track.take_page(page(url, LEDGER.replace(b"council", b"Council board")))
+    changed = capture.take_page(page(url, LEDGER.replace(b"council", b"Council board")))
     result = check(T0 + timedelta(hours=3), page=page(url), taken=changed)
     assert (result.outcome, result.recorded.version.number) == (Outcome.CHANGED, 2)
     assert result.recorded.words is not None and result.recorded.transition is not None
@@ -246,7 +248,7 @@ def test_a_check_of_an_article_new_from_a_feed_starts_its_tracking(db: Path) -> 
     url = "https://ledger.example/council-approves-budget"
     start = Tracking("council-approves-budget", url, timedelta(minutes=15), T0, feed=None)
     with SqliteStore.open(db) as store:
-        taken = track.take_page(page(url))
+        taken = capture.take_page(page(url))
         result = track.record_check(
             store, start, T0, page=page(url), taken=taken, schedule=Schedule()
         )

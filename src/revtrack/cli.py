@@ -311,6 +311,7 @@ def add(
       revtrack add -q talks today.txt   # from cron: silent unless changed
     """
     from revtrack import track
+    from revtrack.capture import Reading
     from revtrack.models import AddStatus
 
     recorded = track.add(
@@ -319,7 +320,7 @@ def add(
         source,
         at=at,
         name=name,
-        reading=track.Reading(as_html, encoding, _stdin(source)),
+        reading=Reading(as_html, encoding, _stdin(source)),
         fetching=_fetching(timeout, retries, max_size),
         tolerance=tolerance,
     )

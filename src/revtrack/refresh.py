@@ -21,6 +21,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
 from revtrack import refs, urls
+from revtrack.capture import Taken, take_page
 from revtrack.errors import BusyError, RevtrackError, StoreError
 from revtrack.models import (
     DEFAULT_TOLERANCE,
@@ -33,7 +34,7 @@ from revtrack.models import (
 )
 from revtrack.schedule import Schedule
 from revtrack.times import now as clock_now
-from revtrack.track import Taken, read_feed, record_check, take_page
+from revtrack.track import read_feed, record_check
 
 if TYPE_CHECKING:
     from revtrack.fetch import FetchOptions, Page

@@ -10,9 +10,9 @@ extracted, checked against the rule for plausible text, stored, and judged by it
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING
 
 from revtrack import refs, urls
 from revtrack.errors import ExtractionError, FetchError, NotFoundError, RevtrackError, UsageError
@@ -38,6 +38,7 @@ from revtrack.models import (
 from revtrack.text import content_hash
 
 if TYPE_CHECKING:
+    from revtrack.capture import Reading, Taken
     from revtrack.diff import DiffOptions
     from revtrack.fetch import FetchOptions, Page
     from revtrack.schedule import Schedule
@@ -50,60 +51,6 @@ Opener = Callable[[], "Store"]
 MIN_WORD_SHARE = 0.3
 
 
-# --- taking a snapshot -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Reading:
-    """How a snapshot's source is read."""
-
-    as_html: bool | None = None  # a web page, plain text, or None: decide from the source
-    encoding: str = "utf-8"  # of a plain-text source
-    stdin: BinaryIO | None = None  # what the source ``-`` reads
-
-
-@dataclass(frozen=True)
-class Taken:
-    """A snapshot, and where it came from."""
-
-    snapshot: Snapshot
-    extracted: bool  # from a web page: its text must be plausible before it is stored
-    page: Page | None = None  # the page fetched, with its validators (ETag, Last-Modified)
-
-
-def take(url: str | None, source: str | None, reading: Reading, fetching: FetchOptions) -> Taken:
-    """The snapshot in ``source`` (a path, or ``-`` for standard input), or, without a source,
-    in the page at ``url``. A web page (or, with ``as_html``, any source) has its article
-    extracted; with ``as_html=False``, it is kept as the text it is."""
-    from revtrack.extract import extract, extract_html, looks_like_html
-    from revtrack.sources import read_source
-
-    if source is None:
-        if url is None:
-            raise ValueError("nothing to take a snapshot of: no source and no URL")
-        from revtrack.fetch import client, fetch
-
-        with client(fetching) as http:
-            page = fetch(http, url, options=fetching)
-        return take_page(page, reading)
-    raw = read_source(source, stdin=reading.stdin, max_bytes=fetching.max_bytes)
-    if reading.as_html if reading.as_html is not None else looks_like_html(raw):
-        return Taken(extract_html(raw, url=url), extracted=True)
-    return Taken(extract(raw, encoding=reading.encoding), extracted=False)
-
-
-def take_page(page: Page, reading: Reading = Reading()) -> Taken:
-    """The snapshot of a fetched page: its article extracted (a ``text/plain`` page is text
-    already), or with ``as_html=False`` the page as the text it is."""
-    from revtrack.extract import extract, extract_page
-    from revtrack.sources import RawSource
-
-    if reading.as_html is False:
-        raw = RawSource(page.data, "url", page.url)
-        return Taken(extract(raw, encoding=reading.encoding), extracted=False, page=page)
-    return Taken(extract_page(page), page.content_type != "text/plain", page)
-
-
 # --- recording it: the one write path ----------------------------------------------------
 
 
@@ -114,7 +61,7 @@ def add(
     *,
     at: datetime | None = None,
     name: str | None = None,
-    reading: Reading = Reading(),
+    reading: Reading | None = None,
     fetching: FetchOptions | None = None,
     tolerance: timedelta = DEFAULT_TOLERANCE,
 ) -> Recorded:
@@ -135,7 +82,9 @@ def add(
             raise UsageError("--name names an article added by URL; here ARTICLE is the name")
     else:
         article = refs.check_name(name) if name is not None else urls.short_name(url)
-    taken = take(url, source, reading, fetching or FetchOptions())
+    from revtrack.capture import Reading, take
+
+    taken = take(url, source, reading or Reading(), fetching or FetchOptions())
     with open_store() as store:
         return record(store, article, taken, at, url=url, tolerance=tolerance)
 

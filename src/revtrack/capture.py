@@ -1,0 +1,65 @@
+"""Take a snapshot of an article: read it from a file or standard input, or fetch its page,
+and extract the article from a web page. The first two stages of the pipeline (source →
+extract), which the use cases in :mod:`revtrack.track` and the cron job's workers call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, BinaryIO
+
+from revtrack.models import Snapshot
+
+if TYPE_CHECKING:
+    from revtrack.fetch import FetchOptions, Page
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a snapshot's source is read."""
+
+    as_html: bool | None = None  # a web page, plain text, or None: decide from the source
+    encoding: str = "utf-8"  # of a plain-text source
+    stdin: BinaryIO | None = None  # what the source ``-`` reads
+
+
+@dataclass(frozen=True)
+class Taken:
+    """A snapshot, and where it came from."""
+
+    snapshot: Snapshot
+    extracted: bool  # from a web page: its text must be plausible before it is stored
+    page: Page | None = None  # the page fetched, with its validators (ETag, Last-Modified)
+
+
+def take(url: str | None, source: str | None, reading: Reading, fetching: FetchOptions) -> Taken:
+    """The snapshot in ``source`` (a path, or ``-`` for standard input), or, without a source,
+    in the page at ``url``. A web page (or, with ``as_html``, any source) has its article
+    extracted; with ``as_html=False``, it is kept as the text it is."""
+    from revtrack.extract import extract, extract_html, looks_like_html
+    from revtrack.sources import read_source
+
+    if source is None:
+        if url is None:
+            raise ValueError("nothing to take a snapshot of: no source and no URL")
+        from revtrack.fetch import client, fetch
+
+        with client(fetching) as http:
+            page = fetch(http, url, options=fetching)
+        return take_page(page, reading)
+    raw = read_source(source, stdin=reading.stdin, max_bytes=fetching.max_bytes)
+    if reading.as_html if reading.as_html is not None else looks_like_html(raw):
+        return Taken(extract_html(raw, url=url), extracted=True)
+    return Taken(extract(raw, encoding=reading.encoding), extracted=False)
+
+
+def take_page(page: Page, reading: Reading = Reading()) -> Taken:
+    """The snapshot of a fetched page: its article extracted (a ``text/plain`` page is text
+    already), or with ``as_html=False`` the page as the text it is."""
+    from revtrack.extract import extract, extract_page
+    from revtrack.sources import RawSource
+
+    if reading.as_html is False:
+        raw = RawSource(page.data, "url", page.url)
+        return Taken(extract(raw, encoding=reading.encoding), extracted=False, page=page)
+    return Taken(extract_page(page), page.content_type != "text/plain", page)
