@@ -25,7 +25,6 @@ from revtrack.models import (
     RefreshResult,
     Snapshot,
     Tracking,
-    WordCounts,
 )
 from revtrack.paths import database_file
 from revtrack.refresh import refresh_lock
@@ -440,7 +439,7 @@ def test_a_progress_bar_only_on_a_terminal(
     stdout = io.StringIO()
     with RefreshPrinter("never", out=stdout) as printer:
         printer.total(3)
-        recorded = Recorded(AddStatus.ADDED, version, WordCounts(1, 1))
+        recorded = Recorded(AddStatus.ADDED, version, 1, 1)
         printer.result(RefreshResult("talks", url, Outcome.CHANGED, recorded))
         printer.result(RefreshResult("kettles", url, Outcome.NOT_MODIFIED))
         printer.result(RefreshResult("broken", url, Outcome.FAILED, error=f"{url}: 503"))

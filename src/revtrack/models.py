@@ -427,22 +427,16 @@ class ArticleLog:
 
 
 @dataclass(frozen=True)
-class WordCounts:
-    """Words added and removed since the version before."""
-
-    added: int
-    deleted: int
-
-
-@dataclass(frozen=True)
 class Recorded:
     """What adding a snapshot did: the version stored (or the latest, when the text is
     unchanged), the words it changed, and what its notes say about that change."""
 
     status: AddStatus
     version: Version
-    #: Since the version before; ``None`` for a first version or an unchanged text.
-    words: WordCounts | None = None
+    #: Words added and removed since the version before; ``None`` for a first version or an
+    #: unchanged text.
+    words_added: int | None = None
+    words_deleted: int | None = None
     #: The notes the version brought and the findings about its change (as for ``words``).
     transition: Transition | None = None
 

@@ -33,7 +33,6 @@ from revtrack.models import (
     Snapshot,
     Tracking,
     Version,
-    WordCounts,
 )
 from revtrack.text import content_hash
 
@@ -161,7 +160,7 @@ def _judged(
         history = store.history(version.article)[: previous.number]
     added, deleted = word_changes(previous, version)
     transition = build_transition([*history, version], tolerance)
-    return Recorded(result.status, version, WordCounts(added, deleted), transition)
+    return Recorded(result.status, version, added, deleted, transition)
 
 
 def check_plausible(snapshot: Snapshot, previous: Version | None, source: str) -> None:

@@ -22,7 +22,6 @@ from revtrack.models import (
     Recorded,
     RefreshReport,
     Version,
-    WordCounts,
 )
 from revtrack.times import to_iso
 
@@ -57,16 +56,10 @@ def added(recorded: Recorded) -> JsonObject:
         "schema": "revtrack.add/1",
         "status": recorded.status.value,
         "version": version_meta(recorded.version),
-        **_words(recorded.words),
+        "words_added": recorded.words_added,
+        "words_deleted": recorded.words_deleted,
         "new_notes": [note(n) for n in recorded.new_notes],
         "findings": [finding(f) for f in recorded.findings],
-    }
-
-
-def _words(words: WordCounts | None) -> JsonObject:
-    return {
-        "words_added": None if words is None else words.added,
-        "words_deleted": None if words is None else words.deleted,
     }
 
 
@@ -212,7 +205,8 @@ def refreshed(report: RefreshReport) -> JsonObject:
                 "url": r.url,
                 "status": r.outcome.value,
                 "version": None if r.recorded is None else version_meta(r.recorded.version),
-                **_words(r.recorded.words if r.recorded else None),
+                "words_added": r.recorded.words_added if r.recorded else None,
+                "words_deleted": r.recorded.words_deleted if r.recorded else None,
                 "new_notes": [note(n) for n in r.recorded.new_notes] if r.recorded else [],
                 "findings": [finding(f) for f in r.recorded.findings] if r.recorded else [],
                 "error": r.error,

@@ -87,14 +87,14 @@ def write_added(recorded: Recorded, out: IO[str] | None = None, *, color: str = 
 
 def added_line(recorded: Recorded) -> Line:
     """``talks@4  +19 -17 words  +update ...  ! changed without a note``."""
-    version, words = recorded.version, recorded.words
+    version, added, deleted = recorded.version, recorded.words_added, recorded.words_deleted
     line: Line = [(f"{visible(version.article)}@{version.number}", "revtrack.number")]
-    if words is not None:
+    if added is not None and deleted is not None:
         line += [
             ("  ", ""),
-            (f"+{words.added:,}", "revtrack.insert"),
+            (f"+{added:,}", "revtrack.insert"),
             (" ", ""),
-            (f"-{words.deleted:,}", "revtrack.delete"),
+            (f"-{deleted:,}", "revtrack.delete"),
             (" words", ""),
         ]
     else:
