@@ -2,9 +2,10 @@
 
 Pages are fetched by a few threads, one request at a time per host with a pause between; the
 text is extracted in those threads too, and every write to the store happens in the calling
-thread, one transaction per article. Each article's interval backs off while its page stays
-the same and drops to the floor when it changes; articles unchanged for long stop being due.
-A lock file next to the store keeps two refreshes from running at once.
+thread, one transaction per article, through the use case that ``add`` calls too
+(:func:`revtrack.track.record_check`). When each article is due again is its schedule's to say
+(:mod:`revtrack.schedule`). A lock file next to the store keeps two refreshes from running at
+once.
 """
 
 from __future__ import annotations
