@@ -185,19 +185,11 @@ def run(
     fetch_options = fetch_options or FetchOptions()
     gate = _HostGate(options.delay)
     results: list[RefreshResult] = []
-    checked: list[tuple[FeedResult, Feed]] = []  # each feed's state after its check
     with client(fetch_options) as http:
+        checked: list[tuple[FeedResult, Feed]] = []  # each feed's result and state after
         found: dict[str, str] = {}  # url: feed, of the articles new from feeds
-        if not options.names:
-            tracked = {t.url for t in todo}
-            for followed in feeds:
-                result, new_urls, state = _check_feed(
-                    store, http, followed, gate, fetch_options, now
-                )
-                checked.append((result, state))
-                for url in new_urls:
-                    if url not in tracked:
-                        found.setdefault(url, followed.url)
+        if not options.names:  # (articles chosen by name: no feed is read)
+            checked, found = _read_feeds(store, http, feeds, todo, gate, fetch_options, now)
         starts = [
             Tracking(urls.short_name(url), url, options.schedule.floor, next_check=at, feed=feed)
             for url, feed in found.items()
@@ -218,18 +210,52 @@ def run(
             )
             results.append(done)
             progress.result(done)
-        failed = {r.url for r in results if r.outcome is Outcome.FAILED}
-        for _, state in checked:
-            if any(found.get(url) == state.url for url in failed):
-                # an article it listed failed: read the feed whole again next time
-                original = next(f for f in feeds if f.url == state.url)
-                state = replace(state, etag=original.etag, last_modified=original.last_modified)
-            store.update_feed(state)
+        _save_feeds(store, feeds, [state for _, state in checked], found, results)
     return RefreshReport(
         results=tuple(results),
         feeds=tuple(result for result, _ in checked),
         seconds=time.monotonic() - started,
     )
+
+
+def _read_feeds(
+    store: Store,
+    http: Any,
+    feeds: Sequence[Feed],
+    todo: Sequence[Tracking],
+    gate: _HostGate,
+    options: FetchOptions,
+    now: Callable[[], datetime],
+) -> tuple[list[tuple[FeedResult, Feed]], dict[str, str]]:
+    """Check the feeds due: what each found and its state after the check, and the URLs of
+    the articles new to the store that they list (each with the first feed that listed it)."""
+    checked: list[tuple[FeedResult, Feed]] = []
+    found: dict[str, str] = {}
+    tracked = {t.url for t in todo}
+    for followed in feeds:
+        result, new_urls, state = _check_feed(store, http, followed, gate, options, now)
+        checked.append((result, state))
+        for url in new_urls:
+            if url not in tracked:
+                found.setdefault(url, followed.url)
+    return checked, found
+
+
+def _save_feeds(
+    store: Store,
+    feeds: Sequence[Feed],
+    states: Sequence[Feed],
+    found: dict[str, str],
+    results: Sequence[RefreshResult],
+) -> None:
+    """Save each feed's state after its check; a feed that listed an article whose first
+    fetch failed keeps its old validators, so that it is read whole again next time."""
+    failed = {r.url for r in results if r.outcome is Outcome.FAILED}
+    for state in states:
+        if any(found.get(url) == state.url for url in failed):
+            original = next(f for f in feeds if f.url == state.url)
+            state = replace(state, etag=original.etag, last_modified=original.last_modified)
+        store.update_feed(state)
 
 
 def _fetch_all(

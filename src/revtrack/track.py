@@ -121,19 +121,31 @@ def record(
         check_plausible(taken.snapshot, latest, url or article)
     tracking = None
     if url is not None and (known is None or check is not None):
-        etag, modified = (taken.page.etag, taken.page.last_modified) if taken.page else (None, None)
         moment = at or now()
-        if known is None:
-            feed = check.feed if check is not None else None
-            start = schedule.start(article, url, moment, feed)
-            tracking = replace(start, etag=etag, last_modified=modified)
-        else:
-            assert check is not None
-            tracking = schedule.after(
-                check, moment, changed=changed, etag=etag, last_modified=modified
-            )
+        tracking = _tracking(article, url, taken, moment, check, known is None, changed, schedule)
     result = store.add(known or article, taken.snapshot, at, url=url, tracking=tracking)
     return _judged(store, history, result, tolerance)
+
+
+def _tracking(
+    article: str,
+    url: str,
+    taken: Taken,
+    at: datetime,
+    check: Tracking | None,
+    new: bool,
+    changed: bool,
+    schedule: Schedule,
+) -> Tracking:
+    """The tracking saved with a snapshot of a URL article: started for a ``new`` article
+    (from the feed of its ``check``, if any), else ``check`` moved on by ``schedule``; with
+    the validators of the page it was fetched from."""
+    etag, modified = (taken.page.etag, taken.page.last_modified) if taken.page else (None, None)
+    if new:
+        start = schedule.start(article, url, at, check.feed if check is not None else None)
+        return replace(start, etag=etag, last_modified=modified)
+    assert check is not None
+    return schedule.after(check, at, changed=changed, etag=etag, last_modified=modified)
 
 
 def _history(store: Store, article: str, url: str | None) -> tuple[str | None, Sequence[Version]]:
