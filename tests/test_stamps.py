@@ -120,6 +120,25 @@ def test_impossible_dates_give_no_timestamp(stamp: str) -> None:
     assert parsed is None or parsed.date is None
 
 
+@pytest.mark.parametrize(
+    ("observed", "expected"),
+    [
+        (datetime(2024, 3, 1, 12, tzinfo=UTC), date(2024, 2, 29)),  # this leap year's
+        (datetime(2024, 2, 28, 12, tzinfo=UTC), date(2024, 2, 29)),  # a day of grace
+        (datetime(2023, 6, 1, 12, tzinfo=UTC), date(2020, 2, 29)),  # the last leap year's
+    ],
+)
+def test_feb_29_without_a_year_is_the_latest_one(observed: datetime, expected: date) -> None:
+    parsed = parse_time("Feb. 29", observed)
+    assert parsed is not None and (parsed.date, parsed.inferred) == (expected, ("year",))
+
+
+def test_a_day_that_no_year_near_the_observed_one_has_gives_no_date() -> None:
+    """At the very start of the calendar there is no earlier year to complete a stamp from."""
+    parsed = parse_time("Feb. 29", datetime(1, 1, 2, tzinfo=UTC))
+    assert parsed is None or parsed.date is None
+
+
 def test_bounds_of_partial_stamps() -> None:
     day = parse_time("Aug. 19, 2021")
     assert day is not None and day.date == date(2021, 8, 19)

@@ -372,16 +372,17 @@ def _local(observed_at: datetime, zone: tzinfo | None) -> datetime:
 
 
 def _infer_year(month: int, day: int, observed: date) -> date:
-    """The latest ``month/day`` not after the observed day (a day of grace for zones)."""
-    when = date(observed.year, month, day) if (month, day) != (2, 29) else None
-    if when is None or when > observed + timedelta(days=1):
-        for year in range(observed.year - 1, observed.year - 9, -1):
-            try:
-                return date(year, month, day)
-            except ValueError:
-                continue
-    assert when is not None
-    return when
+    """The latest ``month/day`` not after the observed day (a day of grace for zones), in the
+    observed year or the eight before it; :class:`ValueError` if there is none."""
+    latest = observed + timedelta(days=1)
+    for year in range(observed.year, observed.year - 9, -1):
+        try:
+            when = date(year, month, day)
+        except ValueError:  # Feb. 29 of a common year, or a year before 1
+            continue
+        if when <= latest:
+            return when
+    raise ValueError(f"no {month}/{day} in the years up to {observed}")
 
 
 def _infer_date(weekday: int | None, clock: time | None, observed: datetime) -> date:
