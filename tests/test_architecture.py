@@ -51,15 +51,28 @@ class Module:
     tree: ast.Module
 
     def imports(self) -> Iterator[tuple[str, int]]:
-        """Every module it imports, wherever the import is (lazy ones too), with its line."""
+        """Every module it imports, wherever the import is (lazy ones too), with its line;
+        relative imports resolved."""
         for node in ast.walk(self.tree):
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     yield alias.name, node.lineno
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                yield node.module, node.lineno
+            elif isinstance(node, ast.ImportFrom):
+                base = self.resolve(node.module, node.level)
+                if node.module:
+                    yield base, node.lineno
                 for alias in node.names:  # from revtrack import refs: the module revtrack.refs
-                    yield f"{node.module}.{alias.name}", node.lineno
+                    yield f"{base}.{alias.name}", node.lineno
+
+    def resolve(self, module: str | None, level: int) -> str:
+        """The absolute name of ``from <level dots><module> import ...`` in this module."""
+        if not level:
+            return module or ""
+        package = self.name.split(".")
+        if self.path.name != "__init__.py":
+            package = package[:-1]
+        base = package[: len(package) - (level - 1)]
+        return ".".join([*base, module] if module else base)
 
 
 def modules() -> list[Module]:
@@ -80,26 +93,36 @@ def test_the_code_is_found() -> None:
     assert {"revtrack.cli", "revtrack.track", "revtrack.render.json"} <= names
 
 
-@pytest.mark.parametrize("package", sorted(ONLY_IN))
-def test_a_library_is_imported_only_where_it_belongs(package: str) -> None:
+def library_misuses(found: list[Module], package: str) -> list[str]:
+    """Where ``package`` is imported by a module that :data:`ONLY_IN` does not allow."""
     allowed = ONLY_IN[package]
-    wrong = [
+    return [
         f"{m.name}:{line} imports {name}"
-        for m in modules()
+        for m in found
         for name, line in m.imports()
         if within(name, package) and not any(within(m.name, a) for a in allowed)
     ]
-    assert not wrong, wrong
 
 
-def test_renderers_read_only_their_models() -> None:
-    wrong = [
+def renderer_misuses(found: list[Module]) -> list[str]:
+    """Where a renderer imports what it must not (:data:`NOT_FOR_RENDERERS`)."""
+    return [
         f"{m.name}:{line} imports {name}"
-        for m in modules()
+        for m in found
         if within(m.name, "revtrack.render")
         for name, line in m.imports()
         if any(within(name, banned) for banned in NOT_FOR_RENDERERS)
     ]
+
+
+@pytest.mark.parametrize("package", sorted(ONLY_IN))
+def test_a_library_is_imported_only_where_it_belongs(package: str) -> None:
+    wrong = library_misuses(modules(), package)
+    assert not wrong, wrong
+
+
+def test_renderers_read_only_their_models() -> None:
+    wrong = renderer_misuses(modules())
     assert not wrong, wrong
 
 
@@ -119,9 +142,9 @@ def test_nothing_below_the_command_line_imports_it() -> None:
     assert not wrong, wrong
 
 
-def command_bodies() -> dict[str, int]:
+def command_bodies(module: Module | None = None) -> dict[str, int]:
     """The length in lines of each click command's body, its docstring left out."""
-    cli = next(m for m in modules() if m.name == "revtrack.cli")
+    cli = module or next(m for m in modules() if m.name == "revtrack.cli")
     lengths = {}
     for node in ast.walk(cli.tree):
         if not isinstance(node, ast.FunctionDef):
@@ -163,15 +186,20 @@ def test_functions_of_the_engine_and_the_notes_stay_simple(name: str) -> None:
 
 
 def test_the_checks_see_a_broken_rule(tmp_path: Path) -> None:
-    """The rules above can fail: a renderer importing the store, a long command body."""
-    source = "from revtrack.store import open_store\nimport click\n"
-    module = Module("revtrack.render.bad", tmp_path / "bad.py", ast.parse(source))
-    imported = [name for name, _ in module.imports()]
-    assert any(within(n, "revtrack.store") for n in imported)
-    assert any(within(n, "click") for n in imported)
+    """The rules above can fail: a renderer importing the store (absolutely or relatively),
+    a module elsewhere importing click, a long command body."""
+    renderer = "from revtrack.store import open_store\nfrom ..diff import diff\nimport rich\n"
+    bad = Module("revtrack.render.bad", tmp_path / "bad.py", ast.parse(renderer))
+    assert renderer_misuses([bad]) == [
+        "revtrack.render.bad:1 imports revtrack.store",
+        "revtrack.render.bad:1 imports revtrack.store.open_store",
+        "revtrack.render.bad:2 imports revtrack.diff",
+        "revtrack.render.bad:2 imports revtrack.diff.diff",
+    ]
+    assert library_misuses([bad], "rich") == []  # rich belongs under render/
+    elsewhere = Module("revtrack.report", tmp_path / "report.py", ast.parse("import click\n"))
+    assert library_misuses([elsewhere], "click") == ["revtrack.report:1 imports click"]
     body = "\n".join(f"    x{i} = {i}" for i in range(30))
-    tree = ast.parse(f"@cli.command()\ndef long():\n    '''Doc.'''\n{body}\n")
-    function = tree.body[0]
-    assert isinstance(function, ast.FunctionDef)
-    statements = function.body[1:]
-    assert (statements[-1].end_lineno or 0) - statements[0].lineno + 1 == 30
+    source = f"@cli.command()\ndef long():\n    '''Doc.'''\n{body}\n"
+    cli = Module("revtrack.cli", tmp_path / "cli.py", ast.parse(source))
+    assert command_bodies(cli) == {"long": 30}

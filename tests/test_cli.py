@@ -454,3 +454,27 @@ def test_name_is_for_articles_added_by_url(run: RunFn) -> None:
     result = run("add", "talks", str(path), "--name", "other")
     assert result.code == ExitStatus.USAGE and "--name" in result.stderr, result
     assert run("list", "--json").stdout.count('"article"') == 0
+
+
+@pytest.mark.parametrize(
+    "args", [["log", "talks"], ["notes", "talks"], ["list"], ["show", "talks"], ["diff", "talks"]]
+)
+def test_a_reader_gone_before_the_output_is_not_an_error(tmp_path: Path, args: list[str]) -> None:
+    """As ``revtrack log talks | true``: the pipe is closed before anything is written (and
+    standard output is buffered, as from cron)."""
+    env = {**os.environ, "REVTRACK_HOME": str(tmp_path / "home")}
+    env.pop("PYTHONUNBUFFERED", None)
+    command = [sys.executable, "-m", "revtrack"]
+    for path in article_versions("talks")[:2]:
+        subprocess.run(
+            [*command, "add", "talks", str(path)], env=env, check=True, capture_output=True
+        )
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [*command, *args], env=env, stdout=write_end, stderr=subprocess.PIPE, timeout=60
+        )
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (0, b""), done

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import article_versions
-from factories import fixture_history, fixture_report, text_report
+from factories import fixture_history, fixture_report, text_report, version
 from golden import check_golden
 from rich.console import Console
 from rich.text import Text
@@ -18,7 +18,7 @@ from rich.text import Text
 from revtrack.render import RenderOptions
 from revtrack.render.console import THEME, make_console
 from revtrack.render.layout import Line
-from revtrack.render.lines import log_lines, notes_lines
+from revtrack.render.lines import log_lines, notes_lines, write_text
 from revtrack.render.output import Output
 from revtrack.render.terminal import render_report
 from revtrack.report import build_log, build_notes
@@ -102,3 +102,32 @@ def test_piped_line_output_does_not_load_rich(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("@1 ") and "talks" in done.stdout
+
+
+def test_a_tab_is_expanded_as_rich_expands_it() -> None:
+    lines: list[Line] = [
+        [("Error: x: 404 Not\tFound", "")],
+        [("界面\tnews", "revtrack.meta"), ("\tmore", "")],
+        [("plain line", "")],
+    ]
+    out = io.StringIO()
+    Output(out, "never").lines(lines)
+    assert out.getvalue() == rich_plain(lines)
+    assert out.getvalue().startswith("Error: x: 404 Not       Found\n")  # to column 24
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_show_on_a_terminal_without_colour_still_escapes_control_characters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    text = "Say \x1b[2J hi\x07.\n"
+    terminal, pipe = _Terminal(), io.StringIO()
+    write_text(version(text), terminal)
+    write_text(version(text), pipe)
+    assert terminal.getvalue() == "Say \\u001b[2J hi\\u0007.\n"
+    assert pipe.getvalue() == text  # piped: exactly as stored

@@ -259,3 +259,35 @@ def test_reading_an_empty_file_does_not_write_to_it(tmp_path: Path) -> None:
     with open_store(empty, write=False) as store:
         assert store.articles() == []
     assert empty.stat().st_size == 0
+
+
+def test_a_store_of_schema_2_keeps_its_feeds_followed(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store written before feeds could be unfollowed is migrated with every feed still
+    followed; unfollowing keeps the feed's record, and following it again clears its error."""
+    from revtrack.store import sqlite as backend
+
+    with monkeypatch.context() as old:
+        old.setattr(backend, "MIGRATIONS", backend.MIGRATIONS[:2])
+        old.setattr(backend, "SCHEMA_VERSION", 2)
+        with open_store(db, write=True) as store:
+            store.add("x", snap("A.\n"), at(0))
+    with sqlite3.connect(db) as connection:  # a feed as the earlier code wrote it
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 2
+        connection.execute(
+            "INSERT INTO feeds (url, added_at, last_checked, etag, last_error) "
+            "VALUES (?, ?, ?, ?, ?)",
+            ("https://x.example/rss", at(0).isoformat(), at(1).isoformat(), '"e"', "timed out"),
+        )
+    with open_store(db, write=True) as store:
+        assert [(f.url, f.etag, f.last_error) for f in store.feeds()] == [
+            ("https://x.example/rss", '"e"', "timed out")
+        ]
+        assert store.unfollow("https://x.example/rss", at(2))
+        assert not store.unfollow("https://x.example/rss", at(3))
+        assert store.feeds() == []
+        assert store.follow("https://x.example/rss", at(4))
+        (again,) = store.feeds()
+        assert (again.added, again.etag, again.last_error) == (at(0), '"e"', None)
+    assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

@@ -21,6 +21,7 @@ from revtrack import paths
 from revtrack.errors import ExitStatus, RevtrackError, UsageError
 
 if TYPE_CHECKING:
+    from revtrack.schedule import Schedule
     from revtrack.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -31,7 +32,11 @@ class RevtrackGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:  # a reader gone away is noticed here, not when the process exits
+                if sys.stdout is not None:
+                    sys.stdout.flush()
         except RevtrackError as exc:
             _fail(exc.message, exc.exit_status)
         except KeyboardInterrupt:
@@ -210,6 +215,15 @@ def _output(path: str) -> Iterator[IO[str]]:
 
 def _message(text: str) -> None:
     click.echo(text, err=True)
+
+
+def _schedule(floor: timedelta, ceiling: timedelta, stop_after: timedelta) -> Schedule:
+    """The schedule ``--floor``, ``--ceiling`` and ``--stop-after`` describe."""
+    from revtrack.schedule import Schedule
+
+    if floor > ceiling:
+        raise UsageError("--floor is longer than --ceiling")
+    return Schedule(floor=floor, ceiling=ceiling, stop_after=stop_after)
 
 
 def _stdin(source: str | None) -> BinaryIO | None:
@@ -461,12 +475,16 @@ def refresh(
     """
     from revtrack import refresh as job
     from revtrack.render.progress import RefreshPrinter
-    from revtrack.schedule import Schedule
 
-    if floor > ceiling:
-        raise UsageError("--floor is longer than --ceiling")
-    schedule = Schedule(floor=floor, ceiling=ceiling, stop_after=stop_after)
-    options = job.Options(jobs, delay, everything, articles, schedule, tolerance, wait=wait)
+    options = job.Options(
+        jobs=jobs,
+        delay=delay,
+        everything=everything,
+        names=articles,
+        schedule=_schedule(floor, ceiling, stop_after),
+        tolerance=tolerance,
+        wait=wait,
+    )
     with RefreshPrinter(color, as_json=as_json) as printer:
         report = job.refresh(_location(), options, _fetching(timeout, retries, max_size), printer)
     if as_json:

@@ -28,14 +28,13 @@ from revtrack.models import (
     DEFAULT_TOLERANCE,
     Feed,
     FeedResult,
-    Outcome,
     RefreshReport,
     RefreshResult,
     Tracking,
 )
 from revtrack.schedule import Schedule
 from revtrack.times import now as clock_now
-from revtrack.track import read_feed, record_check
+from revtrack.track import read_feed, record_check, record_feeds
 
 if TYPE_CHECKING:
     from revtrack.fetch import FetchOptions, Page
@@ -210,7 +209,7 @@ def run(
             )
             results.append(done)
             progress.result(done)
-        _save_feeds(store, feeds, [state for _, state in checked], found, results)
+        record_feeds(store, feeds, [state for _, state in checked], found, results)
     return RefreshReport(
         results=tuple(results),
         feeds=tuple(result for result, _ in checked),
@@ -239,23 +238,6 @@ def _read_feeds(
             if url not in tracked:
                 found.setdefault(url, followed.url)
     return checked, found
-
-
-def _save_feeds(
-    store: Store,
-    feeds: Sequence[Feed],
-    states: Sequence[Feed],
-    found: dict[str, str],
-    results: Sequence[RefreshResult],
-) -> None:
-    """Save each feed's state after its check; a feed that listed an article whose first
-    fetch failed keeps its old validators, so that it is read whole again next time."""
-    failed = {r.url for r in results if r.outcome is Outcome.FAILED}
-    for state in states:
-        if any(found.get(url) == state.url for url in failed):
-            original = next(f for f in feeds if f.url == state.url)
-            state = replace(state, etag=original.etag, last_modified=original.last_modified)
-        store.update_feed(state)
 
 
 def _fetch_all(

@@ -103,28 +103,37 @@ def record(
     given; ``article`` names it if it is new): the one write path, for ``add`` and
     ``refresh`` alike.
 
-    An extracted text far shorter than the latest version is refused (:func:`check_plausible`).
-    A new URL article starts being tracked, with the validators of the page it was fetched
-    from; ``check``, the tracking state of a refresh, is moved on by ``schedule`` (the
-    default one if not given) in the same transaction; an article added by hand keeps its
-    schedule. The result holds the words changed and the transition (notes and findings) of a
-    new version.
+    A text far shorter than the latest version is refused (:func:`check_plausible`) when it
+    was extracted from a web page, or fetched by a refresh (``check``: nobody is watching). A
+    new URL article starts being tracked, with the validators of the page it was fetched
+    from; ``check``, the tracking state of a refresh, is moved on by ``schedule`` (the default
+    one if not given) in the same transaction; an article added by hand keeps its schedule.
+
+    The store is read once to decide (the latest version), and once more only when a new
+    version follows another: its history, for the words changed and the transition (notes
+    and findings).
     """
     from revtrack.schedule import Schedule
     from revtrack.times import now
 
-    schedule = schedule or Schedule()
-    known, history = _history(store, article, url)
-    latest = history[-1] if history else None
+    known, latest = _latest(store, article, url)
     changed = latest is None or latest.hash != content_hash(taken.snapshot.text)
-    if changed and taken.extracted:
+    if changed and (taken.extracted or check is not None):
         check_plausible(taken.snapshot, latest, url or article)
     tracking = None
     if url is not None and (known is None or check is not None):
-        moment = at or now()
-        tracking = _tracking(article, url, taken, moment, check, known is None, changed, schedule)
+        tracking = _tracking(
+            article,
+            url,
+            taken,
+            at or now(),
+            check=check,
+            new=known is None,
+            changed=changed,
+            schedule=schedule or Schedule(),
+        )
     result = store.add(known or article, taken.snapshot, at, url=url, tracking=tracking)
-    return _judged(store, history, result, tolerance)
+    return _judged(store, result, tolerance)
 
 
 def _tracking(
@@ -132,6 +141,7 @@ def _tracking(
     url: str,
     taken: Taken,
     at: datetime,
+    *,
     check: Tracking | None,
     new: bool,
     changed: bool,
@@ -148,31 +158,27 @@ def _tracking(
     return schedule.after(check, at, changed=changed, etag=etag, last_modified=modified)
 
 
-def _history(store: Store, article: str, url: str | None) -> tuple[str | None, Sequence[Version]]:
-    """The name of the article a snapshot goes to, if it exists, and its versions."""
+def _latest(store: Store, article: str, url: str | None) -> tuple[str | None, Version | None]:
+    """The name of the article a snapshot goes to, if it exists, and its latest version."""
     known = store.find_url(url) if url is not None else article
     if known is None:
-        return None, ()
+        return None, None
     try:
-        return known, store.history(known)
+        return known, store.version(known, -1)
     except NotFoundError:
-        return None, ()
+        return None, None
 
 
-def _judged(
-    store: Store, history: Sequence[Version], result: AddResult, tolerance: timedelta
-) -> Recorded:
+def _judged(store: Store, result: AddResult, tolerance: timedelta) -> Recorded:
     """What a write did, with the words and the transition of a new version after another."""
     from revtrack.report import build_transition, word_changes
 
     version, previous = result.version, result.previous
     if result.status is AddStatus.UNCHANGED or previous is None:
         return Recorded(result.status, version)
-    if len(history) != previous.number:  # another writer came in between: read it again
-        history = store.history(version.article)[: previous.number]
     added, deleted = word_changes(previous, version)
-    transition = build_transition([*history, version], tolerance)
-    return Recorded(result.status, version, added, deleted, transition)
+    history = store.history(version.article)[: version.number]  # append-only: up to it
+    return Recorded(result.status, version, added, deleted, build_transition(history, tolerance))
 
 
 def check_plausible(snapshot: Snapshot, previous: Version | None, source: str) -> None:
@@ -202,13 +208,18 @@ def record_check(
     page: Page | None = None,
     taken: Taken | None = None,
     error: str | None = None,
-    schedule: Schedule,
+    schedule: Schedule | None = None,
     tolerance: timedelta = DEFAULT_TOLERANCE,
 ) -> RefreshResult:
     """Record one refresh check of a tracked URL: the snapshot ``taken`` of its page (a new
     version or the same text, through :func:`record`), the ``page`` alone when it was not
     modified, or the ``error`` it failed with; the tracking moves on by ``schedule`` in each
-    case."""
+    case (the default schedule if none is given)."""
+    from revtrack.schedule import Schedule
+
+    schedule = schedule or Schedule()
+    if error is None and taken is None and (page is None or not page.not_modified):
+        raise ValueError("a check records a snapshot taken, a page not modified or an error")
     url = tracking.url
     try:
         if error is not None:
@@ -306,6 +317,25 @@ def read_feed(
         last_error=error,
     )
     return FeedResult(feed.url, new_articles=len(new), error=error), new, state
+
+
+def record_feeds(
+    store: Store,
+    feeds: Sequence[Feed],
+    states: Sequence[Feed],
+    found: dict[str, str],
+    results: Sequence[RefreshResult],
+) -> None:
+    """Save the state of the feeds a refresh checked (``feeds`` as they were, ``states`` after
+    :func:`read_feed`), once the articles new from them (``found``: URL and feed) have been
+    checked; a feed that listed one whose first fetch failed keeps its old validators, so
+    that it is read whole again next time and the article tried again."""
+    failed = {r.url for r in results if r.outcome is Outcome.FAILED}
+    for state in states:
+        if any(found.get(url) == state.url for url in failed):
+            original = next(f for f in feeds if f.url == state.url)
+            state = replace(state, etag=original.etag, last_modified=original.last_modified)
+        store.update_feed(state)
 
 
 # --- reading -----------------------------------------------------------------------------

@@ -126,11 +126,14 @@ def _rstrip(line: Line) -> Line:
 
 
 def write_text(version: Version, out: IO[str] | None = None) -> None:
-    """A version's text: exactly as stored when piped, control characters made visible
-    on a terminal."""
+    """A version's text: exactly as stored when piped, control characters made visible on a
+    terminal."""
     output = Output(out)
-    if output.plain:
-        output.stream.write(version.text)
+    isatty = getattr(output.stream, "isatty", None)
+    if output.plain:  # a terminal without colour (NO_COLOR) is a terminal all the same
+        terminal = isatty is not None and isatty()
+        output.stream.write(visible(version.text) if terminal else version.text)
+        output.stream.flush()
         return
     from rich.text import Text
 

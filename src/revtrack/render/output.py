@@ -52,13 +52,17 @@ class Output:
         return self._console
 
     def lines(self, lines: Iterable[Line]) -> None:
-        if self.plain:
+        """Write the lines, and flush them: each appears as it is written, in its order with
+        the other stream's, and a reader gone away is noticed here."""
+        lines = list(lines)
+        if self.plain and not any("\t" in text for line in lines for text, _ in line):
             self.stream.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
-            return
-        from rich.text import Text
+        else:  # (rich expands a tab to the next column of eight, counted in cells)
+            from rich.text import Text
 
-        for line in lines:
-            self.console.print(Text.assemble(*line), soft_wrap=True)
+            for line in lines:
+                self.console.print(Text.assemble(*line), soft_wrap=True)
+        self.stream.flush()
 
     def line(self, line: Line) -> None:
         self.lines([line])

@@ -393,7 +393,7 @@ class SqliteStore:
         with _errors(self._name), self._transaction():
             cursor = self._db.execute(
                 "INSERT INTO feeds (url, added_at) VALUES (?, ?) ON CONFLICT (url) DO UPDATE "
-                "SET unfollowed_at = NULL WHERE unfollowed_at IS NOT NULL",
+                "SET unfollowed_at = NULL, last_error = NULL WHERE unfollowed_at IS NOT NULL",
                 (feed, to_iso(at)),
             )
             return cursor.rowcount > 0
