@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
+from typing import NamedTuple
 
 from revtrack.models import Note, NoteKind
 from revtrack.stamps import COMPONENT_RE, MONTH, parse_time, stamp_after
@@ -70,8 +70,7 @@ _NOTHING = re.compile("")
 _SPACES = re.compile(r"\s*")
 
 
-@dataclass(frozen=True)
-class _Label:
+class _Label(NamedTuple):
     """A label at the start of a note, ``[Update (8/18/21, 10:15 p.m. ET):``."""
 
     start: int
@@ -209,8 +208,7 @@ _AFTER_CHANGE = (
 )
 
 
-@dataclass(frozen=True)
-class _StampTail:
+class _StampTail(NamedTuple):
     """A time stamp that may (or must) follow an announcement (``This article was amended on
     5 June 2020 to ...``), and what must come after it, or after the announcement without it."""
 
@@ -218,8 +216,7 @@ class _StampTail:
     then: re.Pattern[str]
 
 
-@dataclass(frozen=True)
-class _Announcement:
+class _Announcement(NamedTuple):
     pattern: re.Pattern[str]
     stamp: _StampTail | None = None
 
@@ -402,8 +399,7 @@ _BYLINE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(NamedTuple):
     """A note found in one paragraph: ``paragraph[start:end]``."""
 
     kind: NoteKind
@@ -516,12 +512,12 @@ class _Paragraph:
             if hit is None:
                 continue
             if running:  # the note before runs up to this one
-                hits[-1] = replace(hits[-1], end=_before_space(self.text, start))
+                hits[-1] = hits[-1]._replace(end=_before_space(self.text, start))
             hits.append(hit)
             running = hit.end < 0
             covered = hit.end if hit.end >= 0 else hit.body
         if running:
-            hits[-1] = replace(hits[-1], end=len(self.text))
+            hits[-1] = hits[-1]._replace(end=len(self.text))
         return tuple(hits)
 
     def bylines(self) -> dict[int, bool]:
@@ -607,7 +603,7 @@ class _Paragraph:
         if self.text[start] not in "([" or self.closing.get(start, 0) <= start + 2:
             return None  # not an opening bracket, or an empty pair: "[]"
         inner = self.announcement(start + 1)
-        return None if inner is None else replace(inner, end=self.closing[start] - 1)
+        return None if inner is None else inner._replace(end=self.closing[start] - 1)
 
     def announcement(self, start: int) -> _Hit | None:
         """A sentence at ``start`` that announces a change to the article; the note ends with
