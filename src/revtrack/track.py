@@ -1,8 +1,9 @@
 """The use cases: add a snapshot, record a fetched page, follow or unfollow a feed, compare two
 revisions, and read an article's versions, log and notes.
 
-Each is the one home of its job, called by the commands and by the cron job alike: it reads
-the store once and returns one frozen result, which the caller renders. A snapshot goes
+Each is the one home of its job, called by the commands and by the cron job alike: it opens
+the store once, reads what it needs once, and returns one frozen result, which the caller
+renders. A snapshot goes
 through the pipeline here: taken from its source (a file, stdin, a URL, a saved page) and
 extracted, checked against the rule for plausible text, stored, and judged by its notes.
 """
@@ -67,6 +68,7 @@ def add(
     """Add a snapshot of ``article`` (a name, or a URL) from ``source`` (a path, ``-``), or
     fetched from the URL; a new URL article is named ``name`` or after its address, and
     starts being tracked. See :func:`record`."""
+    from revtrack.capture import Reading, take
     from revtrack.fetch import FetchOptions
 
     url = urls.normalize_url(article) if urls.is_url(article) else None
@@ -81,8 +83,6 @@ def add(
             raise UsageError("--name names an article added by URL; here ARTICLE is the name")
     else:
         article = refs.check_name(name) if name is not None else urls.short_name(url)
-    from revtrack.capture import Reading, take
-
     taken = take(url, source, reading or Reading(), fetching or FetchOptions())
     with open_store() as store:
         return record(store, article, taken, at, url=url, tolerance=tolerance)
@@ -357,9 +357,7 @@ def compare(
 
     article, first = refs.split_ref(ref)
     chosen = refs.revision_pair(first, revs)
-    with open_store() as store:
-        article = refs.lookup(store, article)
-        history = store.history(article)
+    article, history = _read_history(open_store, article)
     if chosen is None and len(history) < 2:
         raise NotFoundError(f"{article} has only one version: nothing to compare yet")
     old, new = (refs.pick(article, history, rev) for rev in chosen or refs.DEFAULT_PAIR)
@@ -387,6 +385,7 @@ def article_notes(
 
 
 def _read_history(open_store: Opener, article: str) -> tuple[str, Sequence[Version]]:
+    """The name of the article that ``article`` (a name or a URL) names, and its versions."""
     with open_store() as store:
         article = refs.lookup(store, article)
         return article, store.history(article)
