@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLES, ROOT, Run, article_versions
+from conftest import ARTICLES, FIXTURES, ROOT, Run, article_versions
 from golden import check_golden
 
 from revtrack.errors import ExitStatus
@@ -20,8 +20,11 @@ ESC = "\x1b"
 
 
 def times(name: str) -> list[str]:
-    """Fixed observation times for the fixture versions: three hours apart."""
-    return [f"2025-01-02T{9 + 3 * n:02d}:00:00-05:00" for n in range(len(article_versions(name)))]
+    """When the fixture versions were seen, as their manifest ``seen`` says."""
+    seen = (FIXTURES / "articles" / name / "seen").read_text(encoding="utf-8").splitlines()
+    rows = [line.split() for line in seen if line.strip()]
+    assert [file for file, _ in rows] == [p.name for p in article_versions(name)]
+    return [moment for _, moment in rows]
 
 
 def add_all(run: RunFn, name: str) -> None:
@@ -50,15 +53,19 @@ def test_add_shows_the_notes_and_findings_of_the_change(run: RunFn) -> None:
     lines = [
         run("add", "talks", str(p), "--at", t).stdout for p, t in zip(paths, moments, strict=True)
     ]
-    assert lines[1].endswith("  +update 2025-01-02 11:40 ET\n")
-    assert lines[2].endswith("  +correction 2025-01-02\n")
-    assert lines[3] == "talks@4  +19 -17 words  ! changed without a note\n"
+    beyond = "! changed beyond the note [substantive]\n"  # a figure changed under an update
+    assert lines[1].endswith(f"  +update 2025-01-02 11:40 ET  {beyond}")
+    assert lines[2].endswith(f"  +correction 2025-01-02  {beyond}")  # ... a sentence removed
+    assert lines[3] == "talks@4  +19 -17 words  ! changed without a note [minor]\n"
     run("add", "other", str(paths[0]), "--at", moments[0])
     data = json.loads(run("add", "other", str(paths[1]), "--at", moments[1], "--json").stdout)
     assert [(n["kind"], n["timestamp"]) for n in data["new_notes"]] == [
         ("update", "2025-01-02T11:40:00-05:00")
     ]
-    assert data["findings"] == []
+    assert [f["kind"] for f in data["findings"]] == ["change_beyond_note"]
+    log = run("log", "talks", "--min-severity", "substantive").stdout.splitlines()
+    assert log[3].endswith("+19 -17") and "!" in log[2]  # @4's change is minor: not reported
+    assert "! changed without a note [minor]" in run("log", "talks").stdout.splitlines()[3]
 
 
 def test_add_unchanged_says_so_on_stderr_and_stores_nothing(run: RunFn) -> None:
@@ -202,6 +209,7 @@ def test_diff_json(run: RunFn) -> None:
         "old",
         "new",
         "changed",
+        "severity",
         "stats",
         "notes",
         "findings",
@@ -419,15 +427,18 @@ def test_notes_json_and_exit_code(run: RunFn) -> None:
         None,
         3,
     ]
-    assert data["findings"] == [
-        {
-            "kind": "unnoted_change",
-            "from_version": 3,
-            "to_version": 4,
-            "message": "the text changed (+19 -17 words) and no note appeared",
-            "note": None,
-        }
+    last = data["findings"][-1]
+    assert [(f["kind"], f["from_version"], f["severity"]) for f in data["findings"]] == [
+        ("change_beyond_note", 1, "substantive"),  # 14,000 became 11,500 under an update
+        ("change_beyond_note", 2, "substantive"),  # a sentence removed under a correction
+        ("unnoted_change", 3, "minor"),  # the headline and a sentence reworded
     ]
+    assert last["message"] == "the text changed (+19 -17 words) and no note appeared"
+    assert [(c["kind"], c["old_paragraph"], c["severity"]) for c in last["changes"]] == [
+        ("edited", 1, "minor"),
+        ("edited", 18, "minor"),
+    ]
+    assert last["note"] is None and last["notes_weighed"] == []
     assert run("notes", "talks", "--exit-code").code == 1
     run("add", "calm", "-", input=b"One sentence.\n")
     calm = run("notes", "calm", "--exit-code")

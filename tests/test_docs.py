@@ -31,39 +31,39 @@ def test_readme_opens_with_two_setup_commands() -> None:
     assert install_and_test in ci, ".ci/run must run the README's test command"
 
 
-def test_readme_demo_runs(tmp_path: Path) -> None:
-    """The part of the first command after the install runs and shows the diff."""
+def readme_sample(heading: str, first: str) -> str:
+    """The sample output (a plain code block starting with ``first``) after ``heading``."""
+    section = README.split(heading, 1)[1]
+    sample = re.search(rf"```\n({re.escape(first)}.*?)```", section, re.DOTALL)
+    assert sample, f"README shows sample output after {heading}"
+    return sample.group(1)
+
+
+def test_readme_demo_prints_what_the_readme_shows(tmp_path: Path) -> None:
+    """The first command after its install runs; what it prints, and what log, notes and
+    diff print after it in the same store, are the README's samples."""
     demo = setup_commands()[0].split("pip install -q . && ", 1)[1]
+    after = "revtrack log talks; echo @@@; revtrack notes talks; echo @@@; revtrack diff talks @1"
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
-    env["TMPDIR"] = str(tmp_path)
+    env |= {"TMPDIR": str(tmp_path), "TZ": "America/New_York"}
     result = subprocess.run(
-        ["bash", "-c", demo], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+        ["bash", "-c", f"{demo} && echo @@@ && {after}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert "talks@4" in result.stdout and "\x1b[" in result.stdout
-    assert "+++ talks@4" in re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
-
-
-def test_readme_log_example_matches_real_output(run) -> None:  # type: ignore[no-untyped-def]
-    from test_cli import add_all
-
-    add_all(run, "talks")
-    section = README.split("### `revtrack log ARTICLE`")[1]
-    example = re.search(r"```\n(@1.*?)```", section, re.DOTALL)
-    assert example, "the log section shows example output"
-    actual = run("log", "talks").stdout
-    for line in example.group(1).splitlines():
-        assert line in actual.splitlines(), f"README log line not in real output: {line}"
-
-
-def test_readme_notes_example_matches_real_output(run) -> None:  # type: ignore[no-untyped-def]
-    from test_cli import add_all
-
-    add_all(run, "talks")
-    section = README.split("### `revtrack notes ARTICLE`")[1]
-    example = re.search(r"```\n(@.*?)```", section, re.DOTALL)
-    assert example, "the notes section shows example output"
-    assert run("notes", "talks").stdout == example.group(1)
+    shown, log, notes, diff = result.stdout.split("@@@\n")
+    assert "\x1b[" in shown
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", shown)
+    added = readme_sample("```sh", "talks@1")
+    assert plain.startswith(added), plain
+    assert plain[len(added) :].startswith(readme_sample("### `revtrack diff ARTICLE", "--- talks"))
+    assert diff.startswith(readme_sample("### `revtrack diff ARTICLE", "--- talks"))
+    assert log == readme_sample("### `revtrack log ARTICLE`", "@1")
+    assert notes == readme_sample("### `revtrack notes ARTICLE`", "@2")
 
 
 def test_readme_documents_every_exit_status() -> None:
@@ -86,14 +86,3 @@ def test_readme_names_every_json_schema(run) -> None:  # type: ignore[no-untyped
     for output in outputs:
         schema = json.loads(output.stdout)["schema"]
         assert f"`{schema}`" in README, schema
-
-
-def test_readme_diff_example_matches_real_output(run) -> None:  # type: ignore[no-untyped-def]
-    from test_cli import add_all
-
-    add_all(run, "talks")
-    section = README.split("### `revtrack diff ARTICLE")[1]
-    example = re.search(r"```\n(--- talks.*?)```", section, re.DOTALL)
-    assert example, "the diff section shows example output"
-    actual = run("diff", "talks", "@2", "@4").stdout
-    assert actual.startswith(example.group(1)), actual

@@ -294,7 +294,9 @@ def test_json_report_carries_findings_and_version_metadata(run: RunFn) -> None:
     add_all(run, "talks")
     report = json.loads(run("diff", "talks", "@1", "@4", "--json").stdout)
     assert [(f["from_version"], f["to_version"], f["kind"]) for f in report["findings"]] == [
-        (3, 4, "unnoted_change")
+        (1, 2, "change_beyond_note"),
+        (2, 3, "change_beyond_note"),
+        (3, 4, "unnoted_change"),
     ]
     assert report["old"]["metadata"] == {} and report["new"]["number"] == 4
     backwards = json.loads(run("diff", "talks", "@4", "@1", "--json").stdout)

@@ -132,7 +132,9 @@ def test_a_change_prints_one_line_and_can_set_the_exit_code(
     site.set_body("/council-approves-budget", LEDGER.replace(b"40 bus drivers", b"45 drivers"))
     result = run("refresh", "--all", "--delay", "0", "--exit-code")
     assert result.code == ExitStatus.CHANGED, result
-    assert result.stdout == "council-approves-budget@2  +1 -2 words  ! changed without a note\n"
+    assert result.stdout == (
+        "council-approves-budget@2  +1 -2 words  ! changed without a note [substantive]\n"
+    )
     assert result.stderr == ""
     again = run("refresh", "--all", "--delay", "0", "--exit-code")
     assert (again.code, again.stdout) == (0, ""), again
@@ -241,7 +243,7 @@ def test_overlapping_refresh_processes_store_each_version_once(
     outputs = [child.communicate(timeout=60) for child in children]
     assert [c.returncode for c in children] == [0, 0, 0], outputs
     assert sorted(out for out, _ in outputs if out) == [
-        "council-approves-budget@2  +1 -1 words  ! changed without a note\n"
+        "council-approves-budget@2  +1 -1 words  ! changed without a note [substantive]\n"
     ]
     versions = json.loads(run("log", "council-approves-budget", "--json").stdout)["versions"]
     assert [v["number"] for v in versions] == [1, 2]

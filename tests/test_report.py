@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from factories import fixture_history, fixture_report, version
 
-from revtrack.models import FindingKind, Op, Version
+from revtrack.models import Criteria, FindingKind, Op, Version
 from revtrack.report import build_log, build_notes, build_report, build_transition, word_changes
 from revtrack.text import split_lines
 
@@ -29,11 +29,12 @@ def history(*texts: str, hours: float = 2) -> list[Version]:
 
 
 def kinds(versions: list[Version], **options: timedelta) -> list[tuple[str, int, int]]:
-    found = build_notes("budget", versions, **options).findings
+    found = build_notes("budget", versions, Criteria(**options)).findings
     return [(f.kind.value, f.from_version, f.to_version) for f in found]
 
 
-EDITED = STORY.replace("40 bus drivers", "45 bus drivers")
+#: The mayor's comment added: what ``NOTE`` announces.
+EDITED = STORY + "Ortiz said the city would start hiring in March.\n"
 NOTE = "\nUpdate (8/18/21, 9:30 a.m. ET): This article was updated with the mayor's comment.\n"
 
 
@@ -42,7 +43,7 @@ def test_a_change_without_a_note_is_a_finding() -> None:
     assert [(f.kind, f.from_version, f.to_version) for f in found] == [
         (FindingKind.UNNOTED_CHANGE, 1, 2)
     ]
-    assert found[0].message == "the text changed (+1 -1 words) and no note appeared"
+    assert found[0].message == "the text changed (+9 -0 words) and no note appeared"
 
 
 def test_a_change_with_a_new_note_is_not() -> None:
@@ -107,8 +108,9 @@ def test_tolerance_applies_at_the_edges() -> None:
 def test_a_date_without_a_time_is_checked_as_a_whole_day() -> None:
     same_day = "\nCorrection (Aug. 18, 2021): The vote was 7-2.\n"
     days_before = "\nCorrection (Aug. 12, 2021): The vote was 7-2.\n"
-    assert kinds(history(STORY, EDITED + same_day)) == []
-    assert kinds(history(STORY, EDITED + days_before)) == [("note_time_outside_window", 1, 2)]
+    misstated = STORY.replace("7-2", "7-3")
+    assert kinds(history(misstated, STORY + same_day)) == []
+    assert kinds(history(misstated, STORY + days_before)) == [("note_time_outside_window", 1, 2)]
 
 
 def test_a_rolling_stamp_line_is_replaced_not_removed() -> None:
@@ -127,7 +129,8 @@ def test_a_rolling_stamp_line_is_replaced_not_removed() -> None:
 
 def test_a_later_note_of_the_same_kind_replaces_the_earlier() -> None:
     later = "\nUpdate (8/18/21, 11:30 a.m. ET): This article was updated with the vote count.\n"
-    versions = history(STORY, EDITED + NOTE, STORY + later)
+    counted = EDITED + "The vote ended at 9 p.m.\n"
+    versions = history(STORY, EDITED + NOTE, counted + later)
     assert kinds(versions) == []
     assert [t.replaced for t in build_notes("budget", versions).notes] == [True, False]
 
@@ -207,11 +210,12 @@ def test_a_later_correction_does_not_hide_the_removal_of_an_earlier_one() -> Non
     misstated = "An earlier version of this article misstated"
     age = f"\nCorrection (Aug. 18, 2021, 9 a.m. ET): {misstated} the mayor's age.\n"
     drivers = f"\nCorrection (Aug. 18, 2021, 9:30 a.m. ET): {misstated} the number of drivers.\n"
-    versions = at(history(STORY, STORY + age, EDITED + drivers), 12.5, 13.25, 13.75)
+    fewer = STORY.replace("40 bus", "45 bus")
+    versions = at(history(STORY, STORY + age, fewer + drivers), 12.5, 13.25, 13.75)
     assert kinds(versions) == [("note_without_change", 1, 2), ("note_removed", 2, 3)]
     undated_age = age.replace(" (Aug. 18, 2021, 9 a.m. ET)", "")
     other_fact = undated_age.replace("the mayor's age", "the number of drivers")
-    assert kinds(history(STORY, STORY + undated_age, EDITED + other_fact)) == [
+    assert kinds(history(STORY, STORY + undated_age, fewer + other_fact)) == [
         ("note_without_change", 1, 2),
         ("note_removed", 2, 3),
     ]
@@ -275,7 +279,8 @@ def test_a_change_announced_by_a_bare_time_stamp_only_is_a_finding_of_its_own() 
         "the text changed (+1 -1 words) and only a time stamp"
         " (“Updated 9:55 a.m. ET Aug. 18, 2021”) says so, not what changed"
     )
-    described = byline.format("9:55 a.m.") + STORY.replace("approve", "reject") + NOTE
+    general = "\nThis article has been updated.\n"
+    described = byline.format("9:55 a.m.") + STORY.replace("approve", "reject") + general
     assert kinds(history(byline.format("7:50 a.m.") + STORY, described)) == []
 
 

@@ -249,6 +249,10 @@ def test_notes_json_covers_every_kind_and_stamp(run: RunFn) -> None:
         valid(run("log", name, "--json"), "log")
     run("add", "calm", "-", input=b"One sentence, and no note in it at all.\n")
     assert valid(run("notes", "calm", "--json"), "notes")["notes"] == []
+    long = " ".join(f"Sentence {n} of the story says something new." for n in range(12))
+    run("add", "cut", "-", input=long.encode())
+    run("add", "cut", "-", input=b"Sentence 1 of the story says something new.\n")
+    outputs.append(valid(run("notes", "cut", "--json"), "notes"))
     notes = [n for o in outputs for n in o["notes"]]
     findings = [f for o in outputs for f in o["findings"]]
     assert {n["kind"] for n in notes} == enum("notes", "noteFields", "kind")
@@ -425,7 +429,7 @@ BROKEN: list[tuple[str, str, str, Callable[[Json], None]]] = [
     ("unknown key in a block", "report", "report", _set("blocks/0/kind", "x")),
     ("unknown key in a span", "report", "report", _set("blocks/0/spans/0/style", "bold")),
     ("unknown key in a note", "report", "report", _set("notes/added/0/stamp", "x")),
-    ("unknown key in a finding", "notes", "notes", _set("findings/0/severity", 1)),
+    ("unknown key in a finding", "notes", "notes", _set("findings/0/weight", 1)),
     ("unknown key in a tracked note", "notes", "notes", _set("notes/0/seen", 2)),
     ("unknown key in a log entry", "log", "log", _set("versions/0/extra", True)),
     ("unknown key in show", "version", "version", _set("html", "<p>")),

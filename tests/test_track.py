@@ -19,7 +19,7 @@ from webserver import Site
 from revtrack import capture, track
 from revtrack.errors import ExtractionError, FetchError, InputError, NotFoundError, UsageError
 from revtrack.fetch import FetchOptions, Page
-from revtrack.models import AddStatus, FindingKind, Outcome, Snapshot, Tracking, Version
+from revtrack.models import AddStatus, Criteria, FindingKind, Outcome, Snapshot, Tracking, Version
 from revtrack.schedule import Schedule
 from revtrack.store.sqlite import SqliteStore
 
@@ -418,7 +418,7 @@ def test_compare_needs_two_versions_unless_revisions_are_given(opener: Any, tmp_
 def test_log_notes_versions_and_articles(opener: Any, opened: list[Counting]) -> None:
     log = track.article_log(opener, "talks")
     assert [e.version.number for e in log.entries] == [1, 2, 3, 4]
-    notes = track.article_notes(opener, "talks", timedelta(days=1))
+    notes = track.article_notes(opener, "talks", Criteria(tolerance=timedelta(days=1)))
     assert notes.article == "talks" and notes.notes
     assert track.version(opener, "talks@2").number == 2
     assert track.version(opener, "talks").number == 4

@@ -7,13 +7,14 @@ Heavy modules (the store, the diff engine, rich) are imported inside the command
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import sys
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, BinaryIO, NoReturn, TypeVar
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, NoReturn, TypeVar, cast
 
 import click
 
@@ -21,6 +22,7 @@ from revtrack import paths
 from revtrack.errors import ExitStatus, RevtrackError, UsageError
 
 if TYPE_CHECKING:
+    from revtrack.models import Criteria
     from revtrack.schedule import Schedule
     from revtrack.store import Store
 
@@ -173,7 +175,26 @@ def _fetching(timeout: float, retries: int, max_size: int, *, feed: bool = False
     )
 
 
-def tolerance_option(func: F) -> F:
+SEVERITIES = ("typo", "minor", "substantive")
+
+
+def criteria_options(func: F) -> F:
+    """--tolerance and --min-severity, given to the command as one ``criteria``."""
+
+    @functools.wraps(func)
+    def command(*args: Any, tolerance: timedelta, min_severity: str, **kwargs: Any) -> Any:
+        from revtrack.models import Criteria, Severity
+
+        return func(*args, criteria=Criteria(tolerance, Severity(min_severity)), **kwargs)
+
+    wrapped = click.option(
+        "--min-severity",
+        type=click.Choice(SEVERITIES),
+        default="minor",
+        show_default=True,
+        help="Report changes at least this severe: typo (a word's spelling or case), minor "
+        "(rewording), substantive (numbers, names, quotes, negations, sentences in or out).",
+    )(cast(F, command))
     return click.option(
         "--tolerance",
         metavar="DURATION",
@@ -182,7 +203,7 @@ def tolerance_option(func: F) -> F:
         callback=_duration,
         help="How far outside the time between two observations a new note may be dated "
         "before it is a finding (30m, 2h, 1d).",
-    )(func)
+    )(wrapped)
 
 
 def _print_json(value: dict[str, Any]) -> None:
@@ -286,7 +307,13 @@ def _fail(message: str, status: ExitStatus) -> NoReturn:
 @max_size_option("inputs (and pages)")
 @fetch_options
 @click.option("-q", "--quiet", is_flag=True, help="Say nothing when the text is unchanged.")
-@tolerance_option
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Store a page even if its text is under 30% of the latest version's (an article "
+    "really cut); the change is then reported as an article cut.",
+)
+@criteria_options
 @json_option
 def add(
     article: str,
@@ -299,7 +326,8 @@ def add(
     timeout: float,
     retries: int,
     quiet: bool,
-    tolerance: timedelta,
+    force: bool,
+    criteria: Criteria,
     as_json: bool,
 ) -> None:
     """Store a snapshot of ARTICLE: a name, or a URL to fetch the page from.
@@ -336,7 +364,8 @@ def add(
         name=name,
         reading=Reading(as_html, encoding, _stdin(source)),
         fetching=_fetching(timeout, retries, max_size),
-        tolerance=tolerance,
+        criteria=criteria,
+        force=force,
     )
     if as_json:
         import revtrack.render.json as json_render
@@ -435,9 +464,17 @@ def unfollow(feed: str) -> None:
 @max_size_option("pages")
 @click.option("-v", "--verbose", is_flag=True, help="End with a summary on stderr.")
 @click.option(
-    "--exit-code", is_flag=True, help="Exit with 1 when any article changed (0 when none did)."
+    "--exit-code",
+    is_flag=True,
+    help="Exit with 1 when any article changed at least as severely as --min-severity, or "
+    "its notes did (0 otherwise).",
 )
-@tolerance_option
+@click.option(
+    "--force",
+    is_flag=True,
+    help="With one ARTICLE: store its page even if the text is under 30% of the latest version's.",
+)
+@criteria_options
 @json_option
 @color_option
 def refresh(
@@ -454,7 +491,8 @@ def refresh(
     max_size: int,
     verbose: bool,
     exit_code: bool,
-    tolerance: timedelta,
+    force: bool,
+    criteria: Criteria,
     as_json: bool,
     color: str,
 ) -> None:
@@ -482,7 +520,8 @@ def refresh(
         everything=everything,
         names=articles,
         schedule=_schedule(floor, ceiling, stop_after),
-        tolerance=tolerance,
+        criteria=criteria,
+        force=force,
         wait=wait,
     )
     with RefreshPrinter(color, as_json=as_json) as printer:
@@ -501,11 +540,11 @@ def refresh(
 
 @cli.command("log")
 @click.argument("article")
-@tolerance_option
+@criteria_options
 @json_option
 @utc_option
 @color_option
-def log_command(article: str, tolerance: timedelta, as_json: bool, utc: bool, color: str) -> None:
+def log_command(article: str, criteria: Criteria, as_json: bool, utc: bool, color: str) -> None:
     """List the versions of ARTICLE: number, observed time, words, words added
     and removed since the version before, reverts, the editorial notes that
     first appeared (+update 2021-08-18 22:15 ET) and stealth-edit findings
@@ -518,7 +557,7 @@ def log_command(article: str, tolerance: timedelta, as_json: bool, utc: bool, co
     """
     from revtrack import track
 
-    history = track.article_log(_opener(), article, tolerance)
+    history = track.article_log(_opener(), article, criteria)
     if as_json:
         import revtrack.render.json as json_render
 
@@ -531,17 +570,29 @@ def log_command(article: str, tolerance: timedelta, as_json: bool, utc: bool, co
 
 @cli.command()
 @click.argument("article")
-@tolerance_option
+@criteria_options
 @click.option(
     "--exit-code",
     is_flag=True,
     help="Exit with 1 when there are stealth-edit findings, 0 when there are none.",
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Show each finding's changes and the notes weighed against them, with why none "
+    "accounts for them.",
+)
 @json_option
 @utc_option
 @color_option
 def notes(
-    article: str, tolerance: timedelta, exit_code: bool, as_json: bool, utc: bool, color: str
+    article: str,
+    criteria: Criteria,
+    exit_code: bool,
+    explain: bool,
+    as_json: bool,
+    utc: bool,
+    color: str,
 ) -> None:
     """List the editorial notes of ARTICLE across its history, then the
     stealth-edit findings.
@@ -561,7 +612,7 @@ def notes(
     """
     from revtrack import track
 
-    history = track.article_notes(_opener(), article, tolerance)
+    history = track.article_notes(_opener(), article, criteria)
     if as_json:
         import revtrack.render.json as json_render
 
@@ -569,7 +620,7 @@ def notes(
     else:
         from revtrack.render.lines import write_notes
 
-        write_notes(history, color=color)
+        write_notes(history, color=color, explain=explain)
     if exit_code and history.findings:
         _exit(ExitStatus.CHANGED)
 
@@ -696,7 +747,7 @@ def _patterns(
     default="-",
     help="Write the report to this file instead of standard output.",
 )
-@tolerance_option
+@criteria_options
 @utc_option
 @color_option
 def diff_command(
@@ -713,7 +764,7 @@ def diff_command(
     output_format: str,
     as_json: bool,
     output: str,
-    tolerance: timedelta,
+    criteria: Criteria,
     utc: bool,
     color: str,
 ) -> None:
@@ -749,11 +800,11 @@ def diff_command(
         ref,
         revs,
         options=DiffOptions(ignore, ignore_case, ignore_whitespace, ignore_punctuation),
-        tolerance=tolerance,
+        criteria=criteria,
         lines=chosen == "patch",
     )
     look = RenderOptions(by=by, context=context, utc=utc, stat=stat, color=color)
     with _output(output) as stream:
         render(chosen, report, look, stream)
-    if exit_code and report.diff.changed:
+    if exit_code and report.differs(criteria.min_severity):
         _exit(ExitStatus.CHANGED)

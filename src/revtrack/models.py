@@ -7,7 +7,7 @@ source -> extract gives a :class:`Snapshot`; the store keeps :class:`Version` ob
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
@@ -336,11 +336,88 @@ class TrackedNote:
 DEFAULT_TOLERANCE = timedelta(hours=1)
 
 
+#: A new text with fewer words than this share of the previous version's is taken for a
+#: failed extraction (a paywall, an error page), not stored unless forced; a stored one is
+#: an article cut, a finding of its own.
+MIN_WORD_SHARE = 0.3
+
+
+class Severity(StrEnum):
+    """How much a change matters, from least to most."""
+
+    TYPO = "typo"  # one word's spelling or case fixed, nothing of meaning involved
+    MINOR = "minor"  # words changed: rewording
+    SUBSTANTIVE = "substantive"  # a number, date, name, quote or negation; a sentence in or out
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+    def at_least(self, other: Severity) -> bool:
+        return self.rank >= other.rank
+
+
+_SEVERITY_RANK = {Severity.TYPO: 0, Severity.MINOR: 1, Severity.SUBSTANTIVE: 2}
+
+
+class ChangeKind(StrEnum):
+    ADDED = "added"
+    REMOVED = "removed"
+    EDITED = "edited"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change outside the notes: a sentence added or removed, or a sentence (or a passage
+    rewritten in place) edited; with where it is and how much it matters."""
+
+    kind: ChangeKind
+    old: str  # the old text ("" for an added sentence)
+    new: str  # the new text ("" for a removed sentence)
+    old_paragraph: int | None  # 1-based, in the old version; None for an added sentence
+    new_paragraph: int | None  # 1-based, in the new version; None for a removed sentence
+    severity: Severity
+    why: str  # what made it that severe: "a number changed: 14,000 → 11,500"
+    deleted: tuple[str, ...] = ()  # the words taken out (all of a removed sentence's)
+    inserted: tuple[str, ...] = ()  # the words put in (all of an added sentence's)
+
+    @property
+    def involved(self) -> tuple[str, ...]:
+        """The words the change took out or put in: what a note must name to account for it."""
+        return self.deleted + self.inserted
+
+
+def highest(severities: Iterable[Severity]) -> Severity | None:
+    """The highest of some severities; ``None`` for none."""
+    return max(severities, key=lambda s: s.rank, default=None)
+
+
+#: Findings about changes less severe than this are not reported unless asked for: cron
+#: stays quiet about typo fixes.
+DEFAULT_SEVERITY = Severity.MINOR
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """What the findings are held to: how far a note's stamp may be off, and the least
+    severity of a change that is reported."""
+
+    tolerance: timedelta = DEFAULT_TOLERANCE
+    min_severity: Severity = DEFAULT_SEVERITY
+
+    def reports(self, finding: Finding) -> bool:
+        """Whether a finding is severe enough to report (those without severity always are)."""
+        return finding.severity is None or finding.severity.at_least(self.min_severity)
+
+
 class FindingKind(StrEnum):
     """Ways a change can have gone unannounced."""
 
     UNNOTED_CHANGE = "unnoted_change"  # the text changed and no note appeared
     UNDESCRIBED_CHANGE = "undescribed_change"  # ... and only a bare "Updated <time>" line did
+    #: a note appeared or changed, and some changes are not accounted for by any note
+    CHANGE_BEYOND_NOTE = "change_beyond_note"
+    ARTICLE_CUT = "article_cut"  # most of the article was removed
     NOTE_TIME_OUTSIDE_WINDOW = "note_time_outside_window"  # dated outside when it appeared
     NOTE_EDITED = "note_edited"
     NOTE_REMOVED = "note_removed"
@@ -356,6 +433,21 @@ class Finding:
     to_version: int
     message: str
     note: Note | None = None
+    #: For a finding about changes: the highest severity of its changes ...
+    severity: Severity | None = None
+    #: ... the changes themselves, none of them accounted for by a note ...
+    changes: tuple[Change, ...] = ()
+    #: ... and the notes of the version that were weighed, each with why it accounts for
+    #: none of them.
+    weighed: tuple[WeighedNote, ...] = ()
+
+
+@dataclass(frozen=True)
+class WeighedNote:
+    """A note weighed against changes it does not account for, and why."""
+
+    note: Note
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -368,7 +460,14 @@ class Transition:
     words_added: int  # outside the notes, whitespace, punctuation and typography aside
     words_deleted: int
     substantive: bool  # the text outside the notes changed more than in form
-    findings: tuple[Finding, ...]
+    findings: tuple[Finding, ...]  # those the criteria report
+    #: The highest severity of the changes outside the notes; ``None`` when there are none.
+    severity: Severity | None = None
+    #: Findings left out as less severe than the criteria ask.
+    hidden: int = 0
+    #: Whether the change is worth telling: notes came, went or changed, a finding is
+    #: reported, or the text changed at least as severely as the criteria ask.
+    notable: bool = True
 
 
 @dataclass(frozen=True)
@@ -382,6 +481,11 @@ class NotesHistory:
     @property
     def findings(self) -> tuple[Finding, ...]:
         return tuple(f for t in self.transitions for f in t.findings)
+
+    @property
+    def hidden(self) -> int:
+        """Findings left out as less severe than asked."""
+        return sum(t.hidden for t in self.transitions)
 
 
 # --- reports -----------------------------------------------------------------------------
@@ -402,6 +506,15 @@ class ChangeReport:
     #: The two texts' lines aligned, as (op, how many lines) runs: for the formats that show
     #: lines (the patch), computed only when asked for.
     line_runs: tuple[tuple[Op, int], ...] | None = None
+    #: The highest severity of the changes between the two texts; ``None`` when equal.
+    severity: Severity | None = None
+
+    def differs(self, least: Severity) -> bool:
+        """Whether the texts differ (as far as the comparison looks), by a change at least
+        this severe or a move."""
+        if not self.diff.changed:
+            return False
+        return self.severity is None or self.severity.at_least(least)
 
 
 @dataclass(frozen=True)
@@ -447,6 +560,11 @@ class Recorded:
     @property
     def findings(self) -> tuple[Finding, ...]:
         return self.transition.findings if self.transition else ()
+
+    @property
+    def notable(self) -> bool:
+        """Whether the change is worth telling (a first version always is)."""
+        return self.transition is None or self.transition.notable
 
 
 @dataclass(frozen=True)
@@ -506,4 +624,10 @@ class RefreshReport:
 
     @property
     def changed(self) -> int:
-        return self.count(Outcome.CHANGED, Outcome.NEW)
+        """Articles with a new version worth telling (see :attr:`Recorded.notable`)."""
+        return sum(
+            r.outcome in (Outcome.CHANGED, Outcome.NEW)
+            and r.recorded is not None
+            and r.recorded.notable
+            for r in self.results
+        )

@@ -441,6 +441,10 @@ def find_notes(text: str, observed_at: datetime | None = None) -> tuple[Note, ..
                     end = next_offset + len(next_paragraph)
                     skip_next = True
             note_text = _TRAILING_DECORATION.sub("", text[start:end])
+            lead = len(note_text) - len(note_text.lstrip())
+            start, note_text = start + lead, note_text.strip()
+            if not note_text:
+                continue
             stamp = hit.stamp
             if stamp is None:
                 stamp = _trailing_stamp(note_text)

@@ -16,16 +16,16 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
 from revtrack import refs, urls
 from revtrack.capture import Taken, take_page
-from revtrack.errors import BusyError, RevtrackError, StoreError
+from revtrack.errors import BusyError, RevtrackError, StoreError, UsageError
 from revtrack.models import (
-    DEFAULT_TOLERANCE,
+    Criteria,
     Feed,
     FeedResult,
     RefreshReport,
@@ -67,7 +67,8 @@ class Options:
     everything: bool = False  # ignore due times (and stopped articles)
     names: tuple[str, ...] = ()  # only these articles (names or URLs)
     schedule: Schedule = Schedule()
-    tolerance: timedelta = DEFAULT_TOLERANCE  # for the stealth-edit findings
+    criteria: Criteria = Criteria()  # for the stealth-edit findings
+    force: bool = False  # store a page that fails the plausibility rule (one article)
     wait: bool = False  # for a refresh already running, rather than exit
 
 
@@ -81,6 +82,10 @@ def refresh(
     chosen by name or by URL."""
     from revtrack.store import open_store
 
+    if options.force and len(options.names) != 1:
+        raise UsageError(
+            "--force refreshes one article: name it (revtrack refresh ARTICLE --force)"
+        )
     with refresh_lock(location, wait=options.wait), open_store(location, write=True) as store:
         names = tuple(refs.lookup(store, name) for name in options.names)
         return run(store, replace(options, names=names), fetch_options, progress)
@@ -205,7 +210,8 @@ def run(
                 taken=fetched.taken,
                 error=fetched.error,
                 schedule=options.schedule,
-                tolerance=options.tolerance,
+                criteria=options.criteria,
+                force=options.force,
             )
             results.append(done)
             progress.result(done)

@@ -7,16 +7,22 @@ fail to say) about each change from one version to the next.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
+from revtrack.account import Locate, changes, note_words, paragraph_locator, weigh, why_not
 from revtrack.diff import DiffOptions, diff
 from revtrack.models import (
-    DEFAULT_TOLERANCE,
+    MIN_WORD_SHARE,
     ArticleLog,
+    Change,
+    ChangeKind,
     ChangeReport,
+    Criteria,
+    DiffStats,
     Finding,
     FindingKind,
     LogEntry,
@@ -25,14 +31,17 @@ from revtrack.models import (
     NotesHistory,
     NoteTime,
     Op,
+    Severity,
     TrackedNote,
     Transition,
     Version,
+    WeighedNote,
+    highest,
 )
 from revtrack.notes import find_notes
 from revtrack.sequences import common_ends, diff_lines
 from revtrack.stamps import undated
-from revtrack.text import split_lines, tokens, words
+from revtrack.text import split_lines, tokens
 
 #: A note that disappears while one this similar (Dice coefficient of their words) appears
 #: is the same note, edited.
@@ -47,7 +56,7 @@ def build_report(
     options: DiffOptions | None = None,
     *,
     history: Sequence[Version] = (),
-    tolerance: timedelta = DEFAULT_TOLERANCE,
+    criteria: Criteria = Criteria(),
     lines: bool = False,
 ) -> ChangeReport:
     """The change between two versions of an article, with the notes that came and went.
@@ -62,7 +71,7 @@ def build_report(
     findings: tuple[Finding, ...] = ()
     if history and old.number < new.number:
         notes = build_notes(
-            new.article, history[: new.number], tolerance, findings_from=old.number + 1
+            new.article, history[: new.number], criteria, findings_from=old.number + 1
         )
         findings = notes.findings
     return ChangeReport(
@@ -74,6 +83,10 @@ def build_report(
         notes_removed=_missing(before, after),
         findings=findings,
         line_runs=_line_runs(old.text, new.text) if lines else None,
+        severity=highest(
+            c.severity
+            for c in changes(change, paragraph_locator(old.text), paragraph_locator(new.text))
+        ),
     )
 
 
@@ -102,11 +115,11 @@ def word_changes(previous: Version | None, version: Version) -> tuple[int, int]:
 
 
 def build_log(
-    article: str, versions: Sequence[Version], tolerance: timedelta = DEFAULT_TOLERANCE
+    article: str, versions: Sequence[Version], criteria: Criteria = Criteria()
 ) -> ArticleLog:
     """One entry per version: words added and removed since the one before, the notes that
     first appeared in it, and the stealth-edit findings of the change that made it."""
-    history = build_notes(article, versions, tolerance)
+    history = build_notes(article, versions, criteria)
     by_version = {t.to_version: t for t in history.transitions}
     first_notes: dict[int, list[Note]] = {}
     for tracked in history.notes:
@@ -234,7 +247,7 @@ class _Follower:
 def build_notes(
     article: str,
     versions: Sequence[Version],
-    tolerance: timedelta = DEFAULT_TOLERANCE,
+    criteria: Criteria = Criteria(),
     *,
     findings_from: int = 2,
 ) -> NotesHistory:
@@ -255,44 +268,31 @@ def build_notes(
         change = follower.step(version.number, notes)
         if previous is not None and version.number >= findings_from:
             transitions.append(
-                _transition(previous, version, previous_notes, notes, change, tolerance)
+                _transition(previous, version, previous_notes, notes, change, criteria)
             )
         previous, previous_notes = version, notes
     return NotesHistory(article=article, notes=follower.history(), transitions=tuple(transitions))
 
 
 def build_transition(
-    versions: Sequence[Version], tolerance: timedelta = DEFAULT_TOLERANCE
+    versions: Sequence[Version], criteria: Criteria = Criteria()
 ) -> Transition | None:
     """What the notes say about the change to the last of ``versions`` (a whole history, so
     that its notes are known from where they first appeared); ``None`` for a first version."""
     if len(versions) < 2:
         return None
     history = build_notes(
-        versions[-1].article, versions, tolerance, findings_from=versions[-1].number
+        versions[-1].article, versions, criteria, findings_from=versions[-1].number
     )
     return history.transitions[-1]
-
-
-#: Words every note may use, left out when telling whether two notes say the same thing.
-_BOILERPLATE = frozenset(
-    """a an the this that these those of to in on at for with from by and or but as is was were
-    are has have had been be it its article story post report piece version earlier previous
-    original update updated updates correction corrected corrects clarification clarified
-    editor editors note s misstated incorrectly said stated reported not our we last""".split()
-)
-
-
-def _content(note: Note) -> frozenset[str]:
-    return frozenset(words(undated(note.text).lower())) - _BOILERPLATE
 
 
 def _pair(tracks: list[_Track], notes: list[Note]) -> list[tuple[_Track, Note]]:
     """The most similar disappeared and appeared notes, paired best first."""
     scored = []
-    new_words = [_content(note) for note in notes]
+    new_words = [note_words(note) for note in notes]
     for i, track in enumerate(tracks):
-        old_words = _content(track.current)
+        old_words = note_words(track.current)
         for j, content in enumerate(new_words):
             total = len(old_words) + len(content)
             score = 2 * len(old_words & content) / total if total else 1.0
@@ -311,7 +311,7 @@ def _pair(tracks: list[_Track], notes: list[Note]) -> list[tuple[_Track, Note]]:
 
 def _bare_stamp(note: Note) -> bool:
     """An update note that is a time stamp and nothing else: ``Updated 9:55 a.m. ET``."""
-    return note.kind is NoteKind.UPDATE and note.stamp is not None and not _content(note)
+    return note.kind is NoteKind.UPDATE and note.stamp is not None and not note_words(note)
 
 
 def _same_stamp(new: Note, old: Note) -> bool:
@@ -335,20 +335,31 @@ def _supersedes(new: Note, old: Note) -> bool:
     return bool(new_bounds and old_bounds and new_bounds[0] > old_bounds[1])
 
 
-def _without_notes(text: str, notes: Sequence[Note]) -> str:
-    """The text with its notes cut out, brackets and all: a note inside a paragraph leaves a
-    space, a note that is whole paragraphs leaves a paragraph break."""
-    pieces, position = [], 0
+def _without_notes(text: str, notes: Sequence[Note]) -> tuple[str, Locate]:
+    """The text with its notes cut out, brackets and all (a note inside a paragraph leaves a
+    space, a note that is whole paragraphs leaves a paragraph break), and where a position
+    of it is in the text's paragraphs."""
+    pieces, kept, position, length = [], [], 0, 0
     for note in sorted(notes, key=lambda n: n.start):
         start, end = note.start, note.end
         if text[start - 1 : start] in ("(", "[") and text[end : end + 1] in (")", "]"):
             start, end = start - 1, end + 1
         inline = text[start - 1 : start] not in ("", "\n") or text[end : end + 1] not in ("", "\n")
-        pieces.append(text[position:start])
-        pieces.append(" " if inline else "\n\n")
+        piece = text[position:start]
+        kept.append((length, position))
+        pieces += [piece, " " if inline else "\n\n"]
+        length += len(piece) + len(pieces[-1])
         position = max(position, end)
+    kept.append((length, position))
     pieces.append(text[position:])
-    return "".join(pieces)
+    in_text = paragraph_locator(text)
+    starts = [at for at, _ in kept]
+
+    def locate(offset: int) -> int:
+        at, origin = kept[max(0, bisect_right(starts, offset) - 1)]
+        return in_text(origin + offset - at)
+
+    return "".join(pieces), locate
 
 
 def _transition(
@@ -357,34 +368,26 @@ def _transition(
     old_version_notes: Sequence[Note],
     new_version_notes: Sequence[Note],
     change: _Change,
-    tolerance: timedelta,
+    criteria: Criteria,
 ) -> Transition:
     """The findings about one change: see :class:`~revtrack.models.FindingKind`."""
     appeared = change.appeared
-    stats = diff(
-        _without_notes(old.text, old_version_notes),
-        _without_notes(new.text, new_version_notes),
-        SUBSTANTIVE,
-    ).stats
-    substantive = bool(stats.words_added or stats.words_deleted or stats.change_ratio)
+    old_text, old_at = _without_notes(old.text, old_version_notes)
+    new_text, new_at = _without_notes(new.text, new_version_notes)
+    compared = diff(old_text, new_text, SUBSTANTIVE)
+    stats = compared.stats
+    found = changes(compared, old_at, new_at)
     findings: list[Finding] = []
 
     def finding(kind: FindingKind, message: str, note: Note | None = None) -> None:
         findings.append(Finding(kind, old.number, new.number, message, note))
 
-    if substantive and not appeared:
-        finding(
-            FindingKind.UNNOTED_CHANGE,
-            f"the text changed (+{stats.words_added:,} -{stats.words_deleted:,} words)"
-            " and no note appeared",
-        )
-    if substantive and appeared and all(_bare_stamp(note) for note in appeared):
-        finding(
-            FindingKind.UNDESCRIBED_CHANGE,
-            f"the text changed (+{stats.words_added:,} -{stats.words_deleted:,} words) and only"
-            f" a time stamp (“{_excerpt(appeared[0].text)}”) says so, not what changed",
-        )
-    if appeared and not substantive:
+    weighed = [*appeared, *(after for _, _, after in change.edited)]
+    findings += _accounted(old, new, found, weighed, stats, criteria.min_severity)
+    cut = _cut(old, new)
+    if cut:
+        findings.append(cut)
+    if appeared and not found:
         for note in appeared:
             finding(
                 FindingKind.NOTE_WITHOUT_CHANGE,
@@ -392,7 +395,7 @@ def _transition(
                 note,
             )
     for note in appeared:
-        message = _outside_window(note, old, new, tolerance)
+        message = _outside_window(note, old, new, criteria.tolerance)
         if message:
             finding(FindingKind.NOTE_TIME_OUTSIDE_WINDOW, message, note)
     for first, before, after in change.edited:
@@ -409,14 +412,112 @@ def _transition(
             f" “{_excerpt(track.current.text)}”",
             track.current,
         )
+    reported = tuple(f for f in findings if criteria.reports(f))
+    level = highest(c.severity for c in found)
+    notes_changed = bool(appeared or change.edited or change.removed)
     return Transition(
         from_version=old.number,
         to_version=new.number,
         new_notes=tuple(appeared),
         words_added=stats.words_added,
         words_deleted=stats.words_deleted,
-        substantive=substantive,
-        findings=tuple(findings),
+        substantive=bool(found),
+        findings=reported,
+        severity=level,
+        hidden=len(findings) - len(reported),
+        notable=bool(
+            notes_changed
+            or reported
+            or (level is not None and level.at_least(criteria.min_severity))
+        ),
+    )
+
+
+def _accounted(
+    old: Version,
+    new: Version,
+    found: Sequence[Change],
+    weighed: Sequence[Note],
+    stats: DiffStats,
+    least: Severity,
+) -> list[Finding]:
+    """The finding about the changes no note of the version accounts for, if any: no note
+    appeared or changed (*unnoted*), only bare time stamps did (*undescribed*), or the notes
+    that did account for some changes and not others (*beyond the notes*). It lists the
+    changes at least as severe as ``least`` (all of them if none is: it is then not
+    reported)."""
+    if not found:
+        return []
+    words = f"+{stats.words_added:,} -{stats.words_deleted:,} words"
+    if not weighed:
+        message = f"the text changed ({words}) and no note appeared"
+        return [_about(FindingKind.UNNOTED_CHANGE, old, new, message, found, (), least)]
+    weighings = [weigh(note, found) for note in weighed]
+    reasons = tuple(WeighedNote(w.note, why_not(w)) for w in weighings)
+    if all(_bare_stamp(note) for note in weighed):
+        message = (
+            f"the text changed ({words}) and only a time stamp"
+            f" (“{_excerpt(weighed[0].text)}”) says so, not what changed"
+        )
+        return [_about(FindingKind.UNDESCRIBED_CHANGE, old, new, message, found, reasons, least)]
+    covered = frozenset().union(*(w.accounted for w in weighings))
+    left = _at_least([c for i, c in enumerate(found) if i not in covered], least)
+    if not left:
+        return []
+    what = "the new note does" if len(weighed) == 1 else f"the {len(weighed)} new notes do"
+    message = f"{what} not account for {_tally(left)}"
+    return [_about(FindingKind.CHANGE_BEYOND_NOTE, old, new, message, left, reasons, least)]
+
+
+def _about(
+    kind: FindingKind,
+    old: Version,
+    new: Version,
+    message: str,
+    found: Sequence[Change],
+    weighed: tuple[WeighedNote, ...],
+    least: Severity,
+) -> Finding:
+    shown = _at_least(found, least)
+    return Finding(
+        kind,
+        old.number,
+        new.number,
+        message,
+        severity=highest(c.severity for c in shown),
+        changes=tuple(shown),
+        weighed=weighed,
+    )
+
+
+def _at_least(found: Sequence[Change], least: Severity) -> list[Change]:
+    """The changes at least as severe as ``least``; all of them when none is."""
+    chosen = [c for c in found if c.severity.at_least(least)]
+    return chosen or list(found)
+
+
+def _tally(found: Sequence[Change]) -> str:
+    """``1 sentence removed``, ``3 sentences: 1 removed, 2 edited``."""
+    counts = Counter(c.kind for c in found)
+    parts = [f"{counts[kind]} {kind.value}" for kind in ChangeKind if counts[kind]]
+    noun = "sentence" if len(found) == 1 else "sentences"
+    if len(parts) == 1:
+        return f"{len(found)} {noun} {parts[0].split(' ', 1)[1]}"
+    return f"{len(found)} {noun}: {', '.join(parts)}"
+
+
+def _cut(old: Version, new: Version) -> Finding | None:
+    """The finding that most of the article was removed (a page stored by force)."""
+    if old.word_count < 50 or new.word_count >= MIN_WORD_SHARE * old.word_count:
+        return None
+    share = new.word_count / old.word_count
+    return Finding(
+        FindingKind.ARTICLE_CUT,
+        old.number,
+        new.number,
+        f"most of the article was removed: {old.word_count:,} words, now {new.word_count:,}"
+        f" ({share:.0%})",
+        severity=Severity.SUBSTANTIVE,
     )
 
 

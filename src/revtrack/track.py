@@ -12,18 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from revtrack import refs, urls
 from revtrack.errors import ExtractionError, FetchError, NotFoundError, RevtrackError, UsageError
 from revtrack.models import (
-    DEFAULT_TOLERANCE,
+    MIN_WORD_SHARE,
     AddResult,
     AddStatus,
     Article,
     ArticleLog,
     ChangeReport,
+    Criteria,
     Feed,
     FeedResult,
     Followed,
@@ -46,9 +47,6 @@ if TYPE_CHECKING:
 
 #: Opens the store; each use case opens it once, when it is needed.
 Opener = Callable[[], "Store"]
-#: A new text with fewer words than this share of the previous version's is taken for a
-#: failed extraction (a paywall, an error page), not stored.
-MIN_WORD_SHARE = 0.3
 
 
 # --- recording it: the one write path ----------------------------------------------------
@@ -63,7 +61,8 @@ def add(
     name: str | None = None,
     reading: Reading | None = None,
     fetching: FetchOptions | None = None,
-    tolerance: timedelta = DEFAULT_TOLERANCE,
+    criteria: Criteria = Criteria(),
+    force: bool = False,
 ) -> Recorded:
     """Add a snapshot of ``article`` (a name, or a URL) from ``source`` (a path, ``-``), or
     fetched from the URL; a new URL article is named ``name`` or after its address, and
@@ -85,7 +84,7 @@ def add(
         article = refs.check_name(name) if name is not None else urls.short_name(url)
     taken = take(url, source, reading or Reading(), fetching or FetchOptions())
     with open_store() as store:
-        return record(store, article, taken, at, url=url, tolerance=tolerance)
+        return record(store, article, taken, at, url=url, criteria=criteria, force=force)
 
 
 def record(
@@ -97,14 +96,16 @@ def record(
     url: str | None = None,
     check: Tracking | None = None,
     schedule: Schedule | None = None,
-    tolerance: timedelta = DEFAULT_TOLERANCE,
+    criteria: Criteria = Criteria(),
+    force: bool = False,
 ) -> Recorded:
     """Store a snapshot as the next version of ``article`` (of the article with ``url``, when
     given; ``article`` names it if it is new): the one write path, for ``add`` and
     ``refresh`` alike.
 
     A text far shorter than the latest version is refused (:func:`check_plausible`) when it
-    was extracted from a web page, or fetched by a refresh (``check``: nobody is watching). A
+    was extracted from a web page, or fetched by a refresh (``check``: nobody is watching),
+    unless ``force``d (the change then has a finding of its own, an article cut). A
     new URL article starts being tracked, with the validators of the page it was fetched
     from; ``check``, the tracking state of a refresh, is moved on by ``schedule`` (the default
     one if not given) in the same transaction; an article added by hand keeps its schedule.
@@ -118,7 +119,7 @@ def record(
 
     known, latest = _latest(store, article, url)
     changed = latest is None or latest.hash != content_hash(taken.snapshot.text)
-    if changed and (taken.extracted or check is not None):
+    if changed and not force and (taken.extracted or check is not None):
         check_plausible(taken.snapshot, latest, url or article)
     tracking = None
     if url is not None and (known is None or check is not None):
@@ -133,7 +134,7 @@ def record(
             schedule=schedule or Schedule(),
         )
     result = store.add(known or article, taken.snapshot, at, url=url, tracking=tracking)
-    return _judged(store, result, tolerance)
+    return _judged(store, result, criteria)
 
 
 def _tracking(
@@ -169,7 +170,7 @@ def _latest(store: Store, article: str, url: str | None) -> tuple[str | None, Ve
         return None, None
 
 
-def _judged(store: Store, result: AddResult, tolerance: timedelta) -> Recorded:
+def _judged(store: Store, result: AddResult, criteria: Criteria) -> Recorded:
     """What a write did, with the words and the transition of a new version after another."""
     from revtrack.report import build_transition, word_changes
 
@@ -178,7 +179,7 @@ def _judged(store: Store, result: AddResult, tolerance: timedelta) -> Recorded:
         return Recorded(result.status, version)
     added, deleted = word_changes(previous, version)
     history = store.history(version.article)[: version.number]  # append-only: up to it
-    return Recorded(result.status, version, added, deleted, build_transition(history, tolerance))
+    return Recorded(result.status, version, added, deleted, build_transition(history, criteria))
 
 
 def check_plausible(snapshot: Snapshot, previous: Version | None, source: str) -> None:
@@ -209,7 +210,8 @@ def record_check(
     taken: Taken | None = None,
     error: str | None = None,
     schedule: Schedule | None = None,
-    tolerance: timedelta = DEFAULT_TOLERANCE,
+    criteria: Criteria = Criteria(),
+    force: bool = False,
 ) -> RefreshResult:
     """Record one refresh check of a tracked URL: the snapshot ``taken`` of its page (a new
     version or the same text, through :func:`record`), the ``page`` alone when it was not
@@ -244,7 +246,8 @@ def record_check(
             url=url,
             check=tracking,
             schedule=schedule,
-            tolerance=tolerance,
+            criteria=criteria,
+            force=force,
         )
     except RevtrackError as exc:
         known = store.find_url(url)
@@ -347,7 +350,7 @@ def compare(
     revs: Sequence[str] = (),
     *,
     options: DiffOptions | None = None,
-    tolerance: timedelta = DEFAULT_TOLERANCE,
+    criteria: Criteria = Criteria(),
     lines: bool = False,
 ) -> ChangeReport:
     """The change between two revisions of an article (``ARTICLE[@REV]`` and up to two
@@ -361,27 +364,25 @@ def compare(
     if chosen is None and len(history) < 2:
         raise NotFoundError(f"{article} has only one version: nothing to compare yet")
     old, new = (refs.pick(article, history, rev) for rev in chosen or refs.DEFAULT_PAIR)
-    return build_report(old, new, options, history=history, tolerance=tolerance, lines=lines)
+    return build_report(old, new, options, history=history, criteria=criteria, lines=lines)
 
 
-def article_log(
-    open_store: Opener, article: str, tolerance: timedelta = DEFAULT_TOLERANCE
-) -> ArticleLog:
+def article_log(open_store: Opener, article: str, criteria: Criteria = Criteria()) -> ArticleLog:
     """An article's log: one entry per version (see :func:`revtrack.report.build_log`)."""
     from revtrack.report import build_log
 
     article, history = _read_history(open_store, article)
-    return build_log(article, history, tolerance)
+    return build_log(article, history, criteria)
 
 
 def article_notes(
-    open_store: Opener, article: str, tolerance: timedelta = DEFAULT_TOLERANCE
+    open_store: Opener, article: str, criteria: Criteria = Criteria()
 ) -> NotesHistory:
     """An article's notes through its history, and the findings about each change."""
     from revtrack.report import build_notes
 
     article, history = _read_history(open_store, article)
-    return build_notes(article, history, tolerance)
+    return build_notes(article, history, criteria)
 
 
 def _read_history(open_store: Opener, article: str) -> tuple[str, Sequence[Version]]:

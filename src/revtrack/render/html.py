@@ -15,11 +15,11 @@ from typing import IO, TYPE_CHECKING
 
 from revtrack.models import ChangeReport, Finding, Note, Version
 from revtrack.render.layout import (
-    FINDING_LABELS,
     Gap,
     Paragraph,
     Piece,
     collapse,
+    finding_label,
     flat,
     kind_and_time,
     paragraphs,
@@ -184,7 +184,7 @@ def _findings(findings: Sequence[Finding]) -> Iterator[str]:
     yield '<section class="findings">\n<h2>Stealth-edit findings</h2>\n<ul>\n'
     for finding in findings:
         yield (
-            f"<li><strong>{FINDING_LABELS[finding.kind]}</strong> ({transition(finding)}): "
+            f"<li><strong>{finding_label(finding)}</strong> ({transition(finding)}): "
             f"{esc(finding.message)}</li>\n"
         )
     yield "</ul>\n</section>\n"

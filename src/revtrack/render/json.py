@@ -77,6 +77,7 @@ def report(change: ChangeReport, *, stat: bool = False) -> JsonObject:
         "old": version_meta(change.old),
         "new": version_meta(change.new),
         "changed": change.diff.changed,
+        "severity": None if change.severity is None else change.severity.value,
         "stats": {
             "sentences_added": stats.sentences_added,
             "sentences_deleted": stats.sentences_deleted,
@@ -171,6 +172,20 @@ def finding(found: Finding) -> JsonObject:
         "to_version": found.to_version,
         "message": found.message,
         "note": None if found.note is None else note(found.note),
+        "severity": None if found.severity is None else found.severity.value,
+        "changes": [
+            {
+                "kind": c.kind.value,
+                "old": c.old,
+                "new": c.new,
+                "old_paragraph": c.old_paragraph,
+                "new_paragraph": c.new_paragraph,
+                "severity": c.severity.value,
+                "why": c.why,
+            }
+            for c in found.changes
+        ],
+        "notes_weighed": [{"note": note(w.note), "reason": w.reason} for w in found.weighed],
     }
 
 

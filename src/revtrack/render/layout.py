@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from revtrack.models import Action, Block, DiffStats, Finding, FindingKind, Note, Op, Side
+from revtrack.models import Action, Block, Change, DiffStats, Finding, FindingKind, Note, Op, Side
 from revtrack.text import visible
 
 Piece = tuple[str, str]  # (kind, text)
@@ -30,7 +30,24 @@ FINDING_LABELS = {
     FindingKind.NOTE_EDITED: "note edited",
     FindingKind.NOTE_REMOVED: "note removed",
     FindingKind.NOTE_WITHOUT_CHANGE: "note without a change",
+    FindingKind.CHANGE_BEYOND_NOTE: "changed beyond the note",
+    FindingKind.ARTICLE_CUT: "article cut",
 }
+
+
+def where(change: Change) -> str:
+    """Where a change is: ``¶5`` (in the old version for a removal, the new otherwise), or
+    ``¶5→¶6`` for an edit that moved."""
+    old, new = change.old_paragraph, change.new_paragraph
+    if old is None or new is None or old == new:
+        return f"¶{new if old is None else old}"
+    return f"¶{old}→¶{new}"
+
+
+def finding_label(finding: Finding) -> str:
+    """``changed without a note [substantive]``: the kind, and the severity of a change."""
+    label = FINDING_LABELS[finding.kind]
+    return f"{label} [{finding.severity}]" if finding.severity is not None else label
 
 
 @dataclass(frozen=True)
@@ -225,6 +242,6 @@ def finding_line(finding: Finding) -> Line:
     """``! @2→@3  changed without a note: the message``."""
     return [
         (f"! {transition(finding)}", "revtrack.finding"),
-        (f"  {FINDING_LABELS[finding.kind]}", "revtrack.finding"),
+        (f"  {finding_label(finding)}", "revtrack.finding"),
         (f": {visible(finding.message)}", ""),
     ]

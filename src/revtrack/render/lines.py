@@ -16,13 +16,14 @@ from revtrack.models import (
     AddStatus,
     Article,
     ArticleLog,
+    ChangeKind,
     Finding,
     Note,
     NotesHistory,
     Recorded,
     Version,
 )
-from revtrack.render.layout import FINDING_LABELS, Line, kind_and_time, plural
+from revtrack.render.layout import Line, finding_label, flat, kind_and_time, plural, where
 from revtrack.render.output import Output
 from revtrack.text import visible
 from revtrack.times import show_time
@@ -109,7 +110,7 @@ def _notes(notes: Sequence[Note], findings: Sequence[Finding]) -> Line:
     the change that made it (``! changed without a note``)."""
     line: Line = [(f"  +{kind_and_time(note)}", "revtrack.note") for note in notes]
     if findings:
-        labels = dict.fromkeys(FINDING_LABELS[f.kind] for f in findings)
+        labels = dict.fromkeys(finding_label(f) for f in findings)
         line.append((f"  ! {', '.join(labels)}", "revtrack.finding"))
     return line
 
@@ -147,12 +148,19 @@ def write_text(version: Version, out: IO[str] | None = None) -> None:
 # --- notes -------------------------------------------------------------------------------
 
 
-def write_notes(history: NotesHistory, out: IO[str] | None = None, *, color: str = "auto") -> None:
-    """Every note of the history with its versions, then the stealth-edit findings."""
-    Output(out, color).lines(notes_lines(history))
+def write_notes(
+    history: NotesHistory,
+    out: IO[str] | None = None,
+    *,
+    color: str = "auto",
+    explain: bool = False,
+) -> None:
+    """Every note of the history with its versions, then the stealth-edit findings (with
+    ``explain``, each with its changes and the notes weighed)."""
+    Output(out, color).lines(notes_lines(history, explain=explain))
 
 
-def notes_lines(history: NotesHistory) -> Iterator[Line]:
+def notes_lines(history: NotesHistory, *, explain: bool = False) -> Iterator[Line]:
     if not history.notes:
         yield [("no editorial notes", "revtrack.collapsed")]
     for tracked in history.notes:
@@ -179,6 +187,15 @@ def notes_lines(history: NotesHistory) -> Iterator[Line]:
         yield [("no stealth-edit findings", "revtrack.collapsed")]
     for finding in history.findings:
         yield _finding_line(finding)
+        if explain:
+            yield from explanation(finding)
+    if history.hidden:
+        yield [
+            (
+                f"({plural(history.hidden, 'finding')} less severe than --min-severity not shown)",
+                "revtrack.collapsed",
+            )
+        ]
 
 
 def _versions(numbers: Sequence[int]) -> str:
@@ -188,6 +205,29 @@ def _versions(numbers: Sequence[int]) -> str:
 def _finding_line(finding: Finding) -> Line:
     return [
         (f"@{finding.from_version}→@{finding.to_version}", "revtrack.number"),
-        (f"  {FINDING_LABELS[finding.kind]}", "revtrack.finding"),
+        (f"  {finding_label(finding)}", "revtrack.finding"),
         (f": {visible(finding.message)}", ""),
     ]
+
+
+def explanation(finding: Finding) -> Iterator[Line]:
+    """The changes a finding is about and the notes weighed against them, indented:
+    ``- ¶5 “...”``, ``+ ¶6 “...”``, ``~ ¶3 “...” → “...”`` and ``weighed: ...``."""
+    signs = {ChangeKind.ADDED: "+", ChangeKind.REMOVED: "-", ChangeKind.EDITED: "~"}
+    for change in finding.changes:
+        shown = {
+            ChangeKind.ADDED: f"“{flat(change.new)}”",
+            ChangeKind.REMOVED: f"“{flat(change.old)}”",
+            ChangeKind.EDITED: f"“{flat(change.old)}” → “{flat(change.new)}”",
+        }[change.kind]
+        yield [
+            (f"    {signs[change.kind]} {where(change)}  ", "revtrack.number"),
+            (visible(shown), ""),
+            (f"  [{change.severity}: {visible(change.why)}]", "revtrack.finding"),
+        ]
+    for weighed in finding.weighed:
+        yield [
+            ("    weighed: ", "revtrack.meta"),
+            (kind_and_time(weighed.note), "revtrack.note"),
+            (f": {visible(weighed.reason)}", ""),
+        ]

@@ -13,10 +13,10 @@ from typing import IO, TYPE_CHECKING
 
 from revtrack.models import ChangeReport, Finding, Note, Version
 from revtrack.render.layout import (
-    FINDING_LABELS,
     Gap,
     Piece,
     collapse,
+    finding_label,
     flat,
     kind_and_time,
     paragraphs,
@@ -99,7 +99,7 @@ def _note_line(sign: str, note: Note) -> str:
 
 
 def _finding_line(finding: Finding) -> str:
-    label = FINDING_LABELS[finding.kind]
+    label = finding_label(finding)
     return f"- **{label}** ({transition(finding)}): {escape(finding.message)}"
 
 

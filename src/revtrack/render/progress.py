@@ -75,7 +75,11 @@ class RefreshPrinter:
         out, errors = self._streams()
         if result.outcome is Outcome.FAILED:
             errors.line([(f"Error: {visible(result.article)}: {visible(result.error or '')}", "")])
-        elif result.recorded is not None and result.outcome in (Outcome.CHANGED, Outcome.NEW):
+        elif (
+            result.recorded is not None
+            and result.outcome in (Outcome.CHANGED, Outcome.NEW)
+            and result.recorded.notable
+        ):
             line = added_line(result.recorded)
             if result.outcome is Outcome.NEW:
                 line.append(("  (new)", "revtrack.meta"))
@@ -83,8 +87,10 @@ class RefreshPrinter:
 
     @staticmethod
     def summary(report: RefreshReport) -> str:
+        quiet = report.count(Outcome.CHANGED, Outcome.NEW) - report.changed
         parts = [
-            f"{report.count(Outcome.CHANGED)} changed",
+            f"{report.count(Outcome.CHANGED)} changed"
+            + (f" ({quiet} less severe than --min-severity)" if quiet else ""),
             f"{report.count(Outcome.NEW)} new",
             f"{report.count(Outcome.UNCHANGED, Outcome.NOT_MODIFIED)} unchanged"
             f" ({report.count(Outcome.NOT_MODIFIED)} not modified)",

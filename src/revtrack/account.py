@@ -1,0 +1,622 @@
+"""Account for each change: what changed between two versions, sentence by sentence, how much
+it matters (its severity), and which editorial note, if any, accounts for it.
+
+A change is an added, removed or edited sentence (or a passage rewritten in place); a move is
+layout, not content. Its severity follows :func:`severity`. A note accounts for a change by
+what it announces (:func:`intents`): additions, removals, corrections of the words it names,
+or a general update; see :func:`accounts_for`. The vocabularies are data, in several
+languages, and never name a publisher.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from revtrack.models import (
+    Action,
+    Block,
+    Change,
+    ChangeKind,
+    Note,
+    NoteKind,
+    Op,
+    Severity,
+    Side,
+    Span,
+    TextDiff,
+)
+from revtrack.stamps import undated
+from revtrack.text import iter_sentences, words
+
+# --- what changed ------------------------------------------------------------------------
+
+#: Maps a position in a compared text to its 1-based paragraph.
+Locate = Callable[[int], int]
+
+
+def paragraph_locator(text: str) -> Locate:
+    """Where a position of ``text`` is, in paragraphs (lines with text on them), 1-based."""
+    starts = [m.start() for m in re.finditer(r"(?m)^[ \t]*\S", text)]
+
+    def locate(position: int) -> int:
+        return max(1, bisect_right(starts, position))
+
+    return locate
+
+
+def changes(diff: TextDiff, old_at: Locate, new_at: Locate) -> tuple[Change, ...]:
+    """The changes of a diff, one per added or removed sentence and per edited sentence or
+    rewritten passage; differences the comparison ignored and unchanged moves are none."""
+    found: list[Change] = []
+    old_position = new_position = 0
+    for block in diff.blocks:
+        old_text, new_text = block.old_text, block.new_text
+        if block.action is not Action.EQUAL and _counts(block):
+            found.extend(_block_changes(block, old_position, new_position, old_at, new_at))
+        old_position += len(old_text)
+        new_position += len(new_text)
+    return tuple(found)
+
+
+def _counts(block: Block) -> bool:
+    """Whether a block holds a change that counts: a move counts where it arrived, and only
+    for the words it changed on the way."""
+    if block.move is not None and block.move.side is Side.FROM:
+        return False
+    return any(s.op is not Op.EQUAL and not s.ignored and words(s.text) for s in block.spans)
+
+
+def _block_changes(
+    block: Block, old_position: int, new_position: int, old_at: Locate, new_at: Locate
+) -> Iterator[Change]:
+    if block.action in (Action.ADDED, Action.DELETED):
+        added = block.action is Action.ADDED
+        op = Op.INSERT if added else Op.DELETE
+        position = new_position if added else old_position
+        at = new_at if added else old_at
+        for offset, sentence in _sentences(block, op):
+            paragraph = at(position + offset)
+            if added:
+                yield _change(ChangeKind.ADDED, "", sentence, None, paragraph)
+            else:
+                yield _change(ChangeKind.REMOVED, sentence, "", paragraph, None)
+        return
+    old_offset = _first_change(block, Op.DELETE)
+    new_offset = _first_change(block, Op.INSERT)
+    yield _change(
+        ChangeKind.EDITED,
+        block.old_text.strip() if block.move is None else "",
+        block.new_text.strip(),
+        old_at(old_position + old_offset) if block.move is None else block.move.old_paragraph,
+        new_at(new_position + new_offset),
+        block.spans,
+    )
+
+
+def _sentences(block: Block, op: Op) -> Iterator[tuple[int, str]]:
+    """The sentences a block added or removed that count, with their offsets in the block's
+    side of the text."""
+    offset = 0
+    for span in block.spans:
+        if span.op is not op and span.op is not Op.EQUAL:
+            continue
+        if span.op is op and not span.ignored:
+            position = offset
+            for piece in iter_sentences(span.text):
+                core = piece.strip()
+                if core and words(core):
+                    yield position + len(piece) - len(piece.lstrip()), core
+                position += len(piece)
+        offset += len(span.text)
+
+
+def _first_change(block: Block, op: Op) -> int:
+    """The offset, in the block's side of ``op``, of its first changed word."""
+    offset = 0
+    for span in block.spans:
+        if span.op is not Op.EQUAL and span.op is not op:
+            continue
+        if span.op is op and not span.ignored and words(span.text):
+            return offset + len(span.text) - len(span.text.lstrip())
+        offset += len(span.text)
+    return 0
+
+
+def _change(
+    kind: ChangeKind,
+    old: str,
+    new: str,
+    old_paragraph: int | None,
+    new_paragraph: int | None,
+    spans: Sequence[Span] = (),
+) -> Change:
+    if kind is ChangeKind.EDITED:
+        hunks = tuple(_hunks(spans))
+        level, why = severity(hunks, headline=_headline(old) or _headline(new))
+        deleted = tuple(w for h in hunks for w in words(h.deleted))
+        inserted = tuple(w for h in hunks for w in words(h.inserted))
+    else:
+        level, why = Severity.SUBSTANTIVE, f"a sentence was {kind.value}"
+        deleted, inserted = tuple(words(old)), tuple(words(new))
+    return Change(
+        kind=kind,
+        old=old,
+        new=new,
+        old_paragraph=old_paragraph,
+        new_paragraph=new_paragraph,
+        severity=level,
+        why=why,
+        deleted=deleted,
+        inserted=inserted,
+    )
+
+
+# --- severity ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hunk:
+    """One place in an edited sentence where words changed, with the text before it on each
+    side (within the sentence or passage) and the text after it on the old side."""
+
+    deleted: str
+    inserted: str
+    old_before: str
+    new_before: str
+    old_after: str = ""
+
+
+def _hunks(spans: Sequence[Span]) -> Iterator[Hunk]:
+    old_before: list[str] = []
+    new_before: list[str] = []
+    deleted: list[str] = []
+    inserted: list[str] = []
+    pending: list[Hunk] = []
+    for span in spans:
+        changed = span.op is not Op.EQUAL and not span.ignored
+        if changed:
+            (deleted if span.op is Op.DELETE else inserted).append(span.text)
+            continue
+        if deleted or inserted:
+            pending.append(
+                Hunk("".join(deleted), "".join(inserted), "".join(old_before), "".join(new_before))
+            )
+            old_before += deleted
+            new_before += inserted
+            deleted, inserted = [], []
+        if span.op is not Op.INSERT:
+            old_before.append(span.text)
+        if span.op is not Op.DELETE:
+            new_before.append(span.text)
+    if deleted or inserted:
+        pending.append(
+            Hunk("".join(deleted), "".join(inserted), "".join(old_before), "".join(new_before))
+        )
+        old_before += deleted
+    old_text = "".join(old_before)
+    for hunk in pending:  # with what follows each, for repeated words
+        start = len(hunk.old_before) + len(hunk.deleted)
+        yield Hunk(hunk.deleted, hunk.inserted, hunk.old_before, hunk.new_before, old_text[start:])
+
+
+def severity(hunks: Sequence[Hunk], *, headline: bool = False) -> tuple[Severity, str]:
+    """How much an edit matters, and why.
+
+    *substantive* when a number, date, amount, proper name, quoted words or a negation
+    changed; *typo* when every hunk fixes one word and keeps it recognisable (spelling, case,
+    a repeated word), none of these involved; *minor* otherwise (rewording). In a
+    ``headline`` (title case), a capital letter does not make a name.
+    """
+    reasons = [reason for hunk in hunks if (reason := _substantive(hunk, headline))]
+    if reasons:
+        return Severity.SUBSTANTIVE, reasons[0]
+    if hunks and all(_typo(hunk) for hunk in hunks):
+        return Severity.TYPO, "a word's spelling or case was fixed"
+    return Severity.MINOR, "words were changed"
+
+
+def _headline(text: str) -> bool:
+    """Whether a sentence is in title case: most of its longer words capitalised."""
+    long = [word for word in words(text) if len(word) > 3 and word[0].isalpha()]
+    return len(long) >= 3 and sum(word[0].isupper() for word in long) >= 0.6 * len(long)
+
+
+def _substantive(hunk: Hunk, headline: bool = False) -> str | None:
+    """Why a hunk is substantive, if it is."""
+    changed = words(hunk.deleted) + words(hunk.inserted)
+    if any(any(c.isdigit() for c in word) for word in changed) or _AMOUNT(
+        hunk.deleted + hunk.inserted
+    ):
+        return f"a number changed: {_shown(hunk)}"
+    lowered = {word.lower() for word in changed}
+    if lowered & NEGATIONS or "n't" in (hunk.deleted + hunk.inserted).lower():
+        return f"a negation changed: {_shown(hunk)}"
+    if lowered & DATE_WORDS or lowered & NUMBER_WORDS:
+        return f"a date or an amount changed: {_shown(hunk)}"
+    if _quoted(hunk):
+        return f"quoted words changed: {_shown(hunk)}"
+    if _case_only(hunk):
+        return None
+    if headline:
+        return None
+    if _named(hunk.deleted, hunk.old_before) or _named(hunk.inserted, hunk.new_before):
+        return f"a name changed: {_shown(hunk)}"
+    return None
+
+
+def _typo(hunk: Hunk) -> bool:
+    old, new = words(hunk.deleted), words(hunk.inserted)
+    if len(old) == 1 and not new:  # a repeated word taken out: "the the"
+        after = words(hunk.old_after[:40])
+        before = words(hunk.old_before[-40:])
+        return (after[:1] or before[-1:]) == old or (before[-1:] == old)
+    if len(old) != 1 or len(new) != 1:
+        return False
+    a, b = old[0], new[0]
+    if a.casefold() == b.casefold():
+        return True
+    distance = _distance(a.casefold(), b.casefold())
+    longest = max(len(a), len(b))
+    return distance <= (1 if longest <= 4 else 2) and distance * 3 <= longest
+
+
+def _case_only(hunk: Hunk) -> bool:
+    old, new = words(hunk.deleted), words(hunk.inserted)
+    return len(old) == len(new) > 0 and all(
+        a.casefold() == b.casefold() for a, b in zip(old, new, strict=True)
+    )
+
+
+def _distance(a: str, b: str) -> int:
+    """Edit distance with transpositions (optimal string alignment)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, y in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;…]['\"”’»)\]]*)\s*['\"“‘«„(\[]*$")
+
+
+def _named(changed: str, before: str) -> bool:
+    """Whether the changed text holds a proper name: a capitalised word that does not start a
+    sentence, or an acronym."""
+    text = before
+    for word in _WORD_WITH_SPACE.findall(changed):
+        token = word.strip()
+        initial = bool(_SENTENCE_START.search(text))
+        text += word
+        if not token[:1].isupper():
+            continue
+        acronym = len(token) > 1 and token.isupper()
+        if acronym or not initial or any(c.isupper() for c in token[1:]):
+            return True
+    return False
+
+
+_WORD_WITH_SPACE = re.compile(r"\W*\w[\w'’.-]*", re.UNICODE)
+_AMOUNT = re.compile(r"[$€£¥₹%‰]").search
+_OPENING = "“«„「『"
+_CLOSING = "”»」』"
+
+
+def _quoted(hunk: Hunk) -> bool:
+    """Whether the hunk is inside quotation marks, or changes them."""
+    changed = hunk.deleted + hunk.inserted
+    if any(c in changed for c in _OPENING + _CLOSING) or '"' in changed:
+        return True
+    return _open_quote(hunk.old_before) or _open_quote(hunk.new_before)
+
+
+def _open_quote(before: str) -> bool:
+    if before.count('"') % 2:
+        return True
+    depth = sum(before.count(c) for c in _OPENING) - sum(before.count(c) for c in _CLOSING)
+    if "„" in before:  # „German quotes“ close with the English opening mark
+        depth = before.count("„") - before.count("“") + before.count("«") - before.count("»")
+    return depth > 0
+
+
+def _shown(hunk: Hunk) -> str:
+    old, new = " ".join(hunk.deleted.split()), " ".join(hunk.inserted.split())
+    if old and new:
+        return f"{old} → {new}"
+    return f"+{new}" if new else f"-{old}"
+
+
+#: Words whose change turns a statement around.
+NEGATIONS = frozenset(
+    """not no never none nobody nothing neither nor without cannot cant nowhere
+    nicht kein keine keinen keiner keinem nie niemals nichts niemand weder
+    ne pas jamais rien personne aucun aucune ni sans
+    nunca nada nadie ningún ninguno ninguna sin tampoco
+    non mai nessuno nessuna niente nulla senza né
+    não nem nenhum nenhuma jamais
+    niet geen nooit niets niemand zonder
+    inte ingen inget aldrig ikke ingen aldri ei""".split()
+)
+#: Words that name a date or a time.
+DATE_WORDS = frozenset(
+    """january february march april june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday
+    friday saturday sunday yesterday today tomorrow tonight
+    januar februar märz juni juli oktober dezember montag dienstag mittwoch donnerstag
+    freitag samstag sonntag gestern heute morgen
+    janvier février mars avril mai juin juillet août septembre octobre novembre décembre
+    lundi mardi mercredi jeudi vendredi samedi dimanche hier demain aujourd'hui
+    enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre
+    diciembre lunes martes miércoles jueves viernes sábado domingo ayer hoy mañana""".split()
+)
+#: Words that name an amount.
+NUMBER_WORDS = frozenset(
+    """zero one two three four five six seven eight nine ten eleven twelve twenty thirty
+    forty fifty hundred hundreds thousand thousands million millions billion billions
+    trillion dozen dozens half percent first second third fourth fifth tenth
+    million millionen milliarde milliarden tausend hundert prozent
+    millier milliers milliard milliards cent pour
+    millón millones mil cien ciento por""".split()
+)
+
+
+# --- what notes account for --------------------------------------------------------------
+
+
+class Intent(Enum):
+    """What a note announces about the change it came with."""
+
+    ADDS = "additions"
+    REMOVES = "removals"
+    CORRECTS = "corrections"
+    GENERAL = "a general update"
+    EVERYTHING = "a retraction"
+
+
+def _vocabulary(*stems: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(stems) + r")", re.IGNORECASE)
+
+
+#: Announcements of additions: "updated with comment", "adds reaction", "to include",
+#: "omitted" (an omission made good).
+_ADDS = _vocabulary(
+    r"add(?:s|ed|ing|ition)",
+    r"includ",
+    r"(?:with|to\s+include)\s+(?:[\w'’]+\s+){0,3}?"
+    r"(?:comments?|reactions?|responses?|statements?|details?|information|quotes?|videos?|"
+    r"photos?|background|context|analysis|figures|results|interviews?|remarks)",
+    r"omit",
+    r"expand",
+    r"ergänz",
+    r"hinzugefügt",
+    r"ajout",
+    r"complét",
+    r"añad",
+    r"agreg",
+    r"incorpor",
+    r"aggiunt",
+    r"acrescent",
+    r"toegevoegd",
+    r"aangevuld",
+)
+#: Announcements of removals: "amended to remove", "a quote has been deleted".
+_REMOVES = _vocabulary(
+    r"remov",
+    r"delet",
+    r"taken\s+out",
+    r"took\s+out",
+    r"withdr[ae]w",
+    r"cut\b",
+    r"entfernt",
+    r"gestrichen",
+    r"gelöscht",
+    r"supprim",
+    r"retiré",
+    r"elimin",
+    r"retirad",
+    r"borrad",
+    r"rimoss",
+    r"eliminat",
+    r"removid",
+    r"verwijderd",
+)
+#: Announcements of corrections: "misstated", "incorrectly", "gave the wrong".
+_CORRECTS = _vocabulary(
+    r"correct",
+    r"clarif",
+    r"mis(?:stat|identif|spel|quot|attribut|characteri|report|named|describ|labell?ed)",
+    r"incorrect",
+    r"wrong",
+    r"erroneous",
+    r"in\s+error",
+    r"inaccura",
+    r"mistaken",
+    r"fix(?:ed|es)\b",
+    r"berichtig",
+    r"korrigier",
+    r"fälschlich",
+    r"irrtümlich",
+    r"rectifi",
+    r"par\s+erreur",
+    r"erron",
+    r"corrig",
+    r"errónea",
+    r"por\s+error",
+    r"rettific",
+    r"erroneamente",
+    r"gecorrigeerd",
+    r"abusievelijk",
+)
+#: A general update: "this article has been updated", "amended", "edited".
+_GENERAL = _vocabulary(
+    r"updat",
+    r"amend",
+    r"edit(?:ed|s)\b",
+    r"chang",
+    r"revis",
+    r"aktualisiert",
+    r"geändert",
+    r"mis\s+à\s+jour",
+    r"modifi",
+    r"actualiz",
+    r"aggiornat",
+    r"atualiz",
+    r"bijgewerkt",
+)
+
+
+def intents(note: Note) -> frozenset[Intent]:
+    """What a note announces: the specific intents it names (additions, removals,
+    corrections), else a general update; a retraction covers everything, and a note that
+    says nothing of a change (a bare time stamp, an editor's note on something else) covers
+    nothing."""
+    if note.kind is NoteKind.RETRACTION:
+        return frozenset({Intent.EVERYTHING})
+    text = undated(note.text)
+    found = set()
+    if _ADDS.search(text):
+        found.add(Intent.ADDS)
+    if _REMOVES.search(text):
+        found.add(Intent.REMOVES)
+    if note.kind in (NoteKind.CORRECTION, NoteKind.CLARIFICATION) or _CORRECTS.search(text):
+        found.add(Intent.CORRECTS)
+    bare_stamp = note.stamp is not None and not note_words(note)
+    if not found and not bare_stamp and (note.kind is NoteKind.UPDATE or _GENERAL.search(text)):
+        found.add(Intent.GENERAL)
+    return frozenset(found)
+
+
+#: Words every note may use, left out when telling what a note is about.
+BOILERPLATE = frozenset(
+    """a an the this that these those of to in on at for with from by and or but as is was were
+    are has have had been be it its article story post report piece version earlier previous
+    original update updated updates correction corrected corrects clarification clarified
+    editor editors note s misstated incorrectly said stated reported not our we last""".split()
+)
+#: Words too common to tell what a note or a sentence is about.
+_COMMON = BOILERPLATE | frozenset(
+    """he she they his her their them him i you it's who which what when where how also than
+    then there here about after before into over under more most some any all one new
+    would could should will can may might did do does said says say according
+    der die das den dem des ein eine und oder ist war wurde hat mit von zu im für auf nicht
+    le la les un une des du de et ou est était été avec pour par dans sur
+    el los las unos unas y o es fue ha con por para en del al que se
+    il lo gli una e è stato con per nel della di che
+    number numbers name names spelling spelled title age date time figure figures amount
+    location quote quotes quotation attribution description headline caption photo day year
+    percentage""".split()
+)
+
+
+def note_words(note: Note) -> frozenset[str]:
+    """The words of a note that say what it is about: its stamp and boilerplate left out."""
+    return frozenset(words(undated(note.text).lower())) - BOILERPLATE
+
+
+def _key(word: str) -> str:
+    """A word as notes and sentences are compared: numbers by their digits, words in lower
+    case and by their first five letters (``employed`` and ``employs`` alike)."""
+    if any(c.isdigit() for c in word):
+        return "".join(c for c in word if c.isdigit())
+    return word.casefold()[:5]
+
+
+def _keys(items: Sequence[str]) -> set[str]:
+    return {_key(w) for w in items if w.casefold() not in _COMMON and (len(w) > 2 or w.isdigit())}
+
+
+@dataclass(frozen=True)
+class Weighing:
+    """A note weighed against a version's changes: the changes it accounts for, and what it
+    announces (for saying why it does not account for the others)."""
+
+    note: Note
+    intents: frozenset[Intent]
+    named: frozenset[str]  # the keys of the words it names that the changes involve
+    accounted: frozenset[int]  # indexes of the changes it accounts for
+
+
+def weigh(note: Note, found: Sequence[Change]) -> Weighing:
+    """Which of the changes ``found`` a note accounts for.
+
+    - *additions* (``updated with comment from ...``) account for added sentences and for
+      edits that only add words;
+    - *removals* account for the removed sentences the note names, or for any removed
+      sentence when it names none of them;
+    - *corrections* account for the changes whose old or new words the note names (numbers,
+      dates, names, quoted words: any word but the commonest; for a whole sentence added or
+      removed, a number or two words), and, when the note names none of the edits, for the
+      edits in the passage it is about (a word in common, the commonest and words like
+      "number" or "name" aside);
+    - *a general update* (``This article has been updated``) accounts for additions and
+      edits, never for a removed sentence;
+    - *a retraction* accounts for everything; a note that announces nothing, for nothing.
+    """
+    announced = intents(note)
+    about = _keys(sorted(note_words(note)))
+    shared = [_keys(change.involved) & about for change in found]
+    named = [_names(change, common) for change, common in zip(found, shared, strict=True)]
+    # Whether the note names none of the changes of a change's kind (what a correction
+    # corrects is among the edits, what a removal removes among the removed sentences).
+    names_none = {
+        kind: not any(n for n, c in zip(named, found, strict=True) if c.kind is kind)
+        for kind in ChangeKind
+    }
+    accounted = {
+        i
+        for i, change in enumerate(found)
+        if _covers(announced, change, named[i], names_none[change.kind], about)
+    }
+    involved = {key for i, common in enumerate(shared) if named[i] for key in common}
+    return Weighing(note, announced, frozenset(involved), frozenset(accounted))
+
+
+def _names(change: Change, common: set[str]) -> bool:
+    """Whether a note that has ``common`` keys with a change names it: any word of an edit,
+    a number or two words of a whole sentence."""
+    if change.kind is ChangeKind.EDITED:
+        return bool(common)
+    return len(common) >= 2 or any(key.isdigit() for key in common)
+
+
+def _covers(
+    announced: frozenset[Intent], change: Change, named: bool, names_none: bool, about: set[str]
+) -> bool:
+    if Intent.EVERYTHING in announced:
+        return True
+    corrects = Intent.CORRECTS in announced
+    if change.kind is ChangeKind.ADDED:
+        return bool(announced & {Intent.ADDS, Intent.GENERAL}) or (corrects and named)
+    if change.kind is ChangeKind.REMOVED:
+        return (Intent.REMOVES in announced and (named or names_none)) or (corrects and named)
+    if Intent.GENERAL in announced or (Intent.ADDS in announced and not change.deleted):
+        return True
+    in_passage = bool(_keys(words(f"{change.old} {change.new}")) & about)
+    return corrects and (named or (names_none and in_passage))
+
+
+def why_not(weighing: Weighing) -> str:
+    """Why a weighed note accounts for none of the changes left."""
+    announced = weighing.intents
+    if not announced:
+        if weighing.note.stamp is not None and not note_words(weighing.note):
+            return "a time stamp alone says when, not what changed"
+        return "it does not say what changed"
+    parts = []
+    if Intent.ADDS in announced:
+        parts.append("it announces additions, and these are not additions")
+    if Intent.REMOVES in announced:
+        parts.append("it announces removals, not of these sentences")
+    if Intent.CORRECTS in announced:
+        parts.append("it corrects something else: it names none of these changes' words")
+    if Intent.GENERAL in announced:
+        parts.append("a general update accounts for additions and edits, not removed sentences")
+    return "; ".join(parts)
