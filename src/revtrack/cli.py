@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import sys
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
@@ -21,6 +20,8 @@ from revtrack import paths
 from revtrack.errors import ExitStatus, RevtrackError, UsageError
 
 if TYPE_CHECKING:
+    import regex
+
     from revtrack.schedule import Schedule
     from revtrack.store import Store
 
@@ -633,11 +634,13 @@ def list_command(as_json: bool, utc: bool, color: str) -> None:
 
 def _patterns(
     _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
-) -> tuple[re.Pattern[str], ...]:
+) -> tuple[regex.Pattern[str], ...]:
+    from revtrack.noise import compile_rule
+
     try:
-        return tuple(re.compile(value, re.MULTILINE) for value in values)
-    except re.error as exc:
-        raise click.BadParameter(f"not a regular expression: {exc}") from None
+        return tuple(compile_rule(value) for value in values)
+    except UsageError as exc:
+        raise click.BadParameter(exc.message) from None
 
 
 @cli.command("diff")
@@ -705,7 +708,7 @@ def diff_command(
     by: str,
     stat: bool,
     context: int,
-    ignore: tuple[re.Pattern[str], ...],
+    ignore: tuple[regex.Pattern[str], ...],
     ignore_whitespace: bool,
     ignore_case: bool,
     ignore_punctuation: bool,
