@@ -760,3 +760,8 @@ def diff_command(
         render(chosen, report, look, stream)
     if exit_code and report.diff.changed:
         _exit(ExitStatus.CHANGED)
+
+
+from revtrack.cli.ignore import ignore  # noqa: E402 - its commands use the helpers above
+
+cli.add_command(ignore)
