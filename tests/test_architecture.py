@@ -135,7 +135,7 @@ def test_nothing_below_the_command_line_imports_it() -> None:
     wrong = [
         f"{m.name}:{line}"
         for m in modules()
-        if m.name not in ("revtrack.cli", "revtrack.__main__")
+        if not within(m.name, "revtrack.cli") and m.name != "revtrack.__main__"
         for name, line in m.imports()
         if within(name, "revtrack.cli")
     ]
@@ -159,8 +159,11 @@ def command_bodies(module: Module | None = None) -> dict[str, int]:
 
 
 def test_command_bodies_are_short() -> None:
-    lengths = command_bodies()
-    assert {"add", "diff_command", "refresh", "log_command"} <= set(lengths)
+    lengths: dict[str, int] = {}
+    for module in modules():
+        if within(module.name, "revtrack.cli"):
+            lengths |= command_bodies(module)
+    assert {"add", "diff_command", "refresh", "log_command", "ignore_add"} <= set(lengths)
     too_long = {name: n for name, n in lengths.items() if n > MAX_COMMAND_LINES}
     assert not too_long, f"command bodies over {MAX_COMMAND_LINES} lines: {too_long}"
 

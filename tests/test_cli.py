@@ -489,3 +489,123 @@ def test_a_reader_gone_before_the_output_is_not_an_error(tmp_path: Path, args: l
     finally:
         os.close(write_end)
     assert (done.returncode, done.stderr) == (0, b""), done
+
+
+# --- ignore rules ------------------------------------------------------------------------
+
+
+def test_ignore_add_list_and_rm(run: RunFn) -> None:
+    from test_schemas import valid
+
+    run("add", "https://www.example.org/news/port-talks", "-", input=b"The port talks resumed.\n")
+    added = run("ignore", "add", "^Advertisement$", "--site", "https://Example.ORG/x?utm_source=y")
+    assert (added.code, added.stdout) == (0, ""), added
+    assert added.stderr == "rule 1 added: ignore '^Advertisement$' on site example.org\n"
+    by_url = run(
+        "ignore", "add", r"^\d+ of \d+$", "--article", "https://www.example.org/news/port-talks"
+    )
+    assert by_url.stderr == "rule 2 added: ignore '^\\d+ of \\d+$' on article port-talks\n"
+    everywhere = run("ignore", "add", "(?i)^share this$")
+    assert everywhere.stderr == "rule 3 added: ignore '(?i)^share this$' everywhere\n"
+    again = run("ignore", "add", "^Advertisement$", "--site", "example.org")
+    assert again.stderr.startswith("rule 1 added:")  # the same rule, not a second one
+
+    listed = run("ignore", "list").stdout.splitlines()
+    assert listed[0].split() == ["built-in", "on/off", "what", "it", "ignores"]
+    assert any(line.startswith("relative-time  on ") for line in listed)
+    assert listed[-4:] == [
+        "rule  scope               pattern",
+        "1     site example.org    ^Advertisement$",
+        "2     article port-talks  ^\\d+ of \\d+$",
+        "3     store               (?i)^share this$",
+    ]
+    data = valid(run("ignore", "list", "--json"), "ignore")
+    assert [(r["id"], r["scope"], r["article"], r["site"]) for r in data["rules"]] == [
+        (1, "site", None, "example.org"),
+        (2, "article", "port-talks", None),
+        (3, "store", None, None),
+    ]
+    assert [b["name"] for b in data["builtin"]] == [
+        "relative-time",
+        "counts",
+        "advertisement",
+        "pagination",
+        "reading-time",
+    ]
+
+    removed = run("ignore", "rm", "2")
+    assert removed.stderr == "rule 2 removed: ignore '^\\d+ of \\d+$' on article port-talks\n"
+    assert [r["id"] for r in valid(run("ignore", "list", "--json"), "ignore")["rules"]] == [1, 3]
+    gone = run("ignore", "rm", "2")
+    assert gone.code == ExitStatus.NOT_FOUND and gone.stderr == (
+        "Error: no ignore rule 2 (revtrack ignore list shows the rules)\n"
+    )
+
+
+def test_ignore_off_and_on(run: RunFn) -> None:
+    from test_schemas import valid
+
+    def enabled() -> dict[str, bool]:
+        data = valid(run("ignore", "list", "--json"), "ignore")
+        return {b["name"]: b["enabled"] for b in data["builtin"]}
+
+    assert all(enabled().values())
+    assert run("ignore", "off", "counts").stderr == "built-in counts off\n"
+    assert [n for n, on in enabled().items() if not on] == ["counts"]
+    assert any(
+        line.startswith("counts         off ") for line in run("ignore", "list").stdout.splitlines()
+    )
+    assert run("ignore", "off", "all").stderr == "all built-in rules off\n"
+    assert not any(enabled().values())
+    assert run("ignore", "on", "pagination").code == 0
+    assert [n for n, on in enabled().items() if on] == ["pagination"]
+    assert run("ignore", "on", "all").stderr == "all built-in rules on\n"
+    assert all(enabled().values())
+    unknown = run("ignore", "off", "ads")
+    assert unknown.code == ExitStatus.USAGE
+    assert unknown.stderr == (
+        "Error: no built-in rule 'ads': one of relative-time, counts, advertisement, "
+        "pagination, reading-time, or all\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "message"),
+    [
+        (["add", "("], ExitStatus.USAGE, "Error: not a regular expression: (: missing )"),
+        (["add", "x", "--article", "nope"], ExitStatus.NOT_FOUND, "Error: unknown article"),
+        (["add", "x", "--article", "a", "--site", "b.org"], ExitStatus.USAGE, "not both"),
+        (["add", "x", "--site", "not a host"], ExitStatus.USAGE, "Error: not a site"),
+        (["rm", "0"], ExitStatus.USAGE, "Error: Invalid value"),
+        (["rm", "7"], ExitStatus.NOT_FOUND, "Error: no ignore rule 7"),
+    ],
+)
+def test_ignore_errors(run: RunFn, args: list[str], status: ExitStatus, message: str) -> None:
+    result = run("ignore", *args)
+    assert (result.code, result.stdout) == (status, ""), result
+    assert result.stderr.startswith(message) or message in result.stderr, result
+    if args[0] == "add":
+        assert len(result.stderr.splitlines()) == 1
+
+
+def test_ignore_list_reads_and_creates_no_store(run: RunFn, isolated: Path) -> None:
+    listed = run("ignore", "list")
+    assert listed.code == 0 and "no saved rules" in listed.stdout
+    assert not isolated.exists()
+
+
+def test_ignore_help_has_examples(run: RunFn) -> None:
+    for command in ("add", "list", "rm", "off", "on", "--help"):
+        shown = run("ignore", command, "--help").stdout
+        assert "Examples:\n    revtrack ignore " in shown, shown
+
+
+def test_diff_ignore_pattern_that_never_ends_fails_in_a_second(run: RunFn) -> None:
+    run("add", "x", "-", input=b"Calm.\n")
+    run("add", "x", "-", input=("a" * 40 + "!\n").encode())
+    result = run("diff", "x", "--ignore", "(a|aa)+$")
+    assert result.code == ExitStatus.USAGE, result
+    assert result.stderr == (
+        "Error: the ignore pattern '(a|aa)+$' took over 1 s on one sentence: simplify it, or "
+        "remove it (revtrack ignore list, revtrack ignore rm N)\n"
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from itertools import pairwise
 from unittest import mock
@@ -13,6 +12,7 @@ from hypothesis import strategies as st
 
 from revtrack.diff import DiffOptions, diff, word_spans
 from revtrack.models import Action, Block, Op, Side, Span, TextDiff
+from revtrack.noise import compile_rule
 from revtrack.sequences import TooManyUnits, diff_lines
 
 LEDE = "Negotiators will return to the table next week, officials said on Thursday."
@@ -197,7 +197,7 @@ def test_ignore_options_leave_differences_out() -> None:
     new = article("The mayor said, taxes would rise!", "Second paragraph.", "2 of 2")
     assert diff(old, new).changed
     options = DiffOptions(
-        ignore=(re.compile(r"^\d+ of \d+$", re.MULTILINE),),
+        ignore=(compile_rule(r"^\d+ of \d+$"),),
         ignore_case=True,
         ignore_whitespace=True,
         ignore_punctuation=True,
@@ -361,7 +361,7 @@ _paragraph = st.lists(_sentence, max_size=4).map(". ".join)
 _text = st.lists(_paragraph, max_size=8).map("\n\n".join) | st.text()
 _options = st.builds(
     DiffOptions,
-    ignore=st.sampled_from([(), (re.compile(r"^\d+ of \d+$", re.MULTILINE),)]),
+    ignore=st.sampled_from([(), (compile_rule(r"^\d+ of \d+$"),)]),
     ignore_case=st.booleans(),
     ignore_whitespace=st.booleans(),
     ignore_punctuation=st.booleans(),

@@ -82,6 +82,7 @@ def test_readme_names_every_json_schema(run) -> None:  # type: ignore[no-untyped
         run("show", "x", "--json"),
         run("list", "--json"),
         run("diff", "x", "--json"),
+        run("ignore", "list", "--json"),
     ]
     for output in outputs:
         schema = json.loads(output.stdout)["schema"]

@@ -325,6 +325,19 @@ def test_diff_json_of_moves_ignored_spans_and_notes(run: RunFn) -> None:
             )
 
 
+def test_ignore_json(run: RunFn) -> None:
+    empty = valid(run("ignore", "list", "--json"), "ignore")
+    assert empty["rules"] == [] and all(b["enabled"] for b in empty["builtin"])
+    add_texts(run, "talks", STAMPS[:1])
+    for scope in (["--article", "talks"], ["--site", "example.org"], []):
+        assert run("ignore", "add", "^Advertisement$", *scope).code == 0
+    run("ignore", "off", "all")
+    run("ignore", "on", "counts")
+    data = valid(run("ignore", "list", "--json"), "ignore")
+    assert [r["scope"] for r in data["rules"]] == sorted(enum("ignore", "savedRule", "scope"))
+    assert [b["name"] for b in data["builtin"] if b["enabled"]] == ["counts"]
+
+
 def test_refresh_json(run: RunFn, site: Site) -> None:
     changed = site.page("/council-approves-budget", LEDGER)
     unchanged = site.page("/kettles-recall", RECALL, etag=False)
@@ -371,6 +384,8 @@ def _outputs(run: RunFn) -> dict[str, Json]:
     run("add", "moved", "-", input=("\n\n".join(paragraphs[::-1]) + "\n").encode())
     run("add", "x", "-", input=b"The Mayor spoke.\n")
     run("add", "x", "-", input=b"The mayor spoke.\n")
+    run("ignore", "add", "^Advertisement$", "--site", "example.org")
+    run("ignore", "off", "counts")
     return {
         "add": json.loads(run("add", "talks", str(article_versions("talks")[0]), "--json").stdout),
         "log": json.loads(run("log", "talks", "--json").stdout),
@@ -380,6 +395,7 @@ def _outputs(run: RunFn) -> dict[str, Json]:
         "moved": json.loads(run("diff", "moved", "--json").stdout),
         "ignored": json.loads(run("diff", "x", "--json", "--ignore-case").stdout),
         "notes": json.loads(run("notes", "talks", "--json").stdout),
+        "ignore": json.loads(run("ignore", "list", "--json").stdout),
     }
 
 
@@ -435,6 +451,13 @@ BROKEN: list[tuple[str, str, str, Callable[[Json], None]]] = [
     ("unknown key in show", "version", "version", _set("html", "<p>")),
     ("unknown key in a listed article", "list", "list", _set("articles/0/feed", None)),
     ("unknown key in add", "add", "add", _set("previous", None)),
+    ("unknown key in a rule", "ignore", "ignore", _set("rules/0/created_at", "2025-01-02")),
+    ("unknown key in a built-in", "ignore", "ignore", _set("builtin/0/id", 1)),
+    ("site rule naming an article", "ignore", "ignore", _set("rules/0/article", "talks")),
+    ("site rule without its site", "ignore", "ignore", _set("rules/0/site", None)),
+    ("rule scope", "ignore", "ignore", _set("rules/0/scope", "host")),
+    ("rule number 0", "ignore", "ignore", _set("rules/0/id", 0)),
+    ("built-in on as text", "ignore", "ignore", _set("builtin/1/enabled", "off")),
     ("wrong schema", "report", "report", _set("schema", "revtrack.report/2")),
     ("wrong shape", "log", "report", lambda d: None),
     ("missing key", "report", "report", _set("changed", "-")),

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revtrack.errors import InputError, NotFoundError, StoreError
-from revtrack.models import AddStatus, Snapshot
+from revtrack.errors import InputError, NotFoundError, StoreError, UsageError
+from revtrack.models import AddStatus, IgnoreRule, Snapshot
 from revtrack.paths import database_file
 from revtrack.store import codec, open_store
 from revtrack.store.sqlite import APPLICATION_ID, SCHEMA_VERSION, SqliteStore
@@ -291,3 +291,86 @@ def test_a_store_of_schema_2_keeps_its_feeds_followed(
         (again,) = store.feeds()
         assert (again.added, again.etag, again.last_error) == (at(0), '"e"', None)
     assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+# --- ignore rules ------------------------------------------------------------------------
+
+
+def test_ignore_rules_are_saved_by_scope_and_returned_by_id(db: Path) -> None:
+    with open_store(db, write=True) as store:
+        store.add("talks", snap("A.\n"), at(0))
+        everywhere = store.add_ignore_rule(IgnoreRule("^Advertisement$"), at(1))
+        site = store.add_ignore_rule(IgnoreRule("^Advertisement$", site="example.org"), at(2))
+        article = store.add_ignore_rule(IgnoreRule(r"^\d+ of \d+$", article="talks"), at(3))
+        assert [everywhere.id, site.id, article.id] == [1, 2, 3]
+        again = store.add_ignore_rule(IgnoreRule("^Advertisement$", site="example.org"), at(4))
+        assert again == site
+    with open_store(db, write=False) as store:
+        assert list(store.ignore_rules()) == [
+            IgnoreRule("^Advertisement$", id=1),
+            IgnoreRule("^Advertisement$", id=2, site="example.org"),
+            IgnoreRule(r"^\d+ of \d+$", id=3, article="talks"),
+        ]
+    rows = sqlite3.connect(db).execute("SELECT article_id, site FROM ignore_rules").fetchall()
+    assert rows == [(None, None), (None, "example.org"), (1, None)]  # by the article's id
+
+
+def test_an_article_rule_needs_the_article(db: Path) -> None:
+    with open_store(db, write=True) as store:
+        with pytest.raises(NotFoundError, match="unknown article 'nope'"):
+            store.add_ignore_rule(IgnoreRule("x", article="nope"), at(0))
+        with pytest.raises(UsageError, match="not both"):
+            store.add_ignore_rule(IgnoreRule("x", article="a", site="example.org"), at(0))
+        assert store.ignore_rules() == []
+
+
+def test_removed_rules_keep_their_numbers(db: Path) -> None:
+    with open_store(db, write=True) as store:
+        first = store.add_ignore_rule(IgnoreRule("one"), at(0))
+        second = store.add_ignore_rule(IgnoreRule("two"), at(0))
+        assert store.remove_ignore_rule(second.id or 0) == second
+        assert store.remove_ignore_rule(second.id or 0) is None
+        third = store.add_ignore_rule(IgnoreRule("three"), at(0))
+        assert (first.id, second.id, third.id) == (1, 2, 3)  # 2 is not given again
+        assert [r.pattern for r in store.ignore_rules()] == ["one", "three"]
+
+
+def test_disabled_builtins_are_a_setting(db: Path) -> None:
+    with open_store(db, write=True) as store:
+        assert store.disabled_builtins() == frozenset()
+        store.set_builtins(frozenset({"counts", "pagination"}))
+        store.set_builtins(frozenset({"counts"}))
+    with open_store(db, write=False) as store:
+        assert store.disabled_builtins() == frozenset({"counts"})
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE settings SET value = '{\"counts\": 1}'")
+    with open_store(db, write=False) as store, pytest.raises(StoreError, match="damaged"):
+        store.disabled_builtins()
+
+
+def test_reading_rules_of_a_missing_store_creates_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "none" / "revtrack.db"
+    with open_store(missing, write=False) as store:
+        assert (store.ignore_rules(), store.disabled_builtins()) == ([], frozenset())
+    assert not missing.parent.exists()
+
+
+def test_a_store_of_schema_3_gains_ignore_rules(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from revtrack.store import sqlite as backend
+
+    with monkeypatch.context() as old:
+        old.setattr(backend, "MIGRATIONS", backend.MIGRATIONS[:3])
+        old.setattr(backend, "SCHEMA_VERSION", 3)
+        with open_store(db, write=True) as store:
+            store.add("x", snap("A.\n"), at(0))
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 3
+        tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_schema")}
+        assert "ignore_rules" not in tables
+    with open_store(db, write=False) as store:
+        assert store.ignore_rules() == [] and store.disabled_builtins() == frozenset()
+        assert store.version("x", 1).text == "A.\n"
+    with open_store(db, write=True) as store:
+        rule = store.add_ignore_rule(IgnoreRule("^Anzeige$", article="x"), at(1))
+        assert store.ignore_rules() == [rule] and rule.id == 1
+    assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4

@@ -26,6 +26,7 @@ from itertools import pairwise
 import regex
 
 from revtrack.models import Action, Block, DiffStats, Move, Op, Side, Span, TextDiff
+from revtrack.noise import scrub
 from revtrack.sequences import TooManyUnits, diff_sequences
 from revtrack.text import count_words, iter_sentences, tokens, words
 
@@ -54,15 +55,15 @@ _ASCII_PUNCTUATION = str.maketrans("", "", "!\"#%&'()*,-./:;?@[\\]_{}")
 class DiffOptions:
     """What the comparison leaves out (the texts themselves are always kept whole)."""
 
-    ignore: tuple[re.Pattern[str], ...] = ()
+    ignore: tuple[regex.Pattern[str], ...] = ()
     ignore_case: bool = False
     ignore_whitespace: bool = False
     ignore_punctuation: bool = False
 
     def key(self, sentence: str) -> str:
         """What a sentence is compared by; empty when the whole sentence is ignored."""
-        for pattern in self.ignore:
-            sentence = pattern.sub("", sentence)
+        if self.ignore:
+            sentence = scrub(self.ignore, sentence)
         if self.ignore_case:
             sentence = sentence.casefold()
         if self.ignore_punctuation:

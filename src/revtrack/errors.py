@@ -53,6 +53,12 @@ class UsageError(RevtrackError):
     exit_status = ExitStatus.USAGE
 
 
+class IgnoreTimeout(RevtrackError):
+    """An ignore pattern took too long on one sentence (catastrophic backtracking)."""
+
+    exit_status = ExitStatus.USAGE
+
+
 class InputError(RevtrackError):
     """The snapshot to store cannot be read or is not article text."""
 

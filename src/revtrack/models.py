@@ -100,6 +100,48 @@ class AddResult:
     previous: Version | None = None  # the version before a new one
 
 
+# --- ignore rules ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IgnoreRule:
+    """A regular expression whose matches are not changes.
+
+    A saved rule has an ``id`` and a scope: one article, one site (a host and its
+    subdomains), or the whole store when it names neither; a built-in one has a ``name``.
+    """
+
+    pattern: str
+    id: int | None = None  # a saved rule's number; None for a built-in one
+    name: str | None = None  # a built-in rule's name: "relative-time", ...
+    article: str | None = None  # scope: one article (its name) ...
+    site: str | None = None  # ... or one site (a host, lower case) ...; neither: the whole store
+    description: str = ""  # for built-ins: what it is for
+
+    @property
+    def scope(self) -> str:
+        """``article NAME``, ``site HOST``, ``store`` or ``built-in``."""
+        if self.name is not None:
+            return "built-in"
+        if self.article is not None:
+            return f"article {self.article}"
+        if self.site is not None:
+            return f"site {self.site}"
+        return "store"
+
+    @property
+    def label(self) -> str:
+        """How reports name it: ``rule 3``, ``built-in relative-time``."""
+        if self.name is not None:
+            return f"built-in {self.name}"
+        return "new rule" if self.id is None else f"rule {self.id}"
+
+    def enabled(self, disabled: frozenset[str]) -> bool:
+        """Whether the rule applies when the built-ins named in ``disabled`` (or ``all``) are
+        turned off; a saved rule always does."""
+        return self.name is None or not ({"all", self.name} & disabled)
+
+
 # --- diffs -------------------------------------------------------------------------------
 
 

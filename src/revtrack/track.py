@@ -28,6 +28,7 @@ from revtrack.models import (
     Feed,
     FeedResult,
     Followed,
+    IgnoreRule,
     NotesHistory,
     Outcome,
     Recorded,
@@ -403,3 +404,64 @@ def articles(open_store: Opener) -> Sequence[Article]:
     """Every article, by name."""
     with open_store() as store:
         return store.articles()
+
+
+# --- ignore rules ------------------------------------------------------------------------
+
+
+def ignore_rules(
+    open_store: Opener,
+) -> tuple[tuple[IgnoreRule, ...], tuple[IgnoreRule, ...], frozenset[str]]:
+    """The built-in ignore rules, the saved ones (by id), and the names of the built-ins
+    turned off (``all`` for every one)."""
+    from revtrack import noise
+
+    with open_store() as store:
+        return noise.BUILTIN, tuple(store.ignore_rules()), store.disabled_builtins()
+
+
+def add_ignore_rule(
+    open_store: Opener, pattern: str, article: str | None = None, site: str | None = None
+) -> IgnoreRule:
+    """Save an ignore rule for the whole store, one ``article`` (a name or a URL) or one
+    ``site`` (a host, or a URL's host); the pattern must be a regular expression."""
+    from revtrack import noise
+    from revtrack.times import now
+
+    noise.compile_rule(pattern)
+    if article is not None and site is not None:
+        raise UsageError("a rule is for one article (--article) or one site (--site), not both")
+    host = None if site is None else noise.site_host(site)
+    with open_store() as store:
+        name = None if article is None else refs.lookup(store, article)
+        return store.add_ignore_rule(IgnoreRule(pattern, article=name, site=host), now())
+
+
+def remove_ignore_rule(open_store: Opener, id: int) -> IgnoreRule:
+    """Remove saved rule ``id``; :class:`NotFoundError` if there is none."""
+    with open_store() as store:
+        removed = store.remove_ignore_rule(id)
+    if removed is None:
+        raise NotFoundError(f"no ignore rule {id} (revtrack ignore list shows the rules)")
+    return removed
+
+
+def set_builtin(open_store: Opener, name: str, enabled: bool) -> frozenset[str]:
+    """Turn the built-in rule ``name`` (or ``all``) on or off; the names turned off now."""
+    from revtrack import noise
+
+    if name != "all" and name not in noise.BUILTIN_NAMES:
+        raise UsageError(
+            f"no built-in rule {name!r}: one of {', '.join(noise.BUILTIN_NAMES)}, or all"
+        )
+    with open_store() as store:
+        disabled = store.disabled_builtins()
+        if name == "all":
+            disabled = frozenset() if enabled else frozenset({"all"})
+        elif enabled:  # every built-in but this one, when all were off
+            every = frozenset(noise.BUILTIN_NAMES) if "all" in disabled else disabled
+            disabled = every - {name}
+        else:
+            disabled = disabled | {name}
+        store.set_builtins(disabled)
+        return disabled

@@ -16,6 +16,7 @@ from revtrack.models import (
     Block,
     ChangeReport,
     Finding,
+    IgnoreRule,
     Note,
     NotesHistory,
     Outcome,
@@ -240,4 +241,32 @@ def refreshed(report: RefreshReport) -> JsonObject:
             "failed": report.count(Outcome.FAILED),
             "seconds": round(report.seconds, 3),
         },
+    }
+
+
+def ignore_rules(
+    builtin: Sequence[IgnoreRule], rules: Sequence[IgnoreRule], disabled: frozenset[str]
+) -> JsonObject:
+    """``ignore list --json``: the built-in rules, on or off, and the saved rules by id."""
+    return {
+        "schema": "revtrack.ignore/1",
+        "builtin": [
+            {
+                "name": rule.name,
+                "enabled": rule.enabled(disabled),
+                "pattern": rule.pattern,
+                "description": rule.description,
+            }
+            for rule in builtin
+        ],
+        "rules": [
+            {
+                "id": rule.id,
+                "scope": "article" if rule.article else "site" if rule.site else "store",
+                "article": rule.article,
+                "site": rule.site,
+                "pattern": rule.pattern,
+            }
+            for rule in rules
+        ],
     }

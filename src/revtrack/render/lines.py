@@ -18,6 +18,7 @@ from revtrack.models import (
     ArticleLog,
     ChangeKind,
     Finding,
+    IgnoreRule,
     Note,
     NotesHistory,
     Recorded,
@@ -230,4 +231,47 @@ def explanation(finding: Finding) -> Iterator[Line]:
             ("    weighed: ", "revtrack.meta"),
             (kind_and_time(weighed.note), "revtrack.note"),
             (f": {visible(weighed.reason)}", ""),
+        ]
+
+
+# --- ignore rules ------------------------------------------------------------------------
+
+
+def write_ignore_rules(
+    builtin: Sequence[IgnoreRule],
+    rules: Sequence[IgnoreRule],
+    disabled: frozenset[str],
+    out: IO[str] | None = None,
+    *,
+    color: str = "auto",
+) -> None:
+    """The built-in rules (name, on or off, what they ignore, the pattern), then the saved
+    rules (number, scope, pattern)."""
+    Output(out, color).lines(ignore_lines(builtin, rules, disabled))
+
+
+def ignore_lines(
+    builtin: Sequence[IgnoreRule], rules: Sequence[IgnoreRule], disabled: frozenset[str]
+) -> Iterator[Line]:
+    width = max((len(str(rule.name)) for rule in builtin), default=0)
+    yield [(f"{'built-in':<{width}}  on/off  what it ignores", "revtrack.header")]
+    for rule in builtin:
+        state = "on" if rule.enabled(disabled) else "off"
+        yield [
+            (f"{rule.name!s:<{width}}", "revtrack.number"),
+            (f"  {state:<6}  ", ""),
+            (rule.description, "revtrack.meta"),
+        ]
+        yield [(f"{'':<{width}}          pattern: {rule.pattern}", "")]
+    yield []
+    if not rules:
+        yield [("no saved rules: add one with revtrack ignore add PATTERN", "")]
+        return
+    number = max(len("rule"), *(len(str(rule.id)) for rule in rules))
+    scope = max(len("scope"), *(len(visible(rule.scope)) for rule in rules))
+    yield [(f"{'rule':<{number}}  {'scope':<{scope}}  pattern", "revtrack.header")]
+    for rule in rules:
+        yield [
+            (f"{rule.id!s:<{number}}", "revtrack.number"),
+            (f"  {visible(rule.scope):<{scope}}  {visible(rule.pattern)}", ""),
         ]

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol, Self
 
-from revtrack.models import AddResult, Article, Feed, Snapshot, Tracking, Version
+from revtrack.models import AddResult, Article, Feed, IgnoreRule, Snapshot, Tracking, Version
 
 
 class Store(Protocol):
@@ -88,6 +88,28 @@ class Store(Protocol):
 
     def update_feed(self, feed: Feed) -> None:
         """Save a feed's state after a check."""
+        ...
+
+    def ignore_rules(self) -> Sequence[IgnoreRule]:
+        """Every saved ignore rule, by id; an article's rules name the article."""
+        ...
+
+    def add_ignore_rule(self, rule: IgnoreRule, at: datetime) -> IgnoreRule:
+        """Save an ignore rule and return it with its id; the same pattern at the same scope
+        again returns the rule saved before. An article's rule must name an article of the
+        store (:class:`~revtrack.errors.NotFoundError`)."""
+        ...
+
+    def remove_ignore_rule(self, id: int) -> IgnoreRule | None:
+        """Remove a saved rule; the rule removed, or ``None`` if there was none."""
+        ...
+
+    def disabled_builtins(self) -> frozenset[str]:
+        """The names of the built-in ignore rules turned off (``all`` for every one)."""
+        ...
+
+    def set_builtins(self, names: frozenset[str]) -> None:
+        """Save the names of the built-in ignore rules turned off."""
         ...
 
     def close(self) -> None: ...

@@ -18,8 +18,17 @@ from types import MappingProxyType
 from typing import Self
 
 from revtrack import refs
-from revtrack.errors import InputError, NotFoundError, StoreError
-from revtrack.models import AddResult, AddStatus, Article, Feed, Snapshot, Tracking, Version
+from revtrack.errors import InputError, NotFoundError, StoreError, UsageError
+from revtrack.models import (
+    AddResult,
+    AddStatus,
+    Article,
+    Feed,
+    IgnoreRule,
+    Snapshot,
+    Tracking,
+    Version,
+)
 from revtrack.store import codec
 from revtrack.text import content_hash, count_words
 from revtrack.times import from_iso, now, show_time, to_iso
@@ -91,8 +100,26 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX tracking_by_next_check ON tracking (stopped, next_check)",
     ),
     ("ALTER TABLE feeds ADD COLUMN unfollowed_at TEXT",),
+    (
+        """
+        CREATE TABLE ignore_rules (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            pattern TEXT NOT NULL,
+            article_id INTEGER REFERENCES articles(id),
+            site TEXT,
+            created_at TEXT NOT NULL,
+            CHECK (article_id IS NULL OR site IS NULL)
+        )
+        """,
+        "CREATE UNIQUE INDEX ignore_rules_by_scope "
+        "ON ignore_rules (coalesce(article_id, 0), coalesce(site, ''), pattern)",
+        "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+
+#: The settings key of the built-in ignore rules turned off (a JSON list of names).
+_DISABLED_BUILTINS = "disabled_builtins"
 
 _COLUMNS = (
     "number, observed_at, hash, source, title, byte_count, word_count, revert_of, metadata, "
@@ -438,13 +465,82 @@ class SqliteStore:
                 ),
             )
 
+    # --- ignore rules -----------------------------------------------------------------
+
+    def ignore_rules(self) -> Sequence[IgnoreRule]:
+        return self._ignore_rules("")
+
+    def _ignore_rules(self, where: str, *args: object) -> list[IgnoreRule]:
+        with _errors(self._name):
+            rows = self._db.execute(
+                "SELECT r.id, r.pattern, a.key, r.site FROM ignore_rules r "
+                f"LEFT JOIN articles a ON a.id = r.article_id {where} ORDER BY r.id",
+                args,
+            ).fetchall()
+        return [
+            IgnoreRule(str(pattern), id=int(id_), article=article, site=site)
+            for id_, pattern, article, site in rows
+        ]
+
+    def add_ignore_rule(self, rule: IgnoreRule, at: datetime) -> IgnoreRule:
+        if rule.article is not None and rule.site is not None:
+            raise UsageError("a rule is for one article or one site, not both")
+        with _errors(self._name), self._transaction():
+            article_id = None
+            if rule.article is not None:
+                row = self._article_row(rule.article, None)
+                if row is None:
+                    raise _unknown(rule.article)
+                article_id = row[0]
+            self._db.execute(
+                "INSERT INTO ignore_rules (pattern, article_id, site, created_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (rule.pattern, article_id, rule.site, to_iso(at)),
+            )
+            (saved,) = self._ignore_rules(
+                "WHERE r.pattern = ? AND r.article_id IS ? AND r.site IS ?",
+                rule.pattern,
+                article_id,
+                rule.site,
+            )
+            return saved
+
+    def remove_ignore_rule(self, id: int) -> IgnoreRule | None:
+        with _errors(self._name), self._transaction():
+            found = self._ignore_rules("WHERE r.id = ?", id)
+            self._db.execute("DELETE FROM ignore_rules WHERE id = ?", (id,))
+        return found[0] if found else None
+
+    def disabled_builtins(self) -> frozenset[str]:
+        with _errors(self._name):
+            row = self._db.execute(
+                "SELECT value FROM settings WHERE key = ?", (_DISABLED_BUILTINS,)
+            ).fetchone()
+        try:
+            names = [] if row is None else json.loads(str(row[0]))
+            if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+                raise ValueError("the disabled built-in rules are not a list of names")
+        except ValueError as exc:
+            raise StoreError(f"store {self._name} is damaged: {exc}") from exc
+        return frozenset(names)
+
+    def set_builtins(self, names: frozenset[str]) -> None:
+        with _errors(self._name), self._transaction():
+            self._db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (_DISABLED_BUILTINS, json.dumps(sorted(names))),
+            )
+
+    # --- articles and versions ---------------------------------------------------------
+
     def articles(self) -> Sequence[Article]:
         return self._articles("")
 
     def article(self, article: str) -> Article:
         for found in self._articles("WHERE a.key = ?", article):
             return found
-        raise NotFoundError(f"unknown article {article!r} (revtrack list shows the articles)")
+        raise _unknown(article)
 
     def _articles(self, where: str, *args: object) -> list[Article]:
         with _errors(self._name):
@@ -564,6 +660,10 @@ class SqliteStore:
             )
         except ValueError as exc:  # also bad JSON, times and UTF-8
             raise StoreError(f"{article}@{number} is damaged: {exc}") from exc
+
+
+def _unknown(article: str) -> NotFoundError:
+    return NotFoundError(f"unknown article {article!r} (revtrack list shows the articles)")
 
 
 def _iso_or_none(moment: datetime | None) -> str | None:

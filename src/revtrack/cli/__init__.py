@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import re
 import sys
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
@@ -22,8 +21,9 @@ from revtrack import paths
 from revtrack.errors import ExitStatus, RevtrackError, UsageError
 
 if TYPE_CHECKING:
+    import regex
+
     from revtrack.models import Criteria
-    from revtrack.schedule import Schedule
     from revtrack.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -238,15 +238,6 @@ def _message(text: str) -> None:
     click.echo(text, err=True)
 
 
-def _schedule(floor: timedelta, ceiling: timedelta, stop_after: timedelta) -> Schedule:
-    """The schedule ``--floor``, ``--ceiling`` and ``--stop-after`` describe."""
-    from revtrack.schedule import Schedule
-
-    if floor > ceiling:
-        raise UsageError("--floor is longer than --ceiling")
-    return Schedule(floor=floor, ceiling=ceiling, stop_after=stop_after)
-
-
 def _stdin(source: str | None) -> BinaryIO | None:
     """What the source ``-`` reads."""
     return sys.stdin.buffer if source == "-" and sys.stdin is not None else None
@@ -377,165 +368,6 @@ def add(
         write_added(recorded)
     if recorded.status is AddStatus.UNCHANGED and not quiet:
         _message(f"{recorded.version.article}: unchanged since @{recorded.version.number}")
-
-
-@cli.command()
-@click.argument("feed", metavar="FEED_URL")
-@max_size_option("feeds")
-@fetch_options
-def follow(feed: str, max_size: int, timeout: float, retries: int) -> None:
-    """Follow an RSS or Atom feed: each `refresh` adds the articles it lists that
-    are not tracked yet, and tracks them.
-
-    The feed is fetched once now, to check that it is one.
-
-    \b
-    Examples:
-      revtrack follow https://example.org/politics/rss.xml
-      revtrack refresh          # adds the feed's articles
-    """
-    from revtrack import track
-
-    followed = track.follow(_opener(write=True), feed, _fetching(timeout, retries, max_size))
-    state = "following" if followed.new else "already following"
-    listed = f"{followed.entries} article{'s' * (followed.entries != 1)} listed"
-    _message(f"{state} {followed.url}: {listed}; `revtrack refresh` tracks the new ones")
-
-
-@cli.command()
-@click.argument("feed", metavar="FEED_URL")
-def unfollow(feed: str) -> None:
-    """Stop following an RSS or Atom feed. The articles it brought stay
-    tracked; `refresh` adds no new ones from it.
-
-    \b
-    Examples:
-      revtrack unfollow https://example.org/politics/rss.xml
-    """
-    from revtrack import track
-
-    _message(f"no longer following {track.unfollow(_opener(write=True), feed)}")
-
-
-@cli.command()
-@click.argument("articles", nargs=-1, metavar="[ARTICLE]...")
-@click.option("--all", "everything", is_flag=True, help="Check every URL article now, due or not.")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1, 32),
-    default=4,
-    show_default=True,
-    help="Pages fetched at once (never more than one at a time per host).",
-)
-@click.option(
-    "--delay",
-    type=click.FloatRange(0),
-    default=1.0,
-    show_default=True,
-    help="Seconds between two requests to the same host.",
-)
-@click.option("--wait", is_flag=True, help="Wait for a refresh already running, not exit.")
-@click.option(
-    "--floor",
-    metavar="DURATION",
-    default="15m",
-    show_default=True,
-    callback=_duration,
-    help="The interval after a change: the shortest.",
-)
-@click.option(
-    "--ceiling",
-    metavar="DURATION",
-    default="1d",
-    show_default=True,
-    callback=_duration,
-    help="The longest interval, reached while a page stays the same.",
-)
-@click.option(
-    "--stop-after",
-    metavar="DURATION",
-    default="30d",
-    show_default=True,
-    callback=_duration,
-    help="Stop checking an article unchanged for this long (--all still checks it).",
-)
-@fetch_options
-@max_size_option("pages")
-@click.option("-v", "--verbose", is_flag=True, help="End with a summary on stderr.")
-@click.option(
-    "--exit-code",
-    is_flag=True,
-    help="Exit with 1 when any article changed at least as severely as --min-severity, or "
-    "its notes did (0 otherwise).",
-)
-@click.option(
-    "--force",
-    is_flag=True,
-    help="With one ARTICLE: store its page even if the text is under 30% of the latest version's.",
-)
-@criteria_options
-@json_option
-@color_option
-def refresh(
-    articles: tuple[str, ...],
-    everything: bool,
-    jobs: int,
-    delay: float,
-    wait: bool,
-    floor: timedelta,
-    ceiling: timedelta,
-    stop_after: timedelta,
-    timeout: float,
-    retries: int,
-    max_size: int,
-    verbose: bool,
-    exit_code: bool,
-    force: bool,
-    criteria: Criteria,
-    as_json: bool,
-    color: str,
-) -> None:
-    """Fetch again the articles tracked by URL that are due, and store what
-    changed; add the new articles of followed feeds. The job for cron.
-
-    Each article's interval grows while its page stays the same (from --floor
-    to --ceiling) and drops back when it changes. Prints nothing when nothing
-    changed, one line per new version, errors on stderr. Exit status: 6 if any
-    article failed, else 1 with --exit-code if any changed. A second refresh
-    on the same store exits at once (status 7), or waits with --wait.
-
-    \b
-    Examples:
-      revtrack refresh                    # from cron, every few minutes
-      revtrack refresh -v --all           # everything now, with a summary
-      revtrack refresh port-talks --json
-    """
-    from revtrack import refresh as job
-    from revtrack.render.progress import RefreshPrinter
-
-    options = job.Options(
-        jobs=jobs,
-        delay=delay,
-        everything=everything,
-        names=articles,
-        schedule=_schedule(floor, ceiling, stop_after),
-        criteria=criteria,
-        force=force,
-        wait=wait,
-    )
-    with RefreshPrinter(color, as_json=as_json) as printer:
-        report = job.refresh(_location(), options, _fetching(timeout, retries, max_size), printer)
-    if as_json:
-        import revtrack.render.json as json_render
-
-        _print_json(json_render.refreshed(report))
-    if verbose:
-        _message(printer.summary(report))
-    if report.failed:
-        _exit(ExitStatus.FETCH_ERROR)
-    if exit_code and report.changed:
-        _exit(ExitStatus.CHANGED)
 
 
 @cli.command("log")
@@ -684,11 +516,13 @@ def list_command(as_json: bool, utc: bool, color: str) -> None:
 
 def _patterns(
     _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
-) -> tuple[re.Pattern[str], ...]:
+) -> tuple[regex.Pattern[str], ...]:
+    from revtrack.noise import compile_rule
+
     try:
-        return tuple(re.compile(value, re.MULTILINE) for value in values)
-    except re.error as exc:
-        raise click.BadParameter(f"not a regular expression: {exc}") from None
+        return tuple(compile_rule(value) for value in values)
+    except UsageError as exc:
+        raise click.BadParameter(exc.message) from None
 
 
 @cli.command("diff")
@@ -756,7 +590,7 @@ def diff_command(
     by: str,
     stat: bool,
     context: int,
-    ignore: tuple[re.Pattern[str], ...],
+    ignore: tuple[regex.Pattern[str], ...],
     ignore_whitespace: bool,
     ignore_case: bool,
     ignore_punctuation: bool,
@@ -808,3 +642,10 @@ def diff_command(
         render(chosen, report, look, stream)
     if exit_code and report.differs(criteria.min_severity):
         _exit(ExitStatus.CHANGED)
+
+
+from revtrack.cli.follow import follow, refresh, unfollow  # noqa: E402 - they use the helpers
+from revtrack.cli.ignore import ignore  # noqa: E402 - its commands use the helpers above
+
+for command in (follow, unfollow, refresh, ignore):
+    cli.add_command(command)

@@ -1,0 +1,197 @@
+"""``revtrack follow``, ``unfollow`` and ``refresh``: articles tracked by URL and followed
+feeds, kept up to date from cron."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+import click
+
+from revtrack.cli import (
+    _duration,
+    _exit,
+    _fetching,
+    _location,
+    _message,
+    _opener,
+    _print_json,
+    color_option,
+    criteria_options,
+    fetch_options,
+    json_option,
+    max_size_option,
+)
+from revtrack.errors import ExitStatus, UsageError
+
+if TYPE_CHECKING:
+    from revtrack.models import Criteria
+    from revtrack.schedule import Schedule
+
+
+@click.command()
+@click.argument("feed", metavar="FEED_URL")
+@max_size_option("feeds")
+@fetch_options
+def follow(feed: str, max_size: int, timeout: float, retries: int) -> None:
+    """Follow an RSS or Atom feed: each `refresh` adds the articles it lists that
+    are not tracked yet, and tracks them.
+
+    The feed is fetched once now, to check that it is one.
+
+    \b
+    Examples:
+      revtrack follow https://example.org/politics/rss.xml
+      revtrack refresh          # adds the feed's articles
+    """
+    from revtrack import track
+
+    followed = track.follow(_opener(write=True), feed, _fetching(timeout, retries, max_size))
+    state = "following" if followed.new else "already following"
+    listed = f"{followed.entries} article{'s' * (followed.entries != 1)} listed"
+    _message(f"{state} {followed.url}: {listed}; `revtrack refresh` tracks the new ones")
+
+
+@click.command()
+@click.argument("feed", metavar="FEED_URL")
+def unfollow(feed: str) -> None:
+    """Stop following an RSS or Atom feed. The articles it brought stay
+    tracked; `refresh` adds no new ones from it.
+
+    \b
+    Examples:
+      revtrack unfollow https://example.org/politics/rss.xml
+    """
+    from revtrack import track
+
+    _message(f"no longer following {track.unfollow(_opener(write=True), feed)}")
+
+
+@click.command()
+@click.argument("articles", nargs=-1, metavar="[ARTICLE]...")
+@click.option("--all", "everything", is_flag=True, help="Check every URL article now, due or not.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 32),
+    default=4,
+    show_default=True,
+    help="Pages fetched at once (never more than one at a time per host).",
+)
+@click.option(
+    "--delay",
+    type=click.FloatRange(0),
+    default=1.0,
+    show_default=True,
+    help="Seconds between two requests to the same host.",
+)
+@click.option("--wait", is_flag=True, help="Wait for a refresh already running, not exit.")
+@click.option(
+    "--floor",
+    metavar="DURATION",
+    default="15m",
+    show_default=True,
+    callback=_duration,
+    help="The interval after a change: the shortest.",
+)
+@click.option(
+    "--ceiling",
+    metavar="DURATION",
+    default="1d",
+    show_default=True,
+    callback=_duration,
+    help="The longest interval, reached while a page stays the same.",
+)
+@click.option(
+    "--stop-after",
+    metavar="DURATION",
+    default="30d",
+    show_default=True,
+    callback=_duration,
+    help="Stop checking an article unchanged for this long (--all still checks it).",
+)
+@fetch_options
+@max_size_option("pages")
+@click.option("-v", "--verbose", is_flag=True, help="End with a summary on stderr.")
+@click.option(
+    "--exit-code",
+    is_flag=True,
+    help="Exit with 1 when any article changed at least as severely as --min-severity, or "
+    "its notes did (0 otherwise).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="With one ARTICLE: store its page even if the text is under 30% of the latest version's.",
+)
+@criteria_options
+@json_option
+@color_option
+def refresh(
+    articles: tuple[str, ...],
+    everything: bool,
+    jobs: int,
+    delay: float,
+    wait: bool,
+    floor: timedelta,
+    ceiling: timedelta,
+    stop_after: timedelta,
+    timeout: float,
+    retries: int,
+    max_size: int,
+    verbose: bool,
+    exit_code: bool,
+    force: bool,
+    criteria: Criteria,
+    as_json: bool,
+    color: str,
+) -> None:
+    """Fetch again the articles tracked by URL that are due, and store what
+    changed; add the new articles of followed feeds. The job for cron.
+
+    Each article's interval grows while its page stays the same (from --floor
+    to --ceiling) and drops back when it changes. Prints nothing when nothing
+    changed, one line per new version, errors on stderr. Exit status: 6 if any
+    article failed, else 1 with --exit-code if any changed. A second refresh
+    on the same store exits at once (status 7), or waits with --wait.
+
+    \b
+    Examples:
+      revtrack refresh                    # from cron, every few minutes
+      revtrack refresh -v --all           # everything now, with a summary
+      revtrack refresh port-talks --json
+    """
+    from revtrack import refresh as job
+    from revtrack.render.progress import RefreshPrinter
+
+    options = job.Options(
+        jobs=jobs,
+        delay=delay,
+        everything=everything,
+        names=articles,
+        schedule=_schedule(floor, ceiling, stop_after),
+        criteria=criteria,
+        force=force,
+        wait=wait,
+    )
+    with RefreshPrinter(color, as_json=as_json) as printer:
+        report = job.refresh(_location(), options, _fetching(timeout, retries, max_size), printer)
+    if as_json:
+        import revtrack.render.json as json_render
+
+        _print_json(json_render.refreshed(report))
+    if verbose:
+        _message(printer.summary(report))
+    if report.failed:
+        _exit(ExitStatus.FETCH_ERROR)
+    if exit_code and report.changed:
+        _exit(ExitStatus.CHANGED)
+
+
+def _schedule(floor: timedelta, ceiling: timedelta, stop_after: timedelta) -> Schedule:
+    """The schedule ``--floor``, ``--ceiling`` and ``--stop-after`` describe."""
+    from revtrack.schedule import Schedule
+
+    if floor > ceiling:
+        raise UsageError("--floor is longer than --ceiling")
+    return Schedule(floor=floor, ceiling=ceiling, stop_after=stop_after)

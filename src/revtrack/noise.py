@@ -1,0 +1,191 @@
+"""Ignore rules: the noise of news pages that is not a change.
+
+A rule is a regular expression (the ``regex`` module's syntax, version 0) whose matches the
+comparison leaves out. It is matched against one sentence at a time, with ``MULTILINE`` (``^``
+and ``$`` are the ends of the sentence's line). The built-in rules below know the leftovers
+every news page has; saved rules apply to one article, one site or the whole store
+(:func:`applicable`). Every match runs under a time limit (:func:`scrub`), so a pattern that
+backtracks without end fails in a second instead of hanging the command.
+
+Editorial notes are never hidden by a rule: they are found in the whole text before anything
+is ignored, and the built-ins match only whole lines of noise, or a relative time standing on
+its own, never a note such as ``Updated 3 hours ago: ...``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from urllib.parse import urlsplit
+
+import regex
+
+from revtrack import urls
+from revtrack.errors import IgnoreTimeout, UsageError
+from revtrack.models import IgnoreRule
+
+#: Seconds one pattern may take on one sentence.
+MATCH_TIMEOUT = 1.0
+FLAGS = regex.MULTILINE | regex.VERSION0
+
+_SPACE = r"[^\S\n]*"  # spacing within the line
+_SEPARATOR = r"[·•|—–]"  # what sets a time or a count apart on a byline or a toolbar line
+
+
+def _whole_line(body: str) -> str:
+    return rf"(?i)^{_SPACE}(?:{body}){_SPACE}$"
+
+
+_UNITS_EN = (
+    r"s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mos?|months?"
+    r"|y|yrs?|years?"
+)
+_RELATIVE_EN = (
+    rf"(?:\d+|an?|one|a\s+few|several)\s*(?:{_UNITS_EN})\s+ago"
+    r"|just\s+now|(?:a\s+)?moments?\s+ago"
+)
+_RELATIVE_DE = (
+    r"vor\s+(?:\d+|einer|einem|wenigen)\s+(?:sek(?:unden?)?|min(?:uten?)?|std|stunden?"
+    r"|tag(?:en)?|wochen?|monat(?:en)?|jahr(?:en)?)\.?|gerade\s+eben"
+)
+_RELATIVE_FR = (
+    r"il\s+y\s+a\s+(?:\d+|une?|quelques)\s+(?:s|sec(?:ondes?)?|min(?:utes?)?|h|heures?"
+    r"|jours?|semaines?|mois|ans?)|à\s+l['’]instant"
+)
+_RELATIVE_ES = (
+    r"hace\s+(?:\d+|una?|unos|unas|pocos|pocas)\s+(?:s|seg(?:undos?)?|min(?:utos?)?|h|horas?"
+    r"|d[ií]as?|semanas?|mes(?:es)?|años?)|ahora\s+mismo"
+)
+#: A relative time alone on its line, or set apart by a separator (``By A. Writer · 3 hours
+#: ago``), after an optional "Published"; never one in a sentence or after "Updated".
+RELATIVE_TIME = (
+    rf"(?i)(?:^|{_SPACE}{_SEPARATOR}|[^\S\n]+-(?=\s)){_SPACE}"
+    r"(?:(?:published|posted|veröffentlicht|publié|publicado)\s+)?"
+    rf"(?:{_RELATIVE_EN}|{_RELATIVE_DE}|{_RELATIVE_FR}|{_RELATIVE_ES})"
+    rf"{_SPACE}(?=$|{_SEPARATOR}|-\s)"
+)
+
+_NUMBER = r"\d[\d.,]*(?:\s?[kmb])?"
+_COUNTED = (
+    r"views?|shares?|comments?|reads|likes?|reactions?|replies|retweets?|reposts?"
+    r"|kommentare?|aufrufe|commentaires?|partages?|vues|comentarios?|compartidos"
+)
+_COUNT = rf"(?:{_NUMBER}\s*(?:{_COUNTED})|(?:{_COUNTED})\s*(?:\(\s*{_NUMBER}\s*\)|:?\s*{_NUMBER}))"
+#: A line that is only counts: ``1.2K shares``, ``Comments (12)``, ``12 comments · 3 shares``.
+COUNTS = _whole_line(rf"{_COUNT}(?:{_SPACE}[·•|,]{_SPACE}{_COUNT})*")
+
+#: An advertisement's label or the line around it.
+ADVERTISEMENT = _whole_line(
+    r"(?:advertisement|advertising|ad|sponsored(?:\s+content)?|paid\s+(?:content|post)"
+    r"|(?:story|article)\s+continues\s+below(?:\s+(?:this\s+)?(?:advertisement|ad))?"
+    r"|continue\s+reading\s+(?:below|the\s+main\s+story)"
+    r"|scroll\s+to\s+continue\s+with\s+content"
+    r"|anzeige|werbung|publicit[ée]|publicidad)"
+    rf"{_SPACE}[-–—:]?"
+)
+
+#: Page numbers and the links between pages.
+PAGINATION = _whole_line(
+    r"[«‹<←]?\s*"
+    r"(?:(?:(?:page|seite|p[áa]gina)\s+)?\d+\s+(?:of|von|sur|de)\s+\d+"
+    r"|(?:page|seite|p[áa]gina)\s+\d+|\d{1,3}\s*/\s*\d{1,3}"
+    r"|(?:next|previous|prev\.?)\s+page|(?:nächste|vorherige)\s+seite"
+    r"|page\s+(?:suivante|précédente)|p[áa]gina\s+(?:siguiente|anterior))"
+    r"\s*[»›>→]?"
+)
+
+_MINUTES = r"(?:min(?:ute)?s?\.?|minuten?|minutos?)"
+_ABOUT = r"(?:less\s+than\s+|<\s*|about\s+|ca\.\s*|~\s*)?"
+_DURATION = rf"{_ABOUT}\d+(?:\s*[-–]\s*\d+)?\s*{_MINUTES}"
+#: How long the article takes to read.
+READING_TIME = _whole_line(
+    rf"{_DURATION}\s+(?:read|reading(?:\s+time)?|lesezeit|lesedauer|de\s+lecture|de\s+lectura)"
+    r"|(?:(?:estimated\s+)?reading\s+time|lesezeit|lesedauer|temps\s+de\s+lecture"
+    rf"|tiempo\s+de\s+lectura|lectura)\s*:?\s*{_DURATION}"
+)
+
+#: The rules every store has, unless turned off (``revtrack ignore off NAME``).
+BUILTIN: tuple[IgnoreRule, ...] = (
+    IgnoreRule(
+        RELATIVE_TIME,
+        name="relative-time",
+        description='a time relative to now, alone on its line or after a separator: "3 hours '
+        'ago", "just now", "vor 3 Stunden", "il y a 2 heures", "hace 3 horas"',
+    ),
+    IgnoreRule(
+        COUNTS,
+        name="counts",
+        description="a line that is only a count of views, shares, comments, reads, likes or "
+        'reactions: "1.2K shares", "Comments (12)"',
+    ),
+    IgnoreRule(
+        ADVERTISEMENT,
+        name="advertisement",
+        description='an advertisement\'s line: "Advertisement", "Sponsored", "Story continues '
+        'below advertisement", "Anzeige", "Publicité", "Publicidad"',
+    ),
+    IgnoreRule(
+        PAGINATION,
+        name="pagination",
+        description='a page number or page link on its own line: "1 of 2", "Page 2 of 5", '
+        '"2/5", "Next page"',
+    ),
+    IgnoreRule(
+        READING_TIME,
+        name="reading-time",
+        description='a reading time on its own line: "4 min read", "Reading time: 3 minutes"',
+    ),
+)
+BUILTIN_NAMES = tuple(str(rule.name) for rule in BUILTIN)
+
+
+def compile_rule(pattern: str) -> regex.Pattern[str]:
+    """Compile a rule's pattern; :class:`UsageError` if it is not a regular expression."""
+    try:
+        return regex.compile(pattern, FLAGS)
+    except regex.error as exc:
+        raise UsageError(f"not a regular expression: {pattern}: {exc}") from None
+
+
+def applicable(
+    rules: Sequence[IgnoreRule], article: str, url: str | None, disabled: frozenset[str]
+) -> tuple[IgnoreRule, ...]:
+    """The rules that apply to an article: the built-ins not ``disabled`` (names, or
+    ``all``), then the saved rules of the whole store, of its site (the host of ``url`` or a
+    parent domain of it), and of the article itself, each in the order given."""
+    host = (urlsplit(url).hostname or "").lower() if url else ""
+    return (
+        *(rule for rule in BUILTIN if rule.enabled(disabled)),
+        *(rule for rule in rules if rule.scope == "store"),
+        *(rule for rule in rules if rule.site is not None and _within(host, rule.site)),
+        *(rule for rule in rules if rule.article is not None and rule.article == article),
+    )
+
+
+def _within(host: str, site: str) -> bool:
+    """Whether ``host`` is ``site`` or one of its subdomains."""
+    return bool(host) and (host == site or host.endswith("." + site))
+
+
+def site_host(text: str) -> str:
+    """The host a ``--site`` names: a host name (lower case), or a URL's host."""
+    try:
+        host = urlsplit(urls.normalize_url(text if urls.is_url(text) else f"https://{text}"))
+    except UsageError:
+        host = None
+    if host is None or not host.hostname or (not urls.is_url(text) and "/" in text.strip()):
+        raise UsageError(f"not a site: {text!r}: give a host name such as example.org, or a URL")
+    return host.hostname
+
+
+def scrub(patterns: Sequence[regex.Pattern[str]], text: str) -> str:
+    """``text`` with every match of every pattern removed, in order; :class:`IgnoreTimeout` if
+    a pattern takes over :data:`MATCH_TIMEOUT` seconds."""
+    for pattern in patterns:
+        try:
+            text = pattern.sub("", text, timeout=MATCH_TIMEOUT)
+        except TimeoutError:
+            raise IgnoreTimeout(
+                f"the ignore pattern '{pattern.pattern}' took over {MATCH_TIMEOUT:g} s on one "
+                "sentence: simplify it, or remove it (revtrack ignore list, revtrack ignore rm N)"
+            ) from None
+    return text
