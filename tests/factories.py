@@ -11,7 +11,8 @@ from datetime import UTC, datetime, timedelta
 
 from conftest import article_versions
 
-from revtrack.models import ChangeReport, Version
+from revtrack.models import ChangeReport, Criteria, Version
+from revtrack.noise import BUILTIN
 from revtrack.report import build_report
 from revtrack.text import content_hash, count_words, normalize
 
@@ -66,9 +67,13 @@ def fixture_history(name: str, *, start: datetime = START, step: timedelta = STE
 
 
 def fixture_report(name: str, a: int, b: int, *, lines: bool = False) -> ChangeReport:
-    """The report between versions ``a`` and ``b`` of a fixture article, as ``diff`` builds it."""
+    """The report between versions ``a`` and ``b`` of a fixture article, as ``diff`` builds it
+    (with the built-in ignore rules, as a new store has them)."""
     versions = fixture_history(name)
-    return build_report(versions[a - 1], versions[b - 1], history=versions, lines=lines)
+    criteria = Criteria(ignore=BUILTIN)
+    return build_report(
+        versions[a - 1], versions[b - 1], history=versions, criteria=criteria, lines=lines
+    )
 
 
 def text_report(old: str, new: str, *, article: str = "talks", lines: bool = True) -> ChangeReport:

@@ -213,6 +213,7 @@ def test_diff_json(run: RunFn) -> None:
         "stats",
         "notes",
         "findings",
+        "ignored_by",
         "blocks",
     ]
     assert data["schema"] == "revtrack.report/1" and data["changed"] is True
@@ -379,6 +380,8 @@ def test_diff_ignore_options(run: RunFn) -> None:
     quiet = run("diff", "x", "--exit-code", *args, "--ignore", r"^\d+ of \d+$")
     assert quiet.code == 0, quiet
     assert "{+" not in quiet.stdout and "[-" not in quiet.stdout
+    assert run("diff", "x", "--exit-code", *args).code == 0  # the built-in pagination rule
+    assert run("ignore", "off", "pagination").code == 0
     partly = run("diff", "x", "--exit-code", *args)
     assert partly.code == ExitStatus.CHANGED and "{+2 of 2+}" in partly.stdout, partly
     bad = run("diff", "x", "--ignore", "(")
@@ -396,7 +399,7 @@ def test_notes_golden(run: RunFn, request: pytest.FixtureRequest, name: str) -> 
 def test_notes_json_and_exit_code(run: RunFn) -> None:
     add_all(run, "talks")
     data = json.loads(run("notes", "talks", "--json").stdout)
-    assert list(data) == ["schema", "article", "notes", "findings"]
+    assert list(data) == ["schema", "article", "notes", "findings", "ignored_by"]
     assert data["schema"] == "revtrack.notes/1" and data["article"] == "talks"
     update, correction = data["notes"]
     assert list(update) == [

@@ -104,7 +104,11 @@ def test_add_a_first_version_then_a_change(
     assert second.transition is not None and second.transition.from_version == 1
     # one open each; the latest version read to decide, the history only for a new version
     # after another (its transition)
-    assert [s.calls for s in opened] == [Counter(version=1), Counter(version=1, history=1)]
+    # (and the article, for the ignore rules of its site)
+    assert [s.calls for s in opened] == [
+        Counter(version=1),
+        Counter(version=1, history=1, article=1),
+    ]
     assert [v.text for v in stored(db, "talks")] == [STORY, changed]
 
 
@@ -368,7 +372,7 @@ def test_compare_defaults_to_the_previous_and_the_latest(
 ) -> None:
     report = track.compare(opener, "talks")
     assert (report.old.number, report.new.number, report.line_runs) == (3, 4, None)
-    assert opened[0].calls == Counter(history=1)  # the store read once
+    assert opened[0].calls == Counter(history=1, article=1)  # the store read once
     assert [
         (r.old.number, r.new.number)
         for r in (
@@ -423,7 +427,7 @@ def test_log_notes_versions_and_articles(opener: Any, opened: list[Counting]) ->
     assert track.version(opener, "talks@2").number == 2
     assert track.version(opener, "talks").number == 4
     assert [a.key for a in track.articles(opener)] == ["talks"]
-    assert [sum(s.calls.values()) for s in opened] == [1, 1, 1, 1, 1]
+    assert [sum(s.calls.values()) for s in opened] == [2, 2, 1, 1, 1]
 
 
 def test_the_fetch_options_reach_the_fetch(opener: Any, site: Site) -> None:

@@ -446,6 +446,8 @@ class Criteria:
 
     tolerance: timedelta = DEFAULT_TOLERANCE
     min_severity: Severity = DEFAULT_SEVERITY
+    #: The ignore rules that apply to the article: their matches are not changes.
+    ignore: tuple[IgnoreRule, ...] = ()
 
     def reports(self, finding: Finding) -> bool:
         """Whether a finding is severe enough to report (those without severity always are)."""
@@ -519,6 +521,8 @@ class NotesHistory:
     article: str
     notes: tuple[TrackedNote, ...]
     transitions: tuple[Transition, ...]
+    #: The saved and built-in ignore rules that matched in the versions.
+    ignored_by: tuple[IgnoreRule, ...] = ()
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -550,6 +554,8 @@ class ChangeReport:
     line_runs: tuple[tuple[Op, int], ...] | None = None
     #: The highest severity of the changes between the two texts; ``None`` when equal.
     severity: Severity | None = None
+    #: The saved and built-in ignore rules that matched in the texts compared.
+    ignored_by: tuple[IgnoreRule, ...] = ()
 
     def differs(self, least: Severity) -> bool:
         """Whether the texts differ (as far as the comparison looks), by a change at least
@@ -576,6 +582,8 @@ class ArticleLog:
 
     article: str
     entries: tuple[LogEntry, ...]
+    #: The saved and built-in ignore rules that matched in the versions.
+    ignored_by: tuple[IgnoreRule, ...] = ()
 
 
 # --- use cases ---------------------------------------------------------------------------

@@ -14,6 +14,7 @@ its own, never a note such as ``Updated 3 hours ago: ...``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
@@ -144,6 +145,25 @@ def compile_rule(pattern: str) -> regex.Pattern[str]:
         return regex.compile(pattern, FLAGS)
     except regex.error as exc:
         raise UsageError(f"not a regular expression: {pattern}: {exc}") from None
+
+
+@functools.lru_cache(maxsize=256)
+def compiled(pattern: str) -> regex.Pattern[str]:
+    """A rule's pattern compiled, once per process."""
+    return compile_rule(pattern)
+
+
+def matching(rules: Sequence[IgnoreRule], texts: Sequence[str]) -> tuple[IgnoreRule, ...]:
+    """The rules whose pattern matches somewhere in ``texts``: those that applied."""
+    found = []
+    for rule in rules:
+        pattern = compiled(rule.pattern)
+        try:
+            if any(pattern.search(text, timeout=MATCH_TIMEOUT) for text in texts):
+                found.append(rule)
+        except TimeoutError:
+            found.append(rule)  # (it fails with its message where it is applied)
+    return tuple(found)
 
 
 def applicable(

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
+from revtrack import noise
 from revtrack.account import Locate, changes, note_words, paragraph_locator, weigh, why_not
 from revtrack.diff import DiffOptions, diff
 from revtrack.models import (
@@ -50,6 +51,21 @@ NOTE_SIMILARITY = 0.5
 SUBSTANTIVE = DiffOptions(ignore_whitespace=True, ignore_punctuation=True)
 
 
+def comparison(criteria: Criteria, options: DiffOptions | None = None) -> DiffOptions:
+    """What a comparison leaves out: ``options``, and the matches of the criteria's ignore
+    rules."""
+    options = options or DiffOptions()
+    if not criteria.ignore:
+        return options
+    rules = tuple(noise.compiled(rule.pattern) for rule in criteria.ignore)
+    return replace(options, ignore=options.ignore + rules)
+
+
+def _substantive(compared: DiffOptions) -> DiffOptions:
+    """A comparison that leaves out what is form, not substance, too."""
+    return replace(compared, ignore_whitespace=True, ignore_punctuation=True)
+
+
 def build_report(
     old: Version,
     new: Version,
@@ -65,13 +81,18 @@ def build_report(
     the report also holds the stealth-edit findings of each change from ``old`` to ``new``;
     with ``lines``, the alignment of the two texts' lines.
     """
-    change = diff(old.text, new.text, options)
+    compared = comparison(criteria, options)
+    change = diff(old.text, new.text, compared)
     before = find_notes(old.text, old.observed_at)
     after = find_notes(new.text, new.observed_at)
     findings: tuple[Finding, ...] = ()
     if history and old.number < new.number:
         notes = build_notes(
-            new.article, history[: new.number], criteria, findings_from=old.number + 1
+            new.article,
+            history[: new.number],
+            criteria,
+            findings_from=old.number + 1,
+            options=options,
         )
         findings = notes.findings
     return ChangeReport(
@@ -87,6 +108,7 @@ def build_report(
             c.severity
             for c in changes(change, paragraph_locator(old.text), paragraph_locator(new.text))
         ),
+        ignored_by=noise.matching(criteria.ignore, (old.text, new.text)),
     )
 
 
@@ -106,11 +128,14 @@ def _missing(notes: Sequence[Note], others: Sequence[Note]) -> tuple[Note, ...]:
     return tuple(missing)
 
 
-def word_changes(previous: Version | None, version: Version) -> tuple[int, int]:
-    """Words added and removed since the previous version (all added for the first)."""
+def word_changes(
+    previous: Version | None, version: Version, options: DiffOptions | None = None
+) -> tuple[int, int]:
+    """Words added and removed since the previous version (all added for the first), as
+    far as the comparison ``options`` look."""
     if previous is None:
         return version.word_count, 0
-    stats = diff(previous.text, version.text).stats
+    stats = diff(previous.text, version.text, options).stats
     return stats.words_added, stats.words_deleted
 
 
@@ -120,13 +145,14 @@ def build_log(
     """One entry per version: words added and removed since the one before, the notes that
     first appeared in it, and the stealth-edit findings of the change that made it."""
     history = build_notes(article, versions, criteria)
+    compared = comparison(criteria)
     by_version = {t.to_version: t for t in history.transitions}
     first_notes: dict[int, list[Note]] = {}
     for tracked in history.notes:
         first_notes.setdefault(tracked.first_version, []).append(tracked.note)
     entries = []
     for previous, version in zip([None, *versions], versions, strict=False):
-        added, removed = word_changes(previous, version)
+        added, removed = word_changes(previous, version, compared)
         transition = by_version.get(version.number)
         entries.append(
             LogEntry(
@@ -137,7 +163,7 @@ def build_log(
                 findings=transition.findings if transition else (),
             )
         )
-    return ArticleLog(article=article, entries=tuple(entries))
+    return ArticleLog(article=article, entries=tuple(entries), ignored_by=history.ignored_by)
 
 
 # --- notes through the history -----------------------------------------------------------
@@ -250,6 +276,7 @@ def build_notes(
     criteria: Criteria = Criteria(),
     *,
     findings_from: int = 2,
+    options: DiffOptions | None = None,
 ) -> NotesHistory:
     """Every note through an article's history, and the findings about each change.
 
@@ -257,8 +284,11 @@ def build_notes(
     the old one re-dated (same words, another stamp) or, for updates, a later update in its
     place: the old one is *replaced*; or the old one edited (content words this similar:
     :data:`NOTE_SIMILARITY`). A note that disappears and comes back is *restored*, not new.
-    Transitions (which need a diff) are built for the versions from ``findings_from`` on.
+    Transitions (which need a diff) are built for the versions from ``findings_from`` on;
+    their changes are compared as ``options`` and the criteria's ignore rules say, form
+    (whitespace, punctuation, typography) aside.
     """
+    compared = _substantive(comparison(criteria, options))
     follower = _Follower()
     transitions: list[Transition] = []
     previous: Version | None = None
@@ -268,10 +298,15 @@ def build_notes(
         change = follower.step(version.number, notes)
         if previous is not None and version.number >= findings_from:
             transitions.append(
-                _transition(previous, version, previous_notes, notes, change, criteria)
+                _transition(previous, version, (previous_notes, notes), change, criteria, compared)
             )
         previous, previous_notes = version, notes
-    return NotesHistory(article=article, notes=follower.history(), transitions=tuple(transitions))
+    return NotesHistory(
+        article=article,
+        notes=follower.history(),
+        transitions=tuple(transitions),
+        ignored_by=noise.matching(criteria.ignore, [v.text for v in versions]),
+    )
 
 
 def build_transition(
@@ -365,16 +400,17 @@ def _without_notes(text: str, notes: Sequence[Note]) -> tuple[str, Locate]:
 def _transition(
     old: Version,
     new: Version,
-    old_version_notes: Sequence[Note],
-    new_version_notes: Sequence[Note],
+    notes: tuple[Sequence[Note], Sequence[Note]],
     change: _Change,
     criteria: Criteria,
+    options: DiffOptions = SUBSTANTIVE,
 ) -> Transition:
-    """The findings about one change: see :class:`~revtrack.models.FindingKind`."""
+    """The findings about one change (the notes of both versions given): see
+    :class:`~revtrack.models.FindingKind`."""
     appeared = change.appeared
-    old_text, old_at = _without_notes(old.text, old_version_notes)
-    new_text, new_at = _without_notes(new.text, new_version_notes)
-    compared = diff(old_text, new_text, SUBSTANTIVE)
+    old_text, old_at = _without_notes(old.text, notes[0])
+    new_text, new_at = _without_notes(new.text, notes[1])
+    compared = diff(old_text, new_text, options)
     stats = compared.stats
     found = changes(compared, old_at, new_at)
     findings: list[Finding] = []

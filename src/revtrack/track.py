@@ -173,14 +173,25 @@ def _latest(store: Store, article: str, url: str | None) -> tuple[str | None, Ve
 
 def _judged(store: Store, result: AddResult, criteria: Criteria) -> Recorded:
     """What a write did, with the words and the transition of a new version after another."""
-    from revtrack.report import build_transition, word_changes
+    from revtrack.report import build_transition, comparison, word_changes
 
     version, previous = result.version, result.previous
     if result.status is AddStatus.UNCHANGED or previous is None:
         return Recorded(result.status, version)
-    added, deleted = word_changes(previous, version)
+    criteria = _judging(store, version.article, criteria)
+    added, deleted = word_changes(previous, version, comparison(criteria))
     history = store.history(version.article)[: version.number]  # append-only: up to it
     return Recorded(result.status, version, added, deleted, build_transition(history, criteria))
+
+
+def _judging(store: Store, article: str, criteria: Criteria) -> Criteria:
+    """The criteria with the ignore rules that apply to ``article``: the built-ins not
+    turned off, and the saved rules of the store, of its site and of itself."""
+    from revtrack import noise
+
+    url = store.article(article).url
+    rules = noise.applicable(store.ignore_rules(), article, url, store.disabled_builtins())
+    return replace(criteria, ignore=rules)
 
 
 def check_plausible(snapshot: Snapshot, previous: Version | None, source: str) -> None:
@@ -361,7 +372,7 @@ def compare(
 
     article, first = refs.split_ref(ref)
     chosen = refs.revision_pair(first, revs)
-    article, history = _read_history(open_store, article)
+    article, history, criteria = _read_history(open_store, article, criteria)
     if chosen is None and len(history) < 2:
         raise NotFoundError(f"{article} has only one version: nothing to compare yet")
     old, new = (refs.pick(article, history, rev) for rev in chosen or refs.DEFAULT_PAIR)
@@ -372,7 +383,7 @@ def article_log(open_store: Opener, article: str, criteria: Criteria = Criteria(
     """An article's log: one entry per version (see :func:`revtrack.report.build_log`)."""
     from revtrack.report import build_log
 
-    article, history = _read_history(open_store, article)
+    article, history, criteria = _read_history(open_store, article, criteria)
     return build_log(article, history, criteria)
 
 
@@ -382,15 +393,18 @@ def article_notes(
     """An article's notes through its history, and the findings about each change."""
     from revtrack.report import build_notes
 
-    article, history = _read_history(open_store, article)
+    article, history, criteria = _read_history(open_store, article, criteria)
     return build_notes(article, history, criteria)
 
 
-def _read_history(open_store: Opener, article: str) -> tuple[str, Sequence[Version]]:
-    """The name of the article that ``article`` (a name or a URL) names, and its versions."""
+def _read_history(
+    open_store: Opener, article: str, criteria: Criteria
+) -> tuple[str, Sequence[Version], Criteria]:
+    """The name of the article that ``article`` (a name or a URL) names, its versions, and
+    the criteria with its ignore rules."""
     with open_store() as store:
         article = refs.lookup(store, article)
-        return article, store.history(article)
+        return article, store.history(article), _judging(store, article, criteria)
 
 
 def version(open_store: Opener, ref: str) -> Version:

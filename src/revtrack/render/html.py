@@ -21,6 +21,7 @@ from revtrack.render.layout import (
     collapse,
     finding_label,
     flat,
+    ignored_text,
     kind_and_time,
     paragraphs,
     plural,
@@ -119,6 +120,9 @@ def _page(report: ChangeReport, options: RenderOptions) -> Iterator[str]:
     yield from _header(report, title, options)
     yield from _notes(report)
     yield from _findings(report.findings)
+    ignored = ignored_text(report.ignored_by)
+    if ignored:
+        yield f'<p class="meta">{esc(ignored)}</p>\n'
     if not options.stat:
         yield from _article(report, options)
     yield (

@@ -94,6 +94,7 @@ def report(change: ChangeReport, *, stat: bool = False) -> JsonObject:
         "removed": [note(n) for n in change.notes_removed],
     }
     out["findings"] = [finding(f) for f in change.findings]
+    out["ignored_by"] = [ignore_rule(r) for r in change.ignored_by]
     if not stat:
         out["blocks"] = [_block(block) for block in change.diff.blocks]
     return out
@@ -129,6 +130,7 @@ def log(history: ArticleLog) -> JsonObject:
             }
             for entry in history.entries
         ],
+        "ignored_by": [ignore_rule(r) for r in history.ignored_by],
     }
 
 
@@ -208,6 +210,7 @@ def notes(history: NotesHistory) -> JsonObject:
             for tracked in history.notes
         ],
         "findings": [finding(f) for f in history.findings],
+        "ignored_by": [ignore_rule(r) for r in history.ignored_by],
     }
 
 
@@ -244,6 +247,24 @@ def refreshed(report: RefreshReport) -> JsonObject:
     }
 
 
+def ignore_rule(rule: IgnoreRule) -> JsonObject:
+    """A rule that applied: a built-in one by ``name``, a saved one by ``id`` and scope."""
+    return {
+        "name": rule.name,
+        "id": rule.id,
+        "scope": _scope(rule),
+        "article": rule.article,
+        "site": rule.site,
+        "pattern": rule.pattern,
+    }
+
+
+def _scope(rule: IgnoreRule) -> str:
+    if rule.name is not None:
+        return "builtin"
+    return "article" if rule.article else "site" if rule.site else "store"
+
+
 def ignore_rules(
     builtin: Sequence[IgnoreRule], rules: Sequence[IgnoreRule], disabled: frozenset[str]
 ) -> JsonObject:
@@ -262,7 +283,7 @@ def ignore_rules(
         "rules": [
             {
                 "id": rule.id,
-                "scope": "article" if rule.article else "site" if rule.site else "store",
+                "scope": _scope(rule),
                 "article": rule.article,
                 "site": rule.site,
                 "pattern": rule.pattern,

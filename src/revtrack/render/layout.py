@@ -12,7 +12,18 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from revtrack.models import Action, Block, Change, DiffStats, Finding, FindingKind, Note, Op, Side
+from revtrack.models import (
+    Action,
+    Block,
+    Change,
+    DiffStats,
+    Finding,
+    FindingKind,
+    IgnoreRule,
+    Note,
+    Op,
+    Side,
+)
 from revtrack.text import visible
 
 Piece = tuple[str, str]  # (kind, text)
@@ -42,6 +53,17 @@ def where(change: Change) -> str:
     if old is None or new is None or old == new:
         return f"¶{new if old is None else old}"
     return f"¶{old}→¶{new}"
+
+
+def ignored_text(rules: Sequence[IgnoreRule]) -> str | None:
+    """``ignored: built-in pagination, rule 3 (site example.org)``: the rules that applied."""
+    if not rules:
+        return None
+    named = [
+        rule.label if rule.scope in ("built-in", "store") else f"{rule.label} ({rule.scope})"
+        for rule in rules
+    ]
+    return "ignored: " + ", ".join(named)
 
 
 def finding_label(finding: Finding) -> str:

@@ -18,6 +18,7 @@ from revtrack.render.layout import (
     collapse,
     finding_label,
     flat,
+    ignored_text,
     kind_and_time,
     paragraphs,
     plural,
@@ -76,6 +77,9 @@ def _blocks(report: ChangeReport, options: RenderOptions) -> Iterator[str]:
         yield "**Editorial notes**\n\n" + "\n".join(notes)
     if report.findings:
         yield "**Stealth-edit findings**\n\n" + "\n".join(_finding_line(f) for f in report.findings)
+    ignored = ignored_text(report.ignored_by)
+    if ignored:
+        yield f"*{escape(ignored)}*"
     if options.stat:
         return
     yield "Marked: ~~deleted~~, **inserted**, _moved_.\n\n---"

@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from typing import IO, TYPE_CHECKING
 
 from revtrack.models import ChangeReport, Op
-from revtrack.render.layout import Line, finding_line, note_line, summary_line
+from revtrack.render.layout import Line, finding_line, ignored_text, note_line, summary_line
 from revtrack.text import split_lines, visible
 
 if TYPE_CHECKING:
@@ -198,6 +198,9 @@ def _stat(report: ChangeReport, hunks: Sequence[_Hunk]) -> Iterator[str]:
             yield _plain(note_line(sign, note))
     for finding in report.findings:
         yield _plain(finding_line(finding))
+    ignored = ignored_text(report.ignored_by)
+    if ignored:
+        yield ignored
 
 
 def _stat_line(name: str, added: int, deleted: int) -> str:

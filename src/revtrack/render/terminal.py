@@ -19,6 +19,7 @@ from revtrack.render.layout import (
     Piece,
     collapse,
     finding_line,
+    ignored_text,
     note_line,
     paragraphs,
     plural,
@@ -79,6 +80,9 @@ def _lines(report: ChangeReport, options: RenderOptions, *, color: bool) -> Iter
             yield note_line(sign, note)
     for finding in report.findings:
         yield finding_line(finding)
+    ignored = ignored_text(report.ignored_by)
+    if ignored:
+        yield [(visible(ignored), "revtrack.meta")]
     if options.stat:
         return
     laid = paragraphs(report.diff.blocks, options.by)
