@@ -612,3 +612,37 @@ def test_diff_ignore_pattern_that_never_ends_fails_in_a_second(run: RunFn) -> No
         "Error: the ignore pattern '(a|aa)+$' took over 1 s on one sentence: simplify it, or "
         "remove it (revtrack ignore list, revtrack ignore rm N)\n"
     )
+
+
+def test_ignore_rules_never_hide_a_note_and_a_slow_one_fails_cleanly(run: RunFn) -> None:
+    add_all(run, "talks")
+    assert run("ignore", "add", r"^Update.*$|^Correction.*$", "--article", "talks").code == 0
+    notes = run("notes", "talks", "--json")
+    assert [n["kind"] for n in json.loads(notes.stdout)["notes"]] == ["update", "correction"]
+    applied = json.loads(notes.stdout)["ignored_by"]
+    assert [(r["name"], r["id"]) for r in applied] == [("pagination", None), (None, 1)]
+    run("add", "slow", "-", input=b"Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\n")
+    run("add", "slow", "-", input=("a" * 5000 + "!\n").encode())
+    assert run("ignore", "add", r"(a+)+$", "--article", "slow").code == 0
+    slow = run("notes", "slow")
+    assert slow.code == ExitStatus.USAGE, slow
+    assert slow.stderr.startswith("Error: the ignore pattern '(a+)+$' took over 1 s")
+    assert slow.stderr.count("\n") == 1 and "Traceback" not in slow.stderr
+    listed = {
+        a["article"]: a["versions"] for a in json.loads(run("list", "--json").stdout)["articles"]
+    }
+    assert listed == {"slow": 2, "talks": 4}  # nothing lost or changed
+
+
+def test_notes_explain_names_the_changes_and_the_notes_weighed(run: RunFn) -> None:
+    add_all(run, "talks")
+    explained = run("notes", "talks", "--explain").stdout
+    assert "    - ¶14  “One of the diplomats said Washington" in explained
+    assert "    weighed: correction 2025-01-02: it corrects something else" in explained
+    assert (
+        "¶15→¶16" in explained and "[substantive: a number changed: 14,000 → 11,500]" in explained
+    )
+    quiet = run("notes", "talks", "--min-severity", "substantive").stdout
+    assert "[minor]" not in quiet and "(1 finding less severe than --min-severity" in quiet
+    everything = run("notes", "talks", "--min-severity", "typo", "--explain").stdout
+    assert "[typo: a word's spelling or case was fixed]" in everything  # goverments

@@ -531,3 +531,66 @@ def test_a_refresh_lock_that_cannot_be_made_is_a_store_error(run: RunFn) -> None
     result = run("--store", "/proc/no-such-dir/revtrack.db", "refresh")
     assert result.code == ExitStatus.STORE_ERROR, result
     assert result.stderr.startswith("Error: cannot create the refresh lock"), result
+
+
+# --- what is worth telling: severity and noise ----------------------------------------------
+
+PROMO = "<p>Sponsored: {} for {} dollars a month.</p>"
+
+
+def _with_promo(product: str, price: str, page: bytes = LEDGER) -> bytes:
+    """The ledger page with a rotating sponsor line after its second paragraph."""
+    anchor = b"25 more building inspectors to clear a backlog of permit requests.</p>"
+    return page.replace(anchor, anchor + PROMO.format(product, price).encode())
+
+
+def test_rotating_ad_lines_are_silenced_by_a_saved_site_rule(run: RunFn, site: Site) -> None:
+    url = site.page("/council-approves-budget", _with_promo("Vexa Phone", "30"))
+    assert run("add", url).code == 0
+    site.set_body("/council-approves-budget", _with_promo("Lumo Bank", "12"))
+    noisy = run("refresh", "--all", "--delay", "0", "--exit-code")
+    assert noisy.code == ExitStatus.CHANGED and "changed without a note" in noisy.stdout, noisy
+    host = url.split("/")[2].split(":")[0]
+    added = run("ignore", "add", r"^Sponsored: .*$", "--site", host)
+    assert added.code == 0 and "rule 1 added" in added.stderr, added
+    site.set_body("/council-approves-budget", _with_promo("Orra Travel", "45"))
+    quiet = run("refresh", "--all", "--delay", "0", "--exit-code")
+    assert (quiet.code, quiet.stdout) == (0, ""), quiet  # stored, and nothing to tell
+    log = json.loads(run("log", "council-approves-budget", "--json").stdout)
+    assert [len(v["findings"]) for v in log["versions"]] == [0, 0, 0]  # the rule applies to all
+    assert [v["words_added"] for v in log["versions"][1:]] == [0, 0]
+    assert [r["id"] for r in log["ignored_by"]] == [1]
+    report = run("diff", "council-approves-budget", "@1").stdout
+    assert f"ignored: rule 1 (site {host})" in report
+
+
+def test_a_typo_fix_is_stored_but_not_told_unless_asked(run: RunFn, site: Site) -> None:
+    url = site.page("/council-approves-budget", LEDGER)
+    assert run("add", url).code == 0
+    typo = LEDGER.replace(b"optimistic revenue", b"optimsitic revenue")
+    site.set_body("/council-approves-budget", typo)
+    quiet = run("refresh", "--all", "--delay", "0", "--exit-code", "-v")
+    assert (quiet.code, quiet.stdout) == (0, ""), quiet
+    assert "1 changed (1 less severe than --min-severity)" in quiet.stderr
+    site.set_body("/council-approves-budget", LEDGER)
+    told = run("refresh", "--all", "--delay", "0", "--exit-code", "--min-severity", "typo")
+    assert told.code == ExitStatus.CHANGED, told
+    assert told.stdout.endswith("! changed without a note [typo]\n"), told
+
+
+def test_force_stores_an_article_really_cut(run: RunFn, site: Site) -> None:
+    url = site.page("/council-approves-budget", LEDGER)
+    assert run("add", url).code == 0
+    head = LEDGER.split(b"<p>The city council voted", 1)[0]
+    cut = head + b"<p>The city council voted 7-2 on Tuesday to approve the budget.</p></article>"
+    site.set_body("/council-approves-budget", cut)
+    refused = run("add", url)
+    assert refused.code == ExitStatus.FETCH_ERROR and "not stored" in refused.stderr, refused
+    assert run("refresh", "--force", "--all").code == ExitStatus.USAGE
+    forced = run("refresh", "council-approves-budget", "--force", "--json")
+    assert forced.code == 0, forced
+    (result,) = json.loads(forced.stdout)["articles"]
+    assert result["status"] == "changed"
+    cut_finding = [f for f in result["findings"] if f["kind"] == "article_cut"]
+    assert cut_finding and cut_finding[0]["severity"] == "substantive"
+    assert cut_finding[0]["message"].startswith("most of the article was removed")
