@@ -93,11 +93,13 @@ def evaluate(path: Path) -> Score:
 
 
 def time_history(words: int, versions: int, seed: int = 1) -> None:
-    """Time build_notes and build_log over an articles.py history, as `notes` and `log` do."""
+    """Time build_notes and build_log over an articles.py history, as `notes` and `log` do
+    (with the built-in ignore rules, as a new store applies them)."""
     sys.path.insert(0, str(ROOT / "bench"))
     from articles import make_versions
 
-    from revtrack.models import Version
+    from revtrack.models import Criteria, Version
+    from revtrack.noise import BUILTIN
     from revtrack.notes import _notes_in
     from revtrack.report import build_log, build_notes
     from revtrack.text import content_hash, count_words
@@ -112,7 +114,7 @@ def time_history(words: int, versions: int, seed: int = 1) -> None:
         for _ in range(3):
             _notes_in.cache_clear()
             start = time.perf_counter()
-            result = build("bench", history)
+            result = build("bench", history, Criteria(ignore=BUILTIN))
             runs.append(time.perf_counter() - start)
         print(
             f"  {name:5} over {len(history)} versions x {words:,} words:"
@@ -120,7 +122,7 @@ def time_history(words: int, versions: int, seed: int = 1) -> None:
             f" ({statistics.median(runs) / max(1, len(history) - 1) * 1000:.1f} ms per change)"
         )
         if name == "notes":
-            notes = build_notes("bench", history)
+            notes = build_notes("bench", history, Criteria(ignore=BUILTIN))
             print(
                 f"    {len(notes.notes)} notes, {len(notes.findings)} findings;"
                 f" edits made: {dict(editor.counts)}"

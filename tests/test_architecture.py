@@ -36,12 +36,14 @@ NOT_FOR_RENDERERS = {
     "revtrack.report",
     "revtrack.notes",
     "revtrack.stamps",
+    "revtrack.account",
+    "revtrack.noise",
 }
 MAX_COMMAND_LINES = 25
 MAX_MODULE_LINES = 800
 MAX_COMPLEXITY = 15
 #: The modules held to MAX_COMPLEXITY, function by function.
-SIMPLE = ("notes", "stamps", "diff", "sequences")
+SIMPLE = ("notes", "stamps", "diff", "sequences", "account")
 
 
 @dataclass(frozen=True)

@@ -406,6 +406,13 @@ _ADDS = _vocabulary(
     r"acrescent",
     r"toegevoegd",
     r"aangevuld",
+    r"aanvulling",
+    r"complément",
+    r"uppdaterad\s+med",
+    r"oppdatert\s+med",
+    r"opdateret\s+med",
+    r"tilføj",
+    r"lagt\s+til",
 )
 #: Announcements of removals: "amended to remove", "a quote has been deleted".
 _REMOVES = _vocabulary(
@@ -427,6 +434,11 @@ _REMOVES = _vocabulary(
     r"eliminat",
     r"removid",
     r"verwijderd",
+    r"zurückgezogen",
+    r"annul",
+    r"trukket",
+    r"fjernet",
+    r"borttag",
 )
 #: Announcements of corrections: "misstated", "incorrectly", "gave the wrong".
 _CORRECTS = _vocabulary(
@@ -454,6 +466,21 @@ _CORRECTS = _vocabulary(
     r"erroneamente",
     r"gecorrigeerd",
     r"abusievelijk",
+    r"versehentlich",
+    r"richtigstell",
+    r"mistakenly",
+    r"rectificatif",
+    r"il\s+fallait\s+lire",
+    r"erramos",
+    r"leia-se",
+    r"errata",
+    r"fe\s+de\s+errores",
+    r"contrariamente",
+    r"rättelse",
+    r"rettelse",
+    r"korrig",
+    r"präzisier",
+    r"précis",
 )
 #: A general update: "this article has been updated", "amended", "edited".
 _GENERAL = _vocabulary(
@@ -470,6 +497,10 @@ _GENERAL = _vocabulary(
     r"aggiornat",
     r"atualiz",
     r"bijgewerkt",
+    r"uppdater",
+    r"oppdater",
+    r"opdater",
+    r"überarbeitet",
 )
 
 
@@ -597,10 +628,17 @@ def _covers(
         return bool(announced & {Intent.ADDS, Intent.GENERAL}) or (corrects and named)
     if change.kind is ChangeKind.REMOVED:
         return (Intent.REMOVES in announced and (named or names_none)) or (corrects and named)
+    return _covers_edit(announced, change, named, names_none, about)
+
+
+def _covers_edit(
+    announced: frozenset[Intent], change: Change, named: bool, names_none: bool, about: set[str]
+) -> bool:
     if Intent.GENERAL in announced or (Intent.ADDS in announced and not change.deleted):
         return True
-    in_passage = bool(_keys(words(f"{change.old} {change.new}")) & about)
-    return corrects and (named or (names_none and in_passage))
+    if Intent.CORRECTS not in announced:
+        return False
+    return named or (names_none and bool(_keys(words(f"{change.old} {change.new}")) & about))
 
 
 def why_not(weighing: Weighing) -> str:

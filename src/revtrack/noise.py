@@ -154,12 +154,16 @@ def compiled(pattern: str) -> regex.Pattern[str]:
 
 
 def matching(rules: Sequence[IgnoreRule], texts: Sequence[str]) -> tuple[IgnoreRule, ...]:
-    """The rules whose pattern matches somewhere in ``texts``: those that applied."""
+    """The rules whose pattern matches somewhere in ``texts`` (in one of their lines, each
+    distinct line looked at once): those that applied."""
+    if not rules:
+        return ()
+    lines = {line for text in texts for line in text.splitlines() if line.strip()}
     found = []
     for rule in rules:
         pattern = compiled(rule.pattern)
         try:
-            if any(pattern.search(text, timeout=MATCH_TIMEOUT) for text in texts):
+            if any(pattern.search(line, timeout=MATCH_TIMEOUT) for line in lines):
                 found.append(rule)
         except TimeoutError:
             found.append(rule)  # (it fails with its message where it is applied)
@@ -197,9 +201,15 @@ def site_host(text: str) -> str:
     return host.hostname
 
 
-def scrub(patterns: Sequence[regex.Pattern[str]], text: str) -> str:
+def scrub(patterns: tuple[regex.Pattern[str], ...], text: str) -> str:
     """``text`` with every match of every pattern removed, in order; :class:`IgnoreTimeout` if
-    a pattern takes over :data:`MATCH_TIMEOUT` seconds."""
+    a pattern takes over :data:`MATCH_TIMEOUT` seconds. A history repeats most of its
+    sentences from one version to the next: each is scrubbed once."""
+    return _scrubbed(patterns, text)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _scrubbed(patterns: tuple[regex.Pattern[str], ...], text: str) -> str:
     for pattern in patterns:
         try:
             text = pattern.sub("", text, timeout=MATCH_TIMEOUT)
