@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from revtrack.account import Intent, changes, intents, paragraph_locator, weigh
+from revtrack.account import Intent, changes, intents, paragraph_locator, referenced, weigh
 from revtrack.diff import DiffOptions, diff
 from revtrack.models import Change, ChangeKind, Severity
 from revtrack.notes import find_notes
@@ -54,6 +54,20 @@ def test_moves_whitespace_and_punctuation_are_not_changes() -> None:
         " not agree.",
     )
     assert found(BASE, moved.replace("employs", "employs ").replace("people.", "people!")) == ()
+
+
+def test_a_paragraph_swapped_for_an_unrelated_one_is_removed_and_added() -> None:
+    swapped = BASE.replace(
+        "The minister said the talks would continue.",
+        "Dockers in two other cities have planned marches for next week.",
+    )
+    kinds = [(c.kind, c.old_paragraph, c.new_paragraph) for c in found(BASE, swapped)]
+    assert kinds == [(ChangeKind.REMOVED, 4, None), (ChangeKind.ADDED, None, 4)]
+    reworded = BASE.replace(
+        "The minister said the talks would continue.",
+        "Talks will go on, according to the minister.",
+    )
+    assert [c.kind for c in found(BASE, reworded)] == [ChangeKind.EDITED]
 
 
 # --- severity ---------------------------------------------------------------------------------
@@ -181,3 +195,37 @@ def test_a_retraction_accounts_for_everything_and_a_bare_stamp_for_nothing() -> 
     both = REMOVED.replace("14,000", "11,500")
     assert accounted(both, "Retraction: This article has been retracted.") == [True, True]
     assert accounted(both, "Updated 10:42 a.m. ET") == [False, False]
+
+
+def test_a_correction_speaking_of_no_figure_does_not_account_for_a_changed_one() -> None:
+    about_port = "Correction: An earlier version misstated what the port employs people for."
+    assert accounted(EDITED, about_port) == [False]
+    assert accounted(EDITED, "Correction: The total the port employs was misstated.") == [True]
+    reworded = BASE.replace("about 14,000 people", "about 14,000 workers")
+    assert accounted(reworded, about_port) == [True]
+
+
+@pytest.mark.parametrize(
+    ("text", "paragraphs"),
+    [
+        ("(Corrects spelling of name in paragraph 2)", {2}),
+        ("(Adds comment in paras 3-5)", {3, 4, 5}),
+        ("Clarification: the second paragraph has been amended.", {2}),
+        ("Korrektur: Im 2. Absatz hieß es zunächst ...", {2}),
+        ("Rectificatif : le troisième paragraphe a été corrigé.", {3}),
+        ("Corrección: el segundo párrafo y el párrafo 7 ...", {2, 7}),
+        ("(Fixes typo in 12th graf)", {12}),
+        ("Correction: a paragraph about 2024 results was wrong.", set()),
+    ],
+)
+def test_the_paragraphs_a_note_points_to(text: str, paragraphs: set[int]) -> None:
+    assert referenced(text) == paragraphs
+
+
+def test_a_note_pointing_to_a_paragraph_names_the_changes_in_it() -> None:
+    # BASE's paragraphs: headline, the port (2), the meeting (3), the minister (4); counted
+    # from the first after the headline, as wire services do, or with it.
+    renamed = BASE.replace("The minister said", "The minster said")
+    assert accounted(renamed, "(Corrects spelling in paragraph 3)") == [True]
+    assert accounted(renamed, "(Corrects spelling in paragraph 4)") == [True]
+    assert accounted(renamed, "(Corrects spelling in paragraph 1)") == [False]

@@ -37,6 +37,7 @@ NOT_FOR_RENDERERS = {
     "revtrack.notes",
     "revtrack.stamps",
     "revtrack.account",
+    "revtrack.wording",
     "revtrack.noise",
 }
 MAX_COMMAND_LINES = 25

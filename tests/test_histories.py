@@ -21,8 +21,8 @@ from factories import version
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revtrack import account
-from revtrack.account import changes, paragraph_locator, weigh
+from revtrack import wording
+from revtrack.account import changes, paragraph_locator, places, weigh
 from revtrack.diff import diff
 from revtrack.models import Change, Criteria, Finding, FindingKind, Severity, Version, highest
 from revtrack.notes import find_notes
@@ -39,9 +39,6 @@ KNOWN: dict[tuple[str, str], str] = {
     " as added sentences and the number it names is reported as unnoted",
     ("mercado", "1-2"): "notes.py finds no Spanish label (Fe de errores:): an unnoted change"
     " of every edit instead of one change beyond the note",
-    ("plant", "3-4"): "account.changes takes a paragraph replaced by an unrelated one as one"
-    " edited sentence (the diff paired them), and a general update accounts for every edit:"
-    " the removal is accounted for",
 }
 
 #: A finding as compared: kind, severity, and its changes' kinds and paragraphs.
@@ -172,7 +169,7 @@ NOTES = [
     "Updated 10:42 a.m. ET",
 ]
 WORD = re.compile(r"\b[a-z]{5,}\b")
-RESERVED = account.NEGATIONS | account.DATE_WORDS | account.NUMBER_WORDS
+RESERVED = wording.NEGATIONS | wording.DATE_WORDS | wording.NUMBER_WORDS
 
 
 def _text(paragraphs: Sequence[str]) -> str:
@@ -231,9 +228,10 @@ def test_no_change_is_both_accounted_for_and_reported(
     old_text, old_at = _without_notes(old.text, old_notes)
     new_text, new_at = _without_notes(new.text, new_notes)
     found = changes(diff(old_text, new_text, SUBSTANTIVE), old_at, new_at)
+    place = places(old_text, old_at, new_text, new_at)
     covered: set[int] = set()
     for note in new_notes:
-        covered |= weigh(note, found).accounted
+        covered |= weigh(note, found, place).accounted
     reported: list[Change] = [
         c
         for f in history.findings

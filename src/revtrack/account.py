@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from revtrack import wording
 from revtrack.models import (
     Action,
     Block,
@@ -38,9 +39,12 @@ from revtrack.text import iter_sentences, words
 Locate = Callable[[int], int]
 
 
+_PARAGRAPH_START = re.compile(r"(?m)^[ \t]*\S")
+
+
 def paragraph_locator(text: str) -> Locate:
     """Where a position of ``text`` is, in paragraphs (lines with text on them), 1-based."""
-    starts = [m.start() for m in re.finditer(r"(?m)^[ \t]*\S", text)]
+    starts = [m.start() for m in _PARAGRAPH_START.finditer(text)]
 
     def locate(position: int) -> int:
         return max(1, bisect_right(starts, position))
@@ -85,6 +89,13 @@ def _block_changes(
             else:
                 yield _change(ChangeKind.REMOVED, sentence, "", paragraph, None)
         return
+    if block.move is None and _replaced(block):
+        for side in (
+            Block(Action.DELETED, (Span(Op.DELETE, block.old_text),)),
+            Block(Action.ADDED, (Span(Op.INSERT, block.new_text),)),
+        ):
+            yield from _block_changes(side, old_position, new_position, old_at, new_at)
+        return
     old_offset = _first_change(block, Op.DELETE)
     new_offset = _first_change(block, Op.INSERT)
     yield _change(
@@ -95,6 +106,14 @@ def _block_changes(
         new_at(new_position + new_offset),
         block.spans,
     )
+
+
+def _replaced(block: Block) -> bool:
+    """Whether an edited block replaced its text with unrelated text: the two sides share no
+    word but the commonest (a paragraph swapped for another is a removal and an addition, not
+    an edit)."""
+    old, new = words(block.old_text), words(block.new_text)
+    return max(len(old), len(new)) >= 4 and not _keys(old) & _keys(new)
 
 
 def _sentences(block: Block, op: Op) -> Iterator[tuple[int, str]]:
@@ -233,9 +252,9 @@ def _substantive(hunk: Hunk, headline: bool = False) -> str | None:
     ):
         return f"a number changed: {_shown(hunk)}"
     lowered = {word.lower() for word in changed}
-    if lowered & NEGATIONS or "n't" in (hunk.deleted + hunk.inserted).lower():
+    if lowered & wording.NEGATIONS or "n't" in (hunk.deleted + hunk.inserted).lower():
         return f"a negation changed: {_shown(hunk)}"
-    if lowered & DATE_WORDS or lowered & NUMBER_WORDS:
+    if lowered & wording.DATE_WORDS or lowered & wording.NUMBER_WORDS:
         return f"a date or an amount changed: {_shown(hunk)}"
     if _quoted(hunk):
         return f"quoted words changed: {_shown(hunk)}"
@@ -334,40 +353,6 @@ def _shown(hunk: Hunk) -> str:
     return f"+{new}" if new else f"-{old}"
 
 
-#: Words whose change turns a statement around.
-NEGATIONS = frozenset(
-    """not no never none nobody nothing neither nor without cannot cant nowhere
-    nicht kein keine keinen keiner keinem nie niemals nichts niemand weder
-    ne pas jamais rien personne aucun aucune ni sans
-    nunca nada nadie ningún ninguno ninguna sin tampoco
-    non mai nessuno nessuna niente nulla senza né
-    não nem nenhum nenhuma jamais
-    niet geen nooit niets niemand zonder
-    inte ingen inget aldrig ikke ingen aldri ei""".split()
-)
-#: Words that name a date or a time.
-DATE_WORDS = frozenset(
-    """january february march april june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday
-    friday saturday sunday yesterday today tomorrow tonight
-    januar februar märz juni juli oktober dezember montag dienstag mittwoch donnerstag
-    freitag samstag sonntag gestern heute morgen
-    janvier février mars avril mai juin juillet août septembre octobre novembre décembre
-    lundi mardi mercredi jeudi vendredi samedi dimanche hier demain aujourd'hui
-    enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre
-    diciembre lunes martes miércoles jueves viernes sábado domingo ayer hoy mañana""".split()
-)
-#: Words that name an amount.
-NUMBER_WORDS = frozenset(
-    """zero one two three four five six seven eight nine ten eleven twelve twenty thirty
-    forty fifty hundred hundreds thousand thousands million millions billion billions
-    trillion dozen dozens half percent first second third fourth fifth tenth
-    million millionen milliarde milliarden tausend hundert prozent
-    millier milliers milliard milliards cent pour
-    millón millones mil cien ciento por""".split()
-)
-
-
 # --- what notes account for --------------------------------------------------------------
 
 
@@ -381,129 +366,6 @@ class Intent(Enum):
     EVERYTHING = "a retraction"
 
 
-def _vocabulary(*stems: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(stems) + r")", re.IGNORECASE)
-
-
-#: Announcements of additions: "updated with comment", "adds reaction", "to include",
-#: "omitted" (an omission made good).
-_ADDS = _vocabulary(
-    r"add(?:s|ed|ing|ition)",
-    r"includ",
-    r"(?:with|to\s+include)\s+(?:[\w'’]+\s+){0,3}?"
-    r"(?:comments?|reactions?|responses?|statements?|details?|information|quotes?|videos?|"
-    r"photos?|background|context|analysis|figures|results|interviews?|remarks)",
-    r"omit",
-    r"expand",
-    r"ergänz",
-    r"hinzugefügt",
-    r"ajout",
-    r"complét",
-    r"añad",
-    r"agreg",
-    r"incorpor",
-    r"aggiunt",
-    r"acrescent",
-    r"toegevoegd",
-    r"aangevuld",
-    r"aanvulling",
-    r"complément",
-    r"uppdaterad\s+med",
-    r"oppdatert\s+med",
-    r"opdateret\s+med",
-    r"tilføj",
-    r"lagt\s+til",
-)
-#: Announcements of removals: "amended to remove", "a quote has been deleted".
-_REMOVES = _vocabulary(
-    r"remov",
-    r"delet",
-    r"taken\s+out",
-    r"took\s+out",
-    r"withdr[ae]w",
-    r"cut\b",
-    r"entfernt",
-    r"gestrichen",
-    r"gelöscht",
-    r"supprim",
-    r"retiré",
-    r"elimin",
-    r"retirad",
-    r"borrad",
-    r"rimoss",
-    r"eliminat",
-    r"removid",
-    r"verwijderd",
-    r"zurückgezogen",
-    r"annul",
-    r"trukket",
-    r"fjernet",
-    r"borttag",
-)
-#: Announcements of corrections: "misstated", "incorrectly", "gave the wrong".
-_CORRECTS = _vocabulary(
-    r"correct",
-    r"clarif",
-    r"mis(?:stat|identif|spel|quot|attribut|characteri|report|named|describ|labell?ed)",
-    r"incorrect",
-    r"wrong",
-    r"erroneous",
-    r"in\s+error",
-    r"inaccura",
-    r"mistaken",
-    r"fix(?:ed|es)\b",
-    r"berichtig",
-    r"korrigier",
-    r"fälschlich",
-    r"irrtümlich",
-    r"rectifi",
-    r"par\s+erreur",
-    r"erron",
-    r"corrig",
-    r"errónea",
-    r"por\s+error",
-    r"rettific",
-    r"erroneamente",
-    r"gecorrigeerd",
-    r"abusievelijk",
-    r"versehentlich",
-    r"richtigstell",
-    r"mistakenly",
-    r"rectificatif",
-    r"il\s+fallait\s+lire",
-    r"erramos",
-    r"leia-se",
-    r"errata",
-    r"fe\s+de\s+errores",
-    r"contrariamente",
-    r"rättelse",
-    r"rettelse",
-    r"korrig",
-    r"präzisier",
-    r"précis",
-)
-#: A general update: "this article has been updated", "amended", "edited".
-_GENERAL = _vocabulary(
-    r"updat",
-    r"amend",
-    r"edit(?:ed|s)\b",
-    r"chang",
-    r"revis",
-    r"aktualisiert",
-    r"geändert",
-    r"mis\s+à\s+jour",
-    r"modifi",
-    r"actualiz",
-    r"aggiornat",
-    r"atualiz",
-    r"bijgewerkt",
-    r"uppdater",
-    r"oppdater",
-    r"opdater",
-    r"überarbeitet",
-)
-
-
 def intents(note: Note) -> frozenset[Intent]:
     """What a note announces: the specific intents it names (additions, removals,
     corrections), else a general update; a retraction covers everything, and a note that
@@ -513,43 +375,25 @@ def intents(note: Note) -> frozenset[Intent]:
         return frozenset({Intent.EVERYTHING})
     text = undated(note.text)
     found = set()
-    if _ADDS.search(text):
+    if wording.ADDS.search(text):
         found.add(Intent.ADDS)
-    if _REMOVES.search(text):
+    if wording.REMOVES.search(text):
         found.add(Intent.REMOVES)
-    if note.kind in (NoteKind.CORRECTION, NoteKind.CLARIFICATION) or _CORRECTS.search(text):
+    if note.kind in (NoteKind.CORRECTION, NoteKind.CLARIFICATION) or wording.CORRECTS.search(text):
         found.add(Intent.CORRECTS)
     bare_stamp = note.stamp is not None and not note_words(note)
-    if not found and not bare_stamp and (note.kind is NoteKind.UPDATE or _GENERAL.search(text)):
+    if (
+        not found
+        and not bare_stamp
+        and (note.kind is NoteKind.UPDATE or wording.GENERAL.search(text))
+    ):
         found.add(Intent.GENERAL)
     return frozenset(found)
 
 
-#: Words every note may use, left out when telling what a note is about.
-BOILERPLATE = frozenset(
-    """a an the this that these those of to in on at for with from by and or but as is was were
-    are has have had been be it its article story post report piece version earlier previous
-    original update updated updates correction corrected corrects clarification clarified
-    editor editors note s misstated incorrectly said stated reported not our we last""".split()
-)
-#: Words too common to tell what a note or a sentence is about.
-_COMMON = BOILERPLATE | frozenset(
-    """he she they his her their them him i you it's who which what when where how also than
-    then there here about after before into over under more most some any all one new
-    would could should will can may might did do does said says say according
-    der die das den dem des ein eine und oder ist war wurde hat mit von zu im für auf nicht
-    le la les un une des du de et ou est était été avec pour par dans sur
-    el los las unos unas y o es fue ha con por para en del al que se
-    il lo gli una e è stato con per nel della di che
-    number numbers name names spelling spelled title age date time figure figures amount
-    location quote quotes quotation attribution description headline caption photo day year
-    percentage""".split()
-)
-
-
 def note_words(note: Note) -> frozenset[str]:
     """The words of a note that say what it is about: its stamp and boilerplate left out."""
-    return frozenset(words(undated(note.text).lower())) - BOILERPLATE
+    return frozenset(words(undated(note.text).lower())) - wording.BOILERPLATE
 
 
 def _key(word: str) -> str:
@@ -561,7 +405,9 @@ def _key(word: str) -> str:
 
 
 def _keys(items: Sequence[str]) -> set[str]:
-    return {_key(w) for w in items if w.casefold() not in _COMMON and (len(w) > 2 or w.isdigit())}
+    return {
+        _key(w) for w in items if w.casefold() not in wording.COMMON and (len(w) > 2 or w.isdigit())
+    }
 
 
 @dataclass(frozen=True)
@@ -575,7 +421,34 @@ class Weighing:
     accounted: frozenset[int]  # indexes of the changes it accounts for
 
 
-def weigh(note: Note, found: Sequence[Change]) -> Weighing:
+#: Where a change is, counted in paragraphs of the text without its notes.
+Place = Callable[[Change], int]
+
+
+def places(old_text: str, old_at: Locate, new_text: str, new_at: Locate) -> Place:
+    """Where changes are, counted in the paragraphs of the compared texts (their notes cut
+    out) rather than of the versions; ``old_at`` and ``new_at`` map a position of each
+    compared text to its version's paragraph, as for :func:`changes`."""
+
+    def counter(text: str, at: Locate) -> Callable[[int], int]:
+        kept = sorted({at(m.start()) for m in _PARAGRAPH_START.finditer(text)})
+        return lambda paragraph: bisect_right(kept, paragraph)
+
+    old_count, new_count = counter(old_text, old_at), counter(new_text, new_at)
+
+    def place(change: Change) -> int:
+        if change.new_paragraph is not None:
+            return new_count(change.new_paragraph)
+        return old_count(change.old_paragraph or 0)
+
+    return place
+
+
+def _paragraph(change: Change) -> int:
+    return change.new_paragraph or change.old_paragraph or 0
+
+
+def weigh(note: Note, found: Sequence[Change], place: Place = _paragraph) -> Weighing:
     """Which of the changes ``found`` a note accounts for.
 
     - *additions* (``updated with comment from ...``) account for added sentences and for
@@ -586,28 +459,63 @@ def weigh(note: Note, found: Sequence[Change]) -> Weighing:
       dates, names, quoted words: any word but the commonest; for a whole sentence added or
       removed, a number or two words), and, when the note names none of the edits, for the
       edits in the passage it is about (a word in common, the commonest and words like
-      "number" or "name" aside);
+      "number" or "name" aside), a changed figure only if the note speaks of one;
     - *a general update* (``This article has been updated``) accounts for additions and
       edits, never for a removed sentence;
     - *a retraction* accounts for everything; a note that announces nothing, for nothing.
+
+    A note that points to paragraphs (``in paragraph 4``, ``second paragraph``) names the
+    changes in them, counted with or without the headline, its notes left out (``place``).
     """
     announced = intents(note)
     about = _keys(sorted(note_words(note)))
+    pointed = referenced(note.text)
     shared = [_keys(change.involved) & about for change in found]
-    named = [_names(change, common) for change, common in zip(found, shared, strict=True)]
+    named = [
+        _names(change, common) or bool(pointed & {place(change), place(change) - 1})
+        for change, common in zip(found, shared, strict=True)
+    ]
     # Whether the note names none of the changes of a change's kind (what a correction
     # corrects is among the edits, what a removal removes among the removed sentences).
     names_none = {
         kind: not any(n for n, c in zip(named, found, strict=True) if c.kind is kind)
         for kind in ChangeKind
     }
+    passage = _Passage(about, _speaks_of_figures(note))
     accounted = {
         i
         for i, change in enumerate(found)
-        if _covers(announced, change, named[i], names_none[change.kind], about)
+        if _covers(announced, change, named[i], names_none[change.kind], passage)
     }
     involved = {key for i, common in enumerate(shared) if named[i] for key in common}
     return Weighing(note, announced, frozenset(involved), frozenset(accounted))
+
+
+@dataclass(frozen=True)
+class _Passage:
+    """What a note that names no change is about: its words, and whether it speaks of a
+    figure (a number, an amount, a date)."""
+
+    about: set[str]
+    figures: bool
+
+    def holds(self, change: Change) -> bool:
+        if not _keys(words(f"{change.old} {change.new}")) & self.about:
+            return False
+        return self.figures or not _figure(change)
+
+
+def _figure(change: Change) -> bool:
+    """Whether a change involves a figure: a number, an amount, a date."""
+    involved = change.involved
+    return any(c.isdigit() for word in involved for c in word) or bool(
+        {word.casefold() for word in involved} & (wording.NUMBER_WORDS | wording.DATE_WORDS)
+    )
+
+
+def _speaks_of_figures(note: Note) -> bool:
+    text = undated(note.text)
+    return any(c.isdigit() for c in text) or bool(wording.FIGURES.search(text))
 
 
 def _names(change: Change, common: set[str]) -> bool:
@@ -619,7 +527,7 @@ def _names(change: Change, common: set[str]) -> bool:
 
 
 def _covers(
-    announced: frozenset[Intent], change: Change, named: bool, names_none: bool, about: set[str]
+    announced: frozenset[Intent], change: Change, named: bool, names_none: bool, passage: _Passage
 ) -> bool:
     if Intent.EVERYTHING in announced:
         return True
@@ -628,17 +536,41 @@ def _covers(
         return bool(announced & {Intent.ADDS, Intent.GENERAL}) or (corrects and named)
     if change.kind is ChangeKind.REMOVED:
         return (Intent.REMOVES in announced and (named or names_none)) or (corrects and named)
-    return _covers_edit(announced, change, named, names_none, about)
+    return _covers_edit(announced, change, named, names_none, passage)
 
 
 def _covers_edit(
-    announced: frozenset[Intent], change: Change, named: bool, names_none: bool, about: set[str]
+    announced: frozenset[Intent], change: Change, named: bool, names_none: bool, passage: _Passage
 ) -> bool:
     if Intent.GENERAL in announced or (Intent.ADDS in announced and not change.deleted):
         return True
-    if Intent.CORRECTS not in announced:
-        return False
-    return named or (names_none and bool(_keys(words(f"{change.old} {change.new}")) & about))
+    corrects = Intent.CORRECTS in announced
+    return corrects and (named or (names_none and passage.holds(change)))
+
+
+def referenced(text: str) -> frozenset[int]:
+    """The paragraphs a note points to: ``paragraph 4`` is 4, ``paras 3-5`` are 3, 4 and 5,
+    ``the second paragraph``, ``im 2. Absatz`` and ``le deuxième paragraphe`` are 2."""
+    found: set[int] = set()
+    for match in wording.NUMBERED_PARAGRAPHS.finditer(text):
+        numbers = match.group(1)
+        span = wording.PARAGRAPH_RANGE.match(numbers)
+        if span and int(span.group(1)) <= int(span.group(2)) <= int(span.group(1)) + 20:
+            found.update(range(int(span.group(1)), int(span.group(2)) + 1))
+        else:
+            found.update(int(n) for n in re.findall(r"\d+", numbers))
+    for match in wording.ORDINAL_PARAGRAPH.finditer(text):
+        word = match.group(1)
+        digits = re.match(r"(\d{1,3})(?:\.|st|nd|rd|th|e|er|ème|º|ª|o|a)?$", word, re.I)
+        lowered = word.casefold()
+        ordinal = (
+            int(digits.group(1))
+            if digits
+            else next((n for stem, n in wording.ORDINAL_STEMS if lowered.startswith(stem)), None)
+        )
+        if ordinal is not None:
+            found.add(ordinal)
+    return frozenset(found)
 
 
 def why_not(weighing: Weighing) -> str:

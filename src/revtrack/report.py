@@ -14,7 +14,16 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from revtrack import noise
-from revtrack.account import Locate, changes, note_words, paragraph_locator, weigh, why_not
+from revtrack.account import (
+    Locate,
+    Place,
+    changes,
+    note_words,
+    paragraph_locator,
+    places,
+    weigh,
+    why_not,
+)
 from revtrack.diff import DiffOptions, diff
 from revtrack.models import (
     MIN_WORD_SHARE,
@@ -413,13 +422,14 @@ def _transition(
     compared = diff(old_text, new_text, options)
     stats = compared.stats
     found = changes(compared, old_at, new_at)
+    place = places(old_text, old_at, new_text, new_at)
     findings: list[Finding] = []
 
     def finding(kind: FindingKind, message: str, note: Note | None = None) -> None:
         findings.append(Finding(kind, old.number, new.number, message, note))
 
     weighed = [*appeared, *(after for _, _, after in change.edited)]
-    findings += _accounted(old, new, found, weighed, stats, criteria.min_severity)
+    findings += _accounted(old, new, (found, place), weighed, stats, criteria.min_severity)
     cut = _cut(old, new)
     if cut:
         findings.append(cut)
@@ -472,7 +482,7 @@ def _transition(
 def _accounted(
     old: Version,
     new: Version,
-    found: Sequence[Change],
+    located: tuple[Sequence[Change], Place],
     weighed: Sequence[Note],
     stats: DiffStats,
     least: Severity,
@@ -482,13 +492,14 @@ def _accounted(
     that did account for some changes and not others (*beyond the notes*). It lists the
     changes at least as severe as ``least`` (all of them if none is: it is then not
     reported)."""
+    found, place = located
     if not found:
         return []
     words = f"+{stats.words_added:,} -{stats.words_deleted:,} words"
     if not weighed:
         message = f"the text changed ({words}) and no note appeared"
         return [_about(FindingKind.UNNOTED_CHANGE, old, new, message, found, (), least)]
-    weighings = [weigh(note, found) for note in weighed]
+    weighings = [weigh(note, found, place) for note in weighed]
     reasons = tuple(WeighedNote(w.note, why_not(w)) for w in weighings)
     if all(_bare_stamp(note) for note in weighed):
         message = (
