@@ -32,14 +32,7 @@ from revtrack.text import normalize
 HISTORIES = Path(__file__).resolve().parent.parent / "fixtures" / "histories"
 
 #: Transitions where revtrack's findings differ from what the rules say, and why.
-KNOWN: dict[tuple[str, str], str] = {
-    ("bruecke", "1-2"): "notes.py finds no German label (Korrektur:): the correction is read as"
-    " two added sentences and the length it names is reported as unnoted",
-    ("marche", "1-2"): "notes.py finds no French label (Rectificatif :): the correction is read"
-    " as added sentences and the number it names is reported as unnoted",
-    ("mercado", "1-2"): "notes.py finds no Spanish label (Fe de errores:): an unnoted change"
-    " of every edit instead of one change beyond the note",
-}
+KNOWN: dict[tuple[str, str], str] = {}
 
 #: A finding as compared: kind, severity, and its changes' kinds and paragraphs.
 Summary = tuple[str, str | None, tuple[tuple[str, int], ...]]

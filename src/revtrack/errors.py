@@ -59,6 +59,12 @@ class IgnoreTimeout(RevtrackError):
     exit_status = ExitStatus.USAGE
 
 
+class ConfigError(RevtrackError):
+    """A user's file of note formats cannot be read, or holds something wrong."""
+
+    exit_status = ExitStatus.USAGE
+
+
 class InputError(RevtrackError):
     """The snapshot to store cannot be read or is not article text."""
 

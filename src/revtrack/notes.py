@@ -25,11 +25,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
+from revtrack.catalogue import catalogue
 from revtrack.models import Note, NoteKind
-from revtrack.stamps import COMPONENT_RE, MONTH, parse_time, stamp_after
+from revtrack.stamps import grammar, parse_time, stamp_after
 from revtrack.text import iter_sentences
 
 _KIND_LABELS = {
@@ -42,26 +43,90 @@ _KIND_LABELS = {
     NoteKind.CLARIFICATION: r"clarifications?(?:\s+(?:note|notice))?|clarified",
     NoteKind.RETRACTION: r"retraction(?:\s+notice)?|retracted|notice\s+of\s+retraction",
 }
-#: A label: ``Update``, ``Correction``, ``Editor's note``... with a number (``Update 2``),
-#: not ``Update 2:00``, ``2 p.m.`` or ``2 June``. A stamp may come before it (``10:30 a.m.
-#: update``), or after it (``Update (8/18/21, 10:15 p.m. ET)``), then a separator.
-_LABEL_WORD = re.compile(
-    "(?:" + "|".join(f"(?P<{k.name}>{p})" for k, p in _KIND_LABELS.items()) + r")\b",
-    re.IGNORECASE,
+#: A word that makes a label only with a stamp: ``Note (Aug. 19):``, not ``Note:``.
+_STAMPED_LABEL = r"notes?"
+_CAPITALS = "A-ZÀ-ÖØ-ÞĄĆČĎĘĚŁŃŇŐŒŘŚŠŤŮŰŸŹŻŽ"
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
+
+
+class _Patterns(NamedTuple):
+    """The patterns that depend on the catalogue of formats, built when notes are first
+    looked for."""
+
+    label_word: re.Pattern[str]  # a label's word, in a group named by its kind
+    label_number: re.Pattern[str]  # a label's number: ``Update 2``
+    bracket_label: re.Pattern[str]  # a label that needs a paragraph wholly in brackets
+    slug: re.Pattern[str]  # a wire service's tag before a headline
+    sentences: tuple[tuple[NoteKind | None, re.Pattern[str]], ...]
+    kinds: tuple[tuple[NoteKind, re.Pattern[str]], ...]  # what a note's words say it is
+    trigger: re.Pattern[str]  # a cheap test that a paragraph may hold a note
+
+
+def _written_label(label: str) -> str:
+    """A label as a pattern: any case, any run of spaces, either apostrophe."""
+    pattern = re.escape(label.strip()).replace("\\ ", r"\s+")
+    return re.sub(r"['’]", "['’]", pattern)
+
+
+def _kind_groups(labels: dict[NoteKind, tuple[str, ...]], builtin: dict[NoteKind, str]) -> str:
+    groups = []
+    for kind in NoteKind:
+        written = sorted({_written_label(w) for w in labels.get(kind, ())}, key=len, reverse=True)
+        options = "|".join(p for p in (builtin.get(kind), *written) if p)
+        if options:
+            groups.append(f"(?P<{kind.name}>{options})")
+    return "(?:" + "|".join(groups) + ")"
+
+
+@cache
+def _patterns() -> _Patterns:
+    found = catalogue()
+    labels = dict(found.labels)
+    word = _kind_groups(labels, _KIND_LABELS)[:-1] + f"|(?P<STAMPED>{_STAMPED_LABEL}))"
+    word += rf"(?:\b|(?<=[{_CJK}.]))"
+    slugs = _kind_groups(found.slugs, {})
+    every = (*found.labels.values(), *found.bracket_labels.values())
+    words = [w.lower() for ws in every for w in ws]
+    kind_words = [w for ws in found.kinds.values() for w in ws]
+    trigger = "|".join(
+        [_TRIGGER_WORDS, *(re.escape(w) for w in sorted(set(words))), *kind_words, _VERSION_WORDS]
+    )
+    return _Patterns(
+        label_word=re.compile(word, re.IGNORECASE),
+        label_number=re.compile(
+            r"\s*(?:no\.\s*|\#\s*)?\d{1,2}\b"
+            rf"(?![:./]\d|\s?(?:a\.?m|p\.?m)|\s+(?:of\s+)?{grammar().month})",
+            re.IGNORECASE,
+        ),
+        bracket_label=re.compile(
+            r"[(\[]\s*" + _kind_groups(found.bracket_labels, {}) + r"\b\s*[:,]?", re.IGNORECASE
+        ),
+        slug=re.compile(rf"{slugs}\s*(?:[-–—:]\s*|\s+(?=[{_CAPITALS}]))(?=\S)"),
+        sentences=tuple(
+            (kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in found.sentences
+        ),
+        kinds=tuple(
+            (kind, re.compile("|".join(found.kinds[kind]), re.IGNORECASE))
+            for kind in (NoteKind.RETRACTION, NoteKind.CLARIFICATION, NoteKind.CORRECTION)
+            if kind in found.kinds
+        ),
+        trigger=re.compile(trigger),
+    )
+
+
+#: The words of other languages' sentence notes that no label or kind word covers.
+_VERSION_WORDS = (
+    "version|versión|versione|versão|versie|versjon|wersji|fassung|記事|本文|原文|기사|바로잡"
 )
-_LABEL_NUMBER = re.compile(
-    r"\s*(?:no\.\s*|\#\s*)?\d{1,2}\b"
-    rf"(?![:./]\d|\s?(?:a\.?m|p\.?m)|\s+(?:of\s+)?{MONTH})",
-    re.IGNORECASE,
-)
-_LABEL_OPEN = re.compile(r"[\[(]\s*")
+_LABEL_OPEN = re.compile(r"[\[(【〔［（]\s*")
 _BEFORE_UPDATE = re.compile(r"\s+(?=update\b)", re.IGNORECASE)
 _STAMP_BRACKET = re.compile(r"\s*[(\[]\s*")
 _STAMP_CLOSE = re.compile(r"\s*[)\]]")
 _STAMP_SPACE = re.compile(r"(?:\s*,)?\s+")
 _LABEL_END = re.compile(
     r"(?P<colon>\s*[:：])|(?P<dash>\s*(?:[—–]|-{1,2})(?=\s))|(?P<dot>\s*\.(?=\s|$))"
-    r"|(?P<close>\s*[)\]])|(?P<capital>(?=\s+(?-i:[A-Z\"“‘(\[])))"
+    r"|(?P<close>\s*[)\]】〕］）])"
+    rf"|(?P<capital>(?=\s+(?-i:[{_CAPITALS}{_CJK}\"“‘«„(\[])))"
     r"|(?P<participle>(?=\s+(?:with|to)\s))|(?P<pipe>(?=\s*[|·•]\s))|(?P<end>\s*$)",
     re.IGNORECASE,
 )
@@ -122,10 +187,10 @@ def _label(text: str, start: int = 0) -> _Label | None:
         for stamp, at in ([(text[opened : before[1]], before[2])] if before else []) + [
             (None, opened)
         ]:
-            word = _LABEL_WORD.match(text, at)
+            word = _patterns().label_word.match(text, at)
             if word is None:
                 continue
-            number = _LABEL_NUMBER.match(text, word.end())
+            number = _patterns().label_number.match(text, word.end())
             for word_end in ([number.end()] if number else []) + [word.end()]:
                 label = _label_end(text, start, opened, word, word_end, stamp)
                 if label is not None:
@@ -143,13 +208,16 @@ def _label_end(
         end = _LABEL_END.match(text, position)
         if end is None:
             continue
-        kind = next(k for k in NoteKind if word.group(k.name) is not None)
+        stamped = word.group("STAMPED")
+        if stamped is not None and not stamp_text:
+            continue  # "Note:" alone is prose; "Note (Aug. 19):" a label
+        kind = next((k for k in NoteKind if word.group(k.name) is not None), NoteKind.UPDATE)
         return _Label(
             start=start,
             end=end.end(),
             opened=opened if opened != start else None,
             kind=kind,
-            word=word.group(kind.name),
+            word=stamped or word.group(kind.name),
             stamp=stamp_text.strip(" ,()[]") if stamp_text else None,
             separator=end.lastgroup or "",
             separated=end.start(),
@@ -383,7 +451,7 @@ _BULLET = re.compile(r"(?:^|\s)[-*•]\s+$")
 _TRAILING_DECORATION = re.compile(r"[\s*_]+$")
 #: A cheap test that a paragraph might hold a note at all, run on it lowercased (a paragraph in
 #: brackets is always looked at: wire services' notes start with many verbs).
-_TRIGGER = re.compile(
+_TRIGGER_WORDS = (
     "updat|correct|clarif|retract|editor|note|version|amended|regret|error|withdr|revised"
     "|changed|removed|refiled|rewrit|unpublish|edited|modified|expanded|republish|taken down"
     "|previously|originally|initially|incorrect|wrongly|mistaken|erroneous|inaccurate|misstat"
@@ -481,7 +549,7 @@ def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
 @lru_cache(maxsize=16384)
 def _notes_in(paragraph: str) -> tuple[_Hit, ...]:
     """The notes in one paragraph (cached: versions share most paragraphs)."""
-    if paragraph[:1] in "([" or _TRIGGER.search(paragraph.lower()):
+    if paragraph[:1] in "([【〔［（" or _patterns().trigger.search(paragraph.lower()):
         return _Paragraph(paragraph).notes()
     return ()
 
@@ -598,7 +666,7 @@ class _Paragraph:
         if after_bar:
             return True
         sentence = text.endswith((".", "!", "?")) and not re.search(r"[ap]\.m\.$", text, re.I)
-        before = COMPONENT_RE.search(text, 0, hit.start)
+        before = grammar().component.search(text, 0, hit.start)
         return not sentence and len(text.split()) <= 40 and before is not None
 
     def bracketed_announcement(self, start: int) -> _Hit | None:

@@ -35,3 +35,19 @@ def database_file(
     if location.is_file() or location.suffix.lower() in _DATABASE_SUFFIXES:
         return location
     return location / DATABASE_NAME
+
+
+NOTES_ENV_VAR = "REVTRACK_NOTES"
+NOTES_NAME = "notes.toml"
+
+
+def notes_file(*, environ: Mapping[str, str] | None = None) -> Path:
+    """The user's file of note formats: ``REVTRACK_NOTES`` when set, else ``notes.toml`` in
+    the platform's user config directory (``~/.config/revtrack`` on Linux)."""
+    env = os.environ if environ is None else environ
+    chosen = env.get(NOTES_ENV_VAR)
+    if chosen:
+        return Path(chosen).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("revtrack", appauthor=False)) / NOTES_NAME

@@ -13,80 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from functools import cache
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from revtrack.models import NoteTime
-
-#: Zone abbreviations as newsrooms write them, and the zone each stands for. A region's
-#: abbreviations all map to its zone, so "ET" (and a summer "EST") follows daylight saving.
-ZONES: dict[str, str] = {
-    **dict.fromkeys(["ET", "EST", "EDT", "Eastern"], "America/New_York"),
-    **dict.fromkeys(["CT", "CST", "CDT", "Central"], "America/Chicago"),
-    **dict.fromkeys(["MT", "MST", "MDT", "Mountain"], "America/Denver"),
-    **dict.fromkeys(["PT", "PST", "PDT", "Pacific"], "America/Los_Angeles"),
-    **dict.fromkeys(["AKT", "AKST", "AKDT"], "America/Anchorage"),
-    **dict.fromkeys(["HT", "HST"], "Pacific/Honolulu"),
-    **dict.fromkeys(["GMT", "UTC", "Z"], "UTC"),
-    **dict.fromkeys(["BST", "UK"], "Europe/London"),
-    **dict.fromkeys(["IST"], "Asia/Kolkata"),
-    **dict.fromkeys(["WET", "WEST"], "Europe/Lisbon"),
-    **dict.fromkeys(["CET", "CEST"], "Europe/Paris"),
-    **dict.fromkeys(["EET", "EEST"], "Europe/Athens"),
-    **dict.fromkeys(["MSK"], "Europe/Moscow"),
-    **dict.fromkeys(["SAST"], "Africa/Johannesburg"),
-    **dict.fromkeys(["EAT"], "Africa/Nairobi"),
-    **dict.fromkeys(["WAT"], "Africa/Lagos"),
-    **dict.fromkeys(["GST"], "Asia/Dubai"),
-    **dict.fromkeys(["PKT"], "Asia/Karachi"),
-    **dict.fromkeys(["ICT"], "Asia/Bangkok"),
-    **dict.fromkeys(["WIB"], "Asia/Jakarta"),
-    **dict.fromkeys(["SGT"], "Asia/Singapore"),
-    **dict.fromkeys(["HKT"], "Asia/Hong_Kong"),
-    **dict.fromkeys(["PHT", "PHST"], "Asia/Manila"),
-    **dict.fromkeys(["JST"], "Asia/Tokyo"),
-    **dict.fromkeys(["KST"], "Asia/Seoul"),
-    **dict.fromkeys(["AWST"], "Australia/Perth"),
-    **dict.fromkeys(["ACST", "ACDT"], "Australia/Adelaide"),
-    **dict.fromkeys(["AEST", "AEDT", "AET"], "Australia/Sydney"),
-    **dict.fromkeys(["NZST", "NZDT", "NZT"], "Pacific/Auckland"),
-}
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_WEEKDAYS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("mon", "monday"),
-            ("tue", "tues", "tuesday"),
-            ("wed", "wednesday"),
-            ("thu", "thur", "thurs", "thursday"),
-            ("fri", "friday"),
-            ("sat", "saturday"),
-            ("sun", "sunday"),
-        ]
-    )
-    for name in names
-}
 
 
 def _alternatives(names: Iterable[str]) -> str:
@@ -114,33 +45,99 @@ def _group(node: dict[str, Any]) -> str:
     return inner if len(node) == 1 else f"(?:{inner})"
 
 
-MONTH = rf"(?:{_alternatives(_MONTHS)})\b\.?"
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?\b"
-_YEAR = r"(?:\d{4}|['’]\d{2})\b"
-_ZONE = (
-    rf"(?-i:(?:UTC|GMT)\s?[+−-]\s?\d{{1,2}}(?::?\d{{2}})?\b|(?:{_alternatives(ZONES)})\b)"
-    r"(?:\s+time\b)?"
-)
-#: One piece of a time stamp; a stamp is a run of them with joiners between.
-_COMPONENT = (
-    r"(?<![\d:/.])(?P<iso>\d{4}-\d{2}-\d{2}"
-    r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?P<iso_zone>Z|[+-]\d{2}:?\d{2})?"
-    r"(?!\s?[ap]\.?\s?m\b))?)\b"  # 2021-08-18 10:15 PM: the time is a 12-hour one
-    r"|(?<![\d:/.])(?P<ymd>\d{4}/\d{1,2}/\d{1,2})\b"
-    r"|(?<![\d:/.])(?P<dotted>\d{1,2}\.\d{1,2}\.\d{4})\b"
-    r"|(?<![\d:/.])(?P<numeric>\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?)\b"
-    rf"|(?P<mdy>{MONTH}\s*{_DAY}(?:,?\s+{_YEAR})?)"
-    rf"|(?P<my>{MONTH}\s+\d{{4}}\b)"
-    rf"|(?<![\d:/.])(?P<dmy>{_DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{_YEAR})?)"
-    r"|(?<![\d:/.])(?P<time>\d{1,2}(?:[:.][0-5]\d)?\s?[ap]\.?\s?m\b\.?"
-    r"|(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s?(?:h|hrs)\b)?"
-    rf"|(?:(?:[01]?\d|2[0-3])\.[0-5]\d|(?:[01]\d|2[0-3])[0-5]\d)(?=\s?{_ZONE})"
-    r"|noon\b|midnight\b)"
-    rf"|(?P<zone>{_ZONE})"
-    rf"|(?P<weekday>(?:{_alternatives(_WEEKDAYS)})\b\.?)"
-)
-_JOINER = r"(?:\s*[,|·•/]\s*|\s+[-–—]\s+|\s+)(?:(?:at|on|of|@)\s+)?"
-COMPONENT_RE = re.compile(_COMPONENT, re.IGNORECASE)
+class Grammar(NamedTuple):
+    """The patterns of time stamps, built from the catalogue when first needed."""
+
+    months: dict[str, int]  # every month name and abbreviation, lower case: 1-12
+    weekdays: dict[str, int]  # every weekday name and abbreviation: 0-6, Monday first
+    zones: dict[str, tzinfo]  # each zone as written: what it stands for
+    month: str  # a month name that may come before its day ("Aug. 18")
+    component: re.Pattern[str]  # one component of a stamp (a date, a time, a zone, a weekday)
+    joiner: re.Pattern[str]  # what may come between two components
+    lead: re.Pattern[str]  # what may come before a stamp ("on", "at", "am", "le")
+
+
+#: The words that put a time after or before noon in Japanese, Chinese and Korean.
+_PM = ("午後", "下午", "오후", "晚上", "傍晚")
+_AM = ("午前", "上午", "오전", "凌晨", "早上")
+_MERIDIEM = "午前|午後|上午|下午|中午|晚上|傍晚|凌晨|早上|오전|오후"
+
+
+@cache
+def grammar() -> Grammar:
+    """The stamp grammar: month and weekday names from CLDR in every language of the
+    catalogue, its zones, and the numeric, named, CJK and 24-hour styles."""
+    from revtrack.catalogue import catalogue
+
+    found = catalogue()
+    calendar = found.calendar
+    first = calendar["months"] | calendar["english_month_abbreviations"]
+    months = first | calendar["month_abbreviations"]
+    weekdays = calendar["weekdays"] | calendar["english_weekday_abbreviations"]
+    weekdays |= calendar.get("newsroom_weekday_abbreviations", {})
+    zones: dict[str, tzinfo] = {name: ZoneInfo(zone) for name, zone in found.region_zones.items()}
+    for name, offset in found.fixed_zones.items():
+        zones[name] = _offset(offset)
+    latin = [z for z in zones if z.isascii()]
+    others = [z for z in zones if not z.isascii()]
+    month = rf"(?:{_alternatives(first)})\b\.?"
+    any_month = rf"(?:{_alternatives(months)})\b\.?"
+    day = r"\d{1,2}(?:st|nd|rd|th|er|º)?\b"
+    year = r"(?:\d{4}|['’]\d{2})\b"
+    zone = (
+        rf"(?-i:(?:UTC|GMT)\s?[+−-]\s?\d{{1,2}}(?::?\d{{2}})?\b|(?:{_alternatives(latin)})\b"
+        rf"|{_alternatives(others)})(?:\s+time\b)?"
+    )
+    weekday = (
+        rf"(?:{_alternatives(weekdays)})\b\.?"
+        rf"|(?:{_alternatives(calendar['weekday_abbreviations'])})\."
+    )
+    component = (
+        r"(?<![\d:/.])(?P<iso>\d{4}-\d{2}-\d{2}"
+        r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?P<iso_zone>Z|[+-]\d{2}:?\d{2})?"
+        r"(?!\s?[ap]\.?\s?m\b))?)\b"  # 2021-08-18 10:15 PM: the time is a 12-hour one
+        r"|(?<![\d:/.])(?P<ymd>\d{4}[/.]\d{1,2}[/.]\d{1,2})\b\.?"
+        r"|(?<![\d:/.])(?P<cjk>(?:\d{4}\s*[年년]\s*)?\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일号號])"
+        r"|(?<![\d:/.])(?P<dotted>\d{1,2}\.\s?\d{1,2}\.(?:\s?\d{4}\b|\d{2}\b(?![.:])|(?!\d)))"
+        r"|(?<![\d:/.])(?P<dashed>\d{1,2}-\d{1,2}-\d{4})\b"
+        r"|(?<![\d:/.])(?P<numeric>\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?)\b"
+        rf"|(?P<mdy>{month}\s*{day}(?:,?\s+{year})?)"
+        rf"|(?P<my>{any_month}\s+(?:de\s+)?\d{{4}}\b)"
+        rf"|(?<![\d:/.])(?P<dmy>{day}(?:\.?\s*(?:of\s+|de\s+)?|-|/){any_month}"
+        rf"(?:(?:,?\s+(?:de\s+|del\s+)?|-|/){year})?)"
+        rf"|(?P<cjk_time>(?:(?:{_MERIDIEM})\s*)?\d{{1,2}}\s*[時时시点點]"
+        r"(?:\s*\d{1,2}\s*[分분])?(?:\s*\d{1,2}\s*[秒초])?"
+        rf"|(?:{_MERIDIEM})\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)"
+        r"|(?<![\d:/.])(?P<time>\d{1,2}(?:[:.][0-5]\d){0,2}\s?[ap]\.?\s?m\b\.?"
+        r"|(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[:.][0-5]\d)?(?:\s?(?:h|hrs|uhr)\b)?(?![.:]\d)"
+        r"|(?:[01]?\d|2[0-3])\s?h\s?[0-5]\d\b|(?:[01]?\d|2[0-3])\s?(?:h|uhr)\b"
+        rf"|(?:[01]\d|2[0-3])[0-5]\d(?=\s?{zone})"
+        r"|noon\b|midnight\b)"
+        rf"|(?P<zone>{zone})"
+        rf"|(?P<weekday>{weekday})"
+    )
+    leads = r"(?:at|on|of|@|um|à|às|a\s+las|a\s+la|alle|ore|kl\.?|klo|om|godz\.?|den)"
+    joiner = (
+        r"(?:\s*[,|·•/]\s*|\s+[-–—]\s+|\s*[(（][^\W\d]{1,3}[)）]\s*|\s+|(?<=[日일号號])(?=\S))"
+        rf"(?:{leads}\s*)?"
+    )
+    return Grammar(
+        months=months,
+        weekdays=weekdays,
+        zones=zones,
+        month=month,
+        component=re.compile(component, re.IGNORECASE),
+        joiner=re.compile(joiner, re.IGNORECASE),
+        lead=re.compile(
+            r"(?:on|at|as\s+of|le|el|am|den|il|em|op|dnia|del|vom|du|från|fra)\s+", re.IGNORECASE
+        ),
+    )
+
+
+def _offset(text: str) -> tzinfo:
+    sign = -1 if text[0] in "-−" else 1
+    hours, minutes = (int(part) for part in text[1:].split(":"))
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
 class _Written(NamedTuple):
@@ -180,7 +177,7 @@ def _written(stamp: str, observed_year: int | None) -> _Written:
     """The parts a stamp writes out, read component by component; where a part is written
     twice, the last one counts."""
     parts: dict[str, Any] = {}
-    for match in COMPONENT_RE.finditer(stamp):
+    for match in grammar().component.finditer(stamp):
         reader = _READERS.get(match.lastgroup or "")
         if reader is not None:
             parts.update(reader(match, observed_year))
@@ -188,24 +185,43 @@ def _written(stamp: str, observed_year: int | None) -> _Written:
 
 
 def _read_iso(match: re.Match[str], observed_year: int | None) -> dict[str, Any]:
-    """``2021-08-18``, ``2021-08-18T22:15:00Z``: a date, maybe a time and an offset."""
+    """``2021-08-18``, ``2021-08-18T22:15:30Z``: a date, maybe a time and an offset."""
     value = match.group("iso")
     year, month, day = (int(x) for x in value[:10].split("-"))
     if len(value) > 10:
-        clock, tz = _clock(value[11:16].strip(":")), match.group("iso_zone")
+        clock, tz = _clock(value[11:19].split(".")[0]), match.group("iso_zone")
         return {"year": year, "month": month, "day": day, "clock": clock, "tz": tz}
     return {"year": year, "month": month, "day": day}
 
 
 def _read_ymd(match: re.Match[str], observed_year: int | None) -> dict[str, Any]:
-    """``2021/8/18``: year, month, day."""
-    year, month, day = (int(x) for x in match.group("ymd").split("/"))
+    """``2021/8/18``, ``2021.08.18``: year, month, day."""
+    year, month, day = (int(x) for x in re.split(r"[/.]", match.group("ymd")))
     return {"year": year, "month": month, "day": day}
 
 
+def _read_cjk(match: re.Match[str], observed_year: int | None) -> dict[str, Any]:
+    """``2021年8月18日``, ``8月18日``, ``2021년 8월 18일``: maybe a year, a month, a day."""
+    numbers = [int(n) for n in re.findall(r"\d+", match.group("cjk"))]
+    if len(numbers) == 3:
+        return {"year": numbers[0], "month": numbers[1], "day": numbers[2]}
+    return {"month": numbers[0], "day": numbers[1]}
+
+
 def _read_dotted(match: re.Match[str], observed_year: int | None) -> dict[str, Any]:
-    """``18.8.2021``: day, month, year."""
-    day, month, year = (int(x) for x in match.group("dotted").split("."))
+    """``18.8.2021``, ``18.08.21``, ``18.8.``: day, month, maybe a year."""
+    parts = [p for p in re.split(r"\.\s?", match.group("dotted")) if p]
+    day, month = int(parts[0]), int(parts[1])
+    if len(parts) == 3:
+        return {"year": _year(parts[2], observed_year), "month": month, "day": day}
+    return {"month": month, "day": day}
+
+
+def _read_dashed(match: re.Match[str], observed_year: int | None) -> dict[str, Any]:
+    """``18-08-2021``: day, month, year (month first only where day first cannot be right)."""
+    day, month, year = (int(x) for x in match.group("dashed").split("-"))
+    if month > 12 >= day:
+        month, day = day, month
     return {"year": year, "month": month, "day": day}
 
 
@@ -221,7 +237,8 @@ def _read_numeric(match: re.Match[str], observed_year: int | None) -> dict[str, 
 
 
 def _read_month_day(match: re.Match[str], observed_year: int | None) -> dict[str, Any]:
-    """``Aug. 18, 2021``, ``18th of August``: a named month, a day, maybe a year."""
+    """``Aug. 18, 2021``, ``18th of August``, ``5. März 2024``, ``19-Aug-2021``: a named
+    month, a day, maybe a year."""
     value = match.group("mdy") or match.group("dmy")
     numbers = re.findall(r"\d+|['’]\d{2}", value)
     month, day = _named_month(value), int(numbers[0])
@@ -238,13 +255,14 @@ def _read_month_year(match: re.Match[str], observed_year: int | None) -> dict[st
 
 
 def _read_time(match: re.Match[str], observed_year: int | None) -> dict[str, Any]:
-    """``10:15 p.m.``, ``22:15``, ``noon``: a time of day."""
-    return {"clock": _clock(match.group("time"))}
+    """``10:15 p.m.``, ``22:15:30``, ``14.20 Uhr``, ``14h20``, ``午後3時20分``, ``noon``: a
+    time of day."""
+    return {"clock": _clock(match.group("time") or match.group("cjk_time"))}
 
 
 def _read_weekday(match: re.Match[str], observed_year: int | None) -> dict[str, Any]:
-    """``Thursday``, ``Thu.``."""
-    return {"weekday": _WEEKDAYS[match.group("weekday").rstrip(".").lower()]}
+    """``Thursday``, ``Thu.``, ``Donnerstag``, ``jeu.``."""
+    return {"weekday": grammar().weekdays[match.group("weekday").rstrip(".").casefold()]}
 
 
 def _read_zone(match: re.Match[str], observed_year: int | None) -> dict[str, Any]:
@@ -252,17 +270,21 @@ def _read_zone(match: re.Match[str], observed_year: int | None) -> dict[str, Any
     return {"tz": " ".join(match.group("zone").split()).removesuffix(" time")}
 
 
-#: How each kind of component (a group of ``COMPONENT_RE``) is read: the parts it writes out,
-#: by their names in ``_Written`` (a two-digit year is read with the observed year).
+#: How each kind of component (a group of the grammar's ``component``) is read: the parts it
+#: writes out, by their names in ``_Written`` (a two-digit year is read with the observed
+#: year).
 _READERS: dict[str, Callable[[re.Match[str], int | None], dict[str, Any]]] = {
     "iso": _read_iso,
     "ymd": _read_ymd,
+    "cjk": _read_cjk,
     "dotted": _read_dotted,
+    "dashed": _read_dashed,
     "numeric": _read_numeric,
     "mdy": _read_month_day,
     "dmy": _read_month_day,
     "my": _read_month_year,
     "time": _read_time,
+    "cjk_time": _read_time,
     "weekday": _read_weekday,
     "zone": _read_zone,
 }
@@ -270,7 +292,8 @@ _READERS: dict[str, Callable[[re.Match[str], int | None], dict[str, Any]]] = {
 
 def _named_month(value: str) -> int:
     """The month a component names: ``Aug.`` in ``Aug. 18, 2021``."""
-    return next(_MONTHS[w] for w in re.findall(r"[a-z]+", value.lower()) if w in _MONTHS)
+    months = grammar().months
+    return next(months[w] for w in re.findall(r"[^\W\d_]+", value.casefold()) if w in months)
 
 
 def _completed(
@@ -321,8 +344,9 @@ def _year(text: str, observed_year: int | None) -> int:
 
 
 def _clock(text: str) -> time | None:
-    """``10:15 p.m.``, ``10.15am``, ``10pm``, ``22:15``, ``2200``, ``noon`` as a time of day;
-    ``None`` for an impossible one (``10:60``, ``13 p.m.``)."""
+    """``10:15 p.m.``, ``10.15am``, ``10pm``, ``22:15:30``, ``2200``, ``14h20``, ``午後3時``,
+    ``noon`` as a time of day, seconds kept; ``None`` for an impossible one (``10:60``, ``13
+    p.m.``)."""
     lowered = text.lower().replace(" ", "")
     if lowered == "noon":
         return time(12)
@@ -331,15 +355,24 @@ def _clock(text: str) -> time | None:
     numbers = [int(n) for n in re.findall(r"\d+", lowered)]
     if len(numbers) == 1 and numbers[0] >= 100:  # 2200 GMT
         numbers = [numbers[0] // 100, numbers[0] % 100]
-    hour, minute = numbers[0], numbers[1] if len(numbers) > 1 else 0
-    meridiem = lowered.lstrip("0123456789:.")[:1]
-    if meridiem in ("a", "p"):
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if meridiem == "p" else 0)
-    if hour > 23 or minute > 59:
+    hour, minute, second = [*numbers, 0, 0][:3]
+    on_the_clock = _twelve_hour(hour, re.sub(r"[\d:.]", "", lowered), text)
+    if on_the_clock is None:
         return None
-    return time(hour, minute)
+    hour = on_the_clock
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return time(hour, minute, second)
+
+
+def _twelve_hour(hour: int, rest: str, text: str) -> int | None:
+    """The hour on a 24-hour clock of an hour written with a.m. or p.m. (or 午後, 오전 ...);
+    ``None`` if impossible. Other hours are kept."""
+    if rest.startswith("p") or any(mark in text for mark in _PM):
+        return hour % 12 + 12 if 1 <= hour <= 12 else None
+    if rest.startswith("a") or any(mark in text for mark in _AM):
+        return hour % 12 if 0 <= hour <= 12 else None
+    return hour
 
 
 def _fold(day: date, clock: time, zone: tzinfo, tz: str | None) -> time:
@@ -354,8 +387,9 @@ def _fold(day: date, clock: time, zone: tzinfo, tz: str | None) -> time:
 def _zone(tz: str | None) -> tzinfo | None:
     if tz is None:
         return None
-    if tz in ZONES:
-        return ZoneInfo(ZONES[tz])
+    zones = grammar().zones
+    if tz in zones:
+        return zones[tz]
     offset = re.fullmatch(r"(?:UTC|GMT)?\s?([+−-])\s?(\d{1,2}):?(\d{2})?", tz)
     if offset is None:
         return None
@@ -397,15 +431,13 @@ def _infer_date(weekday: int | None, clock: time | None, observed: datetime) -> 
 
 def undated(text: str) -> str:
     """A note's words without its dates and times: what stays when a note is re-dated."""
-    return " ".join(COMPONENT_RE.sub(" ", text).split())
+    return " ".join(grammar().component.sub(" ", text).split())
 
 
 #: A time stamp is components (``COMPONENT_RE``) with joiners between, after an optional
 #: "on", "at" or "as of". Patterns that look for a stamp around other words take it in a
 #: second step, trying where it may end from the longest to the shortest, as a pattern that
 #: held the stamp would; stamps are then compiled once, not in every such pattern.
-_STAMP_LEAD = re.compile(r"(?:on|at|as\s+of)\s+", re.IGNORECASE)
-_JOINER_RE = re.compile(_JOINER, re.IGNORECASE)
 _NOTHING = re.compile("")
 
 
@@ -414,7 +446,7 @@ def _stamp_ends(text: str, position: int) -> list[int]:
     of its components, read whole or shorter (``Aug. 18`` of ``Aug. 18, 2021``), and before
     the period of one that ends with a period (in ``updated at 10:15 p.m. The mayor``, the
     period of ``p.m.`` ends the sentence too)."""
-    lead = _STAMP_LEAD.match(text, position)
+    lead = grammar().lead.match(text, position)
     ends: set[int] = set()
     starts = [lead.end() if lead else position]
     seen: set[int] = set()
@@ -427,7 +459,7 @@ def _stamp_ends(text: str, position: int) -> list[int]:
             ends.add(end)
             if text[end - 1] == ".":
                 ends.add(end - 1)
-            joiner = _JOINER_RE.match(text, end)
+            joiner = grammar().joiner.match(text, end)
             if joiner:
                 starts.append(joiner.end())
     return sorted(ends, reverse=True)
@@ -437,13 +469,14 @@ def _component_ends(text: str, position: int) -> list[int]:
     """Where one component of a stamp can end: where it ends read whole, and where shorter
     readings of it end at a word's end (``2021-08-18`` of ``2021-08-18 10:15``, which a
     ``PM`` may follow)."""
-    whole = COMPONENT_RE.match(text, position)
+    component = grammar().component
+    whole = component.match(text, position)
     if whole is None or whole.end() == position:
         return []
     ends = [whole.end()]
     for end in range(whole.end() - 1, position, -1):
         inside_word = text[end - 1].isalnum() and text[end].isalnum()
-        if not inside_word and COMPONENT_RE.fullmatch(text, position, end):
+        if not inside_word and component.fullmatch(text, position, end):
             ends.append(end)
     return ends
 

@@ -1,0 +1,128 @@
+"""The catalogue of note formats: labels, sentences, wire services' tags and advisory lines,
+the words that tell a note's kind, time zones (``notes.toml``), and month and weekday names
+from CLDR (``calendar.json``); with the user's own formats added (:func:`revtrack.paths.
+notes_file`). Read once, when notes are first looked for.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from revtrack.errors import ConfigError
+from revtrack.models import NoteKind
+from revtrack.paths import notes_file
+
+#: The kinds as the catalogue names them.
+KINDS = {kind.value: kind for kind in NoteKind}
+_SECTIONS = {"labels", "bracket_labels", "wire", "sentences", "kinds", "zones"}
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Every format, the built-in ones and the user's."""
+
+    labels: dict[NoteKind, tuple[str, ...]]
+    bracket_labels: dict[NoteKind, tuple[str, ...]]
+    slugs: dict[NoteKind, tuple[str, ...]]
+    sentences: tuple[tuple[NoteKind | None, str], ...]  # (kind, or None to read it; pattern)
+    kinds: dict[NoteKind, tuple[str, ...]]
+    fixed_zones: dict[str, str]  # abbreviation: "+02:00"
+    region_zones: dict[str, str]  # generic name: IANA zone
+    calendar: dict[str, dict[str, int]]
+
+
+@cache
+def catalogue() -> Catalogue:
+    """The catalogue, with the user's file (if there is one) added to the built-in one."""
+    builtin = tomllib.loads(_resource("notes.toml"))
+    parts = [builtin]
+    user = notes_file()
+    if user.is_file():
+        parts.append(_user_file(user))
+    return _merged(parts, json.loads(_resource("calendar.json")))
+
+
+def _resource(name: str) -> str:
+    return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+
+
+def _user_file(path: Path) -> dict[str, Any]:
+    """A user's file, checked: known sections and kinds, patterns that compile."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"cannot read note formats from {path}: {error}") from None
+    unknown = set(data) - _SECTIONS
+    if unknown:
+        raise ConfigError(f"{path}: unknown section {sorted(unknown)[0]!r}")
+    try:
+        _check(data)
+    except (TypeError, ValueError, re.error) as error:
+        raise ConfigError(f"{path}: {error}") from None
+    return data
+
+
+def _check(data: dict[str, Any]) -> None:
+    """Raise for a kind that does not exist, a value of the wrong type or a bad pattern."""
+    for section in ("labels", "bracket_labels", "kinds"):
+        for kind, values in data.get(section, {}).items():
+            _kind(kind)
+            _strings(values, f"[{section}] {kind}")
+    for kind, patterns in data.get("wire", {}).get("slugs", {}).items():
+        _kind(kind)
+        for pattern in _strings(patterns, f"[wire.slugs] {kind}"):
+            re.compile(pattern)
+    for entry in data.get("sentences", []):
+        if entry.get("kind", "auto") != "auto":
+            _kind(entry["kind"])
+        for pattern in _strings(entry.get("patterns", []), "[[sentences]] patterns"):
+            re.compile(pattern, re.IGNORECASE)
+
+
+def _kind(name: str) -> NoteKind:
+    if name not in KINDS:
+        raise ValueError(f"unknown kind {name!r} (one of {', '.join(KINDS)})")
+    return KINDS[name]
+
+
+def _strings(values: Any, where: str) -> list[str]:
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise TypeError(f"{where} must be a list of strings")
+    return values
+
+
+def _merged(parts: list[dict[str, Any]], calendar: dict[str, Any]) -> Catalogue:
+    def by_kind(get: Any) -> dict[NoteKind, tuple[str, ...]]:
+        found: dict[NoteKind, list[str]] = {}
+        for part in parts:
+            for kind, values in get(part).items():
+                found.setdefault(KINDS[kind], []).extend(values)
+        return {kind: tuple(dict.fromkeys(values)) for kind, values in found.items()}
+
+    sentences = tuple(
+        (None if entry.get("kind", "auto") == "auto" else KINDS[entry["kind"]], pattern)
+        for part in parts
+        for entry in part.get("sentences", [])
+        for pattern in entry.get("patterns", [])
+    )
+    zones: dict[str, dict[str, str]] = {"fixed": {}, "regions": {}}
+    for part in parts:
+        for group in zones:
+            zones[group].update(part.get("zones", {}).get(group, {}))
+    return Catalogue(
+        labels=by_kind(lambda p: p.get("labels", {})),
+        bracket_labels=by_kind(lambda p: p.get("bracket_labels", {})),
+        slugs=by_kind(lambda p: p.get("wire", {}).get("slugs", {})),
+        sentences=sentences,
+        kinds=by_kind(lambda p: p.get("kinds", {})),
+        fixed_zones=zones["fixed"],
+        region_zones=zones["regions"],
+        calendar={k: v for k, v in calendar.items() if isinstance(v, dict)},
+    )
