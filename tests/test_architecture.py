@@ -35,6 +35,8 @@ NOT_FOR_RENDERERS = {
     "revtrack.extract",
     "revtrack.report",
     "revtrack.notes",
+    "revtrack.announcements",
+    "revtrack.catalogue",
     "revtrack.stamps",
     "revtrack.account",
     "revtrack.wording",
@@ -44,7 +46,7 @@ MAX_COMMAND_LINES = 25
 MAX_MODULE_LINES = 800
 MAX_COMPLEXITY = 15
 #: The modules held to MAX_COMPLEXITY, function by function.
-SIMPLE = ("notes", "stamps", "diff", "sequences", "account")
+SIMPLE = ("notes", "announcements", "stamps", "diff", "sequences", "account")
 
 
 @dataclass(frozen=True)

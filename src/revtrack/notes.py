@@ -28,6 +28,7 @@ from datetime import datetime
 from functools import cache, lru_cache
 from typing import NamedTuple
 
+from revtrack.announcements import AGENT, ANNOUNCEMENTS, ATTRIBUTED, PASSIVE, SELF
 from revtrack.catalogue import catalogue
 from revtrack.models import Note, NoteKind
 from revtrack.stamps import grammar, parse_time, stamp_after
@@ -60,6 +61,8 @@ class _Patterns(NamedTuple):
     sentences: tuple[tuple[NoteKind | None, re.Pattern[str]], ...]
     kinds: tuple[tuple[NoteKind, re.Pattern[str]], ...]  # what a note's words say it is
     trigger: re.Pattern[str]  # a cheap test that a paragraph may hold a note
+    line_only: frozenset[str]  # labels only at the start of a paragraph: "Stand:"
+    byline: re.Pattern[str]  # an update label inside a byline line
 
 
 def _written_label(label: str) -> str:
@@ -111,6 +114,14 @@ def _patterns() -> _Patterns:
             if kind in found.kinds
         ),
         trigger=re.compile(trigger),
+        line_only=frozenset(w.casefold() for w in found.line_labels),
+        byline=re.compile(
+            _BYLINE_BEFORE
+            + "(?P<label>"
+            + _kind_groups({NoteKind.UPDATE: found.labels.get(NoteKind.UPDATE, ())}, {})
+            + r"(?:\b|(?<=[{_CJK}])))".replace("{_CJK}", _CJK),
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -122,12 +133,12 @@ _LABEL_OPEN = re.compile(r"[\[(【〔［（]\s*")
 _BEFORE_UPDATE = re.compile(r"\s+(?=update\b)", re.IGNORECASE)
 _STAMP_BRACKET = re.compile(r"\s*[(\[]\s*")
 _STAMP_CLOSE = re.compile(r"\s*[)\]]")
-_STAMP_SPACE = re.compile(r"(?:\s*,)?\s+")
+_STAMP_SPACE = re.compile(r"(?:\s*,)?\s+|\s*\|\s*")
 _LABEL_END = re.compile(
     r"(?P<colon>\s*[:：])|(?P<dash>\s*(?:[—–]|-{1,2})(?=\s))|(?P<dot>\s*\.(?=\s|$))"
     r"|(?P<close>\s*[)\]】〕］）])"
     rf"|(?P<capital>(?=\s+(?-i:[{_CAPITALS}{_CJK}\"“‘«„(\[])))"
-    r"|(?P<participle>(?=\s+(?:with|to)\s))|(?P<pipe>(?=\s*[|·•]\s))|(?P<end>\s*$)",
+    r"|(?P<participle>(?=\s+(?:with|to)\s))|(?P<pipe>(?=\s*[|·•](?:\s|$)))|(?P<end>\s*$)",
     re.IGNORECASE,
 )
 #: A pattern that matches anywhere, reading nothing: a stamp with nothing before it.
@@ -211,6 +222,8 @@ def _label_end(
         stamped = word.group("STAMPED")
         if stamped is not None and not stamp_text:
             continue  # "Note:" alone is prose; "Note (Aug. 19):" a label
+        if word.group().casefold() in _patterns().line_only and (start or opened != start):
+            return None  # "(Stand: 5. Februar 2020)" says how old data is
         kind = next((k for k in NoteKind if word.group(k.name) is not None), NoteKind.UPDATE)
         return _Label(
             start=start,
@@ -234,7 +247,7 @@ def _stamp_after_label(text: str, position: int) -> tuple[str, int] | None:
 
 
 #: What ends a stamp right after a label's separator: ``Correction: Aug. 5, 2021:``.
-_AFTER_STAMP_END = re.compile(r"\s*(?:[:：.]|[—–]|-{1,2}(?=\s))|(?=\s*$)")
+_AFTER_STAMP_END = re.compile(r"\s*(?:[:：.]|[—–]|-{1,2}(?=\s))|(?=\s*$)|(?=\s*[|·•](?:\s|$))")
 #: What ends a stamp in brackets that ends a note: ``... the mayor's age. (Aug. 18, 2021)``.
 _TRAILING_STAMP_END = re.compile(r"\s*[)\]]\.?$")
 #: A body that is a relative time (``Last updated: 3 hours ago``): it changes on every visit.
@@ -257,169 +270,6 @@ _WIRE = re.compile(
     r"\b[^)\]]*[)\]]",
     re.IGNORECASE,
 )
-#: What an article may call itself in a note about it.
-_SELF = (
-    r"(?:(?:news|developing|breaking|ap|web|online)\s+)?"
-    r"(?:article|story|post|report|piece|column|headline|(?:photo\s+)?caption|graphic"
-    r"|video|newsletter|episode|blog(?:\s+post)?|interview|review|obituary|op-ed|editorial"
-    r"|explainer|essay|podcast|transcript|live\s+blog)"
-)
-_CHANGED = (
-    r"updated|corrected|amended|clarified|edited|changed|revised|expanded|refiled|modified"
-    r"|rewritten|republished|retracted|withdrawn|removed|unpublished|taken\s+down"
-)
-#: What may follow "this article has been updated": the end of the sentence, a stamp, or
-#: words that tell what or why, not "annually", "in 2019" or "forever".
-_AFTER_CHANGE = (
-    r"(?=\s*(?:$|[.,;:!)\]—–]|(?:to|with|on|at|since|throughout|after|following|for|and|from"
-    r"|because|as|in\s+(?:response|light|order))\b))"
-)
-
-
-class _StampTail(NamedTuple):
-    """A time stamp that may (or must) follow an announcement (``This article was amended on
-    5 June 2020 to ...``), and what must come after it, or after the announcement without it."""
-
-    required: bool
-    then: re.Pattern[str]
-
-
-class _Announcement(NamedTuple):
-    pattern: re.Pattern[str]
-    stamp: _StampTail | None = None
-
-    def match(self, text: str, position: int) -> tuple[int, dict[str, str | None]] | None:
-        """Where an announcement at ``position`` ends, and its groups (``stamp`` included)."""
-        found = self.pattern.match(text, position)
-        if found is None:
-            return None
-        end, groups = found.end(), found.groupdict()
-        tail = self.stamp
-        if tail is None:
-            return end, groups
-        stamp = stamp_after(text, end, _ANNOUNCED_STAMP_LEAD, tail.then)
-        if stamp is not None:
-            return stamp[1], groups | {"stamp": text[end : stamp[1]]}
-        if tail.required or not tail.then.match(text, end):
-            return None
-        return end, groups
-
-
-#: What comes before a stamp after an announcement: ``..., on Aug. 21, 2021``.
-_ANNOUNCED_STAMP_LEAD = re.compile(r",?\s+(?:on\s+|at\s+)?", re.IGNORECASE)
-_ANNOUNCE = [
-    # This article has been updated to include ... / This story was amended on 5 June 2020
-    _Announcement(
-        re.compile(
-            rf"(?:this|the\s+(?:above|original|following))\s+{_SELF}(?:['’]s\s+\w+)?\s+"
-            r"(?:has\s+(?:since\s+|now\s+|also\s+)?been|have\s+(?:since\s+)?been|had\s+been|was"
-            r"|were|is\s+now|was\s+(?:originally|first)\s+published\b.{0,80}?\s+and\s+"
-            r"(?:has\s+(?:since\s+)?been|was))\s+(?:\w+ly\s+)?(?:and\s+\w+\s+)?"
-            rf"(?P<verb>{_CHANGED})\b",
-            re.IGNORECASE,
-        ),
-        stamp=_StampTail(required=False, then=re.compile(_AFTER_CHANGE, re.IGNORECASE)),
-    ),
-    # The headline of this article has been updated.
-    _Announcement(
-        re.compile(
-            r"the\s+(?:headline|title|subheadline|caption|photo\s+caption|photo|graphic|chart|map)"
-            rf"\s+(?:of|on|in|for|with)\s+this\s+{_SELF}\s+(?:has\s+been|was|had\s+been)\s+"
-            rf"(?P<verb>{_CHANGED})\b{_AFTER_CHANGE}",
-            re.IGNORECASE,
-        )
-    ),
-    # A correction was made on Aug. 21, 2021: ... / A correction has been appended to this ...
-    _Announcement(
-        re.compile(
-            r"(?:an?|this)\s+(?P<noun>correction|clarification|update|editor['’]s\s+note)\s+"
-            r"(?:was|has\s+been|had\s+been|is)\s+(?:made|appended|added|issued)\b"
-            rf"\s+to\s+this\s+{_SELF}",
-            re.IGNORECASE,
-        )
-    ),
-    _Announcement(
-        re.compile(
-            r"(?:an?|this)\s+(?P<noun>correction|clarification|update|editor['’]s\s+note)\s+"
-            r"(?:was|has\s+been|had\s+been|is)\s+(?:made|appended|added|issued)\b",
-            re.IGNORECASE,
-        ),
-        stamp=_StampTail(required=True, then=re.compile(r"(?=\s*[:.—–])")),
-    ),
-    # A news-release wire's correction: In the news release, ..., we are advised by ...
-    _Announcement(
-        re.compile(
-            r"in\s+the\s+(?:news|press)\s+release\b[^\n]{0,400}?\bwe\s+are\s+advised\b",
-            re.IGNORECASE,
-        )
-    ),
-    # This article previously misstated ... / This story misidentified ...
-    _Announcement(
-        re.compile(
-            rf"(?:this|the\s+above)\s+{_SELF}\s+(?:(?:previously|originally|initially|earlier"
-            r"|incorrectly|wrongly|mistakenly|erroneously|inaccurately)\s+(?:stated|said|reported"
-            r"|gave|described|referred|included|identified|named|listed|quoted|attributed|suggested"
-            r"|implied|contained|characteri[sz]ed|called|put|spelled|spelt|mis\w+)"
-            r"|mis(?:stated|identified|spelled|spelt|attributed|quoted|reported|characteri[sz]ed"
-            r"|named|labell?ed|represented|described))\b",
-            re.IGNORECASE,
-        )
-    ),
-    # An earlier version of this story misstated ... / A caption in a previous version of ...
-    _Announcement(
-        re.compile(
-            r"(?:[^\"“”:(\[]{0,80}?\b)?(?:(?:an?|the|in\s+an?)\s+)?(?:earlier|previous|prior|older"
-            rf"|original|initial)\s+versions?\s+of\s+(?:this|the\s+above)\s+{_SELF}",
-            re.IGNORECASE,
-        )
-    ),
-    # This version corrects ... / This is an updated version of a story first published ...
-    _Announcement(
-        re.compile(
-            r"this\s+version\s+(?P<verb>corrects|updates|adds|clarifies|removes|changes|fixes)\b"
-            r"|this\s+is\s+an?\s+(?P<adjective>updated|corrected|revised|amended)\s+version\s+of",
-            re.IGNORECASE,
-        )
-    ),
-    # We have corrected this article ...
-    _Announcement(
-        re.compile(
-            r"we\s+(?:have\s+)?(?P<verb>updated|corrected|amended|clarified|retracted|removed"
-            rf"|withdrawn|changed|edited|revised)\s+(?:this|the\s+above)\s+{_SELF}",
-            re.IGNORECASE,
-        )
-    ),
-    # The Times regrets the error.
-    _Announcement(
-        re.compile(
-            r"(?:we|the\s+[\w.’']+(?:\s+[\w.’']+){0,3})\s+regrets?\s+(?:the|this|these)\s+errors?"
-            r"(?=\.?(?:\s+(?-i:[A-Z])|\s*$))",
-            re.IGNORECASE,
-        )
-    ),
-    # Because of an editing error, an earlier version of this article ...
-    _Announcement(
-        re.compile(
-            r"(?:because\s+of|due\s+to|owing\s+to)\s+an?\s+(?:editing|editor['’]s|editorial"
-            r"|reporting|production|transcription|technical|typographical)\s+error,?\s+"
-            rf"(?:an?\s+(?:earlier|previous)\b|this\s+{_SELF}|the\s+(?:article|story|headline"
-            r"|caption|photo)\b|we\b|our\b)",
-            re.IGNORECASE,
-        )
-    ),
-]
-#: Passive announcements ("This story was updated ...") are prose about something else when
-#: an agent follows the verb ("edited by Jane Doe") ...
-_AGENT = re.compile(
-    r"\s+by\s+(?!the\s+(?:editors?|author|reporter|newsroom|staff|desk)\b|our\b)", re.I
-)
-#: ... or the sentence is attributed ("..., the agency said").
-_ATTRIBUTED = re.compile(
-    r"(?:,\s*(?:[\w’'.-]+\s+){1,5}(?:said|says|told\s+\S+)|,\s*(?:said|says)\s+[\w’'.\s-]{1,40}"
-    r"|,?\s+according\s+to\s+[^,]{1,60})\W*$",
-    re.IGNORECASE,
-)
-_PASSIVE = _ANNOUNCE[:2]
 #: A sentence that goes on with a note: "It is 600, not 6,000.", "An earlier version said ...".
 _CONTINUES = re.compile(
     r",\s+not\s|^(?:it|he|she|they|that|this|the\s+correct\w*)\s+(?:is|was|are|were|has|have"
@@ -428,7 +278,7 @@ _CONTINUES = re.compile(
     re.IGNORECASE,
 )
 #: A label too common to make a note alone, but which may precede an announcement.
-_WEAK_LABEL = re.compile(r"(?:note|n\.?b\.?|p\.?s\.?)\s*[:—–-]\s*", re.IGNORECASE)
+_WEAK_LABEL = re.compile(r"(?:note|n\.?b\.?|p\.?s\.?|editors?|eds?\.?)\s*[:—–-]\s*", re.IGNORECASE)
 _CORRECTING = re.compile(
     r"\bto\s+correct\b|\bcorrect(?:ed|ion|ions|s)\b|\bmisstat|\bincorrect|\berroneous"
     r"|\bin\s+error\b|\bwrongly\b|\bmisidentif|\bmisspel|\bmisattribut|\binaccura|\bmisquot"
@@ -441,12 +291,14 @@ _CLARIFYING = re.compile(r"\bclarif|\bmake\s+clear|\bmade\s+clear", re.IGNORECAS
 #: An editor's note that retracts the article itself.
 _RETRACTS = re.compile(
     r"(?<!in\s)(?<!of\s)(?<!on\s)(?<!to\s)(?<!from\s)"  # "quoted in this article ..."
-    rf"\b(?:this|the)\s+{_SELF}\s+(?:has\s+been|was|is\s+being|is|had\s+been)\s+(?:retracted"
+    rf"\b(?:this|the)\s+{SELF}\s+(?:has\s+been|was|is\s+being|is|had\s+been)\s+(?:retracted"
     r"|withdrawn|removed|unpublished)|\bwe\s+(?:have\s+|are\s+)?(?:retract|withdr)\w*\s+"
-    rf"(?:this|the)\b|\bretract(?:ed|ing)?\s+(?:this|the)\s+{_SELF}",
+    rf"(?:this|the)\b|\bretract(?:ed|ing)?\s+(?:this|the)\s+{SELF}",
     re.IGNORECASE,
 )
 _DECORATION = re.compile(r"[\s*_>•·#]*(?:[-–—]\s+)?[\s*_]*")
+#: A paragraph wholly in quotation marks may be a note quoted whole (a blockquote).
+_OPENING_QUOTE = re.compile(r"[“\"‘«„]\s*")
 _BULLET = re.compile(r"(?:^|\s)[-*•]\s+$")
 _TRAILING_DECORATION = re.compile(r"[\s*_]+$")
 #: A cheap test that a paragraph might hold a note at all, run on it lowercased (a paragraph in
@@ -458,12 +310,11 @@ _TRIGGER_WORDS = (
     "|misspel|misident|misattrib|misquot|misreport|mischaracter|misnam|mislabel|misrepresent"
     "|we are advised"
 )
-#: An update stamp inside a byline line, after a separator or a publication stamp:
-#: ``By Jane Doe | Updated 9:02 a.m.``, ``Posted Tue 14 Mar 2023, updated ... at 9:02am``.
-_BYLINE = re.compile(
-    r"(?:(?P<bar>[|·•]\s*)|[;,]\s*|(?<=\d)\s+|(?<=[ap]\.m\.)\s+|(?<=[ap]m)\s+)"
-    r"(?P<label>(?:last\s+)?updated?\b)",
-    re.IGNORECASE,
+#: What comes before an update stamp inside a byline line: a separator or a publication
+#: stamp (``By Jane Doe | Updated 9:02 a.m.``, ``Posted Tue 14 Mar 2023, updated ... at
+#: 9:02am``, ``Le Monde | 04.05.2015 à 13h36 • Mis à jour le ...``).
+_BYLINE_BEFORE = (
+    r"(?:(?P<bar>[|·•]\s*)|[;,]\s*|(?<=\d)\s+|(?<=[ap]\.m\.)\s+|(?<=[ap]m)\s+|(?<=h)\s+)"
 )
 
 
@@ -508,25 +359,60 @@ def find_notes(text: str, observed_at: datetime | None = None) -> tuple[Note, ..
                 if not any(h.labelled for h in _notes_in(next_paragraph)):
                     end = next_offset + len(next_paragraph)
                     skip_next = True
-            note_text = _TRAILING_DECORATION.sub("", text[start:end])
-            lead = len(note_text) - len(note_text.lstrip())
-            start, note_text = start + lead, note_text.strip()
-            if not note_text:
-                continue
-            stamp = hit.stamp
-            if stamp is None:
-                stamp = _trailing_stamp(note_text)
-            notes.append(
-                Note(
-                    kind=hit.kind,
-                    text=note_text,
-                    start=start,
-                    end=start + len(note_text),
-                    time=parse_time(stamp, observed_at) if stamp else None,
-                    stamp=stamp,
-                )
-            )
+            heading = _dated_heading(paragraphs, index, notes) if hit.start == 0 else None
+            note = _note(text, (start, end), hit, heading, observed_at)
+            if note is not None:
+                notes.append(note)
     return tuple(notes)
+
+
+def _note(
+    text: str,
+    span: tuple[int, int],
+    hit: _Hit,
+    heading: tuple[int, str] | None,
+    observed_at: datetime | None,
+) -> Note | None:
+    """The note a hit found at ``span`` of the text, decoration trimmed, with its stamp: its
+    own, one in brackets at its end, or a dated heading's above it."""
+    start, end = span
+    note_text = _TRAILING_DECORATION.sub("", text[start:end])
+    lead = len(note_text) - len(note_text.lstrip())
+    start, note_text = start + lead, note_text.strip()
+    if not note_text:
+        return None
+    stamp = hit.stamp if hit.stamp is not None else _trailing_stamp(note_text)
+    if stamp is None and heading is not None:  # "May 22, 2024" above the note
+        end = start + len(note_text)
+        stamp, start = heading[1], heading[0]
+        note_text = text[start:end]
+    return Note(
+        kind=hit.kind,
+        text=note_text,
+        start=start,
+        end=start + len(note_text),
+        time=parse_time(stamp, observed_at) if stamp else None,
+        stamp=stamp,
+    )
+
+
+_END = re.compile(r"\s*$")
+
+
+def _dated_heading(
+    paragraphs: list[tuple[int, str]], index: int, notes: list[Note]
+) -> tuple[int, str] | None:
+    """A paragraph that is only a time stamp, right above a note's paragraph, and not part of
+    another note: the note's date, as corrections pages write it (where it starts, the stamp)."""
+    if index == 0:
+        return None
+    offset, paragraph = paragraphs[index - 1]
+    if notes and notes[-1].end > offset:
+        return None
+    found = stamp_after(paragraph, 0, _SPACES, _END)
+    if found is None or found[0] != 0:
+        return None
+    return offset, paragraph
 
 
 def _trailing_stamp(note: str) -> str | None:
@@ -595,7 +481,10 @@ class _Paragraph:
     def bylines(self) -> dict[int, bool]:
         """Where each "updated" after a byline's separator starts, and whether that separator
         is a bar (``By Jane Doe | Updated ...``)."""
-        return {m.start("label"): m.group("bar") is not None for m in _BYLINE.finditer(self.text)}
+        return {
+            m.start("label"): m.group("bar") is not None
+            for m in _patterns().byline.finditer(self.text)
+        }
 
     def note_at(self, start: int, bylines: dict[int, bool], running: bool) -> _Hit | None:
         """The note that starts at ``start``: one that a label heads (in a byline, only a stamp
@@ -614,6 +503,9 @@ class _Paragraph:
         positions.update(m.end() for m in re.finditer(r"[:—]\s*", self.text))
         decorated = (_DECORATION.match(self.text, p) for p in positions)
         starts = {m.end() for m in decorated if m}
+        quoted = _OPENING_QUOTE.match(self.text)
+        if quoted and re.search(r"[”\"’»][.]?$", self.text):  # quoted whole
+            starts.add(_DECORATION.match(self.text, quoted.end()).end())  # type: ignore[union-attr]
         starts.update(self.closing)
         return {s for s in starts if s < len(self.text)}
 
@@ -660,7 +552,7 @@ class _Paragraph:
         after a bar (``By Jane Doe | Updated ...``) or a publication stamp, not in a sentence
         ("the figures were updated at 3 p.m., she said")."""
         text = self.text
-        rest = text[hit.body :].strip(" .") if hit.end < 0 else ""
+        rest = text[hit.body :].strip(" .|") if hit.end < 0 else ""
         if hit.kind is not NoteKind.UPDATE or hit.stamp is None or rest:
             return False
         if after_bar:
@@ -682,15 +574,15 @@ class _Paragraph:
         its sentence and the sentences that go on with it."""
         text = self.text
         weak = _WEAK_LABEL.match(text, start)
-        for announcement in _ANNOUNCE:
+        for announcement in ANNOUNCEMENTS:
             found = announcement.match(text, weak.end() if weak else start)
             if found is None:
                 continue
             match_end, groups = found
             end = self.sentence_end(match_end)
-            passive = announcement in _PASSIVE
-            attributed = _ATTRIBUTED.search(text[start:end])
-            if passive and (_AGENT.match(text, match_end) or attributed):
+            passive = announcement in PASSIVE
+            attributed = ATTRIBUTED.search(text[start:end])
+            if passive and (AGENT.match(text, match_end) or attributed):
                 return None
             while end < len(text):
                 following = self.sentence_end(end + 1)

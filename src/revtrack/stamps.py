@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import cache
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
@@ -93,22 +93,22 @@ def grammar() -> Grammar:
         rf"|(?:{_alternatives(calendar['weekday_abbreviations'])})\."
     )
     component = (
-        r"(?<![\d:/.])(?P<iso>\d{4}-\d{2}-\d{2}"
+        r"(?<![\d/.])(?<!\d:)(?P<iso>\d{4}-\d{2}-\d{2}"
         r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?P<iso_zone>Z|[+-]\d{2}:?\d{2})?"
         r"(?!\s?[ap]\.?\s?m\b))?)\b"  # 2021-08-18 10:15 PM: the time is a 12-hour one
-        r"|(?<![\d:/.])(?P<ymd>\d{4}[/.]\d{1,2}[/.]\d{1,2})\b\.?"
-        r"|(?<![\d:/.])(?P<cjk>(?:\d{4}\s*[年년]\s*)?\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일号號])"
-        r"|(?<![\d:/.])(?P<dotted>\d{1,2}\.\s?\d{1,2}\.(?:\s?\d{4}\b|\d{2}\b(?![.:])|(?!\d)))"
-        r"|(?<![\d:/.])(?P<dashed>\d{1,2}-\d{1,2}-\d{4})\b"
-        r"|(?<![\d:/.])(?P<numeric>\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?)\b"
+        r"|(?<![\d/.])(?<!\d:)(?P<ymd>\d{4}[/.]\d{1,2}[/.]\d{1,2})\b\.?"
+        r"|(?<![\d/.])(?<!\d:)(?P<cjk>(?:\d{4}\s*[年년]\s*)?\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일号號])"
+        r"|(?<![\d/.])(?<!\d:)(?P<dotted>\d{1,2}\.\s?\d{1,2}\.(?:\s?\d{4}\b|\d{2}\b(?![.:])|(?!\d)))"
+        r"|(?<![\d/.])(?<!\d:)(?P<dashed>\d{1,2}-\d{1,2}-\d{4})\b"
+        r"|(?<![\d/.])(?<!\d:)(?P<numeric>\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?)\b"
         rf"|(?P<mdy>{month}\s*{day}(?:,?\s+{year})?)"
         rf"|(?P<my>{any_month}\s+(?:de\s+)?\d{{4}}\b)"
-        rf"|(?<![\d:/.])(?P<dmy>{day}(?:\.?\s*(?:of\s+|de\s+)?|-|/){any_month}"
+        rf"|(?<![\d/.])(?<!\d:)(?P<dmy>{day}(?:\.?\s*(?:of\s+|de\s+)?|-|/){any_month}"
         rf"(?:(?:,?\s+(?:de\s+|del\s+)?|-|/){year})?)"
         rf"|(?P<cjk_time>(?:(?:{_MERIDIEM})\s*)?\d{{1,2}}\s*[時时시点點]"
         r"(?:\s*\d{1,2}\s*[分분])?(?:\s*\d{1,2}\s*[秒초])?"
         rf"|(?:{_MERIDIEM})\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)"
-        r"|(?<![\d:/.])(?P<time>\d{1,2}(?:[:.][0-5]\d){0,2}\s?[ap]\.?\s?m\b\.?"
+        r"|(?<![\d/.])(?<!\d:)(?P<time>\d{1,2}(?:[:.][0-5]\d){0,2}\s?[ap]\.?\s?m\b\.?"
         r"|(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[:.][0-5]\d)?(?:\s?(?:h|hrs|uhr)\b)?(?![.:]\d)"
         r"|(?:[01]?\d|2[0-3])\s?h\s?[0-5]\d\b|(?:[01]?\d|2[0-3])\s?(?:h|uhr)\b"
         rf"|(?:[01]\d|2[0-3])[0-5]\d(?=\s?{zone})"
@@ -118,7 +118,8 @@ def grammar() -> Grammar:
     )
     leads = r"(?:at|on|of|@|um|à|às|a\s+las|a\s+la|alle|ore|kl\.?|klo|om|godz\.?|den)"
     joiner = (
-        r"(?:\s*[,|·•/]\s*|\s+[-–—]\s+|\s*[(（][^\W\d]{1,3}[)）]\s*|\s+|(?<=[日일号號])(?=\S))"
+        r"(?:\s*[,|·•/]\s*|\s+[-–—]\s+|\s*[(（][^\W\d]{1,3}[)）]\s*|\s+|(?<=[日일号號])(?=\S)"
+        r"|(?<=\d)(?=(?-i:[A-Z]{2,5}\b)))"
         rf"(?:{leads}\s*)?"
     )
     return Grammar(
@@ -129,7 +130,9 @@ def grammar() -> Grammar:
         component=re.compile(component, re.IGNORECASE),
         joiner=re.compile(joiner, re.IGNORECASE),
         lead=re.compile(
-            r"(?:on|at|as\s+of|le|el|am|den|il|em|op|dnia|del|vom|du|från|fra)\s+", re.IGNORECASE
+            r"(?:on|at|as\s+of|le|el|am|um|den|il|em|op|om|dnia|del|vom|du|från|fra|a|à|alle|às"
+            r"|a\s+las|kl\.?|klo|godz\.?|o\s+godz\.?)\s*:?\s+",
+            re.IGNORECASE,
         ),
     )
 
@@ -327,7 +330,8 @@ def _date(
     if month is not None and day is not None and observed_at is not None:
         return _infer_year(month, day, _local(observed_at, zone).date()), ("year",)
     if month is None and observed_at is not None:
-        return _infer_date(written.weekday, written.clock, _local(observed_at, zone)), ("date",)
+        local = _local(observed_at, zone)
+        return _infer_date(written.weekday, written.clock, local, zone), ("date",)
     return None, ()
 
 
@@ -400,9 +404,15 @@ def _zone(tz: str | None) -> tzinfo | None:
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
+#: How far ahead of UTC a wall clock can be (UTC+14).
+_AHEAD = timedelta(hours=14)
+
+
 def _local(observed_at: datetime, zone: tzinfo | None) -> datetime:
     """The observed moment as wall time where the note was written (UTC if unknown)."""
-    return observed_at.astimezone(zone).replace(tzinfo=None) if zone else observed_at
+    if zone is None:
+        return observed_at.astimezone(UTC).replace(tzinfo=None)
+    return observed_at.astimezone(zone).replace(tzinfo=None)
 
 
 def _infer_year(month: int, day: int, observed: date) -> date:
@@ -419,13 +429,26 @@ def _infer_year(month: int, day: int, observed: date) -> date:
     raise ValueError(f"no {month}/{day} in the years up to {observed}")
 
 
-def _infer_date(weekday: int | None, clock: time | None, observed: datetime) -> date:
-    """The latest day (on ``weekday``, if given) whose ``clock`` is not after ``observed``."""
-    day = observed.date()
+def _infer_date(
+    weekday: int | None, clock: time | None, observed: datetime, zone: tzinfo | None
+) -> date:
+    """The latest day (on ``weekday``, if given) whose ``clock`` is not after ``observed``
+    (wall time in ``zone``). Where the zone is unknown, the stamp may be up to 14 hours ahead
+    of UTC: of the days it can then be, the one whose time is nearest the observed moment."""
+    step = timedelta(days=7 if weekday is not None else 1)
+    latest = observed + (_AHEAD if zone is None else timedelta(0))
+    day = latest.date()
     if weekday is not None:
         day -= timedelta(days=(day.weekday() - weekday) % 7)
-    if clock is not None and datetime.combine(day, clock) > observed.replace(tzinfo=None):
-        day -= timedelta(days=7 if weekday is not None else 1)
+    if clock is not None and datetime.combine(day, clock) > latest:
+        day -= step
+    if zone is None and clock is not None:
+
+        def distance(d: date) -> timedelta:
+            return abs(datetime.combine(d, clock) - observed)
+
+        if distance(day - step) < distance(day):
+            day -= step
     return day
 
 

@@ -21,7 +21,7 @@ from revtrack.paths import notes_file
 
 #: The kinds as the catalogue names them.
 KINDS = {kind.value: kind for kind in NoteKind}
-_SECTIONS = {"labels", "bracket_labels", "wire", "sentences", "kinds", "zones"}
+_SECTIONS = {"labels", "bracket_labels", "line_labels", "wire", "sentences", "kinds", "zones"}
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class Catalogue:
 
     labels: dict[NoteKind, tuple[str, ...]]
     bracket_labels: dict[NoteKind, tuple[str, ...]]
+    line_labels: tuple[str, ...]  # labels that make a note only at a paragraph's start
     slugs: dict[NoteKind, tuple[str, ...]]
     sentences: tuple[tuple[NoteKind | None, str], ...]  # (kind, or None to read it; pattern)
     kinds: dict[NoteKind, tuple[str, ...]]
@@ -79,6 +80,7 @@ def _check(data: dict[str, Any]) -> None:
         _kind(kind)
         for pattern in _strings(patterns, f"[wire.slugs] {kind}"):
             re.compile(pattern)
+    _strings(data.get("line_labels", {}).get("labels", []), "[line_labels] labels")
     for entry in data.get("sentences", []):
         if entry.get("kind", "auto") != "auto":
             _kind(entry["kind"])
@@ -119,6 +121,7 @@ def _merged(parts: list[dict[str, Any]], calendar: dict[str, Any]) -> Catalogue:
     return Catalogue(
         labels=by_kind(lambda p: p.get("labels", {})),
         bracket_labels=by_kind(lambda p: p.get("bracket_labels", {})),
+        line_labels=tuple(w for p in parts for w in p.get("line_labels", {}).get("labels", [])),
         slugs=by_kind(lambda p: p.get("wire", {}).get("slugs", {})),
         sentences=sentences,
         kinds=by_kind(lambda p: p.get("kinds", {})),

@@ -1,0 +1,210 @@
+"""Sentences that announce a change to the article itself, in English: ``This article has
+been updated to include ...``, ``An earlier version of this story misstated ...``, ``The Times
+regrets the error.``, a corrections column's ``An article on Jan. 20 misspelled ...``.
+Other languages' sentences are in the catalogue; :mod:`revtrack.notes` reads both.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from revtrack.stamps import stamp_after
+
+#: What an article may call itself in a note about it.
+SELF = (
+    r"(?:(?:news|developing|breaking|ap|web|online)\s+)?"
+    r"(?:article|story|post|report|piece|column|headline|(?:photo\s+)?caption|graphic"
+    r"|video|newsletter|episode|blog(?:\s+post)?|interview|review|obituary|op-ed|editorial"
+    r"|explainer|essay|podcast|transcript|live\s+blog)"
+)
+_CHANGED = (
+    r"updated|corrected|amended|clarified|edited|changed|revised|expanded|refiled|modified"
+    r"|rewritten|republished|retracted|withdrawn|removed|unpublished|taken\s+down"
+)
+#: What may follow "this article has been updated": the end of the sentence, a stamp, or
+#: words that tell what or why, not "annually", "in 2019" or "forever".
+_AFTER_CHANGE = (
+    r"(?=\s*(?:$|[.,;:!)\]—–]|(?:to|with|on|at|since|throughout|after|following|for|and|from"
+    r"|because|as|in\s+(?:response|light|order))\b))"
+)
+
+
+class _StampTail(NamedTuple):
+    """A time stamp that may (or must) follow an announcement (``This article was amended on
+    5 June 2020 to ...``), and what must come after it, or after the announcement without it."""
+
+    required: bool
+    then: re.Pattern[str]
+
+
+class Announcement(NamedTuple):
+    pattern: re.Pattern[str]
+    stamp: _StampTail | None = None
+
+    def match(self, text: str, position: int) -> tuple[int, dict[str, str | None]] | None:
+        """Where an announcement at ``position`` ends, and its groups (``stamp`` included)."""
+        found = self.pattern.match(text, position)
+        if found is None:
+            return None
+        end, groups = found.end(), found.groupdict()
+        tail = self.stamp
+        if tail is None:
+            return end, groups
+        stamp = stamp_after(text, end, _ANNOUNCED_STAMP_LEAD, tail.then)
+        if stamp is not None:
+            return stamp[1], groups | {"stamp": text[end : stamp[1]]}
+        if tail.required or not tail.then.match(text, end):
+            return None
+        return end, groups
+
+
+#: What comes before a stamp after an announcement: ``..., on Aug. 21, 2021``.
+_ANNOUNCED_STAMP_LEAD = re.compile(r",?\s+(?:on\s+|at\s+)?", re.IGNORECASE)
+ANNOUNCEMENTS = [
+    # This article has been updated to include ... / This story was amended on 5 June 2020
+    Announcement(
+        re.compile(
+            rf"(?:this|the\s+(?:above|original|following))\s+{SELF}(?:['’]s\s+\w+)?\s+"
+            r"(?:has\s+(?:since\s+|now\s+|also\s+)?been|have\s+(?:since\s+)?been|had\s+been|was"
+            r"|were|is\s+now|was\s+(?:originally|first)\s+published\b.{0,80}?\s+and\s+"
+            r"(?:has\s+(?:since\s+)?been|was))\s+(?:\w+ly\s+)?(?:and\s+\w+\s+)?"
+            rf"(?P<verb>{_CHANGED})\b",
+            re.IGNORECASE,
+        ),
+        stamp=_StampTail(required=False, then=re.compile(_AFTER_CHANGE, re.IGNORECASE)),
+    ),
+    # The headline of this article has been updated.
+    Announcement(
+        re.compile(
+            r"the\s+(?:headline|title|subheadline|caption|photo\s+caption|photo|graphic|chart|map)"
+            rf"\s+(?:of|on|in|for|with)\s+this\s+{SELF}\s+(?:has\s+been|was|had\s+been)\s+"
+            rf"(?P<verb>{_CHANGED})\b{_AFTER_CHANGE}",
+            re.IGNORECASE,
+        )
+    ),
+    # A correction was made on Aug. 21, 2021: ... / A correction has been appended to this ...
+    Announcement(
+        re.compile(
+            r"(?:an?|this)\s+(?P<noun>correction|clarification|update|editor['’]s\s+note)\s+"
+            r"(?:was|has\s+been|had\s+been|is)\s+(?:made|appended|added|issued)\b"
+            rf"\s+to\s+this\s+{SELF}",
+            re.IGNORECASE,
+        )
+    ),
+    Announcement(
+        re.compile(
+            r"(?:an?|this)\s+(?P<noun>correction|clarification|update|editor['’]s\s+note)\s+"
+            r"(?:was|has\s+been|had\s+been|is)\s+(?:made|appended|added|issued)\b",
+            re.IGNORECASE,
+        ),
+        stamp=_StampTail(required=True, then=re.compile(r"(?=\s*[:.—–])")),
+    ),
+    # A news-release wire's correction: In the news release, ..., we are advised by ...
+    Announcement(
+        re.compile(
+            r"in\s+the\s+(?:news|press)\s+release\b[^\n]{0,400}?\bwe\s+are\s+advised\b",
+            re.IGNORECASE,
+        )
+    ),
+    # This article previously misstated ... / This story misidentified ...
+    Announcement(
+        re.compile(
+            rf"(?:this|the\s+above)\s+{SELF}\s+(?:(?:previously|originally|initially|earlier"
+            r"|incorrectly|wrongly|mistakenly|erroneously|inaccurately)\s+(?:stated|said|reported"
+            r"|gave|described|referred|included|identified|named|listed|quoted|attributed|suggested"
+            r"|implied|contained|characteri[sz]ed|called|put|spelled|spelt|mis\w+)"
+            r"|mis(?:stated|identified|spelled|spelt|attributed|quoted|reported|characteri[sz]ed"
+            r"|named|labell?ed|represented|described))\b",
+            re.IGNORECASE,
+        )
+    ),
+    # An earlier version of this story misstated ... / A caption in a previous version of ...
+    Announcement(
+        re.compile(
+            r"(?:[^\"“”:(\[]{0,80}?\b)?(?:(?:an?|the|in\s+an?)\s+)?(?:earlier|previous|prior|older"
+            rf"|original|initial)\s+versions?\s+of\s+(?:this|the\s+above)\s+{SELF}",
+            re.IGNORECASE,
+        )
+    ),
+    # This version corrects ... / This is an updated version of a story first published ...
+    Announcement(
+        re.compile(
+            r"this\s+version\s+(?P<verb>corrects|updates|adds|clarifies|removes|changes|fixes)\b"
+            r"|this\s+is\s+an?\s+(?P<adjective>updated|corrected|revised|amended)\s+version\s+of",
+            re.IGNORECASE,
+        )
+    ),
+    # We have corrected this article ...
+    Announcement(
+        re.compile(
+            r"we\s+(?:have\s+)?(?P<verb>updated|corrected|amended|clarified|retracted|removed"
+            rf"|withdrawn|changed|edited|revised)\s+(?:this|the\s+above)\s+{SELF}",
+            re.IGNORECASE,
+        )
+    ),
+    # The Times regrets the error.
+    Announcement(
+        re.compile(
+            r"(?:we|the\s+[\w.’']+(?:\s+[\w.’']+){0,3})\s+regrets?\s+(?:the|this|these)\s+errors?"
+            r"(?=\.?(?:\s+(?-i:[A-Z])|\s*$))",
+            re.IGNORECASE,
+        )
+    ),
+    # Because of an editing error, an earlier version of this article ...
+    Announcement(
+        re.compile(
+            r"(?:because\s+of|due\s+to|owing\s+to)\s+an?\s+(?:editing|editor['’]s|editorial"
+            r"|reporting|production|transcription|technical|typographical)\s+error,?\s+"
+            rf"(?:an?\s+(?:earlier|previous)\b|this\s+{SELF}|(?:the|an?)\s+(?:article|story"
+            r"|headline|caption|photo|photograph|picture|image|graphic|chart|map|quote|name)\b"
+            r"|we\b|our\b)",
+            re.IGNORECASE,
+        )
+    ),
+    # A corrections column: An article on Jan. 20 misspelled ... / A story Thursday
+    # erroneously identified ... / The Metro column on Monday gave the wrong ...
+    Announcement(
+        re.compile(
+            r"(?:in\s+)?(?:an?|(?:yester|to|mon|tues|wednes|thurs|fri|satur|sun)day['’]s"
+            r"|the(?=\s+(?:[\w'’&-]+\s+){0,3}?(?:column|headline|caption|listing|obituary"
+            r"|graphic|item)\b))\s+(?:[\w'’&.,-]+\s+){0,4}?(?:article|story|column|headline"
+            r"|caption|obituary|editorial|review|graphic|item|listing|map|chart|picture"
+            r"|photograph)s?\b[^.\n]{0,160}?\b(?:misstated|misidentified|misspell?(?:ed|t)"
+            r"|misattributed|misquoted|misnamed|misreported|mischaracteri[sz]ed|misdescribed"
+            r"|incorrectly|erroneously|wrongly|mistakenly|inaccurately|gave\s+(?:an?\s+|the\s+)?"
+            r"(?:wrong|incorrect)|should\s+have\s+(?:said|read|been|identified|stated))\b",
+            re.IGNORECASE,
+        )
+    ),
+    # The introduction to this story incorrectly states ...
+    Announcement(
+        re.compile(
+            r"the\s+(?:[\w-]+\s+){1,3}(?:of|on|in|for|to)\s+this\s+"
+            rf"{SELF}\s+(?:\w+ly\s+)?(?:incorrectly|erroneously|wrongly|mistakenly|misstat"
+            r"|misidentif|misspel|misattribut|misquot)",
+            re.IGNORECASE,
+        )
+    ),
+    # We grossly understated ...
+    Announcement(
+        re.compile(
+            r"we\s+(?:\w+ly\s+)?(?:misstated|understated|overstated|misidentified|misspelled"
+            r"|misspelt|misquoted|misattributed|misreported|misnamed|incorrectly|wrongly"
+            r"|mistakenly|erroneously)\b",
+            re.IGNORECASE,
+        )
+    ),
+]
+#: Passive announcements ("This story was updated ...") are prose about something else when
+#: an agent follows the verb ("edited by Jane Doe") ...
+AGENT = re.compile(
+    r"\s+by\s+(?!the\s+(?:editors?|author|reporter|newsroom|staff|desk)\b|our\b)", re.I
+)
+#: ... or the sentence is attributed ("..., the agency said").
+ATTRIBUTED = re.compile(
+    r"(?:,\s*(?:[\w’'.-]+\s+){1,5}(?:said|says|told\s+\S+)|,\s*(?:said|says)\s+[\w’'.\s-]{1,40}"
+    r"|,?\s+according\s+to\s+[^,]{1,60})\W*$",
+    re.IGNORECASE,
+)
+PASSIVE = ANNOUNCEMENTS[:2]
