@@ -170,7 +170,8 @@ ANNOUNCEMENTS = [
             r"|the(?=\s+(?:[\w'’&-]+\s+){0,3}?(?:column|headline|caption|listing|obituary"
             r"|graphic|item)\b))\s+(?:[\w'’&.,-]+\s+){0,4}?(?:article|story|column|headline"
             r"|caption|obituary|editorial|review|graphic|item|listing|map|chart|picture"
-            r"|photograph)s?\b[^.\n]{0,160}?\b(?:misstated|misidentified|misspell?(?:ed|t)"
+            r"|photograph)s?\b(?:[^.\n]|\.(?=\s*[a-z\d,]))"
+            r"{0,300}?\b(?:misstated|misidentified|misspell?(?:ed|t)"
             r"|misattributed|misquoted|misnamed|misreported|mischaracteri[sz]ed|misdescribed"
             r"|incorrectly|erroneously|wrongly|mistakenly|inaccurately|gave\s+(?:an?\s+|the\s+)?"
             r"(?:wrong|incorrect)|should\s+have\s+(?:said|read|been|identified|stated))\b",

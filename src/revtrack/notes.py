@@ -62,6 +62,7 @@ class _Patterns(NamedTuple):
     kinds: tuple[tuple[NoteKind, re.Pattern[str]], ...]  # what a note's words say it is
     trigger: re.Pattern[str]  # a cheap test that a paragraph may hold a note
     line_only: frozenset[str]  # labels only at the start of a paragraph: "Stand:"
+    day_first: frozenset[str]  # labels of languages that write numeric dates day first
     byline: re.Pattern[str]  # an update label inside a byline line
 
 
@@ -104,7 +105,7 @@ def _patterns() -> _Patterns:
         bracket_label=re.compile(
             r"[(\[]\s*" + _kind_groups(found.bracket_labels, {}) + r"\b\s*[:,]?", re.IGNORECASE
         ),
-        slug=re.compile(rf"{slugs}\s*(?:[-–—:]\s*|\s+(?=[{_CAPITALS}]))(?=\S)"),
+        slug=re.compile(rf"{slugs}[-–](?=\S)"),
         sentences=tuple(
             (kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in found.sentences
         ),
@@ -115,6 +116,7 @@ def _patterns() -> _Patterns:
         ),
         trigger=re.compile(trigger),
         line_only=frozenset(w.casefold() for w in found.line_labels),
+        day_first=found.day_first,
         byline=re.compile(
             _BYLINE_BEFORE
             + "(?P<label>"
@@ -298,7 +300,7 @@ _RETRACTS = re.compile(
 )
 _DECORATION = re.compile(r"[\s*_>•·#]*(?:[-–—]\s+)?[\s*_]*")
 #: A paragraph wholly in quotation marks may be a note quoted whole (a blockquote).
-_OPENING_QUOTE = re.compile(r"[“\"‘«„]\s*")
+_OPENING_QUOTE = re.compile(r"[“”\"‘«»„]\s*")
 _BULLET = re.compile(r"(?:^|\s)[-*•]\s+$")
 _TRAILING_DECORATION = re.compile(r"[\s*_]+$")
 #: A cheap test that a paragraph might hold a note at all, run on it lowercased (a paragraph in
@@ -308,13 +310,14 @@ _TRIGGER_WORDS = (
     "|changed|removed|refiled|rewrit|unpublish|edited|modified|expanded|republish|taken down"
     "|previously|originally|initially|incorrect|wrongly|mistaken|erroneous|inaccurate|misstat"
     "|misspel|misident|misattrib|misquot|misreport|mischaracter|misnam|mislabel|misrepresent"
-    "|we are advised"
+    "|we are advised|understat|overstat"
 )
 #: What comes before an update stamp inside a byline line: a separator or a publication
 #: stamp (``By Jane Doe | Updated 9:02 a.m.``, ``Posted Tue 14 Mar 2023, updated ... at
 #: 9:02am``, ``Le Monde | 04.05.2015 à 13h36 • Mis à jour le ...``).
 _BYLINE_BEFORE = (
-    r"(?:(?P<bar>[|·•]\s*)|[;,]\s*|(?<=\d)\s+|(?<=[ap]\.m\.)\s+|(?<=[ap]m)\s+|(?<=h)\s+)"
+    r"(?:(?P<bar>[|·•]\s*)|[;,]\s*|(?<=\d)\s+|(?<=[ap]\.m\.)\s+|(?<=[ap]m)\s+|(?<=\dh)\s+"
+    r"|(?<=\d)\s+[-–—]\s+)"
 )
 
 
@@ -327,6 +330,7 @@ class _Hit(NamedTuple):
     body: int  # where the text after the label (and its stamp) begins
     stamp: str | None  # the time stamp as written
     labelled: bool  # by a label, not by an announcing sentence or a wire line
+    day_first: bool = False  # in a language that writes 5/8 for 5 August
 
     @property
     def attaches(self) -> bool:
@@ -391,7 +395,7 @@ def _note(
         text=note_text,
         start=start,
         end=start + len(note_text),
-        time=parse_time(stamp, observed_at) if stamp else None,
+        time=parse_time(stamp, observed_at, day_first=hit.day_first) if stamp else None,
         stamp=stamp,
     )
 
@@ -456,7 +460,7 @@ class _Paragraph:
 
     def notes(self) -> tuple[_Hit, ...]:
         """The notes in the paragraph, in order."""
-        wire = self.wire_note()
+        wire = self.wire_note() or self.slug()
         if wire is not None:
             return (wire,)
         hits: list[_Hit] = []
@@ -504,7 +508,7 @@ class _Paragraph:
         decorated = (_DECORATION.match(self.text, p) for p in positions)
         starts = {m.end() for m in decorated if m}
         quoted = _OPENING_QUOTE.match(self.text)
-        if quoted and re.search(r"[”\"’»][.]?$", self.text):  # quoted whole
+        if quoted and re.search(r"[”\"’»«][.]?$", self.text):  # quoted whole
             starts.add(_DECORATION.match(self.text, quoted.end()).end())  # type: ignore[union-attr]
         starts.update(self.closing)
         return {s for s in starts if s < len(self.text)}
@@ -517,13 +521,31 @@ class _Paragraph:
         label = _label(text)
         if label is not None and label.opened is not None:
             kind = _label_kind(label, text[label.end :])
-            return _Hit(kind, label.opened, len(text) - 1, label.end, label.stamp, True)
+            hit = _Hit(kind, label.opened, len(text) - 1, label.end, label.stamp, True)
+            return hit._replace(day_first=_day_first(label))
         match = _WIRE.fullmatch(text)
         if match is None:
-            return None
+            return self.bracket_label()
         verb = match.group("verb").strip().lower()
         kind = next((k for stem, k in _VERB_KINDS if verb.startswith(stem)), NoteKind.UPDATE)
         return _Hit(kind, 1, len(text) - 1, match.start("verb"), None, labelled=False)
+
+    def bracket_label(self) -> _Hit | None:
+        """A paragraph in brackets that a wire service's short label heads: ``(neu: mehr
+        Details)``, ``(Berichtigung: ...)``."""
+        found = _patterns().bracket_label.match(self.text)
+        if found is None or found.lastgroup is None:
+            return None
+        kind = NoteKind[found.lastgroup]
+        return _Hit(kind, 1, len(self.text) - 1, found.end(), None, labelled=False)
+
+    def slug(self) -> _Hit | None:
+        """A wire service's tag before a headline: ``UPDATE 2-``, ``CORRECTED-``."""
+        found = _patterns().slug.match(self.text)
+        if found is None or found.lastgroup is None:
+            return None
+        kind = NoteKind[found.lastgroup]
+        return _Hit(kind, 0, found.end(found.lastgroup), found.end(), None, labelled=False)
 
     def label_note(self, start: int) -> _Hit | None:
         """The note that a label at ``start`` heads."""
@@ -536,7 +558,7 @@ class _Paragraph:
             return None  # "Last updated: 3 hours ago" changes on every visit
         kind = _label_kind(label, text[body:])
         note_start, end = self.label_span(label)
-        return _Hit(kind, note_start, end, body, stamp, labelled=True)
+        return _Hit(kind, note_start, end, body, stamp, True, _day_first(label))
 
     def label_span(self, label: _Label) -> tuple[int, int]:
         """Where a labelled note starts and ends: inside its brackets, or from its label to its
@@ -597,6 +619,18 @@ class _Paragraph:
                 kind = _announced_kind(verb, text[start:end])
             stamp = groups.get("stamp")
             return _Hit(kind, start, end, start, stamp.strip(" ,") if stamp else None, False)
+        return self.catalogued_sentence(start, weak.end() if weak else start)
+
+    def catalogued_sentence(self, start: int, position: int) -> _Hit | None:
+        """A sentence of the catalogue (another language's ``In einer früheren Version ...``)
+        at ``position``: the note is its sentence, of the kind the catalogue gives or that its
+        words say."""
+        for kind, pattern in _patterns().sentences:
+            found = pattern.match(self.text, position)
+            if found is not None:
+                end = self.sentence_end(max(found.end() - 1, position))
+                said = kind or _kind_by_words(self.text[start:end])
+                return _Hit(said, start, end, start, None, False, day_first=True)
         return None
 
     def sentence_end(self, position: int) -> int:
@@ -659,6 +693,17 @@ _ANNOUNCED_KINDS = {
     **dict.fromkeys(["clarified", "clarifies"], NoteKind.CLARIFICATION),
     **dict.fromkeys(["corrected", "corrects", "fixes"], NoteKind.CORRECTION),
 }
+
+
+def _day_first(label: _Label) -> bool:
+    """Whether a label's language writes numeric dates day first (``Aktualisiert 05/08``)."""
+    return " ".join(label.word.split()).casefold() in _patterns().day_first
+
+
+def _kind_by_words(note: str) -> NoteKind:
+    """The kind a note's words say, in any language of the catalogue: a retraction, a
+    clarification, a correction, else an update."""
+    return next((kind for kind, words in _patterns().kinds if words.search(note)), NoteKind.UPDATE)
 
 
 def _announced_kind(verb: str, note: str) -> NoteKind:

@@ -157,16 +157,21 @@ class _Written(NamedTuple):
     tz: str | None = None  # the zone as written
 
 
-def parse_time(stamp: str, observed_at: datetime | None = None) -> NoteTime | None:
+def parse_time(
+    stamp: str, observed_at: datetime | None = None, *, day_first: bool = False
+) -> NoteTime | None:
     """Read a note's time stamp (``8/18/21, 10:15 p.m. ET``, ``5 June 2020``, ``at 3:45pm``).
 
-    US numeric dates are month first; a two-digit year is the latest not after the year after
-    ``observed_at``'s. A year or date the stamp leaves out is inferred from ``observed_at``, the
-    moment the version was seen: the latest such date not after it. ``None`` if the stamp
+    Numeric dates are month first (8/5/21 is August 5, as in the US), or day first where the
+    note's language writes them so (``day_first``); either way, only the other order is
+    taken where the first is impossible (18/8/21). A two-digit year is the latest not after
+    the year after ``observed_at``'s. A year or date the stamp leaves out is inferred from
+    ``observed_at``, the moment the version was seen (never from the clock): the latest such
+    date not after it. ``None`` if the stamp
     names no day, weekday or time; a month alone ("August 2021") gives a stamp with no date.
     Never raises: an impossible date or time is left out.
     """
-    written = _written(stamp, observed_at.year if observed_at else None)
+    written = _written(stamp, _Context(observed_at.year if observed_at else None, day_first))
     if written.month is None and written.weekday is None and written.clock is None:
         return None
     zone = _zone(written.tz)
@@ -176,18 +181,26 @@ def parse_time(stamp: str, observed_at: datetime | None = None) -> NoteTime | No
     return NoteTime(date=when, time=clock, tz=written.tz, zone=zone, inferred=inferred)
 
 
-def _written(stamp: str, observed_year: int | None) -> _Written:
+class _Context(NamedTuple):
+    """What reading a component needs besides the component: the observed year (for
+    two-digit years) and the order of numeric dates."""
+
+    observed_year: int | None
+    day_first: bool = False
+
+
+def _written(stamp: str, context: _Context) -> _Written:
     """The parts a stamp writes out, read component by component; where a part is written
     twice, the last one counts."""
     parts: dict[str, Any] = {}
     for match in grammar().component.finditer(stamp):
         reader = _READERS.get(match.lastgroup or "")
         if reader is not None:
-            parts.update(reader(match, observed_year))
+            parts.update(reader(match, context))
     return _Written(**parts)
 
 
-def _read_iso(match: re.Match[str], observed_year: int | None) -> dict[str, Any]:
+def _read_iso(match: re.Match[str], context: _Context) -> dict[str, Any]:
     """``2021-08-18``, ``2021-08-18T22:15:30Z``: a date, maybe a time and an offset."""
     value = match.group("iso")
     year, month, day = (int(x) for x in value[:10].split("-"))
@@ -197,13 +210,13 @@ def _read_iso(match: re.Match[str], observed_year: int | None) -> dict[str, Any]
     return {"year": year, "month": month, "day": day}
 
 
-def _read_ymd(match: re.Match[str], observed_year: int | None) -> dict[str, Any]:
+def _read_ymd(match: re.Match[str], context: _Context) -> dict[str, Any]:
     """``2021/8/18``, ``2021.08.18``: year, month, day."""
     year, month, day = (int(x) for x in re.split(r"[/.]", match.group("ymd")))
     return {"year": year, "month": month, "day": day}
 
 
-def _read_cjk(match: re.Match[str], observed_year: int | None) -> dict[str, Any]:
+def _read_cjk(match: re.Match[str], context: _Context) -> dict[str, Any]:
     """``2021年8月18日``, ``8月18日``, ``2021년 8월 18일``: maybe a year, a month, a day."""
     numbers = [int(n) for n in re.findall(r"\d+", match.group("cjk"))]
     if len(numbers) == 3:
@@ -211,16 +224,16 @@ def _read_cjk(match: re.Match[str], observed_year: int | None) -> dict[str, Any]
     return {"month": numbers[0], "day": numbers[1]}
 
 
-def _read_dotted(match: re.Match[str], observed_year: int | None) -> dict[str, Any]:
+def _read_dotted(match: re.Match[str], context: _Context) -> dict[str, Any]:
     """``18.8.2021``, ``18.08.21``, ``18.8.``: day, month, maybe a year."""
     parts = [p for p in re.split(r"\.\s?", match.group("dotted")) if p]
     day, month = int(parts[0]), int(parts[1])
     if len(parts) == 3:
-        return {"year": _year(parts[2], observed_year), "month": month, "day": day}
+        return {"year": _year(parts[2], context.observed_year), "month": month, "day": day}
     return {"month": month, "day": day}
 
 
-def _read_dashed(match: re.Match[str], observed_year: int | None) -> dict[str, Any]:
+def _read_dashed(match: re.Match[str], context: _Context) -> dict[str, Any]:
     """``18-08-2021``: day, month, year (month first only where day first cannot be right)."""
     day, month, year = (int(x) for x in match.group("dashed").split("-"))
     if month > 12 >= day:
@@ -228,47 +241,50 @@ def _read_dashed(match: re.Match[str], observed_year: int | None) -> dict[str, A
     return {"year": year, "month": month, "day": day}
 
 
-def _read_numeric(match: re.Match[str], observed_year: int | None) -> dict[str, Any]:
-    """``8/18/21``, ``8/18``: month first, unless only day first can be right (``18/8/21``)."""
+def _read_numeric(match: re.Match[str], context: _Context) -> dict[str, Any]:
+    """``8/18/21``, ``8/18``: month first (or day first, in the context's language), unless
+    only the other order can be right (``18/8/21``)."""
     parts = match.group("numeric").split("/")
     month, day = int(parts[0]), int(parts[1])
+    if context.day_first:
+        month, day = day, month
     if month > 12 >= day:
         month, day = day, month
     if len(parts) == 3:
-        return {"month": month, "day": day, "year": _year(parts[2], observed_year)}
+        return {"month": month, "day": day, "year": _year(parts[2], context.observed_year)}
     return {"month": month, "day": day}
 
 
-def _read_month_day(match: re.Match[str], observed_year: int | None) -> dict[str, Any]:
+def _read_month_day(match: re.Match[str], context: _Context) -> dict[str, Any]:
     """``Aug. 18, 2021``, ``18th of August``, ``5. März 2024``, ``19-Aug-2021``: a named
     month, a day, maybe a year."""
     value = match.group("mdy") or match.group("dmy")
     numbers = re.findall(r"\d+|['’]\d{2}", value)
     month, day = _named_month(value), int(numbers[0])
     if len(numbers) > 1:
-        return {"month": month, "day": day, "year": _year(numbers[1], observed_year)}
+        return {"month": month, "day": day, "year": _year(numbers[1], context.observed_year)}
     return {"month": month, "day": day}
 
 
-def _read_month_year(match: re.Match[str], observed_year: int | None) -> dict[str, Any]:
+def _read_month_year(match: re.Match[str], context: _Context) -> dict[str, Any]:
     """``August 2021``: a named month and its year."""
     value = match.group("my")
     year = re.findall(r"\d+|['’]\d{2}", value)[0]
     return {"month": _named_month(value), "year": int(year)}
 
 
-def _read_time(match: re.Match[str], observed_year: int | None) -> dict[str, Any]:
+def _read_time(match: re.Match[str], context: _Context) -> dict[str, Any]:
     """``10:15 p.m.``, ``22:15:30``, ``14.20 Uhr``, ``14h20``, ``午後3時20分``, ``noon``: a
     time of day."""
     return {"clock": _clock(match.group("time") or match.group("cjk_time"))}
 
 
-def _read_weekday(match: re.Match[str], observed_year: int | None) -> dict[str, Any]:
+def _read_weekday(match: re.Match[str], context: _Context) -> dict[str, Any]:
     """``Thursday``, ``Thu.``, ``Donnerstag``, ``jeu.``."""
     return {"weekday": grammar().weekdays[match.group("weekday").rstrip(".").casefold()]}
 
 
-def _read_zone(match: re.Match[str], observed_year: int | None) -> dict[str, Any]:
+def _read_zone(match: re.Match[str], context: _Context) -> dict[str, Any]:
     """``ET``, ``GMT+8``, ``Eastern time``: the zone as written, spaces made single."""
     return {"tz": " ".join(match.group("zone").split()).removesuffix(" time")}
 
@@ -276,7 +292,7 @@ def _read_zone(match: re.Match[str], observed_year: int | None) -> dict[str, Any
 #: How each kind of component (a group of the grammar's ``component``) is read: the parts it
 #: writes out, by their names in ``_Written`` (a two-digit year is read with the observed
 #: year).
-_READERS: dict[str, Callable[[re.Match[str], int | None], dict[str, Any]]] = {
+_READERS: dict[str, Callable[[re.Match[str], _Context], dict[str, Any]]] = {
     "iso": _read_iso,
     "ymd": _read_ymd,
     "cjk": _read_cjk,

@@ -21,7 +21,8 @@ from revtrack.paths import notes_file
 
 #: The kinds as the catalogue names them.
 KINDS = {kind.value: kind for kind in NoteKind}
-_SECTIONS = {"labels", "bracket_labels", "line_labels", "wire", "sentences", "kinds", "zones"}
+_SECTIONS = {"languages", "bracket_labels", "line_labels", "wire", "sentences", "kinds", "zones"}
+_DATES = ("day-first", "month-first")
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Catalogue:
     labels: dict[NoteKind, tuple[str, ...]]
     bracket_labels: dict[NoteKind, tuple[str, ...]]
     line_labels: tuple[str, ...]  # labels that make a note only at a paragraph's start
+    day_first: frozenset[str]  # labels (case folded) of languages that write 5/8 for 5 August
     slugs: dict[NoteKind, tuple[str, ...]]
     sentences: tuple[tuple[NoteKind | None, str], ...]  # (kind, or None to read it; pattern)
     kinds: dict[NoteKind, tuple[str, ...]]
@@ -72,7 +74,13 @@ def _user_file(path: Path) -> dict[str, Any]:
 
 def _check(data: dict[str, Any]) -> None:
     """Raise for a kind that does not exist, a value of the wrong type or a bad pattern."""
-    for section in ("labels", "bracket_labels", "kinds"):
+    for code, language in data.get("languages", {}).items():
+        if language.get("dates", "day-first") not in _DATES:
+            raise ValueError(f"[languages.{code}] dates must be one of {', '.join(_DATES)}")
+        for kind, values in language.get("labels", {}).items():
+            _kind(kind)
+            _strings(values, f"[languages.{code}] labels.{kind}")
+    for section in ("bracket_labels", "kinds"):
         for kind, values in data.get(section, {}).items():
             _kind(kind)
             _strings(values, f"[{section}] {kind}")
@@ -118,8 +126,24 @@ def _merged(parts: list[dict[str, Any]], calendar: dict[str, Any]) -> Catalogue:
     for part in parts:
         for group in zones:
             zones[group].update(part.get("zones", {}).get(group, {}))
+    languages = [language for part in parts for language in part.get("languages", {}).values()]
+
+    def written(dates: str) -> set[str]:
+        return {
+            label.casefold()
+            for language in languages
+            if language.get("dates", "day-first") == dates
+            for values in language.get("labels", {}).values()
+            for label in values
+        }
+
+    labels: dict[NoteKind, list[str]] = {}
+    for language in languages:
+        for kind, values in language.get("labels", {}).items():
+            labels.setdefault(KINDS[kind], []).extend(values)
     return Catalogue(
-        labels=by_kind(lambda p: p.get("labels", {})),
+        labels={kind: tuple(dict.fromkeys(values)) for kind, values in labels.items()},
+        day_first=frozenset(written("day-first") - written("month-first")),
         bracket_labels=by_kind(lambda p: p.get("bracket_labels", {})),
         line_labels=tuple(w for p in parts for w in p.get("line_labels", {}).get("labels", [])),
         slugs=by_kind(lambda p: p.get("wire", {}).get("slugs", {})),
