@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -16,6 +17,11 @@ from revtrack.cli import cli
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 ARTICLES = FIXTURES / "articles"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep a user's own note formats (``~/.config/revtrack/notes.toml``) out of the tests."""
+    os.environ["REVTRACK_NOTES"] = str(ROOT / "tests" / "no-such-notes.toml")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

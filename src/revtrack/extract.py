@@ -197,7 +197,7 @@ def extract_html(raw: RawSource, *, url: str | None = None, charset: str | None 
     paragraphs = [line.strip() for line in (body or "").splitlines() if line.strip()]
     title = found.get("title") or None
     lead = 1 if paragraphs and title and paragraphs[0] == title.strip() else 0
-    paragraphs = paragraphs[:lead] + _with_rescued_notes(html, paragraphs[lead:])
+    paragraphs = paragraphs[:lead] + _with_rescued_notes(html, paragraphs[lead:], paragraphs[:lead])
     text = normalize("\n\n".join(paragraphs))
     if count_words(text) < MIN_ARTICLE_WORDS:
         raise ExtractionError(f"{raw.name}: the page holds no article text")
@@ -236,9 +236,10 @@ def _modified_date(html: str) -> str | None:
         return None
 
 
-def _with_rescued_notes(html: str, paragraphs: list[str]) -> list[str]:
+def _with_rescued_notes(html: str, paragraphs: list[str], title: list[str]) -> list[str]:
     """``paragraphs`` with the page's editorial notes that extraction left out, put before
-    the text when the page has them above the article's first paragraph, else after it."""
+    the text when the page has them above the article's first paragraph, else after it; a
+    note in the ``title`` (a wire tag, ``UPDATE 1-``) is not left out."""
     from lxml import etree
     from lxml import html as lxml_html
 
@@ -248,7 +249,7 @@ def _with_rescued_notes(html: str, paragraphs: list[str]) -> list[str]:
         root = lxml_html.fromstring(html)
     except (ValueError, SyntaxError, etree.LxmlError):  # an empty or broken document
         return paragraphs
-    kept = " ".join(" ".join(p.split()) for p in paragraphs)
+    kept = " ".join(" ".join(p.split()) for p in [*title, *paragraphs])
     first = " ".join(paragraphs[0].split())[:40] if paragraphs else ""
     before: list[str] = []
     after: list[str] = []

@@ -88,7 +88,13 @@ def _patterns() -> _Patterns:
     labels = dict(found.labels)
     word = _kind_groups(labels, _KIND_LABELS)[:-1] + f"|(?P<STAMPED>{_STAMPED_LABEL}))"
     word += rf"(?:\b|(?<=[{_CJK}.]))"
-    slugs = _kind_groups(found.slugs, {})
+    slugs = (
+        "(?:"
+        + "|".join(
+            f"(?P<{kind.name}>{'|'.join(patterns)})" for kind, patterns in found.slugs.items()
+        )
+        + ")"
+    )
     every = (*found.labels.values(), *found.bracket_labels.values())
     words = [w.lower() for ws in every for w in ws]
     kind_words = [w for ws in found.kinds.values() for w in ws]
@@ -99,7 +105,7 @@ def _patterns() -> _Patterns:
         label_word=re.compile(word, re.IGNORECASE),
         label_number=re.compile(
             r"\s*(?:no\.\s*|\#\s*)?\d{1,2}\b"
-            rf"(?![:./]\d|\s?(?:a\.?m|p\.?m)|\s+(?:of\s+)?{grammar().month})",
+            rf"(?![:./]\d|\s?(?:a\.?m|p\.?m)|\.?\s+(?:of\s+|de\s+)?{grammar().any_month})",
             re.IGNORECASE,
         ),
         bracket_label=re.compile(
@@ -439,7 +445,10 @@ def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
 @lru_cache(maxsize=16384)
 def _notes_in(paragraph: str) -> tuple[_Hit, ...]:
     """The notes in one paragraph (cached: versions share most paragraphs)."""
-    if paragraph[:1] in "([【〔［（" or _patterns().trigger.search(paragraph.lower()):
+    found = _patterns()
+    if paragraph[:1] in "([【〔［（" or found.trigger.search(paragraph.lower()):
+        return _Paragraph(paragraph).notes()
+    if found.slug.match(paragraph):
         return _Paragraph(paragraph).notes()
     return ()
 

@@ -52,6 +52,7 @@ class Grammar(NamedTuple):
     weekdays: dict[str, int]  # every weekday name and abbreviation: 0-6, Monday first
     zones: dict[str, tzinfo]  # each zone as written: what it stands for
     month: str  # a month name that may come before its day ("Aug. 18")
+    any_month: str  # a month name after a day: "18 Aug.", "5. März", "5 de marzo"
     component: re.Pattern[str]  # one component of a stamp (a date, a time, a zone, a weekday)
     joiner: re.Pattern[str]  # what may come between two components
     lead: re.Pattern[str]  # what may come before a stamp ("on", "at", "am", "le")
@@ -120,13 +121,14 @@ def grammar() -> Grammar:
     joiner = (
         r"(?:\s*[,|·•/]\s*|\s+[-–—]\s+|\s*[(（][^\W\d]{1,3}[)）]\s*|\s+|(?<=[日일号號])(?=\S)"
         r"|(?<=\d)(?=(?-i:[A-Z]{2,5}\b)))"
-        rf"(?:{leads}\s*)?"
+        rf"(?:{leads}(?![^\W\d_])\s*)?"
     )
     return Grammar(
         months=months,
         weekdays=weekdays,
         zones=zones,
         month=month,
+        any_month=any_month,
         component=re.compile(component, re.IGNORECASE),
         joiner=re.compile(joiner, re.IGNORECASE),
         lead=re.compile(
@@ -205,8 +207,9 @@ def _read_iso(match: re.Match[str], context: _Context) -> dict[str, Any]:
     value = match.group("iso")
     year, month, day = (int(x) for x in value[:10].split("-"))
     if len(value) > 10:
-        clock, tz = _clock(value[11:19].split(".")[0]), match.group("iso_zone")
-        return {"year": year, "month": month, "day": day, "clock": clock, "tz": tz}
+        read = {"year": year, "month": month, "day": day, "clock": _clock(value[11:19])}
+        zone = match.group("iso_zone")
+        return read | ({"tz": zone} if zone else {})  # a zone before the date stays
     return {"year": year, "month": month, "day": day}
 
 

@@ -33,6 +33,7 @@ class Catalogue:
     bracket_labels: dict[NoteKind, tuple[str, ...]]
     line_labels: tuple[str, ...]  # labels that make a note only at a paragraph's start
     day_first: frozenset[str]  # labels (case folded) of languages that write 5/8 for 5 August
+    languages: dict[str, frozenset[str]]  # each language's code: the kinds it has labels for
     slugs: dict[NoteKind, tuple[str, ...]]
     sentences: tuple[tuple[NoteKind | None, str], ...]  # (kind, or None to read it; pattern)
     kinds: dict[NoteKind, tuple[str, ...]]
@@ -89,7 +90,10 @@ def _check(data: dict[str, Any]) -> None:
         for pattern in _strings(patterns, f"[wire.slugs] {kind}"):
             re.compile(pattern)
     _strings(data.get("line_labels", {}).get("labels", []), "[line_labels] labels")
-    for entry in data.get("sentences", []):
+    entries = data.get("sentences", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise TypeError("sentences must be tables, each written [[sentences]]")
+    for entry in entries:
         if entry.get("kind", "auto") != "auto":
             _kind(entry["kind"])
         for pattern in _strings(entry.get("patterns", []), "[[sentences]] patterns"):
@@ -144,6 +148,11 @@ def _merged(parts: list[dict[str, Any]], calendar: dict[str, Any]) -> Catalogue:
     return Catalogue(
         labels={kind: tuple(dict.fromkeys(values)) for kind, values in labels.items()},
         day_first=frozenset(written("day-first") - written("month-first")),
+        languages={
+            code: frozenset(kind for kind, values in language.get("labels", {}).items() if values)
+            for part in parts
+            for code, language in part.get("languages", {}).items()
+        },
         bracket_labels=by_kind(lambda p: p.get("bracket_labels", {})),
         line_labels=tuple(w for p in parts for w in p.get("line_labels", {}).get("labels", [])),
         slugs=by_kind(lambda p: p.get("wire", {}).get("slugs", {})),

@@ -1,0 +1,282 @@
+"""Notes in the languages and styles real publishers use: the catalogue of formats, the month
+and weekday names from CLDR, labels, wire services' tags and lines, sentence notes and stamps
+in every language of the catalogue, hard negatives, and a user's own formats.
+
+The notes below are made up for these tests, each in the shape of a real publisher's.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from calendar_table import TABLE, render
+
+from revtrack import notes, stamps
+from revtrack.catalogue import catalogue
+from revtrack.notes import find_notes
+from revtrack.stamps import parse_time
+
+SEEN = datetime(2024, 3, 6, 9, 0, tzinfo=UTC)
+BODY = "Der Stadtrat stimmte am Dienstag mit knapper Mehrheit für den Haushalt.\n\n"
+
+
+def found(text: str, observed: datetime = SEEN) -> list[tuple[str, str | None]]:
+    """Each note of an article holding ``text``: its kind and ISO time stamp."""
+    return [
+        (n.kind.value, n.time.isoformat() if n.time else None)
+        for n in find_notes(BODY + text + "\n", observed)
+    ]
+
+
+def reload() -> None:
+    """Read the catalogue again (after the user's file changed)."""
+    catalogue.cache_clear()
+    notes._patterns.cache_clear()
+    notes._notes_in.cache_clear()
+    stamps.grammar.cache_clear()
+
+
+@pytest.fixture
+def user_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    path = tmp_path / "notes.toml"
+    monkeypatch.setenv("REVTRACK_NOTES", str(path))
+    reload()
+    yield path
+    monkeypatch.undo()
+    reload()
+
+
+# --- the catalogue ------------------------------------------------------------------------
+
+
+def test_the_month_and_weekday_names_are_cldrs() -> None:
+    assert TABLE.read_text(encoding="utf-8") == render(), "run python tests/calendar_table.py"
+
+
+def test_every_language_asked_for_has_labels_of_each_common_kind() -> None:
+    languages = catalogue().languages
+    wanted = "en de fr es it pt nl sv da no pl ja zh ko".split()
+    assert set(wanted) <= set(languages)
+    for code in wanted[1:]:
+        assert {"update", "correction"} <= set(languages[code]), code
+
+
+def test_nothing_is_read_or_compiled_at_import() -> None:
+    code = (
+        "import revtrack.notes, revtrack.stamps, revtrack.report, revtrack.catalogue as c;"
+        "print(c.catalogue.cache_info().currsize, revtrack.notes._patterns.cache_info().currsize,"
+        " revtrack.stamps.grammar.cache_info().currsize)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["0", "0", "0"]
+
+
+# --- labels in every language ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "stamp"),
+    [
+        ("Korrektur: In einer früheren Version hieß es, die Brücke sei 340 Meter lang.",
+         "correction", None),
+        ("Aktualisiert am 05.03.2024, 14:20 Uhr: Die Stadt hat sich geäußert.", "update",
+         "2024-03-05T14:20:00"),
+        ("Anmerkung der Redaktion: Der Name wurde auf Wunsch geändert.", "editors_note", None),
+        ("Rectificatif : une première version indiquait 42 étals, et non 24.", "correction",
+         None),
+        ("Mis à jour le 5 mars 2024 à 14h20", "update", "2024-03-05T14:20:00"),
+        ("Note de la rédaction : cet article a été complété.", "editors_note", None),
+        ("Fe de errores: el concejal no es del partido que se indicaba.", "correction", None),
+        ("Actualizado: 5 de marzo de 2024 - 14:20 CET", "update", "2024-03-05T14:20:00+01:00"),
+        ("Rettifica: il ponte è lungo 430 metri, non 340.", "correction", None),
+        ("Aggiornato il 5 marzo 2024 alle 14:20", "update", "2024-03-05T14:20:00"),
+        ("Correção: a ponte tem 430 metros, e não 340.", "correction", None),
+        ("Atualizado em 05/03/2024 às 14h20", "update", "2024-03-05T14:20:00"),
+        ("Correctie: de brug is 430 meter lang, niet 340.", "correction", None),
+        ("Bijgewerkt op 5 maart 2024 om 14:20", "update", "2024-03-05T14:20:00"),
+        ("Rättelse: Bron är 430 meter lång, inte 340.", "correction", None),
+        ("Uppdaterad 5 mars 2024 kl. 14.20", "update", "2024-03-05T14:20:00"),
+        ("Rettelse: Broen er 430 meter lang, ikke 340.", "correction", None),
+        ("Opdateret 5. marts 2024 kl. 14.20", "update", "2024-03-05T14:20:00"),
+        ("Oppdatert 5. mars 2024 kl. 14.20", "update", "2024-03-05T14:20:00"),
+        ("Sprostowanie: most ma 430 metrów, a nie 340.", "correction", None),
+        ("Aktualizacja: 5 marca 2024, godz. 14:20", "update", "2024-03-05T14:20:00"),
+        ("【訂正】橋の長さを340メートルとしていましたが、430メートルの誤りでした。",
+         "correction", None),
+        ("最終更新：2024年3月5日 14時20分", "update", "2024-03-05T14:20:00"),
+        ("更正：本文原称大桥长340米，应为430米。", "correction", None),
+        ("更新时间：2024年3月5日 下午2点20分", "update", "2024-03-05T14:20:00"),
+        ("[바로잡습니다] 다리 길이는 340m가 아니라 430m입니다.", "correction", None),
+        ("수정 2024.03.05 오후 2:20 KST", "update", "2024-03-05T14:20:00+09:00"),
+    ],
+)  # fmt: skip
+def test_labels_and_stamps_in_every_language(text: str, kind: str, stamp: str | None) -> None:
+    assert found(text) == [(kind, stamp)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("In einer früheren Version dieses Artikels hieß es, der Bau koste 40 Millionen Euro.",
+         "correction"),
+        ("Une précédente version de cet article indiquait que le pont mesurait 340 mètres.",
+         "correction"),
+        ("Una versión anterior de este artículo atribuía por error las palabras al concejal.",
+         "correction"),
+        ("Questo articolo è stato aggiornato con la replica del sindaco.", "update"),
+        ("Uma versão anterior deste texto informava incorretamente a data da obra.",
+         "correction"),
+        ("In een eerdere versie van dit artikel stond dat de brug 340 meter lang is.",
+         "correction"),
+        ("Artikeln har uppdaterats med kommentarer från kommunen.", "update"),
+        ("W poprzedniej wersji tego artykułu błędnie podaliśmy długość mostu.", "correction"),
+        ("この記事は、市の説明を追記して更新しました。", "update"),
+        ("本文已更新，补充了市政府的回应。", "update"),
+        ("이 기사는 시청의 입장을 반영해 수정됐습니다.", "update"),
+        ("This article was amended to clarify the mayor's role in the decision.",
+         "clarification"),
+        ("Este artículo ha sido corregido: el puente mide 430 metros.", "correction"),
+    ],
+)  # fmt: skip
+def test_notes_written_as_sentences(text: str, kind: str) -> None:
+    assert [k for k, _ in found(text)] == [kind]
+
+
+# --- wire services ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("UPDATE 2-Port strike ends after pay deal, ships start to move", "update"),
+        ("CORRECTED-Port strike ends after pay deal", "correction"),
+        ("REFILE-Port strike ends after pay deal", "update"),
+        ("WRAPUP 1-Ports reopen as strike ends", "update"),
+        ("WITHDRAWN-Port strike ends after pay deal", "retraction"),
+        ("(Adds comment from ministry in paragraph 4)", "update"),
+        ("(Corrects spelling of minister's name in paragraph 2)", "correction"),
+        ("(neu: Stellungnahme der Reederei)", "update"),
+        ("(Berichtigung: Im dritten Absatz muss es 430 statt 340 heißen)", "correction"),
+    ],
+)
+def test_wire_tags_and_advisory_lines(text: str, kind: str) -> None:
+    assert [k for k, _ in found(text)] == [kind]
+
+
+# --- stamps ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stamp", "day_first", "iso"),
+    [
+        ("Tue 5 Mar 2024 14.20 GMT", False, "2024-03-05T14:20:00+00:00"),
+        ("2024-03-05 14:20:30 UTC", False, "2024-03-05T14:20:30+00:00"),
+        ("GMT 2024-03-05 14:20", False, "2024-03-05T14:20:00+00:00"),
+        ("19-Aug-2021 10:15:30 GMT", False, "2021-08-19T10:15:30+00:00"),
+        ("5 MARS 2024", False, "2024-03-05"),
+        ("5. März 2024, 14:20 Uhr MESZ", False, "2024-03-05T14:20:00+02:00"),
+        ("July 4, 2024, 9 a.m. PST", False, "2024-07-04T09:00:00-08:00"),
+        ("July 4, 2024, 9 a.m. PT", False, "2024-07-04T09:00:00-07:00"),
+        ("05/03/2024", False, "2024-05-03"),
+        ("05/03/2024", True, "2024-03-05"),
+        ("18/08/2024", False, "2024-08-18"),
+        ("2024년 3월 5일 오후 2시 20분", False, "2024-03-05T14:20:00"),
+        ("2024年3月5日(火) 午前9時05分", False, "2024-03-05T09:05:00"),
+        ("北京时间2024年3月5日14时20分", False, "2024-03-05T14:20:00+08:00"),
+    ],
+)
+def test_stamp_styles(stamp: str, day_first: bool, iso: str) -> None:
+    parsed = parse_time(stamp, SEEN, day_first=day_first)
+    assert parsed is not None and parsed.isoformat() == iso
+
+
+def test_a_stamp_without_a_year_is_completed_from_when_it_was_seen_not_from_the_clock() -> None:
+    seen = datetime(2019, 3, 6, 12, tzinfo=UTC)
+    parsed = parse_time("5. März, 14:20 Uhr", seen)
+    assert parsed is not None and parsed.isoformat() == "2019-03-05T14:20:00"
+    assert parsed.inferred == ("year",)
+    assert parse_time("5. März, 14:20 Uhr") is not None
+    assert parse_time("5. März, 14:20 Uhr").date is None  # type: ignore[union-attr]
+
+
+def test_a_time_without_a_zone_is_the_reading_nearest_the_moment_seen() -> None:
+    seen = datetime(2021, 8, 17, 21, tzinfo=UTC)  # 23:00 in Berlin
+    parsed = parse_time("22.16 Uhr", seen)
+    assert parsed is not None and parsed.isoformat() == "2021-08-17T22:16:00"
+    assert parsed.inferred == ("date",)
+
+
+# --- what is not a note ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Apple veröffentlicht ein Update für iOS, das eine Sicherheitslücke schließt.",
+        "An der Börse folgte auf den Rekord eine Korrektur von zehn Prozent.",
+        "Quelle: Statistisches Bundesamt (Stand: 5. Februar 2020)",
+        "La mise à jour de Windows arrive le mois prochain.",
+        "La corrección bursátil borró las ganancias del año.",
+        "L'aggiornamento del software è disponibile da oggi.",
+        "BERLIN, 5. März (Reuters) - Die Bundesregierung hat ...",
+        "Reporting by Jane Doe; Editing by John Roe",
+        "Foto: dpa / Text: Redaktion",
+        "Note: figures are rounded to the nearest thousand.",
+        "Updates to this post will appear below.",
+        "EXCLUSIVE-Port operator weighs sale of terminals",
+        "Aktualisiert vor 3 Stunden",
+        "Die Redaktion hat das Update am Dienstag getestet.",
+        "정부는 수정 예산안을 국회에 제출했다.",
+        "政府は予算案の修正を発表した。",
+        "市政府今天更新了交通规划。",
+    ],
+)
+def test_hard_negatives_are_not_notes(text: str) -> None:
+    assert found(text) == []
+
+
+# --- a user's own formats -------------------------------------------------------------------
+
+
+def test_a_user_adds_a_publishers_label_and_its_language(user_file: Path) -> None:
+    assert found("Nota bene del direttore: il sindaco ha risposto.") == []
+    user_file.write_text(
+        '[languages.it]\ndates = "day-first"\nlabels.editors_note = ["Nota bene del direttore"]\n'
+        '[languages.xx]\nlabels.update = ["Ret"]\n',
+        encoding="utf-8",
+    )
+    reload()
+    assert found("Nota bene del direttore: il sindaco ha risposto.") == [("editors_note", None)]
+    assert found("Ret 05/03/2024: ...") == [("update", "2024-03-05")]
+    assert found("Korrektur: Die Brücke ist 430 Meter lang.") == [("correction", None)]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[languages.de]\nlabels.fix = ['Fix']\n", "unknown kind 'fix'"),
+        ("[sentences]\n", "must be"),
+        ("[[sentences]]\npatterns = ['(unclosed']\n", "missing )"),
+        ("[colours]\n", "unknown section 'colours'"),
+        ("labels = [", "cannot read note formats"),
+    ],
+)
+def test_a_bad_user_file_is_a_one_line_error(
+    user_file: Path, content: str, message: str, tmp_path: Path
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Bridge plans approved.\n\nThe council voted.\n", encoding="utf-8")
+    command = [sys.executable, "-m", "revtrack"]
+    subprocess.run([*command, "add", "bridge", str(article)], check=True, capture_output=True)
+    user_file.write_text(content, encoding="utf-8")
+    env = {**os.environ, "REVTRACK_NOTES": str(user_file)}
+    done = subprocess.run([*command, "notes", "bridge"], capture_output=True, text=True, env=env)
+    assert done.returncode == 2, done
+    assert done.stderr.count("\n") == 1 and message in done.stderr, done.stderr
+    assert str(user_file) in done.stderr
