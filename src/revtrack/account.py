@@ -434,12 +434,14 @@ def places(old_text: str, old_at: Locate, new_text: str, new_at: Locate) -> Plac
         kept = sorted({at(m.start()) for m in _PARAGRAPH_START.finditer(text)})
         return lambda paragraph: bisect_right(kept, paragraph)
 
-    old_count, new_count = counter(old_text, old_at), counter(new_text, new_at)
+    counters: dict[bool, Callable[[int], int]] = {}  # counted when first asked
 
     def place(change: Change) -> int:
-        if change.new_paragraph is not None:
-            return new_count(change.new_paragraph)
-        return old_count(change.old_paragraph or 0)
+        new = change.new_paragraph is not None
+        if new not in counters:
+            counters[new] = counter(new_text, new_at) if new else counter(old_text, old_at)
+        paragraph = change.new_paragraph if new else change.old_paragraph
+        return counters[new](paragraph or 0)
 
     return place
 
@@ -472,7 +474,7 @@ def weigh(note: Note, found: Sequence[Change], place: Place = _paragraph) -> Wei
     pointed = referenced(note.text)
     shared = [_keys(change.involved) & about for change in found]
     named = [
-        _names(change, common) or bool(pointed & {place(change), place(change) - 1})
+        _names(change, common) or bool(pointed and pointed & {place(change), place(change) - 1})
         for change, common in zip(found, shared, strict=True)
     ]
     # Whether the note names none of the changes of a change's kind (what a correction

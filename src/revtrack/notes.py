@@ -31,7 +31,7 @@ from typing import NamedTuple
 from revtrack.announcements import AGENT, ANNOUNCEMENTS, ATTRIBUTED, PASSIVE, SELF
 from revtrack.catalogue import catalogue
 from revtrack.models import Note, NoteKind
-from revtrack.stamps import grammar, parse_time, stamp_after
+from revtrack.stamps import alternatives, grammar, parse_time, stamp_after
 from revtrack.text import iter_sentences
 
 _KIND_LABELS = {
@@ -60,7 +60,7 @@ class _Patterns(NamedTuple):
     slug: re.Pattern[str]  # a wire service's tag before a headline
     sentences: tuple[tuple[NoteKind | None, re.Pattern[str]], ...]
     kinds: tuple[tuple[NoteKind, re.Pattern[str]], ...]  # what a note's words say it is
-    trigger: re.Pattern[str]  # a cheap test that a paragraph may hold a note
+    triggers: tuple[re.Pattern[str], ...]  # cheap tests that a paragraph may hold a note
     line_only: frozenset[str]  # labels only at the start of a paragraph: "Stand:"
     day_first: frozenset[str]  # labels of languages that write numeric dates day first
     byline: re.Pattern[str]  # an update label inside a byline line
@@ -97,9 +97,12 @@ def _patterns() -> _Patterns:
     )
     every = (*found.labels.values(), *found.bracket_labels.values())
     words = [w.lower() for ws in every for w in ws]
-    kind_words = [w for ws in found.kinds.values() for w in ws]
-    trigger = "|".join(
-        [_TRIGGER_WORDS, *(re.escape(w) for w in sorted(set(words))), *kind_words, _VERSION_WORDS]
+    latin = {" ".join(w.split()) for w in words if w[:1].isascii()}
+    others = {w for w in words if not w[:1].isascii()} | {w.lower() for w in found.triggers}
+    triggers = (
+        re.compile(_TRIGGER_WORDS),
+        re.compile(rf"\b(?:{alternatives(latin)})(?![^\W\d_])"),
+        re.compile(alternatives(others)),
     )
     return _Patterns(
         label_word=re.compile(word, re.IGNORECASE),
@@ -120,7 +123,7 @@ def _patterns() -> _Patterns:
             for kind in (NoteKind.RETRACTION, NoteKind.CLARIFICATION, NoteKind.CORRECTION)
             if kind in found.kinds
         ),
-        trigger=re.compile(trigger),
+        triggers=triggers,
         line_only=frozenset(w.casefold() for w in found.line_labels),
         day_first=found.day_first,
         byline=re.compile(
@@ -133,10 +136,6 @@ def _patterns() -> _Patterns:
     )
 
 
-#: The words of other languages' sentence notes that no label or kind word covers.
-_VERSION_WORDS = (
-    "version|versión|versione|versão|versie|versjon|wersji|fassung|記事|本文|原文|기사|바로잡"
-)
 _LABEL_OPEN = re.compile(r"[\[(【〔［（]\s*")
 _BEFORE_UPDATE = re.compile(r"\s+(?=update\b)", re.IGNORECASE)
 _STAMP_BRACKET = re.compile(r"\s*[(\[]\s*")
@@ -446,7 +445,8 @@ def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
 def _notes_in(paragraph: str) -> tuple[_Hit, ...]:
     """The notes in one paragraph (cached: versions share most paragraphs)."""
     found = _patterns()
-    if paragraph[:1] in "([【〔［（" or found.trigger.search(paragraph.lower()):
+    lowered = paragraph.lower()
+    if paragraph[:1] in "([【〔［（" or any(t.search(lowered) for t in found.triggers):
         return _Paragraph(paragraph).notes()
     if found.slug.match(paragraph):
         return _Paragraph(paragraph).notes()

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from revtrack.models import NoteTime
 
 
-def _alternatives(names: Iterable[str]) -> str:
+def alternatives(names: Iterable[str]) -> str:
     """Whole words as one alternation, their common beginnings shared (``E(?:ST|DT|T)``), which
     keeps the patterns that repeat them short to compile. Each use is followed by ``\\b``, so
     at most one word can match at a place and the order of the branches does not matter."""
@@ -81,17 +81,17 @@ def grammar() -> Grammar:
         zones[name] = _offset(offset)
     latin = [z for z in zones if z.isascii()]
     others = [z for z in zones if not z.isascii()]
-    month = rf"(?:{_alternatives(first)})\b\.?"
-    any_month = rf"(?:{_alternatives(months)})\b\.?"
+    month = rf"(?:{alternatives(first)})\b\.?"
+    any_month = rf"(?:{alternatives(months)})\b\.?"
     day = r"\d{1,2}(?:st|nd|rd|th|er|º)?\b"
     year = r"(?:\d{4}|['’]\d{2})\b"
     zone = (
-        rf"(?-i:(?:UTC|GMT)\s?[+−-]\s?\d{{1,2}}(?::?\d{{2}})?\b|(?:{_alternatives(latin)})\b"
-        rf"|{_alternatives(others)})(?:\s+time\b)?"
+        rf"(?-i:(?:UTC|GMT)\s?[+−-]\s?\d{{1,2}}(?::?\d{{2}})?\b|(?:{alternatives(latin)})\b"
+        rf"|{alternatives(others)})(?:\s+time\b)?"
     )
     weekday = (
-        rf"(?:{_alternatives(weekdays)})\b\.?"
-        rf"|(?:{_alternatives(calendar['weekday_abbreviations'])})\."
+        rf"(?:{alternatives(weekdays)})\b\.?"
+        rf"|(?:{alternatives(calendar['weekday_abbreviations'])})\."
     )
     component = (
         r"(?<![\d/.])(?<!\d:)(?P<iso>\d{4}-\d{2}-\d{2}"

@@ -21,7 +21,9 @@ from revtrack.paths import notes_file
 
 #: The kinds as the catalogue names them.
 KINDS = {kind.value: kind for kind in NoteKind}
-_SECTIONS = {"languages", "bracket_labels", "line_labels", "wire", "sentences", "kinds", "zones"}
+_SECTIONS = {
+    "languages", "bracket_labels", "line_labels", "wire", "sentences", "triggers", "kinds", "zones",
+}  # fmt: skip
 _DATES = ("day-first", "month-first")
 
 
@@ -36,6 +38,7 @@ class Catalogue:
     languages: dict[str, frozenset[str]]  # each language's code: the kinds it has labels for
     slugs: dict[NoteKind, tuple[str, ...]]
     sentences: tuple[tuple[NoteKind | None, str], ...]  # (kind, or None to read it; pattern)
+    triggers: tuple[str, ...]  # words without which a paragraph holds no sentence note
     kinds: dict[NoteKind, tuple[str, ...]]
     fixed_zones: dict[str, str]  # abbreviation: "+02:00"
     region_zones: dict[str, str]  # generic name: IANA zone
@@ -90,6 +93,7 @@ def _check(data: dict[str, Any]) -> None:
         for pattern in _strings(patterns, f"[wire.slugs] {kind}"):
             re.compile(pattern)
     _strings(data.get("line_labels", {}).get("labels", []), "[line_labels] labels")
+    _strings(data.get("triggers", {}).get("words", []), "[triggers] words")
     entries = data.get("sentences", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise TypeError("sentences must be tables, each written [[sentences]]")
@@ -157,6 +161,7 @@ def _merged(parts: list[dict[str, Any]], calendar: dict[str, Any]) -> Catalogue:
         line_labels=tuple(w for p in parts for w in p.get("line_labels", {}).get("labels", [])),
         slugs=by_kind(lambda p: p.get("wire", {}).get("slugs", {})),
         sentences=sentences,
+        triggers=tuple(w for p in parts for w in p.get("triggers", {}).get("words", [])),
         kinds=by_kind(lambda p: p.get("kinds", {})),
         fixed_zones=zones["fixed"],
         region_zones=zones["regions"],
