@@ -280,3 +280,18 @@ def test_a_bad_user_file_is_a_one_line_error(
     assert done.returncode == 2, done
     assert done.stderr.count("\n") == 1 and message in done.stderr, done.stderr
     assert str(user_file) in done.stderr
+
+
+def test_the_readmes_example_file_works(user_file: Path) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    example = readme.split("**Your publisher's formats.**", 1)[1].split("```toml\n", 1)[1]
+    user_file.write_text(example.split("```", 1)[0], encoding="utf-8")
+    reload()
+    assert found("Setting the record straight: the bridge is 430 metres long.") == [
+        ("correction", None)
+    ]
+    assert found("In der ursprünglichen Fassung hieß es, die Brücke sei kürzer.") == [
+        ("correction", None)
+    ]
+    parsed = parse_time("5 March 2024 10:00 IRST", SEEN)
+    assert parsed is not None and parsed.isoformat() == "2024-03-05T10:00:00+03:30"
