@@ -35,6 +35,7 @@ NOT_FOR_RENDERERS = {
     "revtrack.extract",
     "revtrack.report",
     "revtrack.notes",
+    "revtrack.labels",
     "revtrack.announcements",
     "revtrack.catalogue",
     "revtrack.stamps",
@@ -46,7 +47,7 @@ MAX_COMMAND_LINES = 25
 MAX_MODULE_LINES = 800
 MAX_COMPLEXITY = 15
 #: The modules held to MAX_COMPLEXITY, function by function.
-SIMPLE = ("notes", "announcements", "stamps", "diff", "sequences", "account")
+SIMPLE = ("notes", "labels", "announcements", "stamps", "diff", "sequences", "account")
 
 
 @dataclass(frozen=True)

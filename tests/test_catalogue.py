@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from calendar_table import TABLE, render
 
-from revtrack import notes, stamps
+from revtrack import labels, notes, stamps
 from revtrack.catalogue import catalogue
 from revtrack.notes import find_notes
 from revtrack.stamps import parse_time
@@ -37,7 +37,7 @@ def found(text: str, observed: datetime = SEEN) -> list[tuple[str, str | None]]:
 def reload() -> None:
     """Read the catalogue again (after the user's file changed)."""
     catalogue.cache_clear()
-    notes._patterns.cache_clear()
+    labels.patterns.cache_clear()
     notes._notes_in.cache_clear()
     stamps.grammar.cache_clear()
 
@@ -69,8 +69,9 @@ def test_every_language_asked_for_has_labels_of_each_common_kind() -> None:
 
 def test_nothing_is_read_or_compiled_at_import() -> None:
     code = (
-        "import revtrack.notes, revtrack.stamps, revtrack.report, revtrack.catalogue as c;"
-        "print(c.catalogue.cache_info().currsize, revtrack.notes._patterns.cache_info().currsize,"
+        "import revtrack.notes, revtrack.labels, revtrack.stamps, revtrack.report,"
+        " revtrack.catalogue as c;"
+        "print(c.catalogue.cache_info().currsize, revtrack.labels.patterns.cache_info().currsize,"
         " revtrack.stamps.grammar.cache_info().currsize)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -86,9 +86,13 @@ ANNOUNCEMENTS = [
     # A correction was made on Aug. 21, 2021: ... / A correction has been appended to this ...
     Announcement(
         re.compile(
-            r"(?:an?|this)\s+(?P<noun>correction|clarification|update|editor['’]s\s+note)\s+"
-            r"(?:was|has\s+been|had\s+been|is)\s+(?:made|appended|added|issued)\b"
-            rf"\s+to\s+this\s+{SELF}",
+            r"(?:an?|this)\s+(?:(?:on-air|online|print|web)\s+)?"
+            r"(?P<noun>correction|clarification|update|editor['’]s\s+note)\s+"
+            r"(?:was|has\s+been|had\s+been|is)\s+(?:made|appended|added|issued|broadcast|aired"
+            r"|published|printed)\b"
+            rf"(?:\s+to\s+this\s+{SELF}|[^.\n]{{0,120}}?\b(?:regarding|about|concerning|to|on"
+            r"|of)\s+(?:an?|the|this|our)\s+(?:[\w-]+\s+){0,2}?(?:story|article|report|item"
+            r"|segment|piece|broadcast)\b)",
             re.IGNORECASE,
         )
     ),
@@ -127,6 +131,14 @@ ANNOUNCEMENTS = [
             re.IGNORECASE,
         )
     ),
+    # The Mail & Guardian removed this article (published on March 10) from its website.
+    Announcement(
+        re.compile(
+            r"(?:we|the\s+[\w.&’']+(?:\s+[\w.&’']+){0,3})\s+(?:has\s+|have\s+)?(?:since\s+)?"
+            rf"(?P<verb>removed|withdrawn|withdrew|retracted|unpublished|taken\s+down)\s+this\s+{SELF}",
+            re.IGNORECASE,
+        )
+    ),
     # This version corrects ... / This is an updated version of a story first published ...
     Announcement(
         re.compile(
@@ -156,7 +168,7 @@ ANNOUNCEMENTS = [
         re.compile(
             r"(?:because\s+of|due\s+to|owing\s+to)\s+an?\s+(?:editing|editor['’]s|editorial"
             r"|reporting|production|transcription|technical|typographical)\s+error,?\s+"
-            rf"(?:an?\s+(?:earlier|previous)\b|this\s+{SELF}|(?:the|an?)\s+(?:article|story"
+            rf"(?:(?:in\s+)?an?\s+(?:earlier|previous)\b|this\s+{SELF}|(?:the|an?)\s+(?:article|story"
             r"|headline|caption|photo|photograph|picture|image|graphic|chart|map|quote|name)\b"
             r"|we\b|our\b)",
             re.IGNORECASE,
@@ -170,11 +182,14 @@ ANNOUNCEMENTS = [
             r"|the(?=\s+(?:[\w'’&-]+\s+){0,3}?(?:column|headline|caption|listing|obituary"
             r"|graphic|item)\b))\s+(?:[\w'’&.,-]+\s+){0,4}?(?:article|story|column|headline"
             r"|caption|obituary|editorial|review|graphic|item|listing|map|chart|picture"
-            r"|photograph)s?\b(?:[^.\n]|\.(?=\s*[a-z\d,]))"
+            r"|photograph)s?\b(?:[^.\n]|\.(?=\s*[a-z\d,])|(?<=\b[A-Z])\.)"
             r"{0,300}?\b(?:misstated|misidentified|misspell?(?:ed|t)"
             r"|misattributed|misquoted|misnamed|misreported|mischaracteri[sz]ed|misdescribed"
-            r"|incorrectly|erroneously|wrongly|mistakenly|inaccurately|gave\s+(?:an?\s+|the\s+)?"
-            r"(?:wrong|incorrect)|should\s+have\s+(?:said|read|been|identified|stated))\b",
+            r"|incorrectly|erroneously|wrongly|mistakenly|inaccurately|outdated|in\s+error"
+            r"|(?:gave|included|contained|carried|used|had|ran|published)\s+(?:an?\s+|the\s+)?"
+            r"(?:wrong|incorrect|outdated|erroneous|inaccurate)|(?:was|were)\s+(?:reversed"
+            r"|transposed|omitted|inverted|wrong|incorrect|misspell?(?:ed|t)|mislabell?ed)"
+            r"|should\s+have\s+(?:said|read|been|identified|stated))\b",
             re.IGNORECASE,
         )
     ),

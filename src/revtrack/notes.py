@@ -25,238 +25,36 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import NamedTuple
 
 from revtrack.announcements import AGENT, ANNOUNCEMENTS, ATTRIBUTED, PASSIVE, SELF
-from revtrack.catalogue import catalogue
+from revtrack.labels import (
+    Label,
+    day_first_label,
+    kind_by_words,
+    patterns,
+    read_label,
+    stamp_after_separator,
+)
 from revtrack.models import Note, NoteKind
-from revtrack.stamps import alternatives, grammar, parse_time, stamp_after
+from revtrack.stamps import grammar, parse_time, stamp_after
 from revtrack.text import iter_sentences
 
-_KIND_LABELS = {
-    NoteKind.EDITORS_NOTE: r"(?:editor|editors|ed)(?:['’]s|s['’]|['’])?\.?\s+note"
-    r"|editorial\s+note|notes?\s+(?:to|for)\s+(?:our\s+)?readers|note\s+from\s+the\s+editors?"
-    r"|publisher['’]?s\s+note",
-    NoteKind.UPDATE: r"(?:last\s+|story\s+|article\s+|post\s+)?(?:update[ds]?)",
-    NoteKind.CORRECTION: r"corrections?\s*(?:&|and)\s*(?:amplifications?|clarifications?)"
-    r"|clarifications?\s*(?:&|and)\s*corrections?|corrections?(?:\s+(?:note|notice))?|corrected",
-    NoteKind.CLARIFICATION: r"clarifications?(?:\s+(?:note|notice))?|clarified",
-    NoteKind.RETRACTION: r"retraction(?:\s+notice)?|retracted|notice\s+of\s+retraction",
-}
-#: A word that makes a label only with a stamp: ``Note (Aug. 19):``, not ``Note:``.
-_STAMPED_LABEL = r"notes?"
-_CAPITALS = "A-ZÀ-ÖØ-ÞĄĆČĎĘĚŁŃŇŐŒŘŚŠŤŮŰŸŹŻŽ"
-_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
-
-
-class _Patterns(NamedTuple):
-    """The patterns that depend on the catalogue of formats, built when notes are first
-    looked for."""
-
-    label_word: re.Pattern[str]  # a label's word, in a group named by its kind
-    label_number: re.Pattern[str]  # a label's number: ``Update 2``
-    bracket_label: re.Pattern[str]  # a label that needs a paragraph wholly in brackets
-    slug: re.Pattern[str]  # a wire service's tag before a headline
-    sentences: tuple[tuple[NoteKind | None, re.Pattern[str]], ...]
-    kinds: tuple[tuple[NoteKind, re.Pattern[str]], ...]  # what a note's words say it is
-    triggers: tuple[re.Pattern[str], ...]  # cheap tests that a paragraph may hold a note
-    line_only: frozenset[str]  # labels only at the start of a paragraph: "Stand:"
-    day_first: frozenset[str]  # labels of languages that write numeric dates day first
-    byline: re.Pattern[str]  # an update label inside a byline line
-
-
-def _written_label(label: str) -> str:
-    """A label as a pattern: any case, any run of spaces, either apostrophe."""
-    pattern = re.escape(label.strip()).replace("\\ ", r"\s+")
-    return re.sub(r"['’]", "['’]", pattern)
-
-
-def _kind_groups(labels: dict[NoteKind, tuple[str, ...]], builtin: dict[NoteKind, str]) -> str:
-    groups = []
-    for kind in NoteKind:
-        written = sorted({_written_label(w) for w in labels.get(kind, ())}, key=len, reverse=True)
-        options = "|".join(p for p in (builtin.get(kind), *written) if p)
-        if options:
-            groups.append(f"(?P<{kind.name}>{options})")
-    return "(?:" + "|".join(groups) + ")"
-
-
-@cache
-def _patterns() -> _Patterns:
-    found = catalogue()
-    labels = dict(found.labels)
-    word = _kind_groups(labels, _KIND_LABELS)[:-1] + f"|(?P<STAMPED>{_STAMPED_LABEL}))"
-    word += rf"(?:\b|(?<=[{_CJK}.]))"
-    slugs = (
-        "(?:"
-        + "|".join(
-            f"(?P<{kind.name}>{'|'.join(patterns)})" for kind, patterns in found.slugs.items()
-        )
-        + ")"
-    )
-    every = (*found.labels.values(), *found.bracket_labels.values())
-    words = [w.lower() for ws in every for w in ws]
-    latin = {" ".join(w.split()) for w in words if w[:1].isascii()}
-    others = {w for w in words if not w[:1].isascii()} | {w.lower() for w in found.triggers}
-    triggers = (
-        re.compile(_TRIGGER_WORDS),
-        re.compile(rf"\b(?:{alternatives(latin)})(?![^\W\d_])"),
-        re.compile(alternatives(others)),
-    )
-    return _Patterns(
-        label_word=re.compile(word, re.IGNORECASE),
-        label_number=re.compile(
-            r"\s*(?:no\.\s*|\#\s*)?\d{1,2}\b"
-            rf"(?![:./]\d|\s?(?:a\.?m|p\.?m)|\.?\s+(?:of\s+|de\s+)?{grammar().any_month})",
-            re.IGNORECASE,
-        ),
-        bracket_label=re.compile(
-            r"[(\[]\s*" + _kind_groups(found.bracket_labels, {}) + r"\b\s*[:,]?", re.IGNORECASE
-        ),
-        slug=re.compile(rf"{slugs}[-–](?=\S)"),
-        sentences=tuple(
-            (kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in found.sentences
-        ),
-        kinds=tuple(
-            (kind, re.compile("|".join(found.kinds[kind]), re.IGNORECASE))
-            for kind in (NoteKind.RETRACTION, NoteKind.CLARIFICATION, NoteKind.CORRECTION)
-            if kind in found.kinds
-        ),
-        triggers=triggers,
-        line_only=frozenset(w.casefold() for w in found.line_labels),
-        day_first=found.day_first,
-        byline=re.compile(
-            _BYLINE_BEFORE
-            + "(?P<label>"
-            + _kind_groups({NoteKind.UPDATE: found.labels.get(NoteKind.UPDATE, ())}, {})
-            + r"(?:\b|(?<=[{_CJK}])))".replace("{_CJK}", _CJK),
-            re.IGNORECASE,
-        ),
-    )
-
-
-_LABEL_OPEN = re.compile(r"[\[(【〔［（]\s*")
-_BEFORE_UPDATE = re.compile(r"\s+(?=update\b)", re.IGNORECASE)
-_STAMP_BRACKET = re.compile(r"\s*[(\[]\s*")
-_STAMP_CLOSE = re.compile(r"\s*[)\]]")
-_STAMP_SPACE = re.compile(r"(?:\s*,)?\s+|\s*\|\s*")
-_LABEL_END = re.compile(
-    r"(?P<colon>\s*[:：])|(?P<dash>\s*(?:[—–]|-{1,2})(?=\s))|(?P<dot>\s*\.(?=\s|$))"
-    r"|(?P<close>\s*[)\]】〕］）])"
-    rf"|(?P<capital>(?=\s+(?-i:[{_CAPITALS}{_CJK}\"“‘«„(\[])))"
-    r"|(?P<participle>(?=\s+(?:with|to)\s))|(?P<pipe>(?=\s*[|·•](?:\s|$)))|(?P<end>\s*$)",
+#: A stamp inside an update's first sentence: ``Update: still unchanged as of 7:30 a.m. ET``.
+_AS_OF = re.compile(r"\bas\s+of\s+", re.IGNORECASE)
+#: A publication time written relative to the visit, before a byline's update stamp:
+#: ``Publié il y a 3 heures, mis à jour à 09h42``.
+_RELATIVE_BEFORE = re.compile(
+    r"\b(?:il\s+y\s+a|vor|hace|há|för)\s+\d+\s+\w+|\d+\s+\w+\s+(?:ago|fa|geleden|siden|sedan"
+    r"|temu)\b|\d+\s*(?:時間|分|小时|小時|分钟|分鐘|시간|분)\s*(?:前|전)",
     re.IGNORECASE,
 )
+#: What ends a stamp in brackets that ends a note: ``... the mayor's age. (Aug. 18, 2021)``.
+_TRAILING_STAMP_END = re.compile(r"\s*[)\]]\.?$")
 #: A pattern that matches anywhere, reading nothing: a stamp with nothing before it.
 _NOTHING = re.compile("")
 _SPACES = re.compile(r"\s*")
-
-
-class _Label(NamedTuple):
-    """A label at the start of a note, ``[Update (8/18/21, 10:15 p.m. ET):``."""
-
-    start: int
-    end: int  # after its separator
-    opened: int | None  # after the bracket that opens it (and spaces), if there is one
-    kind: NoteKind
-    word: str  # as written: "Update", "Corrections", "Editor's note"
-    stamp: str | None  # as written, before or after the word
-    separator: str  # colon, dash, dot, close, capital, participle, pipe or end
-    separated: int  # where the separator starts
-
-    @property
-    def participle(self) -> bool:
-        """``Updated``, ``Corrected``, not ``Update``."""
-        return self.word.lower().endswith("ed")
-
-    def is_prose(self, text: str) -> bool:
-        """Whether the label's word is prose, not a label: a word that needs a stamp to be a
-        label and has none; one before "with" or "to" that is not a participle ("Updated Aug.
-        19 with comment" is a label, "Update Aug. 19 to" is not); one before a closing bracket
-        with no opening bracket before it."""
-        if self.stamp is None and self.needs_stamp(text):
-            return True
-        if self.separator == "participle" and not self.participle:
-            return True
-        return self.separator == "close" and self.opened is None
-
-    def needs_stamp(self, text: str) -> bool:
-        """Whether the label is one only with a stamp: before a period, a capital, "with",
-        "to" or a bar ("Updated." is a word); alone at the end of its paragraph, unless in
-        brackets or an editor's note; a plural, which heads a list ("Updates:",
-        "Corrections:"); a participle after a bullet ("- Updated: dark mode")."""
-        if self.separator in ("dot", "capital", "participle", "pipe"):
-            return True
-        alone = self.separator == "end" and self.opened is None
-        if alone and self.kind is not NoteKind.EDITORS_NOTE:
-            return True
-        if self.word.lower() in ("updates", "corrections", "clarifications"):
-            return True
-        return self.participle and _BULLET.search(text, 0, self.start) is not None
-
-
-def _label(text: str, start: int = 0) -> _Label | None:
-    """The label at ``start``: a bracket, a stamp before an update, the word, a stamp after
-    it, a separator; each part that may be missing is tried with, then without."""
-    bracket = _LABEL_OPEN.match(text, start)
-    for opened in ([bracket.end()] if bracket else []) + [start]:
-        before = stamp_after(text, opened, _NOTHING, _BEFORE_UPDATE)
-        for stamp, at in ([(text[opened : before[1]], before[2])] if before else []) + [
-            (None, opened)
-        ]:
-            word = _patterns().label_word.match(text, at)
-            if word is None:
-                continue
-            number = _patterns().label_number.match(text, word.end())
-            for word_end in ([number.end()] if number else []) + [word.end()]:
-                label = _label_end(text, start, opened, word, word_end, stamp)
-                if label is not None:
-                    return label
-    return None
-
-
-def _label_end(
-    text: str, start: int, opened: int, word: re.Match[str], word_end: int, stamp: str | None
-) -> _Label | None:
-    """The label whose word (and number) ends at ``word_end``: with a stamp after it, or
-    without, then a separator."""
-    after = _stamp_after_label(text, word_end)
-    for stamp_text, position in ([after] if after else []) + [(stamp, word_end)]:
-        end = _LABEL_END.match(text, position)
-        if end is None:
-            continue
-        stamped = word.group("STAMPED")
-        if stamped is not None and not stamp_text:
-            continue  # "Note:" alone is prose; "Note (Aug. 19):" a label
-        if word.group().casefold() in _patterns().line_only and (start or opened != start):
-            return None  # "(Stand: 5. Februar 2020)" says how old data is
-        kind = next((k for k in NoteKind if word.group(k.name) is not None), NoteKind.UPDATE)
-        return _Label(
-            start=start,
-            end=end.end(),
-            opened=opened if opened != start else None,
-            kind=kind,
-            word=stamped or word.group(kind.name),
-            stamp=stamp_text.strip(" ,()[]") if stamp_text else None,
-            separator=end.lastgroup or "",
-            separated=end.start(),
-        )
-    return None
-
-
-def _stamp_after_label(text: str, position: int) -> tuple[str, int] | None:
-    """A stamp after a label's word, in brackets or after a space (or a comma), as written."""
-    found = stamp_after(text, position, _STAMP_BRACKET, _STAMP_CLOSE) or stamp_after(
-        text, position, _STAMP_SPACE
-    )
-    return (text[position : found[2]], found[2]) if found else None
-
-
-#: What ends a stamp right after a label's separator: ``Correction: Aug. 5, 2021:``.
-_AFTER_STAMP_END = re.compile(r"\s*(?:[:：.]|[—–]|-{1,2}(?=\s))|(?=\s*$)|(?=\s*[|·•](?:\s|$))")
-#: What ends a stamp in brackets that ends a note: ``... the mayor's age. (Aug. 18, 2021)``.
-_TRAILING_STAMP_END = re.compile(r"\s*[)\]]\.?$")
 #: A body that is a relative time (``Last updated: 3 hours ago``): it changes on every visit.
 _RELATIVE = re.compile(
     r"\s*(?:about\s+)?(?:\d+|an?)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)"
@@ -281,7 +79,8 @@ _WIRE = re.compile(
 _CONTINUES = re.compile(
     r",\s+not\s|^(?:it|he|she|they|that|this|the\s+correct\w*)\s+(?:is|was|are|were|has|have"
     r"|had|should)\b|regrets?\s+the\s+errors?|\b(?:earlier|previous|prior|original)\s+version"
-    r"|\bmisstat|\bincorrectly\b|\bmis(?:identif|spel|attribut|quot|nam|label)",
+    r"|\bmisstat|\bincorrectly\b|\bmis(?:identif|spel|attribut|quot|nam|label)"
+    r"|\b(?:mistakenly|wrongly|erroneously|inaccurately)\b|\bin\s+error\b",
     re.IGNORECASE,
 )
 #: A label too common to make a note alone, but which may precede an announcement.
@@ -304,26 +103,18 @@ _RETRACTS = re.compile(
     re.IGNORECASE,
 )
 _DECORATION = re.compile(r"[\s*_>•·#]*(?:[-–—]\s+)?[\s*_]*")
-#: A paragraph wholly in quotation marks may be a note quoted whole (a blockquote).
-_OPENING_QUOTE = re.compile(r"[“”\"‘«»„]\s*")
-_BULLET = re.compile(r"(?:^|\s)[-*•]\s+$")
+#: A paragraph that opens with a quotation mark may be a note quoted as a blockquote (a note
+#: quoted inside a sentence, ``The note read: "..."``, is prose about another article).
+_OPENING_QUOTE = re.compile(r"[“”\"‘«»„「『]\s*")
+#: A quotation that closes before words that say who said it: ``"...," the paper wrote``.
+_SAID = re.compile(r"[,!?]?[”\"»’]\s*,?\s+[a-zß-ÿ]")
+#: A paragraph that a heading label may head: for an update, a sentence of five words or more
+#: ("Update" over a button's text is no note); for another kind, four words or more.
+_PROSE = {
+    True: re.compile(r"\w+(?:\W+\w+){4,}.*[.!?。！？”\"»)]$", re.DOTALL),
+    False: re.compile(r"\w+(?:\W+\w+){3,}"),
+}
 _TRAILING_DECORATION = re.compile(r"[\s*_]+$")
-#: A cheap test that a paragraph might hold a note at all, run on it lowercased (a paragraph in
-#: brackets is always looked at: wire services' notes start with many verbs).
-_TRIGGER_WORDS = (
-    "updat|correct|clarif|retract|editor|note|version|amended|regret|error|withdr|revised"
-    "|changed|removed|refiled|rewrit|unpublish|edited|modified|expanded|republish|taken down"
-    "|previously|originally|initially|incorrect|wrongly|mistaken|erroneous|inaccurate|misstat"
-    "|misspel|misident|misattrib|misquot|misreport|mischaracter|misnam|mislabel|misrepresent"
-    "|we are advised|understat|overstat"
-)
-#: What comes before an update stamp inside a byline line: a separator or a publication
-#: stamp (``By Jane Doe | Updated 9:02 a.m.``, ``Posted Tue 14 Mar 2023, updated ... at
-#: 9:02am``, ``Le Monde | 04.05.2015 à 13h36 • Mis à jour le ...``).
-_BYLINE_BEFORE = (
-    r"(?:(?P<bar>[|·•]\s*)|[;,]\s*|(?<=\d)\s+|(?<=[ap]\.m\.)\s+|(?<=[ap]m)\s+|(?<=\dh)\s+"
-    r"|(?<=\d)\s+[-–—]\s+)"
-)
 
 
 class _Hit(NamedTuple):
@@ -336,12 +127,13 @@ class _Hit(NamedTuple):
     stamp: str | None  # the time stamp as written
     labelled: bool  # by a label, not by an announcing sentence or a wire line
     day_first: bool = False  # in a language that writes 5/8 for 5 August
+    heading: bool = False  # a label's word alone: a note only over a paragraph of prose
 
     @property
     def attaches(self) -> bool:
         """A label alone that takes the next paragraph as its text; an update label alone
         is a time stamp line (``Updated Aug. 19, 2021``) above the article."""
-        return self.labelled and self.kind is not NoteKind.UPDATE
+        return self.heading or (self.labelled and self.kind is not NoteKind.UPDATE)
 
 
 def find_notes(text: str, observed_at: datetime | None = None) -> tuple[Note, ...]:
@@ -360,19 +152,38 @@ def find_notes(text: str, observed_at: datetime | None = None) -> tuple[Note, ..
         hits = _notes_in(paragraph)
         for number, hit in enumerate(hits):
             start, end = offset + hit.start, offset + hit.end
-            body = paragraph[hit.body : hit.end].strip(" \t*_:—–-")
-            alone = not body and hit.attaches and hit.end == len(paragraph)
-            if alone and number + 1 == len(hits) and index + 1 < len(paragraphs):
-                # a label alone: its text is the next paragraph, unless that is labelled too
-                next_offset, next_paragraph = paragraphs[index + 1]
-                if not any(h.labelled for h in _notes_in(next_paragraph)):
-                    end = next_offset + len(next_paragraph)
-                    skip_next = True
+            following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+            below = _below(hit, paragraph, following and following[1], number + 1 == len(hits))
+            if below is None:
+                continue  # a label's word alone over no prose: a heading of something else
+            hit, taken = below
+            if following is not None and taken is not None:
+                end, skip_next = following[0] + len(taken), True
             heading = _dated_heading(paragraphs, index, notes) if hit.start == 0 else None
             note = _note(text, (start, end), hit, heading, observed_at)
             if note is not None:
                 notes.append(note)
     return tuple(notes)
+
+
+def _below(
+    hit: _Hit, paragraph: str, following: str | None, last: bool
+) -> tuple[_Hit, str | None] | None:
+    """What a note takes from the paragraph below it, if anything (the hit, and the text
+    taken): a label alone, as the paragraph's ``last`` note, takes it whole as its text
+    (unless it is labelled too); a date alone, its time of day ("Actualizado el 25/05/2025"
+    over "21:57 h"). None for a label's word alone that heads no prose."""
+    body = paragraph[hit.body : hit.end].strip(" \t*_:—–-")
+    if body or following is None:
+        return None if hit.heading else (hit, None)
+    alone = hit.attaches and hit.end == len(paragraph) and last
+    unlabelled = alone and not any(h.labelled for h in _notes_in(following))
+    if unlabelled and (not hit.heading or _heads(hit.kind, following)):
+        return hit, following
+    if hit.heading:
+        return None
+    clock = _clock_below(hit.stamp, following) if hit.stamp else None
+    return (hit._replace(stamp=f"{hit.stamp} {clock}"), clock) if clock else (hit, None)
 
 
 def _note(
@@ -406,22 +217,47 @@ def _note(
 
 
 _END = re.compile(r"\s*$")
+#: A headline between a dated heading and its note: a short line with no sentence's end.
+_HEADLINE = re.compile(r"[^.!?。\n]{1,150}(?<![.!?:。])")
+
+
+def _clock_below(stamp: str, paragraph: str) -> str | None:
+    """A paragraph that is only the time of day of a stamp written without one above it."""
+    below = stamp_after(paragraph, 0, _SPACES, _END)
+    if below is None or below[0] != 0:
+        return None
+    above, clock = parse_time(stamp), parse_time(paragraph)
+    dated = above is not None and above.date is not None and above.time is None
+    timed = clock is not None and clock.date is None and clock.time is not None
+    return paragraph if dated and timed else None
+
+
+def _heads(kind: NoteKind, paragraph: str) -> bool:
+    """Whether a label's word alone may head ``paragraph``: prose that starts as a sentence
+    does (not "geschrieben von ..." under a reader's comment titled "Korrektur")."""
+    return (
+        not paragraph[:1].islower() and _PROSE[kind is NoteKind.UPDATE].match(paragraph) is not None
+    )
 
 
 def _dated_heading(
     paragraphs: list[tuple[int, str]], index: int, notes: list[Note]
 ) -> tuple[int, str] | None:
-    """A paragraph that is only a time stamp, right above a note's paragraph, and not part of
-    another note: the note's date, as corrections pages write it (where it starts, the stamp)."""
-    if index == 0:
-        return None
-    offset, paragraph = paragraphs[index - 1]
-    if notes and notes[-1].end > offset:
-        return None
-    found = stamp_after(paragraph, 0, _SPACES, _END)
-    if found is None or found[0] != 0:
-        return None
-    return offset, paragraph
+    """A paragraph that is only a time stamp, right above a note's paragraph or above the
+    headline of the story it is about, and not part of another note: the note's date, as
+    corrections pages write it (where it starts, the stamp)."""
+    for above in (index - 1, index - 2):
+        if above < 0:
+            return None
+        offset, paragraph = paragraphs[above]
+        if notes and notes[-1].end > offset:
+            return None
+        found = stamp_after(paragraph, 0, _SPACES, _END)
+        if found is not None and found[0] == 0:
+            return offset, paragraph
+        if not _HEADLINE.fullmatch(paragraph):
+            return None
+    return None
 
 
 def _trailing_stamp(note: str) -> str | None:
@@ -444,7 +280,7 @@ def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
 @lru_cache(maxsize=16384)
 def _notes_in(paragraph: str) -> tuple[_Hit, ...]:
     """The notes in one paragraph (cached: versions share most paragraphs)."""
-    found = _patterns()
+    found = patterns()
     lowered = paragraph.lower()
     if paragraph[:1] in "([【〔［（" or any(t.search(lowered) for t in found.triggers):
         return _Paragraph(paragraph).notes()
@@ -496,7 +332,7 @@ class _Paragraph:
         is a bar (``By Jane Doe | Updated ...``)."""
         return {
             m.start("label"): m.group("bar") is not None
-            for m in _patterns().byline.finditer(self.text)
+            for m in patterns().byline.finditer(self.text)
         }
 
     def note_at(self, start: int, bylines: dict[int, bool], running: bool) -> _Hit | None:
@@ -516,8 +352,8 @@ class _Paragraph:
         positions.update(m.end() for m in re.finditer(r"[:—]\s*", self.text))
         decorated = (_DECORATION.match(self.text, p) for p in positions)
         starts = {m.end() for m in decorated if m}
-        quoted = _OPENING_QUOTE.match(self.text)
-        if quoted and re.search(r"[”\"’»«][.]?$", self.text):  # quoted whole
+        quoted = _OPENING_QUOTE.match(self.text, _DECORATION.match(self.text).end())  # type: ignore[union-attr]
+        if quoted and not _SAID.search(self.text, quoted.end()):  # “Correction: ...”
             starts.add(_DECORATION.match(self.text, quoted.end()).end())  # type: ignore[union-attr]
         starts.update(self.closing)
         return {s for s in starts if s < len(self.text)}
@@ -527,11 +363,12 @@ class _Paragraph:
         text = self.text
         if not text or self.closing.get(0) != len(text):
             return None
-        label = _label(text)
+        label = read_label(text)
         if label is not None and label.opened is not None:
-            kind = _label_kind(label, text[label.end :])
-            hit = _Hit(kind, label.opened, len(text) - 1, label.end, label.stamp, True)
-            return hit._replace(day_first=_day_first(label))
+            stamp, body = stamp_after_separator(text, label)
+            kind = _label_kind(label, text[body:])
+            hit = _Hit(kind, label.opened, len(text) - 1, body, stamp, True)
+            return hit._replace(day_first=day_first_label(label))
         match = _WIRE.fullmatch(text)
         if match is None:
             return self.bracket_label()
@@ -542,7 +379,7 @@ class _Paragraph:
     def bracket_label(self) -> _Hit | None:
         """A paragraph in brackets that a wire service's short label heads: ``(neu: mehr
         Details)``, ``(Berichtigung: ...)``."""
-        found = _patterns().bracket_label.match(self.text)
+        found = patterns().bracket_label.match(self.text)
         if found is None or found.lastgroup is None:
             return None
         kind = NoteKind[found.lastgroup]
@@ -550,7 +387,7 @@ class _Paragraph:
 
     def slug(self) -> _Hit | None:
         """A wire service's tag before a headline: ``UPDATE 2-``, ``CORRECTED-``."""
-        found = _patterns().slug.match(self.text)
+        found = patterns().slug.match(self.text)
         if found is None or found.lastgroup is None:
             return None
         kind = NoteKind[found.lastgroup]
@@ -559,17 +396,27 @@ class _Paragraph:
     def label_note(self, start: int) -> _Hit | None:
         """The note that a label at ``start`` heads."""
         text = self.text
-        label = _label(text, start)
+        label = read_label(text, start)
+        if label is not None and label.heads_next():
+            return _Hit(label.kind, start, -1, label.end, None, True, heading=True)
         if label is None or label.is_prose(text):
             return None
-        stamp, body = _stamp_after_separator(text, label)
+        stamp, body = stamp_after_separator(text, label)
         if _RELATIVE.match(text, body):
             return None  # "Last updated: 3 hours ago" changes on every visit
+        if stamp is None and label.kind is NoteKind.UPDATE:
+            stamp = self.stamp_as_of(body)
         kind = _label_kind(label, text[body:])
         note_start, end = self.label_span(label)
-        return _Hit(kind, note_start, end, body, stamp, True, _day_first(label))
+        return _Hit(kind, note_start, end, body, stamp, True, day_first_label(label))
 
-    def label_span(self, label: _Label) -> tuple[int, int]:
+    def stamp_as_of(self, position: int) -> str | None:
+        """A stamp after "as of" in the sentence at ``position``."""
+        found = _AS_OF.search(self.text, position, self.sentence_end(position))
+        stamp = stamp_after(self.text, found.start(), _NOTHING) if found else None
+        return self.text[stamp[0] : stamp[1]] if stamp else None
+
+    def label_span(self, label: Label) -> tuple[int, int]:
         """Where a labelled note starts and ends: inside its brackets, or from its label to its
         bar (``By Jane Doe | Updated 9:02 a.m. | Photos``); an end of ``-1`` where the note
         runs on, to the next note or the end of the paragraph."""
@@ -589,7 +436,9 @@ class _Paragraph:
         if after_bar:
             return True
         sentence = text.endswith((".", "!", "?")) and not re.search(r"[ap]\.m\.$", text, re.I)
-        before = grammar().component.search(text, 0, hit.start)
+        before = grammar().component.search(text, 0, hit.start) or _RELATIVE_BEFORE.search(
+            text, 0, hit.start
+        )
         return not sentence and len(text.split()) <= 40 and before is not None
 
     def bracketed_announcement(self, start: int) -> _Hit | None:
@@ -634,27 +483,17 @@ class _Paragraph:
         """A sentence of the catalogue (another language's ``In einer früheren Version ...``)
         at ``position``: the note is its sentence, of the kind the catalogue gives or that its
         words say."""
-        for kind, pattern in _patterns().sentences:
+        for kind, pattern in patterns().sentences:
             found = pattern.match(self.text, position)
             if found is not None:
                 end = self.sentence_end(max(found.end() - 1, position))
-                said = kind or _kind_by_words(self.text[start:end])
+                said = kind or kind_by_words(self.text[start:end])
                 return _Hit(said, start, end, start, None, False, day_first=True)
         return None
 
     def sentence_end(self, position: int) -> int:
         """The end of the sentence that holds ``position``."""
         return next((end for _, end in self.sentences if position <= end), len(self.text))
-
-
-def _stamp_after_separator(text: str, label: _Label) -> tuple[str | None, int]:
-    """The label's stamp and where its note's words begin: a label without a stamp may have
-    one right after its colon or dash (``Correction: Aug. 5, 2021:``)."""
-    if label.stamp is None and label.separator in ("colon", "dash"):
-        after = stamp_after(text, label.end, _SPACES, _AFTER_STAMP_END)
-        if after is not None:
-            return text[after[0] : after[1]], after[2]
-    return label.stamp, label.end
 
 
 def _before_space(text: str, position: int) -> int:
@@ -674,7 +513,7 @@ def _closing_brackets(text: str) -> dict[int, int]:
     return pairs
 
 
-def _label_kind(label: _Label, body: str) -> NoteKind:
+def _label_kind(label: Label, body: str) -> NoteKind:
     if label.kind is NoteKind.EDITORS_NOTE and _RETRACTS.search(body):
         return NoteKind.RETRACTION  # an editor's note that retracts the article
     return label.kind
@@ -702,17 +541,6 @@ _ANNOUNCED_KINDS = {
     **dict.fromkeys(["clarified", "clarifies"], NoteKind.CLARIFICATION),
     **dict.fromkeys(["corrected", "corrects", "fixes"], NoteKind.CORRECTION),
 }
-
-
-def _day_first(label: _Label) -> bool:
-    """Whether a label's language writes numeric dates day first (``Aktualisiert 05/08``)."""
-    return " ".join(label.word.split()).casefold() in _patterns().day_first
-
-
-def _kind_by_words(note: str) -> NoteKind:
-    """The kind a note's words say, in any language of the catalogue: a retraction, a
-    clarification, a correction, else an update."""
-    return next((kind for kind, words in _patterns().kinds if words.search(note)), NoteKind.UPDATE)
 
 
 def _announced_kind(verb: str, note: str) -> NoteKind:

@@ -34,6 +34,7 @@ class Catalogue:
     labels: dict[NoteKind, tuple[str, ...]]
     bracket_labels: dict[NoteKind, tuple[str, ...]]
     line_labels: tuple[str, ...]  # labels that make a note only at a paragraph's start
+    heading_labels: tuple[str, ...]  # labels that make a note as a heading's first words
     day_first: frozenset[str]  # labels (case folded) of languages that write 5/8 for 5 August
     languages: dict[str, frozenset[str]]  # each language's code: the kinds it has labels for
     slugs: dict[NoteKind, tuple[str, ...]]
@@ -93,6 +94,7 @@ def _check(data: dict[str, Any]) -> None:
         for pattern in _strings(patterns, f"[wire.slugs] {kind}"):
             re.compile(pattern)
     _strings(data.get("line_labels", {}).get("labels", []), "[line_labels] labels")
+    _strings(data.get("line_labels", {}).get("headings", []), "[line_labels] headings")
     _strings(data.get("triggers", {}).get("words", []), "[triggers] words")
     entries = data.get("sentences", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
@@ -159,6 +161,9 @@ def _merged(parts: list[dict[str, Any]], calendar: dict[str, Any]) -> Catalogue:
         },
         bracket_labels=by_kind(lambda p: p.get("bracket_labels", {})),
         line_labels=tuple(w for p in parts for w in p.get("line_labels", {}).get("labels", [])),
+        heading_labels=tuple(
+            w for p in parts for w in p.get("line_labels", {}).get("headings", [])
+        ),
         slugs=by_kind(lambda p: p.get("wire", {}).get("slugs", {})),
         sentences=sentences,
         triggers=tuple(w for p in parts for w in p.get("triggers", {}).get("words", [])),

@@ -1,0 +1,322 @@
+"""Labels that head editorial notes, in every language of the catalogue: ``Update (8/18/21,
+10:15 p.m. ET):``, ``Korrektur:``, ``【訂正】``, ``1ª CORREÇÃO``, ``Nachtrag`` alone over its
+paragraph; their stamps, and the patterns built from the catalogue that :mod:`revtrack.notes`
+searches with.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import NamedTuple
+
+from revtrack.catalogue import catalogue
+from revtrack.models import NoteKind
+from revtrack.stamps import alternatives, grammar, stamp_after
+
+_KIND_LABELS = {
+    NoteKind.EDITORS_NOTE: r"(?:editor|editors|ed)(?:['’]s|s['’]|['’])?\.?\s+note"
+    r"|editorial\s+note|notes?\s+(?:to|for)\s+(?:our\s+)?readers|note\s+from\s+the\s+editors?"
+    r"|publisher['’]?s\s+note",
+    NoteKind.UPDATE: r"(?:last\s+|story\s+|article\s+|post\s+)?(?:update[ds]?)",
+    NoteKind.CORRECTION: r"corrections?\s*(?:&|and)\s*(?:amplifications?|clarifications?)"
+    r"|clarifications?\s*(?:&|and)\s*corrections?|corrections?(?:\s+(?:note|notice))?|corrected",
+    NoteKind.CLARIFICATION: r"clarifications?(?:\s+(?:note|notice))?|clarified",
+    NoteKind.RETRACTION: r"retraction(?:\s+notice)?|retracted|notice\s+of\s+retraction",
+}
+#: A word that makes a label only with a stamp: ``Note (Aug. 19):``, not ``Note:``.
+_STAMPED_LABEL = r"notes?"
+_CAPITALS = "A-ZÀ-ÖØ-ÞĄĆČĎĘĚŁŃŇŐŒŘŚŠŤŮŰŸŹŻŽ"
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
+
+
+class Patterns(NamedTuple):
+    """The patterns that depend on the catalogue of formats, built when notes are first
+    looked for."""
+
+    label_word: re.Pattern[str]  # a label's word, in a group named by its kind
+    label_number: re.Pattern[str]  # a label's number: ``Update 2``
+    bracket_label: re.Pattern[str]  # a label that needs a paragraph wholly in brackets
+    slug: re.Pattern[str]  # a wire service's tag before a headline
+    sentences: tuple[tuple[NoteKind | None, re.Pattern[str]], ...]
+    kinds: tuple[tuple[NoteKind, re.Pattern[str]], ...]  # what a note's words say it is
+    triggers: tuple[re.Pattern[str], ...]  # cheap tests that a paragraph may hold a note
+    line_only: frozenset[str]  # labels only at the start of a paragraph: "Stand:"
+    headings: frozenset[str]  # labels that head a heading line: "Sprostowanie Komitetu ..."
+    day_first: frozenset[str]  # labels of languages that write numeric dates day first
+    byline: re.Pattern[str]  # an update label inside a byline line
+
+
+def _written_label(label: str) -> str:
+    """A label as a pattern: any case, any run of spaces, either apostrophe."""
+    pattern = re.escape(label.strip()).replace("\\ ", r"\s+")
+    return re.sub(r"['’]", "['’]", pattern)
+
+
+def _kind_groups(labels: dict[NoteKind, tuple[str, ...]], builtin: dict[NoteKind, str]) -> str:
+    groups = []
+    for kind in NoteKind:
+        written = sorted({_written_label(w) for w in labels.get(kind, ())}, key=len, reverse=True)
+        options = "|".join(p for p in (builtin.get(kind), *written) if p)
+        if options:
+            groups.append(f"(?P<{kind.name}>{options})")
+    return "(?:" + "|".join(groups) + ")"
+
+
+@cache
+def patterns() -> Patterns:
+    found = catalogue()
+    labels = dict(found.labels)
+    word = _kind_groups(labels, _KIND_LABELS)[:-1] + f"|(?P<STAMPED>{_STAMPED_LABEL}))"
+    word += rf"(?:\b|(?<=[{_CJK}.]))"
+    slugs = (
+        "(?:"
+        + "|".join(
+            f"(?P<{kind.name}>{'|'.join(patterns)})" for kind, patterns in found.slugs.items()
+        )
+        + ")"
+    )
+    every = (*found.labels.values(), *found.bracket_labels.values())
+    words = [w.lower() for ws in every for w in ws]
+    latin = {" ".join(w.split()) for w in words if w[:1].isascii()}
+    others = {w for w in words if not w[:1].isascii()} | {w.lower() for w in found.triggers}
+    triggers = (
+        re.compile(_TRIGGER_WORDS),
+        re.compile(rf"\b(?:{alternatives(latin)})(?![^\W\d_])"),
+        re.compile(alternatives(others)),
+    )
+    return Patterns(
+        label_word=re.compile(word, re.IGNORECASE),
+        label_number=re.compile(
+            r"\s*(?:no\.\s*|\#\s*)?\d{1,2}\b"
+            rf"(?![:./]\d|\s?(?:a\.?m|p\.?m)|\.?\s+(?:of\s+|de\s+)?{grammar().any_month})",
+            re.IGNORECASE,
+        ),
+        bracket_label=re.compile(
+            r"[(\[]\s*" + _kind_groups(found.bracket_labels, {}) + r"\b\s*[:,]?", re.IGNORECASE
+        ),
+        slug=re.compile(rf"{slugs}[-–](?=\S)"),
+        sentences=tuple(
+            (kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in found.sentences
+        ),
+        kinds=tuple(
+            (kind, re.compile("|".join(found.kinds[kind]), re.IGNORECASE))
+            for kind in (NoteKind.RETRACTION, NoteKind.CLARIFICATION, NoteKind.CORRECTION)
+            if kind in found.kinds
+        ),
+        triggers=triggers,
+        line_only=frozenset(w.casefold() for w in found.line_labels),
+        headings=frozenset(" ".join(w.casefold().split()) for w in found.heading_labels),
+        day_first=found.day_first,
+        byline=re.compile(
+            _BYLINE_BEFORE
+            + "(?P<label>"
+            + _kind_groups({NoteKind.UPDATE: found.labels.get(NoteKind.UPDATE, ())}, {})
+            + r"(?:\b|(?<=[{_CJK}])))".replace("{_CJK}", _CJK),
+            re.IGNORECASE,
+        ),
+    )
+
+
+_LABEL_OPEN = re.compile(r"[\[(【〔［（]\s*")
+#: What may come before a label's word: a number or a word that says which of several notes
+#: it is (``1ª CORREÇÃO``, ``2. Nachtrag``, ``Late update:``, ``INSTANT UPDATE:``).
+_LABEL_PREFIX = re.compile(
+    r"\d{1,2}(?:ª|º|st|nd|rd|th|\.)\s*(?=\w)|(?:late|later|latest|final|new|newer|further"
+    r"|another|additional|breaking|instant|quick|major|important|second|third|fourth|fifth"
+    r"|sixth|seventh)\s+(?=\w)",
+    re.IGNORECASE,
+)
+_BEFORE_UPDATE = re.compile(r"\s+(?=update\b)", re.IGNORECASE)
+_STAMP_BRACKET = re.compile(r"\s*[(\[]\s*")
+_STAMP_CLOSE = re.compile(r"\s*[)\]]")
+_STAMP_SPACE = re.compile(r"(?:\s*,)?\s+|\s*\|\s*")
+_LABEL_END = re.compile(
+    r"(?P<colon>\s*[:：])|(?P<dash>\s*(?:[—–]|-{1,2})(?=\s))|(?P<dot>\s*\.(?=\s|$))"
+    r"|(?P<close>\s*[)\]】〕］）])"
+    rf"|(?P<capital>(?=\s+(?-i:[{_CAPITALS}{_CJK}\"“‘«„(\[])))"
+    r"|(?P<participle>(?=\s+(?:with|to)\s))|(?P<pipe>(?=\s*[|·•](?:\s|$)))|(?P<end>\s*$)",
+    re.IGNORECASE,
+)
+#: A pattern that matches anywhere, reading nothing: a stamp with nothing before it.
+_NOTHING = re.compile("")
+_SPACES = re.compile(r"\s*")
+
+
+class Label(NamedTuple):
+    """A label at the start of a note, ``[Update (8/18/21, 10:15 p.m. ET):``."""
+
+    start: int
+    end: int  # after its separator
+    opened: int | None  # after the bracket that opens it (and spaces), if there is one
+    kind: NoteKind
+    word: str  # as written: "Update", "Corrections", "Editor's note"
+    stamp: str | None  # as written, before or after the word
+    separator: str  # colon, dash, dot, close, capital, participle, pipe or end
+    separated: int  # where the separator starts
+
+    @property
+    def participle(self) -> bool:
+        """``Updated``, ``Corrected``, not ``Update``."""
+        return self.word.lower().endswith("ed")
+
+    def is_prose(self, text: str) -> bool:
+        """Whether the label's word is prose, not a label: a word that needs a stamp to be a
+        label and has none; one before "with" or "to" that is not a participle ("Updated Aug.
+        19 with comment" is a label, "Update Aug. 19 to" is not); one before a closing bracket
+        with no opening bracket before it."""
+        if self.stamp is None and self.needs_stamp(text):
+            return True
+        if self.separator == "participle" and not self.participle:
+            return True
+        return self.separator == "close" and self.opened is None
+
+    def heads_next(self) -> bool:
+        """A label's word alone on its paragraph, as a heading over the paragraph that is
+        its note (``Nachtrag``, ``Correction``): a singular noun, not a participle
+        ("Updated" alone is a stamp line without its stamp) nor a word of a page's controls."""
+        word = " ".join(self.word.casefold().split())
+        return (
+            self.start == 0
+            and self.separator == "end"
+            and self.opened is None
+            and self.stamp is None
+            and not self.participle
+            and word not in _NOT_HEADINGS
+            and not _PLURAL_LABEL.search(word)
+            and word not in patterns().line_only
+        )
+
+    def needs_stamp(self, text: str) -> bool:
+        """Whether the label is one only with a stamp: before a period, a capital, "with",
+        "to" or a bar ("Updated." is a word); alone at the end of its paragraph, unless in
+        brackets or an editor's note; a plural, which heads a list ("Updates:",
+        "Corrections:"); a participle after a bullet ("- Updated: dark mode")."""
+        if self.separator in ("dot", "capital", "participle", "pipe"):
+            return True
+        alone = self.separator == "end" and self.opened is None
+        if alone and self.kind is not NoteKind.EDITORS_NOTE:
+            return True
+        if self.word.lower() in ("updates", "corrections", "clarifications"):
+            return True
+        return self.participle and _BULLET.search(text, 0, self.start) is not None
+
+
+def read_label(text: str, start: int = 0) -> Label | None:
+    """The label at ``start``: a bracket, a stamp before an update, the word, a stamp after
+    it, a separator; each part that may be missing is tried with, then without."""
+    bracket = _LABEL_OPEN.match(text, start)
+    for opened in ([bracket.end()] if bracket else []) + [start]:
+        before = stamp_after(text, opened, _NOTHING, _BEFORE_UPDATE)
+        for stamp, at in ([(text[opened : before[1]], before[2])] if before else []) + [
+            (None, opened)
+        ]:
+            prefix = _LABEL_PREFIX.match(text, at) if stamp is None else None
+            word = (prefix and patterns().label_word.match(text, prefix.end())) or (
+                patterns().label_word.match(text, at)
+            )
+            if word is None:
+                continue
+            number = patterns().label_number.match(text, word.end())
+            for word_end in ([number.end()] if number else []) + [word.end()]:
+                label = _label_end(text, start, opened, word, word_end, stamp)
+                if label is not None:
+                    return label
+    return None
+
+
+def _label_end(
+    text: str, start: int, opened: int, word: re.Match[str], word_end: int, stamp: str | None
+) -> Label | None:
+    """The label whose word (and number) ends at ``word_end``: with a stamp after it, or
+    without, then a separator."""
+    if start == opened == 0 and _heading_word(word):
+        kind = _word_kind(word)
+        return Label(start, word_end, None, kind, word.group(), stamp, "heading", word_end)
+    after = _stamp_after_label(text, word_end)
+    for stamp_text, position in ([after] if after else []) + [(stamp, word_end)]:
+        end = _LABEL_END.match(text, position)
+        if end is None:
+            continue
+        stamped = word.group("STAMPED")
+        if stamped is not None and not stamp_text:
+            continue  # "Note:" alone is prose; "Note (Aug. 19):" a label
+        if word.group().casefold() in patterns().line_only and (start or opened != start):
+            return None  # "(Stand: 5. Februar 2020)" says how old data is
+        kind = _word_kind(word)
+        return Label(
+            start=start,
+            end=end.end(),
+            opened=opened if opened != start else None,
+            kind=kind,
+            word=stamped or word.group(kind.name),
+            stamp=stamp_text.strip(" ,()[]") if stamp_text else None,
+            separator=end.lastgroup or "",
+            separated=end.start(),
+        )
+    return None
+
+
+def _heading_word(word: re.Match[str]) -> bool:
+    """A label that heads a heading line: ``Sprostowanie Komitetu ...``."""
+    return " ".join(word.group().casefold().split()) in patterns().headings
+
+
+def _word_kind(word: re.Match[str]) -> NoteKind:
+    return next((k for k in NoteKind if word.group(k.name) is not None), NoteKind.UPDATE)
+
+
+def _stamp_after_label(text: str, position: int) -> tuple[str, int] | None:
+    """A stamp after a label's word, in brackets or after a space (or a comma), as written."""
+    found = stamp_after(text, position, _STAMP_BRACKET, _STAMP_CLOSE) or stamp_after(
+        text, position, _STAMP_SPACE
+    )
+    return (text[position : found[2]], found[2]) if found else None
+
+
+#: What ends a stamp right after a label's separator: ``Correction: Aug. 5, 2021:``.
+_AFTER_STAMP_END = re.compile(
+    r"\s*(?:[:：.]|[—–]|-{1,2}(?=\s))|(?=\s*$)|(?=\s*[|·•](?:\s|$))|(?=\s*[)\]）】〕］])"
+)
+_BULLET = re.compile(r"(?:^|\s)[-*•]\s+$")
+#: Label words that, alone on a line, are more often a page's button or menu than a heading.
+_NOT_HEADINGS = frozenset(["edit", "modified", "maj", "更新", "수정", "추가"])
+#: A plural label heads a list or a page's section ("Corrections and clarifications").
+_PLURAL_LABEL = re.compile(r"\b(?:updates|corrections|clarifications)\b")
+#: A cheap test that a paragraph might hold a note at all, run on it lowercased (a paragraph in
+#: brackets is always looked at: wire services' notes start with many verbs).
+_TRIGGER_WORDS = (
+    "updat|correct|clarif|retract|editor|note|version|amended|regret|error|withdr|revised"
+    "|changed|removed|refiled|rewrit|unpublish|edited|modified|expanded|republish|taken down"
+    "|previously|originally|initially|incorrect|wrongly|mistaken|erroneous|inaccurate|misstat"
+    "|misspel|misident|misattrib|misquot|misreport|mischaracter|misnam|mislabel|misrepresent"
+    "|we are advised|understat|overstat"
+)
+#: What comes before an update stamp inside a byline line: a separator or a publication
+#: stamp (``By Jane Doe | Updated 9:02 a.m.``, ``Posted Tue 14 Mar 2023, updated ... at
+#: 9:02am``, ``Le Monde | 04.05.2015 à 13h36 • Mis à jour le ...``).
+_BYLINE_BEFORE = (
+    r"(?:(?P<bar>[|·•]\s*)|[;,]\s*|(?<=\d)\s+|(?<=[ap]\.m\.)\s+|(?<=[ap]m)\s+|(?<=\dh)\s+"
+    r"|(?<=\d)\s+[-–—]\s+)"
+)
+
+
+def stamp_after_separator(text: str, label: Label) -> tuple[str | None, int]:
+    """The label's stamp and where its note's words begin: a label without a stamp may have
+    one right after its colon or dash (``Correction: Aug. 5, 2021:``)."""
+    if label.stamp is None and label.separator in ("colon", "dash"):
+        after = stamp_after(text, label.end, _SPACES, _AFTER_STAMP_END)
+        if after is not None:
+            return text[after[0] : after[1]], after[2]
+    return label.stamp, label.end
+
+
+def day_first_label(label: Label) -> bool:
+    """Whether a label's language writes numeric dates day first (``Aktualisiert 05/08``)."""
+    return " ".join(label.word.split()).casefold() in patterns().day_first
+
+
+def kind_by_words(note: str) -> NoteKind:
+    """The kind a note's words say, in any language of the catalogue: a retraction, a
+    clarification, a correction, else an update."""
+    return next((kind for kind, words in patterns().kinds if words.search(note)), NoteKind.UPDATE)
