@@ -213,6 +213,56 @@ def test_a_time_without_a_zone_is_the_reading_nearest_the_moment_seen() -> None:
     assert parsed.inferred == ("date",)
 
 
+# --- notes laid out over several lines --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "stamp"),
+    [
+        # a label's word alone over the paragraph it heads
+        ("Nachtrag\n\nWie am Freitag bekannt wurde, hat der Rat die Vereinbarung kritisiert.",
+         "update", None),
+        ("Correction\n\nThe council voted 7-2, not 9-0, as first reported here.", "correction",
+         None),
+        # a press-law correction's heading, and a reply from the editors alone over its text
+        ("Sprostowanie Komitetu Budowy Pomnika\nW dniu 29 października opublikowano tekst.",
+         "correction", None),
+        ("Odpowiedź od redakcji\n\nRzeczywiście, skrót użyty w artykule był zbyt daleki.",
+         "editors_note", None),
+        # numbered and qualified labels
+        ("1ª CORREÇÃO\n\nData da publicação original: 27/12/2024, às 22h30", "correction", None),
+        ("INSTANT UPDATE: De omroep heeft de tweet inmiddels verwijderd.", "update", None),
+        ("Late update: The ministry has now replied.", "update", None),
+        # a note quoted as a blockquote
+        ("«DN BEKLAGER: I denne lederartikkelen vises det til en uttalelse som ikke var korrekt.",
+         "correction", None),
+        ("“This article was amended on 11 March 2024. The caption mistakenly said Hanoi.",
+         "correction", "2024-03-11"),
+        # a dated heading above the headline of the story a log's note is about
+        ("March 4\n\nCouncil approves budget\n\nThis article has been updated to include the"
+         " mayor's response.", "update", "2024-03-04"),
+        # a date with its time of day on the next line
+        ("Actualizado el 05/03/2024\n21:57 h", "update", "2024-03-05T21:57:00"),
+        # stamps after "as of", after a label in brackets, in a byline after a relative time
+        ("(Update: still unchanged as of 7:30 a.m. ET Tuesday)", "update",
+         "2024-03-05T07:30:00-05:00"),
+        ("(最終更新:2024年03月05日(火)13時59分)", "update", "2024-03-05T13:59:00"),
+        ("Publié il y a 3 heures, mis à jour à 09h42", "update", "2024-03-06T09:42:00"),
+        # announcements: a removal in the active voice, an on-air clarification
+        ("The Courier removed this article (published on March 1) from its website.",
+         "retraction", None),
+        ("An on-air clarification was broadcast on Sunday regarding a story about police"
+         " recruitment.", "clarification", None),
+        ("The Metro column in the March 1 section included an outdated item about the mayor.",
+         "correction", None),
+    ],
+)  # fmt: skip
+def test_notes_laid_out_over_lines_headings_and_quotes(
+    text: str, kind: str, stamp: str | None
+) -> None:
+    assert found(text) == [(kind, stamp)]
+
+
 # --- what is not a note ---------------------------------------------------------------------
 
 
@@ -236,6 +286,15 @@ def test_a_time_without_a_zone_is_the_reading_nearest_the_moment_seen() -> None:
         "정부는 수정 예산안을 국회에 제출했다.",
         "政府は予算案の修正を発表した。",
         "市政府今天更新了交通规划。",
+        # a label's word alone over no prose, or over what is no sentence
+        "Update\n\nSign in",
+        "Korrektur\n\ngeschrieben von berg2012 am 23. Jan. 2013",
+        "Corrections and clarifications\n\nAs part of our commitment we correct errors promptly.",
+        # a note quoted inside a sentence, or quoted and attributed, is about another article
+        'The note read: "An earlier version of this article misstated the cost."',
+        '"This story has been corrected," the paper wrote on its site.',
+        # a dated heading above prose is not a note's date
+        "March 4\n\nThe council met on Tuesday.",
     ],
 )
 def test_hard_negatives_are_not_notes(text: str) -> None:

@@ -290,7 +290,7 @@ _TRIGGER_WORDS = (
     "|changed|removed|refiled|rewrit|unpublish|edited|modified|expanded|republish|taken down"
     "|previously|originally|initially|incorrect|wrongly|mistaken|erroneous|inaccurate|misstat"
     "|misspel|misident|misattrib|misquot|misreport|mischaracter|misnam|mislabel|misrepresent"
-    "|we are advised|understat|overstat"
+    "|we are advised|understat|overstat|outdated|omitted|reversed|transposed"
 )
 #: What comes before an update stamp inside a byline line: a separator or a publication
 #: stamp (``By Jane Doe | Updated 9:02 a.m.``, ``Posted Tue 14 Mar 2023, updated ... at

@@ -366,6 +366,8 @@ class _Paragraph:
         label = read_label(text)
         if label is not None and label.opened is not None:
             stamp, body = stamp_after_separator(text, label)
+            if stamp is None and label.kind is NoteKind.UPDATE:
+                stamp = self.stamp_as_of(body)
             kind = _label_kind(label, text[body:])
             hit = _Hit(kind, label.opened, len(text) - 1, body, stamp, True)
             return hit._replace(day_first=day_first_label(label))
