@@ -115,6 +115,20 @@ def test_nothing_is_read_or_compiled_at_import() -> None:
         ("更新时间：2024年3月5日 下午2点20分", "update", "2024-03-05T14:20:00"),
         ("[바로잡습니다] 다리 길이는 340m가 아니라 430m입니다.", "correction", None),
         ("수정 2024.03.05 오후 2:20 KST", "update", "2024-03-05T14:20:00+09:00"),
+        # a byline's stamps: the second is the note's, after a bar or before the label
+        ("입력 | 2024-03-05 20:53   수정 | 2024-03-05 20:57", "update", "2024-03-05T20:57:00"),
+        ("公開日：2024/03/04 更新日：2024/03/05", "update", "2024-03-05"),
+        ("(共同通信) - 3月5日22時34分更新", "update", "2024-03-05T22:34:00"),
+        ("[반론보도] 시위자 측은 확성기 음량이 허용 기준 안에 있다고 밝혀왔습니다.",
+         "clarification", None),
+        ("Setting it straight: The bridge is 430 metres long, not 340.", "correction", None),
+        # an update label over a correction or a clarification is one
+        ("Update: An earlier version of this article incorrectly gave the bridge's length.",
+         "correction", None),
+        ("Aktualisierung: In der ersten Fassung hieß es fälschlich, die Brücke sei 340 Meter lang.",
+         "correction", None),
+        ("Update: This article was changed to clarify the council's role.", "clarification",
+         None),
     ],
 )  # fmt: skip
 def test_labels_and_stamps_in_every_language(text: str, kind: str, stamp: str | None) -> None:

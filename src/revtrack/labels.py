@@ -127,10 +127,12 @@ _LABEL_PREFIX = re.compile(
     r"|sixth|seventh)\s+(?=\w)",
     re.IGNORECASE,
 )
-_BEFORE_UPDATE = re.compile(r"\s+(?=update\b)", re.IGNORECASE)
+#: What comes between a stamp and the update label after it: ``10:15 p.m. Update``,
+#: ``8月8日22時34分更新`` (not ``2024/1/5 更新日:2024/1/6``, a stamp and the next label).
+_BEFORE_UPDATE = re.compile(r"\s+(?=update\b)|(?=更新(?![日时時]))", re.IGNORECASE)
 _STAMP_BRACKET = re.compile(r"\s*[(\[]\s*")
 _STAMP_CLOSE = re.compile(r"\s*[)\]]")
-_STAMP_SPACE = re.compile(r"(?:\s*,)?\s+|\s*\|\s*")
+_STAMP_SPACE = re.compile(r"\s*\|\s*|(?:\s*,)?\s+")
 _LABEL_END = re.compile(
     r"(?P<colon>\s*[:：])|(?P<dash>\s*(?:[—–]|-{1,2})(?=\s))|(?P<dot>\s*\.(?=\s|$))"
     r"|(?P<close>\s*[)\]】〕］）])"
@@ -250,7 +252,7 @@ def _label_end(
             opened=opened if opened != start else None,
             kind=kind,
             word=stamped or word.group(kind.name),
-            stamp=stamp_text.strip(" ,()[]") if stamp_text else None,
+            stamp=stamp_text.strip(" ,()[]|") if stamp_text else None,
             separator=end.lastgroup or "",
             separated=end.start(),
         )

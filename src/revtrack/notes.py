@@ -349,7 +349,7 @@ class _Paragraph:
     def starts(self) -> set[int]:
         """Where a note may start: each sentence, each opening bracket, after a colon."""
         positions = {start for start, _ in self.sentences} | {0}
-        positions.update(m.end() for m in re.finditer(r"[:—]\s*", self.text))
+        positions.update(m.end() for m in re.finditer(r"[:—]\s*|[)\]]\s+[-–—]\s+", self.text))
         decorated = (_DECORATION.match(self.text, p) for p in positions)
         starts = {m.end() for m in decorated if m}
         quoted = _OPENING_QUOTE.match(self.text, _DECORATION.match(self.text).end())  # type: ignore[union-attr]
@@ -518,7 +518,32 @@ def _closing_brackets(text: str) -> dict[int, int]:
 def _label_kind(label: Label, body: str) -> NoteKind:
     if label.kind is NoteKind.EDITORS_NOTE and _RETRACTS.search(body):
         return NoteKind.RETRACTION  # an editor's note that retracts the article
+    if label.kind is NoteKind.UPDATE:  # "Update: An earlier version incorrectly said ..."
+        opening = body[:_OPENING]
+        return next((k for k, says in _UPDATE_SAYS if says.search(opening)), label.kind)
     return label.kind
+
+
+#: How far into an update the words that say it is a correction or clarification are looked for.
+_OPENING = 240
+#: What an update's opening says it is: a clarification, or a correction of the article.
+_UPDATE_SAYS = (
+    (
+        NoteKind.CLARIFICATION,
+        re.compile(r"\bclarif|klarstell|präzisier|\bprécis|aclar|verduidelijk|förtydlig", re.I),
+    ),
+    (
+        NoteKind.CORRECTION,
+        re.compile(
+            r"\b(?:incorrectly|erroneously|mistakenly|wrongly|inaccurately)\b|\bmis(?:stated"
+            r"|identified|spell?(?:ed|t)|attributed|quoted|named|reported)\b|\bin\s+error\b"
+            r"|fälschlich|irrtümlich|par\s+erreur|erróneamente|por\s+error|erroneamente"
+            r"|per\s+errore|abusievelijk|felaktigt|fejlagtigt|feilaktig|błędnie|誤って|错误地"
+            r"|錯誤地|잘못",
+            re.I,
+        ),
+    ),
+)
 
 
 _NOUN_KINDS = {
