@@ -252,6 +252,8 @@ def test_a_time_without_a_zone_is_the_reading_nearest_the_moment_seen() -> None:
          "correction", None),
         ("“This article was amended on 11 March 2024. The caption mistakenly said Hanoi.",
          "correction", "2024-03-11"),
+        ("“EDITOR’S NOTE: This story has been updated to describe the reporters’ questions.",
+         "editors_note", None),
         # a dated heading above the headline of the story a log's note is about
         ("March 4\n\nCouncil approves budget\n\nThis article has been updated to include the"
          " mayor's response.", "update", "2024-03-04"),
@@ -275,6 +277,12 @@ def test_notes_laid_out_over_lines_headings_and_quotes(
     text: str, kind: str, stamp: str | None
 ) -> None:
     assert found(text) == [(kind, stamp)]
+
+
+def test_a_correction_in_a_columns_item_is_the_item() -> None:
+    text = BODY + "• Jane Doe directs the court. A March 1 column misspelled her surname.\n"
+    (note,) = find_notes(text, SEEN)
+    assert (note.kind.value, note.text) == ("correction", text[len(BODY) + 2 :].strip())
 
 
 # --- what is not a note ---------------------------------------------------------------------

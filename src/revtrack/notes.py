@@ -102,12 +102,15 @@ _RETRACTS = re.compile(
     rf"(?:this|the)\b|\bretract(?:ed|ing)?\s+(?:this|the)\s+{SELF}",
     re.IGNORECASE,
 )
+#: A list item's bullet: in a corrections column, a correction found in an item is the item
+#: ("• Jane Doe is the director ... A Sept. 14 column misspelled her name.").
+_ITEM = re.compile(r"\s*[•▲■▶◆*]\s*")
 _DECORATION = re.compile(r"[\s*_>•·#]*(?:[-–—]\s+)?[\s*_]*")
 #: A paragraph that opens with a quotation mark may be a note quoted as a blockquote (a note
 #: quoted inside a sentence, ``The note read: "..."``, is prose about another article).
 _OPENING_QUOTE = re.compile(r"[“”\"‘«»„「『]\s*")
 #: A quotation that closes before words that say who said it: ``"...," the paper wrote``.
-_SAID = re.compile(r"[,!?]?[”\"»’]\s*,?\s+[a-zß-ÿ]")
+_SAID = re.compile(r"[,!?]?[”\"»]\s*,?\s+[a-zß-ÿ]")
 #: A paragraph that a heading label may head: for an update, a sentence of five words or more
 #: ("Update" over a button's text is no note); for another kind, four words or more.
 _PROSE = {
@@ -325,6 +328,9 @@ class _Paragraph:
             covered = hit.end if hit.end >= 0 else hit.body
         if running:
             hits[-1] = hits[-1]._replace(end=len(self.text))
+        item = _ITEM.match(self.text)
+        if item and len(hits) == 1 and not hits[0].labelled and hits[0].start > item.end():
+            hits[0] = hits[0]._replace(start=item.end())  # an item of a corrections column
         return tuple(hits)
 
     def bylines(self) -> dict[int, bool]:
