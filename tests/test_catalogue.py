@@ -259,6 +259,9 @@ def test_a_time_without_a_zone_is_the_reading_nearest_the_moment_seen() -> None:
          " mayor's response.", "update", "2024-03-04"),
         # a date with its time of day on the next line
         ("Actualizado el 05/03/2024\n21:57 h", "update", "2024-03-05T21:57:00"),
+        # an update's stamp line that runs on into words
+        ("Oppdatert sist tirsdag 5. mars klokken 18.10 basert på tall fra FHI.", "update",
+         "2024-03-05T18:10:00"),
         # stamps after "as of", after a label in brackets, in a byline after a relative time
         ("(Update: still unchanged as of 7:30 a.m. ET Tuesday)", "update",
          "2024-03-05T07:30:00-05:00"),
@@ -310,6 +313,8 @@ def test_a_correction_in_a_columns_item_is_the_item() -> None:
         "市政府今天更新了交通规划。",
         # a label's word alone over no prose, or over what is no sentence
         "Update\n\nSign in",
+        "Update the app to get the new features.",
+        "(Updated daily at 9 a.m.)",
         "Korrektur\n\ngeschrieben von berg2012 am 23. Jan. 2013",
         "Corrections and clarifications\n\nAs part of our commitment we correct errors promptly.",
         # a note quoted inside a sentence, or quoted and attributed, is about another article

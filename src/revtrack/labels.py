@@ -137,7 +137,8 @@ _LABEL_END = re.compile(
     r"(?P<colon>\s*[:：])|(?P<dash>\s*(?:[—–]|-{1,2})(?=\s))|(?P<dot>\s*\.(?=\s|$))"
     r"|(?P<close>\s*[)\]】〕］）])"
     rf"|(?P<capital>(?=\s+(?-i:[{_CAPITALS}{_CJK}\"“‘«„(\[])))"
-    r"|(?P<participle>(?=\s+(?:with|to)\s))|(?P<pipe>(?=\s*[|·•](?:\s|$)))|(?P<end>\s*$)",
+    r"|(?P<participle>(?=\s+(?:with|to)\s))|(?P<pipe>(?=\s*[|·•](?:\s|$)))|(?P<end>\s*$)"
+    r"|(?P<words>(?=\s+\S))",
     re.IGNORECASE,
 )
 #: A pattern that matches anywhere, reading nothing: a stamp with nothing before it.
@@ -166,9 +167,13 @@ class Label(NamedTuple):
         """Whether the label's word is prose, not a label: a word that needs a stamp to be a
         label and has none; one before "with" or "to" that is not a participle ("Updated Aug.
         19 with comment" is a label, "Update Aug. 19 to" is not); one before a closing bracket
-        with no opening bracket before it."""
+        with no opening bracket before it; one before other words, unless it is an update's
+        stamp line at the start of its paragraph ("Oppdatert sist onsdag 4. mars klokken 18.10
+        basert på ...")."""
         if self.stamp is None and self.needs_stamp(text):
             return True
+        if self.separator == "words":
+            return self.kind is not NoteKind.UPDATE or self.start != 0 or self.opened is not None
         if self.separator == "participle" and not self.participle:
             return True
         return self.separator == "close" and self.opened is None
@@ -194,7 +199,7 @@ class Label(NamedTuple):
         "to" or a bar ("Updated." is a word); alone at the end of its paragraph, unless in
         brackets or an editor's note; a plural, which heads a list ("Updates:",
         "Corrections:"); a participle after a bullet ("- Updated: dark mode")."""
-        if self.separator in ("dot", "capital", "participle", "pipe"):
+        if self.separator in ("dot", "capital", "participle", "pipe", "words"):
             return True
         alone = self.separator == "end" and self.opened is None
         if alone and self.kind is not NoteKind.EDITORS_NOTE:
@@ -238,11 +243,9 @@ def _label_end(
     after = _stamp_after_label(text, word_end)
     for stamp_text, position in ([after] if after else []) + [(stamp, word_end)]:
         end = _LABEL_END.match(text, position)
-        if end is None:
+        if end is None or not _fits(word, end, stamp_text, position == word_end):
             continue
         stamped = word.group("STAMPED")
-        if stamped is not None and not stamp_text:
-            continue  # "Note:" alone is prose; "Note (Aug. 19):" a label
         if word.group().casefold() in patterns().line_only and (start or opened != start):
             return None  # "(Stand: 5. Februar 2020)" says how old data is
         kind = _word_kind(word)
@@ -257,6 +260,15 @@ def _label_end(
             separated=end.start(),
         )
     return None
+
+
+def _fits(word: re.Match[str], end: re.Match[str], stamp: str | None, unstamped: bool) -> bool:
+    """Whether a separator may end a label: words only after a stamp after the label's word
+    (``Oppdatert 4. mars kl. 18.10 basert på ...``); a word that needs a stamp only with one
+    ("Note:" alone is prose; "Note (Aug. 19):" a label)."""
+    if end.lastgroup == "words" and unstamped:
+        return False
+    return word.group("STAMPED") is None or bool(stamp)
 
 
 def _heading_word(word: re.Match[str]) -> bool:

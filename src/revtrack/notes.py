@@ -370,7 +370,7 @@ class _Paragraph:
         if not text or self.closing.get(0) != len(text):
             return None
         label = read_label(text)
-        if label is not None and label.opened is not None:
+        if label is not None and label.opened is not None and not label.is_prose(text):
             stamp, body = stamp_after_separator(text, label)
             if stamp is None and label.kind is NoteKind.UPDATE:
                 stamp = self.stamp_as_of(body)

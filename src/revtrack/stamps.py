@@ -117,7 +117,10 @@ def grammar() -> Grammar:
         rf"|(?P<zone>{zone})"
         rf"|(?P<weekday>{weekday})"
     )
-    leads = r"(?:at|on|of|@|um|à|às|a\s+las|a\s+la|alle|ore|kl\.?|klo|om|godz\.?|den)"
+    leads = (
+        r"(?:at|on|of|@|um|à|às|a\s+las|a\s+la|alle|ore|kl\.?|klo|klokken|klokka|klockan|om"
+        r"|godz\.?|den)"
+    )
     joiner = (
         r"(?:\s*[,|·•/]\s*|\s+[-–—]\s+|\s*[(（][^\W\d]{1,3}[)）]\s*|\s+|(?<=[日일号號])(?=\S)"
         r"|(?<=\d)(?=(?-i:[A-Z]{2,5}\b)))"
@@ -133,7 +136,7 @@ def grammar() -> Grammar:
         joiner=re.compile(joiner, re.IGNORECASE),
         lead=re.compile(
             r"(?:on|at|as\s+of|le|el|am|um|den|il|em|op|om|dnia|del|vom|du|från|fra|a|à|alle|às"
-            r"|a\s+las|kl\.?|klo|godz\.?|o\s+godz\.?)\s*:?\s+",
+            r"|a\s+las|kl\.?|klo|klokken|klokka|klockan|godz\.?|o\s+godz\.?)\s*:?\s+",
             re.IGNORECASE,
         ),
     )
