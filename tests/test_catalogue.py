@@ -259,6 +259,21 @@ def test_a_time_without_a_zone_is_the_reading_nearest_the_moment_seen() -> None:
          " mayor's response.", "update", "2024-03-04"),
         # a date with its time of day on the next line
         ("Actualizado el 05/03/2024\n21:57 h", "update", "2024-03-05T21:57:00"),
+        # a label alone over its stamp
+        ("Uppdaterad\n\n5.3.2024 kl. 14.20", "update", "2024-03-05T14:20:00"),
+        ("Aktualizacja:\n05.03.2024 14:20", "update", "2024-03-05T14:20:00"),
+        # a correction's heading in a language whose word means nothing else
+        ("Rättelse angående ordförandens citat\n\nI artikeln stod att ordföranden sagt nej.",
+         "correction", None),
+        ("Erramos\n\nDiferentemente do publicado, a ponte tem 430 metros.", "correction", None),
+        # a corrections column's opening; a text that says it is being or was updated
+        ("In unserer Ausgabe vom 4. März haben wir die Länge der Brücke falsch angegeben.",
+         "correction", None),
+        ("Dans notre édition du 4 mars, nous avons mal indiqué la longueur du pont.",
+         "correction", None),
+        ("Texten uppdateras.", "update", None),
+        ("Dit artikel is op 05-03-2024 bijgewerkt met de reactie van de gemeente.", "update",
+         "2024-03-05"),
         # an update's stamp line that runs on into words
         ("Oppdatert sist tirsdag 5. mars klokken 18.10 basert på tall fra FHI.", "update",
          "2024-03-05T18:10:00"),

@@ -179,6 +179,8 @@ def _below(
     body = paragraph[hit.body : hit.end].strip(" \t*_:—–-")
     if body or following is None:
         return None if hit.heading else (hit, None)
+    if hit.stamp is None and hit.kind is NoteKind.UPDATE and _only_stamp(following):
+        return hit._replace(stamp=following), following  # "Uppdaterad" over "5.3.2024 14:20"
     alone = hit.attaches and hit.end == len(paragraph) and last
     unlabelled = alone and not any(h.labelled for h in _notes_in(following))
     if unlabelled and (not hit.heading or _heads(hit.kind, following)):
@@ -224,10 +226,14 @@ _END = re.compile(r"\s*$")
 _HEADLINE = re.compile(r"[^.!?。\n]{1,150}(?<![.!?:。])")
 
 
+def _only_stamp(paragraph: str) -> bool:
+    found = stamp_after(paragraph, 0, _SPACES, _END)
+    return found is not None and found[0] == 0
+
+
 def _clock_below(stamp: str, paragraph: str) -> str | None:
     """A paragraph that is only the time of day of a stamp written without one above it."""
-    below = stamp_after(paragraph, 0, _SPACES, _END)
-    if below is None or below[0] != 0:
+    if not _only_stamp(paragraph):
         return None
     above, clock = parse_time(stamp), parse_time(paragraph)
     dated = above is not None and above.date is not None and above.time is None
@@ -496,7 +502,18 @@ class _Paragraph:
             if found is not None:
                 end = self.sentence_end(max(found.end() - 1, position))
                 said = kind or kind_by_words(self.text[start:end])
-                return _Hit(said, start, end, start, None, False, day_first=True)
+                dated = kind in (None, NoteKind.UPDATE)  # not a column's "In our issue of ..."
+                stamp = self.stamp_within(found.start(), found.end()) if dated else None
+                return _Hit(said, start, end, start, stamp, False, day_first=True)
+        return None
+
+    def stamp_within(self, start: int, end: int) -> str | None:
+        """The first stamp between ``start`` and ``end``: ``Dit artikel is op 02-05-2010
+        bijgewerkt``."""
+        for component in grammar().component.finditer(self.text, start, end):
+            found = stamp_after(self.text, component.start(), _NOTHING)
+            if found is not None and found[1] <= end:
+                return self.text[found[0] : found[1]]
         return None
 
     def sentence_end(self, position: int) -> int:
