@@ -330,6 +330,8 @@ def test_a_correction_in_a_columns_item_is_the_item() -> None:
         "Update\n\nSign in",
         "Update the app to get the new features.",
         "(Updated daily at 9 a.m.)",
+        # a correction's word that starts a sentence is no heading
+        "Berichtigung der Grundsteuer ist möglich. Die Stadt prüft jeden Antrag.",
         "Korrektur\n\ngeschrieben von berg2012 am 23. Jan. 2013",
         "Corrections and clarifications\n\nAs part of our commitment we correct errors promptly.",
         # a note quoted inside a sentence, or quoted and attributed, is about another article

@@ -141,6 +141,8 @@ _LABEL_END = re.compile(
     r"|(?P<words>(?=\s+\S))",
     re.IGNORECASE,
 )
+#: A heading: up to 25 words, none with a sentence's end (a period, ! or ?).
+_HEADING = re.compile(r"(?:[^\s.!?]+\s+){0,24}[^\s.!?]*")
 #: A pattern that matches anywhere, reading nothing: a stamp with nothing before it.
 _NOTHING = re.compile("")
 _SPACES = re.compile(r"\s*")
@@ -237,7 +239,7 @@ def _label_end(
 ) -> Label | None:
     """The label whose word (and number) ends at ``word_end``: with a stamp after it, or
     without, then a separator."""
-    if start == opened == 0 and _heading_word(word):
+    if start == opened == 0 and _heading_word(word) and _HEADING.fullmatch(text):
         kind = _word_kind(word)
         return Label(start, word_end, None, kind, word.group(), stamp, "heading", word_end)
     after = _stamp_after_label(text, word_end)
