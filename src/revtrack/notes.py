@@ -181,14 +181,22 @@ def _below(
         return None if hit.heading else (hit, None)
     if hit.stamp is None and hit.kind is NoteKind.UPDATE and _only_stamp(following):
         return hit._replace(stamp=following), following  # "Uppdaterad" over "5.3.2024 14:20"
-    alone = hit.attaches and hit.end == len(paragraph) and last
-    unlabelled = alone and not any(h.labelled for h in _notes_in(following))
-    if unlabelled and (not hit.heading or _heads(hit.kind, following)):
+    if _takes_whole(hit, paragraph, following, last):
         return hit, following
     if hit.heading:
         return None
     clock = _clock_below(hit.stamp, following) if hit.stamp else None
     return (hit._replace(stamp=f"{hit.stamp} {clock}"), clock) if clock else (hit, None)
+
+
+def _takes_whole(hit: _Hit, paragraph: str, following: str, last: bool) -> bool:
+    """Whether a label alone at the end of its paragraph takes the paragraph below as its
+    text: one that no label heads, and, below a label's word alone, prose."""
+    if not (hit.attaches and hit.end == len(paragraph) and last):
+        return False
+    if any(h.labelled for h in _notes_in(following)):
+        return False
+    return not hit.heading or _heads(hit.kind, following)
 
 
 def _note(
@@ -222,6 +230,8 @@ def _note(
 
 
 _END = re.compile(r"\s*$")
+#: A dated heading names its month or its year: "2/5" alone is a gallery's counter as often.
+_NAMED_DATE = re.compile(r"[^\W\d_]|\d{4}")
 #: A headline between a dated heading and its note: a short line with no sentence's end.
 _HEADLINE = re.compile(r"[^.!?。\n]{1,150}(?<![.!?:。])")
 
@@ -262,7 +272,7 @@ def _dated_heading(
         if notes and notes[-1].end > offset:
             return None
         found = stamp_after(paragraph, 0, _SPACES, _END)
-        if found is not None and found[0] == 0:
+        if found is not None and found[0] == 0 and _NAMED_DATE.search(paragraph):
             return offset, paragraph
         if not _HEADLINE.fullmatch(paragraph):
             return None
