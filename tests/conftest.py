@@ -1,18 +1,23 @@
-"""Shared fixtures: every test gets its own empty store and a fixed, clean environment."""
+"""Shared fixtures: every test gets its own empty store and a fixed, clean environment; the
+store tests run on both backends, SQLite and a real PostgreSQL server."""
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import pgserver
 import pytest
 from click.testing import CliRunner, Result
 from webserver import Site
 
 from revtrack.cli import cli
+from revtrack.paths import DatabaseURL, Location
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -87,3 +92,98 @@ def site() -> Iterator[Site]:
     server = Site().start()
     yield server
     server.stop()
+
+
+# --- the two backends ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[pgserver.Server]:
+    """One PostgreSQL server for the whole session, started when a test first needs it.
+
+    Skipped when the server's binaries are not installed, unless ``CI`` is set: under CI the
+    PostgreSQL tests run, or fail.
+    """
+    try:
+        server = pgserver.start(required=bool(os.environ.get("CI")))
+    except pgserver.Unavailable as exc:
+        pytest.skip(str(exc))
+    yield server
+    server.stop()
+
+
+@dataclass
+class Stores:
+    """Makes empty stores of one backend, and reads their tables as they are."""
+
+    backend: str
+    directory: Path
+    server: pgserver.Server | None = None
+    made: list[Location] = field(default_factory=list)
+
+    def new(self) -> Location:
+        """A store that does not exist yet: a file to be, or a schema of its own."""
+        if self.server is None:
+            location: Location = self.directory / f"store{len(self.made) + 1}" / "revtrack.db"
+        else:
+            schema = self.server.new_schema()
+            location = DatabaseURL(self.server.writer_url(schema=schema))
+        self.made.append(location)
+        return location
+
+    def sql(self, location: Location, statement: str, *params: Any) -> list[tuple[Any, ...]]:
+        """Run one statement on the store's database, bypassing revtrack; its rows."""
+        if isinstance(location, Path):
+            with sqlite3.connect(location) as connection:
+                return connection.execute(statement, params).fetchall()
+        import psycopg
+
+        with psycopg.connect(location.secret, autocommit=True) as connection:
+            cursor = connection.execute(statement.replace("?", "%s"), params)
+            return cursor.fetchall() if cursor.description else []
+
+    def tables(self, location: Location) -> set[str]:
+        """The names of the tables of a store (none before it is created)."""
+        if isinstance(location, Path):
+            if not location.exists():
+                return set()
+            rows = self.sql(location, "SELECT name FROM sqlite_schema WHERE type = 'table'")
+        else:
+            rows = self.sql(
+                location, "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+            )
+        return {str(name) for (name,) in rows}
+
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(params=BACKENDS)
+def stores(request: pytest.FixtureRequest, tmp_path: Path) -> Stores:
+    """Every test that asks for it (or for ``location``) runs once on each backend."""
+    if request.param == "sqlite":
+        return Stores("sqlite", tmp_path)
+    return Stores("postgresql", tmp_path, request.getfixturevalue("postgres"))
+
+
+@pytest.fixture
+def location(stores: Stores) -> Location:
+    """A store of each backend that does not exist yet."""
+    return stores.new()
+
+
+@dataclass(frozen=True)
+class StoreHome:
+    """A store of the test's backend, and ``REVTRACK_HOME`` as it names it."""
+
+    location: Location
+    value: str
+
+
+@pytest.fixture
+def store_home(location: Location, monkeypatch: pytest.MonkeyPatch) -> StoreHome:
+    """``REVTRACK_HOME`` at a store of each backend, for the commands (a PostgreSQL URL with
+    its password, as a user would set it)."""
+    value = location.secret if isinstance(location, DatabaseURL) else str(location)
+    monkeypatch.setenv("REVTRACK_HOME", value)
+    return StoreHome(location, value)

@@ -23,6 +23,7 @@ ONLY_IN = {
     "lxml": {"revtrack.extract"},
     "feedparser": {"revtrack.feeds"},
     "sqlite3": {"revtrack.store.sqlite"},
+    "psycopg": {"revtrack.store.postgres"},
 }
 #: What renderers must not import: they read their model, never the store or the engine.
 NOT_FOR_RENDERERS = {

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, Run
+from conftest import FIXTURES, Run, StoreHome
 from webserver import Response, Site
 
 from revtrack.errors import BusyError, ExitStatus
@@ -26,11 +26,11 @@ from revtrack.models import (
     Snapshot,
     Tracking,
 )
-from revtrack.paths import database_file
+from revtrack.paths import Location, store_location
 from revtrack.refresh import refresh_lock
 from revtrack.render.progress import RefreshPrinter
 from revtrack.schedule import Schedule
-from revtrack.store.sqlite import SqliteStore
+from revtrack.store import open_store
 
 RunFn = Callable[..., Run]
 LEDGER = (FIXTURES / "html" / "ledger-budget.html").read_bytes()
@@ -38,8 +38,9 @@ RECALL = (FIXTURES / "html" / "magazine-recall.html").read_bytes()
 T0 = datetime(2021, 8, 18, 12, tzinfo=UTC)
 
 
-def tracked(home: Path) -> dict[str, Tracking]:
-    with SqliteStore.open(database_file(str(home))) as store:
+def tracked(home: Path | str) -> dict[str, Tracking]:
+    """The tracking state of the store that ``REVTRACK_HOME`` names."""
+    with open_store(store_location(str(home)), write=False) as store:
         return {t.article: t for t in store.tracked()}
 
 
@@ -111,7 +112,7 @@ def test_nothing_due_prints_nothing_and_loads_no_http_client(
 
 
 def test_a_page_the_server_says_is_not_modified_costs_no_download(
-    run: RunFn, site: Site, isolated: Path
+    run: RunFn, site: Site, store_home: StoreHome
 ) -> None:
     url = site.page("/council-approves-budget", LEDGER)
     assert run("add", url).code == 0
@@ -119,12 +120,12 @@ def test_a_page_the_server_says_is_not_modified_costs_no_download(
     assert (result.code, result.stdout) == (0, ""), result
     assert "1 article checked" in result.stderr and "1 unchanged (1 not modified)" in result.stderr
     assert site.log[-1][1].get("If-None-Match", "").startswith('"')
-    state = tracked(isolated)["council-approves-budget"]
+    state = tracked(store_home.value)["council-approves-budget"]
     assert state.interval == timedelta(minutes=22, seconds=30)  # 15 min x 1.5
 
 
 def test_a_change_prints_one_line_and_can_set_the_exit_code(
-    run: RunFn, site: Site, isolated: Path
+    run: RunFn, site: Site, store_home: StoreHome
 ) -> None:
     url = site.page("/council-approves-budget", LEDGER)
     other = site.page("/kettles", RECALL)
@@ -138,7 +139,7 @@ def test_a_change_prints_one_line_and_can_set_the_exit_code(
     assert result.stderr == ""
     again = run("refresh", "--all", "--delay", "0", "--exit-code")
     assert (again.code, again.stdout) == (0, ""), again
-    assert tracked(isolated)["council-approves-budget"].interval > timedelta(minutes=15)
+    assert tracked(store_home.value)["council-approves-budget"].interval > timedelta(minutes=15)
 
 
 def test_refresh_json(run: RunFn, site: Site) -> None:
@@ -201,8 +202,8 @@ def test_one_request_at_a_time_per_host_with_a_delay(run: RunFn, site: Site) -> 
     assert len(gaps) == 3 and min(gaps) >= 0.19
 
 
-def test_a_second_refresh_exits_at_once_or_waits(run: RunFn, isolated: Path) -> None:
-    database = database_file(str(isolated))
+def test_a_second_refresh_exits_at_once_or_waits(run: RunFn, store_home: StoreHome) -> None:
+    database = store_home.location
     with refresh_lock(database, wait=False):
         with pytest.raises(BusyError), refresh_lock(database, wait=False):
             pass
@@ -219,13 +220,13 @@ def test_a_second_refresh_exits_at_once_or_waits(run: RunFn, isolated: Path) -> 
     assert waited.code == 0, waited
 
 
-def _hold(database: Path, seconds: float) -> None:
+def _hold(database: Location, seconds: float) -> None:
     with refresh_lock(database, wait=False):
         time.sleep(seconds)
 
 
 def test_overlapping_refresh_processes_store_each_version_once(
-    run: RunFn, site: Site, isolated: Path
+    run: RunFn, site: Site, store_home: StoreHome
 ) -> None:
     url = site.page("/council-approves-budget", LEDGER)
     assert run("add", url).code == 0
@@ -233,7 +234,7 @@ def test_overlapping_refresh_processes_store_each_version_once(
         body=LEDGER.replace(b"Tuesday", b"Monday"), delay=0.5
     )
     command = [sys.executable, "-m", "revtrack", "refresh", "--all", "--wait"]
-    env = {"REVTRACK_HOME": str(isolated), "PATH": "", "TZ": "UTC"}
+    env = {"REVTRACK_HOME": store_home.value, "PATH": "", "TZ": "UTC"}
     children = [
         subprocess.Popen(
             command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -262,6 +263,7 @@ def rss(site: Site, *paths: str) -> str:
     )
 
 
+@pytest.mark.usefixtures("store_home")
 def test_follow_a_feed_and_track_its_new_articles(run: RunFn, site: Site) -> None:
     site.page("/council-approves-budget", LEDGER)
     site.page("/kettles-recall", RECALL)
@@ -286,6 +288,7 @@ def test_follow_a_feed_and_track_its_new_articles(run: RunFn, site: Site) -> Non
     assert run("follow", feed).stderr.startswith("already following")
 
 
+@pytest.mark.usefixtures("store_home")
 def test_unfollow_stops_reading_a_feed_and_keeps_its_articles(run: RunFn, site: Site) -> None:
     site.page("/council-approves-budget", LEDGER)
     feed = site.page(
@@ -434,7 +437,7 @@ def test_a_progress_bar_only_on_a_terminal(
 ) -> None:
     stderr = Terminal() if terminal else io.StringIO()
     monkeypatch.setattr(sys, "stderr", stderr)
-    with SqliteStore.open(tmp_path / "revtrack.db") as store:
+    with open_store(tmp_path / "revtrack.db", write=True) as store:
         text = "The council voted 7-2 on Tuesday to approve the budget."
         version = store.add("talks", Snapshot(text=text, source="url"), T0).version
     url = "https://ledger.example/talks"

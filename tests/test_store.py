@@ -1,22 +1,25 @@
-"""The SQLite store, tested on real database files."""
+"""The stores, tested on both backends (a real SQLite file, a real PostgreSQL server) through
+the ``location`` fixture; the tests of what only SQLite has (its file, its header, the schemas
+of earlier releases) use a file alone."""
 
 from __future__ import annotations
 
 import itertools
 import sqlite3
-import tempfile
 from datetime import UTC, datetime, timedelta
 from multiprocessing import get_context
 from pathlib import Path
+from types import ModuleType
 
 import pytest
-from hypothesis import given, settings
+from conftest import Stores
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from revtrack.errors import InputError, NotFoundError, StoreError, UsageError
 from revtrack.models import AddStatus, IgnoreRule, Snapshot
-from revtrack.paths import database_file
-from revtrack.store import codec, open_store
+from revtrack.paths import DatabaseURL, Location, store_location
+from revtrack.store import codec, open_store, postgres, sqlite
 from revtrack.store.sqlite import APPLICATION_ID, SCHEMA_VERSION, SqliteStore
 from revtrack.text import content_hash, normalize
 
@@ -33,11 +36,22 @@ def at(minutes: int) -> datetime:
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
+    """A SQLite file, for what only SQLite has."""
     return tmp_path / "store" / "revtrack.db"
 
 
-def test_add_numbers_versions_and_skips_unchanged(db: Path) -> None:
-    with open_store(db, write=True) as store:
+def backend(location: Location) -> ModuleType:
+    return postgres if isinstance(location, DatabaseURL) else sqlite
+
+
+def schema_version(stores: Stores, location: Location) -> int:
+    if isinstance(location, Path):
+        return int(stores.sql(location, "PRAGMA user_version")[0][0])
+    return int(stores.sql(location, "SELECT max(version) FROM revtrack_migrations")[0][0])
+
+
+def test_add_numbers_versions_and_skips_unchanged(location: Location) -> None:
+    with open_store(location, write=True) as store:
         first = store.add("talks", snap("One.\n"), at(0))
         again = store.add("talks", snap("One.  \r\n\r\n"), at(5))
         second = store.add("talks", snap("One. Two.\n"), at(10))
@@ -45,7 +59,7 @@ def test_add_numbers_versions_and_skips_unchanged(db: Path) -> None:
     assert (again.status, again.version.number) == (AddStatus.UNCHANGED, 1)
     assert (second.status, second.version.number) == (AddStatus.ADDED, 2)
     assert second.previous is not None and second.previous.number == 1
-    with open_store(db, write=False) as store:
+    with open_store(location, write=False) as store:
         article = store.article("talks")
         assert (article.version_count, article.first_observed, article.last_observed) == (
             2,
@@ -55,10 +69,10 @@ def test_add_numbers_versions_and_skips_unchanged(db: Path) -> None:
         assert [v.text for v in store.history("talks")] == ["One.\n", "One. Two.\n"]
 
 
-def test_version_records_hash_counts_and_time(db: Path) -> None:
-    with open_store(db, write=True) as store:
+def test_version_records_hash_counts_and_time(location: Location) -> None:
+    with open_store(location, write=True) as store:
         store.add("talks", snap("Héllo wörld, 東京.\n"), at(0))
-    with open_store(db, write=False) as store:
+    with open_store(location, write=False) as store:
         version = store.version("talks", 1)
     assert version.hash == content_hash("Héllo wörld, 東京.\n")
     assert version.byte_count == len("Héllo wörld, 東京.\n".encode())
@@ -67,16 +81,16 @@ def test_version_records_hash_counts_and_time(db: Path) -> None:
     assert version.source == "file" and version.revert_of is None
 
 
-def test_return_to_earlier_text_is_stored_as_revert(db: Path) -> None:
-    with open_store(db, write=True) as store:
+def test_return_to_earlier_text_is_stored_as_revert(location: Location) -> None:
+    with open_store(location, write=True) as store:
         for minute, text in enumerate(["A.\n", "B.\n", "A.\n", "A.\n"]):
             store.add("x", snap(text), at(minute))
         versions = store.history("x")
     assert [(v.number, v.revert_of) for v in versions] == [(1, None), (2, None), (3, 1)]
 
 
-def test_revisions_count_back_from_latest(db: Path) -> None:
-    with open_store(db, write=True) as store:
+def test_revisions_count_back_from_latest(location: Location) -> None:
+    with open_store(location, write=True) as store:
         for n in range(1, 5):
             store.add("x", snap(f"Version {n}.\n"), at(n))
         assert store.version("x", -1).number == 4
@@ -90,29 +104,41 @@ def test_revisions_count_back_from_latest(db: Path) -> None:
             store.version("y", 1)
 
 
-def test_observed_times_must_not_go_back(db: Path) -> None:
-    with open_store(db, write=True) as store:
+def test_observed_times_must_not_go_back(location: Location) -> None:
+    with open_store(location, write=True) as store:
         store.add("x", snap("A.\n"), at(10))
         with pytest.raises(InputError, match="in the order they were observed"):
             store.add("x", snap("B.\n"), at(5))
         assert store.article("x").version_count == 1
 
 
-def test_versions_are_stored_against_their_neighbour(db: Path) -> None:
+def test_names_and_urls_sort_byte_by_byte(location: Location) -> None:
+    """As SQLite sorts text, whatever the collation of a PostgreSQL database."""
+    names = ["b", "B", "a", "_x", "Á", "a-2", "Zeta"]
+    feeds = [f"https://news.example/{n}" for n in names]
+    with open_store(location, write=True) as store:
+        for name, feed in zip(names, feeds, strict=True):
+            store.add(name, snap(f"{name}.\n"), at(0))
+            store.follow(feed, at(0))
+        assert [a.key for a in store.articles()] == sorted(names)
+        assert [f.url for f in store.feeds()] == sorted(feeds)
+
+
+def test_versions_are_stored_against_their_neighbour(stores: Stores, location: Location) -> None:
     base = " ".join(f"word{i}" for i in range(2000))
     count = codec.KEYFRAME_INTERVAL + 3
     texts = [normalize(f"{base} edit {n}.") for n in range(count)]
-    with open_store(db, write=True) as store:
+    with open_store(location, write=True) as store:
         for n, text in enumerate(texts):
             store.add("long", Snapshot(text=text, source="file"), at(n))
-    rows = dict(sqlite3.connect(db).execute("SELECT number, codec FROM versions").fetchall())
+    rows = dict(stores.sql(location, "SELECT number, codec FROM versions"))
     assert rows[count] == codec.WHOLE  # the newest is kept whole
     assert rows[codec.KEYFRAME_INTERVAL] == codec.WHOLE  # a keyframe bounds every chain
     assert rows[1] == rows[count - 1] == codec.AGAINST_NEXT
-    size = sqlite3.connect(db).execute("SELECT sum(length(body)) FROM versions").fetchone()[0]
+    ((size,),) = stores.sql(location, "SELECT sum(length(body)) FROM versions")
     raw = sum(len(t.encode()) for t in texts)
     assert size < raw * 0.05, (size, raw)
-    with open_store(db, write=False) as store:
+    with open_store(location, write=False) as store:
         assert [v.text for v in store.history("long")] == texts
         for n in (1, codec.KEYFRAME_INTERVAL - 1, codec.KEYFRAME_INTERVAL, count):
             assert store.version("long", n).text == texts[n - 1]
@@ -127,19 +153,21 @@ def test_new_store_is_marked_and_in_wal_mode(db: Path) -> None:
     assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_reading_a_missing_store_creates_nothing(tmp_path: Path) -> None:
-    location = tmp_path / "nowhere" / "revtrack.db"
+def test_reading_a_missing_store_creates_nothing(stores: Stores, location: Location) -> None:
     with open_store(location, write=False) as store:
         assert store.articles() == []
-    assert not location.parent.exists()
+        with pytest.raises(NotFoundError, match="unknown article"):
+            store.history("talks")
+    assert stores.tables(location) == set()
+    if isinstance(location, Path):
+        assert not location.parent.exists()
 
 
-def test_damaged_text_is_detected(db: Path) -> None:
-    with open_store(db, write=True) as store:
+def test_damaged_text_is_detected(stores: Stores, location: Location) -> None:
+    with open_store(location, write=True) as store:
         store.add("x", snap("A.\n"), at(0))
-    with sqlite3.connect(db) as connection:
-        connection.execute("UPDATE versions SET hash = 'sha256:00'")
-    with open_store(db, write=False) as store, pytest.raises(StoreError, match="damaged"):
+    stores.sql(location, "UPDATE versions SET hash = 'sha256:00'")
+    with open_store(location, write=False) as store, pytest.raises(StoreError, match="damaged"):
         store.version("x", 1)
 
 
@@ -149,20 +177,19 @@ def test_in_memory_store_for_unit_tests() -> None:
         assert store.version("x", -1).text == "A.\n"
 
 
-def _add_many(location: str, worker: int, count: int) -> list[str]:
+def _add_many(location: Location, worker: int, count: int) -> list[str]:
     statuses = []
-    with open_store(Path(location), write=True) as store:
+    with open_store(location, write=True) as store:
         for n in range(count):
             text = "Shared text.\n" if n % 2 else f"Worker {worker} text {n}.\n"
             statuses.append(store.add("race", snap(text)).status.value)
     return statuses
 
 
-def test_overlapping_writers_lose_nothing(db: Path) -> None:
-    db.parent.mkdir(parents=True)
+def test_overlapping_writers_lose_nothing(location: Location) -> None:
     with get_context("spawn").Pool(4) as pool:
-        results = pool.starmap(_add_many, [(str(db), worker, 10) for worker in range(4)])
-    with open_store(db, write=False) as store:
+        results = pool.starmap(_add_many, [(location, worker, 10) for worker in range(4)])
+    with open_store(location, write=False) as store:
         versions = store.history("race")
     added = sum(status == "added" for statuses in results for status in statuses)
     assert len(versions) == added
@@ -175,65 +202,79 @@ def test_overlapping_writers_lose_nothing(db: Path) -> None:
 _versions = st.lists(st.text(min_size=1).map(normalize).filter(bool), min_size=1, max_size=8)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(_versions)
-def test_store_returns_exactly_what_was_stored(texts: list[str]) -> None:
-    with tempfile.TemporaryDirectory() as directory:
-        location = Path(directory) / "revtrack.db"
-        expected: list[str] = []
-        with open_store(location, write=True) as store:
-            for minute, text in enumerate(texts):
-                result = store.add("p", Snapshot(text=text, source="stdin"), at(minute))
-                if result.status is AddStatus.ADDED:
-                    expected.append(text)
-                else:
-                    assert expected and expected[-1] == text
-        with open_store(location, write=False) as store:
-            assert [v.text for v in store.history("p")] == expected
-            for number, text in enumerate(expected, start=1):
-                assert store.version("p", number).text == text
-                assert store.version("p", number).hash == content_hash(text)
+def test_store_returns_exactly_what_was_stored(stores: Stores, texts: list[str]) -> None:
+    location = stores.new()  # one store an example
+    expected: list[str] = []
+    with open_store(location, write=True) as store:
+        for minute, text in enumerate(texts):
+            result = store.add("p", Snapshot(text=text, source="stdin"), at(minute))
+            if result.status is AddStatus.ADDED:
+                expected.append(text)
+            else:
+                assert expected and expected[-1] == text
+    with open_store(location, write=False) as store:
+        assert [v.text for v in store.history("p")] == expected
+        for number, text in enumerate(expected, start=1):
+            assert store.version("p", number).text == text
+            assert store.version("p", number).hash == content_hash(text)
 
 
-def test_database_file_precedence(tmp_path: Path) -> None:
+def test_store_location_precedence(tmp_path: Path) -> None:
     env = {"REVTRACK_HOME": str(tmp_path / "env")}
-    assert database_file(tmp_path / "opt", environ=env) == tmp_path / "opt" / "revtrack.db"
-    assert database_file(None, environ=env) == tmp_path / "env" / "revtrack.db"
-    assert database_file(tmp_path / "team.sqlite", environ=env) == tmp_path / "team.sqlite"
-    default = database_file(None, environ={})
+    assert store_location(tmp_path / "opt", environ=env) == tmp_path / "opt" / "revtrack.db"
+    assert store_location(None, environ=env) == tmp_path / "env" / "revtrack.db"
+    assert store_location(tmp_path / "team.sqlite", environ=env) == tmp_path / "team.sqlite"
+    default = store_location(None, environ={})
+    assert isinstance(default, Path)
     assert default.name == "revtrack.db" and "revtrack" in default.parent.name
+    url = "postgresql://news@db.example:5433/revtrack?sslmode=verify-full"
+    assert store_location(url, environ=env) == DatabaseURL(url)
+    assert store_location(None, environ={"REVTRACK_HOME": url}) == DatabaseURL(url)
+    assert store_location("POSTGRES://db.example/x", environ={}) == DatabaseURL(
+        "POSTGRES://db.example/x"
+    )
+    assert store_location(str(tmp_path / "postgresql"), environ={}) == (
+        tmp_path / "postgresql" / "revtrack.db"
+    )
 
 
-def test_migrations_run_once_in_order(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from revtrack.store import sqlite as backend
-
-    with open_store(db, write=True) as store:
+def test_migrations_run_once_in_order(
+    stores: Stores, location: Location, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_store(location, write=True) as store:
         store.add("x", snap("A.\n"), at(0))
+    module = backend(location)
+    latest = module.SCHEMA_VERSION
+    assert schema_version(stores, location) == latest
     step = ("ALTER TABLE articles ADD COLUMN note TEXT", "UPDATE articles SET note = 'migrated'")
-    monkeypatch.setattr(backend, "MIGRATIONS", (*backend.MIGRATIONS, step))
-    monkeypatch.setattr(backend, "SCHEMA_VERSION", len(backend.MIGRATIONS))
+    monkeypatch.setattr(module, "MIGRATIONS", (*module.MIGRATIONS, step))
+    monkeypatch.setattr(module, "SCHEMA_VERSION", latest + 1)
     for _ in range(2):  # a second open must not apply the step again
-        with open_store(db, write=False) as store:
+        with open_store(location, write=False) as store:
             assert store.version("x", 1).text == "A.\n"
-    connection = sqlite3.connect(db)
-    assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
-    assert connection.execute("SELECT note FROM articles").fetchall() == [("migrated",)]
+    assert schema_version(stores, location) == latest + 1
+    assert stores.sql(location, "SELECT note FROM articles") == [("migrated",)]
 
 
-def _add_when_told(location: str, go: str, worker: int) -> str:
+def _add_when_told(location: Location, go: str, worker: int) -> str:
     while not Path(go).exists():
         pass
-    with open_store(Path(location), write=True) as store:
+    with open_store(location, write=True) as store:
         return store.add("first", snap(f"Worker {worker}.\n")).status.value
 
 
-def test_simultaneous_first_runs_on_a_new_store(tmp_path: Path) -> None:
+def test_simultaneous_first_runs_on_a_new_store(stores: Stores, tmp_path: Path) -> None:
+    """Migrations, the first article and its first versions, all at once."""
     workers = 8
     with get_context("spawn").Pool(workers) as pool:
         for round_ in range(6):
-            location, go = tmp_path / f"s{round_}" / "revtrack.db", tmp_path / f"go{round_}"
+            location, go = stores.new(), tmp_path / f"go{round_}"
             pending = pool.starmap_async(
-                _add_when_told, [(str(location), str(go), w) for w in range(workers)]
+                _add_when_told, [(location, str(go), w) for w in range(workers)]
             )
             go.touch()
             assert pending.get(timeout=120) == ["added"] * workers
@@ -242,13 +283,13 @@ def test_simultaneous_first_runs_on_a_new_store(tmp_path: Path) -> None:
 
 
 def test_clock_going_back_keeps_versions_in_order(
-    db: Path, monkeypatch: pytest.MonkeyPatch
+    location: Location, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from revtrack.store import sqlite as backend
+    from revtrack.store import sql
 
-    with open_store(db, write=True) as store:
+    with open_store(location, write=True) as store:
         store.add("x", snap("A.\n"), at(10))
-        monkeypatch.setattr(backend, "now", lambda: at(5))
+        monkeypatch.setattr(sql, "now", lambda: at(5))
         result = store.add("x", snap("B.\n"))
     assert result.version.observed_at == at(10)
 
@@ -296,8 +337,10 @@ def test_a_store_of_schema_2_keeps_its_feeds_followed(
 # --- ignore rules ------------------------------------------------------------------------
 
 
-def test_ignore_rules_are_saved_by_scope_and_returned_by_id(db: Path) -> None:
-    with open_store(db, write=True) as store:
+def test_ignore_rules_are_saved_by_scope_and_returned_by_id(
+    stores: Stores, location: Location
+) -> None:
+    with open_store(location, write=True) as store:
         store.add("talks", snap("A.\n"), at(0))
         everywhere = store.add_ignore_rule(IgnoreRule("^Advertisement$"), at(1))
         site = store.add_ignore_rule(IgnoreRule("^Advertisement$", site="example.org"), at(2))
@@ -305,18 +348,18 @@ def test_ignore_rules_are_saved_by_scope_and_returned_by_id(db: Path) -> None:
         assert [everywhere.id, site.id, article.id] == [1, 2, 3]
         again = store.add_ignore_rule(IgnoreRule("^Advertisement$", site="example.org"), at(4))
         assert again == site
-    with open_store(db, write=False) as store:
+    with open_store(location, write=False) as store:
         assert list(store.ignore_rules()) == [
             IgnoreRule("^Advertisement$", id=1),
             IgnoreRule("^Advertisement$", id=2, site="example.org"),
             IgnoreRule(r"^\d+ of \d+$", id=3, article="talks"),
         ]
-    rows = sqlite3.connect(db).execute("SELECT article_id, site FROM ignore_rules").fetchall()
+    rows = stores.sql(location, "SELECT article_id, site FROM ignore_rules ORDER BY id")
     assert rows == [(None, None), (None, "example.org"), (1, None)]  # by the article's id
 
 
-def test_an_article_rule_needs_the_article(db: Path) -> None:
-    with open_store(db, write=True) as store:
+def test_an_article_rule_needs_the_article(location: Location) -> None:
+    with open_store(location, write=True) as store:
         with pytest.raises(NotFoundError, match="unknown article 'nope'"):
             store.add_ignore_rule(IgnoreRule("x", article="nope"), at(0))
         with pytest.raises(UsageError, match="not both"):
@@ -324,8 +367,8 @@ def test_an_article_rule_needs_the_article(db: Path) -> None:
         assert store.ignore_rules() == []
 
 
-def test_removed_rules_keep_their_numbers(db: Path) -> None:
-    with open_store(db, write=True) as store:
+def test_removed_rules_keep_their_numbers(location: Location) -> None:
+    with open_store(location, write=True) as store:
         first = store.add_ignore_rule(IgnoreRule("one"), at(0))
         second = store.add_ignore_rule(IgnoreRule("two"), at(0))
         assert store.remove_ignore_rule(second.id or 0) == second
@@ -335,24 +378,24 @@ def test_removed_rules_keep_their_numbers(db: Path) -> None:
         assert [r.pattern for r in store.ignore_rules()] == ["one", "three"]
 
 
-def test_disabled_builtins_are_a_setting(db: Path) -> None:
-    with open_store(db, write=True) as store:
+def test_disabled_builtins_are_a_setting(stores: Stores, location: Location) -> None:
+    with open_store(location, write=True) as store:
         assert store.disabled_builtins() == frozenset()
         store.set_builtins(frozenset({"counts", "pagination"}))
         store.set_builtins(frozenset({"counts"}))
-    with open_store(db, write=False) as store:
+    with open_store(location, write=False) as store:
         assert store.disabled_builtins() == frozenset({"counts"})
-    with sqlite3.connect(db) as connection:
-        connection.execute("UPDATE settings SET value = '{\"counts\": 1}'")
-    with open_store(db, write=False) as store, pytest.raises(StoreError, match="damaged"):
+    stores.sql(location, "UPDATE settings SET value = '{\"counts\": 1}'")
+    with open_store(location, write=False) as store, pytest.raises(StoreError, match="damaged"):
         store.disabled_builtins()
 
 
-def test_reading_rules_of_a_missing_store_creates_nothing(tmp_path: Path) -> None:
-    missing = tmp_path / "none" / "revtrack.db"
-    with open_store(missing, write=False) as store:
+def test_reading_rules_of_a_missing_store_creates_nothing(
+    stores: Stores, location: Location
+) -> None:
+    with open_store(location, write=False) as store:
         assert (store.ignore_rules(), store.disabled_builtins()) == ([], frozenset())
-    assert not missing.parent.exists()
+    assert stores.tables(location) == set()
 
 
 def test_a_store_of_schema_3_gains_ignore_rules(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, article_versions
+from conftest import FIXTURES, Stores, article_versions
 from test_refresh import rss
 from webserver import Site
 
@@ -20,8 +20,9 @@ from revtrack import capture, track
 from revtrack.errors import ExtractionError, FetchError, InputError, NotFoundError, UsageError
 from revtrack.fetch import FetchOptions, Page
 from revtrack.models import AddStatus, Criteria, FindingKind, Outcome, Snapshot, Tracking, Version
+from revtrack.paths import Location
 from revtrack.schedule import Schedule
-from revtrack.store.sqlite import SqliteStore
+from revtrack.store import Store, open_store
 
 T0 = datetime(2021, 8, 18, 12, tzinfo=UTC)
 LEDGER = (FIXTURES / "html" / "ledger-budget.html").read_bytes()
@@ -34,7 +35,7 @@ class Counting:
 
     READS = ("history", "version", "versions", "article", "articles", "find_url", "tracked")
 
-    def __init__(self, store: SqliteStore) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         self.calls: Counter[str] = Counter()
 
@@ -51,24 +52,25 @@ class Counting:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "revtrack.db"
+def db(location: Location) -> Location:
+    """The store of the use cases, of each backend."""
+    return location
 
 
 @pytest.fixture
-def opened(db: Path) -> list[Counting]:
+def opened(db: Location) -> list[Counting]:
     """Every store the use cases opened, in order."""
     return []
 
 
 @pytest.fixture
-def opener(db: Path, opened: list[Counting]) -> Callable[[], Counting]:
-    def open_store() -> Counting:
-        store = Counting(SqliteStore.open(db))
+def opener(db: Location, opened: list[Counting]) -> Callable[[], Counting]:
+    def opening() -> Counting:
+        store = Counting(open_store(db, write=True))
         opened.append(store)
         return store
 
-    return open_store
+    return opening
 
 
 def source(tmp_path: Path, text: str, name: str = "story.txt") -> str:
@@ -77,8 +79,8 @@ def source(tmp_path: Path, text: str, name: str = "story.txt") -> str:
     return str(path)
 
 
-def stored(db: Path, article: str) -> list[Version]:
-    with SqliteStore.open(db) as store:
+def stored(db: Location, article: str) -> list[Version]:
+    with open_store(db, write=True) as store:
         return list(store.history(article))
 
 
@@ -86,7 +88,7 @@ def stored(db: Path, article: str) -> list[Version]:
 
 
 def test_add_a_first_version_then_a_change(
-    opener: Any, opened: list[Counting], tmp_path: Path, db: Path
+    opener: Any, opened: list[Counting], tmp_path: Path, db: Location
 ) -> None:
     first = track.add(opener, "talks", source(tmp_path, STORY), at=T0)
     assert (first.status, first.version.number, first.words_added, first.transition) == (
@@ -113,7 +115,7 @@ def test_add_a_first_version_then_a_change(
 
 
 def test_add_an_unchanged_text_stores_nothing(
-    opener: Any, opened: list[Counting], tmp_path: Path, db: Path
+    opener: Any, opened: list[Counting], tmp_path: Path, db: Location
 ) -> None:
     track.add(opener, "talks", source(tmp_path, STORY), at=T0)
     opened.clear()
@@ -135,7 +137,7 @@ def test_add_from_standard_input_and_a_revert(opener: Any, tmp_path: Path) -> No
 
 
 def test_add_refuses_what_it_cannot_take_before_opening_the_store(
-    opener: Any, opened: list[Counting], tmp_path: Path, db: Path
+    opener: Any, opened: list[Counting], tmp_path: Path, db: Location, stores: Stores
 ) -> None:
     with pytest.raises(UsageError, match="give a SOURCE"):
         track.add(opener, "talks")
@@ -145,16 +147,16 @@ def test_add_refuses_what_it_cannot_take_before_opening_the_store(
         track.add(opener, "bad@name", source(tmp_path, STORY))
     with pytest.raises(InputError, match=r"missing\.txt"):
         track.add(opener, "talks", str(tmp_path / "missing.txt"))
-    assert opened == [] and not db.exists()  # nothing was opened, nothing created
+    assert opened == [] and stores.tables(db) == set()  # nothing was opened, nothing created
 
 
 def test_add_by_url_tracks_the_article_with_the_page_validators(
-    opener: Any, site: Site, db: Path
+    opener: Any, site: Site, db: Location
 ) -> None:
     url = site.page("/council-approves-budget", LEDGER)
     added = track.add(opener, url + "?utm_source=x", at=T0)
     assert (added.status, added.version.article) == (AddStatus.ADDED, "council-approves-budget")
-    with SqliteStore.open(db) as store:
+    with open_store(db, write=True) as store:
         (tracking,) = store.tracked()
     assert (tracking.url, tracking.last_checked, tracking.feed) == (url, T0, None)
     assert tracking.etag is not None and tracking.next_check == T0 + Schedule().floor
@@ -165,7 +167,7 @@ def test_add_by_url_tracks_the_article_with_the_page_validators(
 
 
 def test_a_saved_page_far_shorter_than_the_latest_is_refused(
-    opener: Any, tmp_path: Path, db: Path
+    opener: Any, tmp_path: Path, db: Location
 ) -> None:
     track.add(opener, "ledger", str(FIXTURES / "html" / "ledger-budget.html"), at=T0)
     before = stored(db, "ledger")
@@ -178,19 +180,19 @@ def test_a_saved_page_far_shorter_than_the_latest_is_refused(
 
 
 def test_a_version_stored_by_another_writer_in_between_is_accounted_for(
-    db: Path, tmp_path: Path
+    db: Location, tmp_path: Path
 ) -> None:
     """The transition is that of the version stored, after the one another writer stored."""
-    with SqliteStore.open(db) as store:
+    with open_store(db, write=True) as store:
         store.add("talks", Snapshot(STORY, "file"), T0)
 
     class Racing(Counting):
         def add(self, *args: Any, **kwargs: Any) -> Any:
-            with SqliteStore.open(db) as other:
+            with open_store(db, write=True) as other:
                 other.add("talks", Snapshot(STORY + "Another writer.\n", "file"), T0)
             return self.store.add(*args, **kwargs)
 
-    racing = Racing(SqliteStore.open(db))
+    racing = Racing(open_store(db, write=True))
     ours = STORY + "Update: This article was updated with comment.\n"
     recorded = track.add(lambda: racing, "talks", source(tmp_path, ours))
     assert recorded.version.number == 3
@@ -223,13 +225,13 @@ def page(
     )
 
 
-def tracked(db: Path) -> dict[str, Tracking]:
-    with SqliteStore.open(db) as store:
+def tracked(db: Location) -> dict[str, Tracking]:
+    with open_store(db, write=True) as store:
         return {t.article: t for t in store.tracked()}
 
 
 def test_a_check_records_a_change_a_same_page_a_304_and_a_failure(
-    opener: Any, site: Site, db: Path
+    opener: Any, site: Site, db: Location
 ) -> None:
     url = site.page("/council-approves-budget", LEDGER)
     track.add(opener, url, at=T0)
@@ -237,7 +239,7 @@ def test_a_check_records_a_change_a_same_page_a_304_and_a_failure(
     state = tracked(db)["council-approves-budget"]
 
     def check(at: datetime, **fetched: Any) -> Any:
-        with SqliteStore.open(db) as store:
+        with open_store(db, write=True) as store:
             current = {t.article: t for t in store.tracked()}["council-approves-budget"]
             return track.record_check(store, current, at, schedule=schedule, **fetched)
 
@@ -265,11 +267,11 @@ def test_a_check_records_a_change_a_same_page_a_304_and_a_failure(
     assert len(stored(db, "council-approves-budget")) == 2
 
 
-def test_a_check_of_an_article_new_from_a_feed_starts_its_tracking(db: Path) -> None:
+def test_a_check_of_an_article_new_from_a_feed_starts_its_tracking(db: Location) -> None:
     url = "https://ledger.example/council-approves-budget"
     feed = "https://ledger.example/rss.xml"
     start = Tracking("council-approves-budget", url, timedelta(minutes=15), T0, feed=feed)
-    with SqliteStore.open(db) as store:
+    with open_store(db, write=True) as store:
         store.follow(feed, T0)
         taken = capture.take_page(page(url))
         schedule = Schedule(floor=timedelta(minutes=20))
@@ -282,7 +284,7 @@ def test_a_check_of_an_article_new_from_a_feed_starts_its_tracking(db: Path) -> 
 
 
 def test_a_refresh_holds_any_page_to_the_plausible_length_a_hand_added_text_page_not(
-    opener: Any, site: Site, db: Path
+    opener: Any, site: Site, db: Location
 ) -> None:
     """Unattended, a page cut to a few words is taken for an error page, even as plain text;
     a text page added by hand is stored as it is."""
@@ -290,7 +292,7 @@ def test_a_refresh_holds_any_page_to_the_plausible_length_a_hand_added_text_page
     name = track.add(opener, url, at=T0).version.article
     short = capture.take_page(page(url, b"Service notice.\n", content_type="text/plain"))
     assert not short.extracted
-    with SqliteStore.open(db) as store:
+    with open_store(db, write=True) as store:
         (state,) = store.tracked()
         result = track.record_check(store, state, T0 + timedelta(hours=1), taken=short)
     assert result.outcome is Outcome.FAILED and "not stored" in (result.error or "")
@@ -300,16 +302,16 @@ def test_a_refresh_holds_any_page_to_the_plausible_length_a_hand_added_text_page
     assert (by_hand.status, by_hand.version.number) == (AddStatus.ADDED, 2)
 
 
-def test_a_check_needs_a_snapshot_a_page_not_modified_or_an_error(db: Path) -> None:
+def test_a_check_needs_a_snapshot_a_page_not_modified_or_an_error(db: Location) -> None:
     start = Tracking("kettles", "https://ledger.example/kettles", timedelta(minutes=15), T0)
-    with SqliteStore.open(db) as store, pytest.raises(ValueError, match="a check records"):
+    with open_store(db, write=True) as store, pytest.raises(ValueError, match="a check records"):
         track.record_check(store, start, T0, page=page(start.url))
 
 
-def test_a_check_that_fails_for_an_article_not_stored_yet_leaves_no_trace(db: Path) -> None:
+def test_a_check_that_fails_for_an_article_not_stored_yet_leaves_no_trace(db: Location) -> None:
     url = "https://ledger.example/kettles"
     start = Tracking("kettles", url, timedelta(minutes=15), T0)
-    with SqliteStore.open(db) as store:
+    with open_store(db, write=True) as store:
         result = track.record_check(store, start, T0, error="boom")
         assert (result.article, result.outcome, result.error) == ("kettles", Outcome.FAILED, "boom")
         assert store.tracked() == [] and store.articles() == []
@@ -318,30 +320,30 @@ def test_a_check_that_fails_for_an_article_not_stored_yet_leaves_no_trace(db: Pa
 # --- feeds -------------------------------------------------------------------------------
 
 
-def test_follow_unfollow_and_follow_again(opener: Any, site: Site, db: Path) -> None:
+def test_follow_unfollow_and_follow_again(opener: Any, site: Site, db: Location) -> None:
     feed = site.page("/rss.xml", rss(site, "/a", "/b"), content_type="application/rss+xml")
     followed = track.follow(opener, feed + "#top")
     assert (followed.url, followed.new, followed.entries) == (feed, True, 2)
     assert not track.follow(opener, feed).new
     assert track.unfollow(opener, feed) == feed
-    with SqliteStore.open(db) as store:
+    with open_store(db, write=True) as store:
         assert store.feeds() == []
     with pytest.raises(NotFoundError, match="not following"):
         track.unfollow(opener, feed)
     assert track.follow(opener, feed).new  # followed again
-    with SqliteStore.open(db) as store:
+    with open_store(db, write=True) as store:
         assert [f.url for f in store.feeds()] == [feed]
 
 
 def test_reading_a_feed_lists_the_articles_not_tracked_yet(
-    opener: Any, site: Site, db: Path
+    opener: Any, site: Site, db: Location
 ) -> None:
     known = site.page("/known", LEDGER)
     track.add(opener, known, at=T0)
     data = rss(site, "/known", "/new", "/new").encode()
     feed_url = site.url("/rss.xml")
     feed_page = Page(feed_url, 200, data, "application/rss+xml", "utf-8", etag='"f"')
-    with SqliteStore.open(db) as store:
+    with open_store(db, write=True) as store:
         store.follow(site.url("/rss.xml"), T0)
         (feed,) = store.feeds()
         result, new, state = track.read_feed(store, feed, feed_page, None, T0)

@@ -4,17 +4,82 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeAlias
+from urllib.parse import unquote, urlsplit
 
 DATABASE_NAME = "revtrack.db"
 ENV_VAR = "REVTRACK_HOME"
 _DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+#: The URL schemes of a PostgreSQL store (both are libpq's).
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+_MASK = "***"
 
 
-def database_file(
+@dataclass(frozen=True)
+class DatabaseURL:
+    """A PostgreSQL store: a libpq URL, ``postgresql://user:password@host:port/db?...``.
+
+    Shown (``str``, ``repr``, every message) with its password masked; :attr:`secret` is the
+    URL itself, for the driver alone.
+    """
+
+    secret: str = field(repr=False)
+
+    def __str__(self) -> str:
+        return mask(self.secret)
+
+    def __repr__(self) -> str:
+        return f"DatabaseURL({str(self)!r})"
+
+    def scrub(self, text: str) -> str:
+        """``text`` with the URL's password masked wherever it appears."""
+        for password in _passwords(self.secret):
+            text = text.replace(password, _MASK)
+        return text
+
+
+#: Where a store is: a SQLite file, or a PostgreSQL database.
+Location: TypeAlias = Path | DatabaseURL
+
+
+def is_server_url(text: str) -> bool:
+    return text.lower().startswith(SERVER_SCHEMES)
+
+
+def mask(url: str) -> str:
+    """A libpq URL with its password masked (``postgresql://user:***@host/db``), in the user
+    part and in a ``password=`` parameter alike."""
+    parts = urlsplit(url)
+    userinfo, at, hosts = parts.netloc.rpartition("@")
+    if at and ":" in userinfo:
+        userinfo = userinfo.split(":", 1)[0] + ":" + _MASK
+    shown = f"{parts.scheme}://{userinfo}{at}{hosts}{parts.path}"
+    if parts.query:
+        shown += "?" + "&".join(
+            f"{key}={_MASK}" if key.lower() == "password" else f"{key}{sep}{value}"
+            for key, sep, value in (item.partition("=") for item in parts.query.split("&"))
+        )
+    return shown + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def _passwords(url: str) -> list[str]:
+    """The password of a libpq URL, as written and decoded, longest first."""
+    parts = urlsplit(url)
+    userinfo, at, _hosts = parts.netloc.rpartition("@")
+    found = [userinfo.split(":", 1)[1]] if at and ":" in userinfo else []
+    for key, _sep, value in (item.partition("=") for item in parts.query.split("&")):
+        if key.lower() == "password":
+            found.append(value)
+    found += [unquote(p) for p in found]
+    return sorted({p for p in found if p}, key=len, reverse=True)
+
+
+def store_location(
     store: str | os.PathLike[str] | None = None, *, environ: Mapping[str, str] | None = None
-) -> Path:
-    """The SQLite file of the store, decided at call time in this order:
+) -> Location:
+    """Where the store is, decided at call time in this order:
 
     1. ``store`` (the ``--store`` option), when given;
     2. the ``REVTRACK_HOME`` environment variable, when set and not empty;
@@ -22,7 +87,8 @@ def database_file(
        ``~/Library/Application Support/revtrack`` on macOS, ``%LOCALAPPDATA%\\revtrack`` on
        Windows).
 
-    A location is a directory that holds ``revtrack.db``, unless it is an existing file or its
+    A ``postgresql://`` (or ``postgres://``) URL is a PostgreSQL database. Anything else is a
+    SQLite file: a directory that holds ``revtrack.db``, unless it is an existing file or its
     name ends in ``.db``, ``.sqlite`` or ``.sqlite3``: then it is the database file itself.
     """
     env = os.environ if environ is None else environ
@@ -31,6 +97,8 @@ def database_file(
         import platformdirs
 
         return Path(platformdirs.user_data_dir("revtrack", appauthor=False)) / DATABASE_NAME
+    if isinstance(chosen, str) and is_server_url(chosen):
+        return DatabaseURL(chosen)
     location = Path(chosen).expanduser()
     if location.is_file() or location.suffix.lower() in _DATABASE_SUFFIXES:
         return location

@@ -4,8 +4,9 @@ Pages are fetched by a few threads, one request at a time per host with a pause 
 text is extracted in those threads too, and every write to the store happens in the calling
 thread, one transaction per article, through the use case that ``add`` calls too
 (:func:`revtrack.track.record_check`). When each article is due again is its schedule's to say
-(:mod:`revtrack.schedule`). A lock file next to the store keeps two refreshes from running at
-once.
+(:mod:`revtrack.schedule`). A lock keeps two refreshes of one store from running at once: a
+file next to a SQLite store, an advisory lock in a PostgreSQL database, which holds for every
+host that shares it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from datetime import datetime
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
@@ -32,6 +32,7 @@ from revtrack.models import (
     RefreshResult,
     Tracking,
 )
+from revtrack.paths import DatabaseURL, Location
 from revtrack.schedule import Schedule
 from revtrack.times import now as clock_now
 from revtrack.track import read_feed, record_check, record_feeds
@@ -73,7 +74,7 @@ class Options:
 
 
 def refresh(
-    location: Path,
+    location: Location,
     options: Options,
     fetch_options: FetchOptions | None = None,
     progress: Progress = SILENT,
@@ -95,10 +96,23 @@ def refresh(
 
 
 @contextlib.contextmanager
-def refresh_lock(database: Path, *, wait: bool) -> Iterator[None]:
-    """Hold the store's refresh lock (a file beside it) while the block runs; raise
-    :class:`BusyError` if another refresh holds it, unless ``wait``."""
-    path = database.with_name(database.name + ".refresh-lock")
+def refresh_lock(location: Location, *, wait: bool) -> Iterator[None]:
+    """Hold the store's refresh lock while the block runs; raise :class:`BusyError` if another
+    refresh holds it, unless ``wait``.
+
+    A SQLite store's lock is a file beside it. A PostgreSQL store's is an advisory lock of its
+    database, held by a session of its own, so that one refresh runs at a time whichever host
+    it runs on; the server lets go of it if the process dies.
+    """
+    if isinstance(location, DatabaseURL):
+        from revtrack.store.postgres import session_lock
+
+        with session_lock(location, "refresh", wait=wait) as held:
+            if not held:
+                raise _busy()
+            yield
+        return
+    path = location.with_name(location.name + ".refresh-lock")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle = path.open("a+b")

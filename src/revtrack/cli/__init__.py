@@ -76,10 +76,11 @@ def _examples(*lines: str) -> str:
 )
 @click.option(
     "--store",
-    metavar="PATH",
+    metavar="PATH|URL",
     envvar=paths.ENV_VAR,
     show_envvar=True,
-    help="Where versions are kept: a directory (holding revtrack.db) or a .db file. "
+    help="Where versions are kept: a directory (holding revtrack.db), a .db file, or a "
+    "PostgreSQL database (postgresql://user@host/db). "
     "Default: the platform's user data directory.",
 )
 @click.version_option(None, "-V", "--version", package_name="revtrack", prog_name="revtrack")
@@ -91,12 +92,12 @@ def cli(ctx: click.Context, store: str | None) -> None:
     see what changed with `diff`, `log` and `notes`; keep URL articles and
     followed feeds up to date from cron with `refresh`.
     """
-    ctx.obj = paths.database_file(store)
+    ctx.obj = paths.store_location(store)
 
 
-def _location() -> Path:
-    """The store file that ``--store`` names (see :func:`revtrack.paths.database_file`)."""
-    location: Path = click.get_current_context().find_root().obj
+def _location() -> paths.Location:
+    """The store that ``--store`` names (see :func:`revtrack.paths.store_location`)."""
+    location: paths.Location = click.get_current_context().find_root().obj
     return location
 
 

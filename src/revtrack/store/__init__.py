@@ -1,17 +1,18 @@
 """The version store: the :class:`Store` protocol the commands use, and how to open one.
 
-The embedded default is SQLite (:mod:`revtrack.store.sqlite`); a server backend for teams
-whose cron runs on several hosts can be added behind the same protocol.
+The embedded default is SQLite (:mod:`revtrack.store.sqlite`); PostgreSQL
+(:mod:`revtrack.store.postgres`) serves teams whose cron jobs run on several hosts. Both are
+:mod:`revtrack.store.sql` over their own connection.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from pathlib import Path
 from typing import Protocol, Self
 
 from revtrack.models import AddResult, Article, Feed, IgnoreRule, Snapshot, Tracking, Version
+from revtrack.paths import DatabaseURL, Location
 
 
 class Store(Protocol):
@@ -119,11 +120,16 @@ class Store(Protocol):
     def __exit__(self, *exc: object) -> None: ...
 
 
-def open_store(path: Path, *, write: bool) -> Store:
-    """Open the store at ``path`` (see :func:`revtrack.paths.database_file`).
+def open_store(location: Location, *, write: bool) -> Store:
+    """Open the store at ``location`` (see :func:`revtrack.paths.store_location`): a SQLite
+    file, or a PostgreSQL database named by its URL.
 
     With ``write=False`` a store that does not exist yet is not created: it reads as empty.
     """
+    if isinstance(location, DatabaseURL):
+        from revtrack.store.postgres import PostgresStore
+
+        return PostgresStore.open(location, write=write)
     from revtrack.store.sqlite import SqliteStore
 
-    return SqliteStore.open(path, write=write)
+    return SqliteStore.open(location, write=write)

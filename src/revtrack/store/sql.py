@@ -1,0 +1,603 @@
+"""What the two SQL stores share: the :class:`~revtrack.store.Store` protocol over tables,
+written once for SQLite and PostgreSQL.
+
+The add algorithm (dedup against the latest version, reverts, naming ``article-2``...,
+tracking saved in the same transaction, each version compressed against the next), rows to
+models, and the checks of stored texts are here. A backend supplies the few differences as
+hooks: how a statement runs (it converts the ``?`` placeholders used here), how a transaction
+begins for writing and for reading, how the row of the article an add writes to is locked, how
+the creation of articles is serialised, how an inserted row's id is returned, and how its
+driver's errors become :class:`~revtrack.errors.StoreError`.
+
+The tables are the same in both (see each backend's migrations), with each database's types:
+times are ISO 8601 text in SQLite and ``timestamptz`` in PostgreSQL, and both read back as
+aware datetimes in UTC.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from types import MappingProxyType
+from typing import Any, ClassVar, Protocol, Self
+
+from revtrack import refs
+from revtrack.errors import InputError, NotFoundError, StoreError, UsageError
+from revtrack.models import (
+    AddResult,
+    AddStatus,
+    Article,
+    Feed,
+    IgnoreRule,
+    Snapshot,
+    Tracking,
+    Version,
+)
+from revtrack.store import codec
+from revtrack.text import content_hash, count_words
+from revtrack.times import from_iso, now, show_time, to_iso
+
+#: The settings key of the built-in ignore rules turned off (a JSON list of names).
+DISABLED_BUILTINS = "disabled_builtins"
+
+_COLUMNS = (
+    "number, observed_at, hash, source, title, byte_count, word_count, revert_of, metadata, "
+    "codec, body"
+)
+
+
+class Cursor(Protocol):
+    """What both drivers' cursors offer."""
+
+    @property
+    def rowcount(self) -> int: ...
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> Sequence[Any]: ...
+
+
+class SqlStore(ABC):
+    """A :class:`~revtrack.store.Store` over SQL tables; a backend supplies the hooks."""
+
+    #: Begins a transaction that writes, and one that reads a consistent snapshot.
+    BEGIN_WRITE: ClassVar[str] = "BEGIN"
+    BEGIN_READ: ClassVar[str] = "BEGIN"
+    #: Ends the SELECT of the article an add writes to: locks its row until the commit.
+    LOCK_ROW: ClassVar[str] = ""
+
+    def __init__(self, name: str) -> None:
+        #: How messages name the store (a path, or a URL with its password masked).
+        self._name = name
+
+    # --- the backend's hooks ------------------------------------------------------------
+
+    @abstractmethod
+    def _execute(self, sql: str, params: Sequence[object] = ()) -> Cursor:
+        """Run one statement, written with ``?`` placeholders."""
+
+    @abstractmethod
+    def _insert(self, sql: str, params: Sequence[object]) -> int:
+        """Run an ``INSERT`` of one row; the row's ``id``."""
+
+    @abstractmethod
+    def _errors(self) -> contextlib.AbstractContextManager[None]:
+        """Turn the driver's exceptions into :class:`StoreError` with a message for people."""
+
+    @abstractmethod
+    def _lock_new_articles(self) -> None:
+        """Serialise the creation of articles within the write transaction: a new article's
+        name depends on the others'."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def _transaction(self, *, lock: bool = True) -> Iterator[None]:
+        """One transaction: for writing, or a consistent snapshot for reading."""
+        self._execute(self.BEGIN_WRITE if lock else self.BEGIN_READ)
+        try:
+            yield
+        except BaseException:
+            # The error that stopped the transaction is the one to tell: a rollback that fails
+            # too (the connection to a server was lost) adds nothing to it.
+            with contextlib.suppress(Exception):
+                self._execute("ROLLBACK")
+            raise
+        self._execute("COMMIT")
+
+    # --- adding a version -------------------------------------------------------------
+
+    def add(
+        self,
+        article: str,
+        snapshot: Snapshot,
+        observed_at: datetime | None = None,
+        *,
+        url: str | None = None,
+        tracking: Tracking | None = None,
+    ) -> AddResult:
+        text = snapshot.text
+        data = text.encode("utf-8")
+        digest = content_hash(data)
+        with self._errors(), self._transaction():
+            article_id, article = self._article_to_write(article, url, observed_at)
+            observed = observed_at or now()  # taken under the lock: writers stay in order
+            if url is not None and tracking is not None:
+                self._save_tracking(article_id, tracking)
+            previous = self._latest(article_id, article)
+            if previous is not None:
+                if previous.hash == digest:
+                    return AddResult(AddStatus.UNCHANGED, previous)
+                observed = _in_order(previous, observed, given=observed_at is not None)
+            version = Version(
+                article=article,
+                number=1 if previous is None else previous.number + 1,
+                observed_at=observed,
+                hash=digest,
+                source=snapshot.source,
+                byte_count=len(data),
+                word_count=count_words(text),
+                text=text,
+                revert_of=self._first_with(article_id, digest),
+                title=snapshot.title,
+                metadata=MappingProxyType(dict(snapshot.metadata)),
+            )
+            self._insert_version(article_id, version, data)
+            if previous is not None:
+                self._compress_against(article_id, previous, data)
+            return AddResult(AddStatus.ADDED, version, previous)
+
+    def _article_to_write(
+        self, article: str, url: str | None, created: datetime | None
+    ) -> tuple[int, str]:
+        """The id and name of the article an add writes to, its row locked; a new one is
+        created, under a lock, with a name no other article has."""
+        row = self._article_row(article, url, lock=True)
+        if row is None:
+            self._lock_new_articles()
+            row = self._article_row(article, url, lock=True)  # made while we waited?
+        if row is not None:
+            return row
+        name = self._free_name(article)
+        article_id = self._insert(
+            "INSERT INTO articles (key, created_at, url) VALUES (?, ?, ?)",
+            (name, to_iso(created or now()), url),
+        )
+        return article_id, name
+
+    def _latest(self, article_id: int, article: str) -> Version | None:
+        row = self._execute(
+            f"SELECT {_COLUMNS} FROM versions WHERE article_id = ? ORDER BY number DESC LIMIT 1",
+            (article_id,),
+        ).fetchone()
+        return None if row is None else self._version(article, row, codec.decompress(row[-1]))
+
+    def _first_with(self, article_id: int, digest: str) -> int | None:
+        """The first version with this hash, of which a new one is a revert."""
+        first = self._execute(
+            "SELECT min(number) FROM versions WHERE article_id = ? AND hash = ?",
+            (article_id, digest),
+        ).fetchone()[0]
+        return None if first is None else int(first)
+
+    def _insert_version(self, article_id: int, version: Version, data: bytes) -> None:
+        """Store the newest version, whole."""
+        self._execute(
+            "INSERT INTO versions (article_id, number, observed_at, hash, source, title, "
+            "byte_count, word_count, revert_of, metadata, codec, body) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article_id,
+                version.number,
+                to_iso(version.observed_at),
+                version.hash,
+                version.source,
+                version.title,
+                version.byte_count,
+                version.word_count,
+                version.revert_of,
+                json.dumps(dict(version.metadata), sort_keys=True),
+                codec.WHOLE,
+                codec.compress(data),
+            ),
+        )
+
+    def _compress_against(self, article_id: int, previous: Version, data: bytes) -> None:
+        """Store the version before the new one against it (``data``), or whole at a keyframe."""
+        kind = codec.codec_for(previous.number)
+        base = data if kind == codec.AGAINST_NEXT else None
+        body = codec.compress(previous.text.encode("utf-8"), base)
+        self._execute(
+            "UPDATE versions SET codec = ?, body = ? WHERE article_id = ? AND number = ?",
+            (kind, body, article_id, previous.number),
+        )
+
+    def _article_row(
+        self, article: str, url: str | None, *, lock: bool = False
+    ) -> tuple[int, str] | None:
+        """The id and name of an article: by its URL when it has one, else by its name."""
+        column, value = ("url", url) if url is not None else ("key", article)
+        row = self._execute(
+            f"SELECT id, key FROM articles WHERE {column} = ?{self.LOCK_ROW if lock else ''}",
+            (value,),
+        ).fetchone()
+        return None if row is None else (int(row[0]), str(row[1]))
+
+    def _free_name(self, name: str) -> str:
+        """``name``, or ``name-2``, ``name-3``... if another article has it."""
+        taken = {
+            str(r[0])
+            for r in self._execute(
+                "SELECT key FROM articles WHERE key = ? OR substr(key, 1, ?) = ?",
+                (name, len(name) + 1, name + "-"),
+            ).fetchall()
+        }
+        candidate, number = name, 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{name}-{number}"
+        return candidate
+
+    def _save_tracking(self, article_id: int, tracking: Tracking) -> None:
+        feed_id = None
+        if tracking.feed is not None:
+            row = self._execute("SELECT id FROM feeds WHERE url = ?", (tracking.feed,)).fetchone()
+            feed_id = None if row is None else row[0]
+        self._execute(
+            "INSERT INTO tracking (article_id, interval_seconds, next_check, last_checked, "
+            "last_changed, etag, last_modified, failures, last_error, stopped, feed_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
+            "interval_seconds = excluded.interval_seconds, next_check = excluded.next_check, "
+            "last_checked = excluded.last_checked, last_changed = excluded.last_changed, "
+            "etag = excluded.etag, last_modified = excluded.last_modified, "
+            "failures = excluded.failures, last_error = excluded.last_error, "
+            "stopped = excluded.stopped, feed_id = coalesce(excluded.feed_id, tracking.feed_id)",
+            (
+                article_id,
+                tracking.interval.total_seconds(),
+                to_iso(tracking.next_check),
+                _iso_or_none(tracking.last_checked),
+                _iso_or_none(tracking.last_changed),
+                tracking.etag,
+                tracking.last_modified,
+                tracking.failures,
+                tracking.last_error,
+                tracking.stopped,
+                feed_id,
+            ),
+        )
+
+    # --- tracking by URL ---------------------------------------------------------------
+
+    def find_url(self, url: str) -> str | None:
+        with self._errors():
+            row = self._execute("SELECT key FROM articles WHERE url = ?", (url,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def tracked(self) -> Sequence[Tracking]:
+        with self._errors():
+            rows = self._execute(
+                "SELECT a.key, a.url, t.interval_seconds, t.next_check, t.last_checked, "
+                "t.last_changed, t.etag, t.last_modified, t.failures, t.last_error, t.stopped, "
+                "f.url FROM tracking t JOIN articles a ON a.id = t.article_id "
+                "LEFT JOIN feeds f ON f.id = t.feed_id ORDER BY t.next_check, a.key"
+            ).fetchall()
+        try:
+            return [_tracking(row) for row in rows]
+        except (ValueError, TypeError) as exc:
+            raise StoreError(f"store {self._name} is damaged: {exc}") from exc
+
+    def update_tracking(self, tracking: Tracking) -> None:
+        with self._errors(), self._transaction():
+            row = self._article_row(tracking.article, tracking.url)
+            if row is None:
+                raise NotFoundError(f"unknown article {tracking.article!r}")
+            self._save_tracking(row[0], tracking)
+
+    def follow(self, feed: str, at: datetime) -> bool:
+        with self._errors(), self._transaction():
+            cursor = self._execute(
+                "INSERT INTO feeds (url, added_at) VALUES (?, ?) ON CONFLICT (url) DO UPDATE "
+                "SET unfollowed_at = NULL, last_error = NULL "
+                "WHERE feeds.unfollowed_at IS NOT NULL",
+                (feed, to_iso(at)),
+            )
+            return cursor.rowcount > 0
+
+    def unfollow(self, feed: str, at: datetime) -> bool:
+        with self._errors(), self._transaction():
+            cursor = self._execute(
+                "UPDATE feeds SET unfollowed_at = ? WHERE url = ? AND unfollowed_at IS NULL",
+                (to_iso(at), feed),
+            )
+            return cursor.rowcount > 0
+
+    def feeds(self) -> Sequence[Feed]:
+        with self._errors():
+            rows = self._execute(
+                "SELECT url, added_at, last_checked, etag, last_modified, last_error "
+                "FROM feeds WHERE unfollowed_at IS NULL ORDER BY url"
+            ).fetchall()
+        return [
+            Feed(
+                url=str(url),
+                added=_moment(added),
+                last_checked=_moment_or_none(checked),
+                etag=etag,
+                last_modified=modified,
+                last_error=error,
+            )
+            for url, added, checked, etag, modified, error in rows
+        ]
+
+    def update_feed(self, feed: Feed) -> None:
+        with self._errors(), self._transaction():
+            self._execute(
+                "UPDATE feeds SET last_checked = ?, etag = ?, last_modified = ?, last_error = ? "
+                "WHERE url = ?",
+                (
+                    _iso_or_none(feed.last_checked),
+                    feed.etag,
+                    feed.last_modified,
+                    feed.last_error,
+                    feed.url,
+                ),
+            )
+
+    # --- ignore rules -----------------------------------------------------------------
+
+    def ignore_rules(self) -> Sequence[IgnoreRule]:
+        return self._ignore_rules("")
+
+    def _ignore_rules(self, where: str, *args: object) -> list[IgnoreRule]:
+        with self._errors():
+            rows = self._execute(
+                "SELECT r.id, r.pattern, a.key, r.site FROM ignore_rules r "
+                f"LEFT JOIN articles a ON a.id = r.article_id {where} ORDER BY r.id",
+                args,
+            ).fetchall()
+        return [
+            IgnoreRule(str(pattern), id=int(id_), article=article, site=site)
+            for id_, pattern, article, site in rows
+        ]
+
+    def add_ignore_rule(self, rule: IgnoreRule, at: datetime) -> IgnoreRule:
+        if rule.article is not None and rule.site is not None:
+            raise UsageError("a rule is for one article or one site, not both")
+        with self._errors(), self._transaction():
+            article_id = None
+            if rule.article is not None:
+                row = self._article_row(rule.article, None)
+                if row is None:
+                    raise _unknown(rule.article)
+                article_id = row[0]
+            # the same scope as the unique index, which holds against a concurrent writer
+            same = (
+                "WHERE r.pattern = ? AND coalesce(r.article_id, 0) = coalesce(?, 0) "
+                "AND coalesce(r.site, '') = coalesce(?, '')"
+            )
+            found = self._ignore_rules(same, rule.pattern, article_id, rule.site)
+            if not found:  # (looked up first: a rule's number is not spent on a duplicate)
+                self._execute(
+                    "INSERT INTO ignore_rules (pattern, article_id, site, created_at) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    (rule.pattern, article_id, rule.site, to_iso(at)),
+                )
+                found = self._ignore_rules(same, rule.pattern, article_id, rule.site)
+            return found[0]
+
+    def remove_ignore_rule(self, id: int) -> IgnoreRule | None:
+        with self._errors(), self._transaction():
+            found = self._ignore_rules("WHERE r.id = ?", id)
+            self._execute("DELETE FROM ignore_rules WHERE id = ?", (id,))
+        return found[0] if found else None
+
+    def disabled_builtins(self) -> frozenset[str]:
+        with self._errors():
+            row = self._execute(
+                "SELECT value FROM settings WHERE key = ?", (DISABLED_BUILTINS,)
+            ).fetchone()
+        try:
+            names = [] if row is None else json.loads(str(row[0]))
+            if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+                raise ValueError("the disabled built-in rules are not a list of names")
+        except ValueError as exc:
+            raise StoreError(f"store {self._name} is damaged: {exc}") from exc
+        return frozenset(names)
+
+    def set_builtins(self, names: frozenset[str]) -> None:
+        with self._errors(), self._transaction():
+            self._execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (DISABLED_BUILTINS, json.dumps(sorted(names))),
+            )
+
+    # --- articles and versions ---------------------------------------------------------
+
+    def articles(self) -> Sequence[Article]:
+        return self._articles("")
+
+    def article(self, article: str) -> Article:
+        for found in self._articles("WHERE a.key = ?", article):
+            return found
+        raise _unknown(article)
+
+    def _articles(self, where: str, *args: object) -> list[Article]:
+        with self._errors():
+            rows = self._execute(
+                "SELECT a.key, count(*), min(v.observed_at), max(v.observed_at), "
+                "(SELECT title FROM versions WHERE article_id = a.id "
+                " ORDER BY number DESC LIMIT 1), a.url "
+                f"FROM articles a JOIN versions v ON v.article_id = a.id {where} "
+                "GROUP BY a.id ORDER BY a.key",
+                args,
+            ).fetchall()
+        try:
+            return [
+                Article(
+                    key=key,
+                    version_count=count,
+                    first_observed=_moment(first),
+                    last_observed=_moment(last),
+                    title=title,
+                    url=url,
+                )
+                for key, count, first, last, title, url in rows
+            ]
+        except (ValueError, TypeError) as exc:
+            raise StoreError(f"store {self._name} is damaged: {exc}") from exc
+
+    def version(self, article: str, rev: int) -> Version:
+        return self.versions(article, [rev])[0]
+
+    def versions(self, article: str, revs: Sequence[int]) -> list[Version]:
+        with self._errors(), self._transaction(lock=False):
+            count = self.article(article).version_count
+            return [self._load(article, refs.resolve(article, rev, count)) for rev in revs]
+
+    def _load(self, article: str, number: int) -> Version:
+        """Rebuild one version: decompress from the next whole version down to it."""
+        rows = self._execute(
+            f"SELECT {_COLUMNS} FROM versions JOIN articles a ON a.id = article_id "
+            "WHERE a.key = ? AND number >= ? AND number <= ("
+            "  SELECT min(number) FROM versions JOIN articles b ON b.id = article_id "
+            "  WHERE b.key = ? AND number >= ? AND codec != ?) "
+            "ORDER BY number DESC",
+            (article, number, article, number, codec.AGAINST_NEXT),
+        ).fetchall()
+        if not rows:
+            raise StoreError(f"{article}@{number} is damaged: no whole version follows it")
+        *_, (row, data) = self._texts(article, rows)  # the chain ends at the version asked for
+        return self._version(article, row, data)
+
+    def history(self, article: str) -> Sequence[Version]:
+        with self._errors(), self._transaction(lock=False):
+            self.article(article)
+            rows = self._execute(
+                f"SELECT {_COLUMNS} FROM versions JOIN articles a ON a.id = article_id "
+                "WHERE a.key = ? ORDER BY number DESC",
+                (article,),
+            ).fetchall()
+            newest_first = [
+                self._version(article, r, data) for r, data in self._texts(article, rows)
+            ]
+        return newest_first[::-1]
+
+    # --- rows to versions -------------------------------------------------------------
+
+    def _texts(
+        self, article: str, rows: Sequence[Sequence[object]]
+    ) -> Iterator[tuple[Sequence[object], bytes]]:
+        """Each row, newest first, with its text as bytes, decompressed against the one before."""
+        following: tuple[int, bytes] | None = None
+        for row in rows:
+            number, kind, body = row[0], row[-2], row[-1]
+            if not isinstance(number, int) or not isinstance(body, bytes):
+                raise StoreError(f"{article}: a version row is damaged")
+            if kind == codec.AGAINST_NEXT:
+                if following is None or following[0] != number + 1:
+                    raise StoreError(
+                        f"{article}@{number} is damaged: the version after it is missing"
+                    )
+                data = codec.decompress(body, following[1])
+            elif kind == codec.WHOLE:
+                data = codec.decompress(body)
+            else:
+                raise StoreError(f"{article}@{number} is stored with an unknown codec {kind!r}")
+            following = (number, data)
+            yield row, data
+
+    def _version(self, article: str, row: Sequence[object], data: bytes) -> Version:
+        """A version from its row and its decompressed text, checked against its hash."""
+        number, observed, digest, source, title, size, words, revert, meta = row[:9]
+        if content_hash(data) != digest:
+            raise StoreError(f"{article}@{number} is damaged: its text does not match its hash")
+        try:
+            metadata = meta if isinstance(meta, Mapping) else json.loads(str(meta))
+            if not isinstance(metadata, dict):
+                raise ValueError("metadata is not an object")
+            return Version(
+                article=article,
+                number=int(str(number)),
+                observed_at=_moment(observed),
+                hash=str(digest),
+                source=str(source),
+                byte_count=int(str(size)),
+                word_count=int(str(words)),
+                text=data.decode("utf-8"),
+                revert_of=None if revert is None else int(str(revert)),
+                title=None if title is None else str(title),
+                metadata=MappingProxyType(metadata),
+            )
+        except ValueError as exc:  # also bad JSON, times and UTF-8
+            raise StoreError(f"{article}@{number} is damaged: {exc}") from exc
+
+
+def _in_order(previous: Version, observed: datetime, *, given: bool) -> datetime:
+    """The time of a new version after ``previous``: a clock that went back is held at the
+    latest version's time; a given time before it is refused."""
+    if observed >= previous.observed_at:
+        return observed
+    if not given:
+        return previous.observed_at
+    raise InputError(
+        f"{previous.article}@{previous.number} was observed at "
+        f"{show_time(previous.observed_at)}, after the given time "
+        f"{show_time(observed)}: add versions in the order they were observed"
+    )
+
+
+def newer_schema(name: str, version: int) -> StoreError:
+    return StoreError(
+        f"store {name} was written by a newer revtrack (schema {version}); "
+        "upgrade revtrack to use it"
+    )
+
+
+def _unknown(article: str) -> NotFoundError:
+    return NotFoundError(f"unknown article {article!r} (revtrack list shows the articles)")
+
+
+def _iso_or_none(moment: datetime | None) -> str | None:
+    return None if moment is None else to_iso(moment)
+
+
+def _moment(value: object) -> datetime:
+    """A stored time, in UTC: ISO 8601 text (SQLite) or a ``timestamptz`` (PostgreSQL)."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC)
+    return from_iso(str(value))
+
+
+def _moment_or_none(value: object) -> datetime | None:
+    return None if value is None else _moment(value)
+
+
+def _tracking(row: Sequence[object]) -> Tracking:
+    key, url, interval, next_check, checked, changed, etag, modified, failures, error = row[:10]
+    stopped, feed = row[10:12]
+    return Tracking(
+        article=str(key),
+        url=str(url),
+        interval=timedelta(seconds=float(str(interval))),
+        next_check=_moment(next_check),
+        last_checked=_moment_or_none(checked),
+        last_changed=_moment_or_none(changed),
+        etag=None if etag is None else str(etag),
+        last_modified=None if modified is None else str(modified),
+        failures=int(str(failures)),
+        last_error=None if error is None else str(error),
+        stopped=bool(stopped),
+        feed=None if feed is None else str(feed),
+    )
