@@ -32,6 +32,7 @@ NOT_FOR_RENDERERS = {
     "revtrack.store",
     "revtrack.refresh",
     "revtrack.track",
+    "revtrack.transfer",
     "revtrack.fetch",
     "revtrack.extract",
     "revtrack.report",

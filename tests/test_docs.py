@@ -73,7 +73,7 @@ def test_readme_documents_every_exit_status() -> None:
     }
 
 
-def test_readme_names_every_json_schema(run) -> None:  # type: ignore[no-untyped-def]
+def test_readme_names_every_json_schema(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
     run("add", "x", "-", input=b"One.\n")
     run("add", "x", "-", input=b"Two.\n")
     outputs = [
@@ -83,6 +83,7 @@ def test_readme_names_every_json_schema(run) -> None:  # type: ignore[no-untyped
         run("list", "--json"),
         run("diff", "x", "--json"),
         run("ignore", "list", "--json"),
+        run("copy", "--to", str(tmp_path / "copy.db"), "--json"),
     ]
     for output in outputs:
         schema = json.loads(output.stdout)["schema"]

@@ -202,8 +202,10 @@ def test_one_request_at_a_time_per_host_with_a_delay(run: RunFn, site: Site) -> 
     assert len(gaps) == 3 and min(gaps) >= 0.19
 
 
-def test_a_second_refresh_exits_at_once_or_waits(run: RunFn, store_home: StoreHome) -> None:
-    database = store_home.location
+def test_a_second_refresh_of_a_sqlite_store_exits_at_once_or_waits(
+    run: RunFn, isolated: Path
+) -> None:
+    database = isolated / "revtrack.db"  # (a PostgreSQL store's refreshes share the work)
     with refresh_lock(database, wait=False):
         with pytest.raises(BusyError), refresh_lock(database, wait=False):
             pass

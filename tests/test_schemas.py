@@ -374,6 +374,27 @@ def test_refresh_json(run: RunFn, site: Site) -> None:
     assert [a["article"] for a in one["articles"]] == ["council-approves-budget"]
 
 
+def test_copy_json(run: RunFn, tmp_path: Path) -> None:
+    add_texts(run, "stamps", STAMPS[:3])
+    run("ignore", "add", "^Advertisement$", "--article", "stamps")
+    target = str(tmp_path / "copy.db")
+    first = valid(run("copy", "--to", target, "--json"), "copy")
+    assert first == {
+        "schema": "revtrack.copy/1",
+        "articles": 1,
+        "versions_copied": 3,
+        "versions_present": 0,
+        "feeds": 0,
+        "rules": 1,
+    }
+    again = valid(run("copy", "--to", target, "--json"), "copy")
+    assert (again["versions_copied"], again["versions_present"]) == (0, 3)
+    for path, value in [("versions_copied", -1), ("feeds", "0"), ("target", target)]:
+        broken = copy.deepcopy(again)
+        _set(path, value)(broken)
+        assert problems(broken, "copy"), path
+
+
 # --- the schemas reject what they do not describe ------------------------------------------
 
 

@@ -681,3 +681,14 @@ class RefreshReport:
             and r.recorded.notable
             for r in self.results
         )
+
+
+@dataclass(frozen=True)
+class CopyReport:
+    """What copying a whole store into another did (``revtrack copy``)."""
+
+    articles: int = 0  # the source's articles, every one now in the target
+    copied: int = 0  # versions written to the target
+    present: int = 0  # versions the target had already (a copy resumed)
+    feeds: int = 0  # followed feeds
+    rules: int = 0  # saved ignore rules

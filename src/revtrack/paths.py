@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,6 +104,54 @@ def store_location(
     if location.is_file() or location.suffix.lower() in _DATABASE_SUFFIXES:
         return location
     return location / DATABASE_NAME
+
+
+def same_store(a: Location, b: Location) -> bool:
+    """Whether two locations name one store: the same file (however the paths reach it), or
+    the same database (its hosts and ports, database, user and other parameters, such as the
+    ``options`` that choose its schema; the password, TLS files and time-outs aside)."""
+    if isinstance(a, DatabaseURL) and isinstance(b, DatabaseURL):
+        return _database(a.secret) == _database(b.secret)
+    if isinstance(a, Path) and isinstance(b, Path):
+        a, b = a.expanduser(), b.expanduser()
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+        return a.resolve() == b.resolve()
+    return False
+
+
+#: URL parameters that say how to connect, not which database: two URLs that differ only in
+#: them name one store.
+_HOW_TO_CONNECT = frozenset(
+    {
+        "password",
+        "passfile",
+        "connect_timeout",
+        "application_name",
+        "fallback_application_name",
+        "sslmode",
+        "sslrootcert",
+        "sslcert",
+        "sslkey",
+        "sslpassword",
+        "sslcrl",
+    }
+)
+
+
+def _database(url: str) -> tuple[object, ...]:
+    """What identifies the database of a libpq URL (see :func:`same_store`)."""
+    parts = urlsplit(url)
+    userinfo, _at, hosts = parts.netloc.rpartition("@")
+    servers = tuple(
+        host if re.search(r":\d+$", host) else f"{host}:5432" for host in hosts.lower().split(",")
+    )
+    params = sorted(
+        (unquote(key).lower(), unquote(value))
+        for key, _sep, value in (item.partition("=") for item in parts.query.split("&"))
+        if key and unquote(key).lower() not in _HOW_TO_CONNECT
+    )
+    return unquote(userinfo.split(":", 1)[0]), servers, unquote(parts.path), tuple(params)
 
 
 NOTES_ENV_VAR = "REVTRACK_NOTES"

@@ -4,20 +4,28 @@ Pages are fetched by a few threads, one request at a time per host with a pause 
 text is extracted in those threads too, and every write to the store happens in the calling
 thread, one transaction per article, through the use case that ``add`` calls too
 (:func:`revtrack.track.record_check`). When each article is due again is its schedule's to say
-(:mod:`revtrack.schedule`). A lock keeps two refreshes of one store from running at once: a
-file next to a SQLite store, an advisory lock in a PostgreSQL database, which holds for every
-host that shares it.
+(:mod:`revtrack.schedule`).
+
+Refreshes share the work through the store: each claims a batch of the articles due, for a
+lease (who, until when), checks them, and claims the next batch until none is due; saving an
+article's check lets go of its claim, and the claims of a refresh that dies run out with their
+lease. Turns at each site are taken in the store too, so that every refresh of a PostgreSQL
+store, on any host, keeps one request per site per delay. A SQLite store has one refresh at a
+time (a lock file beside it); a PostgreSQL store has as many as hosts run.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
+import socket
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import IO, TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
@@ -71,6 +79,8 @@ class Options:
     criteria: Criteria = Criteria()  # for the stealth-edit findings
     force: bool = False  # store a page that fails the plausibility rule (one article)
     wait: bool = False  # for a refresh already running, rather than exit
+    lease: timedelta = timedelta(minutes=15)  # how long a claim on an article holds
+    batch: int = 0  # articles claimed at a time (0: four per job)
 
 
 def refresh(
@@ -97,20 +107,11 @@ def refresh(
 
 @contextlib.contextmanager
 def refresh_lock(location: Location, *, wait: bool) -> Iterator[None]:
-    """Hold the store's refresh lock while the block runs; raise :class:`BusyError` if another
-    refresh holds it, unless ``wait``.
-
-    A SQLite store's lock is a file beside it. A PostgreSQL store's is an advisory lock of its
-    database, held by a session of its own, so that one refresh runs at a time whichever host
-    it runs on; the server lets go of it if the process dies.
-    """
+    """Hold a SQLite store's refresh lock (a file beside it) while the block runs; raise
+    :class:`BusyError` if another refresh holds it, unless ``wait``. The refreshes of a
+    PostgreSQL store need none: they share the work by their claims."""
     if isinstance(location, DatabaseURL):
-        from revtrack.store.postgres import session_lock
-
-        with session_lock(location, "refresh", wait=wait) as held:
-            if not held:
-                raise _busy()
-            yield
+        yield
         return
     path = location.with_name(location.name + ".refresh-lock")
     try:
@@ -195,13 +196,18 @@ def run(
     feeds = [
         f for f in store.feeds() if options.everything or _feed_due(f.last_checked, at, options)
     ]
-    todo = due(store.tracked(), at, options)
+    chosen = bool(options.names) or options.everything  # by hand: nothing is claimed
+    worker = _worker_name()
+    if chosen:
+        todo = due(store.tracked(), at, options)
+    else:
+        todo = list(store.claim(worker, at, options.lease, _batch(options)))
     if not feeds and not todo:
         return RefreshReport()  # nothing due: no HTTP client, no extractor is even imported
     from revtrack.fetch import FetchOptions, client
 
     fetch_options = fetch_options or FetchOptions()
-    gate = _HostGate(options.delay)
+    gate = _HostGate(store, options.delay)
     results: list[RefreshResult] = []
     with client(fetch_options) as http:
         checked: list[tuple[FeedResult, Feed]] = []  # each feed's result and state after
@@ -212,23 +218,26 @@ def run(
             Tracking(urls.short_name(url), url, options.schedule.floor, next_check=at, feed=feed)
             for url, feed in found.items()
         ]
-        progress.total(len(todo) + len(starts))
-        for tracking, fetched in _fetch_all(
-            http, [*todo, *starts], gate, fetch_options, options.jobs
-        ):
-            done = record_check(
-                store,
-                tracking,
-                now(),
-                page=fetched.page,
-                taken=fetched.taken,
-                error=fetched.error,
-                schedule=options.schedule,
-                criteria=options.criteria,
-                force=options.force,
+        batch = [*todo, *starts]
+        while batch:
+            progress.total(len(batch))
+            for tracking, fetched in _fetch_all(http, batch, gate, fetch_options, options.jobs):
+                done = record_check(
+                    store,
+                    tracking,
+                    now(),
+                    page=fetched.page,
+                    taken=fetched.taken,
+                    error=fetched.error,
+                    schedule=options.schedule,
+                    criteria=options.criteria,
+                    force=options.force,
+                )
+                results.append(done)
+                progress.result(done)
+            batch = (
+                [] if chosen else list(store.claim(worker, now(), options.lease, _batch(options)))
             )
-            results.append(done)
-            progress.result(done)
         record_feeds(store, feeds, [state for _, state in checked], found, results)
     return RefreshReport(
         results=tuple(results),
@@ -260,6 +269,17 @@ def _read_feeds(
     return checked, found
 
 
+def _batch(options: Options) -> int:
+    """How many articles a refresh claims at a time: enough to keep its jobs busy, few enough
+    that the other refreshes of the store get their share."""
+    return options.batch or 4 * max(1, options.jobs)
+
+
+def _worker_name() -> str:
+    """This refresh, as its claims name it: host, process and a random part."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
 def _fetch_all(
     http: Any, todo: Sequence[Tracking], gate: _HostGate, options: FetchOptions, jobs: int
 ) -> Iterator[tuple[Tracking, _Fetched]]:
@@ -279,26 +299,27 @@ def _feed_due(last_checked: datetime | None, at: datetime, options: Options) -> 
 
 
 class _HostGate:
-    """One request at a time per host, ``delay`` seconds apart."""
+    """One request at a time per host in this process, each at a turn that the store gives:
+    turns ``delay`` apart at each host, shared by every refresh of the store (see
+    :meth:`revtrack.store.Store.host_turn`), taken when the request is about to be sent."""
 
-    def __init__(self, delay: float) -> None:
-        self.delay = delay
+    def __init__(self, store: Store, delay: float) -> None:
+        self.store = store
+        self.pause = timedelta(seconds=delay)
         self._guard = threading.Lock()
-        self._hosts: dict[str, tuple[threading.Lock, list[float]]] = {}
+        self._hosts: dict[str, threading.Lock] = {}
 
     @contextlib.contextmanager
     def host(self, url: str) -> Iterator[None]:
-        name = (urlsplit(url).hostname or "").lower()
+        name = _host(url)
         with self._guard:
-            lock, last = self._hosts.setdefault(name, (threading.Lock(), [float("-inf")]))
+            lock = self._hosts.setdefault(name, threading.Lock())
         with lock:
-            wait = last[0] + self.delay - time.monotonic()
+            at = clock_now()  # (the wall clock, whatever clock the versions are dated by)
+            wait = (self.store.host_turn(name, self.pause, at) - at).total_seconds()
             if wait > 0:
                 time.sleep(wait)
-            try:
-                yield
-            finally:
-                last[0] = time.monotonic()
+            yield
 
 
 @dataclass(frozen=True)
@@ -310,8 +331,13 @@ class _Fetched:
     error: str | None = None
 
 
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
 def _fetch_one(http: Any, tracking: Tracking, gate: _HostGate, options: FetchOptions) -> _Fetched:
-    """Fetch and extract one page (in a worker thread: no store access here)."""
+    """Fetch and extract one page at its turn (in a worker thread: the store is used only for
+    the turn, which any thread may take)."""
     from revtrack.fetch import fetch
 
     url = tracking.url

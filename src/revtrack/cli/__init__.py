@@ -645,8 +645,9 @@ def diff_command(
         _exit(ExitStatus.CHANGED)
 
 
+from revtrack.cli.copy import copy_command  # noqa: E402 - it uses the helpers above
 from revtrack.cli.follow import follow, refresh, unfollow  # noqa: E402 - they use the helpers
 from revtrack.cli.ignore import ignore  # noqa: E402 - its commands use the helpers above
 
-for command in (follow, unfollow, refresh, ignore):
+for command in (follow, unfollow, refresh, ignore, copy_command):
     cli.add_command(command)

@@ -85,7 +85,15 @@ def unfollow(feed: str) -> None:
     show_default=True,
     help="Seconds between two requests to the same host.",
 )
-@click.option("--wait", is_flag=True, help="Wait for a refresh already running, not exit.")
+@click.option("--wait", is_flag=True, help="Wait for a refresh already running (SQLite), not exit.")
+@click.option(
+    "--lease",
+    metavar="DURATION",
+    default="15m",
+    show_default=True,
+    callback=_duration,
+    help="How long this refresh's claim on an article holds, should it die while checking it.",
+)
 @click.option(
     "--floor",
     metavar="DURATION",
@@ -133,6 +141,7 @@ def refresh(
     jobs: int,
     delay: float,
     wait: bool,
+    lease: timedelta,
     floor: timedelta,
     ceiling: timedelta,
     stop_after: timedelta,
@@ -153,7 +162,8 @@ def refresh(
     to --ceiling) and drops back when it changes. Prints nothing when nothing
     changed, one line per new version, errors on stderr. Exit status: 6 if any
     article failed, else 1 with --exit-code if any changed. A second refresh
-    on the same store exits at once (status 7), or waits with --wait.
+    of a SQLite store exits at once (status 7), or waits with --wait; the
+    refreshes of a PostgreSQL store, on one host or many, share the work.
 
     \b
     Examples:
@@ -164,16 +174,8 @@ def refresh(
     from revtrack import refresh as job
     from revtrack.render.progress import RefreshPrinter
 
-    options = job.Options(
-        jobs=jobs,
-        delay=delay,
-        everything=everything,
-        names=articles,
-        schedule=_schedule(floor, ceiling, stop_after),
-        criteria=criteria,
-        force=force,
-        wait=wait,
-    )
+    schedule = _schedule(floor, ceiling, stop_after)
+    options = job.Options(jobs, delay, everything, articles, schedule, criteria, force, wait, lease)
     with RefreshPrinter(color, as_json=as_json) as printer:
         report = job.refresh(_location(), options, _fetching(timeout, retries, max_size), printer)
     if as_json:

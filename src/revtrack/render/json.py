@@ -15,6 +15,7 @@ from revtrack.models import (
     ArticleLog,
     Block,
     ChangeReport,
+    CopyReport,
     Finding,
     IgnoreRule,
     Note,
@@ -244,6 +245,19 @@ def refreshed(report: RefreshReport) -> JsonObject:
             "failed": report.count(Outcome.FAILED),
             "seconds": round(report.seconds, 3),
         },
+    }
+
+
+def copied(report: CopyReport) -> JsonObject:
+    """What ``copy`` did: the source's articles, the versions written and those the target
+    had already, the feeds and the rules."""
+    return {
+        "schema": "revtrack.copy/1",
+        "articles": report.articles,
+        "versions_copied": report.copied,
+        "versions_present": report.present,
+        "feeds": report.feeds,
+        "rules": report.rules,
     }
 
 

@@ -1,13 +1,14 @@
 """What a refresh shows as it goes: a line per new version on stdout, failures on stderr, a
 progress bar on a terminal, and a summary. Nothing is loaded until there is something to show,
-so that a refresh with nothing due stays quick.
+so that a refresh with nothing due stays quick. And what a copy of a store shows: its progress
+bar, and a summary.
 """
 
 from __future__ import annotations
 
 from typing import IO, TYPE_CHECKING
 
-from revtrack.models import Outcome, RefreshReport, RefreshResult
+from revtrack.models import CopyReport, Outcome, RefreshReport, RefreshResult
 from revtrack.render.layout import plural
 from revtrack.render.lines import added_line
 from revtrack.render.output import Output
@@ -15,6 +16,52 @@ from revtrack.text import visible
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
+
+
+class ProgressBar:
+    """A bar of the items done out of a total, on standard error, drawn only on a terminal
+    (none when piped, as from cron), and gone once stopped."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self._progress: Progress | None = None
+        self._task: TaskID | None = None
+
+    def start(self, count: int, errors: Output) -> None:
+        """Show the bar, of ``count`` items; once shown, ``count`` more (a refresh claims its
+        articles batch by batch)."""
+        if self._progress is not None and self._task is not None:
+            shown = self._progress.tasks[0].total or 0
+            self._progress.update(self._task, total=shown + count)
+            return
+        if errors.plain or not errors.console.is_terminal:
+            return
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        self._progress = Progress(
+            TextColumn(self.label),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=errors.console,
+            transient=True,
+        )
+        self._progress.start()
+        self._task = self._progress.add_task(self.label, total=count)
+
+    def advance(self) -> None:
+        if self._progress is not None and self._task is not None:
+            self._progress.advance(self._task)
+
+    def stop(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
 
 
 class RefreshPrinter:
@@ -28,8 +75,7 @@ class RefreshPrinter:
         self.as_json = as_json
         self._out = out
         self._outputs: tuple[Output, Output] | None = None
-        self._progress: Progress | None = None
-        self._task: TaskID | None = None
+        self._bar = ProgressBar("refresh")
 
     def _streams(self) -> tuple[Output, Output]:
         """Standard output (or ``out``) and standard error, taken when first needed."""
@@ -41,35 +87,14 @@ class RefreshPrinter:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._progress is not None:
-            self._progress.stop()
+        self._bar.stop()
 
     def total(self, count: int) -> None:
-        errors = self._streams()[1]
-        if errors.plain or self.as_json or not errors.console.is_terminal:
-            return
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-        )
-
-        self._progress = Progress(
-            TextColumn("refresh"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=errors.console,
-            transient=True,
-        )
-        self._progress.start()
-        self._task = self._progress.add_task("refresh", total=count)
+        if not self.as_json:
+            self._bar.start(count, self._streams()[1])
 
     def result(self, result: RefreshResult) -> None:
-        if self._progress is not None and self._task is not None:
-            self._progress.advance(self._task)
+        self._bar.advance()
         if self.as_json:
             return
         out, errors = self._streams()
@@ -105,4 +130,34 @@ class RefreshPrinter:
         return (
             f"refresh: {plural(len(report.results), 'article')} checked in "
             f"{report.seconds:.1f} s: {', '.join(parts)}{feeds}"
+        )
+
+
+class CopyPrinter:
+    """What a copy of a store shows as it goes: a progress bar of the articles copied, on a
+    terminal only (none when piped, or with ``--json``); then a summary."""
+
+    def __init__(self, *, as_json: bool = False) -> None:
+        self.as_json = as_json
+        self._bar = ProgressBar("copy")
+
+    def __enter__(self) -> CopyPrinter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._bar.stop()
+
+    def total(self, count: int) -> None:
+        if not self.as_json:
+            self._bar.start(count, Output(stderr=True))
+
+    def copied(self, article: str, versions: int) -> None:
+        self._bar.advance()
+
+    @staticmethod
+    def summary(report: CopyReport, target: str) -> str:
+        return (
+            f"copied to {visible(target)}: {plural(report.articles, 'article')}, "
+            f"{plural(report.copied, 'version')} copied, {report.present:,} already there, "
+            f"{plural(report.feeds, 'feed')}, {plural(report.rules, 'rule')}"
         )

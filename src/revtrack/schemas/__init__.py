@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Any
 
 #: The shapes, by the name of their schema file.
-SHAPES = ("add", "log", "version", "list", "report", "notes", "refresh", "ignore")
+SHAPES = ("add", "log", "version", "list", "report", "notes", "refresh", "ignore", "copy")
 
 #: The version of every shape these files describe.
 VERSION = 1

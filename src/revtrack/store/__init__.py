@@ -8,7 +8,7 @@ The embedded default is SQLite (:mod:`revtrack.store.sqlite`); PostgreSQL
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol, Self
 
 from revtrack.models import AddResult, Article, Feed, IgnoreRule, Snapshot, Tracking, Version
@@ -70,7 +70,20 @@ class Store(Protocol):
         ...
 
     def update_tracking(self, tracking: Tracking) -> None:
-        """Save an article's tracking state after a check."""
+        """Save an article's tracking state after a check (and let go of this store's
+        worker's claim on it)."""
+        ...
+
+    def claim(self, worker: str, at: datetime, lease: timedelta, limit: int) -> Sequence[Tracking]:
+        """Claim for ``worker``, until ``at + lease``, up to ``limit`` of the articles due at
+        ``at`` (not stopped, and no other worker's lease on them running), the most due first;
+        their tracking states. Workers that claim at once get different articles; one that
+        dies loses its claims when its lease ends."""
+        ...
+
+    def host_turn(self, host: str, delay: timedelta, at: datetime) -> datetime:
+        """When this worker may send ``host`` its next request: turns ``delay`` apart, shared
+        by every worker of the store, the first not taken and not before ``at``."""
         ...
 
     def follow(self, feed: str, at: datetime) -> bool:

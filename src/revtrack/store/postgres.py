@@ -25,11 +25,13 @@ import contextlib
 import functools
 import os
 from collections.abc import Iterator, Sequence
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from revtrack.errors import StoreError
 from revtrack.paths import DatabaseURL
 from revtrack.store.sql import Cursor, SqlStore, newer_schema
+from revtrack.times import to_iso
 
 if TYPE_CHECKING:
     import psycopg
@@ -121,6 +123,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ON ignore_rules (coalesce(article_id, 0), coalesce(site, ''), pattern)",
         "CREATE TABLE settings (key text PRIMARY KEY, value text NOT NULL)",
     ),
+    # Refresh shared by many hosts: a worker's claim on an article it is checking (a lease:
+    # who, until when), and when each site may next be asked for a page by any worker.
+    (
+        "ALTER TABLE tracking ADD COLUMN claimed_by text",
+        "ALTER TABLE tracking ADD COLUMN claimed_until timestamptz",
+        'CREATE TABLE hosts (name text COLLATE "C" PRIMARY KEY, next_turn timestamptz NOT NULL)',
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -136,11 +145,13 @@ class PostgresStore(SqlStore):
     BEGIN_WRITE = "BEGIN ISOLATION LEVEL READ COMMITTED"
     BEGIN_READ = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
     LOCK_ROW = " FOR UPDATE"
+    SKIP_LOCKED = " FOR UPDATE SKIP LOCKED"
 
     def __init__(self, connection: psycopg.Connection[Any], url: DatabaseURL) -> None:
         super().__init__(str(url))
         self._db = connection
         self._url = url
+        self._turns_db: psycopg.Connection[Any] | None = None  # opened for the first turn
 
     @classmethod
     def open(cls, url: DatabaseURL, *, write: bool = True) -> SqlStore:
@@ -215,6 +226,27 @@ class PostgresStore(SqlStore):
             with contextlib.suppress(Exception):  # (a session that is gone holds nothing)
                 self._execute(f"SELECT pg_advisory_unlock({key})")
 
+    def host_turn(self, host: str, delay: timedelta, at: datetime) -> datetime:
+        """Take the next turn at ``host`` that no worker of the store has taken: ``delay``
+        after the last one taken, or ``at`` if that is later (one statement, under the host's
+        row lock, so two workers never take one turn). Any thread may take a turn: turns are
+        taken on a connection of their own, outside the transactions of the others."""
+        with self._turn_guard, self._errors():
+            if self._turns_db is None:
+                self._turns_db = connect(self._url)
+            row = self._turns_db.execute(
+                _placeholders(
+                    "INSERT INTO hosts AS h (name, next_turn) VALUES (?, ?::timestamptz + ?) "
+                    "ON CONFLICT (name) DO UPDATE SET "
+                    "next_turn = greatest(h.next_turn, ?::timestamptz) + ? RETURNING next_turn - ?"
+                ),
+                (host, to_iso(at), delay, to_iso(at), delay, delay),
+            ).fetchone()
+        if row is None:  # pragma: no cover - an upsert with RETURNING returns its row
+            raise StoreError(f"store {self._url} gave no turn at {host}")
+        turn: datetime = row[0]
+        return turn
+
     # --- the hooks of SqlStore -----------------------------------------------------------
 
     def _execute(self, sql: str, params: Sequence[object] = ()) -> Cursor:
@@ -231,6 +263,8 @@ class PostgresStore(SqlStore):
 
     def close(self) -> None:
         self._db.close()
+        if self._turns_db is not None:
+            self._turns_db.close()
 
 
 @functools.cache

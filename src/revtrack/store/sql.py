@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
@@ -68,10 +69,19 @@ class SqlStore(ABC):
     BEGIN_READ: ClassVar[str] = "BEGIN"
     #: Ends the SELECT of the article an add writes to: locks its row until the commit.
     LOCK_ROW: ClassVar[str] = ""
+    #: Ends the SELECT of the articles a refresh claims: passes over those that another
+    #: worker is claiming at that moment.
+    SKIP_LOCKED: ClassVar[str] = ""
 
     def __init__(self, name: str) -> None:
         #: How messages name the store (a path, or a URL with its password masked).
         self._name = name
+        #: The refresh worker that claimed articles through this store, if one did: saving an
+        #: article's tracking state lets go of that worker's claim on it.
+        self._worker: str | None = None
+        #: The next turn at each host (see host_turn, which any thread may call).
+        self._turns: dict[str, datetime] = {}
+        self._turn_guard = threading.Lock()
 
     # --- the backend's hooks ------------------------------------------------------------
 
@@ -261,7 +271,10 @@ class SqlStore(ABC):
             "last_checked = excluded.last_checked, last_changed = excluded.last_changed, "
             "etag = excluded.etag, last_modified = excluded.last_modified, "
             "failures = excluded.failures, last_error = excluded.last_error, "
-            "stopped = excluded.stopped, feed_id = coalesce(excluded.feed_id, tracking.feed_id)",
+            "stopped = excluded.stopped, feed_id = coalesce(excluded.feed_id, tracking.feed_id), "
+            "claimed_until = CASE WHEN tracking.claimed_by = ? THEN NULL "
+            "ELSE tracking.claimed_until END, "
+            "claimed_by = CASE WHEN tracking.claimed_by = ? THEN NULL ELSE tracking.claimed_by END",
             (
                 article_id,
                 tracking.interval.total_seconds(),
@@ -274,6 +287,8 @@ class SqlStore(ABC):
                 tracking.last_error,
                 tracking.stopped,
                 feed_id,
+                self._worker,
+                self._worker,
             ),
         )
 
@@ -286,16 +301,45 @@ class SqlStore(ABC):
 
     def tracked(self) -> Sequence[Tracking]:
         with self._errors():
-            rows = self._execute(
-                "SELECT a.key, a.url, t.interval_seconds, t.next_check, t.last_checked, "
-                "t.last_changed, t.etag, t.last_modified, t.failures, t.last_error, t.stopped, "
-                "f.url FROM tracking t JOIN articles a ON a.id = t.article_id "
-                "LEFT JOIN feeds f ON f.id = t.feed_id ORDER BY t.next_check, a.key"
-            ).fetchall()
+            rows = self._execute(f"{_TRACKING} ORDER BY t.next_check, a.key").fetchall()
+        return self._trackings(rows)
+
+    def _trackings(self, rows: Sequence[Sequence[object]]) -> list[Tracking]:
         try:
             return [_tracking(row) for row in rows]
         except (ValueError, TypeError) as exc:
             raise StoreError(f"store {self._name} is damaged: {exc}") from exc
+
+    def claim(self, worker: str, at: datetime, lease: timedelta, limit: int) -> Sequence[Tracking]:
+        with self._errors(), self._transaction():
+            moment = to_iso(at)
+            rows = self._execute(
+                "SELECT article_id FROM tracking WHERE NOT stopped AND next_check <= ? "
+                "AND (claimed_until IS NULL OR claimed_until <= ?) "
+                f"ORDER BY next_check, article_id LIMIT ?{self.SKIP_LOCKED}",
+                (moment, moment, limit),
+            ).fetchall()
+            ids = [row[0] for row in rows]
+            if not ids:
+                return []
+            marks = ", ".join("?" * len(ids))
+            self._execute(
+                "UPDATE tracking SET claimed_by = ?, claimed_until = ? "
+                f"WHERE article_id IN ({marks})",
+                (worker, to_iso(at + lease), *ids),
+            )
+            claimed = self._execute(
+                f"{_TRACKING} WHERE t.article_id IN ({marks}) ORDER BY t.next_check, a.key", ids
+            ).fetchall()
+        self._worker = worker
+        return self._trackings(claimed)
+
+    def host_turn(self, host: str, delay: timedelta, at: datetime) -> datetime:
+        # One refresh at a time runs on this store: its turns are kept in memory.
+        with self._turn_guard:
+            turn = max(self._turns.get(host, at), at)
+            self._turns[host] = turn + delay
+        return turn
 
     def update_tracking(self, tracking: Tracking) -> None:
         with self._errors(), self._transaction():
@@ -582,6 +626,14 @@ def _moment(value: object) -> datetime:
 
 def _moment_or_none(value: object) -> datetime | None:
     return None if value is None else _moment(value)
+
+
+#: An article's tracking state, with its name, its URL and its feed's.
+_TRACKING = (
+    "SELECT a.key, a.url, t.interval_seconds, t.next_check, t.last_checked, t.last_changed, "
+    "t.etag, t.last_modified, t.failures, t.last_error, t.stopped, f.url "
+    "FROM tracking t JOIN articles a ON a.id = t.article_id LEFT JOIN feeds f ON f.id = t.feed_id"
+)
 
 
 def _tracking(row: Sequence[object]) -> Tracking:

@@ -99,6 +99,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ON ignore_rules (coalesce(article_id, 0), coalesce(site, ''), pattern)",
         "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     ),
+    # A refresh worker's claim on an article it is checking, and until when it holds.
+    (
+        "ALTER TABLE tracking ADD COLUMN claimed_by TEXT",
+        "ALTER TABLE tracking ADD COLUMN claimed_until TEXT",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
