@@ -141,7 +141,8 @@ def test_turns_at_a_host_are_a_delay_apart_whoever_takes_them(url: str) -> None:
     taken.sort()
     assert len(taken) == 80
     assert taken[0] >= start - timedelta(seconds=1)
-    assert all(b - a >= pause for a, b in itertools.pairwise(taken))
+    # (each turn is given on its caller's clock: a few milliseconds of the call blur it)
+    assert all(b - a >= pause - timedelta(milliseconds=50) for a, b in itertools.pairwise(taken))
 
 
 def test_a_worker_killed_mid_run_loses_its_claims_when_its_lease_ends(url: str, site: Site) -> None:

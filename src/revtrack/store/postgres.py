@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING, Any
 from revtrack.errors import StoreError
 from revtrack.paths import DatabaseURL
 from revtrack.store.sql import Cursor, SqlStore, newer_schema
-from revtrack.times import to_iso
 
 if TYPE_CHECKING:
     import psycopg
@@ -228,24 +227,27 @@ class PostgresStore(SqlStore):
 
     def host_turn(self, host: str, delay: timedelta, at: datetime) -> datetime:
         """Take the next turn at ``host`` that no worker of the store has taken: ``delay``
-        after the last one taken, or ``at`` if that is later (one statement, under the host's
-        row lock, so two workers never take one turn). Any thread may take a turn: turns are
-        taken on a connection of their own, outside the transactions of the others."""
+        after the last one taken, or now if that is later (one statement, under the host's row
+        lock, so two workers never take one turn). Turns are kept on the server's clock, and
+        given back on the caller's (``at`` is its now), so hosts' clocks need not agree. Any
+        thread may take a turn: turns are taken on a connection of their own, outside the
+        transactions of the others."""
         with self._turn_guard, self._errors():
             if self._turns_db is None:
                 self._turns_db = connect(self._url)
             row = self._turns_db.execute(
                 _placeholders(
-                    "INSERT INTO hosts AS h (name, next_turn) VALUES (?, ?::timestamptz + ?) "
+                    "INSERT INTO hosts AS h (name, next_turn) VALUES (?, clock_timestamp() + ?) "
                     "ON CONFLICT (name) DO UPDATE SET "
-                    "next_turn = greatest(h.next_turn, ?::timestamptz) + ? RETURNING next_turn - ?"
+                    "next_turn = greatest(h.next_turn, clock_timestamp()) + ? "
+                    "RETURNING next_turn - ? - clock_timestamp()"
                 ),
-                (host, to_iso(at), delay, to_iso(at), delay, delay),
+                (host, delay, delay, delay),
             ).fetchone()
         if row is None:  # pragma: no cover - an upsert with RETURNING returns its row
             raise StoreError(f"store {self._url} gave no turn at {host}")
-        turn: datetime = row[0]
-        return turn
+        wait: timedelta = row[0]
+        return at + max(wait, timedelta(0))
 
     # --- the hooks of SqlStore -----------------------------------------------------------
 
