@@ -297,6 +297,20 @@ def test_notes_laid_out_over_lines_headings_and_quotes(
     assert found(text) == [(kind, stamp)]
 
 
+def test_one_notes_sentences_and_heading_make_one_note() -> None:
+    retracted = (
+        "The Courier removed this article from its website. By republishing it, we gave"
+        " coverage to a false claim. We have retracted this story and apologise for the error."
+    )
+    assert found(retracted) == [("retraction", None)]
+    headed = (
+        "[정정보도] ‘시의회, 예산안 통과’ 관련\n"
+        "본지는 지난 3월 4일 ‘시의회, 예산안 통과’ 제목의 기사에서 찬성 7표로 보도하였으나 사실과 달라 바로잡습니다."
+    )
+    (note,) = find_notes(BODY + headed + "\n", SEEN)
+    assert note.kind.value == "correction" and note.text.endswith("바로잡습니다.")
+
+
 def test_a_correction_in_a_columns_item_is_the_item() -> None:
     text = BODY + "• Jane Doe directs the court. A March 1 column misspelled her surname.\n"
     (note,) = find_notes(text, SEEN)

@@ -445,7 +445,8 @@ def test_a_progress_bar_only_on_a_terminal(
     url = "https://ledger.example/talks"
     stdout = io.StringIO()
     with RefreshPrinter("never", out=stdout) as printer:
-        printer.total(3)
+        printer.total(2)
+        printer.total(1)  # a second batch claimed: the bar grows
         recorded = Recorded(AddStatus.ADDED, version, 1, 1)
         printer.result(RefreshResult("talks", url, Outcome.CHANGED, recorded))
         printer.result(RefreshResult("kettles", url, Outcome.NOT_MODIFIED))

@@ -177,6 +177,9 @@ def _below(
     (unless it is labelled too); a date alone, its time of day ("Actualizado el 25/05/2025"
     over "21:57 h"). None for a label's word alone that heads no prose."""
     body = paragraph[hit.body : hit.end].strip(" \t*_:—–-")
+    rest = paragraph[hit.body :].strip(" \t*_:—–-[]()【】")
+    if rest and last and following is not None and _over_its_text(hit, rest, following):
+        return hit, following  # "[정정보도] <the story's title>" over "본지는 지난 ..."
     if body or following is None:
         return None if hit.heading else (hit, None)
     if hit.stamp is None and hit.kind is NoteKind.UPDATE and _only_stamp(following):
@@ -187,6 +190,17 @@ def _below(
         return None
     clock = _clock_below(hit.stamp, following) if hit.stamp else None
     return (hit._replace(stamp=f"{hit.stamp} {clock}"), clock) if clock else (hit, None)
+
+
+def _over_its_text(hit: _Hit, body: str, following: str) -> bool:
+    """Whether a labelled note that is only a heading (the label and a story's title) heads
+    the paragraph below, which opens with a sentence note of its kind."""
+    if not hit.labelled or not _HEADLINE.fullmatch(body):
+        return False
+    below = _notes_in(following)
+    return (
+        bool(below) and not below[0].labelled and below[0].start == 0 and below[0].kind is hit.kind
+    )
 
 
 def _takes_whole(hit: _Hit, paragraph: str, following: str, last: bool) -> bool:
@@ -344,6 +358,7 @@ class _Paragraph:
             covered = hit.end if hit.end >= 0 else hit.body
         if running:
             hits[-1] = hits[-1]._replace(end=len(self.text))
+        hits = _joined(hits)
         item = _ITEM.match(self.text)
         if item and len(hits) == 1 and not hits[0].labelled and hits[0].start > item.end():
             hits[0] = hits[0]._replace(start=item.end())  # an item of a corrections column
@@ -529,6 +544,20 @@ class _Paragraph:
     def sentence_end(self, position: int) -> int:
         """The end of the sentence that holds ``position``."""
         return next((end for _, end in self.sentences if position <= end), len(self.text))
+
+
+def _joined(hits: list[_Hit]) -> list[_Hit]:
+    """Sentences of one paragraph that announce a change of one kind, and what they say between
+    them, as one note: "The Mail & Guardian removed this article ... By republishing ..., we
+    gave coverage to ... We have retracted this story and apologise for the error."""
+    joined: list[_Hit] = []
+    for hit in hits:
+        before = joined[-1] if joined else None
+        if before is not None and not (before.labelled or hit.labelled) and before.kind is hit.kind:
+            joined[-1] = before._replace(end=hit.end)
+        else:
+            joined.append(hit)
+    return joined
 
 
 def _before_space(text: str, position: int) -> int:
