@@ -305,7 +305,8 @@ def test_one_notes_sentences_and_heading_make_one_note() -> None:
     assert found(retracted) == [("retraction", None)]
     headed = (
         "[정정보도] ‘시의회, 예산안 통과’ 관련\n"
-        "본지는 지난 3월 4일 ‘시의회, 예산안 통과’ 제목의 기사에서 찬성 7표로 보도하였으나 사실과 달라 바로잡습니다."
+        "본지는 지난 3월 4일 ‘시의회, 예산안 통과’ 제목의 기사에서"
+        " 찬성 7표로 보도하였으나 사실과 달라 바로잡습니다."
     )
     (note,) = find_notes(BODY + headed + "\n", SEEN)
     assert note.kind.value == "correction" and note.text.endswith("바로잡습니다.")
