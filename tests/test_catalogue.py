@@ -157,6 +157,18 @@ def test_labels_and_stamps_in_every_language(text: str, kind: str, stamp: str | 
         ("This article was amended to clarify the mayor's role in the decision.",
          "clarification"),
         ("Este artículo ha sido corregido: el puente mide 430 metros.", "correction"),
+        # "an error crept in", "we regret the error", "as was published in error"
+        ("I artiklen om hallen, bragt den 4. marts, havde der desværre indsneget sig en fejl.",
+         "correction"),
+        ("Redaktionen beklager fejlen.", "correction"),
+        ("In der Grafik hat sich leider ein Fehler eingeschlichen: Es sind 430 Meter.",
+         "correction"),
+        ("El puente no mide 340 metros, como se publicó por error, sino 430.", "correction"),
+        ("In our reporting of the council's budget we published inaccurate figures for bus"
+         " routes.", "correction"),
+        ("▲ 본보 22일자 4면 기사의 제목이 잘못 게재됐기에 바로잡습니다.", "correction"),
+        ("[Texto corregido. No había encontrado la rectificación, que sí se produjo]",
+         "correction"),
     ],
 )  # fmt: skip
 def test_notes_written_as_sentences(text: str, kind: str) -> None:

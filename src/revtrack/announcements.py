@@ -178,14 +178,15 @@ ANNOUNCEMENTS = [
     # erroneously identified ... / The Metro column on Monday gave the wrong ...
     Announcement(
         re.compile(
-            r"(?:in\s+)?(?:an?|(?:yester|to|mon|tues|wednes|thurs|fri|satur|sun)day['’]s"
+            r"(?:in\s+)?(?:an?|our|(?:yester|to|mon|tues|wednes|thurs|fri|satur|sun)day['’]s"
             r"|the(?=\s+(?:[\w'’&-]+\s+){0,3}?(?:column|headline|caption|listing|obituary"
             r"|graphic|item)\b))\s+(?:[\w'’&.,-]+\s+){0,4}?(?:article|story|column|headline"
             r"|caption|obituary|editorial|review|graphic|item|listing|map|chart|picture"
-            r"|photograph)s?\b(?:[^.\n]|\.(?=\s*[a-z\d,])|(?<=\b[A-Z])\.)"
+            r"|photograph|reporting|report|coverage)s?\b(?:[^.\n]|\.(?=\s*[a-z\d,])|(?<=\b[A-Z])\.)"
             r"{0,300}?\b(?:misstated|misidentified|misspell?(?:ed|t)"
             r"|misattributed|misquoted|misnamed|misreported|mischaracteri[sz]ed|misdescribed"
             r"|incorrectly|erroneously|wrongly|mistakenly|inaccurately|outdated|in\s+error"
+            r"|published\s+(?:an?\s+)?(?:inaccurate|untrue|false|incorrect)"
             r"|(?:gave|included|contained|carried|used|had|ran|published)\s+(?:an?\s+|the\s+)?"
             r"(?:wrong|incorrect|outdated|erroneous|inaccurate)|(?:was|were)\s+(?:reversed"
             r"|transposed|omitted|inverted|wrong|incorrect|misspell?(?:ed|t)|mislabell?ed)"

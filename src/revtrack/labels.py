@@ -7,6 +7,7 @@ searches with.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from typing import NamedTuple
 
@@ -30,6 +31,30 @@ _CAPITALS = "A-ZÀ-ÖØ-ÞĄĆČĎĘĚŁŃŇŐŒŘŚŠŤŮŰŸŹŻŽ"
 _CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
 
 
+class Sentences(NamedTuple):
+    """The catalogue's sentence notes as one pattern, each in a group of its own with its kind
+    (``None``: the kind its words say), tried in order as one loop over them would be."""
+
+    pattern: re.Pattern[str]
+    kinds: tuple[tuple[int, NoteKind | None], ...]  # each sentence's group, and its kind
+
+    @classmethod
+    def of(cls, entries: Sequence[tuple[NoteKind | None, str]]) -> Sentences:
+        parts, kinds, group = [], [], 1
+        for kind, pattern in entries:
+            parts.append(f"({pattern})")
+            kinds.append((group, kind))
+            group += 1 + re.compile(pattern, re.IGNORECASE).groups
+        return cls(re.compile("|".join(parts) or "(?!)", re.IGNORECASE), tuple(kinds))
+
+    def match(self, text: str, position: int) -> tuple[NoteKind | None, re.Match[str]] | None:
+        """The first sentence that matches at ``position``: its kind and its match."""
+        found = self.pattern.match(text, position)
+        if found is None:
+            return None
+        return next(kind for group, kind in self.kinds if found.group(group) is not None), found
+
+
 class Patterns(NamedTuple):
     """The patterns that depend on the catalogue of formats, built when notes are first
     looked for."""
@@ -38,7 +63,7 @@ class Patterns(NamedTuple):
     label_number: re.Pattern[str]  # a label's number: ``Update 2``
     bracket_label: re.Pattern[str]  # a label that needs a paragraph wholly in brackets
     slug: re.Pattern[str]  # a wire service's tag before a headline
-    sentences: tuple[tuple[NoteKind | None, re.Pattern[str]], ...]
+    sentences: Sentences
     kinds: tuple[tuple[NoteKind, re.Pattern[str]], ...]  # what a note's words say it is
     triggers: tuple[re.Pattern[str], ...]  # cheap tests that a paragraph may hold a note
     line_only: frozenset[str]  # labels only at the start of a paragraph: "Stand:"
@@ -96,9 +121,7 @@ def patterns() -> Patterns:
             r"[(\[]\s*" + _kind_groups(found.bracket_labels, {}) + r"\b\s*[:,]?", re.IGNORECASE
         ),
         slug=re.compile(rf"{slugs}[-–](?=\S)"),
-        sentences=tuple(
-            (kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in found.sentences
-        ),
+        sentences=Sentences.of(found.sentences),
         kinds=tuple(
             (kind, re.compile("|".join(found.kinds[kind]), re.IGNORECASE))
             for kind in (NoteKind.RETRACTION, NoteKind.CLARIFICATION, NoteKind.CORRECTION)
@@ -201,6 +224,8 @@ class Label(NamedTuple):
         "to" or a bar ("Updated." is a word); alone at the end of its paragraph, unless in
         brackets or an editor's note; a plural, which heads a list ("Updates:",
         "Corrections:"); a participle after a bullet ("- Updated: dark mode")."""
+        if self.separator == "dot" and self.opened is not None:
+            return False  # "[Texto corregido. No había encontrado ...]"
         if self.separator in ("dot", "capital", "participle", "pipe", "words"):
             return True
         alone = self.separator == "end" and self.opened is None

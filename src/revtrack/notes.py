@@ -105,7 +105,7 @@ _RETRACTS = re.compile(
 #: A list item's bullet: in a corrections column, a correction found in an item is the item
 #: ("• Jane Doe is the director ... A Sept. 14 column misspelled her name.").
 _ITEM = re.compile(r"\s*[•▲■▶◆*]\s*")
-_DECORATION = re.compile(r"[\s*_>•·#]*(?:[-–—]\s+)?[\s*_]*")
+_DECORATION = re.compile(r"[\s*_>•·#▲■▶◆]*(?:[-–—]\s+)?[\s*_]*")
 #: A paragraph that opens with a quotation mark may be a note quoted as a blockquote (a note
 #: quoted inside a sentence, ``The note read: "..."``, is prose about another article).
 _OPENING_QUOTE = re.compile(r"[“”\"‘«»„「『]\s*")
@@ -522,15 +522,15 @@ class _Paragraph:
         """A sentence of the catalogue (another language's ``In einer früheren Version ...``)
         at ``position``: the note is its sentence, of the kind the catalogue gives or that its
         words say."""
-        for kind, pattern in patterns().sentences:
-            found = pattern.match(self.text, position)
-            if found is not None:
-                end = self.sentence_end(max(found.end() - 1, position))
-                said = kind or kind_by_words(self.text[start:end])
-                dated = kind in (None, NoteKind.UPDATE)  # not a column's "In our issue of ..."
-                stamp = self.stamp_within(found.start(), found.end()) if dated else None
-                return _Hit(said, start, end, start, stamp, False, day_first=True)
-        return None
+        matched = patterns().sentences.match(self.text, position)
+        if matched is None:
+            return None
+        kind, found = matched
+        end = self.sentence_end(max(found.end() - 1, position))
+        said = kind or kind_by_words(self.text[start:end])
+        dated = kind in (None, NoteKind.UPDATE)  # not a column's "In our issue of ..."
+        stamp = self.stamp_within(found.start(), found.end()) if dated else None
+        return _Hit(said, start, end, start, stamp, False, day_first=True)
 
     def stamp_within(self, start: int, end: int) -> str | None:
         """The first stamp between ``start`` and ``end``: ``Dit artikel is op 02-05-2010

@@ -103,7 +103,7 @@ def _check(data: dict[str, Any]) -> None:
         if entry.get("kind", "auto") != "auto":
             _kind(entry["kind"])
         for pattern in _strings(entry.get("patterns", []), "[[sentences]] patterns"):
-            re.compile(pattern, re.IGNORECASE)
+            re.compile(f"(?:{pattern})", re.IGNORECASE)  # (read as a part of one pattern)
 
 
 def _kind(name: str) -> NoteKind:
