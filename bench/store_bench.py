@@ -4,7 +4,7 @@ For one synthetic article (see ``articles.py``) of about ``--words`` words revis
 times, it reports the size of the store against the raw text, zstd alone and a packed git
 repository, and the time of ``add``, of rebuilding each version on a fresh connection and of
 ``history``. Every rebuilt text is checked against the original. The exit status is 1 if a
-target fails: the store under 2 % of the raw size, every version rebuilt in under 5 ms.
+target fails: the store under 3 % of the raw size, every version rebuilt in under 5 ms.
 See ``bench/README.md``.
 """
 
@@ -35,7 +35,9 @@ from revtrack.store.sqlite import SqliteStore
 from revtrack.text import count_words
 
 ARTICLE = "bench-article"
-TARGET_SIZE_PERCENT = 2.0
+#: One version in 16 is kept whole, so that a damaged row costs few versions: the share tends
+#: to the zstd ratio (about a third) divided by 16, 2.1 %, plus the deltas.
+TARGET_SIZE_PERCENT = 3.0
 TARGET_REBUILD_MS = 5.0
 
 

@@ -399,7 +399,7 @@ def test_notes_golden(run: RunFn, request: pytest.FixtureRequest, name: str) -> 
 def test_notes_json_and_exit_code(run: RunFn) -> None:
     add_all(run, "talks")
     data = json.loads(run("notes", "talks", "--json").stdout)
-    assert list(data) == ["schema", "article", "notes", "findings", "ignored_by"]
+    assert list(data) == ["schema", "article", "notes", "findings", "ignored_by", "damaged"]
     assert data["schema"] == "revtrack.notes/1" and data["article"] == "talks"
     update, correction = data["notes"]
     assert list(update) == [

@@ -362,10 +362,21 @@ def test_add_invalid_article_name(
 @pytest.mark.parametrize(
     "args", [["log", "nope"], ["show", "nope"], ["diff", "nope"], ["notes", "nope"]], ids=command_id
 )
-def test_unknown_article(run: RunFn, unchanged: Callable[[], None], args: list[str]) -> None:
+def test_unknown_article(run: RunFn, home: Path, talks: StoreState, args: list[str]) -> None:
     r = run(*args)
     assert_error(r, ExitStatus.NOT_FOUND, "unknown article 'nope'")
-    unchanged()
+    assert store_state(run, home, with_log=True) == talks
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["log", "nope"], ["show", "nope"], ["diff", "nope"], ["notes", "nope"], ["check"]],
+    ids=command_id,
+)
+def test_reading_a_store_that_does_not_exist(run: RunFn, home: Path, args: list[str]) -> None:
+    r = run(*args)
+    assert_error(r, ExitStatus.STORE_ERROR, f"store {home / 'revtrack.db'} does not exist")
+    assert not home.exists()
 
 
 @pytest.mark.parametrize(

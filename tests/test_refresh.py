@@ -206,6 +206,7 @@ def test_a_second_refresh_of_a_sqlite_store_exits_at_once_or_waits(
     run: RunFn, isolated: Path
 ) -> None:
     database = isolated / "revtrack.db"  # (a PostgreSQL store's refreshes share the work)
+    assert run("add", "talks", "-", input=b"A text to refresh.\n").code == 0
     with refresh_lock(database, wait=False):
         with pytest.raises(BusyError), refresh_lock(database, wait=False):
             pass
@@ -533,10 +534,26 @@ def test_a_new_article_whose_name_is_taken_keeps_its_own_history(
     assert again.stdout.startswith("council-approves-budget-2@2  +1 -1 words"), again
 
 
-def test_a_refresh_lock_that_cannot_be_made_is_a_store_error(run: RunFn) -> None:
-    result = run("--store", "/proc/no-such-dir/revtrack.db", "refresh")
+def test_a_refresh_lock_that_cannot_be_made_is_a_store_error(run: RunFn, isolated: Path) -> None:
+    assert run("add", "talks", "-", input=b"A text to refresh.\n").code == 0
+    (isolated / "revtrack.db.refresh-lock").mkdir()  # where the lock file goes
+    result = run("refresh")
     assert result.code == ExitStatus.STORE_ERROR, result
     assert result.stderr.startswith("Error: cannot create the refresh lock"), result
+
+
+def test_a_refresh_of_a_store_that_does_not_exist_creates_nothing(
+    run: RunFn, isolated: Path
+) -> None:
+    """From cron, a store that is not there is a store named wrongly (REVTRACK_HOME unset in
+    the crontab) or lost: an error, not a new empty store refreshed in silence."""
+    result = run("refresh")
+    assert result.code == ExitStatus.STORE_ERROR, result
+    assert result.stderr == (
+        f"Error: store {isolated / 'revtrack.db'} does not exist (nothing was added there yet, "
+        "or it was moved or deleted)\n"
+    )
+    assert not isolated.exists()
 
 
 # --- what is worth telling: severity and noise ----------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import sqlite3
 from collections.abc import Callable, Iterator
 from itertools import product
 from pathlib import Path
@@ -393,6 +394,38 @@ def test_copy_json(run: RunFn, tmp_path: Path) -> None:
         broken = copy.deepcopy(again)
         _set(path, value)(broken)
         assert problems(broken, "copy"), path
+
+
+def test_check_json_and_the_damaged_versions_of_log_and_notes(run: RunFn, isolated: Path) -> None:
+    add_all(run, "talks")
+    sound = valid(run("check", "--json"), "check")
+    assert (sound["articles"], sound["versions"], sound["problems"]) == (1, 4, [])
+    with sqlite3.connect(isolated / "revtrack.db") as db:
+        db.execute("UPDATE versions SET hash = 'sha256:00' WHERE number = 2")
+    found = run("check", "--json")
+    assert found.code == ExitStatus.STORE_ERROR, found
+    damaged = valid(found.stdout, "check")
+    assert damaged["damaged_versions"] == 1
+    logged = run("log", "talks", "--json")
+    assert logged.code == ExitStatus.STORE_ERROR, logged
+    assert valid(logged.stdout, "log")["damaged"] == damaged["problems"]
+    noted = run("notes", "talks", "--json")
+    assert valid(noted.stdout, "notes")["damaged"] == damaged["problems"]
+    for path, value in [
+        ("problems/0/kind", "bitrot"),
+        ("problems/0/version", 0),
+        ("problems/0/message", ""),
+        ("problems/0/where", "page 3"),
+        ("damaged_versions", -1),
+        ("database_check", "-"),
+        ("ok", False),
+    ]:
+        broken = copy.deepcopy(damaged)
+        _set(path, value)(broken)
+        assert problems(broken, "check"), path
+    log = json.loads(logged.stdout)
+    _set("damaged/0/detail", "x")(log)
+    assert problems(log, "log")
 
 
 # --- the schemas reject what they do not describe ------------------------------------------

@@ -5,6 +5,7 @@ of earlier releases) use a file alone."""
 from __future__ import annotations
 
 import itertools
+import re
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from multiprocessing import get_context
@@ -16,10 +17,10 @@ from conftest import Stores
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from revtrack.errors import InputError, NotFoundError, StoreError, UsageError
+from revtrack.errors import InputError, MissingStoreError, NotFoundError, StoreError, UsageError
 from revtrack.models import AddStatus, IgnoreRule, Snapshot
 from revtrack.paths import DatabaseURL, Location, store_location
-from revtrack.store import codec, open_store, postgres, sqlite
+from revtrack.store import Store, codec, open_store, postgres, sqlite
 from revtrack.store.sqlite import APPLICATION_ID, SCHEMA_VERSION, SqliteStore
 from revtrack.text import content_hash, normalize
 
@@ -154,10 +155,10 @@ def test_new_store_is_marked_and_in_wal_mode(db: Path) -> None:
 
 
 def test_reading_a_missing_store_creates_nothing(stores: Stores, location: Location) -> None:
-    with open_store(location, write=False) as store:
-        assert store.articles() == []
-        with pytest.raises(NotFoundError, match="unknown article"):
-            store.history("talks")
+    with pytest.raises(MissingStoreError, match=f"store {re.escape(str(location))} "):
+        open_store(location, write=False)
+    with pytest.raises(MissingStoreError):  # a writer that only writes to a store that is there
+        open_store(location, write=True, create=False)
     assert stores.tables(location) == set()
     if isinstance(location, Path):
         assert not location.parent.exists()
@@ -294,12 +295,14 @@ def test_clock_going_back_keeps_versions_in_order(
     assert result.version.observed_at == at(10)
 
 
-def test_reading_an_empty_file_does_not_write_to_it(tmp_path: Path) -> None:
+@pytest.mark.parametrize("write", [False, True])
+def test_an_empty_file_is_a_store_truncated(tmp_path: Path, write: bool) -> None:
     empty = tmp_path / "empty.db"
     empty.touch()
-    with open_store(empty, write=False) as store:
-        assert store.articles() == []
+    with pytest.raises(StoreError, match=r"is empty \(0 bytes\): truncated\?"):
+        open_store(empty, write=write)
     assert empty.stat().st_size == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.db"]
 
 
 def test_a_store_of_schema_2_keeps_its_feeds_followed(
@@ -393,8 +396,13 @@ def test_disabled_builtins_are_a_setting(stores: Stores, location: Location) -> 
 def test_reading_rules_of_a_missing_store_creates_nothing(
     stores: Stores, location: Location
 ) -> None:
-    with open_store(location, write=False) as store:
-        assert (store.ignore_rules(), store.disabled_builtins()) == ([], frozenset())
+    from revtrack import track
+
+    def opener() -> Store:
+        return open_store(location, write=False)
+
+    builtin, saved, disabled = track.ignore_rules(opener)
+    assert builtin and (saved, disabled) == ((), frozenset())
     assert stores.tables(location) == set()
 
 

@@ -33,7 +33,16 @@ LONG = "".join(f"Sentence number {n} of the long story says something new.\n" fo
 class Counting:
     """A store that counts the reads of versions made through it."""
 
-    READS = ("history", "version", "versions", "article", "articles", "find_url", "tracked")
+    READS = (
+        "history",
+        "read_history",
+        "version",
+        "versions",
+        "article",
+        "articles",
+        "find_url",
+        "tracked",
+    )
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -105,11 +114,10 @@ def test_add_a_first_version_then_a_change(
     assert [n.kind.value for n in second.new_notes] == ["update"]
     assert second.transition is not None and second.transition.from_version == 1
     # one open each; the latest version read to decide, the history only for a new version
-    # after another (its transition)
-    # (and the article, for the ignore rules of its site)
+    # after another (its transition, and the URL whose site's ignore rules apply)
     assert [s.calls for s in opened] == [
         Counter(version=1),
-        Counter(version=1, history=1, article=1),
+        Counter(version=1, read_history=1),
     ]
     assert [v.text for v in stored(db, "talks")] == [STORY, changed]
 
@@ -199,7 +207,7 @@ def test_a_version_stored_by_another_writer_in_between_is_accounted_for(
     assert recorded.transition is not None
     assert (recorded.transition.from_version, recorded.transition.to_version) == (2, 3)
     assert recorded.words_deleted == 2  # "Another writer."
-    assert racing.calls["history"] == 1
+    assert racing.calls["read_history"] == 1
 
 
 # --- a refresh's check -----------------------------------------------------------------------
@@ -374,7 +382,7 @@ def test_compare_defaults_to_the_previous_and_the_latest(
 ) -> None:
     report = track.compare(opener, "talks")
     assert (report.old.number, report.new.number, report.line_runs) == (3, 4, None)
-    assert opened[0].calls == Counter(history=1, article=1)  # the store read once
+    assert opened[0].calls == Counter(read_history=1)  # the store read once
     assert [
         (r.old.number, r.new.number)
         for r in (
@@ -429,7 +437,7 @@ def test_log_notes_versions_and_articles(opener: Any, opened: list[Counting]) ->
     assert track.version(opener, "talks@2").number == 2
     assert track.version(opener, "talks").number == 4
     assert [a.key for a in track.articles(opener)] == ["talks"]
-    assert [sum(s.calls.values()) for s in opened] == [2, 2, 1, 1, 1]
+    assert [sum(s.calls.values()) for s in opened] == [1, 1, 1, 1, 1]
 
 
 def test_the_fetch_options_reach_the_fetch(opener: Any, site: Site) -> None:

@@ -16,9 +16,10 @@ No step has a time-out: the same two texts give the same diff on any machine.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from itertools import pairwise
@@ -26,7 +27,7 @@ from itertools import pairwise
 import regex
 
 from revtrack.models import Action, Block, DiffStats, Move, Op, Side, Span, TextDiff
-from revtrack.noise import scrub
+from revtrack.noise import Rule, scrubber
 from revtrack.sequences import TooManyUnits, diff_sequences
 from revtrack.text import count_words, iter_sentences, tokens, words
 
@@ -55,15 +56,19 @@ _ASCII_PUNCTUATION = str.maketrans("", "", "!\"#%&'()*,-./:;?@[\\]_{}")
 class DiffOptions:
     """What the comparison leaves out (the texts themselves are always kept whole)."""
 
-    ignore: tuple[regex.Pattern[str], ...] = ()
+    ignore: tuple[Rule, ...] = ()
     ignore_case: bool = False
     ignore_whitespace: bool = False
     ignore_punctuation: bool = False
 
+    @functools.cached_property
+    def _scrub(self) -> Callable[[str], str]:
+        return scrubber(self.ignore)
+
     def key(self, sentence: str) -> str:
         """What a sentence is compared by; empty when the whole sentence is ignored."""
         if self.ignore:
-            sentence = scrub(self.ignore, sentence)
+            sentence = self._scrub(sentence)
         if self.ignore_case:
             sentence = sentence.casefold()
         if self.ignore_punctuation:
@@ -72,14 +77,16 @@ class DiffOptions:
             else:
                 sentence = _PUNCTUATION.sub("", sentence)
         if self.ignore_whitespace or self.ignore_punctuation or self.ignore:
-            return " ".join(sentence.split())
+            key = " ".join(sentence.split())
+            return sentence if key == sentence else key  # (one string, not two alike)
         return sentence.strip()
 
 
 def diff(old: str, new: str, options: DiffOptions | None = None) -> TextDiff:
     """Compare two texts: sentences aligned, moves found, words marked inside edits."""
     options = options or DiffOptions()
-    a, b = _units(old, options), _units(new, options)  # 1. sentences
+    keys: dict[str, str] = {}  # each distinct sentence of both texts is keyed once
+    a, b = _units(old, options, keys), _units(new, options, keys)  # 1. sentences
     steps = _align(a, b)  # 2. identical sentences matched; 3. the others paired into edits
     moved = _moves(steps, a, b)  # 3. and what is left unpaired checked for moves
     build = _Builder(options, old, a, b, steps, moved)  # 4. word diffs, in blocks
@@ -128,8 +135,9 @@ class _Unit:
 _END = "\x00end"  # the key of the sentinel unit that closes every text
 
 
-def _units(text: str, options: DiffOptions) -> list[_Unit]:
+def _units(text: str, options: DiffOptions, keys: dict[str, str]) -> list[_Unit]:
     units: list[_Unit] = []
+    spaces: dict[str, str] = {}
     pending = ""  # whitespace and ignored sentences, carried to the next sentence
     paragraph = 1
     start = position = 0
@@ -139,9 +147,12 @@ def _units(text: str, options: DiffOptions) -> list[_Unit]:
         position += len(piece)
         core = piece.lstrip()
         prefix = pending + piece[: len(piece) - len(core)]
+        prefix = spaces.setdefault(prefix, prefix) if len(prefix) < 4 else prefix  # "\n\n": once
         if "\n" in prefix and units:
             paragraph += 1
-        key = options.key(core) if core else ""
+        key = keys.get(core)
+        if key is None:
+            key = keys[core] = options.key(core) if core else ""
         if not key:
             pending = prefix + core
             continue

@@ -22,7 +22,8 @@ class ExitStatus(IntEnum):
     INPUT_ERROR = 3
     #: The article or revision does not exist.
     NOT_FOUND = 4
-    #: The store cannot be opened, written, or is not a valid revtrack store.
+    #: The store cannot be opened or written, does not exist (for a command that needs one), is
+    #: damaged (for ``check``: anything found), or is not a valid revtrack store.
     STORE_ERROR = 5
     #: A page could not be fetched, or held no article text (for refresh: any article failed).
     FETCH_ERROR = 6
@@ -81,6 +82,15 @@ class StoreError(RevtrackError):
     """The store cannot be opened or written, or its content is invalid."""
 
     exit_status = ExitStatus.STORE_ERROR
+
+
+class MissingStoreError(StoreError):
+    """There is no store where one is named (``where``): nothing was ever added there, or it
+    was moved or deleted (the two cannot be told apart once every trace of it is gone)."""
+
+    def __init__(self, where: str, why: str = "does not exist") -> None:
+        super().__init__(f"store {where} {why}")
+        self.where = where
 
 
 class FetchError(RevtrackError):

@@ -64,6 +64,76 @@ def extract(raw: RawSource, *, encoding: str = DEFAULT_ENCODING) -> Snapshot:
     return Snapshot(text=text, source=raw.kind)
 
 
+# --- pages that are no article ----------------------------------------------------------
+
+#: A page with at most this many words that speaks of an error, a login or a paywall is that
+#: page, not an article (an article that quotes such words is longer).
+ERROR_PAGE_WORDS = 200
+_PAGE_NOT_FOUND = (
+    r"page\s+not\s+found|404\s+not\s+found|(?:error|fehler|erreur|errore|erro)\s+404|404\s+error"
+    r"|the\s+page\s+you\s+(?:were|are)\s+looking\s+for|this\s+page\s+(?:does\s+not|doesn['’]t)"
+    r"\s+exist|(?:can['’]t|cannot|could\s+not)\s+(?:be\s+)?f(?:i|ou)nd\s+(?:th(?:at|is|e)\s+)?page"
+    r"|page\s+(?:cannot|can['’]t|could\s+not)\s+be\s+found|seite\s+(?:wurde\s+)?nicht\s+gefunden"
+    r"|seite\s+existiert\s+nicht|page\s+(?:introuvable|non\s+trouvée)|cette\s+page\s+n['’]existe"
+    r"|página\s+no\s+encontrada|esta\s+página\s+no\s+existe|pagina\s+non\s+trovata"
+    r"|página\s+não\s+encontrada|pagina\s+niet\s+gevonden|deze\s+pagina\s+bestaat\s+niet"
+    r"|sidan\s+(?:kunde\s+inte\s+hittas|hittades\s+inte)|siden\s+(?:blev\s+ikke\s+fundet"
+    r"|finnes\s+ikke|findes\s+ikke|ble\s+ikke\s+funnet)|nie\s+znaleziono\s+strony"
+    r"|ページが見つかりません|页面不存在|找不到(?:该|此)?页面|頁面不存在|페이지를\s*찾을\s*수\s*없습니다"
+)
+_ACCESS_DENIED = (
+    r"access\s+(?:denied|to\s+this\s+page\s+has\s+been\s+denied)|403\s+forbidden"
+    r"|you\s+don['’]t\s+have\s+permission\s+to\s+access|zugriff\s+verweigert"
+    r"|accès\s+(?:refusé|interdit)|acceso\s+denegado|accesso\s+negato|acesso\s+negado"
+    r"|toegang\s+geweigerd|are\s+you\s+a\s+robot|verify\s+(?:that\s+)?you\s+are\s+(?:a\s+)?human"
+    r"|checking\s+your\s+browser|please\s+enable\s+(?:javascript|cookies)"
+    r"|enable\s+javascript\s+(?:and\s+cookies\s+)?to\s+continue"
+)
+_PAYWALL = (
+    r"subscribe\s+(?:now\s+)?to\s+(?:continue|read|keep\s+reading|unlock)|already\s+a\s+subscriber"
+    r"|(?:available|reserved)\s+(?:only\s+)?(?:to|for)\s+(?:our\s+)?subscribers|subscribers\s+only"
+    r"|you['’]ve\s+reached\s+your\s+(?:limit|free\s+article)|you\s+have\s+reached\s+your\s+(?:free\s+)?"
+    r"article\s+limit|create\s+a\s+free\s+account\s+to\s+continue|jetzt\s+abonnieren"
+    r"|nur\s+für\s+abonnenten|bereits\s+abonnent|abonnez-vous|réservé\s+aux\s+abonnés|déjà\s+abonné"
+    r"|suscríbete|exclusivo\s+para\s+(?:suscriptores|assinantes)|ya\s+eres\s+suscriptor"
+    r"|riservato\s+agli\s+abbonati|sei\s+già\s+abbonato|já\s+é\s+assinante|word\s+abonnee"
+    r"|alleen\s+voor\s+abonnees|bli\s+prenumerant"
+)
+_SIGN_IN = (
+    r"(?:sign|log)\s*in\s+to\s+(?:continue|read|view|keep\s+reading)|please\s+(?:sign|log)\s*in"
+    r"|you\s+must\s+be\s+(?:signed|logged)\s+in|bitte\s+(?:melden\s+sie\s+sich\s+an|anmelden"
+    r"|einloggen)|connectez-vous\s+pour|veuillez\s+vous\s+connecter|inicia\s+sesión\s+para"
+    r"|accedi\s+per\s+(?:continuare|leggere)|faça\s+login\s+para|log\s+in\s+om\s+verder"
+)
+_BROKEN = (
+    r"something\s+went\s+wrong|an\s+error\s+(?:has\s+)?occurred|service\s+(?:temporarily\s+)?"
+    r"unavailable|internal\s+server\s+error|ein\s+fehler\s+ist\s+aufgetreten"
+    r"|une\s+erreur\s+(?:s['’]est\s+produite|est\s+survenue)|(?:se\s+ha\s+producido|ha\s+ocurrido)"
+    r"\s+un\s+error|si\s+è\s+verificato\s+un\s+errore|ocorreu\s+um\s+erro|er\s+is\s+iets\s+misgegaan"
+)
+_NO_ARTICLE = re.compile(
+    "|".join(
+        f"(?:{part})" for part in (_PAGE_NOT_FOUND, _ACCESS_DENIED, _PAYWALL, _SIGN_IN, _BROKEN)
+    ),
+    re.IGNORECASE,
+)
+
+
+def refuse_error_page(snapshot: Snapshot, source: str) -> None:
+    """Refuse the first snapshot of a page that says, in few words, that it is an error page,
+    a login or a paywall (a server may send any of them with status 200)."""
+    if count_words(snapshot.text) > ERROR_PAGE_WORDS:
+        return
+    for where in (snapshot.title or "", snapshot.text):
+        found = _NO_ARTICLE.search(where)
+        if found is not None:
+            raise ExtractionError(
+                f"{source}: the page looks like an error, login or subscription page, not an "
+                f"article (it says “{' '.join(found.group().split())}”): not stored; store "
+                "it anyway with --force"
+            )
+
+
 # --- HTML ----------------------------------------------------------------------------------
 
 _HTML_START = re.compile(
@@ -100,35 +170,61 @@ def looks_like_html(raw: RawSource) -> bool:
 
 def decode_html(data: bytes, declared: str | None = None) -> str:
     """A page's text: by its byte order mark, then the charset the server declared, the one a
-    ``<meta>`` tag declares, UTF-8, or what detection finds. A declared single-byte charset
-    that UTF-8 reads without fault is taken for the mislabelled UTF-8 it almost always is."""
+    ``<meta>`` tag declares, UTF-8, or what detection finds. A page that declares another
+    charset but is UTF-8 is read as UTF-8. See :func:`read_html`."""
+    text, _warning = read_html(data, declared)
+    if text is None:
+        raise InputError("the page's bytes are text in no charset revtrack knows")
+    return text
+
+
+def read_html(data: bytes, declared: str | None = None) -> tuple[str | None, str | None]:
+    """A page's text (``None`` when no charset reads it), and a warning when its declared
+    charset was wrong. Valid UTF-8 with characters beyond ASCII is taken for the UTF-8 it
+    almost always is, whatever the label (a text in another charset is next to never valid
+    UTF-8); a Latin-1 label is no warning, since servers put it on pages they know nothing
+    of."""
     for bom, name in (
         (codecs.BOM_UTF8, "utf-8"),
         (codecs.BOM_UTF16_LE, "utf-16"),
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            return data.decode(name, errors="replace").removeprefix("\ufeff")
+            return data.decode(name, errors="replace").removeprefix("\ufeff"), None
     meta = _META_CHARSET.search(data[:4096])
-    candidates = [declared, meta.group(1).decode("ascii", "ignore") if meta else None]
-    for candidate in candidates:
-        encoding = _known_encoding(candidate)
+    labels = [declared, meta.group(1).decode("ascii", "ignore") if meta else None]
+    utf8 = _is_utf8(data)
+    wrong: str | None = None  # the first label the bytes belie
+    for label in labels:
+        encoding = _known_encoding(label)
         if encoding is None:
             continue
-        if encoding == "cp1252" and _is_utf8(data):
-            return data.decode("utf-8")
+        if encoding != "utf-8" and utf8 and not data.isascii():
+            return data.decode("utf-8"), _mislabelled(label, encoding, "UTF-8")
         try:
-            return data.decode(encoding)
+            return data.decode(encoding), None
         except UnicodeDecodeError:
-            continue  # a wrong declaration: look further
-    if _is_utf8(data):
-        return data.decode("utf-8")
+            wrong = wrong or label  # a wrong declaration: look further
+    if utf8:
+        return data.decode("utf-8"), _mislabelled(wrong, None, "UTF-8")
+    return _detected(data, wrong)
+
+
+def _mislabelled(label: str | None, encoding: str | None, read_as: str) -> str | None:
+    if label is None or encoding == "cp1252":
+        return None
+    return f"the page says its charset is {label} but it is {read_as}: read as {read_as}"
+
+
+def _detected(data: bytes, wrong: str | None) -> tuple[str | None, str | None]:
+    """The text of a page in no charset it declares, by detection."""
     from charset_normalizer import from_bytes
 
     matches = from_bytes(data)
     best = matches.best()
     if best is None:
-        return data.decode("cp1252", errors="replace")
+        return None, None
+    found = best
     # Where several charsets read the bytes equally well (cp1250 and cp1252 often do), the
     # web's default for a page that declares none, windows-1252, is the likely one.
     for match in matches:
@@ -137,8 +233,9 @@ def decode_html(data: bytes, declared: str | None = None) -> str:
             and match.percent_chaos <= best.percent_chaos
             and match.percent_coherence >= best.percent_coherence
         ):
-            return str(match)
-    return str(best)
+            found = match
+            break
+    return str(found), _mislabelled(wrong, None, found.encoding)
 
 
 #: What browsers read a page labelled with these as (the WHATWG encoding standard): the
@@ -181,8 +278,12 @@ def extract_html(raw: RawSource, *, url: str | None = None, charset: str | None 
     and comments left out), title, byline and dates. Editorial notes that the page keeps in
     boxes outside the main text (a correction in an ``<aside>``) are kept too, in place."""
     import trafilatura
+    from trafilatura.settings import set_date_params
 
-    html = decode_html(raw.data, charset)
+    html, warning = read_html(raw.data, charset)
+    if html is None:
+        error = ExtractionError if raw.kind == "url" else InputError
+        raise error(f"{raw.name}: the page's bytes are text in no charset revtrack knows")
     document = trafilatura.bare_extraction(
         html,
         url=url,
@@ -191,6 +292,10 @@ def extract_html(raw: RawSource, *, url: str | None = None, charset: str | None 
         favor_recall=True,
         deduplicate=False,
         with_metadata=True,
+        # Dates from the page's markup and its usual date formats: the extensive search
+        # hands what it cannot read (an impossible "Feb. 30") to a parser that tries every
+        # locale in turn, for seconds.
+        date_extraction_params=set_date_params(extensive=False),
     )
     found = document if isinstance(document, dict) else document.as_dict() if document else {}
     body = found.get("text") or trafilatura.html2txt(_whole(html))  # short: all its text
@@ -215,7 +320,8 @@ def extract_html(raw: RawSource, *, url: str | None = None, charset: str | None 
     modified = _modified_date(html)
     if modified:
         metadata["modified"] = modified
-    return Snapshot(text=text, source=raw.kind, title=title, metadata=metadata)
+    warnings = (f"{raw.name}: {warning}",) if warning else ()
+    return Snapshot(text, raw.kind, title, metadata, warnings)
 
 
 def _whole(html: str) -> str:
@@ -249,15 +355,25 @@ def _with_rescued_notes(html: str, paragraphs: list[str], title: list[str]) -> l
         root = lxml_html.fromstring(html)
     except (ValueError, SyntaxError, etree.LxmlError):  # an empty or broken document
         return paragraphs
-    kept = " ".join(" ".join(p.split()) for p in [*title, *paragraphs])
+    whole = [" ".join(p.split()) for p in [*title, *paragraphs]]
+    kept, kept_blocks = " ".join(whole), set(whole)
     first = " ".join(paragraphs[0].split())[:40] if paragraphs else ""
     before: list[str] = []
     after: list[str] = []
     seen_first = False
+    inside_kept: set[Any] = set()  # the elements of kept paragraphs: their notes are kept
     for element in root.iter(*_NOTE_BLOCKS):
+        if len(before) + len(after) >= MAX_RESCUED_NOTES:
+            break
+        if element.getparent() in inside_kept:
+            inside_kept.add(element)
+            continue
         block = " ".join(element.text_content().split())
         if first and first in block and len(block) < 4 * len(first) + 200:
             seen_first = True
+        if block in kept_blocks:
+            inside_kept.add(element)
+            continue
         if not block or len(block) > 2000 or _outside_article(element):
             continue
         for note in find_notes(block):
@@ -266,6 +382,11 @@ def _with_rescued_notes(html: str, paragraphs: list[str], title: list[str]) -> l
                 continue
             (after if seen_first else before).append(text)
     return [*before, *paragraphs, *after] if before or after else paragraphs
+
+
+#: The most notes kept from outside a page's main text: a page with more has them in its
+#: text, or is no article (and each would be looked for in the whole text).
+MAX_RESCUED_NOTES = 50
 
 
 def _outside_article(element: Any) -> bool:

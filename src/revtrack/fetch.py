@@ -1,18 +1,25 @@
 """Fetch web pages politely and robustly: the only module that speaks HTTP (httpx is imported
 only when a page is fetched, so a refresh with nothing due never loads it).
 
-Time-outs for connecting and reading, a limit on redirects and on the body (read as a stream,
-so a huge body is never held), a User-Agent that names revtrack, conditional requests (a
-``304 Not Modified`` costs no download), and retries with back-off for what may pass
-(time-outs, refused connections, 5xx), never for a 4xx.
+Time-outs for connecting and reading, and one for the whole of each attempt (connection,
+redirects and body: a server that sends a byte now and then is cut off all the same), a
+limit on redirects and on the body (read as a stream, so a huge body is never held, and
+decompressed here, so that a compressed body cut short is an error, not a page), a
+User-Agent that names revtrack, conditional requests (a ``304 Not Modified`` costs no
+download), and retries with back-off for what may pass (time-outs, refused connections,
+5xx), never for a 4xx.
 """
 
 from __future__ import annotations
 
+import contextlib
+import socket
+import threading
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from revtrack.errors import FetchError
 from revtrack.sources import DEFAULT_MAX_BYTES, too_large
@@ -45,7 +52,7 @@ FEED_TYPES = (
 @dataclass(frozen=True)
 class FetchOptions:
     connect_timeout: float = 10.0
-    read_timeout: float = 30.0
+    read_timeout: float = 30.0  # each read, and each attempt as a whole (``--timeout``)
     max_redirects: int = 5
     max_bytes: int = DEFAULT_MAX_BYTES
     retries: int = 2  # further attempts after the first, for faults that may pass
@@ -79,6 +86,7 @@ def client(options: FetchOptions = FetchOptions()) -> httpx.Client:
         headers={
             "User-Agent": options.user_agent or user_agent(),
             "Accept": "text/html,*/*;q=0.5",
+            "Accept-Encoding": ", ".join(_CODINGS),  # what _Body decodes
         },
         http2=False,
     )
@@ -117,10 +125,29 @@ class _Transient(Exception):
 
 
 def _get(http: httpx.Client, url: str, headers: dict[str, str], options: FetchOptions) -> Page:
+    with _Deadline(options.read_timeout) as deadline:
+        try:
+            return _request(http, url, headers, options, deadline)
+        except (_Transient, FetchError):
+            if deadline.passed:  # (whatever the cut-off read made of it)
+                raise _Transient(
+                    f"timed out (the whole fetch took over {options.read_timeout:g} s)"
+                ) from None
+            raise
+
+
+def _request(
+    http: httpx.Client,
+    url: str,
+    headers: dict[str, str],
+    options: FetchOptions,
+    deadline: _Deadline,
+) -> Page:
     import httpx
 
     try:
-        with http.stream("GET", url, headers=headers) as response:
+        with http.stream("GET", url, headers=headers, extensions=deadline.extensions) as response:
+            deadline.watch(response.extensions.get("network_stream"))
             if response.status_code == 304:
                 return _page(response, b"", not_modified=True)
             if response.status_code >= 500:
@@ -135,12 +162,12 @@ def _get(http: httpx.Client, url: str, headers: dict[str, str], options: FetchOp
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > options.max_bytes:
                 raise FetchError(too_large(f"{url}: the page", options.max_bytes))
-            body = bytearray()
-            for chunk in response.iter_bytes():  # gzip and the like undone, as it comes
-                body += chunk
-                if len(body) > options.max_bytes:
-                    raise FetchError(too_large(f"{url}: the page", options.max_bytes))
-            return _page(response, bytes(body))
+            body = _Body(url, response.headers.get("content-encoding", ""), options.max_bytes)
+            for chunk in response.iter_raw():
+                if deadline.passed:
+                    raise _Transient("timed out")
+                body.add(chunk)
+            return _page(response, body.end())
     except httpx.TooManyRedirects:
         raise FetchError(f"{url}: more than {options.max_redirects} redirects") from None
     except httpx.TimeoutException as exc:
@@ -187,3 +214,116 @@ def _connect_reason(exc: httpx.ConnectError) -> str:
     if "refused" in lowered:
         return "the connection was refused"
     return f"cannot connect: {text or type(exc).__name__}"
+
+
+class _Deadline:
+    """The end of one attempt: when it passes, the sockets the attempt reads from are shut
+    down, which ends a read in progress at once (a read's own time-out would let a server
+    that sends a byte now and then go on for ever). Each connection's socket is watched
+    from when it is made (httpcore's trace), and a kept-alive one from its response."""
+
+    def __init__(self, seconds: float) -> None:
+        self.passed = False
+        self.sockets: list[socket.socket] = []
+        self.lock = threading.Lock()
+        self.timer = threading.Timer(seconds, self.expire)
+        self.timer.daemon = True
+        self.extensions = {"trace": self.trace}
+
+    def __enter__(self) -> _Deadline:
+        self.timer.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.timer.cancel()
+
+    def trace(self, event: str, info: dict[str, Any]) -> None:
+        if event.endswith((".connect_tcp.complete", ".start_tls.complete")):
+            self.watch(info.get("return_value"))
+
+    def watch(self, stream: Any) -> None:
+        found = stream.get_extra_info("socket") if stream is not None else None
+        if isinstance(found, socket.socket):
+            with self.lock:
+                self.sockets.append(found)
+                if self.passed:
+                    _shut(found)
+
+    def expire(self) -> None:
+        with self.lock:
+            self.passed = True
+            for each in self.sockets:
+                _shut(each)
+
+
+def _shut(each: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # closed already
+        each.shutdown(socket.SHUT_RDWR)
+
+
+#: The content codings revtrack asks for and decodes itself, so that a compressed body cut
+#: short is seen: zlib tells a stream that ended from one that stopped.
+_CODINGS = ("gzip", "deflate")
+
+
+class _Body:
+    """A page's body as it streams in, decompressed and held to the size limit."""
+
+    def __init__(self, url: str, coding: str, limit: int) -> None:
+        self.url, self.limit = url, limit
+        self.data = bytearray()
+        self.codings = [c.strip().lower() for c in coding.split(",") if c.strip()]
+        self.codings = [c for c in self.codings if c != "identity"]
+        for each in self.codings:
+            if each not in (*_CODINGS, "x-gzip"):
+                raise FetchError(
+                    f"{url}: the body is encoded as {each}, which revtrack does not read"
+                )
+        self.stages = [_Inflater(each) for each in reversed(self.codings)]
+
+    def add(self, chunk: bytes) -> None:
+        try:
+            for stage in self.stages:
+                chunk = stage.feed(chunk, self.limit + 1 - len(self.data))
+        except zlib.error as exc:
+            raise FetchError(f"{self.url}: the body cannot be decoded: {exc}") from None
+        self.data += chunk
+        if len(self.data) > self.limit:
+            raise FetchError(too_large(f"{self.url}: the page", self.limit))
+
+    def end(self) -> bytes:
+        self.add(b"")
+        if any(not stage.ended for stage in self.stages):
+            raise FetchError(
+                f"{self.url}: the body is cut short: its {'+'.join(self.codings)} stream "
+                "stops before its end"
+            )
+        return bytes(self.data)
+
+
+class _Inflater:
+    """One content coding undone: gzip (its members one after another), or deflate (with or
+    without zlib's header, as servers send it)."""
+
+    def __init__(self, coding: str) -> None:
+        self.gzip = coding != "deflate"
+        self.started = self.ended = False
+        self.engine = zlib.decompressobj(zlib.MAX_WBITS | 16 if self.gzip else zlib.MAX_WBITS)
+
+    def feed(self, data: bytes, room: int) -> bytes:
+        if data and not self.started:
+            self.started = True
+            if not self.gzip and not _zlib_header(data):
+                self.engine = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate
+        out = self.engine.decompress(data, max(room, 1))  # (0 would mean no limit)
+        while self.gzip and self.engine.eof and self.engine.unused_data:  # another member
+            rest = self.engine.unused_data
+            self.engine = zlib.decompressobj(zlib.MAX_WBITS | 16)
+            out += self.engine.decompress(rest, max(room - len(out), 1))
+        self.ended = self.engine.eof or not self.started
+        return out
+
+
+def _zlib_header(data: bytes) -> bool:
+    """Whether ``data`` starts with zlib's header (RFC 1950): deflate, and a check sum."""
+    return len(data) >= 2 and data[0] & 0x0F == 8 and (data[0] << 8 | data[1]) % 31 == 0

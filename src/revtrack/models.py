@@ -24,6 +24,7 @@ class Snapshot:
     source: str  # how it was obtained: "file", "stdin"
     title: str | None = None
     metadata: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    warnings: tuple[str, ...] = ()  # what was doubtful in reading it: a wrong charset
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,94 @@ class Article:
     last_observed: datetime
     title: str | None = None
     url: str | None = None  # for an article tracked by URL
+
+
+class ProblemKind(StrEnum):
+    """What is wrong in a store (see ``revtrack check``)."""
+
+    DATABASE = "database"  # the database's own check: its pages, indexes and tables
+    TEXT = "text"  # a version's text cannot be decompressed or decoded
+    HASH = "hash"  # a version's text does not match its hash
+    CHAIN = "chain"  # a version stored against one that is missing or damaged
+    NUMBERING = "numbering"  # a version missing from the numbering, or an article without any
+    ROW = "row"  # a version's other columns: time, metadata, counts, revert
+    TRACKING = "tracking"  # a tracking row without its article or feed, or unreadable
+    FEED = "feed"  # a feed's row, unreadable
+    RULE = "rule"  # an ignore rule without its article, or the saved settings
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a store, with the article and version it concerns (if any)."""
+
+    kind: ProblemKind
+    detail: str  # what is wrong, for people: "its text does not match its hash"
+    article: str | None = None
+    version: int | None = None
+
+    @property
+    def message(self) -> str:
+        """``talks@3 is damaged: its text does not match its hash``."""
+        if self.article is None:
+            return self.detail
+        if self.version is None:
+            return f"{self.article}: {self.detail}"
+        return f"{self.article}@{self.version} is damaged: {self.detail}"
+
+
+@dataclass(frozen=True)
+class History:
+    """An article's versions as far as they can be read: the sound ones, oldest first, and
+    what is wrong with each of the others."""
+
+    article: str
+    versions: tuple[Version, ...]
+    damaged: tuple[Problem, ...] = ()
+    #: The number of the latest version (how many there are, when none is missing).
+    latest: int = 0
+    url: str | None = None  # the article's, for one tracked by URL
+
+    def up_to(self, number: int) -> History:
+        """The history as it was when version ``number`` was the latest."""
+        return History(
+            self.article,
+            tuple(v for v in self.versions if v.number <= number),
+            tuple(p for p in self.damaged if (p.version or 0) <= number),
+            min(self.latest, number),
+            self.url,
+        )
+
+
+@dataclass(frozen=True)
+class CheckStep:
+    """One step of a store's check (see :meth:`revtrack.store.Store.check`): what it
+    checked and what it found."""
+
+    article: str | None = None  # the article checked (none: the database, or its rows)
+    versions: int = 0  # the versions rebuilt and checked against their hash
+    problems: tuple[Problem, ...] = ()
+    #: The first step's only: how the database checked itself, and how many versions the
+    #: steps after it rebuild (for a progress bar).
+    method: str | None = None
+    planned: int = 0
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What ``revtrack check`` found in a store."""
+
+    store: str  # as messages show it (a path, or a URL with its password masked)
+    method: str  # how the database checked itself
+    articles: int
+    versions: int  # versions rebuilt and checked
+    problems: tuple[Problem, ...] = ()
+    seconds: float = 0.0
+
+    @property
+    def damaged_versions(self) -> tuple[tuple[str, int], ...]:
+        """Every version that is damaged (or missing), once, by article and number."""
+        found = {(p.article, p.version) for p in self.problems}
+        return tuple(sorted((a, v) for a, v in found if a is not None and v is not None))
 
 
 @dataclass(frozen=True)
@@ -523,6 +612,8 @@ class NotesHistory:
     transitions: tuple[Transition, ...]
     #: The saved and built-in ignore rules that matched in the versions.
     ignored_by: tuple[IgnoreRule, ...] = ()
+    #: The versions that could not be read, left out (the changes are taken across them).
+    damaged: tuple[Problem, ...] = ()
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -556,6 +647,8 @@ class ChangeReport:
     severity: Severity | None = None
     #: The saved and built-in ignore rules that matched in the texts compared.
     ignored_by: tuple[IgnoreRule, ...] = ()
+    #: The versions between the two that could not be read: the findings pass over them.
+    damaged: tuple[Problem, ...] = ()
 
     def differs(self, least: Severity) -> bool:
         """Whether the texts differ (as far as the comparison looks), by a change at least
@@ -584,6 +677,8 @@ class ArticleLog:
     entries: tuple[LogEntry, ...]
     #: The saved and built-in ignore rules that matched in the versions.
     ignored_by: tuple[IgnoreRule, ...] = ()
+    #: The versions that could not be read: the entries pass over them.
+    damaged: tuple[Problem, ...] = ()
 
 
 # --- use cases ---------------------------------------------------------------------------
@@ -602,6 +697,9 @@ class Recorded:
     words_deleted: int | None = None
     #: The notes the version brought and the findings about its change (as for ``words``).
     transition: Transition | None = None
+    #: Earlier versions that could not be read, and that the transition passes over.
+    damaged: tuple[Problem, ...] = ()
+    warnings: tuple[str, ...] = ()  # what was doubtful in reading it (Snapshot.warnings)
 
     @property
     def new_notes(self) -> tuple[Note, ...]:
@@ -646,6 +744,9 @@ class RefreshResult:
     #: The version stored, or the latest when the text is unchanged.
     recorded: Recorded | None = None
     error: str | None = None
+    #: Damage (or another fault) of the store met on the way, if any: the failure, or the
+    #: earlier versions a new one was judged without.
+    store_error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -671,6 +772,11 @@ class RefreshReport:
     @property
     def failed(self) -> int:
         return self.count(Outcome.FAILED) + sum(f.error is not None for f in self.feeds)
+
+    @property
+    def store_errors(self) -> tuple[str, ...]:
+        """What went wrong with the store (not with the pages), article by article."""
+        return tuple(r.store_error for r in self.results if r.store_error is not None)
 
     @property
     def changed(self) -> int:

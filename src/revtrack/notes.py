@@ -23,7 +23,9 @@ editor of the magazine said" are prose.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import zlib
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from functools import lru_cache
 from typing import NamedTuple
@@ -148,11 +150,13 @@ def find_notes(text: str, observed_at: datetime | None = None) -> tuple[Note, ..
     paragraphs = list(_paragraphs(text))
     notes: list[Note] = []
     skip_next = False
+    budget = MAX_STARTS
     for index, (offset, paragraph) in enumerate(paragraphs):
-        if skip_next:
+        if skip_next or budget <= 0:
             skip_next = False
             continue
-        hits = _notes_in(paragraph)
+        hits, examined = _analysed(paragraph)
+        budget -= examined
         for number, hit in enumerate(hits):
             start, end = offset + hit.start, offset + hit.end
             following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
@@ -303,23 +307,75 @@ def _trailing_stamp(note: str) -> str | None:
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
-    """Each non-blank line with its offset, outer whitespace removed."""
+    """Each non-blank line with its offset, outer whitespace removed; a line longer than
+    :data:`LONGEST_PARAGRAPH` in pieces."""
     for line in re.finditer(r"[^\n]*\S[^\n]*", text):
         body = line.group()
         stripped = body.lstrip()
-        yield line.start() + len(body) - len(stripped), stripped.rstrip()
+        offset, paragraph = line.start() + len(body) - len(stripped), stripped.rstrip()
+        if len(paragraph) <= LONGEST_PARAGRAPH:
+            yield offset, paragraph
+        else:
+            yield from _pieces(offset, paragraph)
 
 
-@lru_cache(maxsize=16384)
+#: A line longer than this (no paragraph of prose is) is read for notes in pieces, cut after
+#: sentences that their own words choose (so that an edit moves no cut but its own): the
+#: work stays in proportion to the line's length, and the pieces that two versions of a long
+#: line share are read once.
+LONGEST_PARAGRAPH = 20_000
+
+
+def _pieces(offset: int, line: str) -> Iterator[tuple[int, str]]:
+    start = position = 0
+    for sentence in _parts(line):
+        position += len(sentence)
+        size = position - start
+        chosen = size >= LONGEST_PARAGRAPH // 8 and zlib.crc32(sentence.encode()) % 8 == 0
+        if chosen or size >= LONGEST_PARAGRAPH or position == len(line):
+            piece = line[start:position]
+            lead = len(piece) - len(piece.lstrip())
+            yield offset + start + lead, piece.strip()
+            start = position
+
+
+def _parts(line: str) -> Iterator[str]:
+    """A line's sentences, one longer than :data:`LONGEST_PARAGRAPH` cut where a space
+    follows that length (or at that length, when there is none)."""
+    for sentence in iter_sentences(line):
+        while len(sentence) > LONGEST_PARAGRAPH:
+            cut = sentence.rfind(" ", 1, LONGEST_PARAGRAPH) + 1 or LONGEST_PARAGRAPH
+            yield sentence[:cut]
+            sentence = sentence[cut:]
+        yield sentence
+
+
+#: The most places where a note may start (sentences, brackets, colons of the paragraphs that
+#: hold a note's words) that one text is searched at: far more than any page has, so that a
+#: text made of labels, say, is read in a bounded time.
+MAX_STARTS = 10_000
+
+
 def _notes_in(paragraph: str) -> tuple[_Hit, ...]:
-    """The notes in one paragraph (cached: versions share most paragraphs)."""
+    """The notes in one paragraph."""
+    return _analysed(paragraph)[0]
+
+
+@lru_cache(maxsize=1 << 17)
+def _analysed(paragraph: str) -> tuple[tuple[_Hit, ...], int]:
+    """The notes in one paragraph, and at how many places they were looked for (cached:
+    versions share most paragraphs)."""
     found = patterns()
     lowered = paragraph.lower()
-    if paragraph[:1] in "([【〔［（" or any(t.search(lowered) for t in found.triggers):
-        return _Paragraph(paragraph).notes()
-    if found.slug.match(paragraph):
-        return _Paragraph(paragraph).notes()
-    return ()
+    triggers = found.ascii_triggers if lowered.isascii() else found.triggers
+    if (
+        paragraph[:1] in "([【〔［（"
+        or any(t.search(lowered) for t in triggers)
+        or found.slug.match(paragraph)
+    ):
+        analysed = _Paragraph(paragraph)
+        return analysed.notes(), analysed.examined
+    return (), 0
 
 
 class _Paragraph:
@@ -334,18 +390,24 @@ class _Paragraph:
             start = position + len(sentence) - len(sentence.lstrip())
             self.sentences.append((start, start + len(core)))
             position += len(sentence)
+        self.ends = [end for _, end in self.sentences]
+        self.found: dict[re.Pattern[str], list[int]] = {}  # where words were found (mentions)
         self.closing = _closing_brackets(text)
+        self.short = len(text.split(None, 41)) <= 40  # a line of a byline's length
 
     def notes(self) -> tuple[_Hit, ...]:
         """The notes in the paragraph, in order."""
         wire = self.wire_note() or self.slug()
+        self.examined = 1
         if wire is not None:
             return (wire,)
         hits: list[_Hit] = []
         covered = 0  # the end of the last note found, when it is known
         running = False  # inside a label's note, which runs on: only a label starts another
         bylines = self.bylines()
-        for start in sorted(self.starts() | set(bylines)):
+        starts = sorted(self.starts() | set(bylines))[:MAX_STARTS]
+        self.examined = len(starts)
+        for start in starts:
             if start < covered:
                 continue
             hit = self.note_at(start, bylines, running)
@@ -405,7 +467,7 @@ class _Paragraph:
             stamp, body = stamp_after_separator(text, label)
             if stamp is None and label.kind is NoteKind.UPDATE:
                 stamp = self.stamp_as_of(body)
-            kind = _label_kind(label, text[body:])
+            kind = _label_kind(label, body, self.mentions)
             hit = _Hit(kind, label.opened, len(text) - 1, body, stamp, True)
             return hit._replace(day_first=day_first_label(label))
         match = _WIRE.fullmatch(text)
@@ -445,13 +507,14 @@ class _Paragraph:
             return None  # "Last updated: 3 hours ago" changes on every visit
         if stamp is None and label.kind is NoteKind.UPDATE:
             stamp = self.stamp_as_of(body)
-        kind = _label_kind(label, text[body:])
+        kind = _label_kind(label, body, self.mentions)
         note_start, end = self.label_span(label)
         return _Hit(kind, note_start, end, body, stamp, True, day_first_label(label))
 
     def stamp_as_of(self, position: int) -> str | None:
         """A stamp after "as of" in the sentence at ``position``."""
-        found = _AS_OF.search(self.text, position, self.sentence_end(position))
+        end = min(self.sentence_end(position), position + _AS_OF_REACH)
+        found = _AS_OF.search(self.text, position, end)
         stamp = stamp_after(self.text, found.start(), _NOTHING) if found else None
         return self.text[stamp[0] : stamp[1]] if stamp else None
 
@@ -469,16 +532,18 @@ class _Paragraph:
         after a bar (``By Jane Doe | Updated ...``) or a publication stamp, not in a sentence
         ("the figures were updated at 3 p.m., she said")."""
         text = self.text
-        rest = text[hit.body :].strip(" .|") if hit.end < 0 else ""
+        rest = hit.end < 0 and _MORE.search(text, hit.body) is not None
         if hit.kind is not NoteKind.UPDATE or hit.stamp is None or rest:
             return False
         if after_bar:
             return True
         sentence = text.endswith((".", "!", "?")) and not re.search(r"[ap]\.m\.$", text, re.I)
+        if sentence or not self.short:
+            return False
         before = grammar().component.search(text, 0, hit.start) or _RELATIVE_BEFORE.search(
             text, 0, hit.start
         )
-        return not sentence and len(text.split()) <= 40 and before is not None
+        return before is not None
 
     def bracketed_announcement(self, start: int) -> _Hit | None:
         """An announcement that fills the brackets opening at ``start``: ``(This story has been
@@ -541,9 +606,19 @@ class _Paragraph:
                 return self.text[found[0] : found[1]]
         return None
 
+    def mentions(self, words: re.Pattern[str], start: int, reach: int) -> bool:
+        """Whether ``words`` are found in the ``reach`` characters from ``start`` (the
+        paragraph is searched once for them, however many notes it holds)."""
+        found = self.found.get(words)
+        if found is None:
+            found = self.found[words] = [m.start() for m in words.finditer(self.text)]
+        at = bisect_left(found, start)
+        return at < len(found) and found[at] < start + reach
+
     def sentence_end(self, position: int) -> int:
         """The end of the sentence that holds ``position``."""
-        return next((end for _, end in self.sentences if position <= end), len(self.text))
+        at = bisect_left(self.ends, position)
+        return self.ends[at] if at < len(self.ends) else len(self.text)
 
 
 def _joined(hits: list[_Hit]) -> list[_Hit]:
@@ -577,17 +652,27 @@ def _closing_brackets(text: str) -> dict[int, int]:
     return pairs
 
 
-def _label_kind(label: Label, body: str) -> NoteKind:
-    if label.kind is NoteKind.EDITORS_NOTE and _RETRACTS.search(body):
+def _label_kind(
+    label: Label, body: int, mentions: Callable[[re.Pattern[str], int, int], bool]
+) -> NoteKind:
+    """The kind of the note a label heads, whose text starts at ``body``: the label's, or
+    what the words of its opening say it is."""
+    if label.kind is NoteKind.EDITORS_NOTE and mentions(_RETRACTS, body, _REACH):
         return NoteKind.RETRACTION  # an editor's note that retracts the article
     if label.kind is NoteKind.UPDATE:  # "Update: An earlier version incorrectly said ..."
-        opening = body[:_OPENING]
-        return next((k for k, says in _UPDATE_SAYS if says.search(opening)), label.kind)
+        return next((k for k, says in _UPDATE_SAYS if mentions(says, body, _OPENING)), label.kind)
     return label.kind
 
 
 #: How far into an update the words that say it is a correction or clarification are looked for.
 _OPENING = 240
+#: How far into an editor's note the words that retract the article are looked for, and how far
+#: into an update's sentence "as of" and its stamp: a paragraph of any length is read in a
+#: time that grows with its length, not with its square.
+_REACH = 5000
+_AS_OF_REACH = 1000
+#: Anything after a byline's stamp but spaces, dots and bars.
+_MORE = re.compile(r"[^ .|]")
 #: What an update's opening says it is: a clarification, or a correction of the article.
 _UPDATE_SAYS = (
     (

@@ -90,14 +90,20 @@ def refresh(
     progress: Progress = SILENT,
 ) -> RefreshReport:
     """Refresh the store at ``location`` under its lock: :func:`run`, with the articles
-    chosen by name or by URL."""
+    chosen by name or by URL. A store that does not exist is an error: there is nothing to
+    refresh in it."""
     from revtrack.store import open_store
 
     if options.force and len(options.names) != 1:
         raise UsageError(
             "--force refreshes one article: name it (revtrack refresh ARTICLE --force)"
         )
-    with refresh_lock(location, wait=options.wait), open_store(location, write=True) as store:
+    # The store first: a refresh never creates one (a store that is not there is a store
+    # named wrongly, or lost), nor leaves a lock file where there is none.
+    with (
+        open_store(location, write=True, create=False) as store,
+        refresh_lock(location, wait=options.wait),
+    ):
         names = tuple(refs.lookup(store, name) for name in options.names)
         return run(store, replace(options, names=names), fetch_options, progress)
 

@@ -37,14 +37,29 @@ def check_name(name: str) -> str:
     return name
 
 
+#: The most digits a revision has: more name no version any store can hold (and Python
+#: refuses to read a number of over 4,300 digits).
+MAX_REV_DIGITS = 18
+
+
 def parse_rev(text: str) -> int:
     """Parse a revision as written after ``@``: ``3`` (version 3) or ``-1`` (the latest)."""
+    if _REV.fullmatch(text) and len(text.lstrip("-").lstrip("0")) > MAX_REV_DIGITS:
+        raise UsageError(
+            f"revision @{text[:20]}... ({len(text):,} characters) is out of range: versions "
+            "are numbered from 1, and counted back from the latest as @-1, @-2 ..."
+        )
     if not _REV.fullmatch(text) or int(text) == 0:
         raise UsageError(
-            f"malformed revision {text!r}: use a version number like @3, or @-1 for the "
-            "latest and @-2 for the one before"
+            f"malformed revision {_shown(text)}: use a version number like @3, or @-1 for "
+            "the latest and @-2 for the one before"
         )
     return int(text)
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """A revision as written, shortened if it is long, for a one-line message."""
+    return repr(text) if len(text) <= limit else f"{text[:20]!r}... ({len(text):,} characters)"
 
 
 def split_ref(ref: str) -> tuple[str, int | None]:

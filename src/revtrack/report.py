@@ -98,7 +98,7 @@ def build_report(
     if history and old.number < new.number:
         notes = build_notes(
             new.article,
-            history[: new.number],
+            [v for v in history if v.number <= new.number],
             criteria,
             findings_from=old.number + 1,
             options=options,

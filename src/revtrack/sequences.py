@@ -9,6 +9,8 @@ the same runs.
 from __future__ import annotations
 
 import sys
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
 
 from diff_match_patch import diff_match_patch
@@ -53,9 +55,143 @@ def _encode(units: Sequence[str], table: dict[str, str]) -> str:
 
 
 def diff_sequences(old: Sequence[str], new: Sequence[str]) -> list[tuple[Op, int]]:
-    """Diff two sequences of strings: (op, how many items) runs, in order; a minimal diff."""
+    """Diff two sequences of strings: (op, how many items) runs, in order; a minimal diff
+    unless they are long (:data:`MINIMAL_ITEMS`) and share little."""
     table: dict[str, str] = {}
-    return _runs(_encode(old, table), _encode(new, table))
+    return _bounded(_encode(old, table), _encode(new, table))
+
+
+#: Up to this many items in all, two sequences are diffed minimally, by diff-match-patch,
+#: whose work grows with their length times the number of their differences: two long texts
+#: that share little would take minutes. Longer ones are diffed minimally too when the items
+#: that each holds once (the anchors of patience diffing) show that they differ little
+#: (:data:`MINIMAL_WORK`); else they are cut at those anchors, and the stretches between them
+#: diffed the same way (minimally up to :data:`STRETCH_ITEMS` items), a stretch that nothing
+#: anchors being replaced whole. The diff is then near-minimal, and the work bounded and the
+#: same on every machine.
+MINIMAL_ITEMS = 20_000
+STRETCH_ITEMS = 2_000
+#: The most work (items times the most differences they can have) a minimal diff may take.
+MINIMAL_WORK = 200_000_000
+_CUTS = 3  # how many times a stretch is cut at anchors at most
+
+
+def _bounded(a: str, b: str) -> list[tuple[Op, int]]:
+    if len(a) + len(b) <= MINIMAL_ITEMS:
+        return _runs(a, b)
+    runs: list[tuple[Op, int]] = []
+    _stretch(a, b, runs, _CUTS)
+    joined: list[tuple[Op, int]] = []
+    for op, count in runs:
+        if count and joined and joined[-1][0] is op:
+            joined[-1] = (op, joined[-1][1] + count)
+        elif count:
+            joined.append((op, count))
+    return joined
+
+
+def _stretch(a: str, b: str, runs: list[tuple[Op, int]], cuts: int) -> None:
+    """The runs of one stretch of both sequences, added to ``runs``."""
+    head = _common_prefix(a, b)
+    tail = _common_prefix(a[head:][::-1], b[head:][::-1])
+    runs.append((Op.EQUAL, head))
+    a, b = a[head : len(a) - tail], b[head : len(b) - tail]
+    if not a or not b:
+        runs += [(Op.DELETE, len(a)), (Op.INSERT, len(b))]
+    elif len(a) + len(b) <= STRETCH_ITEMS or _differ_little(a, b, _most_differences(a, b)):
+        runs += _runs(a, b)
+    else:
+        anchors = _anchors(a, b) if cuts else []
+        if anchors:
+            x = y = 0
+            for i, j in anchors:
+                if (i, j) != (x, y):
+                    _stretch(a[x:i], b[y:j], runs, cuts - 1)
+                runs.append((Op.EQUAL, 1))
+                x, y = i + 1, j + 1
+            _stretch(a[x:], b[y:], runs, cuts - 1)
+        else:  # nothing to hold on to: the stretch is replaced
+            runs += [(Op.DELETE, len(a)), (Op.INSERT, len(b))]
+    runs.append((Op.EQUAL, tail))
+
+
+def _differ_little(a: str, b: str, most: int) -> bool:
+    """Whether two strings differ by at most ``most`` insertions and deletions, as far as a
+    quick alignment shows: equal stretches are skipped whole, and past a difference the two
+    are brought back in step where a few characters of one are found again in the other
+    nearby. Its differences are never fewer than the fewest, so a ``True`` is sure."""
+    i = j = differences = 0
+    while i < len(a) and j < len(b) and differences <= most:
+        same = _common_prefix(a[i : i + most + 64], b[j : j + most + 64])
+        if same:
+            i, j = i + same, j + same
+            continue
+        reach = most - differences + _RESYNC
+        found_b = b.find(a[i : i + _RESYNC], j, j + reach)
+        found_a = a.find(b[j : j + _RESYNC], i, i + reach)
+        skip_b = found_b - j if found_b >= 0 else reach
+        skip_a = found_a - i if found_a >= 0 else reach
+        if min(skip_a, skip_b) >= reach:
+            i, j, differences = i + 1, j + 1, differences + 2
+        elif skip_b <= skip_a:
+            j, differences = found_b, differences + skip_b
+        else:
+            i, differences = found_a, differences + skip_a
+    return differences + (len(a) - i) + (len(b) - j) <= most
+
+
+#: How many characters bring two strings back in step in :func:`_differ_little`.
+_RESYNC = 4
+
+
+def _most_differences(a: str, b: str) -> int:
+    """How many differences two strings may have for a minimal diff of them to stay within
+    :data:`MINIMAL_WORK`."""
+    return MINIMAL_WORK // (len(a) + len(b))
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """How many characters two strings share at their start (compared by halves)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[low:middle] == b[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _anchors(a: str, b: str) -> list[tuple[int, int]]:
+    """The items each sequence holds once, as (position in ``a``, position in ``b``): the
+    longest run of them that is in the same order in both."""
+    where_a = {item: i for i, item in enumerate(a)}
+    counts_a, counts_b = Counter(a), Counter(b)
+    pairs = [
+        (where_a[item], j)
+        for j, item in enumerate(b)
+        if counts_b[item] == 1 and counts_a.get(item) == 1
+    ]
+    pairs.sort()
+    # The longest increasing run of positions in b (patience sorting), from the last pile.
+    piles: list[int] = []  # the smallest last position in b of a run of each length
+    ends: list[int] = []  # the index in pairs of that run's last pair
+    before = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        at = bisect_left(piles, j)
+        if at == len(piles):
+            piles.append(j)
+            ends.append(k)
+        else:
+            piles[at] = j
+            ends[at] = k
+        before[k] = ends[at - 1] if at else -1
+    chosen = []
+    k = ends[-1] if ends else -1
+    while k >= 0:
+        chosen.append(pairs[k])
+        k = before[k]
+    return chosen[::-1]
 
 
 def diff_lines(old: Sequence[str], new: Sequence[str]) -> list[tuple[Op, int]]:

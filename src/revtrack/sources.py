@@ -29,18 +29,19 @@ class RawSource:
 def parse_size(text: str) -> int:
     """Parse a size such as ``10MB``, ``500k``, ``2MiB`` or ``1048576`` into bytes."""
     match = _SIZE.fullmatch(text.strip())
+    shown = text if len(text) <= 60 else f"{text[:40]}... ({len(text):,} characters)"
     if match is None:
-        raise UsageError(f"invalid size {text!r}: use a number of bytes, or e.g. 500kB or 20MB")
+        raise UsageError(f"invalid size {shown!r}: use a number of bytes, or e.g. 500kB or 20MB")
     unit = (match.group(2) or "").lower()
     factor = (
         _UNITS[unit[:1]]
         if not unit.startswith(("ki", "mi", "gi"))
         else 1024 ** ("kmg".index(unit[0]) + 1)
     )
-    size = int(float(match.group(1)) * factor)
+    size = float(match.group(1)) * factor  # inf for a number too long to be one
     if size > LARGEST_MAX_BYTES:
-        raise UsageError(f"size {text!r} is too large: the most revtrack reads is 1GB")
-    return size
+        raise UsageError(f"size {shown!r} is too large: the most revtrack reads is 1GB")
+    return int(size)
 
 
 def too_large(name: str, limit: int) -> str:

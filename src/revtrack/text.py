@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import regex
 
-_TRAILING_SPACE = re.compile(r"[ \t\f\v\u00a0\u3000]+$", re.MULTILINE)
+# Spaces are taken from where their run starts only: a long run inside a line is then read
+# once, not once for each of its spaces.
+_TRAILING_SPACE = re.compile(r"(?<![ \t\f\v\u00a0\u3000])[ \t\f\v\u00a0\u3000]+$", re.MULTILINE)
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 # A word is a grapheme of a script written without spaces (Chinese, Japanese, Thai, ...),
@@ -116,6 +118,8 @@ _STARTERS = frozenset(
     but and so yet in on at for of to by after before when while if as with from officials
     mr mrs ms dr""".split()
 )
+#: How far back the word before a period is looked for.
+_LONGEST_WORD = 256
 _TERMINAL = re.compile(r"[.!?…。！？]")  # where a sentence end may be: found fast, checked after
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s|$)|[。！？]+[」』”’)]*")
 _NEXT_WORD = re.compile(r"\s*([\"'“‘(\[]*)(\w+)")
@@ -132,7 +136,9 @@ def _ends_sentence(line: str, end: int, terminal: str) -> bool:
     if terminal.rstrip("\"'”’»)]") != ".":
         return True
     stop = end - len(terminal)
-    before = line[line.rfind(" ", 0, stop) + 1 : stop].lstrip("\"'“‘([").lower()
+    reach = max(0, stop - _LONGEST_WORD)  # (a word that long is no abbreviation)
+    space = line.rfind(" ", reach, stop)
+    before = line[space + 1 if space >= 0 else reach : stop].lstrip("\"'“‘([").lower()
     if before in _NEVER_FINAL or (len(before) == 1 and before.isalpha()):
         return False  # Dr. Rook, Aug. 19, John F. Kennedy
     if before in _BEFORE_NUMBER:
@@ -170,7 +176,7 @@ def iter_sentences(text: str) -> Iterator[str]:
         yield text[start:]
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 17)  # the lines of a text of 100,000 paragraphs, or of ten articles
 def _line_cuts(body: str) -> tuple[int, ...]:
     """Where the sentences of one line (no line break, no outer whitespace) start, after the
     first."""

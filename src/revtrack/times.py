@@ -12,20 +12,31 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+#: The earliest time a snapshot can have been observed: a time near the calendar's first day
+#: could not be shown in local time, nor a window of tolerance be opened around it.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+
+
 def parse_time(text: str) -> datetime:
     """Parse an ISO 8601 time (``2021-08-18``, ``2021-08-18 22:15``, ``...T22:15-04:00``).
 
-    A time without an offset is local time; the result is in UTC.
+    A time without an offset is local time; the result is in UTC, from :data:`EARLIEST` on.
     """
+    shown = text if len(text) <= 60 else f"{text[:40]}... ({len(text):,} characters)"
     try:
         moment = datetime.fromisoformat(text.strip())
+        if moment.tzinfo is None:
+            moment = moment.astimezone()  # local time
+        moment = moment.astimezone(UTC)
     except ValueError:
         raise UsageError(
-            f"invalid time {text!r}: use ISO 8601, e.g. 2021-08-18T22:15-04:00 or 2021-08-18"
+            f"invalid time {shown!r}: use ISO 8601, e.g. 2021-08-18T22:15-04:00 or 2021-08-18"
         ) from None
-    if moment.tzinfo is None:
-        moment = moment.astimezone()  # local time
-    return moment.astimezone(UTC)
+    except OverflowError:  # at the ends of the calendar, once in UTC or in local time
+        moment = (datetime.min if moment.year < EARLIEST.year else datetime.max).replace(tzinfo=UTC)
+    if moment < EARLIEST:
+        raise UsageError(f"time {shown!r} is out of range: revtrack keeps times from 1900 on")
+    return moment
 
 
 def to_iso(moment: datetime) -> str:
@@ -51,12 +62,13 @@ _UNIT_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
 def parse_duration(text: str) -> timedelta:
     """``90s``, ``30m``, ``2h``, ``1d``, ``1h30m``; a bare number is minutes."""
     cleaned = text.strip().replace(" ", "")
-    if re.fullmatch(r"\d+", cleaned):
-        return timedelta(minutes=int(cleaned))
+    shown = text if len(text) <= 60 else f"{text[:40]}... ({len(text):,} characters)"
+    if re.fullmatch(r"\d+(?:\.\d+)?", cleaned):
+        cleaned += "m"
     parts = _DURATION.findall(cleaned)
     if not parts or "".join(n + u for n, u in parts) != cleaned:
-        raise UsageError(f"invalid duration {text!r}: use e.g. 30m, 2h, 1h30m or 1d")
-    seconds = sum(float(n) * _UNIT_SECONDS[u.lower()] for n, u in parts)
+        raise UsageError(f"invalid duration {shown!r}: use e.g. 30m, 2h, 1h30m or 1d")
+    seconds = sum(float(n) * _UNIT_SECONDS[u.lower()] for n, u in parts)  # inf if huge
     if seconds > 366 * 86400:
-        raise UsageError(f"invalid duration {text!r}: at most a year (365d)")
+        raise UsageError(f"invalid duration {shown!r}: at most a year (365d)")
     return timedelta(seconds=seconds)

@@ -16,7 +16,16 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from revtrack import refs, urls
-from revtrack.errors import ExtractionError, FetchError, NotFoundError, RevtrackError, UsageError
+from revtrack.errors import (
+    ExtractionError,
+    FetchError,
+    IgnoreTimeout,
+    MissingStoreError,
+    NotFoundError,
+    RevtrackError,
+    StoreError,
+    UsageError,
+)
 from revtrack.models import (
     MIN_WORD_SHARE,
     AddResult,
@@ -28,6 +37,7 @@ from revtrack.models import (
     Feed,
     FeedResult,
     Followed,
+    History,
     IgnoreRule,
     NotesHistory,
     Outcome,
@@ -122,6 +132,10 @@ def record(
     changed = latest is None or latest.hash != content_hash(taken.snapshot.text)
     if changed and not force and (taken.extracted or check is not None):
         check_plausible(taken.snapshot, latest, url or article)
+    if latest is None and taken.page is not None and not force:  # a first fetch
+        from revtrack.extract import refuse_error_page
+
+        refuse_error_page(taken.snapshot, url or article)
     tracking = None
     if url is not None and (known is None or check is not None):
         tracking = _tracking(
@@ -135,7 +149,9 @@ def record(
             schedule=schedule or Schedule(),
         )
     result = store.add(known or article, taken.snapshot, at, url=url, tracking=tracking)
-    return _judged(store, result, criteria)
+    recorded = _judged(store, result, criteria)
+    warnings = taken.snapshot.warnings
+    return replace(recorded, warnings=warnings) if warnings else recorded
 
 
 def _tracking(
@@ -178,18 +194,22 @@ def _judged(store: Store, result: AddResult, criteria: Criteria) -> Recorded:
     version, previous = result.version, result.previous
     if result.status is AddStatus.UNCHANGED or previous is None:
         return Recorded(result.status, version)
-    criteria = _judging(store, version.article, criteria)
-    added, deleted = word_changes(previous, version, comparison(criteria))
-    history = store.history(version.article)[: version.number]  # append-only: up to it
-    return Recorded(result.status, version, added, deleted, build_transition(history, criteria))
+    history = store.read_history(version.article).up_to(version.number)  # append-only
+    criteria = _judging(store, history, criteria)
+    try:
+        added, deleted = word_changes(previous, version, comparison(criteria))
+        transition = build_transition(history.versions, criteria)
+    except IgnoreTimeout as exc:  # the version is stored: say so
+        raise IgnoreTimeout(f"{version.article}@{version.number} was stored, but {exc}") from None
+    return Recorded(result.status, version, added, deleted, transition, history.damaged)
 
 
-def _judging(store: Store, article: str, criteria: Criteria) -> Criteria:
-    """The criteria with the ignore rules that apply to ``article``: the built-ins not
-    turned off, and the saved rules of the store, of its site and of itself."""
+def _judging(store: Store, history: History, criteria: Criteria) -> Criteria:
+    """The criteria with the ignore rules that apply to the article of ``history``: the
+    built-ins not turned off, and the saved rules of the store, of its site and of itself."""
     from revtrack import noise
 
-    url = store.article(article).url
+    article, url = history.article, history.url
     rules = noise.applicable(store.ignore_rules(), article, url, store.disabled_builtins())
     return replace(criteria, ignore=rules)
 
@@ -265,8 +285,13 @@ def record_check(
         known = store.find_url(url)
         if known is not None:
             store.update_tracking(schedule.after(tracking, at, changed=False, error=exc.message))
-        return RefreshResult(known or tracking.article, url, Outcome.FAILED, error=exc.message)
-    return RefreshResult(recorded.version.article, url, _outcome(recorded), recorded)
+        fault = exc.message if isinstance(exc, StoreError) else None
+        article = known or tracking.article
+        return RefreshResult(article, url, Outcome.FAILED, error=exc.message, store_error=fault)
+    fault = recorded.damaged[0].message if recorded.damaged else None
+    return RefreshResult(
+        recorded.version.article, url, _outcome(recorded), recorded, store_error=fault
+    )
 
 
 def _outcome(recorded: Recorded) -> Outcome:
@@ -300,9 +325,13 @@ def unfollow(open_store: Opener, feed: str) -> str:
     from revtrack.times import now
 
     url = urls.normalize_url(feed)
-    with open_store() as store:
-        if not store.unfollow(url, now()):
-            raise NotFoundError(f"not following {url}")
+    try:
+        with open_store() as store:
+            followed = store.unfollow(url, now())
+    except MissingStoreError:  # no store: nothing followed (and nothing created)
+        followed = False
+    if not followed:
+        raise NotFoundError(f"not following {url}")
     return url
 
 
@@ -373,10 +402,36 @@ def compare(
     article, first = refs.split_ref(ref)
     chosen = refs.revision_pair(first, revs)
     article, history, criteria = _read_history(open_store, article, criteria)
-    if chosen is None and len(history) < 2:
+    if chosen is None and history.latest < 2:
         raise NotFoundError(f"{article} has only one version: nothing to compare yet")
-    old, new = (refs.pick(article, history, rev) for rev in chosen or refs.DEFAULT_PAIR)
-    return build_report(old, new, options, history=history, criteria=criteria, lines=lines)
+    old, new = (_pick(history, rev) for rev in chosen or refs.DEFAULT_PAIR)
+    report = build_report(
+        old, new, options, history=history.versions, criteria=criteria, lines=lines
+    )
+    between = [p for p in history.damaged if old.number < (p.version or 0) < new.number]
+    return replace(report, damaged=tuple(between))
+
+
+def _pick(history: History, rev: int) -> Version:
+    """The version ``rev`` names in an article's history; :class:`StoreError`, naming it, if
+    it is damaged."""
+    number = refs.resolve(history.article, rev, history.latest)
+    for version in history.versions:
+        if version.number == number:
+            return version
+    damage = [p.message for p in history.damaged if p.version == number]
+    raise StoreError(damage[0] if damage else f"{history.article}@{number} cannot be read")
+
+
+def _readable(history: History) -> History:
+    """A history with a version to show; :class:`StoreError` if none can be read."""
+    if history.damaged and not history.versions:
+        from revtrack.check import damage_error
+
+        raise damage_error(history.damaged)
+    if not history.versions:
+        raise StoreError(f"{history.article} is damaged: it has no versions")
+    return history
 
 
 def article_log(open_store: Opener, article: str, criteria: Criteria = Criteria()) -> ArticleLog:
@@ -384,7 +439,8 @@ def article_log(open_store: Opener, article: str, criteria: Criteria = Criteria(
     from revtrack.report import build_log
 
     article, history, criteria = _read_history(open_store, article, criteria)
-    return build_log(article, history, criteria)
+    log = build_log(article, _readable(history).versions, criteria)
+    return replace(log, damaged=history.damaged)
 
 
 def article_notes(
@@ -394,17 +450,18 @@ def article_notes(
     from revtrack.report import build_notes
 
     article, history, criteria = _read_history(open_store, article, criteria)
-    return build_notes(article, history, criteria)
+    notes = build_notes(article, _readable(history).versions, criteria)
+    return replace(notes, damaged=history.damaged)
 
 
 def _read_history(
     open_store: Opener, article: str, criteria: Criteria
-) -> tuple[str, Sequence[Version], Criteria]:
-    """The name of the article that ``article`` (a name or a URL) names, its versions, and
-    the criteria with its ignore rules."""
+) -> tuple[str, History, Criteria]:
+    """The name of the article that ``article`` (a name or a URL) names, its versions as far
+    as they can be read, and the criteria with its ignore rules."""
     with open_store() as store:
-        article = refs.lookup(store, article)
-        return article, store.history(article), _judging(store, article, criteria)
+        history = store.read_history(refs.lookup(store, article))
+        return history.article, history, _judging(store, history, criteria)
 
 
 def version(open_store: Opener, ref: str) -> Version:
@@ -430,8 +487,11 @@ def ignore_rules(
     turned off (``all`` for every one)."""
     from revtrack import noise
 
-    with open_store() as store:
-        return noise.BUILTIN, tuple(store.ignore_rules()), store.disabled_builtins()
+    try:
+        with open_store() as store:
+            return noise.BUILTIN, tuple(store.ignore_rules()), store.disabled_builtins()
+    except MissingStoreError:  # nothing saved yet: the built-in rules, all on
+        return noise.BUILTIN, (), frozenset()
 
 
 def add_ignore_rule(
@@ -453,8 +513,11 @@ def add_ignore_rule(
 
 def remove_ignore_rule(open_store: Opener, id: int) -> IgnoreRule:
     """Remove saved rule ``id``; :class:`NotFoundError` if there is none."""
-    with open_store() as store:
-        removed = store.remove_ignore_rule(id)
+    try:
+        with open_store() as store:
+            removed = store.remove_ignore_rule(id)
+    except MissingStoreError:  # no store: no rule (and nothing created)
+        removed = None
     if removed is None:
         raise NotFoundError(f"no ignore rule {id} (revtrack ignore list shows the rules)")
     return removed

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from revtrack.errors import NotFoundError, StoreError, UsageError
+from revtrack.errors import MissingStoreError, NotFoundError, StoreError, UsageError
 from revtrack.models import AddStatus, Article, CopyReport, Feed, Snapshot, Tracking, Version
 from revtrack.paths import Location, same_store
 from revtrack.store import Store, open_store
@@ -42,9 +42,14 @@ def copy(source: Location, target: Location, progress: CopyProgress | None = Non
     does not exist)."""
     if same_store(source, target):
         raise UsageError(f"cannot copy store {source} onto itself: --to must name another store")
-    with open_store(source, write=False) as original:
+    nothing = StoreError(f"store {source} does not exist or is empty: nothing to copy")
+    try:
+        original = open_store(source, write=False)
+    except MissingStoreError:
+        raise nothing from None
+    with original:
         if _empty(original):
-            raise StoreError(f"store {source} does not exist or is empty: nothing to copy")
+            raise nothing
         with open_store(target, write=True) as copied:
             return copy_store(original, copied, progress)
 

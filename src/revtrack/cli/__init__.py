@@ -10,7 +10,7 @@ import contextlib
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, BinaryIO, NoReturn, TypeVar, cast
@@ -23,7 +23,7 @@ from revtrack.errors import ExitStatus, RevtrackError, UsageError
 if TYPE_CHECKING:
     import regex
 
-    from revtrack.models import Criteria
+    from revtrack.models import Criteria, Problem, Recorded
     from revtrack.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -31,6 +31,24 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 class RevtrackGroup(click.Group):
     """The one place where errors become messages and exit statuses."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        """The top-level options read (and ``--help`` or ``--version`` printed), with a usage
+        error or an output that cannot be written in one line, as everywhere else."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            _fail(_usage_message(exc), ExitStatus.USAGE)
+        except OSError as exc:
+            if isinstance(exc, BrokenPipeError):
+                raise
+            _fail(_output_failure(exc), ExitStatus.INPUT_ERROR)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -47,8 +65,12 @@ class RevtrackGroup(click.Group):
             # The reader went away (`revtrack show x | head`): stop quietly.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise click.exceptions.Exit(int(ExitStatus.SUCCESS)) from None
+        except click.UsageError as exc:
+            _fail(_usage_message(exc), ExitStatus.USAGE)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except OSError as exc:  # a full disk or a device that fails under the output
+            _fail(_output_failure(exc), ExitStatus.INPUT_ERROR)
         except Exception as exc:
             if os.environ.get("REVTRACK_DEBUG"):
                 raise
@@ -57,6 +79,30 @@ class RevtrackGroup(click.Group):
                 "REVTRACK_DEBUG=1 shows the traceback)",
                 ExitStatus.INTERNAL_ERROR,
             )
+
+
+def _usage_message(exc: click.UsageError) -> str:
+    """Click's usage error as one line, with where to read the usage (click prints the usage
+    and a hint on lines of their own)."""
+    message = " ".join(exc.format_message().split())
+    if isinstance(exc, click.exceptions.NoArgsIsHelpError) or not message:
+        message = "no command given"
+    where = exc.ctx.command_path if exc.ctx is not None else "revtrack"
+    return f"{message} (see {where} --help)"
+
+
+def _output_failure(exc: OSError) -> str:
+    """What an operating system's refusal to write means: a named file, or else standard
+    output (a full disk, a device that fails), which is then let go so that nothing more is
+    tried on it."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    if exc.filename is not None:
+        return f"cannot write {exc.filename}: {reason}"
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stdout.flush()
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # what is still buffered
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # goes nowhere
+    return f"cannot write standard output: {reason}"
 
 
 def _examples(*lines: str) -> str:
@@ -101,12 +147,12 @@ def _location() -> paths.Location:
     return location
 
 
-def _opener(write: bool = False) -> Callable[[], Store]:
-    """Opens the store, when a use case needs it."""
+def _opener(write: bool = False, *, create: bool | None = None) -> Callable[[], Store]:
+    """Opens the store, when a use case needs it (see :func:`revtrack.store.open_store`)."""
     from revtrack.store import open_store
 
     location = _location()
-    return lambda: open_store(location, write=write)
+    return lambda: open_store(location, write=write, create=create)
 
 
 def json_option(func: F) -> F:
@@ -145,6 +191,21 @@ def max_size_option(what: str) -> Callable[[F], F]:
     )
 
 
+class Seconds(click.FloatRange):
+    """A number of seconds in a range: ``nan``, which every comparison lets through, and
+    ``inf`` are refused too."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        import math
+
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        return number
+
+
 def fetch_options(func: F) -> F:
     """--timeout and --retries, for the commands that fetch."""
     func = click.option(
@@ -157,7 +218,7 @@ def fetch_options(func: F) -> F:
     )(func)
     return click.option(
         "--timeout",
-        type=click.FloatRange(0.1),
+        type=Seconds(0.1, 3600),
         default=30.0,
         show_default=True,
         help="Seconds to wait for a server to connect or send.",
@@ -215,23 +276,28 @@ def _print_json(value: dict[str, Any]) -> None:
 
 @contextlib.contextmanager
 def _output(path: str) -> Iterator[IO[str]]:
-    """Standard output, or the file ``path`` (written whole, or not at all)."""
+    """Standard output, or the file ``path`` (written whole, or not at all; a device or a
+    pipe, such as ``/dev/stdout``, is written to as it is)."""
     if path == "-":
         yield sys.stdout
         return
     from revtrack.errors import InputError
 
     target = Path(path)
-    partial = target.with_name(f".{target.name}.partial")
+    in_place = target.exists() and not target.is_file()  # a device or a pipe: written to
+    partial = target if in_place else target.with_name(f".{target.name}.partial")
     try:
         with partial.open("w", encoding="utf-8", newline="") as stream:
             yield stream
-        partial.replace(target)
+        if not in_place:
+            partial.replace(target)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
+        if not in_place:
+            partial.unlink(missing_ok=True)
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
     except BaseException:
-        partial.unlink(missing_ok=True)
+        if not in_place:
+            partial.unlink(missing_ok=True)
         raise
 
 
@@ -246,6 +312,14 @@ def _stdin(source: str | None) -> BinaryIO | None:
 
 def _exit(status: ExitStatus) -> NoReturn:
     raise click.exceptions.Exit(int(status))
+
+
+def _damaged(problems: Sequence[Problem]) -> None:
+    """End with an error naming the damaged versions a command went on without (status 5)."""
+    if problems:
+        from revtrack.check import damage_error
+
+        raise damage_error(problems)
 
 
 def _time(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime | None:
@@ -346,7 +420,6 @@ def add(
     """
     from revtrack import track
     from revtrack.capture import Reading
-    from revtrack.models import AddStatus
 
     recorded = track.add(
         _opener(write=True),
@@ -367,8 +440,20 @@ def add(
         from revtrack.render.lines import write_added
 
         write_added(recorded)
-    if recorded.status is AddStatus.UNCHANGED and not quiet:
+    _unchanged_or_damaged(recorded, quiet=quiet)
+
+
+def _unchanged_or_damaged(recorded: Recorded, *, quiet: bool) -> None:
+    """After ``add``: say on stderr that the text was unchanged (unless ``quiet``), or end
+    with the damaged versions the new one was judged without."""
+    from revtrack.models import AddStatus
+
+    unchanged = recorded.status is AddStatus.UNCHANGED
+    for warning in () if quiet and unchanged else recorded.warnings:
+        _message(f"warning: {warning}")
+    if unchanged and not quiet:
         _message(f"{recorded.version.article}: unchanged since @{recorded.version.number}")
+    _damaged(recorded.damaged)
 
 
 @cli.command("log")
@@ -399,6 +484,7 @@ def log_command(article: str, criteria: Criteria, as_json: bool, utc: bool, colo
         from revtrack.render.lines import write_log
 
         write_log(history, color=color, utc=utc)
+    _damaged(history.damaged)
 
 
 @cli.command()
@@ -454,6 +540,7 @@ def notes(
         from revtrack.render.lines import write_notes
 
         write_notes(history, color=color, explain=explain)
+    _damaged(history.damaged)
     if exit_code and history.findings:
         _exit(ExitStatus.CHANGED)
 
@@ -501,14 +588,18 @@ def list_command(as_json: bool, utc: bool, color: str) -> None:
       revtrack list --json
     """
     from revtrack import track
+    from revtrack.errors import MissingStoreError
 
-    found = track.articles(_opener())
+    try:
+        found, where = track.articles(_opener()), ""
+    except MissingStoreError as exc:  # a new machine: no store yet
+        found, where = [], f" (no store at {exc.where})"
     if as_json:
         import revtrack.render.json as json_render
 
         _print_json(json_render.articles(found))
     elif not found:
-        _message("no articles yet: store one with `revtrack add NAME FILE`")
+        _message(f"no articles yet{where}: store one with `revtrack add NAME FILE`")
     else:
         from revtrack.render.lines import write_articles
 
@@ -641,13 +732,15 @@ def diff_command(
     look = RenderOptions(by=by, context=context, utc=utc, stat=stat, color=color)
     with _output(output) as stream:
         render(chosen, report, look, stream)
+    _damaged(report.damaged)
     if exit_code and report.differs(criteria.min_severity):
         _exit(ExitStatus.CHANGED)
 
 
+from revtrack.cli.check import check_command  # noqa: E402 - it uses the helpers above
 from revtrack.cli.copy import copy_command  # noqa: E402 - it uses the helpers above
 from revtrack.cli.follow import follow, refresh, unfollow  # noqa: E402 - they use the helpers
 from revtrack.cli.ignore import ignore  # noqa: E402 - its commands use the helpers above
 
-for command in (follow, unfollow, refresh, ignore, copy_command):
+for command in (follow, unfollow, refresh, ignore, copy_command, check_command):
     cli.add_command(command)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from revtrack.cli import (
+    Seconds,
     _duration,
     _exit,
     _fetching,
@@ -22,7 +23,7 @@ from revtrack.cli import (
     json_option,
     max_size_option,
 )
-from revtrack.errors import ExitStatus, UsageError
+from revtrack.errors import ExitStatus, StoreError, UsageError
 
 if TYPE_CHECKING:
     from revtrack.models import Criteria
@@ -64,7 +65,7 @@ def unfollow(feed: str) -> None:
     """
     from revtrack import track
 
-    _message(f"no longer following {track.unfollow(_opener(write=True), feed)}")
+    _message(f"no longer following {track.unfollow(_opener(write=True, create=False), feed)}")
 
 
 @click.command()
@@ -80,7 +81,7 @@ def unfollow(feed: str) -> None:
 )
 @click.option(
     "--delay",
-    type=click.FloatRange(0),
+    type=Seconds(0, 3600),
     default=1.0,
     show_default=True,
     help="Seconds between two requests to the same host.",
@@ -160,8 +161,9 @@ def refresh(
 
     Each article's interval grows while its page stays the same (from --floor
     to --ceiling) and drops back when it changes. Prints nothing when nothing
-    changed, one line per new version, errors on stderr. Exit status: 6 if any
-    article failed, else 1 with --exit-code if any changed. A second refresh
+    changed, one line per new version, errors on stderr. Exit status: 5 if the
+    store is damaged (or could not be written), else 6 if any article failed,
+    else 1 with --exit-code if any changed. A second refresh
     of a SQLite store exits at once (status 7), or waits with --wait; the
     refreshes of a PostgreSQL store, on one host or many, share the work.
 
@@ -184,6 +186,8 @@ def refresh(
         _print_json(json_render.refreshed(report))
     if verbose:
         _message(printer.summary(report))
+    if report.store_errors:
+        raise StoreError("; ".join(dict.fromkeys(report.store_errors)))
     if report.failed:
         _exit(ExitStatus.FETCH_ERROR)
     if exit_code and report.changed:

@@ -88,7 +88,7 @@ def ignore_list(as_json: bool, color: str) -> None:
 
 
 @ignore.command("rm")
-@click.argument("number", type=click.IntRange(min=1), metavar="N")
+@click.argument("number", type=click.IntRange(1, 2**63 - 1), metavar="N")
 def ignore_rm(number: int) -> None:
     """Remove saved rule N (`revtrack ignore list` shows the numbers).
 
@@ -98,7 +98,7 @@ def ignore_rm(number: int) -> None:
     """
     from revtrack import track
 
-    rule = track.remove_ignore_rule(_opener(write=True), number)
+    rule = track.remove_ignore_rule(_opener(write=True, create=False), number)
     _message(f"{rule.label} removed: {_rule_line(rule)}")
 
 

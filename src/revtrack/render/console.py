@@ -22,6 +22,7 @@ THEME = Theme(
         "revtrack.number": "bold",
         "revtrack.note": "magenta",
         "revtrack.finding": "bold yellow",
+        "revtrack.damaged": "bold red",
         # what refresh's progress bar draws with (the theme inherits none of rich's styles)
         "bar.back": "grey23",
         "bar.complete": "magenta",

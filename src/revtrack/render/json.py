@@ -15,12 +15,14 @@ from revtrack.models import (
     ArticleLog,
     Block,
     ChangeReport,
+    CheckReport,
     CopyReport,
     Finding,
     IgnoreRule,
     Note,
     NotesHistory,
     Outcome,
+    Problem,
     Recorded,
     RefreshReport,
     Version,
@@ -132,6 +134,32 @@ def log(history: ArticleLog) -> JsonObject:
             for entry in history.entries
         ],
         "ignored_by": [ignore_rule(r) for r in history.ignored_by],
+        "damaged": [problem(p) for p in history.damaged],
+    }
+
+
+def problem(found: Problem) -> JsonObject:
+    """Something wrong in the store: a damaged version, or another row."""
+    return {
+        "kind": found.kind.value,
+        "article": found.article,
+        "version": found.version,
+        "message": found.message,
+    }
+
+
+def checked(report: CheckReport) -> JsonObject:
+    """What ``check`` found: how the database checked itself, what was checked, and every
+    problem."""
+    return {
+        "schema": "revtrack.check/1",
+        "store": report.store,
+        "database_check": report.method,
+        "articles": report.articles,
+        "versions": report.versions,
+        "damaged_versions": len(report.damaged_versions),
+        "problems": [problem(p) for p in report.problems],
+        "seconds": round(report.seconds, 3),
     }
 
 
@@ -212,6 +240,7 @@ def notes(history: NotesHistory) -> JsonObject:
         ],
         "findings": [finding(f) for f in history.findings],
         "ignored_by": [ignore_rule(r) for r in history.ignored_by],
+        "damaged": [problem(p) for p in history.damaged],
     }
 
 

@@ -1,5 +1,5 @@
 """Line-oriented output of the commands other than ``diff``: the new-version line of ``add`` and
-``refresh``, ``log``, ``list``, ``notes`` and ``show``.
+``refresh``, ``log``, ``list``, ``notes``, ``show`` and ``check``.
 
 Each line is a list of ``(text, style)`` segments, written by :mod:`revtrack.render.output`:
 as plain text when the output shows no colour (rich is not loaded), else in colour. Article
@@ -17,10 +17,12 @@ from revtrack.models import (
     Article,
     ArticleLog,
     ChangeKind,
+    CheckReport,
     Finding,
     IgnoreRule,
     Note,
     NotesHistory,
+    Problem,
     Recorded,
     Version,
 )
@@ -39,8 +41,12 @@ def write_log(
 
 
 def log_lines(log: ArticleLog, *, utc: bool = False) -> Iterator[Line]:
-    width = len(str(len(log.entries)))
+    damage = _by_version(log.damaged)
+    width = len(str(max([e.version.number for e in log.entries] + list(damage), default=0)))
+    pending = sorted(damage.items())
     for entry in log.entries:
+        while pending and pending[0][0] < entry.version.number:
+            yield _damaged_line(*pending.pop(0), width=width)
         version = entry.version
         deleted = f"-{entry.words_deleted:,}"
         line: Line = [
@@ -56,6 +62,30 @@ def log_lines(log: ArticleLog, *, utc: bool = False) -> Iterator[Line]:
             line.append((f"  (same text as @{version.revert_of})", "revtrack.revert"))
         line += _notes(entry.new_notes, entry.findings)
         yield _rstrip(line)
+    for number, details in pending:
+        yield _damaged_line(number, details, width=width)
+
+
+def _by_version(problems: Sequence[Problem]) -> dict[int, list[str]]:
+    """What is wrong with each damaged version, by number (0: with the article itself)."""
+    found: dict[int, list[str]] = {}
+    for problem in problems:
+        found.setdefault(problem.version or 0, []).append(problem.detail)
+    return found
+
+
+def _damaged_line(number: int, details: Sequence[str], *, width: int) -> Line:
+    """``@3  damaged: its text does not match its hash``."""
+    line: Line = [(f"@{number:<{width}}  ", "revtrack.number")] if number else []
+    return [*line, (f"damaged: {visible('; '.join(details))}", "revtrack.damaged")]
+
+
+def damage_lines(problems: Sequence[Problem]) -> Iterator[Line]:
+    """A line for each damaged version, by number."""
+    damage = _by_version(problems)
+    width = len(str(max(damage, default=0)))
+    for number, details in sorted(damage.items()):
+        yield _damaged_line(number, details, width=width)
 
 
 def write_articles(
@@ -197,6 +227,9 @@ def notes_lines(history: NotesHistory, *, explain: bool = False) -> Iterator[Lin
                 "revtrack.collapsed",
             )
         ]
+    if history.damaged:
+        yield []
+        yield from damage_lines(history.damaged)
 
 
 def _versions(numbers: Sequence[int]) -> str:
@@ -232,6 +265,27 @@ def explanation(finding: Finding) -> Iterator[Line]:
             (kind_and_time(weighed.note), "revtrack.note"),
             (f": {visible(weighed.reason)}", ""),
         ]
+
+
+# --- check ---------------------------------------------------------------------------------
+
+
+def write_check(report: CheckReport, out: IO[str] | None = None, *, color: str = "auto") -> None:
+    """A line for each problem found: ``talks@3 is damaged: its text does not match its
+    hash``, or ``tracking: ...`` for a row of no version."""
+    Output(out, color).lines(problem_line(p) for p in report.problems)
+
+
+def problem_line(problem: Problem) -> Line:
+    if problem.article is None:
+        return [(f"{problem.kind.value}: ", "revtrack.damaged"), (visible(problem.detail), "")]
+    if problem.version is None:
+        return [(visible(problem.article), "revtrack.number"), (f": {visible(problem.detail)}", "")]
+    return [
+        (f"{visible(problem.article)}@{problem.version}", "revtrack.number"),
+        (" is damaged: ", "revtrack.damaged"),
+        (visible(problem.detail), ""),
+    ]
 
 
 # --- ignore rules ------------------------------------------------------------------------

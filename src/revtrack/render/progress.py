@@ -1,12 +1,12 @@
 """What a refresh shows as it goes: a line per new version on stdout, failures on stderr, a
 progress bar on a terminal, and a summary. Nothing is loaded until there is something to show,
-so that a refresh with nothing due stays quick. And what a copy of a store shows: its progress
-bar, and a summary.
+so that a refresh with nothing due stays quick. And what a copy of a store shows (its progress
+bar, and a summary), and a check of one (its progress bar).
 """
 
 from __future__ import annotations
 
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Self
 
 from revtrack.models import CopyReport, Outcome, RefreshReport, RefreshResult
 from revtrack.render.layout import plural
@@ -55,9 +55,9 @@ class ProgressBar:
         self._progress.start()
         self._task = self._progress.add_task(self.label, total=count)
 
-    def advance(self) -> None:
+    def advance(self, items: int = 1) -> None:
         if self._progress is not None and self._task is not None:
-            self._progress.advance(self._task)
+            self._progress.advance(self._task, items)
 
     def stop(self) -> None:
         if self._progress is not None:
@@ -133,15 +133,17 @@ class RefreshPrinter:
         )
 
 
-class CopyPrinter:
-    """What a copy of a store shows as it goes: a progress bar of the articles copied, on a
-    terminal only (none when piped, or with ``--json``); then a summary."""
+class _BarPrinter:
+    """A progress bar of a job over the whole store, on standard error, on a terminal only
+    (none when piped, or with ``--json``), gone when the job is done."""
+
+    LABEL = ""
 
     def __init__(self, *, as_json: bool = False) -> None:
         self.as_json = as_json
-        self._bar = ProgressBar("copy")
+        self._bar = ProgressBar(self.LABEL)
 
-    def __enter__(self) -> CopyPrinter:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -150,6 +152,13 @@ class CopyPrinter:
     def total(self, count: int) -> None:
         if not self.as_json:
             self._bar.start(count, Output(stderr=True))
+
+
+class CopyPrinter(_BarPrinter):
+    """What a copy of a store shows as it goes: a progress bar of the articles copied; then a
+    summary."""
+
+    LABEL = "copy"
 
     def copied(self, article: str, versions: int) -> None:
         self._bar.advance()
@@ -161,3 +170,12 @@ class CopyPrinter:
             f"{plural(report.copied, 'version')} copied, {report.present:,} already there, "
             f"{plural(report.feeds, 'feed')}, {plural(report.rules, 'rule')}"
         )
+
+
+class CheckPrinter(_BarPrinter):
+    """What a check of a store shows as it goes: a progress bar of the versions rebuilt."""
+
+    LABEL = "check"
+
+    def checked(self, article: str, versions: int) -> None:
+        self._bar.advance(versions)

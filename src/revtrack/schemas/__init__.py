@@ -16,7 +16,18 @@ from importlib import resources
 from typing import Any
 
 #: The shapes, by the name of their schema file.
-SHAPES = ("add", "log", "version", "list", "report", "notes", "refresh", "ignore", "copy")
+SHAPES = (
+    "add",
+    "log",
+    "version",
+    "list",
+    "report",
+    "notes",
+    "refresh",
+    "ignore",
+    "copy",
+    "check",
+)
 
 #: The version of every shape these files describe.
 VERSION = 1

@@ -7,11 +7,21 @@ The embedded default is SQLite (:mod:`revtrack.store.sqlite`); PostgreSQL
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from typing import Protocol, Self
 
-from revtrack.models import AddResult, Article, Feed, IgnoreRule, Snapshot, Tracking, Version
+from revtrack.models import (
+    AddResult,
+    Article,
+    CheckStep,
+    Feed,
+    History,
+    IgnoreRule,
+    Snapshot,
+    Tracking,
+    Version,
+)
 from revtrack.paths import DatabaseURL, Location
 
 
@@ -58,7 +68,22 @@ class Store(Protocol):
         ...
 
     def history(self, article: str) -> Sequence[Version]:
-        """Every version of an article, oldest first."""
+        """Every version of an article, oldest first; :class:`~revtrack.errors.StoreError`,
+        naming it, if one is damaged."""
+        ...
+
+    def read_history(self, article: str) -> History:
+        """The versions of an article that can be read, oldest first, and what is wrong with
+        each of the others: one damaged version costs itself and those stored against it,
+        never the whole history."""
+        ...
+
+    def check(self) -> Iterator[CheckStep]:
+        """Check the whole store, a step at a time: first the database's own check of its
+        pages and indexes (the step says how it checked, and how many versions the steps
+        after it rebuild), then the rows that tie articles, versions, tracking, feeds and
+        rules together, then each article, by name: its numbering, and every version rebuilt
+        and checked against its hash and its other columns."""
         ...
 
     def find_url(self, url: str) -> str | None:
@@ -133,16 +158,22 @@ class Store(Protocol):
     def __exit__(self, *exc: object) -> None: ...
 
 
-def open_store(location: Location, *, write: bool) -> Store:
+def open_store(location: Location, *, write: bool, create: bool | None = None) -> Store:
     """Open the store at ``location`` (see :func:`revtrack.paths.store_location`): a SQLite
     file, or a PostgreSQL database named by its URL.
 
-    With ``write=False`` a store that does not exist yet is not created: it reads as empty.
+    A store that does not exist is created for a writer, unless ``create`` is false (a
+    command that writes only to a store that holds something, such as ``refresh``). Otherwise
+    it is :class:`~revtrack.errors.MissingStoreError`: reading creates nothing. A store that
+    was there and is gone is never taken for a new one where that can be told: a SQLite file
+    truncated to nothing, or deleted while its journal files remain, a PostgreSQL schema that
+    lost revtrack's tables but kept their record (``revtrack_migrations``).
     """
+    create = write if create is None else create
     if isinstance(location, DatabaseURL):
         from revtrack.store.postgres import PostgresStore
 
-        return PostgresStore.open(location, write=write)
+        return PostgresStore.open(location, write=write, create=create)
     from revtrack.store.sqlite import SqliteStore
 
-    return SqliteStore.open(location, write=write)
+    return SqliteStore.open(location, write=write, create=create)

@@ -3,7 +3,10 @@
 Successive versions of an article differ by little, so a version is compressed with zstd
 using the *next* version's text as a raw-content dictionary: what the two share costs almost
 nothing. Rebuilding an old version walks back from the newest one, which is stored alone.
-Every ``KEYFRAME_INTERVAL``-th version is also stored alone, so no chain is longer than that.
+Every ``KEYFRAME_INTERVAL``-th version is also stored alone, so no chain is longer than that,
+and a row that is damaged costs at most the versions stored against it down to the keyframe
+before it. The interval is a choice made when a version is stored (each row names how it is
+stored), so stores written with another interval read as well.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ from revtrack.errors import StoreError
 WHOLE = "zstd"
 AGAINST_NEXT = "zstd+next"
 
-KEYFRAME_INTERVAL = 64
+#: One version in 16 is kept whole (stores written when it was 64 read the same): an article
+#: with fewer versions has only its newest whole, and pays nothing for it.
+KEYFRAME_INTERVAL = 16
 LEVEL = 12
 
 
@@ -45,7 +50,7 @@ def decompress(blob: bytes, base: bytes | None = None) -> bytes:
             decompressor = zstandard.ZstdDecompressor(dict_data=_dictionary(base))
         return decompressor.decompress(blob)
     except zstandard.ZstdError as exc:
-        raise StoreError(f"stored text cannot be decompressed: {exc}") from exc
+        raise StoreError(f"its text cannot be decompressed (zstd: {exc})") from exc
 
 
 def codec_for(number: int) -> str:

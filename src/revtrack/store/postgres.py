@@ -28,9 +28,9 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from revtrack.errors import StoreError
+from revtrack.errors import MissingStoreError, StoreError
 from revtrack.paths import DatabaseURL
-from revtrack.store.sql import Cursor, SqlStore, newer_schema
+from revtrack.store.sql import Cursor, SqlStore, check_tables, newer_schema
 
 if TYPE_CHECKING:
     import psycopg
@@ -151,47 +151,53 @@ class PostgresStore(SqlStore):
         self._db = connection
         self._url = url
         self._turns_db: psycopg.Connection[Any] | None = None  # opened for the first turn
+        self._writer = True  # opened to write: a privilege refused is a write refused
 
     @classmethod
-    def open(cls, url: DatabaseURL, *, write: bool = True) -> SqlStore:
+    def open(
+        cls, url: DatabaseURL, *, write: bool = True, create: bool | None = None
+    ) -> PostgresStore:
         """Connect, and check the schema, migrating it when it is older.
 
-        A database without revtrack's tables that is only read is left as it is: it reads as
-        an empty store (as a SQLite file that does not exist does).
+        A schema without revtrack's tables is created for a writer (unless ``create`` is
+        false), and is :class:`MissingStoreError` to a reader, which leaves it as it is. A
+        schema whose tables were dropped while their record (``revtrack_migrations``) stayed is
+        damaged, to every command; one that lost that record too cannot be told from a new one.
         """
         connection = connect(url)
         store = cls(connection, url)
+        store._writer = write
         try:
-            if store._prepare(write):
-                return store
+            store._prepare(write, write if create is None else create)
         except BaseException:
             connection.close()
             raise
-        connection.close()
-        from revtrack.store.sqlite import SqliteStore
+        return store
 
-        return SqliteStore.open(":memory:", write=False)
-
-    def _prepare(self, write: bool) -> bool:
-        """Check and migrate the schema; False for an empty database that is only read."""
+    def _prepare(self, write: bool, create: bool) -> None:
+        """Check the schema, and migrate it when it is older."""
         with self._errors():
             self._execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
             version = self._schema_version()
+            if version == 0 and not create:
+                raise MissingStoreError(
+                    self._name,
+                    "holds no revtrack tables: nothing was added (or they were dropped with "
+                    "their record, revtrack_migrations)",
+                )
             if version < SCHEMA_VERSION:
-                if not write and version == 0:
-                    return False
                 self._migrate()
-        return True
 
     def _schema_version(self) -> int:
         """The schema version, after checking that this is a revtrack store we can read."""
-        recorded, articles = self._execute(  # in the schema that the tables are created in
-            "SELECT coalesce(bool_or(tablename = 'revtrack_migrations'), false), "
-            "coalesce(bool_or(tablename = 'articles'), false) "
-            "FROM pg_tables WHERE schemaname = current_schema()"
-        ).fetchone()
-        if not recorded:
-            if articles:
+        tables = {  # in the schema that the tables are created in
+            str(name)
+            for (name,) in self._execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+            ).fetchall()
+        }
+        if "revtrack_migrations" not in tables:
+            if "articles" in tables:
                 raise StoreError(
                     f"{self._name} is not a revtrack store: it has a table articles, "
                     "but no revtrack_migrations"
@@ -202,6 +208,7 @@ class PostgresStore(SqlStore):
         )
         if version > SCHEMA_VERSION:
             raise newer_schema(self._name, version)
+        check_tables(self._name, MIGRATIONS, version, tables)
         return version
 
     def _migrate(self) -> None:
@@ -258,7 +265,60 @@ class PostgresStore(SqlStore):
         return int(self._execute(f"{sql} RETURNING id", params).fetchone()[0])
 
     def _errors(self) -> contextlib.AbstractContextManager[None]:
-        return _errors(self._url)
+        return _errors(self._url, writing=self._writer)
+
+    def _integrity(self) -> tuple[str, list[str]]:
+        """amcheck's checks of every B-tree index of the store's tables (with every row in
+        its index) and of the tables themselves, when the extension is installed in the
+        database and this role may use it; else none (the rows are read and checked all the
+        same)."""
+        with self._errors():
+            row = self._execute(
+                "SELECT quote_ident(n.nspname) FROM pg_extension e "
+                "JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'amcheck'"
+            ).fetchone()
+            if row is None:
+                return f"none: amcheck is not installed in the database ({_AMCHECK_HINT})", []
+            schema = str(row[0])
+            usable = self._execute(
+                "SELECT has_function_privilege(?, 'EXECUTE') AND "
+                "has_function_privilege(?, 'EXECUTE')",
+                (
+                    f"{schema}.bt_index_check(regclass, boolean)",
+                    f"{schema}.verify_heapam(regclass, boolean, boolean, text, bigint, bigint)",
+                ),
+            ).fetchone()[0]
+            if not usable:
+                return f"none: this role may not run amcheck ({_AMCHECK_HINT})", []
+            return "amcheck: bt_index_check and verify_heapam", self._amcheck(schema)
+
+    def _amcheck(self, schema: str) -> list[str]:
+        """What amcheck finds wrong in the store's tables and their B-tree indexes."""
+        import psycopg
+
+        relations = self._execute(
+            "SELECT c.oid::regclass::text, c.relkind FROM pg_class c "
+            "LEFT JOIN pg_index i ON i.indexrelid = c.oid "
+            "LEFT JOIN pg_class t ON t.oid = i.indrelid "
+            "WHERE coalesce(t.relnamespace, c.relnamespace) = current_schema()::regnamespace "
+            "AND (c.relkind = 'r' OR (c.relkind = 'i' AND c.relam = "
+            "  (SELECT oid FROM pg_am WHERE amname = 'btree'))) ORDER BY 1"
+        ).fetchall()
+        found = []
+        for name, kind in relations:
+            try:
+                if kind == "i":
+                    self._execute(f"SELECT {schema}.bt_index_check(?::regclass, true)", (name,))
+                    continue
+                rows = self._execute(
+                    f"SELECT blkno, offnum, msg FROM {schema}.verify_heapam(?::regclass, "
+                    "check_toast => true)",
+                    (name,),
+                ).fetchall()
+                found += [f"{name}: block {b}, item {o}: {msg}" for b, o, msg in rows]
+            except psycopg.Error as exc:
+                found.append(f"{name}: {_reason(exc, self._url)}")
+        return found
 
     def _lock_new_articles(self) -> None:
         self._execute(f"SELECT pg_advisory_xact_lock({_lock_key('articles')})")
@@ -291,9 +351,17 @@ def connect(url: DatabaseURL) -> psycopg.Connection[Any]:
         raise StoreError(f"cannot connect to store {url}: {_reason(exc, url)}") from exc
 
 
+#: How the database's own check is had, for ``revtrack check``.
+_AMCHECK_HINT = (
+    "a superuser can run CREATE EXTENSION amcheck and grant EXECUTE on bt_index_check and "
+    "verify_heapam to this role"
+)
+
+
 @contextlib.contextmanager
-def _errors(url: DatabaseURL) -> Iterator[None]:
-    """Turn psycopg's exceptions into :class:`StoreError` with a message for people."""
+def _errors(url: DatabaseURL, *, writing: bool = True) -> Iterator[None]:
+    """Turn psycopg's exceptions into :class:`StoreError` with a message for people (on a
+    store opened to write, a privilege refused is a write refused)."""
     import psycopg
     from psycopg import errors
 
@@ -306,6 +374,13 @@ def _errors(url: DatabaseURL) -> Iterator[None]:
         errors.UniqueViolation,
     ) as exc:
         raise StoreError(f"store {url} is busy: another revtrack is writing to it") from exc
+    except errors.ReadOnlySqlTransaction as exc:
+        raise StoreError(
+            f"cannot write to store {url}: the server only reads ({_reason(exc, url)})"
+        ) from exc
+    except errors.InsufficientPrivilege as exc:
+        doing = "write to" if writing else "read"
+        raise StoreError(f"cannot {doing} store {url}: {_reason(exc, url)}") from exc
     except psycopg.Error as exc:
         raise StoreError(f"store {url} cannot be used: {_reason(exc, url)}") from exc
 

@@ -2,12 +2,16 @@
 written once for SQLite and PostgreSQL.
 
 The add algorithm (dedup against the latest version, reverts, naming ``article-2``...,
-tracking saved in the same transaction, each version compressed against the next), rows to
-models, and the checks of stored texts are here. A backend supplies the few differences as
-hooks: how a statement runs (it converts the ``?`` placeholders used here), how a transaction
-begins for writing and for reading, how the row of the article an add writes to is locked, how
-the creation of articles is serialised, how an inserted row's id is returned, and how its
-driver's errors become :class:`~revtrack.errors.StoreError`.
+tracking saved in the same transaction, each version compressed against the next) and rows
+to models are here (versions are rebuilt and checked by :mod:`revtrack.store.rebuild`: a
+version that cannot be rebuilt is named, and keeps neither the others nor a history that
+passes over it from being read). A backend
+supplies the few differences as hooks: how a statement runs (it converts the ``?``
+placeholders used here), how a transaction begins for writing and for reading, how the row of
+the article an add writes to is locked, how the creation of articles is serialised, how an
+inserted row's id is returned, how its driver's errors become
+:class:`~revtrack.errors.StoreError`, and how the database checks its own pages and indexes
+(for ``revtrack check``, :mod:`revtrack.store.checking`).
 
 The tables are the same in both (see each backend's migrations), with each database's types:
 times are ISO 8601 text in SQLite and ``timestamptz`` in PostgreSQL, and both read back as
@@ -18,10 +22,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any, ClassVar, Protocol, Self
 
@@ -31,20 +36,25 @@ from revtrack.models import (
     AddResult,
     AddStatus,
     Article,
+    CheckStep,
     Feed,
+    History,
     IgnoreRule,
+    Problem,
     Snapshot,
     Tracking,
     Version,
 )
 from revtrack.store import codec
+from revtrack.store.rebuild import history_of, missing, rebuilt
+from revtrack.store.rebuild import moment as _moment
 from revtrack.text import content_hash, count_words
-from revtrack.times import from_iso, now, show_time, to_iso
+from revtrack.times import now, show_time, to_iso
 
 #: The settings key of the built-in ignore rules turned off (a JSON list of names).
 DISABLED_BUILTINS = "disabled_builtins"
 
-_COLUMNS = (
+COLUMNS = (
     "number, observed_at, hash, source, title, byte_count, word_count, revert_of, metadata, "
     "codec, body"
 )
@@ -187,10 +197,15 @@ class SqlStore(ABC):
 
     def _latest(self, article_id: int, article: str) -> Version | None:
         row = self._execute(
-            f"SELECT {_COLUMNS} FROM versions WHERE article_id = ? ORDER BY number DESC LIMIT 1",
+            f"SELECT {COLUMNS} FROM versions WHERE article_id = ? ORDER BY number DESC LIMIT 1",
             (article_id,),
         ).fetchone()
-        return None if row is None else self._version(article, row, codec.decompress(row[-1]))
+        if row is None:
+            return None
+        (found,) = rebuilt(article, [row])  # the newest is stored whole
+        if isinstance(found, Problem):
+            raise StoreError(found.message)
+        return found
 
     def _first_with(self, article_id: int, digest: str) -> int | None:
         """The first version with this hash, of which a new one is a revert."""
@@ -301,12 +316,12 @@ class SqlStore(ABC):
 
     def tracked(self) -> Sequence[Tracking]:
         with self._errors():
-            rows = self._execute(f"{_TRACKING} ORDER BY t.next_check, a.key").fetchall()
+            rows = self._execute(f"{TRACKING} ORDER BY t.next_check, a.key").fetchall()
         return self._trackings(rows)
 
     def _trackings(self, rows: Sequence[Sequence[object]]) -> list[Tracking]:
         try:
-            return [_tracking(row) for row in rows]
+            return [tracking_of(row) for row in rows]
         except (ValueError, TypeError) as exc:
             raise StoreError(f"store {self._name} is damaged: {exc}") from exc
 
@@ -329,7 +344,7 @@ class SqlStore(ABC):
                 (worker, to_iso(at + lease), *ids),
             )
             claimed = self._execute(
-                f"{_TRACKING} WHERE t.article_id IN ({marks}) ORDER BY t.next_check, a.key", ids
+                f"{TRACKING} WHERE t.article_id IN ({marks}) ORDER BY t.next_check, a.key", ids
             ).fetchall()
         self._worker = worker
         return self._trackings(claimed)
@@ -452,12 +467,9 @@ class SqlStore(ABC):
                 "SELECT value FROM settings WHERE key = ?", (DISABLED_BUILTINS,)
             ).fetchone()
         try:
-            names = [] if row is None else json.loads(str(row[0]))
-            if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-                raise ValueError("the disabled built-in rules are not a list of names")
+            return builtin_names(None if row is None else row[0])
         except ValueError as exc:
             raise StoreError(f"store {self._name} is damaged: {exc}") from exc
-        return frozenset(names)
 
     def set_builtins(self, names: frozenset[str]) -> None:
         with self._errors(), self._transaction():
@@ -478,42 +490,51 @@ class SqlStore(ABC):
         raise _unknown(article)
 
     def _articles(self, where: str, *args: object) -> list[Article]:
+        # (the count is the latest number: a version missing from a damaged store keeps its
+        # place, so that @-1 stays the latest)
         with self._errors():
             rows = self._execute(
-                "SELECT a.key, count(*), min(v.observed_at), max(v.observed_at), "
+                "SELECT a.key, max(v.number), min(v.observed_at), max(v.observed_at), "
                 "(SELECT title FROM versions WHERE article_id = a.id "
                 " ORDER BY number DESC LIMIT 1), a.url "
                 f"FROM articles a JOIN versions v ON v.article_id = a.id {where} "
                 "GROUP BY a.id ORDER BY a.key",
                 args,
             ).fetchall()
-        try:
-            return [
-                Article(
-                    key=key,
-                    version_count=count,
-                    first_observed=_moment(first),
-                    last_observed=_moment(last),
-                    title=title,
-                    url=url,
-                )
-                for key, count, first, last, title, url in rows
-            ]
-        except (ValueError, TypeError) as exc:
-            raise StoreError(f"store {self._name} is damaged: {exc}") from exc
+        found = []
+        for key, count, first, last, title, url in rows:
+            try:
+                times = _moment(first), _moment(last)
+            except (ValueError, TypeError) as exc:
+                raise StoreError(
+                    f"{key} is damaged: a version's time cannot be read ({exc}); "
+                    "`revtrack check` names it"
+                ) from exc
+            found.append(Article(key, count, *times, title=title, url=url))
+        return found
 
     def version(self, article: str, rev: int) -> Version:
         return self.versions(article, [rev])[0]
 
     def versions(self, article: str, revs: Sequence[int]) -> list[Version]:
         with self._errors(), self._transaction(lock=False):
-            count = self.article(article).version_count
-            return [self._load(article, refs.resolve(article, rev, count)) for rev in revs]
+            latest = self._latest_number(article)
+            return [self._load(article, refs.resolve(article, rev, latest)) for rev in revs]
+
+    def _latest_number(self, article: str) -> int:
+        """The number of an article's latest version; unknown articles are not found."""
+        (latest,) = self._execute(
+            "SELECT max(number) FROM versions JOIN articles a ON a.id = article_id WHERE a.key = ?",
+            (article,),
+        ).fetchone()
+        if latest is None:
+            raise _unknown(article)
+        return int(latest)
 
     def _load(self, article: str, number: int) -> Version:
         """Rebuild one version: decompress from the next whole version down to it."""
         rows = self._execute(
-            f"SELECT {_COLUMNS} FROM versions JOIN articles a ON a.id = article_id "
+            f"SELECT {COLUMNS} FROM versions JOIN articles a ON a.id = article_id "
             "WHERE a.key = ? AND number >= ? AND number <= ("
             "  SELECT min(number) FROM versions JOIN articles b ON b.id = article_id "
             "  WHERE b.key = ? AND number >= ? AND codec != ?) "
@@ -522,70 +543,48 @@ class SqlStore(ABC):
         ).fetchall()
         if not rows:
             raise StoreError(f"{article}@{number} is damaged: no whole version follows it")
-        *_, (row, data) = self._texts(article, rows)  # the chain ends at the version asked for
-        return self._version(article, row, data)
+        *_, found = rebuilt(article, rows)  # the chain ends at the version asked for
+        if isinstance(found, Problem):
+            raise StoreError(found.message)
+        if found.number != number:
+            raise StoreError(missing(article, number).message)
+        return found
 
     def history(self, article: str) -> Sequence[Version]:
+        read = self.read_history(article)
+        if read.damaged:
+            raise StoreError(read.damaged[-1].message)  # (the newest: the others may follow)
+        return read.versions
+
+    def read_history(self, article: str) -> History:
         with self._errors(), self._transaction(lock=False):
-            self.article(article)
+            found = self._execute("SELECT id, url FROM articles WHERE key = ?", (article,))
+            row = found.fetchone()
+            if row is None:
+                raise _unknown(article)
             rows = self._execute(
-                f"SELECT {_COLUMNS} FROM versions JOIN articles a ON a.id = article_id "
-                "WHERE a.key = ? ORDER BY number DESC",
-                (article,),
+                f"SELECT {COLUMNS} FROM versions WHERE article_id = ? ORDER BY number DESC",
+                (row[0],),
             ).fetchall()
-            newest_first = [
-                self._version(article, r, data) for r, data in self._texts(article, rows)
-            ]
-        return newest_first[::-1]
+        return history_of(article, rebuilt(article, rows), url=row[1])
 
-    # --- rows to versions -------------------------------------------------------------
+    def check(self) -> Iterator[CheckStep]:
+        from revtrack.store.checking import check
 
-    def _texts(
-        self, article: str, rows: Sequence[Sequence[object]]
-    ) -> Iterator[tuple[Sequence[object], bytes]]:
-        """Each row, newest first, with its text as bytes, decompressed against the one before."""
-        following: tuple[int, bytes] | None = None
-        for row in rows:
-            number, kind, body = row[0], row[-2], row[-1]
-            if not isinstance(number, int) or not isinstance(body, bytes):
-                raise StoreError(f"{article}: a version row is damaged")
-            if kind == codec.AGAINST_NEXT:
-                if following is None or following[0] != number + 1:
-                    raise StoreError(
-                        f"{article}@{number} is damaged: the version after it is missing"
-                    )
-                data = codec.decompress(body, following[1])
-            elif kind == codec.WHOLE:
-                data = codec.decompress(body)
-            else:
-                raise StoreError(f"{article}@{number} is stored with an unknown codec {kind!r}")
-            following = (number, data)
-            yield row, data
+        return check(self)
 
-    def _version(self, article: str, row: Sequence[object], data: bytes) -> Version:
-        """A version from its row and its decompressed text, checked against its hash."""
-        number, observed, digest, source, title, size, words, revert, meta = row[:9]
-        if content_hash(data) != digest:
-            raise StoreError(f"{article}@{number} is damaged: its text does not match its hash")
-        try:
-            metadata = meta if isinstance(meta, Mapping) else json.loads(str(meta))
-            if not isinstance(metadata, dict):
-                raise ValueError("metadata is not an object")
-            return Version(
-                article=article,
-                number=int(str(number)),
-                observed_at=_moment(observed),
-                hash=str(digest),
-                source=str(source),
-                byte_count=int(str(size)),
-                word_count=int(str(words)),
-                text=data.decode("utf-8"),
-                revert_of=None if revert is None else int(str(revert)),
-                title=None if title is None else str(title),
-                metadata=MappingProxyType(metadata),
-            )
-        except ValueError as exc:  # also bad JSON, times and UTF-8
-            raise StoreError(f"{article}@{number} is damaged: {exc}") from exc
+    @abstractmethod
+    def _integrity(self) -> tuple[str, list[str]]:
+        """The database's own check of its pages and indexes: how it checked (for people),
+        and what it found wrong (nothing when all is well)."""
+
+
+def builtin_names(value: object) -> frozenset[str]:
+    """The names of the built-in ignore rules turned off, from their setting (if saved)."""
+    names = [] if value is None else json.loads(str(value))
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise ValueError("the disabled built-in rules are not a list of names")
+    return frozenset(names)
 
 
 def _in_order(previous: Version, observed: datetime, *, given: bool) -> datetime:
@@ -609,6 +608,27 @@ def newer_schema(name: str, version: int) -> StoreError:
     )
 
 
+def check_tables(
+    name: str, migrations: Sequence[Sequence[str]], version: int, present: Iterable[str]
+) -> None:
+    """Raise :class:`StoreError` if a table that the first ``version`` ``migrations`` create is
+    not ``present``: a store whose tables were dropped is damaged, never taken for a new one
+    (and never silently created again)."""
+    expected = [
+        match.group(1)
+        for step in migrations[:version]
+        for statement in step
+        if (match := re.match(r"\s*CREATE TABLE (\w+)", statement))
+    ]
+    gone = [table for table in expected if table not in set(present)]
+    if gone:
+        tables = ", ".join(gone)
+        raise StoreError(
+            f"store {name} is damaged: its table{'s' * (len(gone) > 1)} {tables} "
+            f"{'are' if len(gone) > 1 else 'is'} missing (dropped?); restore it from a backup"
+        )
+
+
 def _unknown(article: str) -> NotFoundError:
     return NotFoundError(f"unknown article {article!r} (revtrack list shows the articles)")
 
@@ -617,26 +637,19 @@ def _iso_or_none(moment: datetime | None) -> str | None:
     return None if moment is None else to_iso(moment)
 
 
-def _moment(value: object) -> datetime:
-    """A stored time, in UTC: ISO 8601 text (SQLite) or a ``timestamptz`` (PostgreSQL)."""
-    if isinstance(value, datetime):
-        return value.astimezone(UTC)
-    return from_iso(str(value))
-
-
 def _moment_or_none(value: object) -> datetime | None:
     return None if value is None else _moment(value)
 
 
 #: An article's tracking state, with its name, its URL and its feed's.
-_TRACKING = (
+TRACKING = (
     "SELECT a.key, a.url, t.interval_seconds, t.next_check, t.last_checked, t.last_changed, "
     "t.etag, t.last_modified, t.failures, t.last_error, t.stopped, f.url "
     "FROM tracking t JOIN articles a ON a.id = t.article_id LEFT JOIN feeds f ON f.id = t.feed_id"
 )
 
 
-def _tracking(row: Sequence[object]) -> Tracking:
+def tracking_of(row: Sequence[object]) -> Tracking:
     key, url, interval, next_check, checked, changed, etag, modified, failures, error = row[:10]
     stopped, feed = row[10:12]
     return Tracking(

@@ -4,18 +4,28 @@ WAL mode and a busy timeout let overlapping runs wait for each other; every writ
 ``BEGIN IMMEDIATE`` transaction, so a crash or a concurrent writer never leaves half a version.
 The schema version is kept in ``PRAGMA user_version`` and raised by numbered migrations. What
 the store does with its tables is :mod:`revtrack.store.sql`'s, shared with PostgreSQL.
+
+A store file is opened, never created, by its URI (``mode=rw``); a new one is made whole
+beside its place and linked into it, so that a file of 0 bytes is never a store revtrack made
+but one truncated, and a store whose journal files outlive it was deleted: both are errors,
+never replaced by a new store. A reader that may not write the file, or the directory its
+shared memory goes in (read-only media, another user's store), opens it read-only, as an
+immutable file when no writer has it open.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import os
 import sqlite3
 import time
+import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from revtrack.errors import StoreError
-from revtrack.store.sql import SqlStore, newer_schema
+from revtrack.errors import MissingStoreError, StoreError
+from revtrack.store.sql import SqlStore, check_tables, newer_schema
 
 #: Marks the file as a revtrack store ("rvtk"), so another SQLite file is never mistaken for one.
 APPLICATION_ID = 0x7276746B
@@ -118,10 +128,133 @@ def _sqlite_errors(path: str) -> Iterator[None]:
         if "locked" in message or "busy" in message:
             raise StoreError(f"store {path} is busy: another revtrack is writing to it") from exc
         if "readonly" in message or "unable to open" in message:
-            raise StoreError(f"cannot write to store {path}: {message}") from exc
+            raise _ReadOnly(path, _read_only(path, message)) from exc
         raise StoreError(f"store {path} cannot be used: {message}") from exc
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"store {path} is damaged or not a revtrack store: {exc}") from exc
+
+
+class _ReadOnly(StoreError):
+    """The store cannot be written (or its shared memory made) here: ``why``."""
+
+    def __init__(self, path: str, why: str) -> None:
+        super().__init__(f"cannot write to store {path}: {why}")
+        self.why = why
+
+
+def _read_only(path: str, message: str) -> str:
+    """Why a store cannot be written, as far as the system says."""
+    location = Path(path)
+    if location.exists() and not os.access(location, os.R_OK):
+        return "this user may not read it"
+    try:
+        if os.statvfs(location.parent).f_flag & os.ST_RDONLY:
+            return "it is on a read-only file system"
+    except (OSError, AttributeError):  # (no statvfs on Windows)
+        pass
+    if location.exists() and not os.access(location, os.W_OK):
+        return "this user may read it but not write it"
+    if not os.access(location.parent, os.W_OK):
+        return f"this user may not write in its directory {location.parent}"
+    return message
+
+
+#: What SQLite keeps beside a database while it is open (or after a crash), and what a refresh
+#: keeps beside it: one of these without the database is the trace of a store that was there.
+TRACES = ("-wal", "-shm", "-journal", ".refresh-lock")
+
+
+def _find(location: Path, *, create: bool) -> None:
+    """Check that a store file is at ``location``, or create one there (``create``).
+
+    A file of 0 bytes is never a store revtrack made (it makes a new one whole, see
+    :func:`_create`): it is a store that was truncated, and is left as it is. A missing file
+    whose traces (:data:`TRACES`) are still beside it is a store that was deleted; the two are
+    errors for every command, and nothing is created in their place.
+    """
+    if location.is_dir():
+        raise StoreError(f"store {location} is a directory, not a store file")
+    try:
+        size: int | None = location.stat().st_size
+    except (FileNotFoundError, NotADirectoryError):
+        size = None
+    except OSError as exc:
+        raise StoreError(f"cannot open store {location}: {exc.strerror or exc}") from exc
+    if size == 0:
+        raise StoreError(
+            f"store {location} is empty (0 bytes): truncated? It is left as it is: restore it "
+            "from a backup, or remove it to start a new store there"
+        )
+    if size is not None:
+        return
+    traces = [f"{location.name}{end}" for end in TRACES if Path(f"{location}{end}").exists()]
+    if traces:
+        remain = "remain" if len(traces) > 1 else "remains"
+        raise StoreError(
+            f"store {location} is missing, but {', '.join(traces)} beside it {remain}: "
+            "deleted? Restore it, or remove what remains to start a new store there"
+        )
+    if not create:
+        raise MissingStoreError(
+            str(location),
+            "does not exist (nothing was added there yet, or it was moved or deleted)",
+        )
+    _create(location)
+
+
+def _create(location: Path) -> None:
+    """Make a new, empty store at ``location``, whole at once: it is made beside it under
+    another name and linked into place, so that nobody ever sees a store half made. Of two
+    processes that make one at the same moment, the first to link it wins; the other's is
+    thrown away. (On a file system without hard links it is made in place, as SQLite makes a
+    database: another process that looks at that moment sees a file of 0 bytes.)"""
+    try:
+        location.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create store {location}: {exc.strerror or exc}") from exc
+    draft = location.with_name(f".{location.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.new")
+    try:
+        _build(draft, location)
+        linked = _link(draft, location)
+    except OSError as exc:
+        raise StoreError(f"cannot create store {location}: {exc.strerror or exc}") from exc
+    finally:
+        for end in ("", "-wal", "-shm"):
+            Path(f"{draft}{end}").unlink(missing_ok=True)
+    if not linked:
+        _build(location, location)
+
+
+def _build(path: Path, location: Path) -> None:
+    """Make the tables of a new store in the database file ``path`` (for ``location``)."""
+    with _sqlite_errors(str(location)):
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        try:
+            made = SqliteStore(connection, str(location))
+            made._migrate()
+            made._use_wal()
+        finally:
+            connection.close()
+
+
+def _link(draft: Path, location: Path) -> bool:
+    """Put the store made at ``draft`` at ``location``, unless one is there already; False on
+    a file system without hard links."""
+    try:
+        os.link(draft, location)
+    except FileExistsError:
+        pass  # another process made it first: that one is the store
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+        return False
+    return True
+
+
+def _uri(location: Path, **options: str) -> str:
+    """The URI that opens an existing database file (never creating one) as ``options`` say."""
+    query = "&".join(f"{key}={value}" for key, value in options.items())
+    return f"{location.resolve().as_uri()}?{query}"
 
 
 class SqliteStore(SqlStore):
@@ -136,69 +269,95 @@ class SqliteStore(SqlStore):
         self._db = connection
 
     @classmethod
-    def open(cls, path: Path | str, *, write: bool = True) -> SqliteStore:
-        """Open or create a store; ``":memory:"`` gives a store that lives in memory."""
+    def open(
+        cls, path: Path | str, *, write: bool = True, create: bool | None = None
+    ) -> SqliteStore:
+        """Open a store; ``":memory:"`` gives a store that lives in memory.
+
+        A store that does not exist is created by a writer (unless ``create`` is false), and
+        is :class:`MissingStoreError` to a reader; an empty file, or the traces of a store
+        deleted, are errors to both (see :func:`_find`). A reader opens a store it may not
+        write read-only, and one on a read-only medium as an immutable file.
+        """
         name = str(path)
-        if name != ":memory:":
-            location = Path(path)
-            if location.is_dir():
-                raise StoreError(f"store {name} is a directory, not a store file")
-            if not location.exists():
-                if not write:
-                    name = ":memory:"  # nothing stored yet: read as empty, create nothing
-                else:
-                    try:
-                        location.parent.mkdir(parents=True, exist_ok=True)
-                    except OSError as exc:
-                        raise StoreError(
-                            f"cannot create store {name}: {exc.strerror or exc}"
-                        ) from exc
-        with _sqlite_errors(str(path)):
-            connection = sqlite3.connect(name, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-        store = cls(connection, str(path))
+        if name == ":memory:":
+            return cls._connected(sqlite3.connect(name, isolation_level=None), name, write=True)
+        location = Path(path)
+        _find(location, create=write if create is None else create)
+        if write or os.access(location, os.W_OK):
+            try:
+                return cls._connected(_connect(location, "rw"), name, write=write)
+            except _ReadOnly:
+                if write:
+                    raise
+        # Read-only to this user or on a read-only medium: a store with a writer at work is
+        # read through its shared memory; one that nobody has open is read as it is on disk.
+        shared = Path(f"{location}-shm").exists()
         try:
-            if not store._prepare(write or name == ":memory:"):
-                connection.close()  # an empty file, only to be read: create nothing
-                return cls.open(":memory:", write=False)
+            connection = _connect(location, "ro", immutable=not shared)
+            return cls._connected(connection, name, write=False)
+        except _ReadOnly as exc:
+            raise StoreError(f"cannot read store {name}: {exc.why}") from exc
+
+    @classmethod
+    def _connected(cls, connection: sqlite3.Connection, name: str, *, write: bool) -> SqliteStore:
+        """A store on ``connection``, its schema checked (and migrated by a writer, or by a
+        reader that may write)."""
+        store = cls(connection, name)
+        try:
+            store._prepare(write)
         except BaseException:
             connection.close()
             raise
         return store
 
-    def _prepare(self, write: bool) -> bool:
-        """Check and migrate the schema; False for an empty database that is only read."""
+    def _prepare(self, write: bool) -> None:
+        """Check the schema, and migrate it when it is older."""
         with self._errors():
             self._db.execute("PRAGMA foreign_keys = ON")
             with self._transaction(lock=False):  # one consistent look at the header
                 version = self._schema_version()
+            if version == 0 and not write:
+                raise MissingStoreError(self._name, "holds no revtrack tables: nothing was added")
             if version < SCHEMA_VERSION:
-                if not write and version == 0:
-                    return False
                 self._migrate()
             if write:
                 self._use_wal()
-        return True
 
     def _schema_version(self) -> int:
         """The schema version, after checking that this is a revtrack store we can read."""
         app_id = int(self._db.execute("PRAGMA application_id").fetchone()[0])
         version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
-        has_tables = bool(self._db.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0])
-        if app_id != APPLICATION_ID and (app_id != 0 or has_tables):
+        tables = {
+            str(name)
+            for (name,) in self._db.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")
+        }
+        if app_id != APPLICATION_ID and (app_id != 0 or tables):
             raise StoreError(f"{self._name} is not a revtrack store")
         if version > SCHEMA_VERSION:
             raise newer_schema(self._name, version)
+        check_tables(self._name, MIGRATIONS, version, tables)
         return version
 
     def _migrate(self) -> None:
-        with self._transaction():
-            version = self._schema_version()  # again, locked: another process may have migrated
-            if version == 0:
-                self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            for step in range(version, SCHEMA_VERSION):
-                for statement in MIGRATIONS[step]:
-                    self._db.execute(statement)
-                self._db.execute(f"PRAGMA user_version = {step + 1}")
+        try:
+            with self._transaction():
+                version = self._schema_version()  # again, locked: another process may have
+                if version == 0:  # migrated
+                    self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                for step in range(version, SCHEMA_VERSION):
+                    for statement in MIGRATIONS[step]:
+                        self._db.execute(statement)
+                    self._db.execute(f"PRAGMA user_version = {step + 1}")
+        except sqlite3.OperationalError as exc:
+            if "readonly" not in str(exc) and "unable to open" not in str(exc):
+                raise
+            raise StoreError(
+                f"store {self._name} was written by an earlier revtrack and must be upgraded "
+                f"before it is read, which needs writing to it: "
+                f"{_read_only(self._name, str(exc))}; run any revtrack command on it once as a "
+                "user who may write it"
+            ) from exc
 
     def _use_wal(self) -> None:
         """Switch to write-ahead logging, waiting while another connection holds a lock."""
@@ -225,5 +384,28 @@ class SqliteStore(SqlStore):
     def _lock_new_articles(self) -> None:
         pass  # a writer holds the whole store already (BEGIN IMMEDIATE)
 
+    def _integrity(self) -> tuple[str, list[str]]:
+        try:
+            rows = self._db.execute("PRAGMA integrity_check").fetchall()
+        except sqlite3.DatabaseError as exc:
+            return INTEGRITY_CHECK, [str(exc)]
+        return INTEGRITY_CHECK, [str(row[0]) for row in rows if row[0] != "ok"]
+
     def close(self) -> None:
         self._db.close()
+
+
+#: How ``revtrack check`` has SQLite check its own pages and indexes.
+INTEGRITY_CHECK = "SQLite's PRAGMA integrity_check"
+
+
+def _connect(location: Path, mode: str, *, immutable: bool = False) -> sqlite3.Connection:
+    """A connection to the existing database file at ``location`` (``rw`` or ``ro``)."""
+    options = {"mode": mode} | ({"immutable": "1"} if immutable else {})
+    with _sqlite_errors(str(location)):
+        return sqlite3.connect(
+            _uri(location, **options),
+            uri=True,
+            timeout=BUSY_TIMEOUT_SECONDS,
+            isolation_level=None,
+        )
