@@ -45,7 +45,9 @@ class Site:
         self.lock = threading.Lock()
         self.server = _Server(("127.0.0.1", 0), _handler(self))
         self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(  # (polled often: a test stops it without waiting)
+            target=lambda: self.server.serve_forever(poll_interval=0.02), daemon=True
+        )
 
     @property
     def base(self) -> str:

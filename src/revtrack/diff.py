@@ -38,12 +38,13 @@ MOVE_SIMILARITY = 0.8
 #: ... if it has at least this many distinct words (``1 of 2`` and ``2 of 2`` are not a move).
 MIN_NEAR_MOVE_WORDS = 4
 #: Regions larger than this (deleted x inserted sentences) are not searched for edits
-#: pair by pair: the work would grow with the square of their size.
+#: pair by pair, nor regions past twice this in all: the work would grow with their square.
 MAX_PAIRING_CELLS = 250_000
 #: The same bound for the search of sentences that moved and changed on the way.
 MAX_MOVE_CELLS = 40_000
-#: A passage rewritten in place is compared word by word up to this size; a longer one is
-#: shown as deleted plus added (the word diff would grow with the square of its size).
+#: A passage rewritten in place is compared word by word up to this size, and passages up
+#: to three times it in all; a longer one is shown as deleted plus added (the word diff
+#: would grow with the square of its size).
 MAX_REWRITE_CHARACTERS = 30_000
 
 _PUNCTUATION = regex.compile(r"\p{P}+")
@@ -137,7 +138,7 @@ _END = "\x00end"  # the key of the sentinel unit that closes every text
 
 def _units(text: str, options: DiffOptions, keys: dict[str, str]) -> list[_Unit]:
     units: list[_Unit] = []
-    spaces: dict[str, str] = {}
+    add, known, spaces = units.append, keys.get, {" ": " ", "\n\n": "\n\n", "\n": "\n"}
     pending = ""  # whitespace and ignored sentences, carried to the next sentence
     paragraph = 1
     start = position = 0
@@ -147,16 +148,16 @@ def _units(text: str, options: DiffOptions, keys: dict[str, str]) -> list[_Unit]
         position += len(piece)
         core = piece.lstrip()
         prefix = pending + piece[: len(piece) - len(core)]
-        prefix = spaces.setdefault(prefix, prefix) if len(prefix) < 4 else prefix  # "\n\n": once
+        prefix = spaces.get(prefix, prefix)  # the usual spacing, one string for all
         if "\n" in prefix and units:
             paragraph += 1
-        key = keys.get(core)
+        key = known(core)
         if key is None:
             key = keys[core] = options.key(core) if core else ""
         if not key:
             pending = prefix + core
             continue
-        units.append(_Unit(prefix, core, key, paragraph, start))
+        add(_Unit(prefix, core, key, paragraph, start))
         pending = ""
     units.append(_Unit(pending, "", _END, paragraph, start if pending else position))
     return units
@@ -319,12 +320,13 @@ def _align(a: list[_Unit], b: list[_Unit]) -> list[_Step]:
     them the deleted and inserted ones, paired into edits where they are alike."""
     equal = _Kind.EQUAL  # looked up once: one equal step is made per matched sentence
     steps: list[_Step] = []
+    cells = [2 * MAX_PAIRING_CELLS]  # what pairing may still cost
     region_old: list[int] = []
     region_new: list[int] = []
     i = j = 0
     for op, count in _sentence_runs(a, b):
         if op is Op.EQUAL:
-            steps += _region(region_old, region_new, a, b)
+            steps += _region(region_old, region_new, a, b, cells)
             region_old, region_new = [], []
             steps.extend((equal, i + k, j + k) for k in range(count))
             i, j = i + count, j + count
@@ -334,7 +336,7 @@ def _align(a: list[_Unit], b: list[_Unit]) -> list[_Step]:
         else:
             region_new.extend(range(j, j + count))
             j += count
-    steps += _region(region_old, region_new, a, b)
+    steps += _region(region_old, region_new, a, b, cells)
     return steps
 
 
@@ -346,12 +348,14 @@ def _sentence_runs(a: list[_Unit], b: list[_Unit]) -> list[tuple[Op, int]]:
         return [(Op.DELETE, len(a) - 1), (Op.INSERT, len(b) - 1), (Op.EQUAL, 1)]
 
 
-def _region(old: list[int], new: list[int], a: list[_Unit], b: list[_Unit]) -> list[_Step]:
+def _region(
+    old: list[int], new: list[int], a: list[_Unit], b: list[_Unit], cells: list[int]
+) -> list[_Step]:
     """The steps of a region of deleted and inserted sentences between matched ones: the
     pairs as edits, and the rest in order around them, deleted before inserted."""
     steps: list[_Step] = []
     x = y = 0
-    for paired_old, paired_new in _pair(old, new, a, b):
+    for paired_old, paired_new in _pair(old, new, a, b, cells):
         a[paired_old].forget_words()  # never compared again: free their words
         b[paired_new].forget_words()
         while old[x] < paired_old:
@@ -379,15 +383,16 @@ def _similarity(a: _Unit, b: _Unit, *, at_least: float = 0.0) -> float:
 
 
 def _pair(
-    old: Sequence[int], new: Sequence[int], a: list[_Unit], b: list[_Unit]
+    old: Sequence[int], new: Sequence[int], a: list[_Unit], b: list[_Unit], cells: list[int]
 ) -> list[tuple[int, int]]:
     """Pair deleted and inserted sentences of one region into edits, keeping their order.
 
     Dynamic programming over the region maximises the summed similarity of the pairs, each
     at least ``EDIT_SIMILARITY``; pairs never cross, so both texts' order is kept.
     """
-    if not old or not new or len(old) * len(new) > MAX_PAIRING_CELLS:
+    if not old or not new or len(old) * len(new) > min(MAX_PAIRING_CELLS, cells[0]):
         return []
+    cells[0] -= len(old) * len(new)
     if len(old) == len(new) == 1:  # the usual case: one sentence edited in place
         fits = _similarity(a[old[0]], b[new[0]], at_least=EDIT_SIMILARITY) >= EDIT_SIMILARITY
         return [(old[0], new[0])] if fits else []
@@ -679,14 +684,16 @@ def _rewrites(
     each value is the spans, the sentences deleted and added, and the step after the run.
     """
     found: dict[int, tuple[list[Span], int, int, int]] = {}
-    k = 0
+    k, left = 0, 3 * MAX_REWRITE_CHARACTERS
     while k < len(steps):
         end = _in_place_end(steps, k, moved, arrived)
         if end > k:
             run = steps[k:end]
             olds = [a[x] for kind, x, _ in run if kind is _Kind.DELETE]
             news = [b[y] for kind, _, y in run if kind is _Kind.INSERT]
-            spans = _rewrite(olds, news)
+            spans = _rewrite(olds, news) if left > 0 else None
+            size = sum(len(u.core) for u in olds + news)
+            left -= size if size <= MAX_REWRITE_CHARACTERS else 0  # (what a word diff costs)
             if spans is not None:
                 found[k] = (spans, len(olds), len(news), end)
         k = max(end, k + 1)

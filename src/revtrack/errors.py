@@ -18,7 +18,8 @@ class ExitStatus(IntEnum):
     CHANGED = 1
     #: Bad command line: unknown option, malformed revision or time.
     USAGE = 2
-    #: The input could not be read or is not acceptable article text.
+    #: The input could not be read or is not acceptable article text; or the output could not
+    #: be written (a full disk or device, an unwritable ``-o``, standard output that fails).
     INPUT_ERROR = 3
     #: The article or revision does not exist.
     NOT_FOUND = 4

@@ -333,11 +333,16 @@ def _whole(html: str) -> str:
     )
 
 
+#: How much of a page its last-modified date is looked for in: its head and the top of its
+#: body, where pages give it (the whole of a huge page would be read through several times).
+DATE_REACH = 500_000
+
+
 def _modified_date(html: str) -> str | None:
     from htmldate import find_date
 
     try:
-        return find_date(html, original_date=False, extensive_search=False) or None
+        return find_date(html[:DATE_REACH], original_date=False, extensive_search=False) or None
     except (ValueError, TypeError):
         return None
 

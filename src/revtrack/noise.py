@@ -176,11 +176,31 @@ def _needs(pattern: str) -> re.Pattern[str] | None:
     return None if needed is None else re.compile(needed)
 
 
-def _may_match(pattern: re.Pattern[str], text: str) -> bool:
-    """Whether a built-in may match in ``text``, by the words it needs. (Case folding finds
-    every letter that ``(?i)`` matches, but the Turkish dotless ı.)"""
+#: The built-ins that match whole lines only: in a text of one line, they are tried at its
+#: start alone.
+_WHOLE_LINES = frozenset(rule.pattern for rule in BUILTIN if rule.pattern.startswith("(?i)^"))
+
+
+def _finder(pattern: Rule) -> tuple[Callable[[str], object], Callable[[str], str]]:
+    """How a rule looks for its matches in a text, and removes them. A user's pattern runs
+    under the time limit. A built-in first looks for the words it needs (case folding finds
+    every letter that ``(?i)`` matches, but the Turkish dotted and dotless i), and one of
+    whole lines is tried at the start of a text of one line only."""
+    if not isinstance(pattern, re.Pattern):
+        return (
+            lambda text: pattern.search(text, timeout=MATCH_TIMEOUT),
+            lambda text: pattern.sub("", text, timeout=MATCH_TIMEOUT),
+        )
     needed = _needs(pattern.pattern)
-    return needed is None or needed.search(text.casefold().replace("ı", "i")) is not None
+    whole = pattern.pattern in _WHOLE_LINES
+
+    def find(text: str) -> object:
+        folded = text.casefold().replace("ı", "i").replace("\u0307", "")  # İ: i and a dot
+        if needed is not None and needed.search(folded) is None:
+            return None
+        return pattern.match(text) if whole and "\n" not in text else pattern.search(text)
+
+    return find, lambda text: pattern.sub("", text)
 
 
 def matching(rules: Sequence[IgnoreRule], texts: Sequence[str]) -> tuple[IgnoreRule, ...]:
@@ -193,7 +213,8 @@ def matching(rules: Sequence[IgnoreRule], texts: Sequence[str]) -> tuple[IgnoreR
     scrubbing = _scrubbing(tuple(compiled(rule.pattern) for rule in rules))
     every = (1 << len(rules)) - 1
     hits = 0
-    for sentence in {piece.strip() for text in texts for piece in iter_sentences(text)}:
+    lines = {line for text in texts for line in text.split("\n")}  # versions share most
+    for sentence in {piece.strip() for line in lines for piece in iter_sentences(line)}:
         hits |= scrubbing(sentence)[1] if sentence else 0
         if hits == every:
             break
@@ -248,28 +269,24 @@ def _scrubbing(patterns: tuple[Rule, ...]) -> Callable[[str], tuple[str, int]]:
     """A text scrubbed with ``patterns``, and which of them matched in it (a bit for each). A
     history repeats most of its sentences from one version to the next, and the comparisons
     of one command the sentences of their texts: each is scrubbed once."""
+    plan = [(1 << bit, pattern, *_finder(pattern)) for bit, pattern in enumerate(patterns)]
 
-    @functools.lru_cache(maxsize=1 << 17)  # the sentences of a text of 10 MB
+    @functools.lru_cache(maxsize=1 << 18)  # the sentences of a text of 10 MB, and more
     def scrubbed(text: str) -> tuple[str, int]:
         hits = 0
-        for bit, pattern in enumerate(patterns):
-            if isinstance(pattern, re.Pattern):
-                if _may_match(pattern, text) and pattern.search(text):
-                    text, hits = pattern.sub("", text), hits | 1 << bit
-                continue
+        for bit, pattern, find, remove in plan:
             try:
-                if pattern.search(text, timeout=MATCH_TIMEOUT):
-                    text = pattern.sub("", text, timeout=MATCH_TIMEOUT)
-                    hits |= 1 << bit
+                if find(text):
+                    text, hits = remove(text), hits | bit
             except TimeoutError:
-                raise _timeout(pattern) from None
+                raise _timeout(pattern.pattern) from None
         return text, hits
 
     return scrubbed
 
 
-def _timeout(pattern: regex.Pattern[str]) -> IgnoreTimeout:
+def _timeout(pattern: str) -> IgnoreTimeout:
     return IgnoreTimeout(
-        f"the ignore pattern '{pattern.pattern}' took over {MATCH_TIMEOUT:g} s on one "
+        f"the ignore pattern '{pattern}' took over {MATCH_TIMEOUT:g} s on one "
         "sentence: simplify it, or remove it (revtrack ignore list, revtrack ignore rm N)"
     )

@@ -24,16 +24,17 @@ def parse_time(text: str) -> datetime:
     """
     shown = text if len(text) <= 60 else f"{text[:40]}... ({len(text):,} characters)"
     try:
-        moment = datetime.fromisoformat(text.strip())
-        if moment.tzinfo is None:
-            moment = moment.astimezone()  # local time
-        moment = moment.astimezone(UTC)
+        written = datetime.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(
             f"invalid time {shown!r}: use ISO 8601, e.g. 2021-08-18T22:15-04:00 or 2021-08-18"
         ) from None
-    except OverflowError:  # at the ends of the calendar, once in UTC or in local time
-        moment = (datetime.min if moment.year < EARLIEST.year else datetime.max).replace(tzinfo=UTC)
+    try:
+        moment = (written if written.tzinfo else written.astimezone()).astimezone(UTC)
+    except (OverflowError, ValueError):  # at the ends of the calendar, in UTC or local time
+        moment = (datetime.min if written.year < EARLIEST.year else datetime.max).replace(
+            tzinfo=UTC
+        )
     if moment < EARLIEST:
         raise UsageError(f"time {shown!r} is out of range: revtrack keeps times from 1900 on")
     return moment

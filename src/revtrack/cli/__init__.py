@@ -221,7 +221,8 @@ def fetch_options(func: F) -> F:
         type=Seconds(0.1, 3600),
         default=30.0,
         show_default=True,
-        help="Seconds to wait for a server to connect or send.",
+        help="Seconds a fetch may take: connecting, redirects and the body together (each "
+        "attempt).",
     )(func)
 
 
@@ -377,7 +378,8 @@ def _fail(message: str, status: ExitStatus) -> NoReturn:
     "--force",
     is_flag=True,
     help="Store a page even if its text is under 30% of the latest version's (an article "
-    "really cut); the change is then reported as an article cut.",
+    "really cut; the change is then reported as an article cut), or if, fetched first, it "
+    "looks like an error, login or paywall page.",
 )
 @criteria_options
 @json_option

@@ -131,7 +131,8 @@ def unfollow(feed: str) -> None:
 @click.option(
     "--force",
     is_flag=True,
-    help="With one ARTICLE: store its page even if the text is under 30% of the latest version's.",
+    help="With one ARTICLE: store its page even if the text is under 30% of the latest version's "
+    "(or, fetched first, it looks like an error, login or paywall page).",
 )
 @criteria_options
 @json_option
