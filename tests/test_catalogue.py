@@ -39,6 +39,7 @@ def reload() -> None:
     catalogue.cache_clear()
     labels.patterns.cache_clear()
     notes._analysed.cache_clear()
+    notes._FOUND.clear()
     stamps.grammar.cache_clear()
 
 

@@ -117,6 +117,15 @@ def test_a_page_that_no_charset_reads_is_an_error(run: RunFn, site: Site) -> Non
     one_error(run("add", url), ExitStatus.FETCH_ERROR, "no charset")
 
 
+@pytest.mark.parametrize("status", [300, 302, 307])
+def test_a_redirect_with_no_address_to_follow_is_an_error_not_a_page(
+    run: RunFn, site: Site, status: int
+) -> None:
+    url = site.page("/talks", article(), status=status)
+    one_error(run("add", url), ExitStatus.FETCH_ERROR, url, f"{status} ", "no address to follow")
+    assert stored(run) == []
+
+
 # --- charsets ------------------------------------------------------------------------------
 
 CAFE = [

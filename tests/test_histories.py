@@ -22,11 +22,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from revtrack import wording
-from revtrack.account import changes, paragraph_locator, places, weigh
+from revtrack.account import changes, paragraph_locator, substance, weigh
 from revtrack.diff import diff
 from revtrack.models import Change, Criteria, Finding, FindingKind, Severity, Version, highest
 from revtrack.notes import find_notes
-from revtrack.report import SUBSTANTIVE, _without_notes, build_notes
+from revtrack.report import build_notes, weighed_changes
 from revtrack.text import normalize
 
 HISTORIES = Path(__file__).resolve().parent.parent / "fixtures" / "histories"
@@ -218,10 +218,7 @@ def test_no_change_is_both_accounted_for_and_reported(
         find_notes(old.text, old.observed_at),
         find_notes(new.text, new.observed_at),
     )
-    old_text, old_at = _without_notes(old.text, old_notes)
-    new_text, new_at = _without_notes(new.text, new_notes)
-    found = changes(diff(old_text, new_text, SUBSTANTIVE), old_at, new_at)
-    place = places(old_text, old_at, new_text, new_at)
+    found, place, _ = weighed_changes(old, new, (old_notes, new_notes), diff(old.text, new.text))
     covered: set[int] = set()
     for note in new_notes:
         covered |= weigh(note, found, place).accounted
@@ -243,7 +240,8 @@ def test_no_change_is_both_accounted_for_and_reported(
 
 def _most(paragraphs: Sequence[str], edited: Sequence[str]) -> Severity | None:
     old, new = _text(paragraphs), _text(edited)
-    found = changes(diff(old, new, SUBSTANTIVE), paragraph_locator(old), paragraph_locator(new))
+    weighed = substance(diff(old, new), (), ())
+    found = changes(weighed, paragraph_locator(old), paragraph_locator(new))
     return highest(c.severity for c in found)
 
 

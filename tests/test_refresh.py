@@ -124,6 +124,23 @@ def test_a_page_the_server_says_is_not_modified_costs_no_download(
     assert state.interval == timedelta(minutes=22, seconds=30)  # 15 min x 1.5
 
 
+def test_validators_that_are_not_ascii_go_back_to_the_server_as_they_came(
+    run: RunFn, site: Site, store_home: StoreHome
+) -> None:
+    # An entity tag may hold any byte from 0x80 up (RFC 9110), and a Last-Modified written
+    # in Latin-1 is seen too: they are sent back byte for byte, never refused by the client.
+    tag, modified = '"r\xe9v-\xff1"', "Mi, 18 Ao\xfbt 2021 12:00:00 GMT"
+    url = site.page(
+        "/council-approves-budget", LEDGER, etag=tag, headers={"Last-Modified": modified}
+    )
+    assert run("add", url).code == 0
+    result = run("refresh", "--all", "-v")
+    assert (result.code, result.stdout) == (0, ""), result
+    assert "1 unchanged (1 not modified)" in result.stderr, result
+    assert site.log[-1][1].get("If-None-Match") == tag
+    assert site.log[-1][1].get("If-Modified-Since") == modified
+
+
 def test_a_change_prints_one_line_and_can_set_the_exit_code(
     run: RunFn, site: Site, store_home: StoreHome
 ) -> None:
@@ -199,7 +216,9 @@ def test_one_request_at_a_time_per_host_with_a_delay(run: RunFn, site: Site) -> 
     assert run("refresh", "--all", "--jobs", "4", "--delay", "0.2").code == 0
     assert site.most_active == 1
     gaps = [b - a for a, b in zip(site.times, site.times[1:], strict=False)]
-    assert len(gaps) == 3 and min(gaps) >= 0.19
+    # Turns are taken as requests are sent; the server sees them as they arrive, each after
+    # its own connection (a busy machine delays one more than the next).
+    assert len(gaps) == 3 and min(gaps) >= 0.15
 
 
 def test_a_second_refresh_of_a_sqlite_store_exits_at_once_or_waits(

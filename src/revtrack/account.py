@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from revtrack import wording
+from revtrack.diff import DiffOptions, changed_words
 from revtrack.models import (
     Action,
     Block,
@@ -64,6 +65,87 @@ def changes(diff: TextDiff, old_at: Locate, new_at: Locate) -> tuple[Change, ...
         old_position += len(old_text)
         new_position += len(new_text)
     return tuple(found)
+
+
+#: Ranges of a text, ``(start, end)``, in order and apart.
+Ranges = Sequence[tuple[int, int]]
+
+#: What a change of form alone leaves the same.
+_FORM = DiffOptions(ignore_whitespace=True, ignore_punctuation=True)
+
+
+def substance(diff: TextDiff, old_notes: Ranges, new_notes: Ranges) -> TextDiff:
+    """The differences of ``diff`` that findings weigh: those inside the notes of either text
+    (``old_notes`` and ``new_notes``, ranges of each) and edits of form alone (whitespace and
+    punctuation) are marked ignored, the texts kept whole; the words counted again."""
+    blocks: list[Block] = []
+    old_position = new_position = 0
+    for block in diff.blocks:
+        old_length, new_length = len(block.old_text), len(block.new_text)
+        if block.action is not Action.EQUAL:
+            masks = (old_notes, new_notes, old_position, new_position)
+            block = _of_substance(block, masks)
+        blocks.append(block)
+        old_position += old_length
+        new_position += new_length
+    added, deleted, _ = changed_words(blocks)
+    return TextDiff(tuple(blocks), replace(diff.stats, words_added=added, words_deleted=deleted))
+
+
+def _of_substance(block: Block, masks: tuple[Ranges, Ranges, int, int]) -> Block:
+    old_notes, new_notes, old_position, new_position = masks
+    moved = block.move.side if block.move is not None else None
+    spans: list[Span] = []
+    for span in block.spans:
+        in_old, in_new = _sides(span, moved)
+        if span.op is Op.EQUAL or span.ignored or not (in_old or in_new):
+            spans.append(span)
+        elif in_old:
+            spans += _masked(span, old_position, old_notes)
+        else:
+            spans += _masked(span, new_position, new_notes)
+        old_position += len(span.text) if in_old else 0
+        new_position += len(span.text) if in_new else 0
+    if block.action in (Action.EDITED, Action.MOVED) and _form_only(spans):
+        spans = [Span(s.op, s.text, True) if s.op is not Op.EQUAL else s for s in spans]
+    return replace(block, spans=tuple(spans))
+
+
+def _sides(span: Span, moved: Side | None) -> tuple[bool, bool]:
+    """Whether a span of a block is part of the old text, and of the new (a move's block is
+    part of one only)."""
+    return (
+        span.op is not Op.INSERT and moved is not Side.TO,
+        span.op is not Op.DELETE and moved is not Side.FROM,
+    )
+
+
+def _masked(span: Span, position: int, ranges: Ranges) -> Iterator[Span]:
+    """A span cut where it enters and leaves ``ranges`` (it starts at ``position`` of its
+    text); the pieces inside are ignored."""
+    end = position + len(span.text)
+    cursor = position
+    for start, stop in ranges[bisect_right(ranges, position, key=lambda r: r[1]) :]:
+        if start >= end:
+            break
+        if start > cursor:
+            yield Span(span.op, span.text[cursor - position : start - position])
+        inside = span.text[max(start, cursor) - position : min(stop, end) - position]
+        yield Span(span.op, inside, True)
+        cursor = min(stop, end)
+    if cursor < end:
+        yield Span(span.op, span.text[cursor - position :]) if cursor > position else span
+
+
+def _form_only(spans: Sequence[Span]) -> bool:
+    """Whether an edit changed whitespace and punctuation alone."""
+    old = "".join(
+        s.text for s in spans if s.op is Op.EQUAL or (s.op is Op.DELETE and not s.ignored)
+    )
+    new = "".join(
+        s.text for s in spans if s.op is Op.EQUAL or (s.op is Op.INSERT and not s.ignored)
+    )
+    return _FORM.key(old) == _FORM.key(new)
 
 
 def _counts(block: Block) -> bool:
@@ -304,17 +386,38 @@ def _distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;…]['\"”’»)\]]*)\s*['\"“‘«„(\[]*$")
+_SENTENCE_END = ".!?:;…"
+_END_CLOSING = "'\"”’»)]"
+_START_OPENING = "'\"“‘«„(["
+
+
+def _sentence_start(text: str) -> bool:
+    """Whether a word after ``text`` starts a sentence: ``text`` is empty, or ends (but for a
+    newline) with a sentence's end, closing quotes, spaces and opening quotes. Read from its
+    end, without a copy: the cost is that of the run of those characters, not of the text."""
+    for end in (len(text), len(text) - 1) if text.endswith("\n") else (len(text),):
+        while end and text[end - 1] in _START_OPENING:
+            end -= 1
+        while end and text[end - 1].isspace():
+            end -= 1
+        if not end:
+            return True
+        while end and text[end - 1] in _END_CLOSING:
+            end -= 1
+        if end and text[end - 1] in _SENTENCE_END:
+            return True
+    return False
 
 
 def _named(changed: str, before: str) -> bool:
     """Whether the changed text holds a proper name: a capitalised word that does not start a
-    sentence, or an acronym."""
-    text = before
-    for word in _WORD_WITH_SPACE.findall(changed):
+    sentence, or an acronym. (Whether a word starts a sentence is read from the end of the
+    word before it, which holds a letter: the text before that does not matter.)"""
+    previous = before
+    for word in _words_with_space(changed):
         token = word.strip()
-        initial = bool(_SENTENCE_START.search(text))
-        text += word
+        initial = _sentence_start(previous)
+        previous = word
         if not token[:1].isupper():
             continue
         acronym = len(token) > 1 and token.isupper()
@@ -323,7 +426,19 @@ def _named(changed: str, before: str) -> bool:
     return False
 
 
-_WORD_WITH_SPACE = re.compile(r"\W*\w[\w'’.-]*", re.UNICODE)
+_WORD = re.compile(r"\w[\w'’.-]*", re.UNICODE)
+
+
+def _words_with_space(text: str) -> Iterator[str]:
+    """The words of a text, each with what comes before it (as a pattern ``\\W*\\w...``
+    would find them, but in linear time: such a pattern tries a long run of punctuation
+    without a word after it from each of its characters)."""
+    start = 0
+    for word in _WORD.finditer(text):
+        yield text[start : word.end()]
+        start = word.end()
+
+
 _AMOUNT = re.compile(r"[$€£¥₹%‰]").search
 _OPENING = "“«„「『"
 _CLOSING = "”»」』"
@@ -472,7 +587,8 @@ def weigh(note: Note, found: Sequence[Change], place: Place = _paragraph) -> Wei
     announced = intents(note)
     about = _keys(sorted(note_words(note)))
     pointed = referenced(note.text)
-    shared = [_keys(change.involved) & about for change in found]
+    change_keys, passages = _change_keys(found)
+    shared = [keys & about for keys in change_keys]
     named = [
         _names(change, common) or bool(pointed and pointed & {place(change), place(change) - 1})
         for change, common in zip(found, shared, strict=True)
@@ -483,7 +599,7 @@ def weigh(note: Note, found: Sequence[Change], place: Place = _paragraph) -> Wei
         kind: not any(n for n, c in zip(named, found, strict=True) if c.kind is kind)
         for kind in ChangeKind
     }
-    passage = _Passage(about, _speaks_of_figures(note))
+    passage = _Passage(about, _speaks_of_figures(note), passages)
     accounted = {
         i
         for i, change in enumerate(found)
@@ -500,11 +616,30 @@ class _Passage:
 
     about: set[str]
     figures: bool
+    keys: dict[int, set[str]]  # the keys of the words of each change (by id), as asked
 
     def holds(self, change: Change) -> bool:
-        if not _keys(words(f"{change.old} {change.new}")) & self.about:
+        keys = self.keys.get(id(change))
+        if keys is None:
+            keys = self.keys[id(change)] = _keys(words(f"{change.old} {change.new}"))
+        if not keys & self.about:
             return False
         return self.figures or not _figure(change)
+
+
+#: The changes last weighed, with the keys of the words each involves and (filled as asked)
+#: of its texts: every note of a version is weighed against the same changes, whose words
+#: are then read once, not once a note.
+_weighed: tuple[Sequence[Change], list[set[str]], dict[int, set[str]]] | None = None
+
+
+def _change_keys(found: Sequence[Change]) -> tuple[list[set[str]], dict[int, set[str]]]:
+    global _weighed
+    cached = _weighed  # (one read: another thread may weigh other changes meanwhile)
+    if cached is None or cached[0] is not found:
+        cached = (found, [_keys(change.involved) for change in found], {})
+        _weighed = cached
+    return cached[1], cached[2]
 
 
 def _figure(change: Change) -> bool:

@@ -776,23 +776,24 @@ def _move_ids(moved: dict[int, int]) -> dict[int, int]:
 
 
 def _stats(blocks: Sequence[Block], counts: Counter[str], old: str, new: str) -> DiffStats:
+    added, deleted, changed = changed_words(blocks)
+    total = len(old) + len(new)
+    added_, deleted_, edited, moved = (counts[k] for k in ("added", "deleted", "edited", "moved"))
+    ratio = round(changed / total, 4) if total else 0.0
+    return DiffStats(added_, deleted_, edited, moved, added, deleted, ratio)
+
+
+def changed_words(blocks: Iterable[Block]) -> tuple[int, int, int]:
+    """The words added and deleted in ``blocks``, and the characters changed, differences
+    left out aside; a move's changes count once, where it arrived."""
     added = deleted = changed = 0
     for block in blocks:
         if block.move is not None and block.move.side is Side.FROM:
-            continue  # a move's changes are counted once, where it arrived
+            continue
         for span in block.spans:
             if span.op is not Op.EQUAL and not span.ignored:
                 words = count_words(span.text)
                 added += words if span.op is Op.INSERT else 0
                 deleted += words if span.op is Op.DELETE else 0
                 changed += len(span.text)
-    total = len(old) + len(new)
-    return DiffStats(
-        sentences_added=counts["added"],
-        sentences_deleted=counts["deleted"],
-        sentences_edited=counts["edited"],
-        sentences_moved=counts["moved"],
-        words_added=added,
-        words_deleted=deleted,
-        change_ratio=round(changed / total, 4) if total else 0.0,
-    )
+    return added, deleted, changed

@@ -51,6 +51,8 @@ def decode(raw: RawSource, encoding: str = DEFAULT_ENCODING) -> str:
             f"{raw.name} is not valid {encoding}: byte 0x{raw.data[offset]:02x} at offset "
             f"{offset} (choose the encoding with --encoding, e.g. --encoding latin-1)"
         ) from None
+    except UnicodeError as exc:  # a codec that says what is wrong but not where (punycode)
+        raise InputError(f"{raw.name} is not valid {encoding}: {exc}") from None
     if "\x00" in text:
         raise InputError(f"{raw.name} looks like a binary file: it contains NUL characters")
     return text

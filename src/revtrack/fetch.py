@@ -103,11 +103,11 @@ def fetch(
 ) -> Page:
     """GET ``url``; with ``etag``/``last_modified``, conditionally. Raises :class:`FetchError`
     with a one-line reason after the retries."""
-    headers = {}
+    headers: dict[bytes, bytes] = {}
     if etag:
-        headers["If-None-Match"] = etag
+        headers[b"If-None-Match"] = _sent_back(etag)
     if last_modified:
-        headers["If-Modified-Since"] = last_modified
+        headers[b"If-Modified-Since"] = _sent_back(last_modified)
     delay = options.backoff
     for attempt in range(options.retries + 1):
         try:
@@ -124,7 +124,7 @@ class _Transient(Exception):
     """A fault worth trying again."""
 
 
-def _get(http: httpx.Client, url: str, headers: dict[str, str], options: FetchOptions) -> Page:
+def _get(http: httpx.Client, url: str, headers: dict[bytes, bytes], options: FetchOptions) -> Page:
     with _Deadline(options.read_timeout) as deadline:
         try:
             return _request(http, url, headers, options, deadline)
@@ -139,7 +139,7 @@ def _get(http: httpx.Client, url: str, headers: dict[str, str], options: FetchOp
 def _request(
     http: httpx.Client,
     url: str,
-    headers: dict[str, str],
+    headers: dict[bytes, bytes],
     options: FetchOptions,
     deadline: _Deadline,
 ) -> Page:
@@ -150,6 +150,11 @@ def _request(
             deadline.watch(response.extensions.get("network_stream"))
             if response.status_code == 304:
                 return _page(response, b"", not_modified=True)
+            if 300 <= response.status_code < 400:  # (one with a Location was followed)
+                raise FetchError(
+                    f"{url}: {response.status_code} {response.reason_phrase}".rstrip()
+                    + ": a redirect with no address to follow"
+                )
             if response.status_code >= 500:
                 raise _Transient(f"server error {response.status_code} {response.reason_phrase}")
             if response.status_code >= 400:
@@ -196,10 +201,29 @@ def _page(response: httpx.Response, data: bytes, *, not_modified: bool = False) 
         data=data,
         content_type=content_type.split(";")[0].strip().lower(),
         charset=charset,
-        etag=response.headers.get("etag"),
-        last_modified=response.headers.get("last-modified"),
+        etag=_validator(response, b"etag"),
+        last_modified=_validator(response, b"last-modified"),
         not_modified=not_modified,
     )
+
+
+def _validator(response: httpx.Response, name: bytes) -> str | None:
+    """A validator (ETag, Last-Modified) as the server sent it, each byte one character (as
+    Latin-1 reads them: an entity tag may hold any byte from 0x80 up), so that it goes back
+    to the server as it came."""
+    for key, value in response.headers.raw:
+        if key.lower() == name:
+            return value.decode("latin-1")
+    return None
+
+
+def _sent_back(value: str) -> bytes:
+    """A validator's bytes, as :func:`_validator` read them (or, saved by an earlier revtrack,
+    read as UTF-8)."""
+    try:
+        return value.encode("latin-1")
+    except UnicodeEncodeError:
+        return value.encode("utf-8")
 
 
 def _connect_reason(exc: httpx.ConnectError) -> str:

@@ -39,7 +39,7 @@ from revtrack.labels import (
     read_label,
     stamp_after_separator,
 )
-from revtrack.models import Note, NoteKind
+from revtrack.models import Note, NoteKind, Version
 from revtrack.stamps import grammar, parse_time, stamp_after
 from revtrack.text import iter_sentences
 
@@ -139,6 +139,22 @@ class _Hit(NamedTuple):
         """A label alone that takes the next paragraph as its text; an update label alone
         is a time stamp line (``Updated Aug. 19, 2021``) above the article."""
         return self.heading or (self.labelled and self.kind is not NoteKind.UPDATE)
+
+
+#: The notes of the versions seen lately, by text and time seen (both decide the notes).
+_FOUND: dict[tuple[str, datetime], tuple[Note, ...]] = {}
+_FOUND_KEPT = 1024
+
+
+def notes_of(version: Version) -> tuple[Note, ...]:
+    """:func:`find_notes` of a version, found once however many reports and findings ask."""
+    key = (version.hash, version.observed_at)
+    found = _FOUND.get(key)
+    if found is None:
+        if len(_FOUND) >= _FOUND_KEPT:
+            del _FOUND[next(iter(_FOUND))]  # the oldest
+        found = _FOUND[key] = find_notes(version.text, version.observed_at)
+    return found
 
 
 def find_notes(text: str, observed_at: datetime | None = None) -> tuple[Note, ...]:
@@ -361,7 +377,7 @@ def _notes_in(paragraph: str) -> tuple[_Hit, ...]:
     return _analysed(paragraph)[0]
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 14)
 def _analysed(paragraph: str) -> tuple[tuple[_Hit, ...], int]:
     """The notes in one paragraph, and at how many places they were looked for (cached:
     versions share most paragraphs)."""

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeAlias
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 DATABASE_NAME = "revtrack.db"
 ENV_VAR = "REVTRACK_HOME"
@@ -49,10 +49,25 @@ def is_server_url(text: str) -> bool:
     return text.lower().startswith(SERVER_SCHEMES)
 
 
+#: The parts of a URL as RFC 3986 splits them, for those that :func:`urlsplit` refuses.
+_PARTS = re.compile(r"([^:/?#]*)://([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#(.*))?", re.DOTALL)
+
+
+def _split(url: str) -> SplitResult:
+    """A libpq URL in its parts; one that :func:`urlsplit` refuses (a ``[`` that opens no IPv6
+    address) is split all the same, for libpq to say what is wrong with it."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        found = _PARTS.match(url)
+        parts = found.groups("") if found else ("", "", url, "", "")
+        return SplitResult(*parts)
+
+
 def mask(url: str) -> str:
     """A libpq URL with its password masked (``postgresql://user:***@host/db``), in the user
     part and in a ``password=`` parameter alike."""
-    parts = urlsplit(url)
+    parts = _split(url)
     userinfo, at, hosts = parts.netloc.rpartition("@")
     if at and ":" in userinfo:
         userinfo = userinfo.split(":", 1)[0] + ":" + _MASK
@@ -67,7 +82,7 @@ def mask(url: str) -> str:
 
 def _passwords(url: str) -> list[str]:
     """The password of a libpq URL, as written and decoded, longest first."""
-    parts = urlsplit(url)
+    parts = _split(url)
     userinfo, at, _hosts = parts.netloc.rpartition("@")
     found = [userinfo.split(":", 1)[1]] if at and ":" in userinfo else []
     for key, _sep, value in (item.partition("=") for item in parts.query.split("&")):
@@ -141,7 +156,7 @@ _HOW_TO_CONNECT = frozenset(
 
 def _database(url: str) -> tuple[object, ...]:
     """What identifies the database of a libpq URL (see :func:`same_store`)."""
-    parts = urlsplit(url)
+    parts = _split(url)
     userinfo, _at, hosts = parts.netloc.rpartition("@")
     servers = tuple(
         host if re.search(r":\d+$", host) else f"{host}:5432" for host in hosts.lower().split(",")

@@ -49,12 +49,15 @@ def parse_rev(text: str) -> int:
             f"revision @{text[:20]}... ({len(text):,} characters) is out of range: versions "
             "are numbered from 1, and counted back from the latest as @-1, @-2 ..."
         )
-    if not _REV.fullmatch(text) or int(text) == 0:
+    number = 0
+    if _REV.fullmatch(text):  # leading zeros aside: Python reads no more than 4,300 digits
+        number = int(text.lstrip("-").lstrip("0") or "0") * (-1 if text[0] == "-" else 1)
+    if number == 0:
         raise UsageError(
             f"malformed revision {_shown(text)}: use a version number like @3, or @-1 for "
             "the latest and @-2 for the one before"
         )
-    return int(text)
+    return number
 
 
 def _shown(text: str, limit: int = 40) -> str:

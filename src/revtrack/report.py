@@ -9,9 +9,10 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from types import MappingProxyType
 
 from revtrack import noise
 from revtrack.account import (
@@ -21,6 +22,7 @@ from revtrack.account import (
     note_words,
     paragraph_locator,
     places,
+    substance,
     weigh,
     why_not,
 )
@@ -42,13 +44,14 @@ from revtrack.models import (
     NoteTime,
     Op,
     Severity,
+    TextDiff,
     TrackedNote,
     Transition,
     Version,
     WeighedNote,
     highest,
 )
-from revtrack.notes import find_notes
+from revtrack.notes import notes_of
 from revtrack.sequences import common_ends, diff_lines
 from revtrack.stamps import undated
 from revtrack.text import split_lines, tokens
@@ -56,8 +59,6 @@ from revtrack.text import split_lines, tokens
 #: A note that disappears while one this similar (Dice coefficient of their words) appears
 #: is the same note, edited.
 NOTE_SIMILARITY = 0.5
-#: What a substantive change is: one of more than whitespace, punctuation or typography.
-SUBSTANTIVE = DiffOptions(ignore_whitespace=True, ignore_punctuation=True)
 
 
 def comparison(criteria: Criteria, options: DiffOptions | None = None) -> DiffOptions:
@@ -68,11 +69,6 @@ def comparison(criteria: Criteria, options: DiffOptions | None = None) -> DiffOp
         return options
     rules = tuple(noise.compiled(rule.pattern) for rule in criteria.ignore)
     return replace(options, ignore=options.ignore + rules)
-
-
-def _substantive(compared: DiffOptions) -> DiffOptions:
-    """A comparison that leaves out what is form, not substance, too."""
-    return replace(compared, ignore_whitespace=True, ignore_punctuation=True)
 
 
 def build_report(
@@ -92,16 +88,16 @@ def build_report(
     """
     compared = comparison(criteria, options)
     change = diff(old.text, new.text, compared)
-    before = find_notes(old.text, old.observed_at)
-    after = find_notes(new.text, new.observed_at)
+    before, after = notes_of(old), notes_of(new)
     findings: tuple[Finding, ...] = ()
     if history and old.number < new.number:
-        notes = build_notes(
+        notes, _ = _history(
             new.article,
             [v for v in history if v.number <= new.number],
             criteria,
             findings_from=old.number + 1,
             options=options,
+            known={new.number: change} if new.number == old.number + 1 else {},
         )
         findings = notes.findings
     return ChangeReport(
@@ -153,15 +149,19 @@ def build_log(
 ) -> ArticleLog:
     """One entry per version: words added and removed since the one before, the notes that
     first appeared in it, and the stealth-edit findings of the change that made it."""
-    history = build_notes(article, versions, criteria)
-    compared = comparison(criteria)
+    history, compared = _history(article, versions, criteria)
     by_version = {t.to_version: t for t in history.transitions}
     first_notes: dict[int, list[Note]] = {}
     for tracked in history.notes:
         first_notes.setdefault(tracked.first_version, []).append(tracked.note)
     entries = []
     for previous, version in zip([None, *versions], versions, strict=False):
-        added, removed = word_changes(previous, version, compared)
+        stats = compared.get(version.number)
+        added, removed = (
+            (stats.words_added, stats.words_deleted)
+            if stats
+            else word_changes(previous, version, comparison(criteria))
+        )
         transition = by_version.get(version.number)
         entries.append(
             LogEntry(
@@ -225,12 +225,15 @@ class _Follower:
         """Take the notes of version ``number``; say what changed since the one before."""
         change = _Change()
         waiting = self._match_same(notes)
-        unmatched = [t for t in self.active if t not in waiting.values()]
+        matched = {id(t) for t in waiting.values()}  # (by identity: a page has many notes)
+        unmatched = [t for t in self.active if id(t) not in matched]
         fresh = [n for n in notes if id(n) not in waiting]
+        removed: dict[str, list[_Track]] = {}
+        for gone in self.tracks:
+            if gone.removed_in:
+                removed.setdefault(gone.current.key, []).append(gone)
         for note in list(fresh):  # a removed note back again (a revert, a restored box)
-            track = next(
-                (t for t in self.tracks if t.removed_in and t.current.key == note.key), None
-            )
+            track = removed[note.key].pop(0) if removed.get(note.key) else None
             if track is not None:
                 track.removed_in, track.replaced = None, False
                 track.restored_in.append(number)
@@ -247,12 +250,14 @@ class _Follower:
                 change.edited.append((track.first_version, track.current, note))
                 track.changed_in.append(number)
                 waiting[id(note)] = track
+        by_id = {id(n): n for n in notes}
         for note_id, track in waiting.items():
-            track.current = next(n for n in notes if id(n) == note_id)
+            track.current = by_id[note_id]
             track.last_version = number
+        still = {t.current.key for t in waiting.values()}
         for track in unmatched:
             track.removed_in = number
-            if not any(t.current.key == track.current.key for t in waiting.values()):
+            if track.current.key not in still:
                 change.removed.append(track)  # (not a repeated copy of a note still there)
         change.appeared.extend(fresh)
         change.appeared.sort(key=lambda n: n.start)
@@ -295,27 +300,45 @@ def build_notes(
     :data:`NOTE_SIMILARITY`). A note that disappears and comes back is *restored*, not new.
     Transitions (which need a diff) are built for the versions from ``findings_from`` on;
     their changes are compared as ``options`` and the criteria's ignore rules say, form
-    (whitespace, punctuation, typography) aside.
+    (whitespace, punctuation, typography) and the notes themselves aside.
     """
-    compared = _substantive(comparison(criteria, options))
+    return _history(article, versions, criteria, findings_from=findings_from, options=options)[0]
+
+
+def _history(
+    article: str,
+    versions: Sequence[Version],
+    criteria: Criteria,
+    *,
+    findings_from: int = 2,
+    options: DiffOptions | None = None,
+    known: Mapping[int, TextDiff] = MappingProxyType({}),
+) -> tuple[NotesHistory, dict[int, DiffStats]]:
+    """:func:`build_notes`, and the statistics of the comparison that made each transition
+    (by the number of its new version). The comparisons already made are ``known`` (by the
+    number of their new version): each pair of versions is compared once."""
+    compared = comparison(criteria, options)
     follower = _Follower()
     transitions: list[Transition] = []
+    stats: dict[int, DiffStats] = {}
     previous: Version | None = None
     previous_notes: tuple[Note, ...] = ()
     for version in versions:
-        notes = find_notes(version.text, version.observed_at)
+        notes = notes_of(version)
         change = follower.step(version.number, notes)
         if previous is not None and version.number >= findings_from:
-            transitions.append(
-                _transition(previous, version, (previous_notes, notes), change, criteria, compared)
-            )
+            made = known.get(version.number) or diff(previous.text, version.text, compared)
+            stats[version.number] = made.stats
+            both = (previous_notes, notes)
+            transitions.append(_transition(previous, version, both, change, criteria, made))
         previous, previous_notes = version, notes
-    return NotesHistory(
+    history = NotesHistory(
         article=article,
         notes=follower.history(),
         transitions=tuple(transitions),
         ignored_by=noise.matching(criteria.ignore, [v.text for v in versions]),
     )
+    return history, stats
 
 
 def build_transition(
@@ -323,12 +346,19 @@ def build_transition(
 ) -> Transition | None:
     """What the notes say about the change to the last of ``versions`` (a whole history, so
     that its notes are known from where they first appeared); ``None`` for a first version."""
+    judged = last_change(versions, criteria)
+    return judged[0] if judged else None
+
+
+def last_change(
+    versions: Sequence[Version], criteria: Criteria = Criteria()
+) -> tuple[Transition, DiffStats] | None:
+    """:func:`build_transition`, and the statistics of the comparison it made."""
     if len(versions) < 2:
         return None
-    history = build_notes(
-        versions[-1].article, versions, criteria, findings_from=versions[-1].number
-    )
-    return history.transitions[-1]
+    last = versions[-1]
+    history, stats = _history(last.article, versions, criteria, findings_from=last.number)
+    return history.transitions[-1], stats[last.number]
 
 
 def _pair(tracks: list[_Track], notes: list[Note]) -> list[tuple[_Track, Note]]:
@@ -379,21 +409,32 @@ def _supersedes(new: Note, old: Note) -> bool:
     return bool(new_bounds and old_bounds and new_bounds[0] > old_bounds[1])
 
 
-def _without_notes(text: str, notes: Sequence[Note]) -> tuple[str, Locate]:
-    """The text with its notes cut out, brackets and all (a note inside a paragraph leaves a
-    space, a note that is whole paragraphs leaves a paragraph break), and where a position
-    of it is in the text's paragraphs."""
-    pieces, kept, position, length = [], [], 0, 0
+def _note_ranges(text: str, notes: Sequence[Note]) -> list[tuple[int, int]]:
+    """Where the notes of a text are, with the brackets around them, in order and apart."""
+    ranges: list[tuple[int, int]] = []
     for note in sorted(notes, key=lambda n: n.start):
         start, end = note.start, note.end
         if text[start - 1 : start] in ("(", "[") and text[end : end + 1] in (")", "]"):
             start, end = start - 1, end + 1
+        if ranges and start <= ranges[-1][1]:
+            ranges[-1] = (ranges[-1][0], max(ranges[-1][1], end))
+        else:
+            ranges.append((start, end))
+    return ranges
+
+
+def _without_notes(text: str, ranges: Sequence[tuple[int, int]]) -> tuple[str, Locate]:
+    """The text with the ``ranges`` of its notes cut out (a note inside a paragraph leaves a
+    space, a note that is whole paragraphs leaves a paragraph break), and where a position
+    of it is in the text's paragraphs."""
+    pieces, kept, position, length = [], [], 0, 0
+    for start, end in ranges:
         inline = text[start - 1 : start] not in ("", "\n") or text[end : end + 1] not in ("", "\n")
         piece = text[position:start]
         kept.append((length, position))
         pieces += [piece, " " if inline else "\n\n"]
         length += len(piece) + len(pieces[-1])
-        position = max(position, end)
+        position = end
     kept.append((length, position))
     pieces.append(text[position:])
     in_text = paragraph_locator(text)
@@ -406,23 +447,36 @@ def _without_notes(text: str, notes: Sequence[Note]) -> tuple[str, Locate]:
     return "".join(pieces), locate
 
 
+def weighed_changes(
+    old: Version,
+    new: Version,
+    notes: tuple[Sequence[Note], Sequence[Note]],
+    compared: TextDiff,
+) -> tuple[tuple[Change, ...], Place, DiffStats]:
+    """The changes of ``compared`` (the comparison of ``old`` with ``new``) that findings
+    weigh, those of the versions' notes and of form alone aside (see
+    :func:`~revtrack.account.substance`); where each is among the paragraphs outside the
+    notes; and the statistics of those changes."""
+    old_ranges, new_ranges = _note_ranges(old.text, notes[0]), _note_ranges(new.text, notes[1])
+    weighed = substance(compared, old_ranges, new_ranges)
+    found = changes(weighed, paragraph_locator(old.text), paragraph_locator(new.text))
+    old_text, old_at = _without_notes(old.text, old_ranges)
+    new_text, new_at = _without_notes(new.text, new_ranges)
+    return found, places(old_text, old_at, new_text, new_at), weighed.stats
+
+
 def _transition(
     old: Version,
     new: Version,
     notes: tuple[Sequence[Note], Sequence[Note]],
     change: _Change,
     criteria: Criteria,
-    options: DiffOptions = SUBSTANTIVE,
+    compared: TextDiff,
 ) -> Transition:
-    """The findings about one change (the notes of both versions given): see
-    :class:`~revtrack.models.FindingKind`."""
+    """The findings about one change (the notes of both versions given, and their
+    comparison): see :class:`~revtrack.models.FindingKind`."""
     appeared = change.appeared
-    old_text, old_at = _without_notes(old.text, notes[0])
-    new_text, new_at = _without_notes(new.text, notes[1])
-    compared = diff(old_text, new_text, options)
-    stats = compared.stats
-    found = changes(compared, old_at, new_at)
-    place = places(old_text, old_at, new_text, new_at)
+    found, place, stats = weighed_changes(old, new, notes, compared)
     findings: list[Finding] = []
 
     def finding(kind: FindingKind, message: str, note: Note | None = None) -> None:

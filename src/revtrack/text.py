@@ -95,6 +95,15 @@ def visible(text: str) -> str:
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+_LINE_BREAKS = re.compile("[\n\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """:func:`visible`, with line breaks made visible too: a message of one line, whatever
+    the input it quotes (a file name, a pattern, an option's value)."""
+    return _LINE_BREAKS.sub(lambda m: f"\\u{ord(m.group()):04x}", visible(text))
+
+
 # --- sentences ---------------------------------------------------------------------------
 
 #: Words that a period follows without ending the sentence: titles, months, and the like.
@@ -177,7 +186,7 @@ def iter_sentences(text: str) -> Iterator[str]:
         yield text[start:]
 
 
-@lru_cache(maxsize=1 << 17)  # the lines of a text of 100,000 paragraphs, or of ten articles
+@lru_cache(maxsize=1 << 15)
 def _line_cuts(body: str) -> tuple[int, ...]:
     """Where the sentences of one line (no line break, no outer whitespace) start, after the
     first."""

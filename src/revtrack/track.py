@@ -189,7 +189,7 @@ def _latest(store: Store, article: str, url: str | None) -> tuple[str | None, Ve
 
 def _judged(store: Store, result: AddResult, criteria: Criteria) -> Recorded:
     """What a write did, with the words and the transition of a new version after another."""
-    from revtrack.report import build_transition, comparison, word_changes
+    from revtrack.report import comparison, last_change, word_changes
 
     version, previous = result.version, result.previous
     if result.status is AddStatus.UNCHANGED or previous is None:
@@ -197,10 +197,14 @@ def _judged(store: Store, result: AddResult, criteria: Criteria) -> Recorded:
     history = store.read_history(version.article).up_to(version.number)  # append-only
     criteria = _judging(store, history, criteria)
     try:
-        added, deleted = word_changes(previous, version, comparison(criteria))
-        transition = build_transition(history.versions, criteria)
+        judged = last_change(history.versions, criteria)
+        if judged is None:  # the versions before are damaged: their history is this one
+            added, deleted = word_changes(previous, version, comparison(criteria))
+            return Recorded(result.status, version, added, deleted, damaged=history.damaged)
     except IgnoreTimeout as exc:  # the version is stored: say so
         raise IgnoreTimeout(f"{version.article}@{version.number} was stored, but {exc}") from None
+    transition, stats = judged
+    added, deleted = stats.words_added, stats.words_deleted
     return Recorded(result.status, version, added, deleted, transition, history.damaged)
 
 

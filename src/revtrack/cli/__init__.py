@@ -303,7 +303,10 @@ def _output(path: str) -> Iterator[IO[str]]:
 
 
 def _message(text: str) -> None:
-    click.echo(text, err=True)
+    """A message on stderr, in one line: what it quotes of the input is escaped."""
+    from revtrack.text import one_line
+
+    click.echo(one_line(text), err=True)
 
 
 def _stdin(source: str | None) -> BinaryIO | None:
@@ -341,8 +344,12 @@ def _size(_ctx: click.Context, _param: click.Parameter, value: str) -> int:
 
 
 def _fail(message: str, status: ExitStatus) -> NoReturn:
-    """Print a one-line error on stderr and exit with ``status``."""
-    click.echo(f"Error: {message}", err=True)
+    """Print a one-line error on stderr and exit with ``status`` (what the message quotes of
+    the input, a file name or an option's value, is escaped: no control character or line
+    break reaches the terminal)."""
+    from revtrack.text import one_line
+
+    click.echo(f"Error: {one_line(message)}", err=True)
     raise click.exceptions.Exit(int(status))
 
 

@@ -7,6 +7,7 @@ when a key is removed or changes meaning (new keys may be added).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, Any
 
@@ -35,8 +36,16 @@ if TYPE_CHECKING:
 JsonObject = dict[str, Any]
 
 
+#: What JSON leaves raw that a terminal would act on: C1 controls (and DEL), and the bidi
+#: overrides that reorder what a reader sees. (JSON escapes the C0 controls itself.)
+_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def dump(value: JsonObject, file: IO[str]) -> None:
-    json.dump(value, file, ensure_ascii=False, indent=2)
+    """``value`` as JSON, in UTF-8 but for the characters of :data:`_RAW`, which are escaped
+    (``\\u009b``): the same JSON to a reader, and nothing a terminal acts on."""
+    for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(value):
+        file.write(_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", chunk))
     file.write("\n")
 
 
