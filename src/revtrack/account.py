@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
+from functools import lru_cache
 
 from revtrack import wording
 from revtrack.diff import DiffOptions, changed_words
@@ -56,15 +57,18 @@ def paragraph_locator(text: str) -> Locate:
 def changes(diff: TextDiff, old_at: Locate, new_at: Locate) -> tuple[Change, ...]:
     """The changes of a diff, one per added or removed sentence and per edited sentence or
     rewritten passage; differences the comparison ignored and unchanged moves are none."""
-    found: list[Change] = []
+    return tuple(iter_changes(diff, old_at, new_at))
+
+
+def iter_changes(diff: TextDiff, old_at: Locate, new_at: Locate) -> Iterator[Change]:
+    """:func:`changes`, one at a time."""
     old_position = new_position = 0
     for block in diff.blocks:
         old_text, new_text = block.old_text, block.new_text
         if block.action is not Action.EQUAL and _counts(block):
-            found.extend(_block_changes(block, old_position, new_position, old_at, new_at))
+            yield from _block_changes(block, old_position, new_position, old_at, new_at)
         old_position += len(old_text)
         new_position += len(new_text)
-    return tuple(found)
 
 
 #: Ranges of a text, ``(start, end)``, in order and apart.
@@ -514,15 +518,22 @@ def note_words(note: Note) -> frozenset[str]:
 def _key(word: str) -> str:
     """A word as notes and sentences are compared: numbers by their digits, words in lower
     case and by their first five letters (``employed`` and ``employs`` alike)."""
-    if any(c.isdigit() for c in word):
-        return "".join(c for c in word if c.isdigit())
-    return word.casefold()[:5]
+    if word.isalpha() or not any(c.isdigit() for c in word):
+        return word.casefold()[:5]
+    return "".join(c for c in word if c.isdigit())
+
+
+@lru_cache(maxsize=1 << 16)
+def _content_key(word: str) -> str:
+    """:func:`_key` of a word that says what a text is about; empty for the commonest words
+    and the short ones (a text's words repeat: each is looked at once)."""
+    if word.casefold() in wording.COMMON or (len(word) <= 2 and not word.isdigit()):
+        return ""
+    return _key(word)
 
 
 def _keys(items: Sequence[str]) -> set[str]:
-    return {
-        _key(w) for w in items if w.casefold() not in wording.COMMON and (len(w) > 2 or w.isdigit())
-    }
+    return {key for word in items if (key := _content_key(word))}
 
 
 @dataclass(frozen=True)

@@ -37,14 +37,13 @@ EDIT_SIMILARITY = 0.4
 MOVE_SIMILARITY = 0.8
 #: ... if it has at least this many distinct words (``1 of 2`` and ``2 of 2`` are not a move).
 MIN_NEAR_MOVE_WORDS = 4
-#: Regions larger than this (deleted x inserted sentences) are not searched for edits
-#: pair by pair, nor regions past twice this in all: the work would grow with their square.
+#: Regions larger than this (deleted x inserted sentences) are not searched for edits pair
+#: by pair, nor regions past twice this in all: the work would grow with their square.
 MAX_PAIRING_CELLS = 250_000
 #: The same bound for the search of sentences that moved and changed on the way.
 MAX_MOVE_CELLS = 40_000
-#: A passage rewritten in place is compared word by word up to this size, and passages up
-#: to three times it in all; a longer one is shown as deleted plus added (the word diff
-#: would grow with the square of its size).
+#: A passage rewritten in place is compared word by word up to this size, and passages up to
+#: three times it in all; a longer one is deleted plus added (a word diff grows as a square).
 MAX_REWRITE_CHARACTERS = 30_000
 
 _PUNCTUATION = regex.compile(r"\p{P}+")
@@ -154,6 +153,8 @@ def _units(text: str, options: DiffOptions, keys: dict[str, str]) -> list[_Unit]
         key = known(core)
         if key is None:
             key = keys[core] = options.key(core) if core else ""
+        elif key == core:  # a sentence of the other text too: one string for both
+            core = key
         if not key:
             pending = prefix + core
             continue

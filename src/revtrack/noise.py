@@ -213,9 +213,10 @@ def _finder(pattern: Rule) -> tuple[Callable[[str], object], Callable[[str], str
     whole = pattern.pattern in _WHOLE_LINES
 
     def find(text: str) -> object:
-        folded = text.casefold().replace("ı", "i").replace("\u0307", "")  # İ: i and a dot
-        if needed is not None and needed.search(folded) is None:
-            return None
+        if needed is not None:
+            folded = text.casefold().replace("ı", "i").replace("\u0307", "")  # İ: i and a dot
+            if needed.search(folded) is None:
+                return None
         return pattern.match(text) if whole and "\n" not in text else pattern.search(text)
 
     return find, lambda text: pattern.sub("", text)

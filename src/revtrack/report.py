@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from types import MappingProxyType
@@ -19,6 +19,7 @@ from revtrack.account import (
     Locate,
     Place,
     changes,
+    iter_changes,
     note_words,
     paragraph_locator,
     places,
@@ -109,12 +110,22 @@ def build_report(
         notes_removed=_missing(before, after),
         findings=findings,
         line_runs=_line_runs(old.text, new.text) if lines else None,
-        severity=highest(
-            c.severity
-            for c in changes(change, paragraph_locator(old.text), paragraph_locator(new.text))
+        severity=_most_severe(
+            iter_changes(change, paragraph_locator(old.text), paragraph_locator(new.text))
         ),
         ignored_by=noise.matching(criteria.ignore, (old.text, new.text)),
     )
+
+
+def _most_severe(found: Iterable[Change]) -> Severity | None:
+    """The highest severity of some changes, read no further than the first substantive one
+    (the others are then never worked out)."""
+    most: Severity | None = None
+    for change in found:
+        most = highest((change.severity, most or change.severity))
+        if most is Severity.SUBSTANTIVE:
+            break
+    return most
 
 
 def _line_runs(old: str, new: str) -> tuple[tuple[Op, int], ...]:
