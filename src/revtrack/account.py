@@ -33,7 +33,7 @@ from revtrack.models import (
     TextDiff,
 )
 from revtrack.stamps import undated
-from revtrack.text import iter_sentences, words
+from revtrack.text import has_words, iter_sentences, words
 
 # --- what changed ------------------------------------------------------------------------
 
@@ -157,7 +157,7 @@ def _counts(block: Block) -> bool:
     for the words it changed on the way."""
     if block.move is not None and block.move.side is Side.FROM:
         return False
-    return any(s.op is not Op.EQUAL and not s.ignored and words(s.text) for s in block.spans)
+    return any(s.op is not Op.EQUAL and not s.ignored and has_words(s.text) for s in block.spans)
 
 
 def _block_changes(
@@ -213,7 +213,7 @@ def _sentences(block: Block, op: Op) -> Iterator[tuple[int, str]]:
             position = offset
             for piece in iter_sentences(span.text):
                 core = piece.strip()
-                if core and words(core):
+                if core and has_words(core):
                     yield position + len(piece) - len(piece.lstrip()), core
                 position += len(piece)
         offset += len(span.text)
@@ -225,7 +225,7 @@ def _first_change(block: Block, op: Op) -> int:
     for span in block.spans:
         if span.op is not Op.EQUAL and span.op is not op:
             continue
-        if span.op is op and not span.ignored and words(span.text):
+        if span.op is op and not span.ignored and has_words(span.text):
             return offset + len(span.text) - len(span.text.lstrip())
         offset += len(span.text)
     return 0

@@ -84,6 +84,11 @@ def words(text: str) -> list[str]:
     return (_ASCII_WORD if text.isascii() else _unicode()[1]).findall(text)
 
 
+def has_words(text: str) -> bool:
+    """Whether a text holds a word (found without listing them all)."""
+    return (_ASCII_WORD if text.isascii() else _unicode()[1]).search(text) is not None
+
+
 def count_words(text: str) -> int:
     """Words in a text; each CJK character counts as one. (Counted as they are taken out:
     the list of a long text's words would take several times its size.)"""
