@@ -2,7 +2,11 @@
 
 Each command is run as a new process (``python -m revtrack``) on a store holding the four
 versions of the ``talks`` fixture; the runs of the checkouts compared are interleaved, so that
-the machine's load falls on all of them alike. Prints the median and best wall time of each.
+the machine's load falls on all of them alike, and with them ``python -c pass`` and
+``python -c "import click"`` (the same interpreter). Prints the median and best wall time of
+each, then the targets: ``--version`` and ``--help`` in at most 4 times ``python -c pass``,
+``log talks`` and ``show talks`` in at most 6 times (medians), each PASS or FAIL; the exit
+status is 1 if a target of this checkout fails.
 
     python bench/startup_bench.py                       # this checkout
     python bench/startup_bench.py --against ../old/src  # this one and another, side by side
@@ -36,6 +40,15 @@ COMMANDS: dict[str, list[str]] = {
     "list": ["list"],
 }
 
+#: What the start-up is measured against: Python alone, and Python importing click.
+REFERENCES: dict[str, list[str]] = {
+    "python -c pass": ["-c", "pass"],
+    "python -c 'import click'": ["-c", "import click"],
+}
+
+#: The targets: a command's median at most this many times ``python -c pass``'s.
+TARGETS: dict[str, float] = {"--version": 4, "--help": 4, "log talks": 6, "show talks": 6}
+
 
 def environment(source: Path, home: str) -> dict[str, str]:
     env = dict(os.environ, PYTHONPATH=str(source), REVTRACK_HOME=home, TZ="UTC")
@@ -64,10 +77,26 @@ def fill(source: Path, home: str) -> None:
         )
 
 
-def timed(args: list[str], env: dict[str, str]) -> float:
+def timed(args: list[str], env: dict[str, str], *, python: bool = False) -> float:
+    """The wall time of ``python -m revtrack ARGS`` (or, ``python``, of ``python ARGS``)."""
+    command = [sys.executable, *args] if python else [sys.executable, "-m", "revtrack", *args]
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "revtrack", *args], env=env, capture_output=True)
+    subprocess.run(command, env=env, capture_output=True)
     return time.perf_counter() - started
+
+
+def verdicts(times: dict[tuple[str, str], list[float]], label: str) -> list[tuple[str, bool]]:
+    """A line for each target of the checkout ``label``, and whether it is met."""
+    base = statistics.median(times[("python -c pass", "this")])
+    click = statistics.median(times[("python -c 'import click'", "this")])
+    found = []
+    for name, bound in TARGETS.items():
+        ratio = statistics.median(times[(name, label)]) / base
+        met = ratio <= bound
+        line = f"{name:<24}{ratio:>6.2f} x python -c pass (target {bound:g} x): "
+        found.append((line + ("PASS" if met else "FAIL"), met))
+    found.append((f"{'(import click alone)':<24}{click / base:>6.2f} x python -c pass", True))
+    return found
 
 
 def main() -> int:
@@ -87,6 +116,9 @@ def main() -> int:
             for command in COMMANDS.values():
                 timed(command, environment(source, homes[label]))
         for _ in range(args.repeat):
+            for name, command in REFERENCES.items():
+                env = environment(sources["this"], homes["this"])
+                times.setdefault((name, "this"), []).append(timed(command, env, python=True))
             for name, command in COMMANDS.items():
                 for label, source in sources.items():
                     env = environment(source, homes[label])
@@ -94,17 +126,25 @@ def main() -> int:
     header = f"{'command':<24}" + "".join(
         f"{label + ' median':>14}{'best':>8}" for label in sources
     )
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
-        f"start-up, {args.repeat} runs each, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}"
+        f"start-up, {args.repeat} runs each, {os.cpu_count()} CPUs, load {load:.2f}, "
+        f"Python {sys.version.split()[0]}"
     )
     print(header)
-    for name in COMMANDS:
+    for name in [*REFERENCES, *COMMANDS]:
         row = f"{name:<24}"
         for label in sources:
-            runs = times[(name, label)]
+            runs = times.get((name, label), times[(name, "this")])
             row += f"{statistics.median(runs) * 1000:>11.1f} ms{min(runs) * 1000:>6.1f}ms"
         print(row)
-    return 0
+    failed = False
+    for label in sources:
+        print(f"targets ({label}):")
+        for line, met in verdicts(times, label):
+            print(f"  {line}")
+            failed |= not met and label == "this"
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -73,6 +73,58 @@ def test_plain_lines_are_what_rich_draws_without_colour(name: str) -> None:
     assert "\x1b" not in out.getvalue()
 
 
+def rich_coloured(lines: list[Line]) -> str:
+    """The lines as rich draws them in colour, a print each."""
+    out = io.StringIO()
+    console = make_console("always", file=out)
+    for line in lines:
+        console.print(Text.assemble(*line), soft_wrap=True)
+    return out.getvalue()
+
+
+#: Lines that try what rich might draw differently from their styles' codes around each text.
+AWKWARD: list[Line] = [
+    [("", "revtrack.header"), ("", ""), ("after empty segments", "revtrack.meta")],
+    [("same", "revtrack.number"), ("style", "revtrack.number"), (" twice", "")],
+    [("界面 wide and ", "revtrack.insert"), ("é combining e\u0301", "revtrack.delete")],
+    [("emoji 🗞️ and a space at the end ", "revtrack.finding")],
+    [("x" * 300, "revtrack.moved"), (" longer than any terminal", "revtrack.damaged")],
+    [],
+    [("[bold]not markup[/bold] :smile:", "revtrack.note"), ("  ", "revtrack.revert")],
+    [("plain", ""), ("dim", "revtrack.collapsed"), ("plain again", "")],
+]
+
+
+@pytest.mark.parametrize(
+    "terminal",
+    [
+        {"COLORTERM": "truecolor", "TERM": "xterm"},
+        {"TERM": "xterm-256color"},
+        {"TERM": "xterm"},
+        {"TERM": "dumb"},
+    ],
+)
+@pytest.mark.parametrize("name", ["talks", "storm", "recall", "hostile", "awkward"])
+def test_coloured_lines_are_what_rich_draws_a_line_at_a_time(
+    name: str, terminal: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for variable in ("COLORTERM", "TERM", "NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(variable, raising=False)
+    for variable, value in terminal.items():
+        monkeypatch.setenv(variable, value)
+    if name == "awkward":
+        lines = AWKWARD
+    else:
+        versions = fixture_history(name)
+        lines = [
+            *log_lines(build_log(name, versions)),
+            *notes_lines(build_notes(name, versions)),
+        ]
+    out = io.StringIO()
+    Output(out, "always").lines(lines)
+    assert out.getvalue() == rich_coloured(lines)
+
+
 def test_coloured_lines_carry_their_styles() -> None:
     out = io.StringIO()
     Output(out, "always").lines(log_lines(build_log("talks", fixture_history("talks"))))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from revtrack.lazy import compiled
 from revtrack.stamps import stamp_after
 
 #: What an article may call itself in a note about it.
@@ -60,11 +61,11 @@ class Announcement(NamedTuple):
 
 
 #: What comes before a stamp after an announcement: ``..., on Aug. 21, 2021``.
-_ANNOUNCED_STAMP_LEAD = re.compile(r",?\s+(?:on\s+|at\s+)?", re.IGNORECASE)
+_ANNOUNCED_STAMP_LEAD = compiled(r",?\s+(?:on\s+|at\s+)?", re.IGNORECASE)
 ANNOUNCEMENTS = [
     # This article has been updated to include ... / This story was amended on 5 June 2020
     Announcement(
-        re.compile(
+        compiled(
             rf"(?:this|the\s+(?:above|original|following))\s+{SELF}(?:['’]s\s+\w+)?\s+"
             r"(?:has\s+(?:since\s+|now\s+|also\s+)?been|have\s+(?:since\s+)?been|had\s+been|was"
             r"|were|is\s+now|was\s+(?:originally|first)\s+published\b.{0,80}?\s+and\s+"
@@ -72,11 +73,11 @@ ANNOUNCEMENTS = [
             rf"(?P<verb>{_CHANGED})\b",
             re.IGNORECASE,
         ),
-        stamp=_StampTail(required=False, then=re.compile(_AFTER_CHANGE, re.IGNORECASE)),
+        stamp=_StampTail(required=False, then=compiled(_AFTER_CHANGE, re.IGNORECASE)),
     ),
     # The headline of this article has been updated.
     Announcement(
-        re.compile(
+        compiled(
             r"the\s+(?:headline|title|subheadline|caption|photo\s+caption|photo|graphic|chart|map)"
             rf"\s+(?:of|on|in|for|with)\s+this\s+{SELF}\s+(?:has\s+been|was|had\s+been)\s+"
             rf"(?P<verb>{_CHANGED})\b{_AFTER_CHANGE}",
@@ -85,7 +86,7 @@ ANNOUNCEMENTS = [
     ),
     # A correction was made on Aug. 21, 2021: ... / A correction has been appended to this ...
     Announcement(
-        re.compile(
+        compiled(
             r"(?:an?|this)\s+(?:(?:on-air|online|print|web)\s+)?"
             r"(?P<noun>correction|clarification|update|editor['’]s\s+note)\s+"
             r"(?:was|has\s+been|had\s+been|is)\s+(?:made|appended|added|issued|broadcast|aired"
@@ -97,23 +98,23 @@ ANNOUNCEMENTS = [
         )
     ),
     Announcement(
-        re.compile(
+        compiled(
             r"(?:an?|this)\s+(?P<noun>correction|clarification|update|editor['’]s\s+note)\s+"
             r"(?:was|has\s+been|had\s+been|is)\s+(?:made|appended|added|issued)\b",
             re.IGNORECASE,
         ),
-        stamp=_StampTail(required=True, then=re.compile(r"(?=\s*[:.—–])")),
+        stamp=_StampTail(required=True, then=compiled(r"(?=\s*[:.—–])")),
     ),
     # A news-release wire's correction: In the news release, ..., we are advised by ...
     Announcement(
-        re.compile(
+        compiled(
             r"in\s+the\s+(?:news|press)\s+release\b[^\n]{0,400}?\bwe\s+are\s+advised\b",
             re.IGNORECASE,
         )
     ),
     # This article previously misstated ... / This story misidentified ...
     Announcement(
-        re.compile(
+        compiled(
             rf"(?:this|the\s+above)\s+{SELF}\s+(?:(?:previously|originally|initially|earlier"
             r"|incorrectly|wrongly|mistakenly|erroneously|inaccurately)\s+(?:stated|said|reported"
             r"|gave|described|referred|included|identified|named|listed|quoted|attributed|suggested"
@@ -125,7 +126,7 @@ ANNOUNCEMENTS = [
     ),
     # An earlier version of this story misstated ... / A caption in a previous version of ...
     Announcement(
-        re.compile(
+        compiled(
             r"(?:[^\"“”:(\[]{0,80}?\b)?(?:(?:an?|the|in\s+an?)\s+)?(?:earlier|previous|prior|older"
             rf"|original|initial)\s+versions?\s+of\s+(?:this|the\s+above)\s+{SELF}",
             re.IGNORECASE,
@@ -133,7 +134,7 @@ ANNOUNCEMENTS = [
     ),
     # The Mail & Guardian removed this article (published on March 10) from its website.
     Announcement(
-        re.compile(
+        compiled(
             r"(?:we|the\s+[\w.&’']+(?:\s+[\w.&’']+){0,3})\s+(?:has\s+|have\s+)?(?:since\s+)?"
             rf"(?P<verb>removed|withdrawn|withdrew|retracted|unpublished|taken\s+down)\s+this\s+{SELF}",
             re.IGNORECASE,
@@ -141,7 +142,7 @@ ANNOUNCEMENTS = [
     ),
     # This version corrects ... / This is an updated version of a story first published ...
     Announcement(
-        re.compile(
+        compiled(
             r"this\s+version\s+(?P<verb>corrects|updates|adds|clarifies|removes|changes|fixes)\b"
             r"|this\s+is\s+an?\s+(?P<adjective>updated|corrected|revised|amended)\s+version\s+of",
             re.IGNORECASE,
@@ -149,7 +150,7 @@ ANNOUNCEMENTS = [
     ),
     # We have corrected this article ...
     Announcement(
-        re.compile(
+        compiled(
             r"we\s+(?:have\s+)?(?P<verb>updated|corrected|amended|clarified|retracted|removed"
             rf"|withdrawn|changed|edited|revised)\s+(?:this|the\s+above)\s+{SELF}",
             re.IGNORECASE,
@@ -157,7 +158,7 @@ ANNOUNCEMENTS = [
     ),
     # The Times regrets the error.
     Announcement(
-        re.compile(
+        compiled(
             r"(?:we|the\s+[\w.’']+(?:\s+[\w.’']+){0,3})\s+regrets?\s+(?:the|this|these)\s+errors?"
             r"(?=\.?(?:\s+(?-i:[A-Z])|\s*$))",
             re.IGNORECASE,
@@ -165,7 +166,7 @@ ANNOUNCEMENTS = [
     ),
     # Because of an editing error, an earlier version of this article ...
     Announcement(
-        re.compile(
+        compiled(
             r"(?:because\s+of|due\s+to|owing\s+to)\s+an?\s+(?:editing|editor['’]s|editorial"
             r"|reporting|production|transcription|technical|typographical)\s+error,?\s+"
             rf"(?:(?:in\s+)?an?\s+(?:earlier|previous)\b|this\s+{SELF}|(?:the|an?)\s+(?:article|story"
@@ -177,7 +178,7 @@ ANNOUNCEMENTS = [
     # A corrections column: An article on Jan. 20 misspelled ... / A story Thursday
     # erroneously identified ... / The Metro column on Monday gave the wrong ...
     Announcement(
-        re.compile(
+        compiled(
             r"(?:in\s+)?(?:an?|our|(?:yester|to|mon|tues|wednes|thurs|fri|satur|sun)day['’]s"
             r"|the(?=\s+(?:[\w'’&-]+\s+){0,3}?(?:column|headline|caption|listing|obituary"
             r"|graphic|item)\b))\s+(?:[\w'’&.,-]+\s+){0,4}?(?:article|story|column|headline"
@@ -196,7 +197,7 @@ ANNOUNCEMENTS = [
     ),
     # The introduction to this story incorrectly states ...
     Announcement(
-        re.compile(
+        compiled(
             r"the\s+(?:[\w-]+\s+){1,3}(?:of|on|in|for|to)\s+this\s+"
             rf"{SELF}\s+(?:\w+ly\s+)?(?:incorrectly|erroneously|wrongly|mistakenly|misstat"
             r"|misidentif|misspel|misattribut|misquot)",
@@ -205,7 +206,7 @@ ANNOUNCEMENTS = [
     ),
     # We grossly understated ...
     Announcement(
-        re.compile(
+        compiled(
             r"we\s+(?:\w+ly\s+)?(?:misstated|understated|overstated|misidentified|misspelled"
             r"|misspelt|misquoted|misattributed|misreported|misnamed|incorrectly|wrongly"
             r"|mistakenly|erroneously)\b",
@@ -215,11 +216,11 @@ ANNOUNCEMENTS = [
 ]
 #: Passive announcements ("This story was updated ...") are prose about something else when
 #: an agent follows the verb ("edited by Jane Doe") ...
-AGENT = re.compile(
+AGENT = compiled(
     r"\s+by\s+(?!the\s+(?:editors?|author|reporter|newsroom|staff|desk)\b|our\b)", re.I
 )
 #: ... or the sentence is attributed ("..., the agency said").
-ATTRIBUTED = re.compile(
+ATTRIBUTED = compiled(
     r"(?:,\s*(?:[\w’'.-]+\s+){1,5}(?:said|says|told\s+\S+)|,\s*(?:said|says)\s+[\w’'.\s-]{1,40}"
     r"|,?\s+according\s+to\s+[^,]{1,60})\W*$",
     re.IGNORECASE,

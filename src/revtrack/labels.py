@@ -12,6 +12,7 @@ from functools import cache
 from typing import NamedTuple
 
 from revtrack.catalogue import Catalogue, catalogue
+from revtrack.lazy import compiled
 from revtrack.models import NoteKind
 from revtrack.stamps import alternatives, grammar, stamp_after
 
@@ -153,10 +154,10 @@ def _triggers(
     return triggers, (*triggers[:2], re.compile(ascii_words))
 
 
-_LABEL_OPEN = re.compile(r"[\[(【〔［（]\s*")
+_LABEL_OPEN = compiled(r"[\[(【〔［（]\s*")
 #: What may come before a label's word: a number or a word that says which of several notes
 #: it is (``1ª CORREÇÃO``, ``2. Nachtrag``, ``Late update:``, ``INSTANT UPDATE:``).
-_LABEL_PREFIX = re.compile(
+_LABEL_PREFIX = compiled(
     r"\d{1,2}(?:ª|º|st|nd|rd|th|\.)\s*(?=\w)|(?:late|later|latest|final|new|newer|further"
     r"|another|additional|breaking|instant|quick|major|important|second|third|fourth|fifth"
     r"|sixth|seventh)\s+(?=\w)",
@@ -164,11 +165,11 @@ _LABEL_PREFIX = re.compile(
 )
 #: What comes between a stamp and the update label after it: ``10:15 p.m. Update``,
 #: ``8月8日22時34分更新`` (not ``2024/1/5 更新日:2024/1/6``, a stamp and the next label).
-_BEFORE_UPDATE = re.compile(r"\s+(?=update\b)|(?=更新(?![日时時]))", re.IGNORECASE)
-_STAMP_BRACKET = re.compile(r"\s*[(\[]\s*")
-_STAMP_CLOSE = re.compile(r"\s*[)\]]")
-_STAMP_SPACE = re.compile(r"\s*\|\s*|(?:\s*,)?\s+")
-_LABEL_END = re.compile(
+_BEFORE_UPDATE = compiled(r"\s+(?=update\b)|(?=更新(?![日时時]))", re.IGNORECASE)
+_STAMP_BRACKET = compiled(r"\s*[(\[]\s*")
+_STAMP_CLOSE = compiled(r"\s*[)\]]")
+_STAMP_SPACE = compiled(r"\s*\|\s*|(?:\s*,)?\s+")
+_LABEL_END = compiled(
     r"(?P<colon>\s*[:：])|(?P<dash>\s*(?:[—–]|-{1,2})(?=\s))|(?P<dot>\s*\.(?=\s|$))"
     r"|(?P<close>\s*[)\]】〕］）])"
     rf"|(?P<capital>(?=\s+(?-i:[{_CAPITALS}{_CJK}\"“‘«„(\[])))"
@@ -177,10 +178,10 @@ _LABEL_END = re.compile(
     re.IGNORECASE,
 )
 #: A heading: up to 25 words, none with a sentence's end (a period, ! or ?).
-_HEADING = re.compile(r"(?:[^\s.!?]+\s+){0,24}[^\s.!?]*")
+_HEADING = compiled(r"(?:[^\s.!?]+\s+){0,24}[^\s.!?]*")
 #: A pattern that matches anywhere, reading nothing: a stamp with nothing before it.
-_NOTHING = re.compile("")
-_SPACES = re.compile(r"\s*")
+_NOTHING = compiled("")
+_SPACES = compiled(r"\s*")
 
 
 class Label(NamedTuple):
@@ -328,14 +329,14 @@ def _stamp_after_label(text: str, position: int) -> tuple[str, int] | None:
 
 
 #: What ends a stamp right after a label's separator: ``Correction: Aug. 5, 2021:``.
-_AFTER_STAMP_END = re.compile(
+_AFTER_STAMP_END = compiled(
     r"\s*(?:[:：.]|[—–]|-{1,2}(?=\s))|(?=\s*$)|(?=\s*[|·•](?:\s|$))|(?=\s*[)\]）】〕］])"
 )
-_BULLET = re.compile(r"(?:^|\s)[-*•]\s+$")
+_BULLET = compiled(r"(?:^|\s)[-*•]\s+$")
 #: Label words that, alone on a line, are more often a page's button or menu than a heading.
 _NOT_HEADINGS = frozenset(["edit", "modified", "maj", "更新", "수정", "추가"])
 #: A plural label heads a list or a page's section ("Corrections and clarifications").
-_PLURAL_LABEL = re.compile(r"\b(?:updates|corrections|clarifications)\b")
+_PLURAL_LABEL = compiled(r"\b(?:updates|corrections|clarifications)\b")
 #: A cheap test that a paragraph might hold a note at all, run on it lowercased (a paragraph in
 #: brackets is always looked at: wire services' notes start with many verbs).
 _TRIGGER_WORDS = (

@@ -39,33 +39,34 @@ from revtrack.labels import (
     read_label,
     stamp_after_separator,
 )
+from revtrack.lazy import compiled
 from revtrack.models import Note, NoteKind, Version
 from revtrack.stamps import grammar, parse_time, stamp_after
 from revtrack.text import iter_sentences
 
 #: A stamp inside an update's first sentence: ``Update: still unchanged as of 7:30 a.m. ET``.
-_AS_OF = re.compile(r"\bas\s+of\s+", re.IGNORECASE)
+_AS_OF = compiled(r"\bas\s+of\s+", re.IGNORECASE)
 #: A publication time written relative to the visit, before a byline's update stamp:
 #: ``Publié il y a 3 heures, mis à jour à 09h42``.
-_RELATIVE_BEFORE = re.compile(
+_RELATIVE_BEFORE = compiled(
     r"\b(?:il\s+y\s+a|vor|hace|há|för)\s+\d+\s+\w+|\d+\s+\w+\s+(?:ago|fa|geleden|siden|sedan"
     r"|temu)\b|\d+\s*(?:時間|分|小时|小時|分钟|分鐘|시간|분)\s*(?:前|전)",
     re.IGNORECASE,
 )
 #: What ends a stamp in brackets that ends a note: ``... the mayor's age. (Aug. 18, 2021)``.
-_TRAILING_STAMP_END = re.compile(r"\s*[)\]]\.?$")
+_TRAILING_STAMP_END = compiled(r"\s*[)\]]\.?$")
 #: A pattern that matches anywhere, reading nothing: a stamp with nothing before it.
-_NOTHING = re.compile("")
-_SPACES = re.compile(r"\s*")
+_NOTHING = compiled("")
+_SPACES = compiled(r"\s*")
 #: A body that is a relative time (``Last updated: 3 hours ago``): it changes on every visit.
-_RELATIVE = re.compile(
+_RELATIVE = compiled(
     r"\s*(?:about\s+)?(?:\d+|an?)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)"
     r"\s+ago\b|\s*(?:just\s+now|yesterday|today)\b",
     re.IGNORECASE,
 )
 #: Wire services' paragraph-long notes: ``(Updates with ...)``, ``(Corrects ...)``,
 #: ``(EDS: Updating ...)``, ``(Story corrects ...)``.
-_WIRE = re.compile(
+_WIRE = compiled(
     r"[(\[](?:(?P<prefix>(?:attn|eds|ed\s+note|lead|note)\s*:\s*)|(?:this\s+)?(?:story|article"
     r"|version|item)\s+)?"
     r"(?P<verb>(?:updates|corrects|recasts|refiles|rewrites|clarifies|fixes|amends|revises"
@@ -78,7 +79,7 @@ _WIRE = re.compile(
     re.IGNORECASE,
 )
 #: A sentence that goes on with a note: "It is 600, not 6,000.", "An earlier version said ...".
-_CONTINUES = re.compile(
+_CONTINUES = compiled(
     r",\s+not\s|^(?:it|he|she|they|that|this|the\s+correct\w*)\s+(?:is|was|are|were|has|have"
     r"|had|should)\b|regrets?\s+the\s+errors?|\b(?:earlier|previous|prior|original)\s+version"
     r"|\bmisstat|\bincorrectly\b|\bmis(?:identif|spel|attribut|quot|nam|label)"
@@ -86,8 +87,8 @@ _CONTINUES = re.compile(
     re.IGNORECASE,
 )
 #: A label too common to make a note alone, but which may precede an announcement.
-_WEAK_LABEL = re.compile(r"(?:note|n\.?b\.?|p\.?s\.?|editors?|eds?\.?)\s*[:—–-]\s*", re.IGNORECASE)
-_CORRECTING = re.compile(
+_WEAK_LABEL = compiled(r"(?:note|n\.?b\.?|p\.?s\.?|editors?|eds?\.?)\s*[:—–-]\s*", re.IGNORECASE)
+_CORRECTING = compiled(
     r"\bto\s+correct\b|\bcorrect(?:ed|ion|ions|s)\b|\bmisstat|\bincorrect|\berroneous"
     r"|\bin\s+error\b|\bwrongly\b|\bmisidentif|\bmisspel|\bmisattribut|\binaccura|\bmisquot"
     r"|\bmislabel|\bmisreport"
@@ -95,9 +96,9 @@ _CORRECTING = re.compile(
     r"|\b(?:earlier|previous|prior|original)\s+version|\boriginally\s+(?:said|stated|reported)",
     re.IGNORECASE,
 )
-_CLARIFYING = re.compile(r"\bclarif|\bmake\s+clear|\bmade\s+clear", re.IGNORECASE)
+_CLARIFYING = compiled(r"\bclarif|\bmake\s+clear|\bmade\s+clear", re.IGNORECASE)
 #: An editor's note that retracts the article itself.
-_RETRACTS = re.compile(
+_RETRACTS = compiled(
     r"(?<!in\s)(?<!of\s)(?<!on\s)(?<!to\s)(?<!from\s)"  # "quoted in this article ..."
     rf"\b(?:this|the)\s+{SELF}\s+(?:has\s+been|was|is\s+being|is|had\s+been)\s+(?:retracted"
     r"|withdrawn|removed|unpublished)|\bwe\s+(?:have\s+|are\s+)?(?:retract|withdr)\w*\s+"
@@ -106,20 +107,20 @@ _RETRACTS = re.compile(
 )
 #: A list item's bullet: in a corrections column, a correction found in an item is the item
 #: ("• Jane Doe is the director ... A Sept. 14 column misspelled her name.").
-_ITEM = re.compile(r"\s*[•▲■▶◆*]\s*")
-_DECORATION = re.compile(r"[\s*_>•·#▲■▶◆]*(?:[-–—]\s+)?[\s*_]*")
+_ITEM = compiled(r"\s*[•▲■▶◆*]\s*")
+_DECORATION = compiled(r"[\s*_>•·#▲■▶◆]*(?:[-–—]\s+)?[\s*_]*")
 #: A paragraph that opens with a quotation mark may be a note quoted as a blockquote (a note
 #: quoted inside a sentence, ``The note read: "..."``, is prose about another article).
-_OPENING_QUOTE = re.compile(r"[“”\"‘«»„「『]\s*")
+_OPENING_QUOTE = compiled(r"[“”\"‘«»„「『]\s*")
 #: A quotation that closes before words that say who said it: ``"...," the paper wrote``.
-_SAID = re.compile(r"[,!?]?[”\"»]\s*,?\s+[a-zß-ÿ]")
+_SAID = compiled(r"[,!?]?[”\"»]\s*,?\s+[a-zß-ÿ]")
 #: A paragraph that a heading label may head: for an update, a sentence of five words or more
 #: ("Update" over a button's text is no note); for another kind, four words or more.
 _PROSE = {
-    True: re.compile(r"\w+(?:\W+\w+){4,}.*[.!?。！？”\"»)]$", re.DOTALL),
-    False: re.compile(r"\w+(?:\W+\w+){3,}"),
+    True: compiled(r"\w+(?:\W+\w+){4,}.*[.!?。！？”\"»)]$", re.DOTALL),
+    False: compiled(r"\w+(?:\W+\w+){3,}"),
 }
-_TRAILING_DECORATION = re.compile(r"[\s*_]+$")
+_TRAILING_DECORATION = compiled(r"[\s*_]+$")
 
 
 class _Hit(NamedTuple):
@@ -263,11 +264,11 @@ def _note(
     )
 
 
-_END = re.compile(r"\s*$")
+_END = compiled(r"\s*$")
 #: A dated heading names its month or its year: "2/5" alone is a gallery's counter as often.
-_NAMED_DATE = re.compile(r"[^\W\d_]|\d{4}")
+_NAMED_DATE = compiled(r"[^\W\d_]|\d{4}")
 #: A headline between a dated heading and its note: a short line with no sentence's end.
-_HEADLINE = re.compile(r"[^.!?。\n]{1,150}(?<![.!?:。])")
+_HEADLINE = compiled(r"[^.!?。\n]{1,150}(?<![.!?:。])")
 
 
 def _only_stamp(paragraph: str) -> bool:
@@ -688,16 +689,16 @@ _OPENING = 240
 _REACH = 5000
 _AS_OF_REACH = 1000
 #: Anything after a byline's stamp but spaces, dots and bars.
-_MORE = re.compile(r"[^ .|]")
+_MORE = compiled(r"[^ .|]")
 #: What an update's opening says it is: a clarification, or a correction of the article.
 _UPDATE_SAYS = (
     (
         NoteKind.CLARIFICATION,
-        re.compile(r"\bclarif|klarstell|präzisier|\bprécis|aclar|verduidelijk|förtydlig", re.I),
+        compiled(r"\bclarif|klarstell|präzisier|\bprécis|aclar|verduidelijk|förtydlig", re.I),
     ),
     (
         NoteKind.CORRECTION,
-        re.compile(
+        compiled(
             r"\b(?:incorrectly|erroneously|mistakenly|wrongly|inaccurately)\b|\bmis(?:stated"
             r"|identified|spell?(?:ed|t)|attributed|quoted|named|reported)\b|\bin\s+error\b"
             r"|fälschlich|irrtümlich|par\s+erreur|erróneamente|por\s+error|erroneamente"

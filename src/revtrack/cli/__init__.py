@@ -12,21 +12,25 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, BinaryIO, NoReturn, TypeVar, cast
 
 import click
 
-from revtrack import paths
+from revtrack import __version__
 from revtrack.errors import ExitStatus, RevtrackError, UsageError
 
 if TYPE_CHECKING:
     import regex
 
     from revtrack.models import Criteria, Problem, Recorded
+    from revtrack.paths import Location
     from revtrack.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+#: The environment variable that names the store (:data:`revtrack.paths.ENV_VAR`, spelt out
+#: here so that ``--help`` does not load the module of paths and URLs).
+STORE_ENV_VAR = "REVTRACK_HOME"
 
 
 class RevtrackGroup(click.Group):
@@ -123,13 +127,13 @@ def _examples(*lines: str) -> str:
 @click.option(
     "--store",
     metavar="PATH|URL",
-    envvar=paths.ENV_VAR,
+    envvar=STORE_ENV_VAR,
     show_envvar=True,
     help="Where versions are kept: a directory (holding revtrack.db), a .db file, or a "
     "PostgreSQL database (postgresql://user@host/db). "
     "Default: the platform's user data directory.",
 )
-@click.version_option(None, "-V", "--version", package_name="revtrack", prog_name="revtrack")
+@click.version_option(__version__, "-V", "--version", package_name="revtrack", prog_name="revtrack")
 @click.pass_context
 def cli(ctx: click.Context, store: str | None) -> None:
     """Track how news articles change after they are published.
@@ -138,12 +142,14 @@ def cli(ctx: click.Context, store: str | None) -> None:
     see what changed with `diff`, `log` and `notes`; keep URL articles and
     followed feeds up to date from cron with `refresh`.
     """
-    ctx.obj = paths.store_location(store)
+    from revtrack.paths import store_location
+
+    ctx.obj = store_location(store)
 
 
-def _location() -> paths.Location:
+def _location() -> Location:
     """The store that ``--store`` names (see :func:`revtrack.paths.store_location`)."""
-    location: paths.Location = click.get_current_context().find_root().obj
+    location: Location = click.get_current_context().find_root().obj
     return location
 
 
@@ -282,6 +288,8 @@ def _output(path: str) -> Iterator[IO[str]]:
     if path == "-":
         yield sys.stdout
         return
+    from pathlib import Path
+
     from revtrack.errors import InputError
 
     target = Path(path)

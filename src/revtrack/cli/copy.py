@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from revtrack import paths
 from revtrack.cli import _location, _message, _print_json, json_option
 
 
@@ -37,9 +36,10 @@ def copy_command(to: str, as_json: bool) -> None:
       revtrack copy --to ~/archive/revtrack.db --json
     """
     from revtrack import transfer
+    from revtrack.paths import store_location
     from revtrack.render.progress import CopyPrinter
 
-    target = paths.store_location(to)
+    target = store_location(to)
     with CopyPrinter(as_json=as_json) as printer:
         report = transfer.copy(_location(), target, printer)
     if as_json:

@@ -1,0 +1,159 @@
+"""Start-up: ``--version`` answered before click is loaded, and nothing loaded at import that a
+command does not use (the speed itself is measured by bench/startup_bench.py, not here)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from importlib.metadata import version
+
+import pytest
+from click.testing import CliRunner
+
+import revtrack
+from revtrack import paths
+from revtrack.__main__ import VERSION_LINE
+from revtrack.cli import STORE_ENV_VAR, cli
+from revtrack.lazy import _Lazy, compiled
+
+#: Modules that ``revtrack --help`` (or the import of the command line) must not load.
+HEAVY = (
+    "rich",
+    "regex",
+    "sqlite3",
+    "zstandard",
+    "httpx",
+    "pathlib",
+    "importlib.metadata",
+    "revtrack.models",
+    "revtrack.store",
+    "revtrack.paths",
+    "revtrack.notes",
+    "revtrack.labels",
+    "revtrack.announcements",
+    "revtrack.render",
+    "revtrack.track",
+)
+
+
+def python(code: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("_REVTRACK")}
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env
+    )
+
+
+def test_the_version_is_the_installed_one() -> None:
+    assert revtrack.__version__ == version("revtrack")
+    assert f"revtrack, version {version('revtrack')}\n" == VERSION_LINE
+
+
+@pytest.mark.parametrize("option", ["--version", "-V"])
+def test_version_at_once_prints_what_click_prints(option: str) -> None:
+    clicked = CliRunner().invoke(cli, [option], prog_name="revtrack")
+    assert clicked.exit_code == 0
+    done = subprocess.run(
+        [sys.executable, "-m", "revtrack", option], capture_output=True, timeout=60
+    )
+    assert done.returncode == 0 and done.stderr == b""
+    assert done.stdout.decode() == clicked.output == VERSION_LINE
+
+
+def test_version_does_not_load_click() -> None:
+    done = python(
+        "import sys\n"
+        "from revtrack.__main__ import main\n"
+        "sys.argv = ['revtrack', '--version']\n"
+        "main()\n"
+        "assert 'click' not in sys.modules\n"
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == VERSION_LINE
+
+
+def test_version_with_more_arguments_goes_to_click() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "revtrack", "--version", "--nonsense"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2 and done.stdout == ""  # click's answer: a usage error
+    assert done.stderr.startswith("Error: No such option '--nonsense'")
+
+
+def test_version_to_a_full_disk_fails_as_any_output() -> None:
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full")
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "revtrack", "--version"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 3
+    assert done.stderr.startswith("Error: cannot write standard output: ")
+
+
+def test_the_command_line_loads_nothing_heavy_for_help() -> None:
+    done = python(
+        "import sys\n"
+        "from revtrack.cli import cli\n"
+        "try:\n"
+        "    cli(['--help'], prog_name='revtrack')\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code\n"
+        f"heavy = {HEAVY!r}\n"
+        "loaded = [m for m in sys.modules if m.startswith(heavy)]\n"
+        "assert not loaded, loaded\n"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Usage: revtrack" in done.stdout
+
+
+def test_the_store_option_reads_the_variable_of_paths() -> None:
+    assert STORE_ENV_VAR == paths.ENV_VAR
+    store = next(p for p in cli.params if p.name == "store")
+    assert store.envvar == paths.ENV_VAR
+
+
+def test_the_note_detector_compiles_nothing_at_import() -> None:
+    done = python(
+        "import sys\n"
+        "import revtrack.notes\n"
+        "from revtrack.lazy import _Lazy\n"
+        "names = ('revtrack.notes', 'revtrack.labels', 'revtrack.announcements')\n"
+        "def lazies(value):\n"
+        "    if isinstance(value, _Lazy):\n"
+        "        yield value\n"
+        "    elif isinstance(value, (tuple, list)):\n"
+        "        for item in value:\n"
+        "            yield from lazies(item)\n"
+        "    elif isinstance(value, dict):\n"
+        "        for item in value.values():\n"
+        "            yield from lazies(item)\n"
+        "found = [p for n in names for v in vars(sys.modules[n]).values() for p in lazies(v)]\n"
+        "assert len(found) > 50, len(found)\n"
+        "compiled = [p for p in found if set(vars(p)) != {'_source'}]\n"
+        "assert not compiled, compiled\n"
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_lazy_pattern_is_its_compiled_pattern() -> None:
+    source, flags = r"(?P<word>\b[a-z]+)\s+(?:of|at)\b", re.IGNORECASE
+    lazy, eager = compiled(source, flags), re.compile(source, flags)
+    assert isinstance(lazy, _Lazy) and set(vars(lazy)) == {"_source"}
+    text = "News OF the day, Update at noon"
+    assert lazy.pattern == eager.pattern and lazy.flags == eager.flags
+    assert lazy.groupindex == eager.groupindex
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in eager.finditer(text)]
+    assert lazy.sub("-", text) == eager.sub("-", text)
+    found, expected = lazy.search(text, 10), eager.search(text, 10)
+    assert found is not None and expected is not None
+    assert found.span() == expected.span() and found.group("word") == "Update"
+    assert {lazy: 1}[lazy] == 1  # a key of a dict, as the detector keeps its finds
