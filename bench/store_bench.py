@@ -1,10 +1,11 @@
 """Benchmark the SQLite store on a long article with many successive versions.
 
 For one synthetic article (see ``articles.py``) of about ``--words`` words revised ``--versions``
-times, it reports the size of the store against the raw text, zstd alone and a packed git
-repository, and the time of ``add``, of rebuilding each version on a fresh connection and of
-``history``. Every rebuilt text is checked against the original. The exit status is 1 if a
-target fails: the store under 3 % of the raw size, every version rebuilt in under 5 ms.
+times, or the versions in a directory (``--corpus``), it reports the size of the store against
+the raw text, zstd alone and a packed git repository, and the time of ``add``, of rebuilding
+each version on a fresh connection and of ``history``. Every rebuilt text is checked against
+the original. The exit status is 1 if a target fails: the store directory on disk (as ``du``
+counts it, with no VACUUM) at most 2 % of the raw size, every version rebuilt in at most 5 ms.
 See ``bench/README.md``.
 """
 
@@ -24,20 +25,19 @@ import textwrap
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from articles import Editor, make_versions  # the script's directory is on sys.path
 
 from revtrack.models import AddStatus, Snapshot
 from revtrack.store import codec
-from revtrack.store.sqlite import SqliteStore
+from revtrack.store.sqlite import PAGE_SIZE, SqliteStore
 from revtrack.text import count_words
 
 ARTICLE = "bench-article"
-#: One version in 16 is kept whole, so that a damaged row costs few versions: the share tends
-#: to the zstd ratio (about a third) divided by 16, 2.1 %, plus the deltas.
-TARGET_SIZE_PERCENT = 3.0
+#: The store's directory on disk, as ``du`` counts it after the last ``add`` (no VACUUM).
+TARGET_SIZE_PERCENT = 2.0
 TARGET_REBUILD_MS = 5.0
 
 
@@ -63,6 +63,7 @@ class Results:
     bodies: int
     whole_bodies: int
     whole_count: int
+    disk: int
     file_size: int
     standalone: int
     git_pack: int | None
@@ -84,14 +85,21 @@ def fill_store(path: Path, texts: Sequence[str], times: Sequence[datetime]) -> l
     return timings
 
 
+def disk_usage(directory: Path) -> int:
+    """Bytes on disk of a directory and the files in it, as ``du -s`` counts them."""
+    paths = [directory, *directory.iterdir()]
+    return sum(getattr(p.stat(), "st_blocks", 0) * 512 or p.stat().st_size for p in paths)
+
+
 def measure_file(path: Path) -> tuple[int, int, int, int]:
     """Body bytes, whole-version body bytes and count, and the file size after VACUUM."""
     db = sqlite3.connect(path, isolation_level=None)
     try:
         bodies = db.execute("SELECT sum(length(body)) FROM versions").fetchone()[0]
         whole, count = db.execute(
-            "SELECT coalesce(sum(length(body)), 0), count(*) FROM versions WHERE codec = ?",
-            (codec.WHOLE,),
+            "SELECT coalesce(sum(length(body)), 0), count(*) FROM versions "
+            f"WHERE codec IN ({', '.join('?' * len(codec.ALONE))})",
+            codec.ALONE,
         ).fetchone()
         db.execute("VACUUM")
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -159,12 +167,28 @@ def measure_git(root: Path, texts: Sequence[str], times: Sequence[datetime]) -> 
     return sum(p.stat().st_size for p in (repo / ".git" / "objects" / "pack").iterdir())
 
 
-def run_benchmark(args: argparse.Namespace) -> tuple[Results, list[str], Editor]:
-    texts, times, editor = make_versions(args.words, args.versions, args.seed)
+def read_corpus(directory: Path) -> tuple[list[str], list[datetime]]:
+    """The versions in ``directory`` (``v01.txt``, ``v02.txt``... in number order, as
+    ``gen_corpus.py`` writes them in its ``versions`` directory), an hour apart."""
+    files = sorted(directory.glob("v*.txt"), key=lambda p: int(p.stem[1:]))
+    if not files:
+        raise SystemExit(f"no versions (v01.txt...) in {directory}")
+    start = datetime(2025, 3, 3, 6, 0, tzinfo=UTC)
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    return texts, [start + timedelta(hours=n) for n in range(len(texts))]
+
+
+def run_benchmark(args: argparse.Namespace) -> tuple[Results, list[str], Editor | None]:
+    editor: Editor | None = None
+    if args.corpus is None:
+        texts, times, editor = make_versions(args.words, args.versions, args.seed)
+    else:
+        texts, times = read_corpus(args.corpus)
     with tempfile.TemporaryDirectory(prefix="revtrack-bench-") as tmp:
         root = Path(tmp)
         path = root / "store" / "revtrack.db"
         add_ms = fill_store(path, texts, times)
+        disk = disk_usage(path.parent)  # every connection closed: as the store is left
         bodies, whole, whole_count, file_size = measure_file(path)
         rebuild_ms, history_ms = measure_reads(path, texts, args.repeat)
         git_pack = None if args.no_git else measure_git(root, texts, times)
@@ -173,6 +197,7 @@ def run_benchmark(args: argparse.Namespace) -> tuple[Results, list[str], Editor]
         bodies=bodies,
         whole_bodies=whole,
         whole_count=whole_count,
+        disk=disk,
         file_size=file_size,
         standalone=sum(len(codec.compress(t.encode())) for t in texts),
         git_pack=git_pack,
@@ -190,7 +215,9 @@ def _chain_length(number: int, count: int) -> int:
     return min(keyframe, count) - number + 1
 
 
-def report(args: argparse.Namespace, r: Results, texts: Sequence[str], editor: Editor) -> bool:
+def report(
+    args: argparse.Namespace, r: Results, texts: Sequence[str], editor: Editor | None
+) -> bool:
     """Print the results; whether every target is met."""
     count = len(texts)
 
@@ -201,17 +228,19 @@ def report(args: argparse.Namespace, r: Results, texts: Sequence[str], editor: E
         print(f"  {label:<38}{value:>14}  {note}".rstrip())
 
     first, last = texts[0], texts[-1]
+    source = f"~{args.words:,} words, seed {args.seed}" if args.corpus is None else str(args.corpus)
     print(
-        f"revtrack store benchmark: {count} versions, ~{args.words:,} words, seed {args.seed} "
-        f"(zstd level {codec.LEVEL}, keyframe every {codec.KEYFRAME_INTERVAL})"
+        f"revtrack store benchmark: {count} versions, {source} (zstd level {codec.LEVEL}, "
+        f"keyframe every {codec.KEYFRAME_INTERVAL}, {PAGE_SIZE}-byte pages)"
     )
     print(
         f"  article: v1 {count_words(first):,} words / {len(first.encode()):,} B, "
         f"v{count} {count_words(last):,} words / {len(last.encode()):,} B"
     )
-    edits = ", ".join(f"{n} {kind}" for kind, n in sorted(editor.counts.items()))
-    line = f"edits over {count - 1} revisions: {edits}"
-    print(textwrap.fill(line, 96, initial_indent="  ", subsequent_indent="    "))
+    if editor is not None:
+        edits = ", ".join(f"{n} {kind}" for kind, n in sorted(editor.counts.items()))
+        line = f"edits over {count - 1} revisions: {edits}"
+        print(textwrap.fill(line, 96, initial_indent="  ", subsequent_indent="    "))
     print()
     print(f"  {'size':<38}{'bytes':>14}  {'% of raw':>10}")
     row("raw text, all versions", f"{r.raw:,}", pct(r.raw))
@@ -221,6 +250,7 @@ def report(args: argparse.Namespace, r: Results, texts: Sequence[str], editor: E
     row("store: sum(length(body))", f"{r.bodies:,}", pct(r.bodies))
     row(f"  {r.whole_count} stored whole", f"{r.whole_bodies:,}", pct(r.whole_bodies))
     row(f"  {deltas} against the next version", f"{delta_bytes:,}", f"{pct(delta_bytes)}  {mean}")
+    row("store: directory on disk (du)", f"{r.disk:,}", pct(r.disk))
     row("store: database file after VACUUM", f"{r.file_size:,}", pct(r.file_size))
     row("zstd, each version alone", f"{r.standalone:,}", pct(r.standalone))
     git_label = "git: objects/pack, gc --aggressive"
@@ -247,14 +277,13 @@ def report(args: argparse.Namespace, r: Results, texts: Sequence[str], editor: E
     row(f"history(), all {count} versions", f"{r.history_ms:.2f}")
     print()
     checks = [
-        ("store bodies", 100 * r.bodies / r.raw, TARGET_SIZE_PERCENT, "%"),
-        ("store file after VACUUM", 100 * r.file_size / r.raw, TARGET_SIZE_PERCENT, "%"),
+        ("store directory on disk", 100 * r.disk / r.raw, TARGET_SIZE_PERCENT, "%"),
         ("slowest rebuild", r.rebuild_ms[worst], TARGET_REBUILD_MS, "ms"),
     ]
     for label, value, limit, unit in checks:
-        verdict = "PASS" if value < limit else "FAIL"
-        print(f"  {verdict}  {label}: {value:.2f} {unit} (target < {limit:g} {unit})")
-    return all(value < limit for _, value, limit, _ in checks)
+        verdict = "PASS" if value <= limit else "FAIL"
+        print(f"  {verdict}  {label}: {value:.2f} {unit} (target <= {limit:g} {unit})")
+    return all(value <= limit for _, value, limit, _ in checks)
 
 
 def main() -> int:
@@ -264,6 +293,12 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1, help="seed of the generated text (1)")
     parser.add_argument("--repeat", type=int, default=5, help="rounds of timed reads (5)")
     parser.add_argument("--no-git", action="store_true", help="skip the git comparison")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        help="store the versions in this directory (v01.txt, v02.txt...) instead of an article "
+        "of articles.py; --versions, --words and --seed are then ignored",
+    )
     args = parser.parse_args()
     if args.versions < 1 or args.words < 1 or args.repeat < 1:
         parser.error("--versions, --words and --repeat must be at least 1")

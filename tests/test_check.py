@@ -27,7 +27,8 @@ from revtrack.text import normalize
 
 RunFn = Callable[..., Run]
 T0 = datetime(2025, 1, 2, 9, tzinfo=UTC)
-COUNT = 20  # versions of talks: keyframes at 16 (and the newest, 20)
+K = codec.KEYFRAME_INTERVAL  # one version in K is kept whole
+COUNT = K + 4  # versions of talks: whole at K and the newest
 NOTE = "Correction (Jan. 2, 2025): An earlier version misstated the number of inspectors."
 
 
@@ -100,12 +101,12 @@ def test_a_sound_store_passes(run: RunFn, store_home: StoreHome) -> None:
 #: Each kind of damage: the statement that does it (run on the store's own database), and the
 #: versions it damages, with what ``check`` says of one of them.
 DAMAGE: dict[str, tuple[str, tuple[Any, ...], set[int], str]] = {
-    # a body that is not zstd: it, and the version stored against it (16 is whole)
+    # a body that is not zstd: it, and the version stored against it (K is whole)
     "body": (
-        f"UPDATE versions SET body = ? WHERE {version_of(18)}",
+        f"UPDATE versions SET body = ? WHERE {version_of(K + 2)}",
         (b"\x00\x11\x22\x33 not zstd",),
-        {17, 18},
-        "talks@18 is damaged: its text cannot be decompressed",
+        {K + 1, K + 2},
+        f"talks@{K + 2} is damaged: its text cannot be decompressed",
     ),
     # a hash that is not the text's: the text is right, and serves the version before it
     "hash": (
@@ -116,19 +117,19 @@ DAMAGE: dict[str, tuple[str, tuple[Any, ...], set[int], str]] = {
     ),
     # a gap in the numbering: the version missing, and the one stored against it
     "gap": (
-        f"DELETE FROM versions WHERE {version_of(18)}",
+        f"DELETE FROM versions WHERE {version_of(K + 2)}",
         (),
-        {17, 18},
-        "talks@18 is damaged: it is missing: no row holds it",
+        {K + 1, K + 2},
+        f"talks@{K + 2} is damaged: it is missing: no row holds it",
     ),
     # the newest version gone: what was stored against it, down to the keyframe
     "missing base": (
         f"DELETE FROM versions WHERE {version_of(COUNT)}",
         (),
-        {17, 18, 19},
-        "talks@19 is damaged: it is stored against @20, which is missing\n"
-        "talks@17 is damaged: it is stored against @18, which cannot be rebuilt "
-        "(its chain breaks at @19)",
+        {K + 1, K + 2, K + 3},
+        f"talks@{K + 3} is damaged: it is stored against @{K + 4}, which is missing\n"
+        f"talks@{K + 1} is damaged: it is stored against @{K + 2}, which cannot be rebuilt "
+        f"(its chain breaks at @{K + 3})",
     ),
     # a column nothing checks when it is written
     "count": (
@@ -235,31 +236,54 @@ def test_a_chain_broken_costs_the_versions_down_to_the_keyframe(
     run: RunFn, stores: Stores, store_home: StoreHome
 ) -> None:
     location = store_home.location
-    fill(location, 40)  # whole: 16, 32 and the newest, 40
-    sql(stores, location, f"UPDATE versions SET body = ? WHERE {version_of(20)}", b"junk")
+    fill(location, 2 * K + 8)  # whole: K, 2K and the newest
+    sql(stores, location, f"UPDATE versions SET body = ? WHERE {version_of(K + 4)}", b"junk")
     with open_store(location, write=False) as store:
         history = store.read_history("talks")
-    assert [p.version for p in history.damaged] == [17, 18, 19, 20]
-    assert [v.number for v in history.versions] == [*range(1, 17), *range(21, 41)]
+    assert [p.version for p in history.damaged] == [K + 1, K + 2, K + 3, K + 4]
+    assert [v.number for v in history.versions] == [*range(1, K + 1), *range(K + 5, 2 * K + 9)]
     assert [v.text for v in history.versions] == [text(v.number) for v in history.versions]
-    shown = run("show", "talks@18")
-    one_error(shown, "talks@18 is damaged: it is stored against @19, which cannot be rebuilt")
-    assert "(its chain breaks at @20)" in shown.stderr
-    assert run("show", "talks@16").stdout == text(16)
-    assert run("diff", "talks", "@1", "@16", "--stat").code == 0
+    shown = run("show", f"talks@{K + 2}")
+    expected = f"talks@{K + 2} is damaged: it is stored against @{K + 3}, which cannot be rebuilt"
+    one_error(shown, expected)
+    assert f"(its chain breaks at @{K + 4})" in shown.stderr
+    assert run("show", f"talks@{K}").stdout == text(K)
+    assert run("diff", "talks", "@1", f"@{K}", "--stat").code == 0
+
+
+def test_one_damaged_row_costs_at_most_a_keyframe_interval(
+    stores: Stores, location: Location
+) -> None:
+    """Whichever row is damaged, at most K versions are lost (the newest whole one: it and
+    the K - 1 stored against it, down to the keyframe before it); every other one reads."""
+    count = 2 * K + 3
+    fill(location, count)
+    for number in (count, 2 * K, 2 * K - 1, K + 1, K, 1):
+        ((body,),) = stores.sql(location, f"SELECT body FROM versions WHERE {version_of(number)}")
+        sql(stores, location, f"UPDATE versions SET body = ? WHERE {version_of(number)}", b"junk")
+        with open_store(location, write=False) as store:
+            history = store.read_history("talks")
+        lost = [p.version for p in history.damaged]
+        keyframe = (number - 1) // K * K  # the whole version before it
+        assert lost == list(range(keyframe + 1, number + 1)), number
+        assert len(lost) <= K
+        assert [v.text for v in history.versions] == [text(v.number) for v in history.versions]
+        assert len(history.versions) == count - len(lost)
+        sql(stores, location, f"UPDATE versions SET body = ? WHERE {version_of(number)}", body)
 
 
 def test_stores_written_with_other_keyframes_read_the_same(
     location: Location, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with monkeypatch.context() as earlier:
-        earlier.setattr(codec, "KEYFRAME_INTERVAL", 64)
-        fill(location, 70)
+        earlier.setattr(codec, "KEYFRAME_INTERVAL", 16)  # as stores were written before
+        fill(location, 40)
     with open_store(location, write=True) as store:
-        for n in range(71, 75):
+        for n in range(41, K + 11):
             store.add("talks", Snapshot(text(n), "file"), T0 + timedelta(hours=n))
-        assert [v.text for v in store.history("talks")] == [text(n) for n in range(1, 75)]
-        assert store.version("talks", 63).text == text(63)
+        assert [v.text for v in store.history("talks")] == [text(n) for n in range(1, K + 11)]
+        for n in (15, 16, 17, 32, 39, 40, K - 1, K, K + 1):
+            assert store.version("talks", n).text == text(n)
         assert not [step.problems for step in store.check() if step.problems]
 
 

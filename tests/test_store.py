@@ -4,6 +4,7 @@ of earlier releases) use a file alone."""
 
 from __future__ import annotations
 
+import bz2
 import itertools
 import re
 import sqlite3
@@ -21,7 +22,7 @@ from revtrack.errors import InputError, MissingStoreError, NotFoundError, StoreE
 from revtrack.models import AddStatus, IgnoreRule, Snapshot
 from revtrack.paths import DatabaseURL, Location, store_location
 from revtrack.store import Store, codec, open_store, postgres, sqlite
-from revtrack.store.sqlite import APPLICATION_ID, SCHEMA_VERSION, SqliteStore
+from revtrack.store.sqlite import APPLICATION_ID, PAGE_SIZE, SCHEMA_VERSION, SqliteStore
 from revtrack.text import content_hash, normalize
 
 T0 = datetime(2024, 3, 14, 18, 0, tzinfo=UTC)
@@ -424,4 +425,74 @@ def test_a_store_of_schema_3_gains_ignore_rules(db: Path, monkeypatch: pytest.Mo
     with open_store(db, write=True) as store:
         rule = store.add_ignore_rule(IgnoreRule("^Anzeige$", article="x"), at(1))
         assert store.ignore_rules() == [rule] and rule.id == 1
-    assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+    assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+
+
+def test_a_store_of_the_previous_layout_reads_and_is_migrated(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store of schema 5: 4096-byte pages, an index of hashes, one version in 16 kept
+    whole and every whole text in zstd. It reads the same, loses the index, keeps its pages,
+    passes ``check`` and goes on with the present keyframes."""
+    from revtrack.store import sqlite as backend
+
+    prose = " ".join(f"The council met on day {n} to talk about the port." for n in range(300))
+    texts = [normalize(f"{prose} Edit {n}.") for n in range(1, 41)]
+    with monkeypatch.context() as old:
+        old.setattr(backend, "MIGRATIONS", backend.MIGRATIONS[:5])
+        old.setattr(backend, "SCHEMA_VERSION", 5)
+        old.setattr(backend, "PAGE_SIZE", 4096)
+        old.setattr(codec, "KEYFRAME_INTERVAL", 16)
+        old.setattr(codec, "compress_alone", lambda data: (codec.WHOLE, codec.compress(data)))
+        with open_store(db, write=True) as store:
+            for n, text in enumerate(texts[:36]):
+                store.add("long", Snapshot(text=text, source="file"), at(n))
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 5
+        indexes = {r[0] for r in connection.execute("SELECT name FROM sqlite_schema")}
+        assert "versions_by_hash" in indexes
+        kept = dict(connection.execute("SELECT number, codec FROM versions"))
+    assert {n for n, kind in kept.items() if kind == codec.WHOLE} == {16, 32, 36}
+    with open_store(db, write=False) as store:
+        assert [v.text for v in store.history("long")] == texts[:36]
+        assert store.version("long", 17).text == texts[16]
+    with open_store(db, write=True) as store:
+        for n, text in enumerate(texts[36:], 36):
+            store.add("long", Snapshot(text=text, source="file"), at(n))
+        revert = store.add("long", Snapshot(text=texts[2], source="file"), at(41))
+        assert revert.version.revert_of == 3
+        assert [v.text for v in store.history("long")[:40]] == texts
+        assert not [step.problems for step in store.check() if step.problems]
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert connection.execute("PRAGMA page_size").fetchone()[0] == 4096
+        names = {r[0] for r in connection.execute("SELECT name FROM sqlite_schema")}
+        assert "versions_by_hash" not in names
+        kept = dict(connection.execute("SELECT number, codec FROM versions"))
+    assert {n for n, kind in kept.items() if kind in codec.ALONE} == {16, 32, 41}
+
+
+def test_a_new_store_has_small_pages(db: Path) -> None:
+    with open_store(db, write=True) as store:
+        store.add("x", snap("A.\n"), at(0))
+    assert sqlite3.connect(db).execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
+
+
+def test_texts_stored_alone_take_the_smaller_codec() -> None:
+    prose = normalize(
+        " ".join(f"Officials said on day {n} that the port would reopen." for n in range(400))
+    )
+    data = prose.encode()
+    kind, body = codec.compress_alone(data)
+    assert kind in codec.ALONE
+    assert len(body) <= min(len(codec.compress(data)), len(bz2.compress(data, 9)))
+    assert codec.decode(kind, body) == data
+    packed = bz2.compress(data, 9)
+    assert codec.decode(codec.WHOLE_BZIP2, packed) == data
+    for damaged in (packed[: len(packed) // 2], packed + b"junk", b"BZh9 not bzip2"):
+        with pytest.raises(StoreError, match="cannot be decompressed"):
+            codec.decode(codec.WHOLE_BZIP2, damaged)
+    huge = data * (codec.BZIP2_LIMIT // len(data) + 1)
+    assert codec.compress_alone(huge)[0] == codec.WHOLE  # slow to decode: zstd only
+    short = b"The only version."
+    assert codec.compress_alone(short) == (codec.WHOLE, codec.compress(short))

@@ -46,7 +46,7 @@ from revtrack.models import (
     Version,
 )
 from revtrack.store import codec
-from revtrack.store.rebuild import history_of, missing, rebuilt
+from revtrack.store.rebuild import history_of, missing, rebuilt, rebuilt_last
 from revtrack.store.rebuild import moment as _moment
 from revtrack.text import content_hash, count_words
 from revtrack.times import now, show_time, to_iso
@@ -172,9 +172,9 @@ class SqlStore(ABC):
                 title=snapshot.title,
                 metadata=MappingProxyType(dict(snapshot.metadata)),
             )
-            self._insert_version(article_id, version, data)
             if previous is not None:
                 self._compress_against(article_id, previous, data)
+            self._insert_version(article_id, version, data)
             return AddResult(AddStatus.ADDED, version, previous)
 
     def _article_to_write(
@@ -217,6 +217,7 @@ class SqlStore(ABC):
 
     def _insert_version(self, article_id: int, version: Version, data: bytes) -> None:
         """Store the newest version, whole."""
+        kind, body = codec.compress_alone(data)
         self._execute(
             "INSERT INTO versions (article_id, number, observed_at, hash, source, title, "
             "byte_count, word_count, revert_of, metadata, codec, body) "
@@ -232,16 +233,21 @@ class SqlStore(ABC):
                 version.word_count,
                 version.revert_of,
                 json.dumps(dict(version.metadata), sort_keys=True),
-                codec.WHOLE,
-                codec.compress(data),
+                kind,
+                body,
             ),
         )
 
     def _compress_against(self, article_id: int, previous: Version, data: bytes) -> None:
-        """Store the version before the new one against it (``data``), or whole at a keyframe."""
-        kind = codec.codec_for(previous.number)
-        base = data if kind == codec.AGAINST_NEXT else None
-        body = codec.compress(previous.text.encode("utf-8"), base)
+        """Store the version before the new one against it (``data``), unless it is a keyframe,
+        which stays whole, as it was stored when it was the newest.
+
+        This comes before the new version's row is written: the row it shrinks makes room in
+        its page for the new one, so pages fill up rather than each keeping one small row.
+        """
+        if codec.codec_for(previous.number) != codec.AGAINST_NEXT:
+            return
+        kind, body = codec.AGAINST_NEXT, codec.compress(previous.text.encode("utf-8"), data)
         self._execute(
             "UPDATE versions SET codec = ?, body = ? WHERE article_id = ? AND number = ?",
             (kind, body, article_id, previous.number),
@@ -543,7 +549,7 @@ class SqlStore(ABC):
         ).fetchall()
         if not rows:
             raise StoreError(f"{article}@{number} is damaged: no whole version follows it")
-        *_, found = rebuilt(article, rows)  # the chain ends at the version asked for
+        found = rebuilt_last(article, rows)  # the chain ends at the version asked for
         if isinstance(found, Problem):
             raise StoreError(found.message)
         if found.number != number:
