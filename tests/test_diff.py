@@ -122,9 +122,10 @@ def test_rewritten_sentence_keeps_only_its_shared_words() -> None:
     old = article(LEDE, "Markets fell sharply as investors fled to safety.", CLOSE)
     new = article(LEDE, "A spokesperson declined to comment on the talks.", CLOSE)
     result = diff(old, new)
-    assert changes(result) == [  # minimal: the one shared word is not reported as changed
+    # Replaced, not edited; and minimal: the one shared word is not reported as changed.
+    assert changes(result) == [
         (
-            Action.EDITED,
+            Action.REPLACED,
             [
                 Span(Op.DELETE, "Markets fell sharply as investors fled"),
                 Span(Op.INSERT, "A spokesperson declined"),
@@ -436,3 +437,32 @@ def test_ascii_punctuation_fast_path_removes_what_the_general_one_does(text: str
     from revtrack.diff import _ASCII_PUNCTUATION, _PUNCTUATION
 
     assert text.translate(_ASCII_PUNCTUATION) == _PUNCTUATION.sub("", text)
+
+
+def test_a_statement_replaced_under_the_same_attribution_is_replaced_not_edited() -> None:
+    said = "Maria Varga, the port's director, said on Tuesday that"
+    old = article(LEDE, f"{said} the terminal would close for repairs in the spring.", CLOSE)
+    new = article(LEDE, f"{said} wages of dock workers had risen by a tenth.", CLOSE)
+    result = diff(old, new)
+    assert [action for action, _ in changes(result)] == [Action.REPLACED]
+    assert (result.stats.sentences_deleted, result.stats.sentences_added) == (1, 1)
+    assert result.stats.sentences_edited == 0
+
+
+def test_a_few_words_changed_under_an_attribution_are_an_edit() -> None:
+    said = "Maria Varga, the port's director, said on Tuesday that"
+    old = article(LEDE, f"{said} the terminal would close for repairs in the spring.", CLOSE)
+    new = article(LEDE, f"{said} the terminal would close for repairs in the autumn.", CLOSE)
+    result = diff(old, new)
+    assert [action for action, _ in changes(result)] == [Action.EDITED]
+    assert result.stats.sentences_edited == 1
+
+
+def test_a_sentence_moved_with_three_words_changed_is_a_move() -> None:
+    moving = "The council extended the harbour lease of the ferry company by ten years on Monday."
+    edited = "The council extended the harbour lease of the shipping firm by ten years on Friday."
+    old = article(moving, LEDE, "Officials met on Tuesday.", CLOSE)
+    new = article(LEDE, "Officials met on Tuesday.", CLOSE, edited)
+    result = diff(old, new)
+    assert result.stats.sentences_moved == 1
+    assert (result.stats.sentences_added, result.stats.sentences_deleted) == (0, 0)

@@ -304,7 +304,11 @@ def test_diff_json_of_moves_ignored_spans_and_notes(run: RunFn) -> None:
     run("add", "moved", "-", input=("\n\n".join(shuffled) + "\n").encode())
     moved = valid(run("diff", "moved", "--json"), "report")
     back = valid(run("diff", "moved", "@2", "@1", "--json"), "report")
-    blocks = moved["blocks"] + back["blocks"]
+    said = "The director said on Tuesday that"
+    run("add", "swap", "-", input=f"Intro.\n\n{said} the dock will close.\n\nEnd.\n".encode())
+    run("add", "swap", "-", input=f"Intro.\n\n{said} wages rose by a tenth.\n\nEnd.\n".encode())
+    swapped = valid(run("diff", "swap", "--json"), "report")
+    blocks = moved["blocks"] + back["blocks"] + swapped["blocks"]
     assert {b["action"] for b in blocks} == enum("report", "block", "action")
     assert {b["move"]["side"] for b in blocks if "move" in b} == {"from", "to"}
 

@@ -34,6 +34,7 @@ from revtrack.models import (
 )
 from revtrack.stamps import undated
 from revtrack.text import has_words, iter_sentences, words
+from revtrack.wording import claim
 
 # --- what changed ------------------------------------------------------------------------
 
@@ -110,7 +111,7 @@ def _of_substance(block: Block, masks: tuple[Ranges, Ranges, int, int]) -> Block
             spans += _masked(span, new_position, new_notes)
         old_position += len(span.text) if in_old else 0
         new_position += len(span.text) if in_new else 0
-    if block.action in (Action.EDITED, Action.MOVED) and _form_only(spans):
+    if block.action in (Action.EDITED, Action.REPLACED, Action.MOVED) and _form_only(spans):
         spans = [Span(s.op, s.text, True) if s.op is not Op.EQUAL else s for s in spans]
     return replace(block, spans=tuple(spans))
 
@@ -198,7 +199,7 @@ def _replaced(block: Block) -> bool:
     """Whether an edited block replaced its text with unrelated text: the two sides share no
     word but the commonest (a paragraph swapped for another is a removal and an addition, not
     an edit)."""
-    old, new = words(block.old_text), words(block.new_text)
+    old, new = words(claim(block.old_text)), words(claim(block.new_text))
     return max(len(old), len(new)) >= 4 and not _keys(old) & _keys(new)
 
 

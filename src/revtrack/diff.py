@@ -17,9 +17,8 @@ No step has a time-out: the same two texts give the same diff on any machine.
 from __future__ import annotations
 
 import functools
-import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from itertools import pairwise
@@ -29,12 +28,14 @@ import regex
 from revtrack.models import Action, Block, DiffStats, Move, Op, Side, Span, TextDiff
 from revtrack.noise import Rule, scrubber
 from revtrack.sequences import TooManyUnits, diff_sequences
-from revtrack.text import count_words, iter_sentences, tokens, words
+from revtrack.text import count_words, iter_sentences, words
+from revtrack.worddiff import merge, word_spans
+from revtrack.wording import claim
 
 #: Sentences this similar (Dice coefficient of their words) are one sentence edited.
 EDIT_SIMILARITY = 0.4
 #: A sentence deleted in one place and inserted this similar elsewhere has moved ...
-MOVE_SIMILARITY = 0.8
+MOVE_SIMILARITY = 0.7
 #: ... if it has at least this many distinct words (``1 of 2`` and ``2 of 2`` are not a move).
 MIN_NEAR_MOVE_WORDS = 4
 #: Regions larger than this (deleted x inserted sentences) are not searched for edits pair
@@ -47,7 +48,6 @@ MAX_MOVE_CELLS = 40_000
 MAX_REWRITE_CHARACTERS = 30_000
 
 _PUNCTUATION = regex.compile(r"\p{P}+")
-_HAS_WORD = re.compile(r"\w").search  # a quick test; words proper are counted by count_words
 #: The ASCII characters of \p{P}, for a fast path of the same removal.
 _ASCII_PUNCTUATION = str.maketrans("", "", "!\"#%&'()*,-./:;?@[\\]_{}")
 
@@ -103,7 +103,7 @@ class _Unit:
     One is made per sentence of both texts, so it is kept small (slots, words on demand).
     """
 
-    __slots__ = ("_words", "core", "key", "paragraph", "prefix", "start")
+    __slots__ = ("_claim", "_words", "core", "key", "paragraph", "prefix", "start")
 
     def __init__(self, prefix: str, core: str, key: str, paragraph: int, start: int) -> None:
         self.prefix = prefix
@@ -112,6 +112,7 @@ class _Unit:
         self.paragraph = paragraph  # 1-based
         self.start = start  # where the unit (its prefix) starts in the text
         self._words: frozenset[str] | None = None
+        self._claim: frozenset[str] | None = None
 
     @property
     def end(self) -> int:
@@ -128,8 +129,15 @@ class _Unit:
             self._words = frozenset(words(self.core))
         return self._words
 
+    @property
+    def claim(self) -> frozenset[str]:
+        """The distinct words of what the sentence says, its attribution left out."""
+        if self._claim is None:
+            self._claim = frozenset(words(claim(self.core)))
+        return self._claim
+
     def forget_words(self) -> None:
-        self._words = None
+        self._words = self._claim = None
 
 
 _END = "\x00end"  # the key of the sentinel unit that closes every text
@@ -162,141 +170,6 @@ def _units(text: str, options: DiffOptions, keys: dict[str, str]) -> list[_Unit]
         pending = ""
     units.append(_Unit(pending, "", _END, paragraph, start if pending else position))
     return units
-
-
-# --- words -------------------------------------------------------------------------------
-
-
-def word_spans(old: str, new: str, *, ignored: bool = False) -> list[Span]:
-    """A word diff of two short texts: whole words, whitespace and punctuation marked.
-
-    Words and punctuation are matched, whitespace is carried along, so the diff is minimal
-    in words. Then a change broken only by spaces or punctuation is joined into one
-    ("[-was more guarded-]", not "[-was-] [-more-] [-guarded-]"), which reads as whole words
-    replaced and changes no word count.
-    """
-    if old == new:
-        return [Span(Op.EQUAL, old)] if old else []
-    pieces = _word_pieces(_word_units(old), _word_units(new))
-    spans = [Span(op, text, ignored and op is not Op.EQUAL) for op, text in _join_changes(pieces)]
-    return list(_merge(spans))
-
-
-def _word_pieces(
-    old_units: list[tuple[str, str]], new_units: list[tuple[str, str]]
-) -> list[tuple[Op, str]]:
-    """The tokens of two texts matched by their keys: (op, text) pieces, in order."""
-    try:
-        runs = diff_sequences([k for k, _ in old_units], [k for k, _ in new_units])
-    except TooManyUnits:
-        runs = [(Op.DELETE, len(old_units)), (Op.INSERT, len(new_units))]
-    pieces: list[tuple[Op, str]] = []
-    i = j = 0
-    for op, count in runs:
-        if op is Op.INSERT:
-            pieces.append((op, "".join(text for _, text in new_units[j : j + count])))
-            j += count
-        elif op is Op.DELETE:
-            pieces.append((op, "".join(text for _, text in old_units[i : i + count])))
-            i += count
-        else:
-            pieces.extend(_equal_pieces(old_units[i : i + count], new_units[j : j + count]))
-            i, j = i + count, j + count
-    return pieces
-
-
-def _equal_pieces(
-    same_old: list[tuple[str, str]], same_new: list[tuple[str, str]]
-) -> Iterator[tuple[Op, str]]:
-    """Tokens matched in both texts; the whitespace before them may differ."""
-    if same_old == same_new:  # spacing alike too: the first token apart (it may be folded
-        yield Op.EQUAL, same_old[0][1]  # into a change), then the rest
-        if len(same_old) > 1:
-            yield Op.EQUAL, "".join(text for _, text in same_old[1:])
-        return
-    for (_, before), (_, after) in zip(same_old, same_new, strict=True):
-        yield from _same_token(before, after)
-
-
-def _same_token(before: str, after: str) -> Iterator[tuple[Op, str]]:
-    """One token in both texts, with the whitespace before it in each."""
-    if before == after:
-        yield Op.EQUAL, before
-        return
-    token = before.lstrip()
-    if before != token:
-        yield Op.DELETE, before[: len(before) - len(token)]
-    if after != token:
-        yield Op.INSERT, after[: len(after) - len(token)]
-    if token:
-        yield Op.EQUAL, token
-
-
-def _word_units(text: str) -> list[tuple[str, str]]:
-    """(key, text) per word or punctuation token, the text with the whitespace before it;
-    whitespace at the end is a unit with an empty key."""
-    units: list[tuple[str, str]] = []
-    pending = ""
-    for token in tokens(text):
-        if token.isspace():
-            pending += token
-        else:
-            units.append((token, pending + token))
-            pending = ""
-    if pending:
-        units.append(("", pending))
-    return units
-
-
-def _join_changes(pieces: list[tuple[Op, str]]) -> Iterator[tuple[Op, str]]:
-    """Fold wordless equal pieces (spaces, punctuation) between replacements into them."""
-    deleted: list[str] = []
-    inserted: list[str] = []
-    held = ""  # a wordless equal piece waiting to see whether a change follows it
-    for op, text in pieces:
-        if op is Op.EQUAL and deleted and inserted and not held and not _HAS_WORD(text):
-            held = text
-            continue
-        if op is Op.EQUAL:
-            if deleted or inserted:
-                yield from _flush(deleted, inserted)
-            if held:
-                yield Op.EQUAL, held
-                held = ""
-            yield op, text
-            continue
-        if held:  # a change follows: the spaces between become part of both sides
-            deleted.append(held)
-            inserted.append(held)
-            held = ""
-        (deleted if op is Op.DELETE else inserted).append(text)
-    yield from _flush(deleted, inserted)
-    if held:
-        yield Op.EQUAL, held
-
-
-def _flush(deleted: list[str], inserted: list[str]) -> Iterator[tuple[Op, str]]:
-    """The pending change; whitespace that starts or ends both of its sides is left out."""
-    old, new = "".join(deleted), "".join(inserted)
-    deleted.clear()
-    inserted.clear()
-    head = len(old) - len(old.lstrip()) if old and new else 0
-    head = min(head, len(new) - len(new.lstrip()))
-    while head and old[:head] != new[:head]:
-        head -= 1
-    if head:
-        yield Op.EQUAL, old[:head]
-        old, new = old[head:], new[head:]
-    tail = len(old) - len(old.rstrip()) if old and new else 0
-    tail = min(tail, len(new) - len(new.rstrip()))
-    while tail and old[-tail:] != new[-tail:]:
-        tail -= 1
-    if old[: len(old) - tail]:
-        yield Op.DELETE, old[: len(old) - tail]
-    if new[: len(new) - tail]:
-        yield Op.INSERT, new[: len(new) - tail]
-    if tail:
-        yield Op.EQUAL, old[-tail:]
 
 
 # --- alignment ---------------------------------------------------------------------------
@@ -372,15 +245,16 @@ def _region(
     return steps
 
 
-def _similarity(a: _Unit, b: _Unit, *, at_least: float = 0.0) -> float:
-    """Dice coefficient of the sets of the two sentences' words (0 when it cannot reach
-    ``at_least``)."""
-    small, large = sorted((len(a.words), len(b.words)))
+def _similarity(a: _Unit, b: _Unit, *, at_least: float = 0.0, said: bool = False) -> float:
+    """Dice coefficient of the sets of the two sentences' words, or (``said``) of what they
+    say (0 when it cannot reach ``at_least``)."""
+    x, y = (a.claim, b.claim) if said else (a.words, b.words)
+    small, large = sorted((len(x), len(y)))
     if not large:
         return 1.0 if a.key == b.key else 0.0
     if 2 * small < at_least * (small + large):
         return 0.0  # the sizes alone keep it below the bar
-    return 2 * len(a.words & b.words) / (small + large)
+    return 2 * len(x & y) / (small + large)
 
 
 def _pair(
@@ -395,9 +269,12 @@ def _pair(
         return []
     cells[0] -= len(old) * len(new)
     if len(old) == len(new) == 1:  # the usual case: one sentence edited in place
-        fits = _similarity(a[old[0]], b[new[0]], at_least=EDIT_SIMILARITY) >= EDIT_SIMILARITY
+        fits = _similarity(a[old[0]], b[new[0]], at_least=EDIT_SIMILARITY, said=True)
+        fits = fits >= EDIT_SIMILARITY
         return [(old[0], new[0])] if fits else []
-    similar = [[_similarity(a[i], b[j], at_least=EDIT_SIMILARITY) for j in new] for i in old]
+    similar = [
+        [_similarity(a[i], b[j], at_least=EDIT_SIMILARITY, said=True) for j in new] for i in old
+    ]
     score = _pairing_scores(similar)
     return [(old[x], new[y]) for x, y in _best_pairs(similar, score)]
 
@@ -551,7 +428,7 @@ class _Builder:
         spans, deleted, added, end = self.rewrites[k]
         self.counts["deleted"] += deleted
         self.counts["added"] += added
-        self.add(Action.EDITED, spans)
+        self.add(Action.REPLACED, spans)
         return end
 
     def add_step(self, kind: _Kind, x: int, y: int, *, layout: bool) -> None:
@@ -561,7 +438,7 @@ class _Builder:
         elif kind is _Kind.PAIR:
             self.counts["edited"] += 1
             spans = self.pair_spans(self.a[x], self.b[y], layout=layout)
-            self.add(Action.EDITED, list(_merge(spans)))
+            self.add(Action.EDITED, list(merge(spans)))
         elif kind is _Kind.DELETE:
             self.add_deleted(x)
         else:
@@ -653,21 +530,7 @@ class _Builder:
                 last[1].extend(spans)
             else:
                 out.append((action, list(spans), move))
-        return tuple(Block(action, tuple(_merge(spans)), move) for action, spans, move in out)
-
-
-def _merge(spans: Iterable[Span]) -> Iterator[Span]:
-    """Join neighbouring spans of the same kind."""
-    kind: tuple[Op, bool] | None = None
-    texts: list[str] = []
-    for span in spans:
-        if (span.op, span.ignored) != kind:
-            if kind is not None:
-                yield Span(kind[0], "".join(texts), kind[1])
-            kind, texts = (span.op, span.ignored), []
-        texts.append(span.text)
-    if kind is not None:
-        yield Span(kind[0], "".join(texts), kind[1])
+        return tuple(Block(action, tuple(merge(spans)), move) for action, spans, move in out)
 
 
 def _rewrites(

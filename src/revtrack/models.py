@@ -263,6 +263,7 @@ class Action(StrEnum):
     ADDED = "added"
     DELETED = "deleted"
     EDITED = "edited"
+    REPLACED = "replaced"  # sentences deleted and others added in their place, words marked
     MOVED = "moved"
 
 
@@ -467,9 +468,8 @@ class TrackedNote:
 DEFAULT_TOLERANCE = timedelta(hours=1)
 
 
-#: A new text with fewer words than this share of the previous version's is taken for a
-#: failed extraction (a paywall, an error page), not stored unless forced; a stored one is
-#: an article cut, a finding of its own.
+#: A new text with fewer words than this share of the previous version's is taken for a failed
+#: extraction (a paywall, an error page), not stored unless forced; stored, it is a finding.
 MIN_WORD_SHARE = 0.3
 
 

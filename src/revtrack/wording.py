@@ -280,3 +280,30 @@ ORDINAL_STEMS = sorted(
     ((stem, n) for n, stems in _ORDINALS.items() for stem in stems.split()),
     key=lambda item: -len(item[0]),
 )
+
+
+# --- what a sentence claims --------------------------------------------------------------
+
+#: Verbs that attribute a statement to someone.
+_SAYING = (
+    r"said|says|say|told|tells|stated|states|announced|announces|added|adds|wrote|writes"
+    r"|argued|argues|warned|warns|confirmed|confirms|insisted|insists|noted|notes|explained"
+    r"|sagte|sagt|erklärte|betonte|teilte\s+mit|a\s+déclaré|a\s+dit|affirme|dijo|afirmó"
+    r"|declaró|señaló|ha\s+detto|disse|afirmou|zei|verklaarde|sa|sade|siger|sagde"
+)
+#: An attribution before the statement ("Maria Varga said on Tuesday that", "In an interview
+#: on Sunday, the minister told reporters that"), or after it (", the ministry said on
+#: Tuesday."), or a source named first ("According to the ministry,").
+_ATTRIBUTION = re.compile(
+    rf"^(?:(?:in|during|at)\s+[^,.;:]{{1,60}},\s*)?[^.;:]{{1,120}}?\s+(?:{_SAYING})\b"
+    r"[^.;:]{0,80}?\s+(?:that|dass|que|che|dat|att|at)\s+"
+    r"|^(?:according\s+to|laut|selon|según|secondo|segundo|volgens|enligt|ifølge)\s+[^,]{1,80},\s*"
+    rf"|,\s*[^,]{{1,80}}?\s+(?:{_SAYING})\b[^,]{{0,60}}$",
+    re.IGNORECASE,
+)
+
+
+def claim(sentence: str) -> str:
+    """What a sentence says, its attribution left out: two statements of one speaker are
+    told apart by what each says, not by who said it and when."""
+    return _ATTRIBUTION.sub("", sentence.rstrip(".!?\"'”’ "), count=2) or sentence

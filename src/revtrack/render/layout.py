@@ -144,7 +144,7 @@ def _block_pieces(block: Block, by: str) -> Iterator[Piece]:
     elif move is not None:
         yield from _span_pieces(block, moved=True)
         yield "note", f"moved from ¶{move.old_paragraph}"
-    elif block.action is Action.EDITED and by != "word":
+    elif block.action in (Action.EDITED, Action.REPLACED) and by != "word":
         yield from _whole(block)
     else:
         yield from _span_pieces(block)

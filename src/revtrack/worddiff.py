@@ -1,0 +1,159 @@
+"""A word diff of two short texts (a sentence, a passage): whole words, whitespace and
+punctuation marked, minimal in words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from revtrack.models import Op, Span
+from revtrack.sequences import TooManyUnits, diff_sequences
+from revtrack.text import tokens
+
+_HAS_WORD = re.compile(r"\w").search  # a quick test; words proper are counted by count_words
+
+
+def word_spans(old: str, new: str, *, ignored: bool = False) -> list[Span]:
+    """A word diff of two short texts: whole words, whitespace and punctuation marked.
+
+    Words and punctuation are matched, whitespace is carried along, so the diff is minimal
+    in words. Then a change broken only by spaces or punctuation is joined into one
+    ("[-was more guarded-]", not "[-was-] [-more-] [-guarded-]"), which reads as whole words
+    replaced and changes no word count.
+    """
+    if old == new:
+        return [Span(Op.EQUAL, old)] if old else []
+    pieces = _word_pieces(_word_units(old), _word_units(new))
+    spans = [Span(op, text, ignored and op is not Op.EQUAL) for op, text in _join_changes(pieces)]
+    return list(merge(spans))
+
+
+def _word_pieces(
+    old_units: list[tuple[str, str]], new_units: list[tuple[str, str]]
+) -> list[tuple[Op, str]]:
+    """The tokens of two texts matched by their keys: (op, text) pieces, in order."""
+    try:
+        runs = diff_sequences([k for k, _ in old_units], [k for k, _ in new_units])
+    except TooManyUnits:
+        runs = [(Op.DELETE, len(old_units)), (Op.INSERT, len(new_units))]
+    pieces: list[tuple[Op, str]] = []
+    i = j = 0
+    for op, count in runs:
+        if op is Op.INSERT:
+            pieces.append((op, "".join(text for _, text in new_units[j : j + count])))
+            j += count
+        elif op is Op.DELETE:
+            pieces.append((op, "".join(text for _, text in old_units[i : i + count])))
+            i += count
+        else:
+            pieces.extend(_equal_pieces(old_units[i : i + count], new_units[j : j + count]))
+            i, j = i + count, j + count
+    return pieces
+
+
+def _equal_pieces(
+    same_old: list[tuple[str, str]], same_new: list[tuple[str, str]]
+) -> Iterator[tuple[Op, str]]:
+    """Tokens matched in both texts; the whitespace before them may differ."""
+    if same_old == same_new:  # spacing alike too: the first token apart (it may be folded
+        yield Op.EQUAL, same_old[0][1]  # into a change), then the rest
+        if len(same_old) > 1:
+            yield Op.EQUAL, "".join(text for _, text in same_old[1:])
+        return
+    for (_, before), (_, after) in zip(same_old, same_new, strict=True):
+        yield from _same_token(before, after)
+
+
+def _same_token(before: str, after: str) -> Iterator[tuple[Op, str]]:
+    """One token in both texts, with the whitespace before it in each."""
+    if before == after:
+        yield Op.EQUAL, before
+        return
+    token = before.lstrip()
+    if before != token:
+        yield Op.DELETE, before[: len(before) - len(token)]
+    if after != token:
+        yield Op.INSERT, after[: len(after) - len(token)]
+    if token:
+        yield Op.EQUAL, token
+
+
+def _word_units(text: str) -> list[tuple[str, str]]:
+    """(key, text) per word or punctuation token, the text with the whitespace before it;
+    whitespace at the end is a unit with an empty key."""
+    units: list[tuple[str, str]] = []
+    pending = ""
+    for token in tokens(text):
+        if token.isspace():
+            pending += token
+        else:
+            units.append((token, pending + token))
+            pending = ""
+    if pending:
+        units.append(("", pending))
+    return units
+
+
+def _join_changes(pieces: list[tuple[Op, str]]) -> Iterator[tuple[Op, str]]:
+    """Fold wordless equal pieces (spaces, punctuation) between replacements into them."""
+    deleted: list[str] = []
+    inserted: list[str] = []
+    held = ""  # a wordless equal piece waiting to see whether a change follows it
+    for op, text in pieces:
+        if op is Op.EQUAL and deleted and inserted and not held and not _HAS_WORD(text):
+            held = text
+            continue
+        if op is Op.EQUAL:
+            if deleted or inserted:
+                yield from _flush(deleted, inserted)
+            if held:
+                yield Op.EQUAL, held
+                held = ""
+            yield op, text
+            continue
+        if held:  # a change follows: the spaces between become part of both sides
+            deleted.append(held)
+            inserted.append(held)
+            held = ""
+        (deleted if op is Op.DELETE else inserted).append(text)
+    yield from _flush(deleted, inserted)
+    if held:
+        yield Op.EQUAL, held
+
+
+def _flush(deleted: list[str], inserted: list[str]) -> Iterator[tuple[Op, str]]:
+    """The pending change; whitespace that starts or ends both of its sides is left out."""
+    old, new = "".join(deleted), "".join(inserted)
+    deleted.clear()
+    inserted.clear()
+    head = len(old) - len(old.lstrip()) if old and new else 0
+    head = min(head, len(new) - len(new.lstrip()))
+    while head and old[:head] != new[:head]:
+        head -= 1
+    if head:
+        yield Op.EQUAL, old[:head]
+        old, new = old[head:], new[head:]
+    tail = len(old) - len(old.rstrip()) if old and new else 0
+    tail = min(tail, len(new) - len(new.rstrip()))
+    while tail and old[-tail:] != new[-tail:]:
+        tail -= 1
+    if old[: len(old) - tail]:
+        yield Op.DELETE, old[: len(old) - tail]
+    if new[: len(new) - tail]:
+        yield Op.INSERT, new[: len(new) - tail]
+    if tail:
+        yield Op.EQUAL, old[-tail:]
+
+
+def merge(spans: Iterable[Span]) -> Iterator[Span]:
+    """Join neighbouring spans of the same kind."""
+    kind: tuple[Op, bool] | None = None
+    texts: list[str] = []
+    for span in spans:
+        if (span.op, span.ignored) != kind:
+            if kind is not None:
+                yield Span(kind[0], "".join(texts), kind[1])
+            kind, texts = (span.op, span.ignored), []
+        texts.append(span.text)
+    if kind is not None:
+        yield Span(kind[0], "".join(texts), kind[1])
