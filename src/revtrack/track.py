@@ -195,6 +195,12 @@ def _judged(store: Store, result: AddResult, criteria: Criteria) -> Recorded:
     if result.status is AddStatus.UNCHANGED or previous is None:
         return Recorded(result.status, version)
     history = store.read_history(version.article).up_to(version.number)  # append-only
+    known = {v.number: v for v in (previous, version) if v.article == version.article}
+    same = tuple(  # the texts in hand, not their copies read again (a long text costs much)
+        known[v.number] if v.number in known and known[v.number].hash == v.hash else v
+        for v in history.versions
+    )
+    history = replace(history, versions=same)
     criteria = _judging(store, history, criteria)
     try:
         judged = last_change(history.versions, criteria)
