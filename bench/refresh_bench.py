@@ -40,7 +40,7 @@ from articles import make_versions  # the script's directory is on sys.path
 
 import revtrack
 
-TARGET_NOT_MODIFIED_PER_S = 100.0
+TARGET_NOT_MODIFIED_PER_S = 500.0
 JOBS = 4
 LEDE = "The Harbor Ledger"
 SECTIONS = ("News", "Politics", "Business", "Sports", "Opinion", "Culture", "Weather", "Obituaries")
