@@ -371,3 +371,11 @@ def test_short_sequences_are_diffed_as_before() -> None:
         new = [rng.choice("abcdefgh") for _ in range(rng.randrange(200))]
         table: dict[str, str] = {}
         assert diff_sequences(old, new) == _runs(_encode(old, table), _encode(new, table))
+
+
+@pytest.mark.parametrize("rev", ["٣", "-١", "３", "1٣"])
+def test_a_revision_in_other_digits_than_ascii_is_a_usage_error(run: RunFn, rev: str) -> None:
+    assert run("add", "talks", "-", input=b"The council met on Tuesday to vote.\n").code == 0
+    result = run("show", f"talks@{rev}")
+    assert result.code == ExitStatus.USAGE, result
+    assert result.stderr.count("\n") == 1 and "malformed revision" in result.stderr

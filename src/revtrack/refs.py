@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from revtrack.models import Version
     from revtrack.store import Store
 
-_REV = re.compile(r"-?\d+")
+_REV = re.compile(r"-?[0-9]+")  # ASCII digits: @٣ is no revision
 MAX_NAME_LENGTH = 200
 #: Unicode categories that cannot be part of a name: controls, invisible format characters
 #: (bidi overrides, zero-width spaces), line and paragraph separators, unassigned code points.
