@@ -122,7 +122,8 @@ def _most_severe(found: Iterable[Change]) -> Severity | None:
     (the others are then never worked out)."""
     most: Severity | None = None
     for change in found:
-        most = highest((change.severity, most or change.severity))
+        if most is None or change.severity.rank > most.rank:
+            most = change.severity
         if most is Severity.SUBSTANTIVE:
             break
     return most

@@ -195,7 +195,7 @@ def _judged(store: Store, result: AddResult, criteria: Criteria) -> Recorded:
     if result.status is AddStatus.UNCHANGED or previous is None:
         return Recorded(result.status, version)
     history = store.read_history(version.article).up_to(version.number)  # append-only
-    known = {v.number: v for v in (previous, version) if v.article == version.article}
+    known = {previous.number: previous, version.number: version}
     same = tuple(  # the texts in hand, not their copies read again (a long text costs much)
         known[v.number] if v.number in known and known[v.number].hash == v.hash else v
         for v in history.versions

@@ -286,28 +286,34 @@ ORDINAL_STEMS = sorted(
 # --- what a sentence claims --------------------------------------------------------------
 
 #: Verbs that attribute a statement to someone.
-_SAYING = (
-    r"said|says|say|told|tells|stated|states|announced|announces|added|adds|wrote|writes"
-    r"|argued|argues|warned|warns|confirmed|confirms|insisted|insists|noted|notes|explained"
-    r"|sagte|sagt|erklärte|betonte|teilte\s+mit|a\s+déclaré|a\s+dit|affirme|dijo|afirmó"
-    r"|declaró|señaló|ha\s+detto|disse|afirmou|zei|verklaarde|sa|sade|siger|sagde"
-)
+_SAYING = [
+    *"""said says say told tells stated states announced announces added adds wrote writes
+    argued argues warned warns confirmed confirms insisted insists noted notes explained sagte
+    sagt erklärte betonte affirme dijo afirmó declaró señaló disse afirmou zei verklaarde sa
+    sade siger sagde""".split(),
+    *["teilte mit", "a déclaré", "a dit", "ha detto"],
+]
+#: What names a source before a statement: "According to the ministry, ...".
+_ACCORDING = ["according to", *"laut selon según secondo segundo volgens enligt ifølge".split()]
+
+
+def _either(phrases: list[str]) -> str:
+    return "|".join(phrase.replace(" ", r"\s+") for phrase in phrases)
+
+
 #: An attribution before the statement ("Maria Varga said on Tuesday that", "In an interview
 #: on Sunday, the minister told reporters that"), or after it (", the ministry said on
 #: Tuesday."), or a source named first ("According to the ministry,").
 _ATTRIBUTION = re.compile(
-    rf"^(?:(?:in|during|at)\s+[^,.;:]{{1,60}},\s*)?[^.;:]{{1,120}}?\s+(?:{_SAYING})\b"
+    rf"^(?:(?:in|during|at)\s+[^,.;:]{{1,60}},\s*)?[^.;:]{{1,120}}?\s+(?:{_either(_SAYING)})\b"
     r"[^.;:]{0,80}?\s+(?:that|dass|que|che|dat|att|at)\s+"
-    r"|^(?:according\s+to|laut|selon|según|secondo|segundo|volgens|enligt|ifølge)\s+[^,]{1,80},\s*"
-    rf"|,\s*[^,]{{1,80}}?\s+(?:{_SAYING})\b[^,]{{0,60}}$",
+    rf"|^(?:{_either(_ACCORDING)})\s+[^,]{{1,80}},\s*"
+    rf"|,\s*[^,]{{1,80}}?\s+(?:{_either(_SAYING)})\b[^,]{{0,60}}$",
     re.IGNORECASE,
 )
-
-
 #: Words without one of which a sentence names no source: the quick test before the pattern.
-_SOURCE_WORDS = frozenset(
-    [verb.split("\\s+")[-1] for verb in _SAYING.split("|")]
-    + "according laut selon según secondo segundo volgens enligt ifølge".split()
+_SOURCE_WORDS = frozenset(phrase.split()[-1] for phrase in _SAYING) | frozenset(
+    phrase.split()[0] for phrase in _ACCORDING
 )
 _WORD = re.compile(r"\w+")
 
