@@ -22,10 +22,10 @@ from revtrack import noise
 from revtrack.errors import ExitStatus
 from revtrack.extract import extract_html
 from revtrack.models import Op
-from revtrack.notes import LONGEST_PARAGRAPH, find_notes
+from revtrack.notes import find_notes
 from revtrack.sequences import MINIMAL_ITEMS, _encode, _runs, diff_sequences
 from revtrack.sources import RawSource
-from revtrack.text import count_words, normalize, sentences, words
+from revtrack.text import LONGEST_PARAGRAPH, count_words, normalize, sentences, words
 
 RunFn = Callable[..., Run]
 TALKS = ARTICLES / "talks"

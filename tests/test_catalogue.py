@@ -130,6 +130,29 @@ def test_nothing_is_read_or_compiled_at_import() -> None:
          "correction", None),
         ("Update: This article was changed to clarify the council's role.", "clarification",
          None),
+        # the words before a stamp that say "at" or "on" in each language, and labels that say
+        # when a page was last changed
+        ("Actualizado a las 08:56h", "update", "2024-03-06T08:56:00"),  # the date: when seen
+        ("Actualizado al 03/05/2024", "update", "2024-05-03"),
+        ("Aggiornato alle ore 14:20 del 5 marzo 2024", "update", "2024-03-05T14:20:00"),
+        ("Ultima modifica: 5 marzo 2024, 14:20", "update", "2024-03-05T14:20:00"),
+        ("Letztes Update: 05.03.2024", "update", "2024-03-05"),
+        ("Senast ändrad 5 mars 2024 kl. 14.20", "update", "2024-03-05T14:20:00"),
+        ("Artikkelen er oppdatert: 5. mars 2024 kl. 14.06", "update", "2024-03-05T14:06:00"),
+        ("Update von 08.42 Uhr: Die Straße ist wieder frei.", "update", "2024-03-06T08:42:00"),
+        ("AGGIORNAMENTO DELLE 08:41 - La strada è riaperta.", "update", "2024-03-06T08:41:00"),
+        ("Aggiornamento ore 8.37: La strada è riaperta.", "update", "2024-03-06T08:37:00"),
+        ("Author correction: The second figure's legend should read as follows.", "correction",
+         None),
+        ("Corrective: The bridge is 430 metres long, not 340.", "correction", None),
+        ("This page was last modified on 5 March 2024, at 14:20.", "update",
+         "2024-03-05T14:20:00"),
+        ("Update 14:20 pm, 5 March 2024: The council replied.", "update", "2024-03-05T14:20:00"),
+        # labels in angle brackets
+        ("<바로잡습니다> 다리 길이는 340m가 아니라 430m입니다.", "correction", None),
+        ("〈訂正〉橋の長さを340メートルとしていましたが、430メートルの誤りでした。", "correction",
+         None),
+        ("《更正》本报5日刊发的报道中大桥长度有误。", "correction", None),
     ],
 )  # fmt: skip
 def test_labels_and_stamps_in_every_language(text: str, kind: str, stamp: str | None) -> None:
@@ -170,6 +193,23 @@ def test_labels_and_stamps_in_every_language(text: str, kind: str, stamp: str | 
         ("▲ 본보 22일자 4면 기사의 제목이 잘못 게재됐기에 바로잡습니다.", "correction"),
         ("[Texto corregido. No había encontrado la rectificación, que sí se produjo]",
          "correction"),
+        ("In last Saturday's Review, a caption gave the wrong name for the painter.",
+         "correction"),
+        ("In an article Wednesday, Nov. 4 about the vote, we inadvertently named the wrong"
+         " precinct.", "correction"),
+        # the formulas of corrections columns in Japanese and Chinese, and a paper's own name
+        ("5日付社会面「新しい橋」の記事で、「全長340メートル」とあるのは「430メートル」の誤り"
+         "でした。", "correction"),
+        ("3月4日，本报刊发了《大桥通车》一文。文中大桥长度与事实不符，特此更正并致歉。",
+         "correction"),
+        ("本报3月4日关于大桥的报道引起读者关注，现特此说明如下。", "clarification"),
+        ("《港城晚报》3月4日5版刊发的《大桥通车》一文,经核实,报道有误。", "correction"),
+        ("On page 12 of the 4 March issue we stated that the bridge is 340 metres long. It is"
+         " 430.", "correction"),
+        ("I fredagens tidning skrev Kuriren att bron är 340 meter lång. Den är 430 meter.",
+         "correction"),
+        ("I en sak om brua fra i høst ble det rettet kritikk mot kommunen uten at den fikk svare."
+         " Avisen beklager dette og har besluttet å avpublisere saken.", "retraction"),
     ],
 )  # fmt: skip
 def test_notes_written_as_sentences(text: str, kind: str) -> None:
@@ -331,6 +371,66 @@ def test_a_correction_in_a_columns_item_is_the_item() -> None:
     assert (note.kind.value, note.text) == ("correction", text[len(BODY) + 2 :].strip())
 
 
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("'항구 새 부두' 관련 반론보도", "clarification"),
+        ("港湾記事についての訂正", "correction"),
+        ("Storting: sprostowanie", "correction"),
+    ],
+)
+def test_a_title_that_ends_with_a_label_heads_its_notice(title: str, kind: str) -> None:
+    body = "본보는 지난 5월 3일자 2면에 '항구 새 부두' 제목의 기사를 보도한 바 있습니다."
+    if kind == "correction":
+        body = "5日付の記事で、「全長340メートル」とあるのは「430メートル」の誤りでした。"
+    (note,) = find_notes(BODY + title + "\n\n" + body, SEEN)
+    assert (note.kind.value, note.text) == (kind, title + "\n\n" + body)
+
+
+@pytest.mark.parametrize(
+    ("label", "below"),
+    [
+        ("Update:", "Police reopened the road after two hours on Tuesday."),
+        ("(追記)", "市は同日夕方、道路の通行止めを解除したと発表しました。"),
+    ],
+)
+def test_an_update_label_alone_heads_the_prose_below(label: str, below: str) -> None:
+    (note,) = find_notes(BODY + label + "\n\n" + below, SEEN)
+    assert note.kind.value == "update" and note.text.endswith(label[1:] + "\n\n" + below)
+
+
+def test_an_update_label_alone_over_no_prose_is_no_note() -> None:
+    text = BODY + "By: Jane Doe\n\nUpdated:\n\nORLANDO - 6:35 p.m. Update: Crews left.\n"
+    assert [n.text for n in find_notes(text, SEEN)] == ["6:35 p.m. Update: Crews left."]
+
+
+def test_a_title_that_ends_with_a_label_over_no_notice_is_no_note() -> None:
+    assert find_notes(BODY + "Market correction\n\nStocks fell on Tuesday.\n", SEEN) == ()
+
+
+def test_an_apology_closes_the_notice_it_ends() -> None:
+    notice = (
+        "I artiklen om hallen, bragt den 4. marts, havde der desværre indsneget sig en fejl.\n\n"
+        "I faktaboksen står en café. Den er ikke på ønskesedlen.\n\n"
+        "– Gruppen ønsker ikke en café, siger formanden.\n\n"
+        "Redaktionen beklager fejlen."
+    )
+    (note,) = find_notes(BODY + notice, SEEN)
+    assert (note.kind.value, note.text) == ("correction", notice)
+    alone = "NRK hadde i saken om brua et bilde av en annen bru. NRK beklager feilen."
+    assert [(n.kind.value, n.text) for n in find_notes(BODY + alone, SEEN)] == [
+        ("correction", alone)
+    ]
+    retracted = "Tirsdag publiserte vi en sak om brua. Den er nå avpublisert. Vi beklager dette."
+    assert [n.kind.value for n in find_notes(BODY + retracted, SEEN)] == ["retraction"]
+    # far below a correction, an apology is a note of its own
+    far = notice.replace("Redaktionen", "Text.\n\nMore text.\n\nRedaktionen")
+    assert [n.text[:22] for n in find_notes(BODY + far, SEEN)] == [
+        "I artiklen om hallen, ",
+        "Redaktionen beklager f",
+    ]
+
+
 # --- what is not a note ---------------------------------------------------------------------
 
 
@@ -367,6 +467,10 @@ def test_a_correction_in_a_columns_item_is_the_item() -> None:
         '"This story has been corrected," the paper wrote on its site.',
         # a dated heading above prose is not a note's date
         "March 4\n\nThe council met on Tuesday.",
+        # an apology that is news: another's, or quoted
+        "Kommunen beklager feilen, og lover å rette den opp innen fredag.",
+        '"We apologise for the error," the minister said on Tuesday.',
+        "La Regione si scusa per il disagio causato ai pendolari.",
     ],
 )
 def test_hard_negatives_are_not_notes(text: str) -> None:
@@ -395,6 +499,7 @@ def test_a_user_adds_a_publishers_label_and_its_language(user_file: Path) -> Non
         ("[languages.de]\nlabels.fix = ['Fix']\n", "unknown kind 'fix'"),
         ("[sentences]\n", "must be"),
         ("[[sentences]]\npatterns = ['(unclosed']\n", "missing )"),
+        ("[closings]\npatterns = ['[unclosed']\n", "unterminated character set"),
         ("[colours]\n", "unknown section 'colours'"),
         ("labels = [", "cannot read note formats"),
     ],

@@ -28,6 +28,7 @@ SEEN = datetime(2021, 8, 19, 12, 0, tzinfo=UTC)  # 8 a.m. in New York
         ("8/18/99", "1999-08-18"),
         ("Nov. 7, 2021 1:30 a.m. EST", "2021-11-07T01:30:00-05:00"),  # the second 1:30
         ("Nov. 7, 2021 1:30 a.m. EDT", "2021-11-07T01:30:00-04:00"),
+        ("15:15 pm, 24 May 2017 BST", "2017-05-24T15:15:00+01:00"),  # p.m. said twice
     ],
 )
 def test_clock_and_calendar_edges(stamp: str, expected: str) -> None:
@@ -35,7 +36,9 @@ def test_clock_and_calendar_edges(stamp: str, expected: str) -> None:
     assert parsed is not None and parsed.isoformat() == expected
 
 
-@pytest.mark.parametrize("stamp", ["13 p.m.", "10:60", "Aug. 0, 2021", "Dec. 31, 9999", "1/1/0001"])
+@pytest.mark.parametrize(
+    "stamp", ["13 a.m.", "25 p.m.", "10:60", "Aug. 0, 2021", "Dec. 31, 9999", "1/1/0001"]
+)
 def test_impossible_stamps_have_no_date_or_time(stamp: str) -> None:
     parsed = parse_time(stamp, SEEN)
     assert parsed is None or parsed.isoformat() is None

@@ -75,6 +75,15 @@ ANNOUNCEMENTS = [
         ),
         stamp=_StampTail(required=False, then=compiled(_AFTER_CHANGE, re.IGNORECASE)),
     ),
+    # This page was last modified on 12 March 2021, at 10:14.
+    Announcement(
+        compiled(
+            rf"this\s+(?:page|{SELF})\s+(?:was|has\s+been)\s+last\s+(?P<verb>updated|modified"
+            r"|edited|changed|revised|reviewed)\b",
+            re.IGNORECASE,
+        ),
+        stamp=_StampTail(required=True, then=compiled(_AFTER_CHANGE, re.IGNORECASE)),
+    ),
     # The headline of this article has been updated.
     Announcement(
         compiled(
@@ -179,19 +188,29 @@ ANNOUNCEMENTS = [
     # erroneously identified ... / The Metro column on Monday gave the wrong ...
     Announcement(
         compiled(
-            r"(?:in\s+)?(?:an?|our|(?:yester|to|mon|tues|wednes|thurs|fri|satur|sun)day['’]s"
+            r"(?:in\s+)?(?:an?|our|(?:last\s+)?(?:yester|to|mon|tues|wednes|thurs|fri|satur|sun)day['’]s"
             r"|the(?=\s+(?:[\w'’&-]+\s+){0,3}?(?:column|headline|caption|listing|obituary"
             r"|graphic|item)\b))\s+(?:[\w'’&.,-]+\s+){0,4}?(?:article|story|column|headline"
             r"|caption|obituary|editorial|review|graphic|item|listing|map|chart|picture"
             r"|photograph|reporting|report|coverage)s?\b(?:[^.\n]|\.(?=\s*[a-z\d,])|(?<=\b[A-Z])\.)"
             r"{0,300}?\b(?:misstated|misidentified|misspell?(?:ed|t)"
             r"|misattributed|misquoted|misnamed|misreported|mischaracteri[sz]ed|misdescribed"
-            r"|incorrectly|erroneously|wrongly|mistakenly|inaccurately|outdated|in\s+error"
+            r"|incorrectly|erroneously|wrongly|mistakenly|inaccurately|inadvertently|outdated"
+            r"|in\s+error"
             r"|published\s+(?:an?\s+)?(?:inaccurate|untrue|false|incorrect)"
             r"|(?:gave|included|contained|carried|used|had|ran|published)\s+(?:an?\s+|the\s+)?"
             r"(?:wrong|incorrect|outdated|erroneous|inaccurate)|(?:was|were)\s+(?:reversed"
             r"|transposed|omitted|inverted|wrong|incorrect|misspell?(?:ed|t)|mislabell?ed)"
             r"|should\s+have\s+(?:said|read|been|identified|stated))\b",
+            re.IGNORECASE,
+        )
+    ),
+    # On page 925 of the 9 Nov. issue we stated that ... / In our March 4 edition we said ...
+    Announcement(
+        compiled(
+            r"(?:in|on)\s+(?:page\s+\w+\s+of\s+)?(?:the|our|last\s+week['’]s|a)\s+"
+            r"(?:[\w.,'’-]+\s+){0,4}?(?:issue|edition)\b[^.\n]{0,200}?\bwe\s+(?:\w+ly\s+)?"
+            r"(?:stated|said|reported|wrote|described|gave|misstated|misidentified|printed)\b",
             re.IGNORECASE,
         )
     ),
@@ -225,4 +244,4 @@ ATTRIBUTED = compiled(
     r"|,?\s+according\s+to\s+[^,]{1,60})\W*$",
     re.IGNORECASE,
 )
-PASSIVE = ANNOUNCEMENTS[:2]
+PASSIVE = ANNOUNCEMENTS[:3]

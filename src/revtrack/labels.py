@@ -26,6 +26,9 @@ _KIND_LABELS = {
     NoteKind.CLARIFICATION: r"clarifications?(?:\s+(?:note|notice))?|clarified",
     NoteKind.RETRACTION: r"retraction(?:\s+notice)?|retracted|notice\s+of\s+retraction",
 }
+#: The kinds whose label may end a notice's title ("... 관련 반론보도"); "... live updates" is
+#: a story's.
+_TITLE_KINDS = (NoteKind.CORRECTION, NoteKind.CLARIFICATION, NoteKind.RETRACTION)
 #: A word that makes a label only with a stamp: ``Note (Aug. 19):``, not ``Note:``.
 _STAMPED_LABEL = r"notes?"
 _CAPITALS = "A-ZÀ-ÖØ-ÞĄĆČĎĘĚŁŃŇŐŒŘŚŠŤŮŰŸŹŻŽ"
@@ -65,6 +68,8 @@ class Patterns(NamedTuple):
     bracket_label: re.Pattern[str]  # a label that needs a paragraph wholly in brackets
     slug: re.Pattern[str]  # a wire service's tag before a headline
     sentences: Sentences
+    closing: re.Pattern[str]  # a sentence that closes a notice: an apology for the error
+    title_label: re.Pattern[str]  # a correction's label that ends a title: "... 관련 정정보도"
     kinds: tuple[tuple[NoteKind, re.Pattern[str]], ...]  # what a note's words say it is
     triggers: tuple[re.Pattern[str], ...]  # cheap tests that a paragraph may hold a note
     ascii_triggers: tuple[re.Pattern[str], ...]  # the same, for ASCII text
@@ -116,6 +121,13 @@ def patterns() -> Patterns:
         ),
         slug=re.compile(rf"{slugs}[-–](?=\S)"),
         sentences=Sentences.of(found.sentences),
+        closing=re.compile("|".join(f"(?:{c})" for c in found.closings) or "(?!)", re.I),
+        title_label=re.compile(
+            rf"(?:(?<!\w)|(?<=[{_CJK}]))"
+            + _kind_groups({k: labels.get(k, ()) for k in _TITLE_KINDS}, {})
+            + r"\s*[\]】>〉》）)]?\s*$",
+            re.IGNORECASE,
+        ),
         kinds=tuple(
             (kind, re.compile("|".join(found.kinds[kind]), re.IGNORECASE))
             for kind in (NoteKind.RETRACTION, NoteKind.CLARIFICATION, NoteKind.CORRECTION)
@@ -154,7 +166,7 @@ def _triggers(
     return triggers, (*triggers[:2], re.compile(ascii_words))
 
 
-_LABEL_OPEN = compiled(r"[\[(【〔［（]\s*")
+_LABEL_OPEN = compiled(r"[\[(【〔［（<〈《＜]\s*")
 #: What may come before a label's word: a number or a word that says which of several notes
 #: it is (``1ª CORREÇÃO``, ``2. Nachtrag``, ``Late update:``, ``INSTANT UPDATE:``).
 _LABEL_PREFIX = compiled(
@@ -171,7 +183,7 @@ _STAMP_CLOSE = compiled(r"\s*[)\]]")
 _STAMP_SPACE = compiled(r"\s*\|\s*|(?:\s*,)?\s+")
 _LABEL_END = compiled(
     r"(?P<colon>\s*[:：])|(?P<dash>\s*(?:[—–]|-{1,2})(?=\s))|(?P<dot>\s*\.(?=\s|$))"
-    r"|(?P<close>\s*[)\]】〕］）])"
+    r"|(?P<close>\s*[)\]】〕］）>〉》＞])"
     rf"|(?P<capital>(?=\s+(?-i:[{_CAPITALS}{_CJK}\"“‘«„(\[])))"
     r"|(?P<participle>(?=\s+(?:with|to)\s))|(?P<pipe>(?=\s*[|·•](?:\s|$)))|(?P<end>\s*$)"
     r"|(?P<words>(?=\s+\S))",
@@ -344,7 +356,8 @@ _TRIGGER_WORDS = (
     "|changed|removed|refiled|rewrit|unpublish|edited|modified|expanded|republish|taken down"
     "|previously|originally|initially|incorrect|wrongly|mistaken|erroneous|inaccurate|misstat"
     "|misspel|misident|misattrib|misquot|misreport|mischaracter|misnam|mislabel|misrepresent"
-    "|we are advised|understat|overstat|outdated|omitted|reversed|transposed"
+    "|we are advised|understat|overstat|outdated|omitted|reversed|transposed|wrong|we stated"
+    "|we reported|we wrote|we said"
 )
 #: What comes before an update stamp inside a byline line: a separator or a publication
 #: stamp (``By Jane Doe | Updated 9:02 a.m.``, ``Posted Tue 14 Mar 2023, updated ... at
@@ -368,6 +381,13 @@ def stamp_after_separator(text: str, label: Label) -> tuple[str | None, int]:
 def day_first_label(label: Label) -> bool:
     """Whether a label's language writes numeric dates day first (``Aktualisiert 05/08``)."""
     return " ".join(label.word.split()).casefold() in patterns().day_first
+
+
+def title_kind(line: str) -> NoteKind | None:
+    """The kind a correction's label names at the end of a notice's title (``'...' 관련
+    정정보도``), if one does."""
+    found = patterns().title_label.search(line)
+    return next((k for k in _TITLE_KINDS if found.group(k.name)), None) if found else None
 
 
 def kind_by_words(note: str) -> NoteKind:

@@ -23,9 +23,9 @@ editor of the magazine said" are prose.
 from __future__ import annotations
 
 import re
-import zlib
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from functools import lru_cache
 from typing import NamedTuple
@@ -38,11 +38,13 @@ from revtrack.labels import (
     patterns,
     read_label,
     stamp_after_separator,
+    title_kind,
 )
 from revtrack.lazy import compiled
 from revtrack.models import Note, NoteKind, Version
 from revtrack.stamps import grammar, parse_time, stamp_after
 from revtrack.text import iter_sentences
+from revtrack.text import paragraphs as text_paragraphs
 
 #: A stamp inside an update's first sentence: ``Update: still unchanged as of 7:30 a.m. ET``.
 _AS_OF = compiled(r"\bas\s+of\s+", re.IGNORECASE)
@@ -117,10 +119,15 @@ _SAID = compiled(r"[,!?]?[”\"»]\s*,?\s+[a-zß-ÿ]")
 #: A paragraph that a heading label may head: for an update, a sentence of five words or more
 #: ("Update" over a button's text is no note); for another kind, four words or more.
 _PROSE = {
-    True: compiled(r"\w+(?:\W+\w+){4,}.*[.!?。！？”\"»)]$", re.DOTALL),
+    True: compiled(
+        r"(?>\w+(?:\W+\w+){4,}|(?:.*?[\u3040-\u30ff\u3400-\u9fff]){10}).*[.!?:。！？：”\"»)]$",
+        re.DOTALL,
+    ),
     False: compiled(r"\w+(?:\W+\w+){3,}"),
 }
 _TRAILING_DECORATION = compiled(r"[\s*_]+$")
+#: A dateline before a dash at a paragraph's start: ``ORANGE COUNTY, Fla. - ``.
+_DATELINE = compiled(r"(?-i:[A-Z][A-Z'’.-]+)(?:[ ,]+[\w'’.()-]+){0,4}?\s+[-–]\s+")
 
 
 class _Hit(NamedTuple):
@@ -134,6 +141,7 @@ class _Hit(NamedTuple):
     labelled: bool  # by a label, not by an announcing sentence or a wire line
     day_first: bool = False  # in a language that writes 5/8 for 5 August
     heading: bool = False  # a label's word alone: a note only over a paragraph of prose
+    closes: bool = False  # an apology that closes a notice, which starts above it
 
     @property
     def attaches(self) -> bool:
@@ -164,7 +172,7 @@ def find_notes(text: str, observed_at: datetime | None = None) -> tuple[Note, ..
     ``observed_at`` (when this version was seen) lets a stamp without a year or date be
     completed; what is inferred is marked in the note's :class:`~revtrack.models.NoteTime`.
     """
-    paragraphs = list(_paragraphs(text))
+    paragraphs = list(text_paragraphs(text))
     notes: list[Note] = []
     skip_next = False
     budget = MAX_STARTS
@@ -183,11 +191,54 @@ def find_notes(text: str, observed_at: datetime | None = None) -> tuple[Note, ..
             hit, taken = below
             if following is not None and taken is not None:
                 end, skip_next = following[0] + len(taken), True
-            heading = _dated_heading(paragraphs, index, notes) if hit.start == 0 else None
-            note = _note(text, (start, end), hit, heading, observed_at)
-            if note is not None:
-                notes.append(note)
+            _place(notes, _Placing(text, paragraphs, index, observed_at), hit, (start, end))
     return tuple(notes)
+
+
+class _Placing(NamedTuple):
+    """Where a note is placed: the text, its paragraphs, the note's paragraph, and when the
+    version was seen."""
+
+    text: str
+    paragraphs: list[tuple[int, str]]
+    number: int  # the note's paragraph
+    observed_at: datetime | None
+
+
+def _place(notes: list[Note], at: _Placing, hit: _Hit, span: tuple[int, int]) -> None:
+    """Add the note a hit found at ``span`` to ``notes``, with what is above it: the notice
+    above that an apology closes, a title that names its kind, a dated heading."""
+    (start, end), text = span, at.text
+    if hit.closes and _closes_above(notes, at.paragraphs, at.number):
+        notes[-1] = replace(notes[-1], text=text[notes[-1].start : end], end=end)
+        return
+    title = _title_above(at.paragraphs, at.number, notes) if hit.start == 0 else None
+    if title is not None and not hit.labelled:  # "... 관련 반론보도" over its notice
+        start, hit = title[0], hit._replace(kind=title[1])
+    heading = _dated_heading(at.paragraphs, at.number, notes) if hit.start == 0 else None
+    note = _note(text, (start, end), hit, heading, at.observed_at)
+    if note is not None:
+        notes.append(note)
+
+
+def _title_above(
+    paragraphs: list[tuple[int, str]], index: int, notes: list[Note]
+) -> tuple[int, NoteKind] | None:
+    """A notice's title right above a note, which ends with a correction's label (``'...'
+    관련 정정보도``, ``…についての訂正``): where it starts, and the kind it names."""
+    if index == 0 or (notes and notes[-1].end > paragraphs[index - 1][0]):
+        return None
+    offset, paragraph = paragraphs[index - 1]
+    kind = title_kind(paragraph) if _HEADLINE.fullmatch(paragraph) else None
+    return (offset, kind) if kind else None
+
+
+def _closes_above(notes: list[Note], paragraphs: list[tuple[int, str]], index: int) -> bool:
+    """Whether an apology that opens the paragraph at ``index`` closes the note above it
+    (a correction, not a stamp line), at most three paragraphs up."""
+    if not notes or notes[-1].kind is NoteKind.UPDATE or index == 0:
+        return False
+    return notes[-1].end > paragraphs[max(index - 3, 0)][0]
 
 
 def _below(
@@ -203,12 +254,26 @@ def _below(
         return hit, following  # "[정정보도] <the story's title>" over "본지는 지난 ..."
     if body or following is None:
         return None if hit.heading else (hit, None)
+    return _alone_over(hit, paragraph, following, last)
+
+
+def _alone_over(
+    hit: _Hit, paragraph: str, following: str, last: bool
+) -> tuple[_Hit, str | None] | None:
+    """What a label alone at the end of its paragraph takes from the paragraph below: a
+    stamp, a time of day, or the paragraph whole as its text."""
     if hit.stamp is None and hit.kind is NoteKind.UPDATE and _only_stamp(following):
         return hit._replace(stamp=following), following  # "Uppdaterad" over "5.3.2024 14:20"
     if _takes_whole(hit, paragraph, following, last):
         return hit, following
     if hit.heading:
         return None
+    alone = not (paragraph[: hit.start] + paragraph[hit.body :]).strip(
+        " ()[]【】〔〕［］（）<>〈〉《》＜＞"
+    )
+    if alone and hit.stamp is None and hit.kind is NoteKind.UPDATE and hit.labelled:
+        # "Update:" alone heads the prose below it; "Updated:" over no prose says nothing
+        return (hit, following) if _heads_prose(hit.kind, following) else None
     clock = _clock_below(hit.stamp, following) if hit.stamp else None
     return (hit._replace(stamp=f"{hit.stamp} {clock}"), clock) if clock else (hit, None)
 
@@ -232,6 +297,11 @@ def _takes_whole(hit: _Hit, paragraph: str, following: str, last: bool) -> bool:
     if any(h.labelled for h in _notes_in(following)):
         return False
     return not hit.heading or _heads(hit.kind, following)
+
+
+def _heads_prose(kind: NoteKind, following: str) -> bool:
+    """Whether a label alone may take ``following`` as its text: prose no label heads."""
+    return _heads(kind, following) and not any(h.labelled for h in _notes_in(following))
 
 
 def _note(
@@ -321,50 +391,6 @@ def _trailing_stamp(note: str) -> str | None:
         if stamp is not None:
             return note[stamp[0] : stamp[1]]
     return None
-
-
-def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
-    """Each non-blank line with its offset, outer whitespace removed; a line longer than
-    :data:`LONGEST_PARAGRAPH` in pieces."""
-    for line in re.finditer(r"[^\n]*\S[^\n]*", text):
-        body = line.group()
-        stripped = body.lstrip()
-        offset, paragraph = line.start() + len(body) - len(stripped), stripped.rstrip()
-        if len(paragraph) <= LONGEST_PARAGRAPH:
-            yield offset, paragraph
-        else:
-            yield from _pieces(offset, paragraph)
-
-
-#: A line longer than this (no paragraph of prose is) is read for notes in pieces, cut after
-#: sentences that their own words choose (so that an edit moves no cut but its own): the
-#: work stays in proportion to the line's length, and the pieces that two versions of a long
-#: line share are read once.
-LONGEST_PARAGRAPH = 20_000
-
-
-def _pieces(offset: int, line: str) -> Iterator[tuple[int, str]]:
-    start = position = 0
-    for sentence in _parts(line):
-        position += len(sentence)
-        size = position - start
-        chosen = size >= LONGEST_PARAGRAPH // 8 and zlib.crc32(sentence.encode()) % 8 == 0
-        if chosen or size >= LONGEST_PARAGRAPH or position == len(line):
-            piece = line[start:position]
-            lead = len(piece) - len(piece.lstrip())
-            yield offset + start + lead, piece.strip()
-            start = position
-
-
-def _parts(line: str) -> Iterator[str]:
-    """A line's sentences, one longer than :data:`LONGEST_PARAGRAPH` cut where a space
-    follows that length (or at that length, when there is none)."""
-    for sentence in iter_sentences(line):
-        while len(sentence) > LONGEST_PARAGRAPH:
-            cut = sentence.rfind(" ", 1, LONGEST_PARAGRAPH) + 1 or LONGEST_PARAGRAPH
-            yield sentence[:cut]
-            sentence = sentence[cut:]
-        yield sentence
 
 
 #: The most places where a note may start (sentences, brackets, colons of the paragraphs that
@@ -466,6 +492,9 @@ class _Paragraph:
         """Where a note may start: each sentence, each opening bracket, after a colon."""
         positions = {start for start, _ in self.sentences} | {0}
         positions.update(m.end() for m in re.finditer(r"[:—]\s*|[)\]]\s+[-–—]\s+", self.text))
+        dateline = _DATELINE.match(self.text)  # "ORLANDO, Fla. - 6:35 p.m. Update: ..."
+        if dateline:
+            positions.add(dateline.end())
         decorated = (_DECORATION.match(self.text, p) for p in positions)
         starts = {m.end() for m in decorated if m}
         quoted = _OPENING_QUOTE.match(self.text, _DECORATION.match(self.text).end())  # type: ignore[union-attr]
@@ -606,13 +635,24 @@ class _Paragraph:
         words say."""
         matched = patterns().sentences.match(self.text, position)
         if matched is None:
-            return None
+            return self.apology(start, position)
         kind, found = matched
         end = self.sentence_end(max(found.end() - 1, position))
         said = kind or kind_by_words(self.text[start:end])
         dated = kind in (None, NoteKind.UPDATE)  # not a column's "In our issue of ..."
         stamp = self.stamp_within(found.start(), found.end()) if dated else None
         return _Hit(said, start, end, start, stamp, False, day_first=True)
+
+    def apology(self, start: int, position: int) -> _Hit | None:
+        """An apology that closes a notice (``Vi beklager feilen.``): a note from where the
+        note before it in the paragraph ends, or from the paragraph's start."""
+        found = patterns().closing.match(self.text, position)
+        if found is None:
+            return None
+        end = self.sentence_end(max(found.end() - 1, position))
+        said = kind_by_words(self.text[:end])
+        kind = NoteKind.CORRECTION if said is NoteKind.UPDATE else said
+        return _Hit(kind, start, end, start, None, False, day_first=True, closes=True)
 
     def stamp_within(self, start: int, end: int) -> str | None:
         """The first stamp between ``start`` and ``end``: ``Dit artikel is op 02-05-2010
@@ -645,8 +685,11 @@ def _joined(hits: list[_Hit]) -> list[_Hit]:
     joined: list[_Hit] = []
     for hit in hits:
         before = joined[-1] if joined else None
-        if before is not None and not (before.labelled or hit.labelled) and before.kind is hit.kind:
+        same = before is not None and (before.kind is hit.kind or hit.closes)
+        if before is not None and same and not (before.labelled or hit.labelled):
             joined[-1] = before._replace(end=hit.end)
+        elif hit.closes:  # the notice it closes starts after the note before, if any
+            joined.append(hit._replace(start=before.end if before else 0, closes=before is None))
         else:
             joined.append(hit)
     return joined

@@ -119,7 +119,7 @@ def grammar() -> Grammar:
     )
     leads = (
         r"(?:at|on|of|@|um|à|às|a\s+las|a\s+la|alle|ore|kl\.?|klo|klokken|klokka|klockan|om"
-        r"|godz\.?|den)"
+        r"|godz\.?|den|del|am|le|el|em|il|vom|du)"
     )
     joiner = (
         r"(?:\s*[,|·•/]\s*|\s+[-–—]\s+|\s*[(（][^\W\d]{1,3}[)）]\s*|\s+|(?<=[日일号號])(?=\S)"
@@ -135,8 +135,10 @@ def grammar() -> Grammar:
         component=re.compile(component, re.IGNORECASE),
         joiner=re.compile(joiner, re.IGNORECASE),
         lead=re.compile(
-            r"(?:on|at|as\s+of|le|el|am|um|den|il|em|op|om|dnia|del|vom|du|från|fra|a|à|alle|às"
-            r"|a\s+las|kl\.?|klo|klokken|klokka|klockan|godz\.?|o\s+godz\.?)\s*:?\s+",
+            # the longer of two that start alike first: "a las" before "a"
+            r"(?:as\s+of|a\s+las|alle\s+ore|delle\s+ore|dalle\s+ore|a\s+la|o\s+godz\.?|on|at|le|el"
+            r"|am|um|den|il|em|op|om|dnia|del|delle|dalle|al|von|vom|du|från|fra|a|à|alle|às|ore"
+            r"|kl\.?|klo|klokken|klokka|klockan|godz\.?)\s*:?\s+",
             re.IGNORECASE,
         ),
     )
@@ -372,7 +374,7 @@ def _year(text: str, observed_year: int | None) -> int:
 def _clock(text: str) -> time | None:
     """``10:15 p.m.``, ``10.15am``, ``10pm``, ``22:15:30``, ``2200``, ``14h20``, ``午後3時``,
     ``noon`` as a time of day, seconds kept; ``None`` for an impossible one (``10:60``, ``13
-    p.m.``)."""
+    a.m.``, ``25 p.m.``)."""
     lowered = text.lower().replace(" ", "")
     if lowered == "noon":
         return time(12)
@@ -395,7 +397,8 @@ def _twelve_hour(hour: int, rest: str, text: str) -> int | None:
     """The hour on a 24-hour clock of an hour written with a.m. or p.m. (or 午後, 오전 ...);
     ``None`` if impossible. Other hours are kept."""
     if rest.startswith("p") or any(mark in text for mark in _PM):
-        return hour % 12 + 12 if 1 <= hour <= 12 else None
+        # "15:15 pm": a 24-hour time that says p.m. as well says the same hour
+        return hour % 12 + 12 if 1 <= hour <= 12 else hour if 12 < hour < 24 else None
     if rest.startswith("a") or any(mark in text for mark in _AM):
         return hour % 12 if 0 <= hour <= 12 else None
     return hour

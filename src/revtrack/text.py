@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+import zlib
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
@@ -222,3 +223,47 @@ def split_lines(text: str) -> list[str]:
     """
     parts = text.split("\n")
     return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    """Each non-blank line with its offset, outer whitespace removed (the paragraphs notes are
+    looked for in); a line longer than :data:`LONGEST_PARAGRAPH` in pieces."""
+    for line in re.finditer(r"[^\n]*\S[^\n]*", text):
+        body = line.group()
+        stripped = body.lstrip()
+        offset, paragraph = line.start() + len(body) - len(stripped), stripped.rstrip()
+        if len(paragraph) <= LONGEST_PARAGRAPH:
+            yield offset, paragraph
+        else:
+            yield from _pieces(offset, paragraph)
+
+
+#: A line longer than this (no paragraph of prose is) is read for notes in pieces, cut after
+#: sentences that their own words choose (so that an edit moves no cut but its own): the
+#: work stays in proportion to the line's length, and the pieces that two versions of a long
+#: line share are read once.
+LONGEST_PARAGRAPH = 20_000
+
+
+def _pieces(offset: int, line: str) -> Iterator[tuple[int, str]]:
+    start = position = 0
+    for sentence in _parts(line):
+        position += len(sentence)
+        size = position - start
+        chosen = size >= LONGEST_PARAGRAPH // 8 and zlib.crc32(sentence.encode()) % 8 == 0
+        if chosen or size >= LONGEST_PARAGRAPH or position == len(line):
+            piece = line[start:position]
+            lead = len(piece) - len(piece.lstrip())
+            yield offset + start + lead, piece.strip()
+            start = position
+
+
+def _parts(line: str) -> Iterator[str]:
+    """A line's sentences, one longer than :data:`LONGEST_PARAGRAPH` cut where a space
+    follows that length (or at that length, when there is none)."""
+    for sentence in iter_sentences(line):
+        while len(sentence) > LONGEST_PARAGRAPH:
+            cut = sentence.rfind(" ", 1, LONGEST_PARAGRAPH) + 1 or LONGEST_PARAGRAPH
+            yield sentence[:cut]
+            sentence = sentence[cut:]
+        yield sentence

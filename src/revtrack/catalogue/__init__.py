@@ -22,7 +22,8 @@ from revtrack.paths import notes_file
 #: The kinds as the catalogue names them.
 KINDS = {kind.value: kind for kind in NoteKind}
 _SECTIONS = {
-    "languages", "bracket_labels", "line_labels", "wire", "sentences", "triggers", "kinds", "zones",
+    "languages", "bracket_labels", "line_labels", "wire", "sentences", "closings", "triggers",
+    "kinds", "zones",
 }  # fmt: skip
 _DATES = ("day-first", "month-first")
 
@@ -39,6 +40,7 @@ class Catalogue:
     languages: dict[str, frozenset[str]]  # each language's code: the kinds it has labels for
     slugs: dict[NoteKind, tuple[str, ...]]
     sentences: tuple[tuple[NoteKind | None, str], ...]  # (kind, or None to read it; pattern)
+    closings: tuple[str, ...]  # sentences that close a notice: "Vi beklager feilen."
     triggers: tuple[str, ...]  # words without which a paragraph holds no sentence note
     kinds: dict[NoteKind, tuple[str, ...]]
     fixed_zones: dict[str, str]  # abbreviation: "+02:00"
@@ -96,6 +98,8 @@ def _check(data: dict[str, Any]) -> None:
     _strings(data.get("line_labels", {}).get("labels", []), "[line_labels] labels")
     _strings(data.get("line_labels", {}).get("headings", []), "[line_labels] headings")
     _strings(data.get("triggers", {}).get("words", []), "[triggers] words")
+    for pattern in _strings(data.get("closings", {}).get("patterns", []), "[closings] patterns"):
+        re.compile(f"(?:{pattern})", re.IGNORECASE)
     entries = data.get("sentences", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise TypeError("sentences must be tables, each written [[sentences]]")
@@ -166,6 +170,7 @@ def _merged(parts: list[dict[str, Any]], calendar: dict[str, Any]) -> Catalogue:
         ),
         slugs=by_kind(lambda p: p.get("wire", {}).get("slugs", {})),
         sentences=sentences,
+        closings=tuple(w for p in parts for w in p.get("closings", {}).get("patterns", [])),
         triggers=tuple(w for p in parts for w in p.get("triggers", {}).get("words", [])),
         kinds=by_kind(lambda p: p.get("kinds", {})),
         fixed_zones=zones["fixed"],
