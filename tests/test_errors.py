@@ -56,14 +56,14 @@ class StoreState:
 
 
 def store_state(run: RunFn, home: Path, *, with_log: bool) -> StoreState:
-    db = home / "revtrack.db"
-    files = tuple(sorted(p.name for p in home.iterdir())) if home.is_dir() else None
-    data = db.read_bytes() if db.is_file() else None
     log = None
-    if with_log:
+    if with_log:  # (first: the log keeps what it derives, once, in the store's cache)
         r = run("log", "talks", "--json")
         assert r.code == ExitStatus.SUCCESS, str(r)
         log = r.stdout
+    db = home / "revtrack.db"
+    files = tuple(sorted(p.name for p in home.iterdir())) if home.is_dir() else None
+    data = db.read_bytes() if db.is_file() else None
     return StoreState(files, data, log)
 
 

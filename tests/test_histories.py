@@ -23,10 +23,11 @@ from hypothesis import strategies as st
 
 from revtrack import wording
 from revtrack.account import changes, paragraph_locator, substance, weigh
+from revtrack.derived import weighed_changes
 from revtrack.diff import diff
 from revtrack.models import Change, Criteria, Finding, FindingKind, Severity, Version, highest
 from revtrack.notes import find_notes
-from revtrack.report import build_notes, weighed_changes
+from revtrack.report import build_notes
 from revtrack.text import normalize
 
 HISTORIES = Path(__file__).resolve().parent.parent / "fixtures" / "histories"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
 
-from revtrack import wording
+from revtrack import stamps, wording
 from revtrack.diff import DiffOptions, changed_words
 from revtrack.models import (
     Action,
@@ -32,7 +32,6 @@ from revtrack.models import (
     Span,
     TextDiff,
 )
-from revtrack.stamps import undated
 from revtrack.text import has_words, iter_sentences, words
 from revtrack.wording import claim
 
@@ -493,7 +492,7 @@ def intents(note: Note) -> frozenset[Intent]:
     nothing."""
     if note.kind is NoteKind.RETRACTION:
         return frozenset({Intent.EVERYTHING})
-    text = undated(note.text)
+    text = undated_text(note.text)
     found = set()
     if wording.ADDS.search(text):
         found.add(Intent.ADDS)
@@ -513,7 +512,27 @@ def intents(note: Note) -> frozenset[Intent]:
 
 def note_words(note: Note) -> frozenset[str]:
     """The words of a note that say what it is about: its stamp and boilerplate left out."""
-    return frozenset(words(undated(note.text).lower())) - wording.BOILERPLATE
+    return frozenset(words(undated_text(note.text).lower())) - wording.BOILERPLATE
+
+
+#: The texts of notes without their stamps, and the stamp grammar that took the stamps out.
+_undated: tuple[object, dict[str, str]] = (None, {})
+
+
+def undated_text(text: str) -> str:
+    """:func:`revtrack.stamps.undated`, worked out once a text: a note is weighed again in
+    every version that keeps it. (What is kept is for one grammar: the catalogue read again
+    starts afresh.)"""
+    global _undated
+    grammar = stamps.grammar()
+    kept_for, kept = _undated  # (one read: another thread may start afresh meanwhile)
+    if kept_for is not grammar or len(kept) > 4096:
+        kept = {}
+        _undated = (grammar, kept)
+    found = kept.get(text)
+    if found is None:
+        found = kept[text] = stamps.undated(text)
+    return found
 
 
 def _key(word: str) -> str:
@@ -663,7 +682,7 @@ def _figure(change: Change) -> bool:
 
 
 def _speaks_of_figures(note: Note) -> bool:
-    text = undated(note.text)
+    text = undated_text(note.text)
     return any(c.isdigit() for c in text) or bool(wording.FIGURES.search(text))
 
 

@@ -237,6 +237,12 @@ def matching(rules: Sequence[IgnoreRule], texts: Sequence[str]) -> tuple[IgnoreR
     return tuple(rule for bit, rule in enumerate(rules) if hits >> bit & 1)
 
 
+def hits(rules: Sequence[IgnoreRule], text: str) -> int:
+    """Which of ``rules`` match in a sentence of ``text``: a bit for each, in order (what
+    :func:`matching` finds, one text at a time)."""
+    return _hits(tuple(compiled(rule.pattern) for rule in rules), text)
+
+
 @functools.lru_cache(maxsize=8)  # the texts of a comparison, looked at again for its history
 def _hits(patterns: tuple[Rule, ...], text: str) -> int:
     """Which of ``patterns`` match in a sentence of ``text`` (a bit for each)."""

@@ -7,7 +7,6 @@ fail to say) about each change from one version to the next.
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -16,17 +15,15 @@ from types import MappingProxyType
 
 from revtrack import noise
 from revtrack.account import (
-    Locate,
     Place,
-    changes,
     iter_changes,
     note_words,
     paragraph_locator,
-    places,
-    substance,
+    undated_text,
     weigh,
     why_not,
 )
+from revtrack.derived import Compared, Derivation
 from revtrack.diff import DiffOptions, diff
 from revtrack.models import (
     MIN_WORD_SHARE,
@@ -52,9 +49,7 @@ from revtrack.models import (
     WeighedNote,
     highest,
 )
-from revtrack.notes import notes_of
 from revtrack.sequences import common_ends, diff_lines
-from revtrack.stamps import undated
 from revtrack.text import split_lines, tokens
 
 #: A note that disappears while one this similar (Dice coefficient of their words) appears
@@ -80,16 +75,19 @@ def build_report(
     history: Sequence[Version] = (),
     criteria: Criteria = Criteria(),
     lines: bool = False,
+    derive: Derivation | None = None,
 ) -> ChangeReport:
     """The change between two versions of an article, with the notes that came and went.
 
     With the article's ``history`` (its versions from the first on, at least up to ``new``),
     the report also holds the stealth-edit findings of each change from ``old`` to ``new``;
-    with ``lines``, the alignment of the two texts' lines.
+    with ``lines``, the alignment of the two texts' lines. What the history derives comes
+    from ``derive`` (worked out afresh without one).
     """
+    derive = derive or Derivation()
     compared = comparison(criteria, options)
     change = diff(old.text, new.text, compared)
-    before, after = notes_of(old), notes_of(new)
+    before, after = derive.notes(old), derive.notes(new)
     findings: tuple[Finding, ...] = ()
     if history and old.number < new.number:
         notes, _ = _history(
@@ -99,6 +97,7 @@ def build_report(
             findings_from=old.number + 1,
             options=options,
             known={new.number: change} if new.number == old.number + 1 else {},
+            derive=derive,
         )
         findings = notes.findings
     return ChangeReport(
@@ -157,11 +156,15 @@ def word_changes(
 
 
 def build_log(
-    article: str, versions: Sequence[Version], criteria: Criteria = Criteria()
+    article: str,
+    versions: Sequence[Version],
+    criteria: Criteria = Criteria(),
+    *,
+    derive: Derivation | None = None,
 ) -> ArticleLog:
     """One entry per version: words added and removed since the one before, the notes that
     first appeared in it, and the stealth-edit findings of the change that made it."""
-    history, compared = _history(article, versions, criteria)
+    history, compared = _history(article, versions, criteria, derive=derive)
     by_version = {t.to_version: t for t in history.transitions}
     first_notes: dict[int, list[Note]] = {}
     for tracked in history.notes:
@@ -303,6 +306,7 @@ def build_notes(
     *,
     findings_from: int = 2,
     options: DiffOptions | None = None,
+    derive: Derivation | None = None,
 ) -> NotesHistory:
     """Every note through an article's history, and the findings about each change.
 
@@ -314,7 +318,9 @@ def build_notes(
     their changes are compared as ``options`` and the criteria's ignore rules say, form
     (whitespace, punctuation, typography) and the notes themselves aside.
     """
-    return _history(article, versions, criteria, findings_from=findings_from, options=options)[0]
+    return _history(
+        article, versions, criteria, findings_from=findings_from, options=options, derive=derive
+    )[0]
 
 
 def _history(
@@ -325,10 +331,12 @@ def _history(
     findings_from: int = 2,
     options: DiffOptions | None = None,
     known: Mapping[int, TextDiff] = MappingProxyType({}),
+    derive: Derivation | None = None,
 ) -> tuple[NotesHistory, dict[int, DiffStats]]:
     """:func:`build_notes`, and the statistics of the comparison that made each transition
     (by the number of its new version). The comparisons already made are ``known`` (by the
     number of their new version): each pair of versions is compared once."""
+    derive = derive or Derivation()
     compared = comparison(criteria, options)
     follower = _Follower()
     transitions: list[Transition] = []
@@ -336,19 +344,19 @@ def _history(
     previous: Version | None = None
     previous_notes: tuple[Note, ...] = ()
     for version in versions:
-        notes = notes_of(version)
+        notes = derive.notes(version)
         change = follower.step(version.number, notes)
         if previous is not None and version.number >= findings_from:
-            made = known.get(version.number) or diff(previous.text, version.text, compared)
-            stats[version.number] = made.stats
             both = (previous_notes, notes)
+            made = derive.compared(previous, version, both, compared, known.get(version.number))
+            stats[version.number] = made.stats
             transitions.append(_transition(previous, version, both, change, criteria, made))
         previous, previous_notes = version, notes
     history = NotesHistory(
         article=article,
         notes=follower.history(),
         transitions=tuple(transitions),
-        ignored_by=noise.matching(criteria.ignore, [v.text for v in versions]),
+        ignored_by=derive.matching(criteria.ignore, versions),
     )
     return history, stats
 
@@ -363,13 +371,18 @@ def build_transition(
 
 
 def last_change(
-    versions: Sequence[Version], criteria: Criteria = Criteria()
+    versions: Sequence[Version],
+    criteria: Criteria = Criteria(),
+    *,
+    derive: Derivation | None = None,
 ) -> tuple[Transition, DiffStats] | None:
     """:func:`build_transition`, and the statistics of the comparison it made."""
     if len(versions) < 2:
         return None
     last = versions[-1]
-    history, stats = _history(last.article, versions, criteria, findings_from=last.number)
+    history, stats = _history(
+        last.article, versions, criteria, findings_from=last.number, derive=derive
+    )
     return history.transitions[-1], stats[last.number]
 
 
@@ -412,7 +425,7 @@ def _supersedes(new: Note, old: Note) -> bool:
     Corrections and the other kinds add up: one never replaces another."""
     if new.stamp is None or old.stamp is None or new.stamp == old.stamp:
         return False
-    if undated(new.text) == undated(old.text):
+    if undated_text(new.text) == undated_text(old.text):
         return True
     if new.kind is not NoteKind.UPDATE or old.kind is not NoteKind.UPDATE:
         return False
@@ -421,74 +434,18 @@ def _supersedes(new: Note, old: Note) -> bool:
     return bool(new_bounds and old_bounds and new_bounds[0] > old_bounds[1])
 
 
-def _note_ranges(text: str, notes: Sequence[Note]) -> list[tuple[int, int]]:
-    """Where the notes of a text are, with the brackets around them, in order and apart."""
-    ranges: list[tuple[int, int]] = []
-    for note in sorted(notes, key=lambda n: n.start):
-        start, end = note.start, note.end
-        if text[start - 1 : start] in ("(", "[") and text[end : end + 1] in (")", "]"):
-            start, end = start - 1, end + 1
-        if ranges and start <= ranges[-1][1]:
-            ranges[-1] = (ranges[-1][0], max(ranges[-1][1], end))
-        else:
-            ranges.append((start, end))
-    return ranges
-
-
-def _without_notes(text: str, ranges: Sequence[tuple[int, int]]) -> tuple[str, Locate]:
-    """The text with the ``ranges`` of its notes cut out (a note inside a paragraph leaves a
-    space, a note that is whole paragraphs leaves a paragraph break), and where a position
-    of it is in the text's paragraphs."""
-    pieces, kept, position, length = [], [], 0, 0
-    for start, end in ranges:
-        inline = text[start - 1 : start] not in ("", "\n") or text[end : end + 1] not in ("", "\n")
-        piece = text[position:start]
-        kept.append((length, position))
-        pieces += [piece, " " if inline else "\n\n"]
-        length += len(piece) + len(pieces[-1])
-        position = end
-    kept.append((length, position))
-    pieces.append(text[position:])
-    in_text = paragraph_locator(text)
-    starts = [at for at, _ in kept]
-
-    def locate(offset: int) -> int:
-        at, origin = kept[max(0, bisect_right(starts, offset) - 1)]
-        return in_text(origin + offset - at)
-
-    return "".join(pieces), locate
-
-
-def weighed_changes(
-    old: Version,
-    new: Version,
-    notes: tuple[Sequence[Note], Sequence[Note]],
-    compared: TextDiff,
-) -> tuple[tuple[Change, ...], Place, DiffStats]:
-    """The changes of ``compared`` (the comparison of ``old`` with ``new``) that findings
-    weigh, those of the versions' notes and of form alone aside (see
-    :func:`~revtrack.account.substance`); where each is among the paragraphs outside the
-    notes; and the statistics of those changes."""
-    old_ranges, new_ranges = _note_ranges(old.text, notes[0]), _note_ranges(new.text, notes[1])
-    weighed = substance(compared, old_ranges, new_ranges)
-    found = changes(weighed, paragraph_locator(old.text), paragraph_locator(new.text))
-    old_text, old_at = _without_notes(old.text, old_ranges)
-    new_text, new_at = _without_notes(new.text, new_ranges)
-    return found, places(old_text, old_at, new_text, new_at), weighed.stats
-
-
 def _transition(
     old: Version,
     new: Version,
     notes: tuple[Sequence[Note], Sequence[Note]],
     change: _Change,
     criteria: Criteria,
-    compared: TextDiff,
+    compared: Compared,
 ) -> Transition:
     """The findings about one change (the notes of both versions given, and their
     comparison): see :class:`~revtrack.models.FindingKind`."""
     appeared = change.appeared
-    found, place, stats = weighed_changes(old, new, notes, compared)
+    found, place, stats = compared.changes, compared.place, compared.weighed
     findings: list[Finding] = []
 
     def finding(kind: FindingKind, message: str, note: Note | None = None) -> None:

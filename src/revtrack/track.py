@@ -188,7 +188,10 @@ def _latest(store: Store, article: str, url: str | None) -> tuple[str | None, Ve
 
 
 def _judged(store: Store, result: AddResult, criteria: Criteria) -> Recorded:
-    """What a write did, with the words and the transition of a new version after another."""
+    """What a write did, with the words and the transition of a new version after another
+    (the notes of the versions before read from the store's cache when it has them: a write
+    keeps none, so that the store holds only the record; see :mod:`revtrack.cache`)."""
+    from revtrack.cache import cached
     from revtrack.report import comparison, last_change, word_changes
 
     version, previous = result.version, result.previous
@@ -203,7 +206,8 @@ def _judged(store: Store, result: AddResult, criteria: Criteria) -> Recorded:
     history = replace(history, versions=same)
     criteria = _judging(store, history, criteria)
     try:
-        judged = last_change(history.versions, criteria)
+        with cached(store, history.versions, keep=False) as derive:
+            judged = last_change(history.versions, criteria, derive=derive)
         if judged is None:  # the versions before are damaged: their history is this one
             added, deleted = word_changes(previous, version, comparison(criteria))
             return Recorded(result.status, version, added, deleted, damaged=history.damaged)
@@ -407,17 +411,21 @@ def compare(
     """The change between two revisions of an article (``ARTICLE[@REV]`` and up to two
     revisions; see :func:`revtrack.refs.revision_pair`), with the findings of the changes in
     between; with ``lines``, the line diff the patch format needs."""
+    from revtrack.cache import cached
     from revtrack.report import build_report
 
     article, first = refs.split_ref(ref)
     chosen = refs.revision_pair(first, revs)
-    article, history, criteria = _read_history(open_store, article, criteria)
-    if chosen is None and history.latest < 2:
-        raise NotFoundError(f"{article} has only one version: nothing to compare yet")
-    old, new = (_pick(history, rev) for rev in chosen or refs.DEFAULT_PAIR)
-    report = build_report(
-        old, new, options, history=history.versions, criteria=criteria, lines=lines
-    )
+    with open_store() as store:
+        article, history, criteria = _read_history(store, article, criteria)
+        if chosen is None and history.latest < 2:
+            raise NotFoundError(f"{article} has only one version: nothing to compare yet")
+        old, new = (_pick(history, rev) for rev in chosen or refs.DEFAULT_PAIR)
+        versions = [v for v in history.versions if v.number <= new.number]
+        with cached(store, versions) as derive:
+            report = build_report(
+                old, new, options, history=versions, criteria=criteria, lines=lines, derive=derive
+            )
     between = [p for p in history.damaged if old.number < (p.version or 0) < new.number]
     return replace(report, damaged=tuple(between))
 
@@ -446,10 +454,14 @@ def _readable(history: History) -> History:
 
 def article_log(open_store: Opener, article: str, criteria: Criteria = Criteria()) -> ArticleLog:
     """An article's log: one entry per version (see :func:`revtrack.report.build_log`)."""
+    from revtrack.cache import cached
     from revtrack.report import build_log
 
-    article, history, criteria = _read_history(open_store, article, criteria)
-    log = build_log(article, _readable(history).versions, criteria)
+    with open_store() as store:
+        article, history, criteria = _read_history(store, article, criteria)
+        versions = _readable(history).versions
+        with cached(store, versions) as derive:
+            log = build_log(article, versions, criteria, derive=derive)
     return replace(log, damaged=history.damaged)
 
 
@@ -457,21 +469,23 @@ def article_notes(
     open_store: Opener, article: str, criteria: Criteria = Criteria()
 ) -> NotesHistory:
     """An article's notes through its history, and the findings about each change."""
+    from revtrack.cache import cached
     from revtrack.report import build_notes
 
-    article, history, criteria = _read_history(open_store, article, criteria)
-    notes = build_notes(article, _readable(history).versions, criteria)
+    with open_store() as store:
+        article, history, criteria = _read_history(store, article, criteria)
+        versions = _readable(history).versions
+        with cached(store, versions) as derive:
+            notes = build_notes(article, versions, criteria, derive=derive)
     return replace(notes, damaged=history.damaged)
 
 
-def _read_history(
-    open_store: Opener, article: str, criteria: Criteria
-) -> tuple[str, History, Criteria]:
+def _read_history(store: Store, article: str, criteria: Criteria) -> tuple[str, History, Criteria]:
     """The name of the article that ``article`` (a name or a URL) names, its versions as far
-    as they can be read, and the criteria with its ignore rules."""
-    with open_store() as store:
-        history = store.read_history(refs.lookup(store, article))
-        return history.article, history, _judging(store, history, criteria)
+    as they can be read, and the criteria with its ignore rules. What the commands that read
+    a history derive from it is kept in the store (:mod:`revtrack.cache`)."""
+    history = store.read_history(refs.lookup(store, article))
+    return history.article, history, _judging(store, history, criteria)
 
 
 def version(open_store: Opener, ref: str) -> Version:

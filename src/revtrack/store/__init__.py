@@ -7,7 +7,7 @@ The embedded default is SQLite (:mod:`revtrack.store.sqlite`); PostgreSQL
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Protocol, Self
 
@@ -149,6 +149,19 @@ class Store(Protocol):
 
     def set_builtins(self, names: frozenset[str]) -> None:
         """Save the names of the built-in ignore rules turned off."""
+        ...
+
+    def derived(self, keys: Sequence[bytes]) -> Mapping[bytes, bytes]:
+        """The rows of the cache of derived data (:mod:`revtrack.cache`) that ``keys`` name,
+        as far as they can be read: a cache that cannot be read is an empty one, never an
+        error."""
+        ...
+
+    def save_derived(self, rows: Mapping[bytes, bytes], *, replace: Collection[bytes] = ()) -> None:
+        """Keep rows in the cache of derived data. A row that another command kept first is
+        left as it is (it holds the same), but for the keys to ``replace`` (rows found
+        damaged). Nothing is kept in a store that may not be written, a writer at work is
+        not waited for, and nothing fails: the cache is a saving, never the record."""
         ...
 
     def close(self) -> None: ...

@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 
 #: How long a writer waits for another writer's locks (SQLite's busy timeout is as long).
 LOCK_TIMEOUT = "30s"
+#: How long a command that keeps rows of the cache of derived data waits for another
+#: writer's locks (the rows are kept another time).
+CACHE_LOCK_TIMEOUT = "1s"
 #: Seconds to wait for the server, unless the URL or PGCONNECT_TIMEOUT says (libpq would wait
 #: for ever, and a cron job with it).
 CONNECT_TIMEOUT = 10
@@ -129,6 +132,10 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE tracking ADD COLUMN claimed_until timestamptz",
         'CREATE TABLE hosts (name text COLLATE "C" PRIMARY KEY, next_turn timestamptz NOT NULL)',
     ),
+    # The cache of derived data (revtrack.cache): the notes of each version, each version
+    # compared with the one before, the ignore rules that match in each text, under keys of
+    # what decides them. Rows that may be lost or thrown away at any time.
+    ("CREATE TABLE derived (key bytea PRIMARY KEY, value bytea NOT NULL)",),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -322,6 +329,25 @@ class PostgresStore(SqlStore):
 
     def _lock_new_articles(self) -> None:
         self._execute(f"SELECT pg_advisory_xact_lock({_lock_key('articles')})")
+
+    def _may_cache(self) -> bool:
+        """Whether this role may add rows to the cache, on a server that writes (asked
+        first, rather than having the server log a refusal each time)."""
+        try:
+            with self._errors():
+                row = self._execute(
+                    "SELECT has_table_privilege('derived', 'INSERT') AND NOT pg_is_in_recovery() "
+                    "AND current_setting('transaction_read_only') = 'off'"
+                ).fetchone()
+        except StoreError:
+            return False
+        return row is not None and bool(row[0])
+
+    @contextlib.contextmanager
+    def _cache_transaction(self) -> Iterator[None]:
+        with self._transaction():
+            self._execute(f"SET LOCAL lock_timeout = '{CACHE_LOCK_TIMEOUT}'")
+            yield
 
     def close(self) -> None:
         self._db.close()

@@ -25,7 +25,7 @@ import json
 import re
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any, ClassVar, Protocol, Self
@@ -58,6 +58,11 @@ COLUMNS = (
     "number, observed_at, hash, source, title, byte_count, word_count, revert_of, metadata, "
     "codec, body"
 )
+#: Tables whose loss loses nothing: the cache of derived data (:mod:`revtrack.cache`), which
+#: every command can do without.
+DISPOSABLE = frozenset({"derived"})
+#: The rows of the cache read, or written, by one statement (SQLite takes 999 parameters).
+CACHE_BATCH = 400
 
 
 class Cursor(Protocol):
@@ -579,6 +584,46 @@ class SqlStore(ABC):
 
         return check(self)
 
+    # --- the cache of derived data ------------------------------------------------------
+
+    def derived(self, keys: Sequence[bytes]) -> Mapping[bytes, bytes]:
+        found: dict[bytes, bytes] = {}
+        with contextlib.suppress(StoreError), self._errors():
+            for start in range(0, len(keys), CACHE_BATCH):
+                chunk = keys[start : start + CACHE_BATCH]
+                rows = self._execute(
+                    f"SELECT key, value FROM derived WHERE key IN ({', '.join('?' * len(chunk))})",
+                    chunk,
+                ).fetchall()
+                found.update((_blob(key), _blob(value)) for key, value in rows)
+        return found
+
+    def save_derived(self, rows: Mapping[bytes, bytes], *, replace: Collection[bytes] = ()) -> None:
+        if not rows or not self._may_cache():
+            return
+        # One order for every writer, so that two that write the same rows never wait for
+        # each other in turn.
+        items = sorted(rows.items())
+        with contextlib.suppress(StoreError), self._errors(), self._cache_transaction():
+            for start in range(0, len(items), CACHE_BATCH // 2):
+                chunk = items[start : start + CACHE_BATCH // 2]
+                self._execute(
+                    f"INSERT INTO derived (key, value) VALUES {', '.join(['(?, ?)'] * len(chunk))} "
+                    "ON CONFLICT (key) DO NOTHING",
+                    [field for row in chunk for field in row],
+                )
+            for key in sorted(set(replace) & rows.keys()):
+                self._execute("UPDATE derived SET value = ? WHERE key = ?", (rows[key], key))
+
+    def _may_cache(self) -> bool:
+        """Whether the cache may be written here (not in a store opened read-only)."""
+        return True
+
+    def _cache_transaction(self) -> contextlib.AbstractContextManager[None]:
+        """The transaction that writes rows of the cache: one that does not wait long for
+        another writer (the rows are kept another time)."""
+        return self._transaction()
+
     @abstractmethod
     def _integrity(self) -> tuple[str, list[str]]:
         """The database's own check of its pages and indexes: how it checked (for people),
@@ -625,6 +670,7 @@ def check_tables(
         for step in migrations[:version]
         for statement in step
         if (match := re.match(r"\s*CREATE TABLE (\w+)", statement))
+        and match.group(1) not in DISPOSABLE
     ]
     gone = [table for table in expected if table not in set(present)]
     if gone:
@@ -637,6 +683,11 @@ def check_tables(
 
 def _unknown(article: str) -> NotFoundError:
     return NotFoundError(f"unknown article {article!r} (revtrack list shows the articles)")
+
+
+def _blob(value: object) -> bytes:
+    """A BLOB as bytes; anything else, damage, as no bytes (a row that cannot be read)."""
+    return bytes(value) if isinstance(value, bytes | bytearray | memoryview) else b""
 
 
 def _iso_or_none(moment: datetime | None) -> str | None:

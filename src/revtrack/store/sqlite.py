@@ -30,6 +30,9 @@ from revtrack.store.sql import SqlStore, check_tables, newer_schema
 #: Marks the file as a revtrack store ("rvtk"), so another SQLite file is never mistaken for one.
 APPLICATION_ID = 0x7276746B
 BUSY_TIMEOUT_SECONDS = 30.0
+#: How long a command that keeps rows of the cache of derived data waits for another writer
+#: (the rows are kept another time).
+CACHE_TIMEOUT_MS = 200
 #: The page size of a new store (SQLite's default is 4096). Most rows are small (a version
 #: compressed against the next is some 100-300 bytes with its columns), and each table and
 #: index takes a page even when empty: small pages leave less of each unused. A text stored
@@ -123,6 +126,10 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # Reverts are found among an article's own versions (by its rows in number order): an
     # index of every hash cost a tenth of a store's size and saved nothing that shows.
     ("DROP INDEX versions_by_hash",),
+    # The cache of derived data (revtrack.cache): the notes of each version, each version
+    # compared with the one before, the ignore rules that match in each text, under keys of
+    # what decides them. Rows that may be lost or thrown away at any time.
+    ("CREATE TABLE derived (key BLOB PRIMARY KEY, value BLOB NOT NULL)",),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -276,9 +283,12 @@ class SqliteStore(SqlStore):
     #: it commits (others wait, up to the busy timeout).
     BEGIN_WRITE = "BEGIN IMMEDIATE"
 
-    def __init__(self, connection: sqlite3.Connection, name: str) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, name: str, *, read_only: bool = False
+    ) -> None:
         super().__init__(name)
         self._db = connection
+        self._read_only = read_only  # opened read-only: nothing is written, not even the cache
 
     @classmethod
     def open(
@@ -307,15 +317,17 @@ class SqliteStore(SqlStore):
         shared = Path(f"{location}-shm").exists()
         try:
             connection = _connect(location, "ro", immutable=not shared)
-            return cls._connected(connection, name, write=False)
+            return cls._connected(connection, name, write=False, read_only=True)
         except _ReadOnly as exc:
             raise StoreError(f"cannot read store {name}: {exc.why}") from exc
 
     @classmethod
-    def _connected(cls, connection: sqlite3.Connection, name: str, *, write: bool) -> SqliteStore:
+    def _connected(
+        cls, connection: sqlite3.Connection, name: str, *, write: bool, read_only: bool = False
+    ) -> SqliteStore:
         """A store on ``connection``, its schema checked (and migrated by a writer, or by a
         reader that may write)."""
-        store = cls(connection, name)
+        store = cls(connection, name, read_only=read_only)
         try:
             store._prepare(write)
         except BaseException:
@@ -395,6 +407,18 @@ class SqliteStore(SqlStore):
 
     def _lock_new_articles(self) -> None:
         pass  # a writer holds the whole store already (BEGIN IMMEDIATE)
+
+    def _may_cache(self) -> bool:
+        return not self._read_only
+
+    @contextlib.contextmanager
+    def _cache_transaction(self) -> Iterator[None]:
+        self._db.execute(f"PRAGMA busy_timeout = {CACHE_TIMEOUT_MS}")
+        try:
+            with self._transaction():
+                yield
+        finally:
+            self._db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
 
     def _integrity(self) -> tuple[str, list[str]]:
         try:

@@ -1,0 +1,448 @@
+"""What a history derives, kept in the store: the notes of each version, each version compared
+with the one before as findings weigh it, and which ignore rules match in each text (see
+:mod:`revtrack.derived`).
+
+``log``, ``notes`` and ``diff`` read the history of an article and work out the same things
+every time: a pair of 10,000-word versions takes milliseconds to compare and weigh, and two
+hundred versions take seconds. The results are kept in the store's ``derived`` table, each
+under a key made of what decides it: the texts' hashes (and, for notes, the time the version
+was seen, which completes their stamps), the comparison's options and the ignore rules, the
+notes' places (which the weighing leaves out), and the :func:`engine` that derived it. So a
+better detector or engine, or a change to the note formats, derives old history again, and a
+result found in the store is the one that would be worked out.
+
+The rows are only a saving, never the record: one that cannot be read is worked out again
+(and written over), a store that may not be written is read without keeping anything, two
+commands that keep the same row at once keep one, and nothing here ever fails a command.
+:func:`cached` reads the rows a history needs in one or two queries and keeps the new ones
+when the command's work is done.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import sys
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import astuple
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from revtrack import noise
+from revtrack.derived import Compared, Derivation
+from revtrack.diff import DiffOptions
+from revtrack.models import (
+    Change,
+    ChangeKind,
+    DiffStats,
+    IgnoreRule,
+    Note,
+    NoteKind,
+    NoteTime,
+    Severity,
+    TextDiff,
+    Version,
+)
+from revtrack.text import words
+
+if TYPE_CHECKING:
+    from revtrack.store import Store
+
+T = TypeVar("T")
+
+#: The shape of the rows' values; raised when it changes (the source is hashed as well, see
+#: :func:`engine`, but a value's shape is worth saying on its own).
+FORMAT = 1
+#: What the engine key leaves out: the parts of the package that show results or take
+#: commands, which never change what is derived.
+PRESENTATION = frozenset({"cli", "render", "schemas"})
+
+
+@functools.cache
+def engine() -> str | None:
+    """What derives the cached results, as a key: ``None`` (nothing is cached) when it cannot
+    be told.
+
+    The version number alone would not do: it changes when revtrack is released, while the
+    note detector, its catalogue and the diff engine change in between (an install from a
+    checkout, a patched copy), and a key that stayed the same would keep serving what the old
+    code derived. So the key is a hash of what the results depend on: revtrack's version and
+    the :data:`FORMAT` of the rows, the source of every module of the package and the
+    catalogue's data (the note formats, the calendar) beside it, but for the presentation
+    (:data:`PRESENTATION`), the user's own file of note formats
+    (:func:`revtrack.paths.notes_file`), the Python that runs it (its Unicode tables decide
+    what a word is) and the regex module's version (the ignore rules and note patterns run on
+    it). Hashing some 500 KB takes about 3 ms, once a process. The diff library is left out:
+    diffs are held identical across its builds.
+    """
+    import regex
+
+    import revtrack
+    from revtrack.paths import notes_file
+
+    digest = hashlib.sha256()
+    for part in (str(FORMAT), revtrack.__version__, sys.version, regex.__version__):
+        digest.update(part.encode() + b"\0")
+    try:
+        package = Path(revtrack.__file__).parent
+        for path in sorted(package.rglob("*")):
+            parts = path.relative_to(package).parts
+            if "__pycache__" in parts or parts[0] in PRESENTATION or not path.is_file():
+                continue
+            digest.update("/".join(parts).encode() + b"\0" + path.read_bytes() + b"\0")
+        user = notes_file()
+        digest.update(user.read_bytes() if user.is_file() else b"no notes file")
+    except (OSError, TypeError, ValueError):  # (no files to read: a zipped package)
+        return None
+    return digest.hexdigest()[:32]
+
+
+@contextlib.contextmanager
+def cached(store: Store, versions: Sequence[Version], *, keep: bool = True) -> Iterator[Derivation]:
+    """A :class:`Derivation` for the history ``versions`` that reads what the store keeps and
+    keeps (unless not to ``keep``), once the block is done without an error, what it worked
+    out."""
+    key = engine()
+    if key is None:
+        yield Derivation()
+        return
+    derivation = StoredDerivation(store, versions, key)
+    yield derivation
+    if keep:
+        derivation.save()
+
+
+class StoredDerivation(Derivation):
+    """A :class:`Derivation` that reads its results from the store first (those of a whole
+    history in a query or two), and keeps what it works out to :meth:`save` at the end."""
+
+    def __init__(self, store: Store, versions: Sequence[Version], engine: str) -> None:
+        self._store = store
+        self._versions = versions
+        self._engine = engine
+        self._rows: dict[bytes, bytes] = {}  # read from the store
+        self._asked: set[bytes] = set()  # the keys looked up already
+        self._new: dict[bytes, bytes] = {}  # to keep
+        self._damaged: set[bytes] = set()  # rows that could not be read: written over
+        self._notes: dict[tuple[str, datetime], tuple[Note, ...]] = {}
+        self._options: dict[DiffOptions, str] = {}
+        self._paired: set[DiffOptions] = set()  # the options whose pairs were read
+
+    def save(self) -> None:
+        """Keep what was worked out (see :meth:`revtrack.store.Store.save_derived`)."""
+        if self._new:
+            self._store.save_derived(self._new, replace=self._damaged & self._new.keys())
+            self._new = {}
+
+    # --- the three kinds -----------------------------------------------------------------
+
+    def notes(self, version: Version) -> tuple[Note, ...]:
+        memo = (version.hash, version.observed_at)
+        found = self._notes.get(memo)
+        if found is None:
+            key = self._notes_key(version)
+            if key not in self._asked:
+                self._fetch([key, *map(self._notes_key, self._versions)])
+            found = self._get(
+                key,
+                lambda data: _notes_from(data, version.text),
+                lambda: Derivation.notes(self, version),
+                lambda notes: _notes_data(notes, version.text),
+            )
+            self._notes[memo] = found
+        return found
+
+    def compared(
+        self,
+        old: Version,
+        new: Version,
+        notes: tuple[Sequence[Note], Sequence[Note]],
+        options: DiffOptions,
+        made: TextDiff | None = None,
+    ) -> Compared:
+        key = self._pair_key(old, new, notes, options)
+        if options not in self._paired:  # the first pair asked: every pair, in one query
+            self._paired.add(options)
+            self._fetch([key, *self._pair_keys(options)])
+        self._fetch([key])
+        texts = old.text, new.text
+        return self._get(
+            key,
+            lambda data: _compared_from(data, texts),
+            lambda: Derivation.compared(self, old, new, notes, options, made),
+            lambda value: _compared_data(value, texts),
+        )
+
+    def matching(
+        self, rules: Sequence[IgnoreRule], versions: Sequence[Version]
+    ) -> tuple[IgnoreRule, ...]:
+        if not rules:
+            return ()
+        patterns = json.dumps([rule.pattern for rule in rules])
+        texts = {v.hash: v for v in versions}  # (a text repeated is looked at once)
+        keys = {digest: self._key("hits", digest, patterns) for digest in texts}
+        self._fetch(list(keys.values()))
+        every, found = (1 << len(rules)) - 1, 0
+        for digest, version in texts.items():
+            found |= self._get(
+                keys[digest],
+                _int_from,
+                functools.partial(noise.hits, rules, version.text),
+                _int_data,
+            )
+            if found == every:
+                break
+        return tuple(rule for bit, rule in enumerate(rules) if found >> bit & 1)
+
+    # --- keys and rows ---------------------------------------------------------------------
+
+    def _key(self, kind: str, *parts: str) -> bytes:
+        joined = "\0".join((kind, self._engine, *parts))
+        return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).digest()[:16]
+
+    def _notes_key(self, version: Version) -> bytes:
+        return self._key("notes", version.hash, version.observed_at.isoformat())
+
+    def _pair_key(
+        self,
+        old: Version,
+        new: Version,
+        notes: tuple[Sequence[Note], Sequence[Note]],
+        options: DiffOptions,
+    ) -> bytes:
+        spans = json.dumps([[[n.start, n.end] for n in side] for side in notes])
+        return self._key("compared", old.hash, new.hash, self._options_key(options), spans)
+
+    def _pair_keys(self, options: DiffOptions) -> list[bytes]:
+        """The keys of the history's pairs whose notes are known without working them out
+        (all of them once the history's notes are kept)."""
+        known = [self._known_notes(version) for version in self._versions]
+        return [
+            self._pair_key(old, new, (old_notes, new_notes), options)
+            for (old, old_notes), (new, new_notes) in zip(
+                zip(self._versions, known, strict=True),
+                zip(self._versions[1:], known[1:], strict=True),
+                strict=False,
+            )
+            if old_notes is not None and new_notes is not None
+        ]
+
+    def _known_notes(self, version: Version) -> tuple[Note, ...] | None:
+        """A version's notes if they are in hand or in a row read, else ``None``."""
+        memo = (version.hash, version.observed_at)
+        found = self._notes.get(memo)
+        data = self._rows.get(self._notes_key(version))
+        if found is None and data is not None:
+            with contextlib.suppress(Exception):  # (damaged: worked out when it is needed)
+                found = self._notes[memo] = _notes_from(data, version.text)
+        return found
+
+    def _options_key(self, options: DiffOptions) -> str:
+        key = self._options.get(options)
+        if key is None:
+            rules = [[type(p).__module__, p.pattern, int(p.flags)] for p in options.ignore]
+            flags = [options.ignore_case, options.ignore_whitespace, options.ignore_punctuation]
+            key = self._options[options] = json.dumps([rules, flags])
+        return key
+
+    def _fetch(self, keys: Sequence[bytes]) -> None:
+        """Read the rows of ``keys`` not looked up yet, in one query."""
+        wanted = [key for key in dict.fromkeys(keys) if key not in self._asked]
+        if wanted:
+            self._asked.update(wanted)
+            self._rows.update(self._store.derived(wanted))
+
+    def _get(
+        self,
+        key: bytes,
+        decode: Callable[[bytes], T],
+        work: Callable[[], T],
+        encode: Callable[[T], bytes],
+    ) -> T:
+        """The value of row ``key``, or worked out and kept when there is none (or it cannot
+        be read: any fault in a row means only that it is worked out again)."""
+        data = self._rows.pop(key, None)
+        if data is not None:
+            try:
+                return decode(data)
+            except Exception:  # (a damaged row: worked out again, and written over)
+                self._damaged.add(key)
+        value = work()
+        try:
+            data = encode(value)
+            kept = decode(data) == value  # (a value that would not come back is not kept)
+        except (TypeError, ValueError):
+            return value
+        if kept:
+            self._new[key] = data
+        return value
+
+
+# --- the values, as compressed JSON ----------------------------------------------------------
+
+
+def _pack(value: object) -> bytes:
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return zlib.compress(text.encode("utf-8", "surrogatepass"))
+
+
+def _unpack(data: bytes) -> Any:
+    return json.loads(zlib.decompress(data).decode("utf-8", "surrogatepass"))
+
+
+def _int_data(value: int) -> bytes:
+    return _pack(value)
+
+
+def _int_from(data: bytes) -> int:
+    value = _unpack(data)
+    if type(value) is not int:
+        raise ValueError("not a number")
+    return value
+
+
+def _notes_data(notes: tuple[Note, ...], text: str) -> bytes:
+    """A version's notes; each one's text as ``1`` when it is the text of the version where
+    the note is (as it is but for a note whose lines are joined)."""
+    return _pack([_note(note, text) for note in notes])
+
+
+def _note(note: Note, text: str) -> list[Any]:
+    written = 1 if note.text == text[note.start : note.end] else note.text
+    return [note.kind.value, written, note.start, note.end, _time(note.time), note.stamp]
+
+
+def _time(when: NoteTime | None) -> list[Any] | None:
+    if when is None:
+        return None
+    return [
+        None if when.date is None else when.date.isoformat(),
+        None if when.time is None else when.time.isoformat(),
+        when.tz,
+        _zone(when.zone),
+        list(when.inferred),
+    ]
+
+
+def _zone(zone: tzinfo | None) -> list[Any] | None:
+    if zone is None:
+        return None
+    if isinstance(zone, ZoneInfo) and zone.key:
+        return ["iana", zone.key]
+    offset = zone.utcoffset(None)
+    if isinstance(zone, timezone) and offset is not None:
+        return ["fixed", offset.total_seconds(), zone.tzname(None)]
+    raise ValueError(f"a time zone that is not kept: {zone!r}")
+
+
+def _notes_from(data: bytes, text: str) -> tuple[Note, ...]:
+    return tuple(
+        Note(
+            NoteKind(kind),
+            text[start:end] if written == 1 else str(written),
+            int(start),
+            int(end),
+            _time_from(when),
+            stamp,
+        )
+        for kind, written, start, end, when, stamp in _unpack(data)
+    )
+
+
+def _time_from(value: list[Any] | None) -> NoteTime | None:
+    if value is None:
+        return None
+    day, clock, tz, zone, inferred = value
+    return NoteTime(
+        date=None if day is None else date.fromisoformat(day),
+        time=None if clock is None else time.fromisoformat(clock),
+        tz=tz,
+        zone=_zone_from(zone),
+        inferred=tuple(inferred),
+    )
+
+
+def _zone_from(value: list[Any] | None) -> tzinfo | None:
+    if value is None:
+        return None
+    if value[0] == "iana":
+        return ZoneInfo(value[1])
+    _, seconds, name = value
+    return timezone(timedelta(seconds=seconds), name)
+
+
+def _compared_data(compared: Compared, texts: tuple[str, str]) -> bytes:
+    """A comparison's row; each change's old and new words as where they are in the texts
+    compared (``[start, end]``), when they are there (they are, but for a passage rewritten
+    across a paragraph's end), which makes the row a third of its size."""
+    old_text, new_text = texts
+    changes = [
+        [
+            c.kind.value,
+            _span(c.old, old_text),
+            _span(c.new, new_text),
+            c.old_paragraph,
+            c.new_paragraph,
+            c.severity.value,
+            c.why,
+            _words_data(c.deleted, c.old),
+            _words_data(c.inserted, c.new),
+        ]
+        for c in compared.changes
+    ]
+    stats = [list(astuple(compared.stats)), list(astuple(compared.weighed))]
+    return _pack([stats, changes, [list(place) for place in compared.places]])
+
+
+def _span(words: str, text: str) -> str | list[int]:
+    start = text.find(words) if len(words) > 8 else -1
+    return words if start < 0 else [start, start + len(words)]
+
+
+def _spanned(value: str | list[int], text: str) -> str:
+    if isinstance(value, str):
+        return value
+    start, end = value
+    return text[start:end]
+
+
+def _words_data(taken: tuple[str, ...], text: str) -> list[str] | int:
+    """A change's words taken out or put in: ``1`` when they are all the words of its old
+    or new text (a sentence removed or added), as they mostly are."""
+    return 1 if taken and list(taken) == words(text) else list(taken)
+
+
+def _words_from(value: list[str] | int, text: str) -> tuple[str, ...]:
+    return tuple(words(text)) if isinstance(value, int) else tuple(value)
+
+
+def _compared_from(data: bytes, texts: tuple[str, str]) -> Compared:
+    (stats, weighed), changes, places = _unpack(data)
+    old_text, new_text = texts
+    return Compared(
+        stats=DiffStats(*stats),
+        changes=tuple(
+            Change(
+                ChangeKind(kind),
+                old,
+                new,
+                old_paragraph,
+                new_paragraph,
+                Severity(severity),
+                why,
+                _words_from(deleted, old),
+                _words_from(inserted, new),
+            )
+            for kind, old, new, old_paragraph, new_paragraph, severity, why, deleted, inserted in (
+                (kind, _spanned(old, old_text), _spanned(new, new_text), *rest)
+                for kind, old, new, *rest in changes
+            )
+        ),
+        weighed=DiffStats(*weighed),
+        places=tuple((bool(new), int(paragraph), int(at)) for new, paragraph, at in places),
+    )

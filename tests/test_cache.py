@@ -1,0 +1,216 @@
+"""The cache of derived data (``revtrack.cache``), on both backends: what the reading commands
+print is the same whether they work everything out (cold) or read it from the store (warm); a
+new engine derives old history again; a damaged row is worked out again and written over; a
+store that may only be read is read, and nothing is kept in it; ``check`` and ``copy`` pay
+the cache no mind."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pgserver
+import pytest
+from conftest import ARTICLES, Run, StoreHome, Stores
+
+from revtrack import cache, track
+from revtrack.models import Criteria, Snapshot
+from revtrack.paths import DatabaseURL, Location
+from revtrack.store import Store, open_store, sqlite
+from revtrack.text import normalize
+
+RunFn = Callable[..., Run]
+TALKS = ARTICLES / "talks"
+#: The commands whose output must not depend on the cache.
+READING = [
+    ["log", "talks"],
+    ["log", "talks", "--json"],
+    ["notes", "talks"],
+    ["notes", "talks", "--json", "--min-severity", "typo"],
+    ["notes", "talks", "--explain"],
+    ["diff", "talks"],
+    ["diff", "talks", "@1", "@-1", "--format", "json"],
+    ["diff", "talks", "@2", "@3", "--ignore", "Mayor", "--ignore-case"],
+]
+
+
+def add_talks(location: Location) -> None:
+    start = datetime(2025, 1, 2, 14, tzinfo=UTC)
+    with open_store(location, write=True) as store:
+        for n, path in enumerate(sorted(TALKS.glob("v*.txt"))):
+            text = normalize(path.read_text(encoding="utf-8"))
+            store.add("talks", Snapshot(text, "file"), start + timedelta(hours=3 * n))
+
+
+def outputs(run: RunFn) -> list[tuple[int, str]]:
+    done = [run(*args) for args in READING]
+    for r in done:
+        assert r.code in (0, 1) and not r.stderr, r
+    return [(r.code, r.stdout) for r in done]
+
+
+def rows(stores: Stores, location: Location) -> dict[bytes, bytes]:
+    return {bytes(k): bytes(v) for k, v in stores.sql(location, "SELECT key, value FROM derived")}
+
+
+@pytest.fixture
+def talks(store_home: StoreHome) -> Location:
+    """The talks fixture (four versions, notes and findings) in a store of each backend."""
+    add_talks(store_home.location)
+    return store_home.location
+
+
+def test_outputs_are_the_same_cold_and_warm(run: RunFn, stores: Stores, talks: Location) -> None:
+    assert rows(stores, talks) == {}  # adding keeps nothing: the cache is the readers'
+    cold = outputs(run)
+    kept = rows(stores, talks)
+    assert kept, "the reading commands keep what they derive"
+    assert outputs(run) == cold
+    assert rows(stores, talks) == kept  # warm: nothing new to keep
+
+
+def test_adding_reads_the_cache_and_keeps_nothing(
+    run: RunFn, stores: Stores, talks: Location
+) -> None:
+    outputs(run)
+    kept = rows(stores, talks)
+    text = (TALKS / "v4.txt").read_text(encoding="utf-8") + "\nThe port reopened on Friday.\n"
+    r = run("add", "talks", "-", "--at", "2025-01-03T09:00:00Z", input=text)
+    assert r.code == 0 and "@5" in r.stdout + r.stderr, r
+    assert rows(stores, talks) == kept
+    assert run("log", "talks").stdout.count("\n") == 5
+
+
+def test_the_cache_is_read(run: RunFn, stores: Stores, talks: Location) -> None:
+    """A row that says something else is believed: the rows are what the commands read (the
+    next test shows why that is safe)."""
+    assert "@3–  correction" in run("notes", "talks").stdout
+    with open_store(talks, write=False) as store:
+        third = store.version("talks", 3)
+    key = cache.StoredDerivation(_Null(), [third], cache.engine() or "")._notes_key(third)
+    assert key in rows(stores, talks)
+    stores.sql(talks, "UPDATE derived SET value = ? WHERE key = ?", cache._pack([]), key)
+    assert "@3–  correction" not in run("notes", "talks").stdout
+
+
+def test_a_new_engine_derives_old_history_again(
+    run: RunFn, stores: Stores, talks: Location, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cold = outputs(run)
+    kept = rows(stores, talks)
+    for key in kept:  # rows of the old engine that say something else: never read
+        stores.sql(talks, "UPDATE derived SET value = ? WHERE key = ?", cache._pack([]), key)
+    monkeypatch.setattr(cache, "engine", lambda: "a better detector")
+    assert outputs(run) == cold
+    again = rows(stores, talks)
+    assert len(again) == 2 * len(kept) and kept.keys() < again.keys()
+
+
+def test_the_engine_changes_with_the_users_note_formats(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = cache.engine.__wrapped__()
+    formats = tmp_path / "notes.toml"
+    monkeypatch.setenv("REVTRACK_NOTES", str(formats))
+    formats.write_text('[triggers]\nwords = ["amended"]\n', encoding="utf-8")
+    mine = cache.engine.__wrapped__()
+    assert before is not None and mine is not None and mine != before
+    formats.write_text('[triggers]\nwords = ["revised"]\n', encoding="utf-8")
+    assert cache.engine.__wrapped__() not in (before, mine)
+
+
+@pytest.mark.parametrize("damage", [b"", b"not zlib", zlib.compress(b"[[1, 2]]")])
+def test_a_damaged_row_is_worked_out_again(
+    run: RunFn, stores: Stores, talks: Location, damage: bytes
+) -> None:
+    cold = outputs(run)
+    kept = rows(stores, talks)
+    stores.sql(talks, "UPDATE derived SET value = ?", damage)
+    assert outputs(run) == cold
+    assert rows(stores, talks) == kept  # written over
+    stores.sql(talks, "UPDATE derived SET value = ?", damage)
+    assert run("check").code == 0
+
+
+def test_a_store_without_its_cache_table_works(run: RunFn, stores: Stores, talks: Location) -> None:
+    cold = outputs(run)
+    stores.sql(talks, "DROP TABLE derived")
+    assert outputs(run) == cold
+    r = run("check")
+    assert r.code == 0, r
+
+
+def test_a_store_that_may_only_be_read_keeps_nothing(
+    stores: Stores, talks: Location, request: pytest.FixtureRequest
+) -> None:
+    criteria = Criteria()
+    expected = track.article_notes(lambda: open_store(talks, write=False), "talks", criteria)
+    stores.sql(talks, "DELETE FROM derived")
+    opener = _reader(talks, request)
+    assert track.article_notes(opener, "talks", criteria) == expected
+    assert track.article_log(opener, "talks", criteria).entries
+    assert rows(stores, talks) == {}
+
+
+def _reader(location: Location, request: pytest.FixtureRequest) -> Callable[[], Store]:
+    """Opens the store as a reader that may not write it: a SQLite file opened read-only,
+    a PostgreSQL role granted SELECT alone."""
+    if isinstance(location, Path):
+        return lambda: sqlite.SqliteStore._connected(
+            sqlite._connect(location, "ro"), str(location), write=False, read_only=True
+        )
+    server: pgserver.Server = request.getfixturevalue("postgres")
+    schema = location.secret.rsplit("%3D", 1)[1]
+    server.execute(
+        "DROP ROLE IF EXISTS cache_reader",
+        "CREATE ROLE cache_reader LOGIN PASSWORD 'reader-pw'",
+        f"GRANT USAGE ON SCHEMA {schema} TO cache_reader",
+        f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO cache_reader",
+    )
+    request.addfinalizer(
+        lambda: server.execute("DROP OWNED BY cache_reader", "DROP ROLE cache_reader")
+    )
+    url = DatabaseURL(server.url(user="cache_reader", password="reader-pw", schema=schema))
+    return lambda: open_store(url, write=False)
+
+
+def test_two_writers_of_the_same_rows_keep_one(stores: Stores, talks: Location) -> None:
+    rows_ = {bytes([n]) * 16: cache._pack(n) for n in range(50)}
+    with open_store(talks, write=False) as one, open_store(talks, write=False) as other:
+        one.save_derived(dict(list(rows_.items())[:30]))
+        other.save_derived(rows_)
+        other.save_derived({bytes([0]) * 16: cache._pack(99)})  # kept first: left as it is
+        assert one.derived(list(rows_)) == rows_
+    assert rows(stores, talks) == rows_
+
+
+def test_a_copy_leaves_the_cache_behind(
+    run: RunFn, stores: Stores, talks: Location, tmp_path: Path
+) -> None:
+    run("log", "talks")
+    target = tmp_path / "copy" / "revtrack.db"
+    r = run("copy", "--to", str(target))
+    assert r.code == 0, r
+    assert rows(Stores("sqlite", tmp_path), target) == {}
+    with open_store(target, write=False) as copied, open_store(talks, write=False) as store:
+        assert copied.history("talks") == store.history("talks")
+
+
+class _Null:
+    """A store with an empty cache, for working out keys."""
+
+    def derived(self, keys: object) -> dict[bytes, bytes]:
+        return {}
+
+    def save_derived(self, rows: object, *, replace: object = ()) -> None:
+        pass
+
+
+@pytest.fixture(autouse=True)
+def _fresh_engine() -> Iterator[None]:
+    engine = cache.engine  # (a test may put another in its place meanwhile)
+    engine.cache_clear()
+    yield
+    engine.cache_clear()
