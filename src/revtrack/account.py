@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from revtrack import stamps, wording
 from revtrack.diff import DiffOptions, changed_words
+from revtrack.lazy import compiled
 from revtrack.models import (
     Action,
     Block,
@@ -41,7 +42,7 @@ from revtrack.wording import claim
 Locate = Callable[[int], int]
 
 
-_PARAGRAPH_START = re.compile(r"(?m)^[ \t]*\S")
+_PARAGRAPH_START = compiled(r"(?m)^[ \t]*\S")
 
 
 def paragraph_locator(text: str) -> Locate:
@@ -333,7 +334,7 @@ def _headline(text: str) -> bool:
 def _substantive(hunk: Hunk, headline: bool = False) -> str | None:
     """Why a hunk is substantive, if it is."""
     changed = words(hunk.deleted) + words(hunk.inserted)
-    if any(any(c.isdigit() for c in word) for word in changed) or _AMOUNT(
+    if any(any(c.isdigit() for c in word) for word in changed) or _AMOUNT.search(
         hunk.deleted + hunk.inserted
     ):
         return f"a number changed: {_shown(hunk)}"
@@ -430,7 +431,7 @@ def _named(changed: str, before: str) -> bool:
     return False
 
 
-_WORD = re.compile(r"\w[\w'’.-]*", re.UNICODE)
+_WORD = compiled(r"\w[\w'’.-]*", re.UNICODE)
 
 
 def _words_with_space(text: str) -> Iterator[str]:
@@ -443,7 +444,7 @@ def _words_with_space(text: str) -> Iterator[str]:
         start = word.end()
 
 
-_AMOUNT = re.compile(r"[$€£¥₹%‰]").search
+_AMOUNT = compiled(r"[$€£¥₹%‰]")
 _OPENING = "“«„「『"
 _CLOSING = "”»」』"
 

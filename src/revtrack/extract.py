@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from revtrack.errors import ExtractionError, InputError, UsageError
+from revtrack.lazy import compiled
 from revtrack.models import Snapshot
 from revtrack.sources import RawSource
 from revtrack.text import count_words, normalize
@@ -113,7 +114,7 @@ _BROKEN = (
     r"|une\s+erreur\s+(?:s['’]est\s+produite|est\s+survenue)|(?:se\s+ha\s+producido|ha\s+ocurrido)"
     r"\s+un\s+error|si\s+è\s+verificato\s+un\s+errore|ocorreu\s+um\s+erro|er\s+is\s+iets\s+misgegaan"
 )
-_NO_ARTICLE = re.compile(
+_NO_ARTICLE = compiled(
     "|".join(
         f"(?:{part})" for part in (_PAGE_NOT_FOUND, _ACCESS_DENIED, _PAYWALL, _SIGN_IN, _BROKEN)
     ),
@@ -144,7 +145,7 @@ _HTML_START = re.compile(
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 #: Where a rescued note may not come from: readers' comments, menus, footers of the page.
-_NOT_THE_ARTICLE = re.compile(r"comment|discuss|reply|related|newsletter|promo|share|social", re.I)
+_NOT_THE_ARTICLE = compiled(r"comment|discuss|reply|related|newsletter|promo|share|social", re.I)
 _NOTE_BLOCKS = (
     "p",
     "div",

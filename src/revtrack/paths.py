@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import TypeAlias
 from urllib.parse import SplitResult, unquote, urlsplit
 
+from revtrack.lazy import compiled
+
 DATABASE_NAME = "revtrack.db"
 ENV_VAR = "REVTRACK_HOME"
 _DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
@@ -50,7 +52,7 @@ def is_server_url(text: str) -> bool:
 
 
 #: The parts of a URL as RFC 3986 splits them, for those that :func:`urlsplit` refuses.
-_PARTS = re.compile(r"([^:/?#]*)://([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#(.*))?", re.DOTALL)
+_PARTS = compiled(r"([^:/?#]*)://([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#(.*))?", re.DOTALL)
 
 
 def _split(url: str) -> SplitResult:

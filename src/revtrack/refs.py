@@ -9,12 +9,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from revtrack.errors import NotFoundError, UsageError
+from revtrack.lazy import compiled
 
 if TYPE_CHECKING:
     from revtrack.models import Version
     from revtrack.store import Store
 
-_REV = re.compile(r"-?[0-9]+")  # ASCII digits: @٣ is no revision
+_REV = compiled(r"-?[0-9]+")  # ASCII digits: @٣ is no revision
 MAX_NAME_LENGTH = 200
 #: Unicode categories that cannot be part of a name: controls, invisible format characters
 #: (bidi overrides, zero-width spaces), line and paragraph separators, unassigned code points.

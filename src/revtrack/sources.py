@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 from revtrack.errors import InputError, UsageError
+from revtrack.lazy import compiled
 
 DEFAULT_MAX_BYTES = 10 * 1000 * 1000
 LARGEST_MAX_BYTES = 1000**3
 STDIN = "-"
 
-_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?", re.IGNORECASE)
+_SIZE = compiled(r"(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?", re.IGNORECASE)
 _UNITS = {"": 1, "b": 1, "k": 1000, "m": 1000**2, "g": 1000**3}
 
 

@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
+from revtrack.lazy import compiled
 from revtrack.models import NoteTime
 
 
@@ -486,7 +487,7 @@ def undated(text: str) -> str:
 #: "on", "at" or "as of". Patterns that look for a stamp around other words take it in a
 #: second step, trying where it may end from the longest to the shortest, as a pattern that
 #: held the stamp would; stamps are then compiled once, not in every such pattern.
-_NOTHING = re.compile("")
+_NOTHING = compiled("")
 
 
 def _stamp_ends(text: str, position: int) -> list[int]:

@@ -10,13 +10,15 @@ from collections.abc import Iterator
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
+from revtrack.lazy import compiled
+
 if TYPE_CHECKING:
     import regex
 
 # Spaces are taken from where their run starts only: a long run inside a line is then read
 # once, not once for each of its spaces.
-_TRAILING_SPACE = re.compile(r"(?<![ \t\f\v\u00a0\u3000])[ \t\f\v\u00a0\u3000]+$", re.MULTILINE)
-_BLANK_RUNS = re.compile(r"\n{3,}")
+_TRAILING_SPACE = compiled(r"(?<![ \t\f\v\u00a0\u3000])[ \t\f\v\u00a0\u3000]+$", re.MULTILINE)
+_BLANK_RUNS = compiled(r"\n{3,}")
 
 # A word is a grapheme of a script written without spaces (Chinese, Japanese, Thai, ...),
 # a number with its separators (212,000  1.2  10:15  8/18/21), a dotted abbreviation
@@ -47,12 +49,12 @@ def _unicode() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
 # The same patterns for ASCII text, several times faster with the standard engine (a test
 # holds the two to the same results).
 _ASCII_WORD_PATTERN = r"\d+(?:[.,:/]\d+)+|(?:[A-Za-z]\.){2,}|[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*"
-_ASCII_TOKEN = re.compile(rf"{_ASCII_WORD_PATTERN}|\s+|\r\n|.", re.DOTALL | re.ASCII)
-_ASCII_WORD = re.compile(_ASCII_WORD_PATTERN, re.ASCII)
+_ASCII_TOKEN = compiled(rf"{_ASCII_WORD_PATTERN}|\s+|\r\n|.", re.DOTALL | re.ASCII)
+_ASCII_WORD = compiled(_ASCII_WORD_PATTERN, re.ASCII)
 
 # Characters that must never reach a terminal raw: C0 and C1 controls except tab and newline,
 # DEL, and the bidirectional overrides that can reorder what a reader sees.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = compiled(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def normalize(text: str) -> str:
@@ -101,7 +103,7 @@ def visible(text: str) -> str:
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-_LINE_BREAKS = re.compile("[\n\u2028\u2029]")
+_LINE_BREAKS = compiled("[\n\u2028\u2029]")
 
 
 def one_line(text: str) -> str:
@@ -136,9 +138,9 @@ _STARTERS = frozenset(
 )
 #: How far back the word before a period is looked for.
 _LONGEST_WORD = 256
-_TERMINAL = re.compile(r"[.!?…。！？]")  # where a sentence end may be: found fast, checked after
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s|$)|[。！？]+[」』”’)]*")
-_NEXT_WORD = re.compile(r"\s*([\"'“‘(\[]*)(\w+)")
+_TERMINAL = compiled(r"[.!?…。！？]")  # where a sentence end may be: found fast, checked after
+_SENTENCE_END = compiled(r"[.!?…]+[\"'”’»)\]]*(?=\s|$)|[。！？]+[」』”’)]*")
+_NEXT_WORD = compiled(r"\s*([\"'“‘(\[]*)(\w+)")
 
 
 def _ends_sentence(line: str, end: int, terminal: str) -> bool:
@@ -183,7 +185,8 @@ def iter_sentences(text: str) -> Iterator[str]:
     for line in _LINES.finditer(text):
         body_start, body_end = line.span(2)
         cut = start
-        for offset in _line_cuts(line.group(2)):
+        body = line.group(2)
+        for offset in _line_cuts(body) if len(body) <= _KEPT_LINE else _cuts(body):
             yield text[cut : body_start + offset]
             cut = body_start + offset
         yield text[cut:body_end]
@@ -192,11 +195,20 @@ def iter_sentences(text: str) -> Iterator[str]:
         yield text[start:]
 
 
+#: Lines up to this long are remembered once split (a longer one is a paragraph seldom seen
+#: again, and the memory would hold the line).
+_KEPT_LINE = 5_000
+
+
 @lru_cache(maxsize=1 << 15)
 def _line_cuts(body: str) -> tuple[int, ...]:
+    """:func:`_cuts`, remembered."""
+    return tuple(_cuts(body))
+
+
+def _cuts(body: str) -> Iterator[int]:
     """Where the sentences of one line (no line break, no outer whitespace) start, after the
     first."""
-    cuts: list[int] = []
     checked = 0
     for candidate in _TERMINAL.finditer(body):
         if candidate.start() < checked:
@@ -207,12 +219,11 @@ def _line_cuts(body: str) -> tuple[int, ...]:
         checked = match.end()
         if match.end() < len(body) and _ends_sentence(body, match.end(), match.group()):
             following = _NEXT_SPACE.match(body, match.end())
-            cuts.append(following.start() if following else match.end())
-    return tuple(cuts)
+            yield following.start() if following else match.end()
 
 
-_LINES = re.compile(r"(\s*)([^\n]*\S)")
-_NEXT_SPACE = re.compile(r"\s")
+_LINES = compiled(r"(\s*)([^\n]*\S)")
+_NEXT_SPACE = compiled(r"\s")
 
 
 def split_lines(text: str) -> list[str]:

@@ -6,6 +6,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from revtrack.errors import UsageError
+from revtrack.lazy import compiled
 
 
 def now() -> datetime:
@@ -56,7 +57,7 @@ def show_time(moment: datetime, *, utc: bool = False) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S %z")
 
 
-_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(d|h|m|s)", re.IGNORECASE)
+_DURATION = compiled(r"(\d+(?:\.\d+)?)\s*(d|h|m|s)", re.IGNORECASE)
 _UNIT_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
 
 

@@ -7,6 +7,7 @@ import unicodedata
 from urllib.parse import quote, unquote, unquote_plus, urlsplit, urlunsplit
 
 from revtrack.errors import UsageError
+from revtrack.lazy import compiled
 
 #: Query parameters that track the reader, not the article: left out of the normal form.
 TRACKING_PARAMETERS = frozenset(
@@ -64,7 +65,7 @@ def normalize_url(url: str) -> str:
 
 
 _SAFE = "/:@!$&'()*+,;=~-._%"
-_PERCENT = re.compile(r"%[0-9a-fA-F]{2}")
+_PERCENT = compiled(r"%[0-9a-fA-F]{2}")
 
 
 def _tracking(name: str) -> bool:

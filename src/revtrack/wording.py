@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from revtrack.lazy import compiled
+
 #: Words whose change turns a statement around.
 NEGATIONS = frozenset(
     """not no never none nobody nothing neither nor without cannot cant nowhere
@@ -43,7 +45,7 @@ NUMBER_WORDS = frozenset(
 
 
 def _vocabulary(*stems: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(stems) + r")", re.IGNORECASE)
+    return compiled(r"\b(?:" + "|".join(stems) + r")", re.IGNORECASE)
 
 
 #: Announcements of additions: "updated with comment", "adds reaction", "to include",
@@ -257,13 +259,13 @@ _PARAGRAPH_WORD = (
     r"(?:paragraphs?|paras?\b\.?|grafs?\b|pars?\.|abs[aä]tz(?:e[sn]?)?|paragraphes?|"
     r"p[aá]rrafos?|paragrafo|par[aá]grafos?|alinea(?:'s)?|stycket?|avsnitt(?:et)?|afsnit(?:tet)?)"
 )
-NUMBERED_PARAGRAPHS = re.compile(
+NUMBERED_PARAGRAPHS = compiled(
     rf"\b{_PARAGRAPH_WORD}\s*(\d{{1,3}}(?:\s*(?:,|&|-|–|and|to|und|bis|et|à|y|a|e|en|och|og)"
     r"\s*\d{1,3})*)",
     re.IGNORECASE,
 )
-ORDINAL_PARAGRAPH = re.compile(rf"([\w.]+)\s+{_PARAGRAPH_WORD}", re.IGNORECASE)
-PARAGRAPH_RANGE = re.compile(r"^(\d+)\s*(?:-|–|to|bis|à|a)\s*(\d+)$")
+ORDINAL_PARAGRAPH = compiled(rf"([\w.]+)\s+{_PARAGRAPH_WORD}", re.IGNORECASE)
+PARAGRAPH_RANGE = compiled(r"^(\d+)\s*(?:-|–|to|bis|à|a)\s*(\d+)$")
 #: Ordinal words by their stems, in the languages of the vocabularies above.
 _ORDINALS = {
     1: "first erst premi prim eerst först først top lead opening",
@@ -304,7 +306,7 @@ def _either(phrases: list[str]) -> str:
 #: An attribution before the statement ("Maria Varga said on Tuesday that", "In an interview
 #: on Sunday, the minister told reporters that"), or after it (", the ministry said on
 #: Tuesday."), or a source named first ("According to the ministry,").
-_ATTRIBUTION = re.compile(
+_ATTRIBUTION = compiled(
     rf"^(?:(?:in|during|at)\s+[^,.;:]{{1,60}},\s*)?[^.;:]{{1,120}}?\s+(?:{_either(_SAYING)})\b"
     r"[^.;:]{0,80}?\s+(?:that|dass|que|che|dat|att|at)\s+"
     rf"|^(?:{_either(_ACCORDING)})\s+[^,]{{1,80}},\s*"
@@ -315,7 +317,7 @@ _ATTRIBUTION = re.compile(
 _SOURCE_WORDS = frozenset(phrase.split()[-1] for phrase in _SAYING) | frozenset(
     phrase.split()[0] for phrase in _ACCORDING
 )
-_WORD = re.compile(r"\w+")
+_WORD = compiled(r"\w+")
 
 
 @lru_cache(maxsize=1 << 14)
