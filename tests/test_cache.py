@@ -214,3 +214,13 @@ def _fresh_engine() -> Iterator[None]:
     engine.cache_clear()
     yield
     engine.cache_clear()
+
+
+def test_passages_are_found_in_order_and_out_of_it() -> None:
+    text = "The port reopened on Monday. " * 3 + "Ships waited in the bay. The union voted."
+    finder = cache._Finder(text)
+    spans = [finder.span(words) for words in ("The union voted.", "The port reopened", "bay")]
+    assert spans == [[len(text) - 16, len(text)], [0, 17], "bay"]  # after the last, then before
+    assert finder.span("not in the text at all") == "not in the text at all"
+    for span, words in zip(spans[:2], ("The union voted.", "The port reopened"), strict=True):
+        assert isinstance(span, list) and text[span[0] : span[1]] == words

@@ -1,6 +1,6 @@
 """What a history derives, kept in the store: the notes of each version, each version compared
-with the one before as findings weigh it, and which ignore rules match in each text (see
-:mod:`revtrack.derived`).
+with the one before as findings weigh it, which ignore rules match in each text, and which
+sentences each version kept from the one before (see :mod:`revtrack.derived`).
 
 ``log``, ``notes`` and ``diff`` read the history of an article and work out the same things
 every time: a pair of 10,000-word versions takes milliseconds to compare and weigh, and two
@@ -132,6 +132,7 @@ class StoredDerivation(Derivation):
         self._notes: dict[tuple[str, datetime], tuple[Note, ...]] = {}
         self._options: dict[DiffOptions, str] = {}
         self._paired: set[DiffOptions] = set()  # the options whose pairs were read
+        self._carried = False  # whether the pairs' sentences carried were read
 
     def save(self) -> None:
         """Keep what was worked out (see :meth:`revtrack.store.Store.save_derived`)."""
@@ -198,6 +199,15 @@ class StoredDerivation(Derivation):
             if found == every:
                 break
         return tuple(rule for bit, rule in enumerate(rules) if found >> bit & 1)
+
+    def carried(self, old: Version, new: Version) -> tuple[int, ...]:
+        key = self._key("carried", old.hash, new.hash)
+        if not self._carried:  # the first pair asked: every pair, in one query
+            self._carried = True
+            pairs = zip(self._versions, self._versions[1:], strict=False)
+            self._fetch([key, *(self._key("carried", a.hash, b.hash) for a, b in pairs)])
+        self._fetch([key])
+        return self._get(key, _ints_from, lambda: Derivation.carried(self, old, new), _ints_data)
 
     # --- keys and rows ---------------------------------------------------------------------
 
@@ -306,6 +316,17 @@ def _int_from(data: bytes) -> int:
     return value
 
 
+def _ints_data(value: tuple[int, ...]) -> bytes:
+    return _pack(list(value))
+
+
+def _ints_from(data: bytes) -> tuple[int, ...]:
+    value = _unpack(data)
+    if not isinstance(value, list) or not all(type(n) is int for n in value):
+        raise ValueError("not a list of numbers")
+    return tuple(value)
+
+
 def _notes_data(notes: tuple[Note, ...], text: str) -> bytes:
     """A version's notes; each one's text as ``1`` when it is the text of the version where
     the note is (as it is but for a note whose lines are joined)."""
@@ -380,12 +401,12 @@ def _compared_data(compared: Compared, texts: tuple[str, str]) -> bytes:
     """A comparison's row; each change's old and new words as where they are in the texts
     compared (``[start, end]``), when they are there (they are, but for a passage rewritten
     across a paragraph's end), which makes the row a third of its size."""
-    old_text, new_text = texts
+    old_at, new_at = _Finder(texts[0]), _Finder(texts[1])
     changes = [
         [
             c.kind.value,
-            _span(c.old, old_text),
-            _span(c.new, new_text),
+            old_at.span(c.old),
+            new_at.span(c.new),
             c.old_paragraph,
             c.new_paragraph,
             c.severity.value,
@@ -399,9 +420,27 @@ def _compared_data(compared: Compared, texts: tuple[str, str]) -> bytes:
     return _pack([stats, changes, [list(place) for place in compared.places]])
 
 
-def _span(words: str, text: str) -> str | list[int]:
-    start = text.find(words) if len(words) > 8 else -1
-    return words if start < 0 else [start, start + len(words)]
+class _Finder:
+    """Where passages are in a text, each looked for from where the one before it was found,
+    then before that: changes come in their text's order, so a comparison's row is made in a
+    time that grows with the text's length, not with that times the number of changes."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.at = 0
+
+    def span(self, words: str) -> str | list[int]:
+        """``[start, end]`` of ``words`` in the text, or the words themselves (when short, or
+        not there)."""
+        if len(words) <= 8:
+            return words
+        start = self.text.find(words, self.at)
+        if start < 0:
+            start = self.text.find(words, 0, self.at + len(words))
+        if start < 0:
+            return words
+        self.at = start
+        return [start, start + len(words)]
 
 
 def _spanned(value: str | list[int], text: str) -> str:
