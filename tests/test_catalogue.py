@@ -197,6 +197,8 @@ def test_labels_and_stamps_in_every_language(text: str, kind: str, stamp: str | 
          "correction"),
         ("In an article Wednesday, Nov. 4 about the vote, we inadvertently named the wrong"
          " precinct.", "correction"),
+        ("News Online: on May 28 in the headline of a story about the visa, the victim was"
+         " incorrectly identified as female.", "correction"),
         # the formulas of corrections columns in Japanese and Chinese, and a paper's own name
         ("5日付社会面「新しい橋」の記事で、「全長340メートル」とあるのは「430メートル」の誤り"
          "でした。", "correction"),

@@ -185,10 +185,12 @@ ANNOUNCEMENTS = [
         )
     ),
     # A corrections column: An article on Jan. 20 misspelled ... / A story Thursday
-    # erroneously identified ... / The Metro column on Monday gave the wrong ...
+    # erroneously identified ... / The Metro column on Monday gave the wrong ... / On May 28
+    # in the headline of a story about ..., the victim was incorrectly identified ...
     Announcement(
         compiled(
-            r"(?:in\s+)?(?:an?|our|(?:last\s+)?(?:yester|to|mon|tues|wednes|thurs|fri|satur|sun)day['’]s"
+            r"(?:on\s+(?:[\w.,]+\s+){1,3}?)?(?:in\s+)?(?:an?|our"
+            r"|(?:last\s+)?(?:yester|to|mon|tues|wednes|thurs|fri|satur|sun)day['’]s"
             r"|the(?=\s+(?:[\w'’&-]+\s+){0,3}?(?:column|headline|caption|listing|obituary"
             r"|graphic|item)\b))\s+(?:[\w'’&.,-]+\s+){0,4}?(?:article|story|column|headline"
             r"|caption|obituary|editorial|review|graphic|item|listing|map|chart|picture"
