@@ -410,6 +410,17 @@ def test_a_title_that_ends_with_a_label_over_no_notice_is_no_note() -> None:
     assert find_notes(BODY + "Market correction\n\nStocks fell on Tuesday.\n", SEEN) == ()
 
 
+def test_a_notice_signed_and_dated_at_its_foot_takes_that_date() -> None:
+    notice = "《港城晚报》3月4日5版刊发的《大桥通车》一文,经核实,报道有误。特此更正。"
+    text = BODY + notice + "\n\n港城晚报社\n\n3月5日\n"
+    (note,) = find_notes(text, SEEN)
+    assert (note.text, note.time and note.time.isoformat()) == (notice, "2024-03-05")
+    assert note.time is not None and note.time.inferred == ("year",)
+    # a date under no signature heads what follows (a corrections log), not the note above
+    log = "Correction: The bridge is 430 metres long.\n\nMarch 1, 2024\n\nCorrection: 12 lanes."
+    assert [n.time for n in find_notes(BODY + log, SEEN)][0] is None
+
+
 def test_an_apology_closes_the_notice_it_ends() -> None:
     notice = (
         "I artiklen om hallen, bragt den 4. marts, havde der desværre indsneget sig en fejl.\n\n"

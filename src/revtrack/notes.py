@@ -42,8 +42,8 @@ from revtrack.labels import (
 )
 from revtrack.lazy import compiled
 from revtrack.models import Note, NoteKind, Version
-from revtrack.stamps import grammar, parse_time, stamp_after
-from revtrack.text import iter_sentences
+from revtrack.stamps import grammar, parse_time, stamp_after, trailing_stamp
+from revtrack.text import closing_brackets, iter_sentences
 from revtrack.text import paragraphs as text_paragraphs
 
 #: A stamp inside an update's first sentence: ``Update: still unchanged as of 7:30 a.m. ET``.
@@ -55,8 +55,6 @@ _RELATIVE_BEFORE = compiled(
     r"|temu)\b|\d+\s*(?:時間|分|小时|小時|分钟|分鐘|시간|분)\s*(?:前|전)",
     re.IGNORECASE,
 )
-#: What ends a stamp in brackets that ends a note: ``... the mayor's age. (Aug. 18, 2021)``.
-_TRAILING_STAMP_END = compiled(r"\s*[)\]]\.?$")
 #: A pattern that matches anywhere, reading nothing: a stamp with nothing before it.
 _NOTHING = compiled("")
 _SPACES = compiled(r"\s*")
@@ -217,8 +215,28 @@ def _place(notes: list[Note], at: _Placing, hit: _Hit, span: tuple[int, int]) ->
         start, hit = title[0], hit._replace(kind=title[1])
     heading = _dated_heading(at.paragraphs, at.number, notes) if hit.start == 0 else None
     note = _note(text, (start, end), hit, heading, at.observed_at)
+    if note is not None and note.time is None and hit.kind is not NoteKind.UPDATE:
+        footer = _dated_footer(at.paragraphs, end)  # "鲁中晨报社" over "7月22日" below it
+        if footer is not None:
+            when = parse_time(footer, at.observed_at, day_first=hit.day_first)
+            note = replace(note, time=when, stamp=footer if when else None)
     if note is not None:
         notes.append(note)
+
+
+def _dated_footer(paragraphs: list[tuple[int, str]], end: int) -> str | None:
+    """The date a notice is signed with at its foot, a few paragraphs below its note's
+    ``end``: a paragraph that is only a date, under a signature (a short line), with no note
+    between."""
+    below = bisect_left(paragraphs, (end, ""))
+    for k in range(below, min(below + 4, len(paragraphs))):
+        paragraph = paragraphs[k][1]
+        if _notes_in(paragraph):
+            return None
+        signed = k > below and _SIGNATURE.fullmatch(paragraphs[k - 1][1]) is not None
+        if signed and _only_stamp(paragraph) and _NAMED_DATE.search(paragraph):
+            return paragraph
+    return None
 
 
 def _title_above(
@@ -319,7 +337,7 @@ def _note(
     start, note_text = start + lead, note_text.strip()
     if not note_text:
         return None
-    stamp = hit.stamp if hit.stamp is not None else _trailing_stamp(note_text)
+    stamp = hit.stamp if hit.stamp is not None else trailing_stamp(note_text)
     if stamp is None and heading is not None:  # "May 22, 2024" above the note
         end = start + len(note_text)
         stamp, start = heading[1], heading[0]
@@ -337,6 +355,8 @@ def _note(
 _END = compiled(r"\s*$")
 #: A dated heading names its month or its year: "2/5" alone is a gallery's counter as often.
 _NAMED_DATE = compiled(r"[^\W\d_]|\d{4}")
+#: A notice's signature: a short line with no sentence's end ("La Redazione", "鲁中晨报社").
+_SIGNATURE = compiled(r"[^.!?。\n]{1,40}(?<![.!?:。])")
 #: A headline between a dated heading and its note: a short line with no sentence's end.
 _HEADLINE = compiled(r"[^.!?。\n]{1,150}(?<![.!?:。])")
 
@@ -384,15 +404,6 @@ def _dated_heading(
     return None
 
 
-def _trailing_stamp(note: str) -> str | None:
-    """A stamp in brackets that ends a note: ``... misstated the mayor's age. (Aug. 18, 2021)``."""
-    for bracket in re.finditer(r"[(\[]", note):
-        stamp = stamp_after(note, bracket.end(), _SPACES, _TRAILING_STAMP_END)
-        if stamp is not None:
-            return note[stamp[0] : stamp[1]]
-    return None
-
-
 #: The most places where a note may start (sentences, brackets, colons of the paragraphs that
 #: hold a note's words) that one text is searched at: far more than any page has, so that a
 #: text made of labels, say, is read in a bounded time.
@@ -435,7 +446,7 @@ class _Paragraph:
             position += len(sentence)
         self.ends = [end for _, end in self.sentences]
         self.found: dict[re.Pattern[str], list[int]] = {}  # where words were found (mentions)
-        self.closing = _closing_brackets(text)
+        self.closing = closing_brackets(text)
         self.short = len(text.split(None, 41)) <= 40  # a line of a byline's length
 
     def notes(self) -> tuple[_Hit, ...]:
@@ -697,19 +708,6 @@ def _joined(hits: list[_Hit]) -> list[_Hit]:
 
 def _before_space(text: str, position: int) -> int:
     return len(text[:position].rstrip())
-
-
-def _closing_brackets(text: str) -> dict[int, int]:
-    """Each opening bracket's position, and the position after the bracket closing it."""
-    pairs: dict[int, int] = {}
-    stack: list[tuple[str, int]] = []
-    for match in re.finditer(r"[\[\]()]", text):
-        bracket = match.group()
-        if bracket in "([":
-            stack.append((bracket, match.start()))
-        elif stack and stack[-1][0] == {")": "(", "]": "["}[bracket]:
-            pairs[stack.pop()[1]] = match.end()
-    return pairs
 
 
 def _label_kind(

@@ -543,3 +543,17 @@ def stamp_after(
         if after:
             return before.end(), end, after.end()
     return None
+
+
+#: What ends a stamp in brackets that ends a note: ``... the mayor's age. (Aug. 18, 2021)``.
+_TRAILING_STAMP_END = compiled(r"\s*[)\]]\.?$")
+_SPACES = compiled(r"\s*")
+
+
+def trailing_stamp(note: str) -> str | None:
+    """A stamp in brackets that ends a note: ``... misstated the mayor's age. (Aug. 18, 2021)``."""
+    for bracket in re.finditer(r"[(\[]", note):
+        stamp = stamp_after(note, bracket.end(), _SPACES, _TRAILING_STAMP_END)
+        if stamp is not None:
+            return note[stamp[0] : stamp[1]]
+    return None

@@ -278,3 +278,16 @@ def _parts(line: str) -> Iterator[str]:
             yield sentence[:cut]
             sentence = sentence[cut:]
         yield sentence
+
+
+def closing_brackets(text: str) -> dict[int, int]:
+    """Each opening bracket's position, and the position after the bracket closing it."""
+    pairs: dict[int, int] = {}
+    stack: list[tuple[str, int]] = []
+    for match in re.finditer(r"[\[\]()]", text):
+        bracket = match.group()
+        if bracket in "([":
+            stack.append((bracket, match.start()))
+        elif stack and stack[-1][0] == {")": "(", "]": "["}[bracket]:
+            pairs[stack.pop()[1]] = match.end()
+    return pairs
