@@ -205,7 +205,8 @@ def test_labels_and_stamps_in_every_language(text: str, kind: str, stamp: str | 
         ("3月4日，本报刊发了《大桥通车》一文。文中大桥长度与事实不符，特此更正并致歉。",
          "correction"),
         ("本报3月4日关于大桥的报道引起读者关注，现特此说明如下。", "clarification"),
-        ("《港城晚报》3月4日5版刊发的《大桥通车》一文,经核实,报道有误。", "correction"),
+        ("《港城晚报》3月4日5版刊发的《大桥通车》一文,经核实,报道有误,我们诚恳道歉。",
+         "correction"),
         ("On page 12 of the 4 March issue we stated that the bridge is 340 metres long. It is"
          " 430.", "correction"),
         ("I fredagens tidning skrev Kuriren att bron är 340 meter lång. Den är 430 meter.",
@@ -484,6 +485,9 @@ def test_an_apology_closes_the_notice_it_ends() -> None:
         "Kommunen beklager feilen, og lover å rette den opp innen fredag.",
         '"We apologise for the error," the minister said on Tuesday.',
         "La Regione si scusa per il disagio causato ai pendolari.",
+        # another paper's report found untrue, another's statement
+        "《港城晚报》3月4日刊发的报道与事实不符，市政府今天回应称。",
+        "港城公司就停电一事特此说明如下。",
     ],
 )
 def test_hard_negatives_are_not_notes(text: str) -> None:
