@@ -326,8 +326,8 @@ def test_diff_by_sentence_and_paragraph(run: RunFn) -> None:
     )
     by_paragraph = run("diff", "x", "--by", "paragraph").stdout
     assert (
-        "[-Dr. Rook was more guarded. He said little.-]\n"
-        "{+Dr. Rook struck a more cautious tone. He said little.+}"
+        "¶2  [-Dr. Rook was more guarded. He said little.-]\n"
+        "    {+Dr. Rook struck a more cautious tone. He said little.+}"
     ) in by_paragraph
 
 

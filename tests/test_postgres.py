@@ -145,13 +145,14 @@ def test_migrations_are_recorded_and_reading_creates_nothing(
         "revtrack_migrations",
         "settings",
         "tracking",
+        "version_words",
         "versions",
     }
     with _admin(server, schema) as connection:
         rows = connection.execute(
             "SELECT version, revtrack, applied_at IS NOT NULL FROM revtrack_migrations"
         ).fetchall()
-    assert [(v, ok) for v, _, ok in rows] == [(1, True), (2, True), (3, True)]
+    assert [(v, ok) for v, _, ok in rows] == [(1, True), (2, True), (3, True), (4, True)]
     assert rows[-1][0] == postgres.SCHEMA_VERSION
     assert all(row[1] for row in rows)  # the release of revtrack that applied each
 

@@ -316,6 +316,7 @@ def test_a_store_of_schema_2_keeps_its_feeds_followed(
     with monkeypatch.context() as old:
         old.setattr(backend, "MIGRATIONS", backend.MIGRATIONS[:2])
         old.setattr(backend, "SCHEMA_VERSION", 2)
+        old.setattr(backend.SqliteStore, "_index", lambda *_: None)  # (no index yet)
         with open_store(db, write=True) as store:
             store.add("x", snap("A.\n"), at(0))
     with sqlite3.connect(db) as connection:  # a feed as the earlier code wrote it
@@ -413,6 +414,7 @@ def test_a_store_of_schema_3_gains_ignore_rules(db: Path, monkeypatch: pytest.Mo
     with monkeypatch.context() as old:
         old.setattr(backend, "MIGRATIONS", backend.MIGRATIONS[:3])
         old.setattr(backend, "SCHEMA_VERSION", 3)
+        old.setattr(backend.SqliteStore, "_index", lambda *_: None)  # (no index yet)
         with open_store(db, write=True) as store:
             store.add("x", snap("A.\n"), at(0))
     with sqlite3.connect(db) as connection:
@@ -425,7 +427,7 @@ def test_a_store_of_schema_3_gains_ignore_rules(db: Path, monkeypatch: pytest.Mo
     with open_store(db, write=True) as store:
         rule = store.add_ignore_rule(IgnoreRule("^Anzeige$", article="x"), at(1))
         assert store.ignore_rules() == [rule] and rule.id == 1
-    assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
+    assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 8
 
 
 def test_a_store_of_the_previous_layout_reads_and_is_migrated(
@@ -441,6 +443,7 @@ def test_a_store_of_the_previous_layout_reads_and_is_migrated(
     with monkeypatch.context() as old:
         old.setattr(backend, "MIGRATIONS", backend.MIGRATIONS[:5])
         old.setattr(backend, "SCHEMA_VERSION", 5)
+        old.setattr(backend.SqliteStore, "_index", lambda *_: None)  # (no index yet)
         old.setattr(backend, "PAGE_SIZE", 4096)
         old.setattr(codec, "KEYFRAME_INTERVAL", 16)
         old.setattr(codec, "compress_alone", lambda data: (codec.WHOLE, codec.compress(data)))

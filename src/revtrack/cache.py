@@ -1,6 +1,6 @@
 """What a history derives, kept in the store: the notes of each version, each version compared
-with the one before as findings weigh it, and which ignore rules match in each text (see
-:mod:`revtrack.derived`).
+with the one before as findings weigh it, which ignore rules match in each text, and which
+sentences each version kept from the one before (see :mod:`revtrack.derived`).
 
 ``log``, ``notes`` and ``diff`` read the history of an article and work out the same things
 every time: a pair of 10,000-word versions takes milliseconds to compare and weigh, and two
@@ -132,6 +132,7 @@ class StoredDerivation(Derivation):
         self._notes: dict[tuple[str, datetime], tuple[Note, ...]] = {}
         self._options: dict[DiffOptions, str] = {}
         self._paired: set[DiffOptions] = set()  # the options whose pairs were read
+        self._carried = False  # whether the pairs' sentences carried were read
 
     def save(self) -> None:
         """Keep what was worked out (see :meth:`revtrack.store.Store.save_derived`)."""
@@ -198,6 +199,15 @@ class StoredDerivation(Derivation):
             if found == every:
                 break
         return tuple(rule for bit, rule in enumerate(rules) if found >> bit & 1)
+
+    def carried(self, old: Version, new: Version) -> tuple[int, ...]:
+        key = self._key("carried", old.hash, new.hash)
+        if not self._carried:  # the first pair asked: every pair, in one query
+            self._carried = True
+            pairs = zip(self._versions, self._versions[1:], strict=False)
+            self._fetch([key, *(self._key("carried", a.hash, b.hash) for a, b in pairs)])
+        self._fetch([key])
+        return self._get(key, _ints_from, lambda: Derivation.carried(self, old, new), _ints_data)
 
     # --- keys and rows ---------------------------------------------------------------------
 
@@ -304,6 +314,17 @@ def _int_from(data: bytes) -> int:
     if type(value) is not int:
         raise ValueError("not a number")
     return value
+
+
+def _ints_data(value: tuple[int, ...]) -> bytes:
+    return _pack(list(value))
+
+
+def _ints_from(data: bytes) -> tuple[int, ...]:
+    value = _unpack(data)
+    if not isinstance(value, list) or not all(type(n) is int for n in value):
+        raise ValueError("not a list of numbers")
+    return tuple(value)
 
 
 def _notes_data(notes: tuple[Note, ...], text: str) -> bytes:

@@ -1,6 +1,7 @@
 """What an article's history derives from its stored texts, a version or a pair at a time: the
 notes of each version, the comparison of each version with the one before as findings weigh
-it, and which ignore rules match in each text.
+it, which ignore rules match in each text, and which sentences each version kept unchanged
+from the one before (for ``blame``).
 
 :class:`Derivation` works each of them out; :mod:`revtrack.cache` keeps them in the store, so
 that ``log``, ``notes`` and the findings of ``diff`` do not work them out again on every call.
@@ -76,6 +77,13 @@ class Derivation:
         """The ``rules`` that matched in the texts of ``versions`` (see
         :func:`revtrack.noise.matching`)."""
         return noise.matching(rules, [version.text for version in versions])
+
+    def carried(self, old: Version, new: Version) -> tuple[int, ...]:
+        """For each sentence of ``new``, the sentence of ``old`` it is, unchanged, or -1 (see
+        :func:`revtrack.blame.carried`)."""
+        from revtrack.blame import carried  # (only blame asks)
+
+        return carried(old.text, new.text)
 
 
 def compare(

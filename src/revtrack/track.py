@@ -1,5 +1,5 @@
 """The use cases: add a snapshot, record a fetched page, follow or unfollow a feed, compare two
-revisions, and read an article's versions, log and notes.
+revisions, read an article's versions, log, notes and blame, and search every version.
 
 Each is the one home of its job, called by the commands and by the cron job alike: it opens
 the store once, reads what it needs once, and returns one frozen result, which the caller
@@ -52,6 +52,7 @@ from revtrack.text import content_hash
 if TYPE_CHECKING:
     from revtrack.capture import Reading, Taken
     from revtrack.diff import DiffOptions
+    from revtrack.evidence import Blame, SearchResult
     from revtrack.fetch import FetchOptions, Page
     from revtrack.schedule import Schedule
     from revtrack.store import Store
@@ -486,6 +487,48 @@ def _read_history(store: Store, article: str, criteria: Criteria) -> tuple[str, 
     a history derive from it is kept in the store (:mod:`revtrack.cache`)."""
     history = store.read_history(refs.lookup(store, article))
     return history.article, history, _judging(store, history, criteria)
+
+
+def blame(open_store: Opener, ref: str) -> Blame:
+    """Each sentence of the version ``ARTICLE[@REV]`` names (the latest without a revision)
+    with the version that gave it its wording (see :mod:`revtrack.blame`)."""
+    from revtrack.blame import build_blame
+    from revtrack.cache import cached
+
+    article, rev = refs.split_ref(ref)
+    with open_store() as store:
+        history = _readable(store.read_history(refs.lookup(store, article)))
+        last = _pick(history, -1 if rev is None else rev)
+        versions = [v for v in history.versions if v.number <= last.number]
+        with cached(store, versions) as derive:
+            found = build_blame(history.article, versions, derive=derive)
+    return replace(found, damaged=history.up_to(last.number).damaged)
+
+
+def search(open_store: Opener, query: Sequence[str]) -> SearchResult:
+    """The articles with versions that hold every word and phrase of ``query`` (see
+    :func:`revtrack.search.parse_query`), by name: the store's index gives the versions that
+    may, and each one's text says whether it does."""
+    from itertools import groupby
+
+    from revtrack.evidence import Found, SearchResult
+    from revtrack.models import Problem
+    from revtrack.search import found_in, parse_query
+
+    parsed = parse_query(query)
+    found: list[Found] = []
+    damaged: list[Problem] = []
+    try:
+        with open_store() as store:
+            candidates = store.search(parsed.words)
+            for article, rows in groupby(candidates, key=lambda row: row[0]):
+                history = store.read_history(article)
+                hit = found_in(history, parsed, {number for _, number in rows})
+                found += [hit] if hit is not None else []
+                damaged += history.damaged
+    except MissingStoreError:  # no store yet: nothing found (and nothing created)
+        pass
+    return SearchResult(parsed.text, parsed.terms, tuple(found), tuple(damaged))
 
 
 def version(open_store: Opener, ref: str) -> Version:

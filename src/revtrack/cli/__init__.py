@@ -17,6 +17,7 @@ from typing import IO, TYPE_CHECKING, Any, BinaryIO, NoReturn, TypeVar, cast
 import click
 
 from revtrack import __version__
+from revtrack.cli.paging import no_pager_option, paged, width_option
 from revtrack.errors import ExitStatus, RevtrackError, UsageError
 
 if TYPE_CHECKING:
@@ -133,6 +134,7 @@ def _examples(*lines: str) -> str:
     "PostgreSQL database (postgresql://user@host/db). "
     "Default: the platform's user data directory.",
 )
+@no_pager_option
 @click.version_option(__version__, "-V", "--version", package_name="revtrack", prog_name="revtrack")
 @click.pass_context
 def cli(ctx: click.Context, store: str | None) -> None:
@@ -474,6 +476,7 @@ def _unchanged_or_damaged(recorded: Recorded, *, quiet: bool) -> None:
 
 
 @cli.command("log")
+@paged
 @click.argument("article")
 @criteria_options
 @json_option
@@ -505,6 +508,7 @@ def log_command(article: str, criteria: Criteria, as_json: bool, utc: bool, colo
 
 
 @cli.command()
+@paged
 @click.argument("article")
 @criteria_options
 @click.option(
@@ -563,6 +567,7 @@ def notes(
 
 
 @cli.command()
+@paged
 @click.argument("ref", metavar="ARTICLE[@REV]")
 @json_option
 def show(ref: str, as_json: bool) -> None:
@@ -635,6 +640,7 @@ def _patterns(
 
 
 @cli.command("diff")
+@paged
 @click.argument("ref", metavar="ARTICLE")
 @click.argument("revs", metavar="[REV_A [REV_B]]", nargs=-1)
 @click.option(
@@ -690,6 +696,7 @@ def _patterns(
     default="-",
     help="Write the report to this file instead of standard output.",
 )
+@width_option
 @criteria_options
 @utc_option
 @color_option
@@ -707,6 +714,7 @@ def diff_command(
     output_format: str,
     as_json: bool,
     output: str,
+    width: int | None,
     criteria: Criteria,
     utc: bool,
     color: str,
@@ -746,7 +754,7 @@ def diff_command(
         criteria=criteria,
         lines=chosen == "patch",
     )
-    look = RenderOptions(by=by, context=context, utc=utc, stat=stat, color=color)
+    look = RenderOptions(by=by, context=context, utc=utc, stat=stat, color=color, width=width)
     with _output(output) as stream:
         render(chosen, report, look, stream)
     _damaged(report.damaged)
@@ -757,7 +765,17 @@ def diff_command(
 from revtrack.cli.check import check_command  # noqa: E402 - it uses the helpers above
 from revtrack.cli.copy import copy_command  # noqa: E402 - it uses the helpers above
 from revtrack.cli.follow import follow, refresh, unfollow  # noqa: E402 - they use the helpers
+from revtrack.cli.history import blame_command, search_command  # noqa: E402 - they use them too
 from revtrack.cli.ignore import ignore  # noqa: E402 - its commands use the helpers above
 
-for command in (follow, unfollow, refresh, ignore, copy_command, check_command):
+for command in (
+    follow,
+    unfollow,
+    refresh,
+    ignore,
+    copy_command,
+    check_command,
+    blame_command,
+    search_command,
+):
     cli.add_command(command)

@@ -33,6 +33,7 @@ class RenderOptions:
     utc: bool = False  # times in UTC rather than local time
     stat: bool = False  # the summary alone
     color: str = "auto"  # terminal: auto, always or never
+    width: int | None = None  # terminal: fold at this many cells (0: never; None: a terminal's)
 
 
 def render(format_name: str, report: ChangeReport, options: RenderOptions, out: IO[str]) -> None:

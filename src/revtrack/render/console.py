@@ -20,6 +20,7 @@ THEME = Theme(
         "revtrack.collapsed": "dim",
         "revtrack.revert": "yellow",
         "revtrack.number": "bold",
+        "revtrack.paragraph": "dim",
         "revtrack.note": "magenta",
         "revtrack.finding": "bold yellow",
         "revtrack.damaged": "bold red",

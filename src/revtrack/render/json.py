@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, Any
 
+from revtrack.evidence import Blame, SearchResult, Seen
 from revtrack.models import (
     Article,
     ArticleLog,
@@ -342,4 +343,61 @@ def ignore_rules(
             }
             for rule in rules
         ],
+    }
+
+
+def _seen(seen: Seen) -> JsonObject:
+    return {"number": seen.number, "observed_at": to_iso(seen.observed_at)}
+
+
+def blamed(blame: Blame) -> JsonObject:
+    """``blame --json``: the version, and each of its sentences with the version that gave it
+    its wording and the notes that first appeared there."""
+    return {
+        "schema": "revtrack.blame/1",
+        "article": blame.article,
+        "version": version_meta(blame.version),
+        "sentences": [
+            {
+                "paragraph": sentence.paragraph,
+                "text": sentence.text,
+                "version": sentence.origin.number,
+                "observed_at": to_iso(sentence.origin.observed_at),
+                "notes": [note(n) for n in sentence.notes],
+            }
+            for sentence in blame.sentences
+        ],
+        "damaged": [problem(p) for p in blame.damaged],
+    }
+
+
+def searched(result: SearchResult) -> JsonObject:
+    """``search --json``: each article with versions that hold the query, and when."""
+    return {
+        "schema": "revtrack.search/1",
+        "query": result.query,
+        "terms": list(result.terms),
+        "articles": [
+            {
+                "article": found.article,
+                "url": found.url,
+                "versions": list(found.versions),
+                "first": _seen(found.first),
+                "last": _seen(found.last),
+                "latest": _seen(found.latest),
+                "in_latest": found.in_latest,
+                "removed": None if found.removed is None else _seen(found.removed),
+                "stretches": [
+                    {
+                        "first": _seen(s.first),
+                        "last": _seen(s.last),
+                        "removed": None if s.removed is None else _seen(s.removed),
+                    }
+                    for s in found.stretches
+                ],
+                "excerpt": found.excerpt,
+            }
+            for found in result.found
+        ],
+        "damaged": [problem(p) for p in result.damaged],
     }

@@ -4,6 +4,10 @@ marked pieces, with runs of unchanged paragraphs set apart, and the wording of i
 A piece is ``(kind, text)``: ``equal``, ``delete``, ``insert``, ``moved`` (text that arrived
 from elsewhere), or ``note`` (a remark of revtrack's own, such as ``moved from ¶12``). The
 text of a piece is the article's, raw; each format escapes it in its own way.
+
+Each paragraph knows its number in the old version and in the new, counted as the diff counts
+them (a line break between sentences starts a paragraph), so that a report can show the
+``¶12`` that a move refers to.
 """
 
 from __future__ import annotations
@@ -75,6 +79,19 @@ def finding_label(finding: Finding) -> str:
 @dataclass(frozen=True)
 class Paragraph:
     pieces: tuple[Piece, ...]
+    old: int | None = None  # its number in the old version (1-based); None if not there
+    new: int | None = None  # its number in the new version; None if not there
+
+    @property
+    def label(self) -> str:
+        """``¶5``, or ``¶5→¶6`` for a paragraph in both versions at different places (as
+        :func:`where` names a change): the new number, or the old for one only there."""
+        old, new = self.old, self.new
+        if old is None and new is None:
+            return ""
+        if old is None or new is None or old == new:
+            return f"¶{new if old is None else old}"
+        return f"¶{old}→¶{new}"
 
     @property
     def changed(self) -> bool:
@@ -113,61 +130,132 @@ def _snippet(text: str, words: int = 6) -> str:
 
 # --- from blocks to pieces ---------------------------------------------------------------
 
+#: A piece with the text it stands for in each version: ``(kind, shown, old, new)``; the kind
+#: ``hidden`` is text of a version that is not shown (an ignored deletion).
+_Part = tuple[str, str, str, str]
 
-def _span_pieces(block: Block, *, moved: bool = False) -> Iterator[Piece]:
-    """A block's spans as pieces; ignored differences show as the new text, unmarked."""
+
+def _span_parts(block: Block, *, moved: bool = False) -> Iterator[_Part]:
+    """A block's spans as parts; ignored differences show as the new text, unmarked. A moved
+    block's text is in the new version only (its old place is the other block of the move)."""
     for span in block.spans:
+        text = span.text
         if span.ignored:
             if span.op is Op.INSERT:
-                yield "equal", span.text
+                yield "equal", text, "", text
+            elif not moved:
+                yield "hidden", "", text, ""
         elif span.op is Op.EQUAL:
-            yield ("moved" if moved else "equal"), span.text
+            yield ("moved", text, "", text) if moved else ("equal", text, text, text)
+        elif span.op is Op.INSERT:
+            yield "insert", text, "", text
         else:
-            yield _OP_KIND[span.op], span.text
+            yield "delete", text, "" if moved else text, ""
 
 
-def _whole(block: Block) -> Iterator[Piece]:
+def _whole(block: Block) -> Iterator[_Part]:
     """An edited block as its whole old text deleted and whole new text inserted."""
     old, new = block.old_text, block.new_text
-    lead = len(old) - len(old.lstrip())
-    yield "equal", new[: len(new) - len(new.lstrip())]
-    yield "delete", old[lead:]
-    yield "insert", new.lstrip()
+    lead, new_lead = len(old) - len(old.lstrip()), len(new) - len(new.lstrip())
+    yield "equal", new[:new_lead], old[:lead], new[:new_lead]
+    yield "delete", old[lead:], old[lead:], ""
+    yield "insert", new[new_lead:], "", new[new_lead:]
 
 
-def _block_pieces(block: Block, by: str) -> Iterator[Piece]:
+def _block_parts(block: Block, by: str) -> Iterator[_Part]:
     move = block.move
     if move is not None and move.side is Side.FROM:
         text = block.old_text
-        yield "equal", text[: len(text) - len(text.lstrip())]
-        yield "note", f"moved to ¶{move.new_paragraph}: “{_snippet(text)}”"
+        lead = text[: len(text) - len(text.lstrip())]
+        yield "equal", lead, lead, ""
+        note = f"moved to ¶{move.new_paragraph}: “{_snippet(text)}”"
+        yield "note", note, text[len(lead) :], ""
     elif move is not None:
-        yield from _span_pieces(block, moved=True)
-        yield "note", f"moved from ¶{move.old_paragraph}"
+        yield from _span_parts(block, moved=True)
+        yield "note", f"moved from ¶{move.old_paragraph}", "", ""
     elif block.action in (Action.EDITED, Action.REPLACED) and by != "word":
         yield from _whole(block)
     else:
-        yield from _span_pieces(block)
+        yield from _span_parts(block)
 
 
 # --- from pieces to paragraphs -----------------------------------------------------------
 
 
+class _Count:
+    """The paragraph number of one version as its text goes by: a line break between two
+    sentences starts the next paragraph."""
+
+    def __init__(self) -> None:
+        self.number = 0
+        self.broken = True  # a line break since the last text (the first text starts ¶1)
+
+    def read(self, text: str) -> int | None:
+        """Read ``text``; the number of the paragraph its first visible character is in."""
+        first = None
+        for match in _TEXT_OR_BREAK.finditer(text):
+            if match.group() == "\n":
+                self.broken = True
+                continue
+            if self.broken:
+                self.number, self.broken = self.number + 1, False
+            first = first or self.number
+        return first
+
+
+_TEXT_OR_BREAK = re.compile(r"\n|[^\s]+")
+
+
+class _Laying:
+    """Paragraphs being laid out, with the numbers of each in the two versions."""
+
+    def __init__(self) -> None:
+        self.laid: list[list[Piece]] = [[]]
+        self.numbers: list[list[int | None]] = [[None, None]]
+        self.counts = (_Count(), _Count())
+
+    def count(self, old: str, new: str) -> None:
+        """Text of the old and the new version, in the paragraph being laid."""
+        for side, text in enumerate((old, new)):
+            number = self.counts[side].read(text)
+            if self.numbers[-1][side] is None:
+                self.numbers[-1][side] = number
+
+    def add(self, kind: str, shown: str, old: str, new: str) -> None:
+        """A part: its shown text laid out (a line break starts a paragraph), the text of
+        each version counted along with it, or before it where it shows something else (a
+        note for the text it stands for, a change of layout made visible)."""
+        if kind in ("insert", "delete") and shown.isspace():
+            self.laid[-1].append((kind, whitespace(shown)))
+            self.count(old, new)
+            return
+        in_old, in_new = old == shown, new == shown
+        self.count("" if in_old else old, "" if in_new else new)
+        for part in _LINE_BREAKS.split(shown):
+            if part.startswith("\n"):
+                self.count(part if in_old else "", part if in_new else "")
+                self.laid.append([])
+                self.numbers.append([None, None])
+            elif part:
+                self.laid[-1].append((kind, part))
+                self.count(part if in_old else "", part if in_new else "")
+
+    def paragraphs(self) -> list[Paragraph]:
+        return [
+            Paragraph(tuple(pieces), *numbers)
+            for pieces, numbers in zip(self.laid, self.numbers, strict=True)
+            if any(text.strip() for _, text in pieces)
+        ]
+
+
 def paragraphs(blocks: Sequence[Block], by: str = "word") -> list[Paragraph]:
     """The blocks laid out in paragraphs (line breaks in the text start new ones), changes
-    shown by ``word``, ``sentence`` or ``paragraph``."""
-    laid: list[list[Piece]] = [[]]
+    shown by ``word``, ``sentence`` or ``paragraph``, each with its numbers in the versions."""
+    laying = _Laying()
     for block in blocks:
-        for kind, text in _block_pieces(block, by):
-            if kind in ("insert", "delete") and text.isspace():
-                laid[-1].append((kind, whitespace(text)))  # a layout change
-                continue
-            for part in _LINE_BREAKS.split(text):
-                if part.startswith("\n"):
-                    laid.append([])
-                elif part:
-                    laid[-1].append((kind, part))
-    found = [Paragraph(tuple(p)) for p in laid if any(t.strip() for _, t in p)]
+        for part in _block_parts(block, by):
+            laying.add(*part)
+    found = laying.paragraphs()
     return [_by_paragraph(p) for p in found] if by == "paragraph" else found
 
 
@@ -183,7 +271,7 @@ def _by_paragraph(paragraph: Paragraph) -> Paragraph:
         shown += [("equal", "\n")] if shown else []
         shown += [("insert", new)]
     shown += [p for p in pieces if p[0] == "note"]
-    return Paragraph(tuple(shown))
+    return Paragraph(tuple(shown), paragraph.old, paragraph.new)
 
 
 def collapse(laid: Sequence[Paragraph], context: int | None) -> list[Paragraph | Gap]:

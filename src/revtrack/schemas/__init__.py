@@ -27,6 +27,8 @@ SHAPES = (
     "ignore",
     "copy",
     "check",
+    "blame",
+    "search",
 )
 
 #: The version of every shape these files describe.

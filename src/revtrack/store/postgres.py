@@ -30,7 +30,9 @@ from typing import TYPE_CHECKING, Any
 
 from revtrack.errors import MissingStoreError, StoreError
 from revtrack.paths import DatabaseURL
-from revtrack.store.sql import Cursor, SqlStore, check_tables, newer_schema
+from revtrack.search import index_words
+from revtrack.store import index
+from revtrack.store.sql import Cursor, SqlStore, Statement, check_tables, newer_schema
 
 if TYPE_CHECKING:
     import psycopg
@@ -54,7 +56,7 @@ _MIGRATIONS_TABLE = """
 
 #: Numbered schema steps, each a list of statements; step N brings a store from N-1 to N.
 #: Names and URLs sort byte by byte (``COLLATE "C"``), as in SQLite.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
+MIGRATIONS: tuple[tuple[Statement, ...], ...] = (
     (
         """
         CREATE TABLE articles (
@@ -136,6 +138,27 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # compared with the one before, the ignore rules that match in each text, under keys of
     # what decides them. Rows that may be lost or thrown away at any time.
     ("CREATE TABLE derived (key bytea PRIMARY KEY, value bytea NOT NULL)",),
+    # The search index (revtrack.store.index): each version's words as a tsvector, under a GIN
+    # index. The words are revtrack's own (array_to_tsvector, no parser, no dictionary), and
+    # a query's words are cast to a tsquery as they are: the parser's words depend on the
+    # server's locale and cut addresses and hyphenated words in ways of its own, where SQLite's
+    # index holds revtrack's words, and both stores must find the same versions. Phrases are
+    # checked against the texts after, in any language, so the index needs no positions.
+    # pg_trgm, whose trigrams would find any substring, was weighed and left: its index is
+    # over a text column, which would keep a whole uncompressed copy of every version beside
+    # the compressed one, and its extension must be created by a role that may, in every
+    # database. Keyed by the version's id, without a foreign key: the index is derived from
+    # the versions and ties nothing to them. Filled here with the versions stored before it.
+    (
+        """
+        CREATE TABLE version_words (
+            version_id bigint PRIMARY KEY,
+            words tsvector NOT NULL
+        )
+        """,
+        "CREATE INDEX version_words_search ON version_words USING gin (words)",
+        index.fill,
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -152,6 +175,11 @@ class PostgresStore(SqlStore):
     BEGIN_READ = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
     LOCK_ROW = " FOR UPDATE"
     SKIP_LOCKED = " FOR UPDATE SKIP LOCKED"
+    SEARCH = (
+        "SELECT a.key, v.number FROM version_words w JOIN versions v ON v.id = w.version_id "
+        "JOIN articles a ON a.id = v.article_id WHERE w.words @@ ?::tsquery "
+        "ORDER BY a.key, v.number"
+    )
 
     def __init__(self, connection: psycopg.Connection[Any], url: DatabaseURL) -> None:
         super().__init__(str(url))
@@ -230,7 +258,7 @@ class PostgresStore(SqlStore):
                     self._execute(_MIGRATIONS_TABLE)
                 for step in range(version, SCHEMA_VERSION):
                     for statement in MIGRATIONS[step]:
-                        self._execute(statement)
+                        self._apply(statement)
                     self._execute(
                         "INSERT INTO revtrack_migrations (version, revtrack) VALUES (?, ?)",
                         (step + 1, _revtrack_version()),
@@ -326,6 +354,16 @@ class PostgresStore(SqlStore):
             except psycopg.Error as exc:
                 found.append(f"{name}: {_reason(exc, self._url)}")
         return found
+
+    def _index(self, version_id: int, text: str) -> None:
+        self._execute(
+            "INSERT INTO version_words (version_id, words) "
+            "VALUES (?, array_to_tsvector(?::text[]))",
+            (version_id, list(index_words(text))),
+        )
+
+    def _search_query(self, words: Sequence[str]) -> str:
+        return index.tsquery(words)
 
     def _lock_new_articles(self) -> None:
         self._execute(f"SELECT pg_advisory_xact_lock({_lock_key('articles')})")

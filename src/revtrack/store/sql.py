@@ -25,7 +25,7 @@ import json
 import re
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any, ClassVar, Protocol, Self
@@ -63,6 +63,9 @@ COLUMNS = (
 DISPOSABLE = frozenset({"derived"})
 #: The rows of the cache read, or written, by one statement (SQLite takes 999 parameters).
 CACHE_BATCH = 400
+#: A statement of a migration's step, or work that no statement can do, given the store (as
+#: filling the search index, which rebuilds every version's text), in the same transaction.
+Statement = str | Callable[["SqlStore"], None]
 
 
 class Cursor(Protocol):
@@ -87,6 +90,9 @@ class SqlStore(ABC):
     #: Ends the SELECT of the articles a refresh claims: passes over those that another
     #: worker is claiming at that moment.
     SKIP_LOCKED: ClassVar[str] = ""
+    #: The article and number of the versions the search index gives for one parameter (see
+    #: :meth:`_search_query`), by article and number.
+    SEARCH: ClassVar[str] = ""
 
     def __init__(self, name: str) -> None:
         #: How messages name the store (a path, or a URL with its password masked).
@@ -111,6 +117,23 @@ class SqlStore(ABC):
     @abstractmethod
     def _errors(self) -> contextlib.AbstractContextManager[None]:
         """Turn the driver's exceptions into :class:`StoreError` with a message for people."""
+
+    @abstractmethod
+    def _index(self, version_id: int, text: str) -> None:
+        """Put the words of a new version's ``text`` in the search index
+        (:mod:`revtrack.store.index`), in the transaction that stores it."""
+
+    @abstractmethod
+    def _search_query(self, words: Sequence[str]) -> str:
+        """The parameter of :attr:`SEARCH` that asks for the versions holding ``words``."""
+
+    def _apply(self, statement: Statement) -> None:
+        """Run one statement of a migration's step, or the step's work that no statement can
+        do (a callable given the store)."""
+        if isinstance(statement, str):
+            self._execute(statement)
+        else:
+            statement(self)
 
     @abstractmethod
     def _lock_new_articles(self) -> None:
@@ -221,9 +244,9 @@ class SqlStore(ABC):
         return None if first is None else int(first)
 
     def _insert_version(self, article_id: int, version: Version, data: bytes) -> None:
-        """Store the newest version, whole."""
+        """Store the newest version, whole, and put its words in the search index."""
         kind, body = codec.compress_alone(data)
-        self._execute(
+        version_id = self._insert(
             "INSERT INTO versions (article_id, number, observed_at, hash, source, title, "
             "byte_count, word_count, revert_of, metadata, codec, body) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -242,6 +265,7 @@ class SqlStore(ABC):
                 body,
             ),
         )
+        self._index(version_id, version.text)  # (from the text in hand: see store.index)
 
     def _compress_against(self, article_id: int, previous: Version, data: bytes) -> None:
         """Store the version before the new one against it (``data``), unless it is a keyframe,
@@ -584,6 +608,17 @@ class SqlStore(ABC):
 
         return check(self)
 
+    def search(self, words: Sequence[str]) -> Sequence[tuple[str, int]]:
+        with self._errors(), self._transaction(lock=False):
+            if words:
+                rows = self._execute(self.SEARCH, (self._search_query(words),)).fetchall()
+            else:  # (nothing to look up: every version may hold it)
+                rows = self._execute(
+                    "SELECT a.key, v.number FROM versions v JOIN articles a "
+                    "ON a.id = v.article_id ORDER BY a.key, v.number"
+                ).fetchall()
+        return [(str(article), int(number)) for article, number in rows]
+
     # --- the cache of derived data ------------------------------------------------------
 
     def derived(self, keys: Sequence[bytes]) -> Mapping[bytes, bytes]:
@@ -660,7 +695,7 @@ def newer_schema(name: str, version: int) -> StoreError:
 
 
 def check_tables(
-    name: str, migrations: Sequence[Sequence[str]], version: int, present: Iterable[str]
+    name: str, migrations: Sequence[Sequence[Statement]], version: int, present: Iterable[str]
 ) -> None:
     """Raise :class:`StoreError` if a table that the first ``version`` ``migrations`` create is
     not ``present``: a store whose tables were dropped is damaged, never taken for a new one
@@ -669,7 +704,8 @@ def check_tables(
         match.group(1)
         for step in migrations[:version]
         for statement in step
-        if (match := re.match(r"\s*CREATE TABLE (\w+)", statement))
+        if isinstance(statement, str)
+        and (match := re.match(r"\s*CREATE TABLE (\w+)", statement))
         and match.group(1) not in DISPOSABLE
     ]
     gone = [table for table in expected if table not in set(present)]

@@ -25,7 +25,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from revtrack.errors import MissingStoreError, StoreError
-from revtrack.store.sql import SqlStore, check_tables, newer_schema
+from revtrack.search import index_words
+from revtrack.store import index
+from revtrack.store.sql import SqlStore, Statement, check_tables, newer_schema
 
 #: Marks the file as a revtrack store ("rvtk"), so another SQLite file is never mistaken for one.
 APPLICATION_ID = 0x7276746B
@@ -42,7 +44,7 @@ PAGE_SIZE = 512
 
 #: Numbered schema steps, each a list of statements; step N brings a store from user_version
 #: N-1 to N. Never edit a step that has shipped: add a new one.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
+MIGRATIONS: tuple[tuple[Statement, ...], ...] = (
     (
         """
         CREATE TABLE articles (
@@ -130,6 +132,14 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # compared with the one before, the ignore rules that match in each text, under keys of
     # what decides them. Rows that may be lost or thrown away at any time.
     ("CREATE TABLE derived (key BLOB PRIMARY KEY, value BLOB NOT NULL)",),
+    # The search index (revtrack.store.index): each version's words, under its id, in an FTS5
+    # table that keeps no copy of the text (content='') and no positions (detail=none): the
+    # texts are checked after. Filled here with the versions stored before it.
+    (
+        "CREATE VIRTUAL TABLE version_words USING fts5(words, content='', detail=none, "
+        "columnsize=0, tokenize='ascii')",
+        index.fill,
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -282,6 +292,11 @@ class SqliteStore(SqlStore):
     #: A writer takes the database's write lock at once, so the whole store is its own until
     #: it commits (others wait, up to the busy timeout).
     BEGIN_WRITE = "BEGIN IMMEDIATE"
+    SEARCH = (
+        "SELECT a.key, v.number FROM version_words w JOIN versions v ON v.id = w.rowid "
+        "JOIN articles a ON a.id = v.article_id WHERE version_words MATCH ? "
+        "ORDER BY a.key, v.number"
+    )
 
     def __init__(
         self, connection: sqlite3.Connection, name: str, *, read_only: bool = False
@@ -371,7 +386,7 @@ class SqliteStore(SqlStore):
                     self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 for step in range(version, SCHEMA_VERSION):
                     for statement in MIGRATIONS[step]:
-                        self._db.execute(statement)
+                        self._apply(statement)
                     self._db.execute(f"PRAGMA user_version = {step + 1}")
         except sqlite3.OperationalError as exc:
             if "readonly" not in str(exc) and "unable to open" not in str(exc):
@@ -404,6 +419,15 @@ class SqliteStore(SqlStore):
 
     def _errors(self) -> contextlib.AbstractContextManager[None]:
         return _sqlite_errors(self._name)
+
+    def _index(self, version_id: int, text: str) -> None:
+        self._db.execute(
+            "INSERT INTO version_words (rowid, words) VALUES (?, ?)",
+            (version_id, " ".join(index_words(text))),
+        )
+
+    def _search_query(self, words: Sequence[str]) -> str:
+        return index.fts_query(words)
 
     def _lock_new_articles(self) -> None:
         pass  # a writer holds the whole store already (BEGIN IMMEDIATE)

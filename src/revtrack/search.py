@@ -1,0 +1,216 @@
+"""Full-text search over every stored version: what a query means, the words the store's index
+keeps of each text, and whether a text holds what was searched for.
+
+A query is words and phrases; a version matches when it holds every one of them. Each is
+looked for as written, letter case aside (Unicode case folding) and any run of whitespace
+standing for any other: ``port talks`` matches ``Port\\ntalks`` but neither ``port-talks`` nor
+``port talks,`` when a letter follows, since a term that starts or ends with a letter or digit
+is matched only where a word starts or ends (but in Chinese, Japanese, Thai and the other
+scripts written without spaces, where every character is a word of its own).
+
+The store's index (SQLite FTS5, PostgreSQL's ``tsvector``; see :mod:`revtrack.store.index`)
+holds the distinct :func:`index_words` of each version's text, and gives back the versions
+that hold every word of the query's terms: every version that matches, and perhaps some
+others (a phrase's words in another order). Each of those is then checked against its text,
+so that both stores find exactly the same versions. The words are cut here, not by either
+database's tokenizer, so that the two indexes hold the same words.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
+
+from revtrack.errors import UsageError
+from revtrack.evidence import Found, Seen, Stretch
+from revtrack.models import History, Version
+
+if TYPE_CHECKING:
+    import regex
+
+#: Scripts written without spaces between words: each character is a word of its own.
+_SOLO = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
+#: What words are made of, in the other scripts: letters, marks, digits and the joiners.
+_WORDLY = rf"[[\p{{L}}\p{{N}}\p{{M}}\u200c\u200d]--[{_SOLO}]]"
+#: The index keeps this many characters of a word (a longer "word" is a code or an address;
+#: a query's word is cut the same way, so that it still finds it).
+MAX_WORD = 64
+#: A text whose distinct words take more than this many bytes is not indexed word by word: it
+#: is indexed as :data:`UNINDEXED`, and every search checks its text (PostgreSQL keeps at
+#: most 1 MB of words for a text).
+MAX_WORDS_BYTES = 256 * 1024
+#: The word of a text that is not indexed word by word, which no text's words include (it is
+#: not a letter or a digit) and every search asks for as well.
+UNINDEXED = "§"
+#: Characters of context on each side of a match in an excerpt.
+CONTEXT = 40
+
+
+@cache
+def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """The words of a text (each character of the scripts without spaces alone), and the
+    characters a word is made of elsewhere."""
+    import regex
+
+    return regex.compile(rf"[{_SOLO}]|{_WORDLY}+", regex.V1), regex.compile(_WORDLY, regex.V1)
+
+
+def _fold(text: str) -> str:
+    """The form texts and queries are compared in: NFC, case folded."""
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def index_words(text: str) -> tuple[str, ...]:
+    """The distinct words the search index keeps of a text, sorted: case folded, each at most
+    :data:`MAX_WORD` characters; ``(UNINDEXED,)`` for a text with too many of them."""
+    found = {word[:MAX_WORD] for word in _patterns()[0].findall(_fold(text))}
+    if sum(len(word.encode("utf-8")) + 1 for word in found) > MAX_WORDS_BYTES:
+        return (UNINDEXED,)
+    return tuple(sorted(found))
+
+
+# --- queries -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Query:
+    """Words and phrases to find, all of them, in a version's text."""
+
+    text: str  # as given
+    terms: tuple[str, ...]  # each word or phrase, its whitespace made single spaces
+    #: The index words of the terms: a version that matches holds every one.
+    words: tuple[str, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        words = {word[:MAX_WORD] for term in self.terms for word in _words_of(term)}
+        object.__setattr__(self, "words", tuple(sorted(words)))
+
+    @property
+    def _matchers(self) -> tuple[regex.Pattern[str], ...]:
+        return tuple(_matcher(term) for term in self.terms)
+
+    def first_match(self, text: str) -> tuple[int, int] | None:
+        """Where the first term is first found in ``text`` (folded) if ``text`` holds every
+        term, else None."""
+        folded = _fold(text)
+        where = None
+        for matcher in self._matchers:
+            match = matcher.search(folded)
+            if match is None:
+                return None
+            where = where or match.span()
+        return where
+
+    def excerpt(self, text: str) -> str:
+        """The first match in ``text`` with some context, on one line ('' without one)."""
+        where = self.first_match(text)
+        if where is None:
+            return ""
+        folded = _fold(text)
+        source = text if len(folded) == len(text) else folded  # (positions are the folded's)
+        start, end = where
+        before, after = source[max(0, start - CONTEXT) : start], source[end : end + CONTEXT]
+        lead, tail = "", ""
+        if start > CONTEXT:  # cut where a word starts, after a space
+            before, lead = before[before.find(" ") + 1 :] if " " in before else before, "…"
+        if end + CONTEXT < len(source):
+            after, tail = after[: after.rfind(" ")] if " " in after else after, "…"
+        return " ".join(f"{lead}{before}{source[start:end]}{after}{tail}".split())
+
+
+def _words_of(term: str) -> list[str]:
+    found: list[str] = _patterns()[0].findall(_fold(term))
+    return found
+
+
+@cache
+def _matcher(term: str) -> regex.Pattern[str]:
+    """The pattern of a term in a folded text: its pieces as written, any whitespace between
+    them, and at its ends, where a letter or digit is, the end of a word."""
+    import regex
+
+    folded = _fold(term)
+    wordly = _patterns()[1]
+    body = r"\s+".join(regex.escape(piece) for piece in folded.split())
+    start = rf"(?<!{_WORDLY})" if wordly.match(folded[0]) else ""
+    end = rf"(?!{_WORDLY})" if wordly.match(folded[-1]) else ""
+    return regex.compile(f"{start}{body}{end}", regex.V1)
+
+
+def parse_query(arguments: Sequence[str]) -> Query:
+    """The query that the command's arguments make: each argument a word, or a phrase if it
+    holds spaces; "double quotes" inside an argument make a phrase of what they hold (one
+    left open runs to the end), and the words outside them are words of their own.
+
+    Nothing in a query is an operator: ``*``, ``-``, ``NEAR``, ``OR`` and the like are looked
+    for as written. :class:`UsageError` if the query has no letter or digit to look for.
+    """
+    given = " ".join(arguments)
+    terms = tuple(dict.fromkeys(_terms(arguments)))
+    query = Query(given, terms)
+    if not query.words:
+        raise UsageError(
+            f"the query {given!r} has no word to search for (letters or digits; a phrase "
+            'goes in quotes: revtrack search "port talks")'
+        )
+    return query
+
+
+def _terms(arguments: Iterable[str]) -> Iterator[str]:
+    for argument in arguments:
+        argument = unicodedata.normalize("NFC", argument)
+        if '"' not in argument:
+            phrase = " ".join(argument.split())
+            if phrase:
+                yield phrase
+            continue
+        for n, part in enumerate(argument.split('"')):
+            if n % 2:  # inside quotes
+                phrase = " ".join(part.split())
+                if phrase:
+                    yield phrase
+            else:
+                yield from part.split()
+
+
+# --- what the versions of an article hold -------------------------------------------------
+
+
+def found_in(history: History, query: Query, candidates: Collection[int]) -> Found | None:
+    """What the versions of ``history`` hold of ``query``, looking only at the
+    ``candidates`` (the numbers of those the index gave: the others hold it not); None if
+    no version holds it."""
+    holding = [v for v in history.versions if v.number in candidates and query.first_match(v.text)]
+    if not holding:
+        return None
+    numbers = {v.number for v in holding}
+    return Found(
+        article=history.article,
+        url=history.url,
+        versions=tuple(sorted(numbers)),
+        stretches=tuple(_stretches(history.versions, numbers)),
+        latest=_seen(history.versions[-1]),
+        excerpt=query.excerpt(holding[-1].text),
+    )
+
+
+def _stretches(versions: Sequence[Version], holding: Collection[int]) -> Iterator[Stretch]:
+    """The runs of consecutive (readable) versions that hold it, each with the version that
+    removed it."""
+    first: Version | None = None
+    last: Version | None = None
+    for version in versions:
+        if version.number in holding:
+            first, last = first or version, version
+        elif first is not None and last is not None:
+            yield Stretch(_seen(first), _seen(last), _seen(version))
+            first = last = None
+    if first is not None and last is not None:
+        yield Stretch(_seen(first), _seen(last))
+
+
+def _seen(version: Version) -> Seen:
+    return Seen(version.number, version.observed_at)
