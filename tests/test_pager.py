@@ -100,7 +100,13 @@ def on_terminal(
     )
 
 
-REPORTS = [("diff", "talks", "@1", "@4"), ("log", "talks"), ("notes", "talks"), ("show", "talks")]
+REPORTS = [
+    ("diff", "talks", "@1", "@4"),
+    ("log", "talks"),
+    ("notes", "talks"),
+    ("show", "talks"),
+    ("blame", "talks"),
+]
 
 
 @pytest.mark.parametrize("args", REPORTS, ids=lambda a: a[0])

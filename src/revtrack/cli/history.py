@@ -14,9 +14,11 @@ from revtrack.cli import (
     json_option,
     utc_option,
 )
+from revtrack.cli.paging import paged
 
 
 @click.command("blame")
+@paged
 @click.argument("ref", metavar="ARTICLE[@REV]")
 @json_option
 @utc_option
