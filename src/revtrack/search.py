@@ -9,10 +9,11 @@ is matched only where a word starts or ends (but in Chinese, Japanese, Thai and 
 scripts written without spaces, where every character is a word of its own).
 
 The store's index (SQLite FTS5, PostgreSQL's ``tsvector``; see :mod:`revtrack.store.index`)
-holds the distinct :func:`index_words` of each version's text, and gives back the versions
-that hold every word of the query's terms: every version that matches, and perhaps some
-others (a phrase's words in another order). Each of those is then checked against its text,
-so that both stores find exactly the same versions. The words are cut here, not by either
+holds the :func:`new_words` of each version, the words it brought to its article, and gives
+back the articles that ever held every word of the query's terms: every article that matches,
+and perhaps some others (a phrase's words in another order, or in different versions). Each of
+their versions is then checked against its text, so that both stores find exactly the same
+versions. The words are cut here, not by either
 database's tokenizer, so that the two indexes hold the same words.
 """
 
@@ -70,6 +71,17 @@ def index_words(text: str) -> tuple[str, ...]:
     if sum(len(word.encode("utf-8")) + 1 for word in found) > MAX_WORDS_BYTES:
         return (UNINDEXED,)
     return tuple(sorted(found))
+
+
+def new_words(text: str, previous: str | None) -> tuple[str, ...]:
+    """The :func:`index_words` of a version's ``text`` that the ``previous`` version's text
+    (if any) did not hold: the words it brings to its article, which is what the index keeps.
+    A text not indexed word by word brings :data:`UNINDEXED`; after one, every word is new."""
+    words = index_words(text)
+    if previous is None or words == (UNINDEXED,):
+        return words
+    before = set(index_words(previous)) - {UNINDEXED}
+    return tuple(word for word in words if word not in before)
 
 
 # --- queries -----------------------------------------------------------------------------

@@ -87,10 +87,10 @@ class Store(Protocol):
         ...
 
     def search(self, words: Sequence[str]) -> Sequence[tuple[str, int]]:
-        """The versions (article and number, by article and number) that the search index
-        says may hold every one of ``words`` (:func:`revtrack.search.index_words`; none: every
-        version): each version that holds them, and perhaps others, which the caller checks
-        against their text (see :mod:`revtrack.store.index`)."""
+        """The versions (article and number, by article and number) of the articles that the
+        search index says may have held every one of ``words`` (:func:`revtrack.search.
+        index_words`; none: every version): each version that holds them, and perhaps others,
+        which the caller checks against their text (see :mod:`revtrack.store.index`)."""
         ...
 
     def find_url(self, url: str) -> str | None:

@@ -1,12 +1,16 @@
-"""The search index of the SQL stores: the words of every version's text, for ``search``.
+"""The search index of the SQL stores: which articles ever held each word, for ``search``.
 
 Versions are stored compressed, each against the next (:mod:`revtrack.store.codec`), so no
-database can index their text by itself: every version's words (:func:`revtrack.search.
-index_words`, cut by revtrack, not by the database) are written to the index by the
-transaction that stores the version, from the text in hand, and a store made before the index
-is filled by the migration that creates it, every version rebuilt once. The index holds words
-only, no positions and no copy of the text: it says which versions may match, and the text of
-each of those is then checked (see :mod:`revtrack.search`).
+database can index their text by itself: the words each version brings to its article, those
+its text holds and the version before it did not (:func:`revtrack.search.new_words`, cut by
+revtrack, not by the database), are written to the index by the transaction that stores the
+version, from the texts in hand, and a store made before the index is filled by the migration
+that creates it, every version rebuilt once. The index holds words only, no positions and no
+copy of the text, and each word once for each time it came into an article: a revision that
+changes a few words adds a few, so the index stays a small part of a store whose versions are
+deltas (a row of every version's words took seven times the room of the texts). It says which
+articles may match, and the text of each of their versions is then checked (see
+:mod:`revtrack.search`).
 
 SQLite keeps the words in a contentless FTS5 table (``detail=none``: the versions that hold
 each word, nothing more), tokenized by ``ascii``, which keeps each of revtrack's words whole
@@ -16,11 +20,10 @@ PostgreSQL keeps them in a ``tsvector`` column under a GIN index: see its migrat
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from revtrack.models import Problem
-from revtrack.search import UNINDEXED
+from revtrack.search import UNINDEXED, new_words
 from revtrack.store.rebuild import rebuilt
 
 if TYPE_CHECKING:
@@ -39,26 +42,29 @@ def fill(store: SqlStore) -> None:
             (article_id,),
         ).fetchall()
         versions = rebuilt(str(key), [row[1:] for row in rows])
-        for row, version in zip(rows, versions, strict=True):
-            if not isinstance(version, Problem):
-                store._index(int(row[0]), version.text)
+        previous: str | None = None
+        for row, version in reversed(list(zip(rows, versions, strict=True))):
+            if isinstance(version, Problem):
+                previous = None  # (the next version's words are indexed whole)
+                continue
+            words = new_words(version.text, previous)
+            if words:
+                store._index(int(row[0]), words)
+            previous = version.text
 
 
-def fts_query(words: Sequence[str]) -> str:
-    """An FTS5 query for the versions that hold every one of ``words`` (or that are not
-    indexed word by word). Each word is an FTS5 string, its quotes doubled (a word holds
-    none), so that nothing in it is read as an operator."""
-    quoted = " ".join(_quoted(word, '"') for word in words)
-    return f"({quoted}) OR {_quoted(UNINDEXED, chr(34))}"
+def fts_query(word: str) -> str:
+    """An FTS5 query for the rows that hold ``word`` (or a text not indexed word by word). The
+    word is an FTS5 string, its quotes doubled (a word holds none), so that nothing in it is
+    read as an operator."""
+    return f"{_quoted(word, chr(34))} OR {_quoted(UNINDEXED, chr(34))}"
 
 
-def tsquery(words: Sequence[str]) -> str:
+def tsquery(word: str) -> str:
     """A ``tsquery``, for a cast that takes each lexeme as written (no parser, no
-    dictionary): the versions that hold every one of ``words``, or that are not indexed word
-    by word. Each lexeme is quoted, its quotes doubled and backslashes escaped (a word holds
-    none)."""
-    every = " & ".join(_quoted(word.replace("\\", "\\\\"), "'") for word in words)
-    return f"({every}) | {_quoted(UNINDEXED, chr(39))}"
+    dictionary): the rows that hold ``word``, or a text not indexed word by word. Each lexeme
+    is quoted, its quotes doubled and backslashes escaped (a word holds none)."""
+    return f"{_quoted(word.replace(chr(92), chr(92) * 2), chr(39))} | {_quoted(UNINDEXED, chr(39))}"
 
 
 def _quoted(word: str, quote: str) -> str:

@@ -30,7 +30,6 @@ from typing import TYPE_CHECKING, Any
 
 from revtrack.errors import MissingStoreError, StoreError
 from revtrack.paths import DatabaseURL
-from revtrack.search import index_words
 from revtrack.store import index
 from revtrack.store.sql import Cursor, SqlStore, Statement, check_tables, newer_schema
 
@@ -176,9 +175,8 @@ class PostgresStore(SqlStore):
     LOCK_ROW = " FOR UPDATE"
     SKIP_LOCKED = " FOR UPDATE SKIP LOCKED"
     SEARCH = (
-        "SELECT a.key, v.number FROM version_words w JOIN versions v ON v.id = w.version_id "
-        "JOIN articles a ON a.id = v.article_id WHERE w.words @@ ?::tsquery "
-        "ORDER BY a.key, v.number"
+        "SELECT DISTINCT v.article_id FROM version_words w JOIN versions v "
+        "ON v.id = w.version_id WHERE w.words @@ ?::tsquery"
     )
 
     def __init__(self, connection: psycopg.Connection[Any], url: DatabaseURL) -> None:
@@ -355,15 +353,15 @@ class PostgresStore(SqlStore):
                 found.append(f"{name}: {_reason(exc, self._url)}")
         return found
 
-    def _index(self, version_id: int, text: str) -> None:
+    def _index(self, version_id: int, words: Sequence[str]) -> None:
         self._execute(
             "INSERT INTO version_words (version_id, words) "
             "VALUES (?, array_to_tsvector(?::text[]))",
-            (version_id, list(index_words(text))),
+            (version_id, list(words)),
         )
 
-    def _search_query(self, words: Sequence[str]) -> str:
-        return index.tsquery(words)
+    def _search_query(self, word: str) -> str:
+        return index.tsquery(word)
 
     def _lock_new_articles(self) -> None:
         self._execute(f"SELECT pg_advisory_xact_lock({_lock_key('articles')})")

@@ -45,6 +45,7 @@ from revtrack.models import (
     Tracking,
     Version,
 )
+from revtrack.search import new_words
 from revtrack.store import codec
 from revtrack.store.rebuild import history_of, missing, rebuilt, rebuilt_last
 from revtrack.store.rebuild import moment as _moment
@@ -119,13 +120,15 @@ class SqlStore(ABC):
         """Turn the driver's exceptions into :class:`StoreError` with a message for people."""
 
     @abstractmethod
-    def _index(self, version_id: int, text: str) -> None:
-        """Put the words of a new version's ``text`` in the search index
-        (:mod:`revtrack.store.index`), in the transaction that stores it."""
+    def _index(self, version_id: int, words: Sequence[str]) -> None:
+        """Put the ``words`` a new version brings to its article (:func:`revtrack.search.
+        new_words`) in the search index (:mod:`revtrack.store.index`), in the transaction
+        that stores it."""
 
     @abstractmethod
-    def _search_query(self, words: Sequence[str]) -> str:
-        """The parameter of :attr:`SEARCH` that asks for the versions holding ``words``."""
+    def _search_query(self, word: str) -> str:
+        """The parameter of :attr:`SEARCH` that asks for the articles that ever held
+        ``word``."""
 
     def _apply(self, statement: Statement) -> None:
         """Run one statement of a migration's step, or the step's work that no statement can
@@ -202,7 +205,7 @@ class SqlStore(ABC):
             )
             if previous is not None:
                 self._compress_against(article_id, previous, data)
-            self._insert_version(article_id, version, data)
+            self._insert_version(article_id, version, data, previous)
             return AddResult(AddStatus.ADDED, version, previous)
 
     def _article_to_write(
@@ -243,7 +246,9 @@ class SqlStore(ABC):
         ).fetchone()[0]
         return None if first is None else int(first)
 
-    def _insert_version(self, article_id: int, version: Version, data: bytes) -> None:
+    def _insert_version(
+        self, article_id: int, version: Version, data: bytes, previous: Version | None
+    ) -> None:
         """Store the newest version, whole, and put its words in the search index."""
         kind, body = codec.compress_alone(data)
         version_id = self._insert(
@@ -265,7 +270,10 @@ class SqlStore(ABC):
                 body,
             ),
         )
-        self._index(version_id, version.text)  # (from the text in hand: see store.index)
+        # (from the texts in hand: see store.index)
+        words = new_words(version.text, previous.text if previous is not None else None)
+        if words:
+            self._index(version_id, words)
 
     def _compress_against(self, article_id: int, previous: Version, data: bytes) -> None:
         """Store the version before the new one against it (``data``), unless it is a keyframe,
@@ -610,14 +618,23 @@ class SqlStore(ABC):
 
     def search(self, words: Sequence[str]) -> Sequence[tuple[str, int]]:
         with self._errors(), self._transaction(lock=False):
-            if words:
-                rows = self._execute(self.SEARCH, (self._search_query(words),)).fetchall()
-            else:  # (nothing to look up: every version may hold it)
-                rows = self._execute(
-                    "SELECT a.key, v.number FROM versions v JOIN articles a "
-                    "ON a.id = v.article_id ORDER BY a.key, v.number"
-                ).fetchall()
-        return [(str(article), int(number)) for article, number in rows]
+            chosen: set[int] | None = None  # (no word to look up: every article may hold it)
+            for word in words:
+                rows = self._execute(self.SEARCH, (self._search_query(word),)).fetchall()
+                held = {int(article_id) for (article_id,) in rows}
+                chosen = held if chosen is None else chosen & held
+                if not chosen:
+                    return []
+            found = "SELECT a.key, v.number FROM versions v JOIN articles a ON a.id = v.article_id"
+            if chosen is None:
+                rows = self._execute(found).fetchall()
+            else:
+                ids, rows = sorted(chosen), []
+                for start in range(0, len(ids), CACHE_BATCH):
+                    chunk = ids[start : start + CACHE_BATCH]
+                    where = f" WHERE a.id IN ({', '.join('?' * len(chunk))})"
+                    rows += self._execute(found + where, chunk).fetchall()
+        return sorted((str(key), int(number)) for key, number in rows)
 
     # --- the cache of derived data ------------------------------------------------------
 

@@ -25,7 +25,6 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from revtrack.errors import MissingStoreError, StoreError
-from revtrack.search import index_words
 from revtrack.store import index
 from revtrack.store.sql import SqlStore, Statement, check_tables, newer_schema
 
@@ -293,9 +292,8 @@ class SqliteStore(SqlStore):
     #: it commits (others wait, up to the busy timeout).
     BEGIN_WRITE = "BEGIN IMMEDIATE"
     SEARCH = (
-        "SELECT a.key, v.number FROM version_words w JOIN versions v ON v.id = w.rowid "
-        "JOIN articles a ON a.id = v.article_id WHERE version_words MATCH ? "
-        "ORDER BY a.key, v.number"
+        "SELECT DISTINCT v.article_id FROM version_words w JOIN versions v ON v.id = w.rowid "
+        "WHERE version_words MATCH ?"
     )
 
     def __init__(
@@ -420,14 +418,13 @@ class SqliteStore(SqlStore):
     def _errors(self) -> contextlib.AbstractContextManager[None]:
         return _sqlite_errors(self._name)
 
-    def _index(self, version_id: int, text: str) -> None:
+    def _index(self, version_id: int, words: Sequence[str]) -> None:
         self._db.execute(
-            "INSERT INTO version_words (rowid, words) VALUES (?, ?)",
-            (version_id, " ".join(index_words(text))),
+            "INSERT INTO version_words (rowid, words) VALUES (?, ?)", (version_id, " ".join(words))
         )
 
-    def _search_query(self, words: Sequence[str]) -> str:
-        return index.fts_query(words)
+    def _search_query(self, word: str) -> str:
+        return index.fts_query(word)
 
     def _lock_new_articles(self) -> None:
         pass  # a writer holds the whole store already (BEGIN IMMEDIATE)
