@@ -111,7 +111,7 @@ def cached(store: Store, versions: Sequence[Version], *, keep: bool = True) -> I
     if key is None:
         yield Derivation()
         return
-    derivation = StoredDerivation(store, versions, key)
+    derivation = StoredDerivation(store, versions, key, keep=keep)
     yield derivation
     if keep:
         derivation.save()
@@ -121,8 +121,11 @@ class StoredDerivation(Derivation):
     """A :class:`Derivation` that reads its results from the store first (those of a whole
     history in a query or two), and keeps what it works out to :meth:`save` at the end."""
 
-    def __init__(self, store: Store, versions: Sequence[Version], engine: str) -> None:
+    def __init__(
+        self, store: Store, versions: Sequence[Version], engine: str, *, keep: bool = True
+    ) -> None:
         self._store = store
+        self._keep = keep  # (what is not kept is not encoded either: a 10 MB text's changes)
         self._versions = versions
         self._engine = engine
         self._rows: dict[bytes, bytes] = {}  # read from the store
@@ -283,6 +286,8 @@ class StoredDerivation(Derivation):
             except Exception:  # (a damaged row: worked out again, and written over)
                 self._damaged.add(key)
         value = work()
+        if not self._keep:
+            return value
         try:
             data = encode(value)
             kept = decode(data) == value  # (a value that would not come back is not kept)

@@ -17,19 +17,20 @@ No step has a time-out: the same two texts give the same diff on any machine.
 from __future__ import annotations
 
 import functools
+import sys
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from enum import Enum
 from itertools import pairwise
 
 import regex
 
 from revtrack.models import Action, Block, DiffStats, Move, Op, Side, Span, TextDiff
 from revtrack.noise import Rule, scrubber
-from revtrack.sequences import TooManyUnits, diff_sequences
+from revtrack.sequences import TooManyUnits, diff_encoded, ordered_pairs
 from revtrack.text import count_words, iter_sentences, words
-from revtrack.worddiff import merge, word_spans
+from revtrack.worddiff import Joining, merge, word_spans
 from revtrack.wording import claim
 
 #: Sentences this similar (Dice coefficient of their words) are one sentence edited.
@@ -82,14 +83,18 @@ class DiffOptions:
         return sentence.strip()
 
 
+_PLAIN = DiffOptions()
+
+
 def diff(old: str, new: str, options: DiffOptions | None = None) -> TextDiff:
     """Compare two texts: sentences aligned, moves found, words marked inside edits."""
     options = options or DiffOptions()
-    keys: dict[str, str] = {}  # each distinct sentence of both texts is keyed once
-    a, b = _units(old, options, keys), _units(new, options, keys)  # 1. sentences
+    keys = _Keys(options)
+    a, b = _sentences(old, keys), _sentences(new, keys)  # 1. sentences
+    del keys  # (the codes stand for the keys from here on)
     steps = _align(a, b)  # 2. identical sentences matched; 3. the others paired into edits
     moved = _moves(steps, a, b)  # 3. and what is left unpaired checked for moves
-    build = _Builder(options, old, a, b, steps, moved)  # 4. word diffs, in blocks
+    build = _Builder(options, a, b, steps, moved)  # 4. word diffs, in blocks
     blocks = build.blocks()
     return TextDiff(blocks=blocks, stats=_stats(blocks, build.counts, old, new))
 
@@ -97,168 +102,294 @@ def diff(old: str, new: str, options: DiffOptions | None = None) -> TextDiff:
 # --- sentences ---------------------------------------------------------------------------
 
 
-class _Unit:
-    """A sentence of one text: the text before it (whitespace, ignored sentences) and itself.
+class _Keys:
+    """Numbers what sentences are compared by (their keys): one code per distinct key of
+    either text, so that two sentences compare equal when their codes do. Codes skip the
+    surrogates: each is a character of the strings that the sentences are diffed as.
 
-    One is made per sentence of both texts, so it is kept small (slots, words on demand).
+    A key is found by its hash, which points at a sentence that has it, and checked against
+    that sentence: no sentence's text is kept a second time, and hashes alike by chance
+    never make two keys one.
     """
 
-    __slots__ = ("_claim", "_words", "core", "key", "paragraph", "prefix", "start")
+    def __init__(self, options: DiffOptions) -> None:
+        self.key = options.key
+        self.sides: list[_Sentences] = []
+        self.found: dict[int, int] = {}  # a key's hash -> a sentence with it: 2 * index + side
+        self.others: dict[str, int] = {}  # keys whose hash another key has: their codes
+        self.count = 0
+        self.end = 0  # the code of the sentinel's key
 
-    def __init__(self, prefix: str, core: str, key: str, paragraph: int, start: int) -> None:
-        self.prefix = prefix
-        self.core = core
-        self.key = key
-        self.paragraph = paragraph  # 1-based
-        self.start = start  # where the unit (its prefix) starts in the text
-        self._words: frozenset[str] | None = None
-        self._claim: frozenset[str] | None = None
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.prefix) + len(self.core)
-
-    @property
-    def text(self) -> str:
-        return self.prefix + self.core
-
-    @property
-    def words(self) -> frozenset[str]:
-        """The distinct words of the sentence, for comparing it with others."""
-        if self._words is None:
-            self._words = frozenset(words(self.core))
-        return self._words
-
-    @property
-    def claim(self) -> frozenset[str]:
-        """The distinct words of what the sentence says, its attribution left out."""
-        if self._claim is None:
-            self._claim = frozenset(words(claim(self.core)))
-        return self._claim
-
-    def forget_words(self) -> None:
-        self._words = self._claim = None
-
-
-_END = "\x00end"  # the key of the sentinel unit that closes every text
-
-
-def _units(text: str, options: DiffOptions, keys: dict[str, str]) -> list[_Unit]:
-    units: list[_Unit] = []
-    add, known, spaces = units.append, keys.get, {" ": " ", "\n\n": "\n\n", "\n": "\n"}
-    pending = ""  # whitespace and ignored sentences, carried to the next sentence
-    paragraph = 1
-    start = position = 0
-    for piece in iter_sentences(text):
-        if not pending:
-            start = position
-        position += len(piece)
-        core = piece.lstrip()
-        prefix = pending + piece[: len(piece) - len(core)]
-        prefix = spaces.get(prefix, prefix)  # the usual spacing, one string for all
-        if "\n" in prefix and units:
-            paragraph += 1
-        key = known(core)
-        if key is None:
-            key = keys[core] = options.key(core) if core else ""
-        elif key == core:  # a sentence of the other text too: one string for both
-            core = key
+    def code(self, core: str, side: int) -> int:
+        """The code of a sentence, the next of text ``side``; 0 when the comparison ignores
+        all of it."""
+        digest = hash(core)
+        at = self.found.get(digest)
+        if at is not None:  # (the usual way: a sentence seen before)
+            seen, k = self.sides[at & 1], at >> 1
+            if seen.text[seen.cores[k] : seen.ends[k]] == core:
+                return seen.codes[k]
+        key = self.key(core)
         if not key:
-            pending = prefix + core
+            return 0
+        if key == _END:
+            self.end = self.end or self.new()
+            return self.end
+        if key != core:
+            digest = hash(key)
+            at = self.found.get(digest)
+        if at is None:
+            self.found[digest] = 2 * len(self.sides[side]) + side
+            return self.new()
+        if self.key(self.core(at)) == key:
+            return self.sides[at & 1].codes[at >> 1]
+        code = self.others.get(key)
+        if code is None:
+            code = self.others[key] = self.new()
+        return code
+
+    def core(self, at: int) -> str:
+        return self.sides[at & 1].core(at >> 1)
+
+    def new(self) -> int:
+        self.count += 1
+        return self.count + _SURROGATE_COUNT if self.count >= _SURROGATES else self.count
+
+
+_SURROGATES, _SURROGATE_COUNT = 0xD800, 0x800
+_END = "\x00end"  # the key of the sentinel unit that closes every text
+_UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
+
+
+class _Sentences:
+    """The sentences of one text as arrays, no object made for each (10 MB hold 100,000).
+
+    Unit ``k`` is what is before sentence ``k`` (whitespace, sentences the comparison
+    ignores), from the end of unit ``k - 1`` to ``cores[k]``, then the sentence, to ``ends[k]``;
+    ``codes[k]`` is what it is compared by (:class:`_Keys`), ``paragraphs[k]`` its paragraph
+    (1-based). The last unit closes the text: what follows the last sentence.
+    """
+
+    __slots__ = ("_claims", "_words", "codes", "cores", "ends", "paragraphs", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.cores, self.ends, self.paragraphs = array("q"), array("q"), array("q")
+        self.codes = array("I")
+        self._words: dict[int, frozenset[str]] = {}  # of the sentences being compared
+        self._claims: dict[int, frozenset[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def start(self, k: int) -> int:
+        return self.ends[k - 1] if k else 0
+
+    def end(self, k: int) -> int:
+        return self.ends[k]
+
+    def length(self, k: int) -> int:
+        return self.ends[k] - self.cores[k]  # (of the sentence)
+
+    def prefix(self, k: int) -> str:
+        return self.text[self.start(k) : self.cores[k]]
+
+    def core(self, k: int) -> str:
+        return self.text[self.cores[k] : self.ends[k]]
+
+    def whole(self, k: int) -> str:
+        """The unit's text: what is before the sentence, and the sentence."""
+        return self.text[self.start(k) : self.ends[k]]
+
+    def same(self, k: int, other: _Sentences, j: int) -> bool:
+        """Whether unit ``k`` is unit ``j`` of ``other``, character for character (what is
+        before the sentence as well)."""
+        start, other_start = self.start(k), other.start(j)
+        return (
+            self.cores[k] - start == other.cores[j] - other_start
+            and self.ends[k] - start == other.ends[j] - other_start
+            and self.text[start : self.ends[k]] == other.text[other_start : other.ends[j]]
+        )
+
+    def same_before(self, k: int, other: _Sentences, j: int) -> bool:
+        """Whether what is before unit ``k`` is what is before unit ``j`` of ``other``."""
+        start, other_start = self.start(k), other.start(j)
+        return self.text[start : self.cores[k]] == other.text[other_start : other.cores[j]]
+
+    def encoded(self) -> str:
+        """The codes as a string, one character per unit."""
+        try:
+            return self.codes.tobytes().decode(_UTF32)
+        except UnicodeDecodeError:  # more distinct sentences than there are characters
+            raise TooManyUnits from None
+
+    def words(self, k: int) -> frozenset[str]:
+        """The distinct words of sentence ``k``, for comparing it with others."""
+        found = self._words.get(k)
+        if found is None:
+            found = self._words[k] = frozenset(words(self.core(k)))
+        return found
+
+    def claim(self, k: int) -> frozenset[str]:
+        """The distinct words of what sentence ``k`` says, its attribution left out."""
+        found = self._claims.get(k)
+        if found is None:
+            found = self._claims[k] = frozenset(words(claim(self.core(k))))
+        return found
+
+    def forget_words(self) -> None:  # (those kept for comparing sentences)
+        self._words.clear()
+        self._claims.clear()
+
+
+def _sentences(text: str, keys: _Keys) -> _Sentences:
+    """The units of a text (see :class:`_Sentences`)."""
+    side = _Sentences(text)
+    cores, ends, paragraphs, codes = side.cores, side.ends, side.paragraphs, side.codes
+    code_of, number = keys.code, len(keys.sides)
+    keys.sides.append(side)
+    paragraph = 1
+    position = 0  # where the next piece starts
+    broken = False  # whether a line break is in what the next sentence follows
+    for piece in iter_sentences(text):
+        core = piece.lstrip()
+        lead = len(piece) - len(core)
+        broken = broken or (lead > 0 and piece.find("\n", 0, lead) >= 0)
+        at, position = position + lead, position + len(piece)
+        if broken and codes:
+            paragraph += 1
+        code = code_of(core, number) if core else 0
+        if not code:  # whitespace, or a sentence ignored: carried to the next sentence
+            broken = broken or "\n" in core
             continue
-        add(_Unit(prefix, core, key, paragraph, start))
-        pending = ""
-    units.append(_Unit(pending, "", _END, paragraph, start if pending else position))
-    return units
+        cores.append(at)
+        ends.append(position)
+        paragraphs.append(paragraph)
+        codes.append(code)
+        broken = False
+    cores.append(position)
+    ends.append(position)
+    paragraphs.append(paragraph)
+    keys.end = keys.end or keys.new()
+    codes.append(keys.end)
+    return side
 
 
 # --- alignment ---------------------------------------------------------------------------
 
-
-class _Kind(Enum):
-    """What a step of the alignment is."""
-
-    EQUAL = "equal"  # a sentence matched in both texts (as far as the comparison looks)
-    PAIR = "pair"  # a sentence edited: a deleted and an inserted one paired
-    DELETE = "delete"  # a sentence only in the old text (it may have moved)
-    INSERT = "insert"  # a sentence only in the new text (it may have moved)
+# What a step of the alignment is:
+_EQUAL = 0  # a sentence matched in both texts (as far as the comparison looks)
+_PAIR = 1  # a sentence edited: a deleted and an inserted one paired
+_DELETE = 2  # a sentence only in the old text (it may have moved)
+_INSERT = 3  # a sentence only in the new text (it may have moved)
 
 
-#: One step through both texts: its kind, the old sentence's index and the new one's (-1 for
-#: none). One is made per sentence, so it is a plain tuple.
-_Step = tuple[_Kind, int, int]
+class _Steps:
+    """Both texts' sentences in order, as steps: each its kind, the old sentence's index and
+    the new one's (-1 for none). One is made per sentence, so they are kept as arrays."""
+
+    __slots__ = ("kinds", "news", "olds")
+
+    def __init__(self) -> None:
+        self.kinds, self.olds, self.news = bytearray(), array("q"), array("q")
+
+    def __len__(self) -> int:
+        return len(self.kinds)
+
+    def __iter__(self) -> Iterator[tuple[int, int, int]]:
+        return zip(self.kinds, self.olds, self.news, strict=True)
+
+    def add(self, kind: int, x: int, y: int) -> None:
+        self.kinds.append(kind)
+        self.olds.append(x)
+        self.news.append(y)
+
+    def equal(self, i: int, j: int, count: int) -> None:
+        """``count`` sentences matched, from ``i`` in the old text and ``j`` in the new."""
+        self.kinds += bytes(count)  # (_EQUAL is 0)
+        self.olds.extend(range(i, i + count))
+        self.news.extend(range(j, j + count))
+
+    def between(self, start: int, end: int) -> tuple[list[int], list[int]]:
+        """The sentences deleted, and those inserted, by the steps from ``start`` to ``end``."""
+        kinds = self.kinds[start:end]
+        olds = [x for x, kind in zip(self.olds[start:end], kinds, strict=True) if kind == _DELETE]
+        news = [y for y, kind in zip(self.news[start:end], kinds, strict=True) if kind == _INSERT]
+        return olds, news
+
+    def deleted(self, old: range) -> None:
+        self.kinds += bytes([_DELETE]) * len(old)
+        self.olds.extend(old)
+        self.news.extend([-1] * len(old))
+
+    def inserted(self, new: range) -> None:
+        self.kinds += bytes([_INSERT]) * len(new)
+        self.olds.extend([-1] * len(new))
+        self.news.extend(new)
 
 
-def _align(a: list[_Unit], b: list[_Unit]) -> list[_Step]:
+def _align(a: _Sentences, b: _Sentences) -> _Steps:
     """Both texts' sentences in order, as steps: identical sentences matched, and between
     them the deleted and inserted ones, paired into edits where they are alike."""
-    equal = _Kind.EQUAL  # looked up once: one equal step is made per matched sentence
-    steps: list[_Step] = []
+    steps = _Steps()
     cells = [2 * MAX_PAIRING_CELLS]  # what pairing may still cost
-    region_old: list[int] = []
-    region_new: list[int] = []
     i = j = 0
+    region_i, region_j = 0, 0  # where the region of deleted and inserted sentences starts
     for op, count in _sentence_runs(a, b):
         if op is Op.EQUAL:
-            steps += _region(region_old, region_new, a, b, cells)
-            region_old, region_new = [], []
-            steps.extend((equal, i + k, j + k) for k in range(count))
+            _region(range(region_i, i), range(region_j, j), a, b, cells, steps)
+            steps.equal(i, j, count)
             i, j = i + count, j + count
+            region_i, region_j = i, j
         elif op is Op.DELETE:
-            region_old.extend(range(i, i + count))
             i += count
         else:
-            region_new.extend(range(j, j + count))
             j += count
-    steps += _region(region_old, region_new, a, b, cells)
+    _region(range(region_i, i), range(region_j, j), a, b, cells, steps)
     return steps
 
 
-def _sentence_runs(a: list[_Unit], b: list[_Unit]) -> list[tuple[Op, int]]:
+def _sentence_runs(a: _Sentences, b: _Sentences) -> list[tuple[Op, int]]:
     """Identical sentences matched: (op, how many sentences) runs over both texts."""
     try:
-        return diff_sequences([u.key for u in a], [u.key for u in b])
+        return diff_encoded(a.encoded(), b.encoded())
     except TooManyUnits:  # nothing can be matched: compare as one region
         return [(Op.DELETE, len(a) - 1), (Op.INSERT, len(b) - 1), (Op.EQUAL, 1)]
 
 
 def _region(
-    old: list[int], new: list[int], a: list[_Unit], b: list[_Unit], cells: list[int]
-) -> list[_Step]:
+    old: range, new: range, a: _Sentences, b: _Sentences, cells: list[int], steps: _Steps
+) -> None:
     """The steps of a region of deleted and inserted sentences between matched ones: the
     pairs as edits, and the rest in order around them, deleted before inserted."""
-    steps: list[_Step] = []
-    x = y = 0
+    x, y = old.start, new.start
     for paired_old, paired_new in _pair(old, new, a, b, cells):
-        a[paired_old].forget_words()  # never compared again: free their words
-        b[paired_new].forget_words()
-        while old[x] < paired_old:
-            steps.append((_Kind.DELETE, old[x], -1))
-            x += 1
-        while new[y] < paired_new:
-            steps.append((_Kind.INSERT, -1, new[y]))
-            y += 1
-        steps.append((_Kind.PAIR, paired_old, paired_new))
-        x, y = x + 1, y + 1
-    steps.extend((_Kind.DELETE, i, -1) for i in old[x:])
-    steps.extend((_Kind.INSERT, -1, j) for j in new[y:])
-    return steps
+        steps.deleted(range(x, paired_old))
+        steps.inserted(range(y, paired_new))
+        steps.add(_PAIR, paired_old, paired_new)
+        x, y = paired_old + 1, paired_new + 1
+    a.forget_words()  # never compared again, or seldom: free their words
+    b.forget_words()
+    steps.deleted(range(x, old.stop))
+    steps.inserted(range(y, new.stop))
 
 
-def _similarity(a: _Unit, b: _Unit, *, at_least: float = 0.0, said: bool = False) -> float:
+def _similarity(
+    a: _Sentences, i: int, b: _Sentences, j: int, *, at_least: float = 0.0, said: bool = False
+) -> float:
     """Dice coefficient of the sets of the two sentences' words, or (``said``) of what they
     say (0 when it cannot reach ``at_least``)."""
-    x, y = (a.claim, b.claim) if said else (a.words, b.words)
+    x, y = (a.claim(i), b.claim(j)) if said else (a.words(i), b.words(j))
     small, large = sorted((len(x), len(y)))
     if not large:
-        return 1.0 if a.key == b.key else 0.0
+        return 1.0 if a.codes[i] == b.codes[j] else 0.0
     if 2 * small < at_least * (small + large):
         return 0.0  # the sizes alone keep it below the bar
     return 2 * len(x & y) / (small + large)
 
 
 def _pair(
-    old: Sequence[int], new: Sequence[int], a: list[_Unit], b: list[_Unit], cells: list[int]
+    old: range, new: range, a: _Sentences, b: _Sentences, cells: list[int]
 ) -> list[tuple[int, int]]:
     """Pair deleted and inserted sentences of one region into edits, keeping their order.
 
@@ -269,89 +400,82 @@ def _pair(
         return []
     cells[0] -= len(old) * len(new)
     if len(old) == len(new) == 1:  # the usual case: one sentence edited in place
-        fits = _similarity(a[old[0]], b[new[0]], at_least=EDIT_SIMILARITY, said=True)
-        fits = fits >= EDIT_SIMILARITY
-        return [(old[0], new[0])] if fits else []
-    similar = [
-        [_similarity(a[i], b[j], at_least=EDIT_SIMILARITY, said=True) for j in new] for i in old
-    ]
-    score = _pairing_scores(similar)
-    return [(old[x], new[y]) for x, y in _best_pairs(similar, score)]
+        fits = _similarity(a, old[0], b, new[0], at_least=EDIT_SIMILARITY, said=True)
+        return [(old[0], new[0])] if fits >= EDIT_SIMILARITY else []
+    similar = _similarities(old, new, a, b)
+    return [(old[x], new[y]) for x, y in ordered_pairs(similar, EDIT_SIMILARITY)]
 
 
-def _pairing_scores(similar: list[list[float]]) -> list[list[float]]:
-    """``score[x][y]``: the best summed similarity of pairs among the sentences from ``x`` on
-    in the old text and from ``y`` on in the new one."""
-    rows, columns = len(similar), len(similar[0])
-    score = [[0.0] * (columns + 1) for _ in range(rows + 1)]
-    for x in range(rows - 1, -1, -1):
-        for y in range(columns - 1, -1, -1):
-            best = max(score[x + 1][y], score[x][y + 1])
-            if similar[x][y] >= EDIT_SIMILARITY:
-                best = max(best, similar[x][y] + score[x + 1][y + 1])
-            score[x][y] = best
-    return score
+def _similarities(old: range, new: range, a: _Sentences, b: _Sentences) -> list[list[float]]:
+    """:func:`_similarity` of what each deleted and each inserted sentence of a region say (0
+    below ``EDIT_SIMILARITY``), the words of each sentence taken once."""
+    columns = [(b.claim(j), b.codes[j]) for j in new]
+    rows = []
+    for i in old:
+        x, code, size = a.claim(i), a.codes[i], len(a.claim(i))
+        row = []
+        for y, other in columns:
+            total = size + len(y)
+            if not total:
+                row.append(1.0 if code == other else 0.0)
+            elif 2 * min(size, len(y)) < EDIT_SIMILARITY * total:
+                row.append(0.0)  # the sizes alone keep it below the bar
+            else:
+                row.append(2 * len(x & y) / total)
+        rows.append(row)
+    return rows
 
 
-def _best_pairs(similar: list[list[float]], score: list[list[float]]) -> list[tuple[int, int]]:
-    """The pairs (positions in the region) that make up the best score, in order."""
-    rows, columns = len(similar), len(similar[0])
-    pairs = []
-    x = y = 0
-    while x < rows and y < columns:
-        if similar[x][y] >= EDIT_SIMILARITY and score[x][y] == similar[x][y] + score[x + 1][y + 1]:
-            pairs.append((x, y))
-            x, y = x + 1, y + 1
-        elif score[x][y] == score[x + 1][y]:
-            x += 1
-        else:
-            y += 1
-    return pairs
-
-
-def _moves(steps: Sequence[_Step], a: list[_Unit], b: list[_Unit]) -> dict[int, int]:
+def _moves(steps: _Steps, a: _Sentences, b: _Sentences) -> dict[int, int]:
     """Deleted sentences that arrive elsewhere, unchanged or nearly: old index -> new index."""
-    delete, insert = _Kind.DELETE, _Kind.INSERT  # looked up once: the steps are many
-    deleted = [x for kind, x, _ in steps if kind is delete]
-    inserted = [y for kind, _, y in steps if kind is insert]
+    deleted = array("q", (x for kind, x, _ in steps if kind == _DELETE))
+    inserted = array("q", (y for kind, _, y in steps if kind == _INSERT))
     moved, left = _unchanged_moves(deleted, inserted, a, b)
+    if not left or (len(deleted) - len(moved)) * len(left) > MAX_MOVE_CELLS:
+        return moved
     remaining = [i for i in deleted if i not in moved]
-    if remaining and left and len(remaining) * len(left) <= MAX_MOVE_CELLS:
+    if remaining:
         moved.update(_near_moves(remaining, left, a, b))
     return moved
 
 
 def _unchanged_moves(
-    deleted: list[int], inserted: list[int], a: list[_Unit], b: list[_Unit]
+    deleted: Sequence[int], inserted: Sequence[int], a: _Sentences, b: _Sentences
 ) -> tuple[dict[int, int], list[int]]:
     """Deleted sentences inserted unchanged elsewhere (old index -> new index), first come
     first matched; and the inserted sentences left over."""
+    codes_a, codes_b = a.codes, b.codes
+    top = max(max(codes_a), max(codes_b))
+    arriving = bytearray(top + 1)  # the codes of inserted sentences
+    for j in inserted:
+        arriving[codes_b[j]] = 1
+    waiting: dict[int, list[int]] = defaultdict(list)  # (only those that may have moved)
+    for i in reversed(deleted):  # the first one last, to be taken first
+        if arriving[codes_a[i]]:
+            waiting[codes_a[i]].append(i)
     moved: dict[int, int] = {}
-    waiting: dict[str, list[int]] = defaultdict(list)
-    for i in deleted:
-        waiting[a[i].key].append(i)
     left: list[int] = []
     for j in inserted:
-        same = waiting.get(b[j].key)
+        same = waiting.get(codes_b[j])
         if same:
-            moved[same.pop(0)] = j
+            moved[same.pop()] = j
         else:
             left.append(j)
     return moved, left
 
 
 def _near_moves(
-    deleted: list[int], inserted: list[int], a: list[_Unit], b: list[_Unit]
+    deleted: list[int], inserted: list[int], a: _Sentences, b: _Sentences
 ) -> dict[int, int]:
     """Deleted sentences inserted elsewhere nearly unchanged: old index -> new index, the most
     similar matched first."""
     candidates = sorted(
         (-similar, i, j)
         for i in deleted
-        if len(a[i].words) >= MIN_NEAR_MOVE_WORDS
+        if len(a.words(i)) >= MIN_NEAR_MOVE_WORDS
         for j in inserted
-        if len(b[j].words) >= MIN_NEAR_MOVE_WORDS
-        and (similar := _similarity(a[i], b[j], at_least=MOVE_SIMILARITY)) >= MOVE_SIMILARITY
+        if len(b.words(j)) >= MIN_NEAR_MOVE_WORDS
+        and (similar := _similarity(a, i, b, j, at_least=MOVE_SIMILARITY)) >= MOVE_SIMILARITY
     )
     moved: dict[int, int] = {}
     taken: set[int] = set()
@@ -365,20 +489,28 @@ def _near_moves(
 # --- blocks ------------------------------------------------------------------------------
 
 
+class _Run(Joining):
+    """A block being made: its action and move, and its spans."""
+
+    __slots__ = ("action", "move")
+
+    def __init__(self, action: Action, move: Move | None) -> None:
+        super().__init__()
+        self.action, self.move = action, move
+
+
 class _Builder:
     """Turns the steps of an alignment into blocks, counting sentences as it goes."""
 
     def __init__(
         self,
         options: DiffOptions,
-        text: str,
-        a: list[_Unit],
-        b: list[_Unit],
-        steps: list[_Step],
+        a: _Sentences,
+        b: _Sentences,
+        steps: _Steps,
         moved: dict[int, int],
     ) -> None:
         self.options = options
-        self.text = text  # the old text: a stretch of unchanged sentences is one slice of it
         self.a, self.b = a, b
         self.steps = steps
         self.moved = moved
@@ -387,41 +519,42 @@ class _Builder:
         self.move_spans: dict[int, list[Span]] = {}  # both sides of a move share its word diff
         self.rewrites = _rewrites(steps, moved, self.arrived, a, b)
         self.shared_old, self.shared_new = _replaced(steps, moved, self.arrived, a, b)
-        self.runs: list[tuple[Action, list[Span], Move | None]] = []
+        self.runs: list[_Run] = []
         self.counts: Counter[str] = Counter()
 
     def blocks(self) -> tuple[Block, ...]:
         """The blocks of the diff, made step by step."""
-        a, b, equal = self.a, self.b, _Kind.EQUAL
-        previous = equal
+        a, b = self.a, self.b
+        plain = self.options == _PLAIN  # sentences of one code are then the same sentence
+        previous = _EQUAL
         skip_to = 0
         # A stretch of the old text whose sentences are all in the new one as well, unchanged.
         same_start = same_end = 0
         for k, (kind, x, y) in enumerate(self.steps):
             if k < skip_to:
                 continue
-            if kind is equal and a[x].prefix == b[y].prefix and a[x].core == b[y].core:
-                if same_end != a[x].start or same_end == same_start:
+            if kind == _EQUAL and (a.same_before(x, b, y) if plain else a.same(x, b, y)):
+                if same_end != a.start(x) or same_end == same_start:
                     self.add_same(same_start, same_end)
-                    same_start = a[x].start
-                same_end = a[x].end  # one slice of the old text, not a span per sentence
+                    same_start = a.start(x)
+                same_end = a.end(x)  # one slice of the old text, not a span per sentence
                 previous = kind
                 continue
             self.add_same(same_start, same_end)
             same_start = same_end = 0
             if k in self.rewrites:
                 skip_to = self.add_rewrite(k)
-                previous = _Kind.INSERT
+                previous = _INSERT
                 continue
-            self.add_step(kind, x, y, layout=previous is equal)
+            self.add_step(kind, x, y, layout=previous == _EQUAL)
             previous = kind
         self.add_same(same_start, same_end)
         return self.joined_blocks()
 
     def add_same(self, start: int, end: int) -> None:
-        """Unchanged sentences: ``text[start:end]``, if not empty."""
+        """Unchanged sentences: the old text from ``start`` to ``end``, if not empty."""
         if end > start:
-            self.add(Action.EQUAL, [Span(Op.EQUAL, self.text[start:end])])
+            self.add(Action.EQUAL, [Span(Op.EQUAL, self.a.text[start:end])])
 
     def add_rewrite(self, k: int) -> int:
         """The passage rewritten in place that starts at step ``k``; the step after it."""
@@ -431,15 +564,15 @@ class _Builder:
         self.add(Action.REPLACED, spans)
         return end
 
-    def add_step(self, kind: _Kind, x: int, y: int, *, layout: bool) -> None:
+    def add_step(self, kind: int, x: int, y: int, *, layout: bool) -> None:
         """A step that is not an unchanged sentence; ``layout`` when it follows a matched one."""
-        if kind is _Kind.EQUAL:
-            self.add(Action.EQUAL, self.pair_spans(self.a[x], self.b[y], layout=layout))
-        elif kind is _Kind.PAIR:
+        if kind == _EQUAL:
+            self.add(Action.EQUAL, self.pair_spans(x, y, layout=layout))
+        elif kind == _PAIR:
             self.counts["edited"] += 1
-            spans = self.pair_spans(self.a[x], self.b[y], layout=layout)
+            spans = self.pair_spans(x, y, layout=layout)
             self.add(Action.EDITED, list(merge(spans)))
-        elif kind is _Kind.DELETE:
+        elif kind == _DELETE:
             self.add_deleted(x)
         else:
             self.add_inserted(y)
@@ -450,7 +583,7 @@ class _Builder:
             self.add_moved_from(x, self.moved[x])
             return
         self.counts["deleted"] += 1
-        spans = self.one_side(self.a[x], Op.DELETE, shared_prefix=x in self.shared_old)
+        spans = self.one_side(self.a, x, Op.DELETE, shared_prefix=x in self.shared_old)
         self.add(Action.DELETED, spans)
 
     def add_inserted(self, y: int) -> None:
@@ -460,20 +593,19 @@ class _Builder:
             return
         self.counts["added"] += 1
         # The whitespace before a replacing sentence went out with the one it replaces.
-        spans = self.one_side(self.b[y], Op.INSERT)
-        self.add(Action.ADDED, spans[1:] if y in self.shared_new and self.b[y].prefix else spans)
+        spans = self.one_side(self.b, y, Op.INSERT)
+        shared = y in self.shared_new and self.b.cores[y] > self.b.start(y)
+        self.add(Action.ADDED, spans[1:] if shared else spans)
 
     def add_moved_from(self, x: int, y: int) -> None:
-        old, new = self.a[x], self.b[y]
-        move = Move(self.move_ids[x], Side.FROM, old.paragraph, new.paragraph)
-        spans = self.move_spans[x] = self.pair_spans(old, new, layout=False)
+        move = Move(self.move_ids[x], Side.FROM, self.a.paragraphs[x], self.b.paragraphs[y])
+        spans = self.move_spans[x] = self.pair_spans(x, y, layout=False)
         self.add(Action.MOVED, spans, move)
 
     def add_moved_to(self, x: int, y: int) -> None:
-        old, new = self.a[x], self.b[y]
         self.counts["moved"] += 1
-        move = Move(self.move_ids[x], Side.TO, old.paragraph, new.paragraph)
-        spans = self.move_spans.get(x) or self.pair_spans(old, new, layout=False)
+        move = Move(self.move_ids[x], Side.TO, self.a.paragraphs[x], self.b.paragraphs[y])
+        spans = self.move_spans.get(x) or self.pair_spans(x, y, layout=False)
         self.add(Action.MOVED, list(spans), move)
 
     def prefix_spans(self, old: str, new: str, *, layout: bool) -> list[Span]:
@@ -489,37 +621,44 @@ class _Builder:
             for s in word_spans(old, new)
         ]
 
-    def pair_spans(self, old: _Unit, new: _Unit, *, layout: bool = True) -> list[Span]:
-        if old.prefix == new.prefix and old.core == new.core:
-            return [Span(Op.EQUAL, old.text)] if old.text else []
-        prefix = self.prefix_spans(old.prefix, new.prefix, layout=layout)
-        return prefix + word_spans(old.core, new.core, ignored=old.key == new.key)
+    def pair_spans(self, x: int, y: int, *, layout: bool = True) -> list[Span]:
+        """Sentence ``x`` of the old text against sentence ``y`` of the new."""
+        a, b = self.a, self.b
+        if a.same(x, b, y):
+            return [Span(Op.EQUAL, a.whole(x))] if a.end(x) > a.start(x) else []
+        prefix = self.prefix_spans(a.prefix(x), b.prefix(y), layout=layout)
+        return prefix + word_spans(a.core(x), b.core(y), ignored=a.codes[x] == b.codes[y])
 
-    def one_side(self, unit: _Unit, op: Op, *, shared_prefix: bool = False) -> list[Span]:
+    @staticmethod
+    def one_side(side: _Sentences, k: int, op: Op, *, shared_prefix: bool = False) -> list[Span]:
         """An added or deleted sentence; a ``shared_prefix`` is in both texts (a sentence
         replaced by another keeps its place in the paragraph)."""
-        if not unit.prefix:
+        prefix, core = side.prefix(k), side.core(k)
+        if not prefix:
             spans = []
         elif shared_prefix:
-            spans = [Span(Op.EQUAL, unit.prefix)]
+            spans = [Span(Op.EQUAL, prefix)]
         else:
-            spans = [Span(op, unit.prefix, not unit.prefix.isspace())]
-        return spans + ([Span(op, unit.core)] if unit.core else [])
+            spans = [Span(op, prefix, not prefix.isspace())]
+        return spans + ([Span(op, core)] if core else [])
 
     def add(self, action: Action, spans: list[Span], move: Move | None = None) -> None:
         if not spans:
             return
         last = self.runs[-1] if self.runs else None
         joins = action in (Action.EQUAL, Action.ADDED, Action.DELETED) and move is None
-        if last is not None and last[0] is action and joins:
-            last[1].extend(spans)
-        else:
-            self.runs.append((action, spans, move))
+        if last is None or last.action is not action or not joins:
+            if last is not None:
+                last.close()  # (its texts joined now, not all at the end)
+            last = _Run(action, move)
+            self.runs.append(last)
+        last.extend(spans)
 
     def joined_blocks(self) -> tuple[Block, ...]:
         """The runs as blocks; consecutive sentences of one move and side become one block."""
         out: list[tuple[Action, list[Span], Move | None]] = []
-        for action, spans, move in self.runs:
+        for run in self.runs:
+            move, spans = run.move, run.finished()
             last = out[-1] if out else None
             if (
                 last is not None
@@ -529,16 +668,12 @@ class _Builder:
             ):
                 last[1].extend(spans)
             else:
-                out.append((action, list(spans), move))
+                out.append((run.action, spans, move))
         return tuple(Block(action, tuple(merge(spans)), move) for action, spans, move in out)
 
 
 def _rewrites(
-    steps: Sequence[_Step],
-    moved: dict[int, int],
-    arrived: dict[int, int],
-    a: list[_Unit],
-    b: list[_Unit],
+    steps: _Steps, moved: dict[int, int], arrived: dict[int, int], a: _Sentences, b: _Sentences
 ) -> dict[int, tuple[list[Span], int, int, int]]:
     """Passages rewritten in place: deleted sentences replaced by added ones, unpaired.
 
@@ -551,12 +686,12 @@ def _rewrites(
     k, left = 0, 3 * MAX_REWRITE_CHARACTERS
     while k < len(steps):
         end = _in_place_end(steps, k, moved, arrived)
+        if left <= 0:
+            break  # (no more passages are compared word by word)
         if end > k:
-            run = steps[k:end]
-            olds = [a[x] for kind, x, _ in run if kind is _Kind.DELETE]
-            news = [b[y] for kind, _, y in run if kind is _Kind.INSERT]
-            spans = _rewrite(olds, news) if left > 0 else None
-            size = sum(len(u.core) for u in olds + news)
+            olds, news = steps.between(k, end)
+            size = sum(map(a.length, olds)) + sum(map(b.length, news))
+            spans = _rewrite(olds, news, a, b, size) if left > 0 else None
             left -= size if size <= MAX_REWRITE_CHARACTERS else 0  # (what a word diff costs)
             if spans is not None:
                 found[k] = (spans, len(olds), len(news), end)
@@ -564,62 +699,62 @@ def _rewrites(
     return found
 
 
-def _in_place_end(
-    steps: Sequence[_Step], k: int, moved: dict[int, int], arrived: dict[int, int]
-) -> int:
+def _in_place_end(steps: _Steps, k: int, moved: dict[int, int], arrived: dict[int, int]) -> int:
     """The end of the run of steps from ``k`` that delete or add a sentence in place (not
     moved); ``k`` itself when there is none."""
-    delete, insert = _Kind.DELETE, _Kind.INSERT  # looked up once: called once per step
+    kinds, olds, news = steps.kinds, steps.olds, steps.news
     end = k
-    while end < len(steps):
-        kind, x, y = steps[end]
-        if not ((kind is delete and x not in moved) or (kind is insert and y not in arrived)):
+    while end < len(kinds):
+        kind = kinds[end]
+        if not (
+            (kind == _DELETE and olds[end] not in moved)
+            or (kind == _INSERT and news[end] not in arrived)
+        ):
             break
         end += 1
     return end
 
 
-def _rewrite(olds: list[_Unit], news: list[_Unit]) -> list[Span] | None:
-    """Deleted sentences and the added ones that replace them, compared word by word as one
-    passage; None when the two share no word, the passage is too long to compare, or
-    something other than whitespace stands between its sentences."""
-    if not olds or not news or _words_of(olds).isdisjoint(_words_of(news)):
+def _rewrite(
+    olds: list[int], news: list[int], a: _Sentences, b: _Sentences, size: int
+) -> list[Span] | None:
+    """Deleted sentences and the added ones that replace them (``size`` characters in all),
+    compared word by word as one passage; None when the passage is too long to compare,
+    the two share no word, or something other than whitespace stands between its
+    sentences."""
+    if not olds or not news or size > MAX_REWRITE_CHARACTERS:
         return None
-    units = olds + news
-    if sum(len(u.core) for u in units) > MAX_REWRITE_CHARACTERS:
+    if _words_of(a, olds).isdisjoint(_words_of(b, news)):
         return None
-    if not all(u.prefix.isspace() or not u.prefix for u in units):
+    prefixes = [a.prefix(x) for x in olds] + [b.prefix(y) for y in news]
+    if not all(prefix.isspace() or not prefix for prefix in prefixes):
         return None
-    spans = word_spans("".join(u.text for u in olds), "".join(u.text for u in news))
+    old = "".join(a.whole(x) for x in olds)
+    spans = word_spans(old, "".join(b.whole(y) for y in news))
     if any(s.op is Op.EQUAL and count_words(s.text) for s in spans):
         return spans
     return None
 
 
-def _words_of(units: Sequence[_Unit]) -> frozenset[str]:
-    return frozenset().union(*(unit.words for unit in units))
+def _words_of(side: _Sentences, units: Sequence[int]) -> frozenset[str]:
+    return frozenset().union(*(words(side.core(k)) for k in units))
 
 
 def _replaced(
-    steps: Sequence[_Step],
-    moved: dict[int, int],
-    arrived: dict[int, int],
-    a: list[_Unit],
-    b: list[_Unit],
+    steps: _Steps, moved: dict[int, int], arrived: dict[int, int], a: _Sentences, b: _Sentences
 ) -> tuple[set[int], set[int]]:
     """Sentences replaced by others in the same place: a deleted sentence right before an
     added one with the same whitespace before both. The old sentences, and the new ones."""
-    delete, insert = _Kind.DELETE, _Kind.INSERT  # looked up once: the steps are many
     old: set[int] = set()
     new: set[int] = set()
     for (kind, x, _), (next_kind, _, y) in pairwise(steps):
         if (
-            kind is delete
-            and next_kind is insert
+            kind == _DELETE
+            and next_kind == _INSERT
             and x not in moved
             and y not in arrived
-            and a[x].prefix == b[y].prefix
-            and a[x].prefix.isspace()
+            and a.prefix(x) == b.prefix(y)
+            and a.prefix(x).isspace()
         ):
             old.add(x)
             new.add(y)

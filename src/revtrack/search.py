@@ -67,7 +67,7 @@ def _fold(text: str) -> str:
 def index_words(text: str) -> tuple[str, ...]:
     """The distinct words the search index keeps of a text, sorted: case folded, each at most
     :data:`MAX_WORD` characters; ``(UNINDEXED,)`` for a text with too many of them."""
-    found = {word[:MAX_WORD] for word in _patterns()[0].findall(_fold(text))}
+    found = {match[0][:MAX_WORD] for match in _patterns()[0].finditer(_fold(text))}
     if sum(len(word.encode("utf-8")) + 1 for word in found) > MAX_WORDS_BYTES:
         return (UNINDEXED,)
     return tuple(sorted(found))

@@ -58,7 +58,12 @@ def diff_sequences(old: Sequence[str], new: Sequence[str]) -> list[tuple[Op, int
     """Diff two sequences of strings: (op, how many items) runs, in order; a minimal diff
     unless they are long (:data:`MINIMAL_ITEMS`) and share little."""
     table: dict[str, str] = {}
-    return _bounded(_encode(old, table), _encode(new, table))
+    return diff_encoded(_encode(old, table), _encode(new, table))
+
+
+def diff_encoded(old: str, new: str) -> list[tuple[Op, int]]:
+    """:func:`diff_sequences` of two sequences already encoded, one character per item."""
+    return _bounded(old, new)
 
 
 #: Up to this many items in all, two sequences are diffed minimally, by diff-match-patch,
@@ -192,6 +197,32 @@ def _anchors(a: str, b: str) -> list[tuple[int, int]]:
         chosen.append(pairs[k])
         k = before[k]
     return chosen[::-1]
+
+
+def ordered_pairs(similar: list[list[float]], least: float) -> list[tuple[int, int]]:
+    """Items of two sequences paired, keeping their order: the pairs ``(x, y)`` of
+    similarity ``similar[x][y]`` at least ``least`` whose summed similarity is the highest
+    (dynamic programming, the first of equal choices taken)."""
+    rows, columns = len(similar), len(similar[0])
+    # score[x][y]: the best sum of pairs among the items from x on in one and y on in the other
+    score = [[0.0] * (columns + 1) for _ in range(rows + 1)]
+    for x in range(rows - 1, -1, -1):
+        for y in range(columns - 1, -1, -1):
+            best = max(score[x + 1][y], score[x][y + 1])
+            if similar[x][y] >= least:
+                best = max(best, similar[x][y] + score[x + 1][y + 1])
+            score[x][y] = best
+    pairs = []
+    x = y = 0
+    while x < rows and y < columns:
+        if similar[x][y] >= least and score[x][y] == similar[x][y] + score[x + 1][y + 1]:
+            pairs.append((x, y))
+            x, y = x + 1, y + 1
+        elif score[x][y] == score[x + 1][y]:
+            x += 1
+        else:
+            y += 1
+    return pairs
 
 
 def diff_lines(old: Sequence[str], new: Sequence[str]) -> list[tuple[Op, int]]:

@@ -200,7 +200,7 @@ def iter_sentences(text: str) -> Iterator[str]:
 _KEPT_LINE = 5_000
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=1 << 12)
 def _line_cuts(body: str) -> tuple[int, ...]:
     """:func:`_cuts`, remembered."""
     return tuple(_cuts(body))

@@ -157,3 +157,41 @@ def merge(spans: Iterable[Span]) -> Iterator[Span]:
         texts.append(span.text)
     if kind is not None:
         yield Span(kind[0], "".join(texts), kind[1])
+
+
+class Joining:
+    """Spans joined as they come, as :func:`merge` joins them: a run of 100,000 deleted
+    sentences is one span, not 200,000."""
+
+    __slots__ = ("chunks", "kind", "spans", "texts")
+
+    def __init__(self) -> None:
+        self.spans: list[Span] = []
+        self.kind: tuple[Op, bool] | None = None  # of the span being joined
+        self.texts: list[str] = []  # its texts, the last ones
+        self.chunks: list[str] = []  # and the ones before them, joined a thousand at a time
+
+    def extend(self, spans: Iterable[Span]) -> None:
+        for span in spans:
+            if (span.op, span.ignored) != self.kind:
+                self.close()
+                self.kind = (span.op, span.ignored)
+            self.texts.append(span.text)
+            if len(self.texts) >= _CHUNK:
+                self.chunks.append("".join(self.texts))
+                self.texts.clear()
+
+    def close(self) -> None:
+        if self.kind is not None:
+            self.spans.append(Span(self.kind[0], "".join(self.chunks + self.texts), self.kind[1]))
+            self.chunks.clear()
+            self.texts.clear()
+            self.kind = None
+
+    def finished(self) -> list[Span]:
+        """The spans, joined."""
+        self.close()
+        return self.spans
+
+
+_CHUNK = 1024
