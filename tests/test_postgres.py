@@ -138,6 +138,7 @@ def test_migrations_are_recorded_and_reading_creates_nothing(
     assert run("--store", url, "add", "talks", str(TALKS / "v1.txt")).code == 0
     assert set(tables(server, schema)) == {
         "articles",
+        "captures",
         "derived",
         "feeds",
         "hosts",
@@ -145,6 +146,7 @@ def test_migrations_are_recorded_and_reading_creates_nothing(
         "revtrack_migrations",
         "settings",
         "tracking",
+        "version_captures",
         "version_words",
         "versions",
     }
@@ -152,7 +154,7 @@ def test_migrations_are_recorded_and_reading_creates_nothing(
         rows = connection.execute(
             "SELECT version, revtrack, applied_at IS NOT NULL FROM revtrack_migrations"
         ).fetchall()
-    assert [(v, ok) for v, _, ok in rows] == [(1, True), (2, True), (3, True), (4, True)]
+    assert [(v, ok) for v, _, ok in rows] == [(1, True), (2, True), (3, True), (4, True), (5, True)]
     assert rows[-1][0] == postgres.SCHEMA_VERSION
     assert all(row[1] for row in rows)  # the release of revtrack that applied each
 

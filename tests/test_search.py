@@ -19,7 +19,7 @@ from revtrack.errors import ExitStatus, UsageError
 from revtrack.models import Snapshot
 from revtrack.paths import DatabaseURL, Location
 from revtrack.search import Query, index_words, parse_query
-from revtrack.store import Store, open_store, postgres, sqlite
+from revtrack.store import Store, index, open_store, postgres, sqlite
 from revtrack.text import normalize
 
 RunFn = Callable[..., Run]
@@ -170,7 +170,7 @@ def test_the_migration_indexes_the_versions_stored_before(
     """A store of the schema before the index (SQLite 7, PostgreSQL 3) has it filled when it
     is opened, with every version, rebuilt from its compressed row."""
     module = postgres if isinstance(location, DatabaseURL) else sqlite
-    before = module.SCHEMA_VERSION - 1
+    before = next(n for n, step in enumerate(module.MIGRATIONS) if index.fill in step)
     with monkeypatch.context() as old:
         old.setattr(module, "MIGRATIONS", module.MIGRATIONS[:before])
         old.setattr(module, "SCHEMA_VERSION", before)

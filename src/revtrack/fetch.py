@@ -19,10 +19,12 @@ import time
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from revtrack.errors import FetchError
 from revtrack.sources import DEFAULT_MAX_BYTES, too_large
+from revtrack.times import now
 
 if TYPE_CHECKING:
     import httpx
@@ -73,6 +75,14 @@ class Page:
     etag: str | None = None
     last_modified: str | None = None
     not_modified: bool = False
+    #: The raw capture's facts (:mod:`revtrack.raw`): the body as received when a content
+    #: coding was undone (None: ``data`` is as received), the headers kept, the reason
+    #: phrase and protocol of the status line, and when the response came.
+    wire: bytes | None = None
+    headers: tuple[tuple[str, str], ...] = ()
+    reason: str = ""
+    protocol: str = "HTTP/1.1"
+    fetched_at: datetime | None = None
 
 
 def client(options: FetchOptions = FetchOptions()) -> httpx.Client:
@@ -148,8 +158,9 @@ def _request(
     try:
         with http.stream("GET", url, headers=headers, extensions=deadline.extensions) as response:
             deadline.watch(response.extensions.get("network_stream"))
+            received = now()  # when the response came: the raw capture's time
             if response.status_code == 304:
-                return _page(response, b"", not_modified=True)
+                return _page(response, b"", received, not_modified=True)
             if 300 <= response.status_code < 400:  # (one with a Location was followed)
                 raise FetchError(
                     f"{url}: {response.status_code} {response.reason_phrase}".rstrip()
@@ -172,7 +183,7 @@ def _request(
                 if deadline.passed:
                     raise _Transient("timed out")
                 body.add(chunk)
-            return _page(response, body.end())
+            return _page(response, body.end(), received, wire=body.wire())
     except httpx.TooManyRedirects:
         raise FetchError(f"{url}: more than {options.max_redirects} redirects") from None
     except httpx.TimeoutException as exc:
@@ -192,9 +203,23 @@ def _request(
         raise FetchError(f"{url}: invalid URL: {exc}") from None
 
 
-def _page(response: httpx.Response, data: bytes, *, not_modified: bool = False) -> Page:
+def _page(
+    response: httpx.Response,
+    data: bytes,
+    received: datetime,
+    *,
+    not_modified: bool = False,
+    wire: bytes | None = None,
+) -> Page:
+    from revtrack.raw import KEPT_HEADERS
+
     content_type = response.headers.get("content-type", "")
     charset = response.charset_encoding if content_type else None
+    kept = tuple(
+        (key.decode("latin-1"), value.decode("latin-1"))
+        for key, value in response.headers.raw
+        if key.decode("latin-1").lower() in KEPT_HEADERS
+    )
     return Page(
         url=str(response.url),
         status=response.status_code,
@@ -204,6 +229,11 @@ def _page(response: httpx.Response, data: bytes, *, not_modified: bool = False) 
         etag=_validator(response, b"etag"),
         last_modified=_validator(response, b"last-modified"),
         not_modified=not_modified,
+        wire=wire,
+        headers=kept,
+        reason=response.reason_phrase,
+        protocol=response.http_version,
+        fetched_at=received,
     )
 
 
@@ -296,6 +326,7 @@ class _Body:
     def __init__(self, url: str, coding: str, limit: int) -> None:
         self.url, self.limit = url, limit
         self.data = bytearray()
+        self.received = bytearray()  # as it came, when a coding is undone
         self.codings = [c.strip().lower() for c in coding.split(",") if c.strip()]
         self.codings = [c for c in self.codings if c != "identity"]
         for each in self.codings:
@@ -306,6 +337,8 @@ class _Body:
         self.stages = [_Inflater(each) for each in reversed(self.codings)]
 
     def add(self, chunk: bytes) -> None:
+        if self.stages:
+            self.received += chunk
         try:
             for stage in self.stages:
                 chunk = stage.feed(chunk, self.limit + 1 - len(self.data))
@@ -323,6 +356,10 @@ class _Body:
                 "stops before its end"
             )
         return bytes(self.data)
+
+    def wire(self) -> bytes | None:
+        """The body as received, when a content coding was undone (else it is the data)."""
+        return bytes(self.received) if self.stages else None
 
 
 class _Inflater:

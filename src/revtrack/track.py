@@ -10,7 +10,7 @@ extracted, checked against the rule for plausible text, stored, and judged by it
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -149,7 +149,12 @@ def record(
             changed=changed,
             schedule=schedule or Schedule(),
         )
-    result = store.add(known or article, taken.snapshot, at, url=url, tracking=tracking)
+    from revtrack.raw import from_page
+
+    capture = from_page(taken.page)  # the page as received, kept with a new version
+    result = store.add(
+        known or article, taken.snapshot, at, url=url, tracking=tracking, capture=capture
+    )
     recorded = _judged(store, result, criteria)
     warnings = taken.snapshot.warnings
     return replace(recorded, warnings=warnings) if warnings else recorded
@@ -479,6 +484,37 @@ def article_notes(
         with cached(store, versions) as derive:
             notes = build_notes(article, versions, criteria, derive=derive)
     return replace(notes, damaged=history.damaged)
+
+
+def article_changes(
+    store: Store,
+    article: str,
+    choose: Callable[[Sequence[Version]], Collection[int]],
+    criteria: Criteria = Criteria(),
+) -> tuple[ArticleLog, tuple[ChangeReport, ...]]:
+    """An article's log, and the reports of the changes that ``choose`` picks from its
+    versions (by the number of the version each change made: 3 for @2 → @3), its history read
+    once and derived once, for the pages of a static archive (:mod:`revtrack.site`)."""
+    from revtrack.cache import cached
+    from revtrack.report import build_log, build_report
+
+    article, history, criteria = _read_history(store, article, criteria)
+    versions = _readable(history).versions
+    by_number = {v.number: v for v in versions}
+    wanted = [n for n in sorted(choose(versions)) if n in by_number and n - 1 in by_number]
+    with cached(store, versions) as derive:
+        log = build_log(article, versions, criteria, derive=derive)
+        reports = tuple(
+            build_report(
+                by_number[n - 1],
+                by_number[n],
+                history=[v for v in versions if v.number <= n],
+                criteria=criteria,
+                derive=derive,
+            )
+            for n in wanted
+        )
+    return replace(log, damaged=history.damaged), reports
 
 
 def _read_history(store: Store, article: str, criteria: Criteria) -> tuple[str, History, Criteria]:

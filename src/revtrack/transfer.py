@@ -1,5 +1,6 @@
 """Copying a whole store to another (SQLite to PostgreSQL and back): every article's versions
-with their texts, observed times and sources, tracking, feeds and ignore rules.
+with their texts, observed times and sources, and their raw captures, tracking, feeds and
+ignore rules.
 
 Versions go through the target's own ``add``, so the target numbers, hashes and marks reverts
 as it always does; each is checked against the source (number, time, hash, source, title,
@@ -100,6 +101,7 @@ def _copy_article(
     were written and how many were there already."""
     history = source.history(article.key)
     present = _present(target, article, history)
+    captured = dict(source.captures(article.key))  # (the raw captures go with their versions)
     for version in history[present:]:
         result = target.add(
             article.key,
@@ -107,6 +109,7 @@ def _copy_article(
             version.observed_at,
             url=article.url,
             tracking=tracking if version.number == 1 else None,
+            capture=captured.get(version.number),
         )
         if result.status is not AddStatus.ADDED or not _same(result.version, version):
             raise _differs(version)

@@ -569,8 +569,14 @@ def notes(
 @cli.command()
 @paged
 @click.argument("ref", metavar="ARTICLE[@REV]")
+@click.option(
+    "--raw",
+    is_flag=True,
+    help="The page as it was fetched instead: its bytes as received on stdout (not on a "
+    "terminal), its URL, time, status and headers on stderr; with --json, all in one object.",
+)
 @json_option
-def show(ref: str, as_json: bool) -> None:
+def show(ref: str, raw: bool, as_json: bool) -> None:
     """Print the stored text of a version (default: the latest).
 
     REV is a version number (@3), or counts back from the latest: @-1 is the
@@ -582,9 +588,12 @@ def show(ref: str, as_json: bool) -> None:
       revtrack show talks
       revtrack show talks@1 > first.txt
       revtrack show talks@-2
+      revtrack show talks@2 --raw > page.html
     """
     from revtrack import track
 
+    if raw:
+        return show_raw(ref, as_json)
     version = track.version(_opener(), ref)
     if as_json:
         import revtrack.render.json as json_render
@@ -762,11 +771,13 @@ def diff_command(
         _exit(ExitStatus.CHANGED)
 
 
+from revtrack.cli.captures import export_command, show_raw  # noqa: E402 - they use the helpers
 from revtrack.cli.check import check_command  # noqa: E402 - it uses the helpers above
 from revtrack.cli.copy import copy_command  # noqa: E402 - it uses the helpers above
 from revtrack.cli.follow import follow, refresh, unfollow  # noqa: E402 - they use the helpers
 from revtrack.cli.history import blame_command, search_command  # noqa: E402 - they use them too
 from revtrack.cli.ignore import ignore  # noqa: E402 - its commands use the helpers above
+from revtrack.cli.site import site_command  # noqa: E402 - it uses the helpers above
 
 for command in (
     follow,
@@ -777,5 +788,7 @@ for command in (
     check_command,
     blame_command,
     search_command,
+    export_command,
+    site_command,
 ):
     cli.add_command(command)

@@ -15,7 +15,8 @@ def check_command(quiet: bool, as_json: bool, color: str) -> None:
     """Check the whole store, as git fsck checks a repository: the database's
     own check of its pages and indexes, every version of every article rebuilt
     and checked against its hash, the numbering of each article's versions,
-    and the rows that tie articles, tracking, feeds and ignore rules together.
+    the rows that tie articles, tracking, feeds and ignore rules together, and
+    every raw capture's bytes against their hash.
 
     Prints a line for each problem, naming the version it damages, and a
     summary on stderr; exits with 5 if anything is wrong, 0 if the store is

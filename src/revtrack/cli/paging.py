@@ -65,7 +65,7 @@ def paged(func: F) -> F:
 def _wants_pager(options: dict[str, Any]) -> bool:
     if click.get_current_context().meta.get(NO_PAGER):
         return False
-    if options.get("as_json") or options.get("output_format") == "json":
+    if options.get("as_json") or options.get("raw") or options.get("output_format") == "json":
         return False
     if options.get("output", "-") != "-":
         return False

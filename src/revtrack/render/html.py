@@ -92,10 +92,27 @@ footer { margin-top: 2rem; padding-top: .6rem; border-top: 1px solid var(--rule)
   details.gap summary { list-style: none; } }
 """
 
+#: What a page of a static archive adds: its bar of links, and the targets of the findings'.
+EXTRA_STYLE = """
+nav.crumbs { font: .85rem/1.5 system-ui, sans-serif; margin-bottom: 1rem; }
+nav.crumbs a, .goto a { color: var(--move-ink); }
+:target { outline: 2px solid var(--warn); outline-offset: 2px; }
+@media print { nav.crumbs { display: none; } }
+"""
+
 
 def write_report(report: ChangeReport, options: RenderOptions, out: IO[str]) -> None:
     """The ``html`` format: a whole page."""
-    out.write("".join(_page(report, options)))
+    out.write(page(report, options))
+
+
+def page(
+    report: ChangeReport, options: RenderOptions, *, top: str = "", anchored: bool = False
+) -> str:
+    """The whole page; ``top``, markup of the caller's, opens its body (a static archive's
+    links), and ``anchored`` paragraphs have ids that the findings link their changes to
+    (``#p3``: paragraph 3 of the new version; ``#o3``: of the old one, for one taken out)."""
+    return "".join(_page(report, options, top, anchored))
 
 
 def esc(text: str) -> str:
@@ -103,7 +120,9 @@ def esc(text: str) -> str:
     return html.escape(visible(text), quote=True)
 
 
-def _page(report: ChangeReport, options: RenderOptions) -> Iterator[str]:
+def _page(
+    report: ChangeReport, options: RenderOptions, top: str = "", anchored: bool = False
+) -> Iterator[str]:
     from importlib.metadata import version
 
     old, new = report.old, report.new
@@ -115,16 +134,16 @@ def _page(report: ChangeReport, options: RenderOptions) -> Iterator[str]:
         '<meta name="referrer" content="no-referrer">\n'
         f'<meta name="generator" content="revtrack {esc(version("revtrack"))}">\n'
         f"<title>{esc(title)}: @{old.number} → @{new.number}</title>\n"
-        f"<style>{STYLE}</style>\n</head>\n<body>\n"
+        f"<style>{STYLE}{EXTRA_STYLE if top else ''}</style>\n</head>\n<body>\n{top}"
     )
     yield from _header(report, title, options)
     yield from _notes(report)
-    yield from _findings(report.findings)
+    yield from _findings(report.findings, anchored)
     ignored = ignored_text(report.ignored_by)
     if ignored:
         yield f'<p class="meta">{esc(ignored)}</p>\n'
     if not options.stat:
-        yield from _article(report, options)
+        yield from _article(report, options, anchored)
     yield (
         f"<footer>Compared by revtrack {esc(version('revtrack'))}: "
         f"{esc(report.article)}@{old.number} and @{new.number}.</footer>\n</body>\n</html>\n"
@@ -182,19 +201,38 @@ def _note(sign: str, how: str, note: Note) -> str:
     )
 
 
-def _findings(findings: Sequence[Finding]) -> Iterator[str]:
+def _findings(findings: Sequence[Finding], anchored: bool = False) -> Iterator[str]:
     if not findings:
         return
     yield '<section class="findings">\n<h2>Stealth-edit findings</h2>\n<ul>\n'
-    for finding in findings:
+    for number, finding in enumerate(findings, start=1):
+        where = _where(finding) if anchored else ""
+        ident = f' id="f{number}"' if anchored else ""
         yield (
-            f"<li><strong>{finding_label(finding)}</strong> ({transition(finding)}): "
-            f"{esc(finding.message)}</li>\n"
+            f"<li{ident}><strong>{finding_label(finding)}</strong> ({transition(finding)}): "
+            f"{esc(finding.message)}{where}</li>\n"
         )
     yield "</ul>\n</section>\n"
 
 
-def _article(report: ChangeReport, options: RenderOptions) -> Iterator[str]:
+def _where(finding: Finding) -> str:
+    """Links to the paragraphs a finding's changes are in: the new version's, or the old
+    one's for a sentence taken out."""
+    links: list[str] = []
+    for change in finding.changes:
+        if change.new_paragraph is not None:
+            target, label = f"p{change.new_paragraph}", f"¶{change.new_paragraph}"
+        elif change.old_paragraph is not None:
+            target, label = f"o{change.old_paragraph}", f"old ¶{change.old_paragraph}"
+        else:
+            continue
+        link = f'<a href="#{target}">{label}</a>'
+        if link not in links:
+            links.append(link)
+    return f' <span class="goto">See {", ".join(links)}.</span>' if links else ""
+
+
+def _article(report: ChangeReport, options: RenderOptions, anchored: bool) -> Iterator[str]:
     yield (
         '<main>\n<p class="legend"><del>deleted</del> <ins>inserted</ins> '
         '<span class="moved">moved</span></p>\n'
@@ -202,10 +240,10 @@ def _article(report: ChangeReport, options: RenderOptions) -> Iterator[str]:
     for item in collapse(paragraphs(report.diff.blocks, options.by), options.context):
         if isinstance(item, Gap):
             yield f'<details class="gap"><summary>{esc(item.label)}</summary>\n'
-            yield from (_paragraph(p) for p in item.paragraphs)
+            yield from (_paragraph(p, anchored) for p in item.paragraphs)
             yield "</details>\n"
         else:
-            yield _paragraph(item)
+            yield _paragraph(item, anchored)
     yield "</main>\n"
 
 
@@ -216,8 +254,14 @@ _TAGS = {
 }
 
 
-def _paragraph(paragraph: Paragraph) -> str:
-    return f"<p>{''.join(_pieces(paragraph.pieces))}</p>\n"
+def _paragraph(paragraph: Paragraph, anchored: bool = False) -> str:
+    ident = also = ""
+    if anchored and paragraph.new is not None:
+        ident = f' id="p{paragraph.new}"'
+        also = f'<span id="o{paragraph.old}"></span>' if paragraph.old is not None else ""
+    elif anchored and paragraph.old is not None:
+        ident = f' id="o{paragraph.old}"'
+    return f"<p{ident}>{also}{''.join(_pieces(paragraph.pieces))}</p>\n"
 
 
 def _pieces(pieces: Sequence[Piece]) -> Iterator[str]:

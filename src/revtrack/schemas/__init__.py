@@ -29,6 +29,7 @@ SHAPES = (
     "check",
     "blame",
     "search",
+    "capture",
 )
 
 #: The version of every shape these files describe.

@@ -23,6 +23,7 @@ from revtrack.models import (
     Version,
 )
 from revtrack.paths import DatabaseURL, Location
+from revtrack.raw import RawCapture
 
 
 class Store(Protocol):
@@ -36,6 +37,7 @@ class Store(Protocol):
         *,
         url: str | None = None,
         tracking: Tracking | None = None,
+        capture: RawCapture | None = None,
     ) -> AddResult:
         """Store ``snapshot`` as the next version, unless its text equals the latest.
 
@@ -48,6 +50,10 @@ class Store(Protocol):
         never before the latest version's, should the clock go back), so that overlapping
         writers keep versions in time order. A given ``observed_at`` before the latest
         version's raises :class:`~revtrack.errors.InputError`.
+
+        A ``capture`` (the page fetched, as received: :mod:`revtrack.raw`) is kept with a new
+        version, its bytes once for every version that has the same; an unchanged text stores
+        neither.
         """
         ...
 
@@ -70,6 +76,16 @@ class Store(Protocol):
     def history(self, article: str) -> Sequence[Version]:
         """Every version of an article, oldest first; :class:`~revtrack.errors.StoreError`,
         naming it, if one is damaged."""
+        ...
+
+    def capture(self, article: str, rev: int) -> RawCapture | None:
+        """The raw capture of version ``rev`` (as :meth:`version` numbers it); None if it has
+        none (not fetched from a URL, or stored before captures were kept).
+        :class:`~revtrack.errors.StoreError` if it is damaged."""
+        ...
+
+    def captures(self, article: str) -> Sequence[tuple[int, RawCapture]]:
+        """Every raw capture of an article's versions, with the version's number, in order."""
         ...
 
     def read_history(self, article: str) -> History:

@@ -7,7 +7,9 @@ that matches its hash, with readable columns, counts that are its text's, a reve
 names an earlier version of the same text, and an observed time not before the version's
 before it; numbered from 1 without a gap. What the other rows must be: versions, tracking
 and rules of articles that exist, tracking of an article with a URL and of a feed that
-exists, tracking and feed rows that read, and saved settings that read.
+exists, tracking and feed rows that read, and saved settings that read. What a raw capture
+must be: bytes that decompress to their hash and size, facts that read, of a version that
+exists (:func:`revtrack.store.captures.check`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from revtrack.errors import StoreError
 from revtrack.models import CheckStep, Problem, ProblemKind, Version
+from revtrack.store import captures
 from revtrack.store.rebuild import history_of, rebuilt
 from revtrack.store.sql import COLUMNS, DISABLED_BUILTINS, TRACKING, builtin_names, tracking_of
 from revtrack.text import count_words
@@ -40,6 +43,10 @@ def check(store: SqlStore) -> Iterator[CheckStep]:
     yield CheckStep(problems=tuple(problems), method=method, planned=planned)
     with store._errors(), _snapshot(store):  # one moment of the store
         yield CheckStep(problems=tuple(_rows(store)))
+        kept: list[Problem] = []
+        with _guarded(store, kept, "the raw captures"):
+            kept += captures.check(store)
+        yield CheckStep(problems=tuple(kept))
         listed: list[Problem] = []
         articles: Sequence[Sequence[object]] = []
         with _guarded(store, listed, "the articles"):

@@ -158,6 +158,34 @@ MIGRATIONS: tuple[tuple[Statement, ...], ...] = (
         "CREATE INDEX version_words_search ON version_words USING gin (words)",
         index.fill,
     ),
+    # Raw captures (revtrack.raw): the bytes of each page as received, once per content hash,
+    # compressed as a text stored alone (store.codec); and each version fetched from a URL
+    # tied to its capture, with the facts of its response (keyed by the version's id without a
+    # foreign key, as the search index is: versions are never removed, and `check` names facts
+    # of a version that does not exist). Versions stored before have none.
+    (
+        """
+        CREATE TABLE captures (
+            hash text COLLATE "C" PRIMARY KEY,
+            size bigint NOT NULL,
+            codec text NOT NULL,
+            body bytea NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE version_captures (
+            version_id bigint PRIMARY KEY,
+            capture text COLLATE "C" NOT NULL REFERENCES captures (hash),
+            url text NOT NULL,
+            status integer NOT NULL,
+            reason text NOT NULL,
+            protocol text NOT NULL,
+            headers json NOT NULL,
+            fetched_at timestamptz NOT NULL
+        )
+        """,
+        "CREATE INDEX version_captures_by_capture ON version_captures (capture)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -45,8 +45,9 @@ from revtrack.models import (
     Tracking,
     Version,
 )
+from revtrack.raw import RawCapture
 from revtrack.search import new_words
-from revtrack.store import codec
+from revtrack.store import captures, codec
 from revtrack.store.rebuild import history_of, missing, rebuilt, rebuilt_last
 from revtrack.store.rebuild import moment as _moment
 from revtrack.text import content_hash, count_words
@@ -80,7 +81,7 @@ class Cursor(Protocol):
     def fetchall(self) -> Sequence[Any]: ...
 
 
-class SqlStore(ABC):
+class SqlStore(captures.Captures, ABC):
     """A :class:`~revtrack.store.Store` over SQL tables; a backend supplies the hooks."""
 
     #: Begins a transaction that writes, and one that reads a consistent snapshot.
@@ -176,6 +177,7 @@ class SqlStore(ABC):
         *,
         url: str | None = None,
         tracking: Tracking | None = None,
+        capture: RawCapture | None = None,
     ) -> AddResult:
         text = snapshot.text
         data = text.encode("utf-8")
@@ -205,7 +207,9 @@ class SqlStore(ABC):
             )
             if previous is not None:
                 self._compress_against(article_id, previous, data)
-            self._insert_version(article_id, version, data, previous)
+            version_id = self._insert_version(article_id, version, data, previous)
+            if capture is not None:  # (kept with its version: see store.captures)
+                captures.save(self, version_id, capture)
             return AddResult(AddStatus.ADDED, version, previous)
 
     def _article_to_write(
@@ -248,8 +252,8 @@ class SqlStore(ABC):
 
     def _insert_version(
         self, article_id: int, version: Version, data: bytes, previous: Version | None
-    ) -> None:
-        """Store the newest version, whole, and put its words in the search index."""
+    ) -> int:
+        """Store the newest version, whole, and put its words in the search index; its id."""
         kind, body = codec.compress_alone(data)
         version_id = self._insert(
             "INSERT INTO versions (article_id, number, observed_at, hash, source, title, "
@@ -274,6 +278,7 @@ class SqlStore(ABC):
         words = new_words(version.text, previous.text if previous is not None else None)
         if words:
             self._index(version_id, words)
+        return version_id
 
     def _compress_against(self, article_id: int, previous: Version, data: bytes) -> None:
         """Store the version before the new one against it (``data``), unless it is a keyframe,

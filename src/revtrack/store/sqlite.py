@@ -139,6 +139,34 @@ MIGRATIONS: tuple[tuple[Statement, ...], ...] = (
         "columnsize=0, tokenize='ascii')",
         index.fill,
     ),
+    # Raw captures (revtrack.raw): the bytes of each page as received, once per content hash,
+    # compressed as a text stored alone (store.codec); and each version fetched from a URL
+    # tied to its capture, with the facts of its response (keyed by the version's id without a
+    # foreign key, as the search index is: versions are never removed, and `check` names facts
+    # of a version that does not exist). Versions stored before have none.
+    (
+        """
+        CREATE TABLE captures (
+            hash TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            codec TEXT NOT NULL,
+            body BLOB NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE version_captures (
+            version_id INTEGER PRIMARY KEY,
+            capture TEXT NOT NULL REFERENCES captures(hash),
+            url TEXT NOT NULL,
+            status INTEGER NOT NULL,
+            reason TEXT NOT NULL,
+            protocol TEXT NOT NULL,
+            headers TEXT NOT NULL,
+            fetched_at TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX version_captures_by_capture ON version_captures (capture)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
