@@ -83,6 +83,19 @@ def test_adding_reads_the_cache_and_keeps_nothing(
     assert run("log", "talks").stdout.count("\n") == 5
 
 
+def test_a_pair_of_long_texts_is_compared_afresh_not_kept(
+    run: RunFn, stores: Stores, talks: Location, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pair's row is as big as its texts (a rewrite's takes many times that to build): past
+    a size the comparison is made each time and only the notes are kept."""
+    before = run("log", "talks").stdout
+    kept = rows(stores, talks)
+    stores.sql(talks, "DELETE FROM derived")
+    monkeypatch.setattr(cache, "LARGEST_PAIR_KEPT", 10)
+    assert run("log", "talks").stdout == before
+    assert 0 < len(rows(stores, talks)) < len(kept)
+
+
 def test_the_cache_is_read(run: RunFn, stores: Stores, talks: Location) -> None:
     """A row that says something else is believed: the rows are what the commands read (the
     next test shows why that is safe)."""

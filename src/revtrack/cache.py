@@ -58,6 +58,9 @@ T = TypeVar("T")
 #: The shape of the rows' values; raised when it changes (the source is hashed as well, see
 #: :func:`engine`, but a value's shape is worth saying on its own).
 FORMAT = 1
+#: Texts of a pair longer than this together (in characters) are compared afresh each time:
+#: their row would be as big as the texts, and building a rewrite's takes many times that.
+LARGEST_PAIR_KEPT = 2_000_000
 #: What the engine key leaves out: the parts of the package that show results or take
 #: commands, which never change what is derived.
 PRESENTATION = frozenset({"cli", "render", "schemas"})
@@ -180,6 +183,7 @@ class StoredDerivation(Derivation):
             lambda data: _compared_from(data, texts),
             lambda: Derivation.compared(self, old, new, notes, options, made),
             lambda value: _compared_data(value, texts),
+            keep=len(texts[0]) + len(texts[1]) <= LARGEST_PAIR_KEPT,
         )
 
     def matching(
@@ -276,6 +280,8 @@ class StoredDerivation(Derivation):
         decode: Callable[[bytes], T],
         work: Callable[[], T],
         encode: Callable[[T], bytes],
+        *,
+        keep: bool = True,
     ) -> T:
         """The value of row ``key``, or worked out and kept when there is none (or it cannot
         be read: any fault in a row means only that it is worked out again)."""
@@ -286,7 +292,7 @@ class StoredDerivation(Derivation):
             except Exception:  # (a damaged row: worked out again, and written over)
                 self._damaged.add(key)
         value = work()
-        if not self._keep:
+        if not (self._keep and keep):
             return value
         try:
             data = encode(value)
