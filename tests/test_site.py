@@ -15,11 +15,12 @@ from urllib.parse import unquote, urlsplit
 
 import feedparser
 import pytest
-from conftest import Run
+from conftest import Run, StoreHome, Stores
 from test_cli import add_all
 from test_formats import _browser
 from webserver import Site
 
+from revtrack.errors import ExitStatus
 from revtrack.site import MANIFEST, slug
 
 RunFn = Callable[..., Run]
@@ -210,6 +211,27 @@ def test_an_article_left_out_has_its_pages_removed(run: RunFn, tmp_path: Path) -
     assert "storm" not in index and "recall" in index
     missing = run("site", str(directory), "nothing-like-it")
     assert missing.code != 0 and "nothing-like-it" in missing.stderr
+
+
+def test_an_article_with_no_readable_version_is_left_out_and_said(
+    run: RunFn, stores: Stores, store_home: StoreHome, tmp_path: Path
+) -> None:
+    add_all(run, "storm")
+    assert run("add", "solo", "-", input="The only version.\n").code == 0
+    stores.sql(
+        store_home.location,
+        "UPDATE versions SET body = ? WHERE article_id = "
+        "(SELECT id FROM articles WHERE key = 'solo')",
+        b"not a compressed text",
+    )
+    directory = tmp_path / "archive"
+    result = run("site", str(directory))
+    assert result.code == ExitStatus.STORE_ERROR, result
+    assert "solo: no version of it can be read; it is left out" in result.stderr, result
+    assert "Traceback" not in result.stderr
+    assert (directory / "articles/storm/index.html").is_file()
+    assert not (directory / "articles/solo").exists()
+    assert "solo" not in (directory / "index.html").read_text(encoding="utf-8")
 
 
 def hostile_archive(run: RunFn, tmp_path: Path) -> Path:

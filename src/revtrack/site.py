@@ -34,7 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from revtrack.models import Article, Criteria, Problem, Version
+from revtrack.errors import StoreError
+from revtrack.models import Article, Criteria, Problem, ProblemKind, Version
 from revtrack.times import to_iso
 
 if TYPE_CHECKING:
@@ -157,7 +158,11 @@ def build_site(
         for article in _chosen(store, names):
             record = _carried(build, article, rules)
             if record is None:
-                record, problems = _article(build, store, article, rules, criteria)
+                try:
+                    record, problems = _article(build, store, article, rules, criteria)
+                except StoreError:  # no version of it can be read: left out, and said
+                    damaged.append(Problem(ProblemKind.TEXT, _UNREADABLE, article.key))
+                    continue
                 damaged += problems
                 read += 1
             articles[article.key] = record
@@ -171,6 +176,10 @@ def build_site(
     return SiteResult(
         directory, len(summaries), read, written, len(build.kept), removed, tuple(damaged)
     )
+
+
+#: What is said of an article left out of the archive because none of its versions can be read.
+_UNREADABLE = "no version of it can be read; it is left out"
 
 
 def _chosen(store: Store, names: Sequence[str]) -> list[Article]:
