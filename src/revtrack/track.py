@@ -137,6 +137,7 @@ def record(
         from revtrack.extract import refuse_error_page
 
         refuse_error_page(taken.snapshot, url or article)
+    del latest  # (the store reads it again in its transaction: one text held, not two)
     tracking = None
     if url is not None and (known is None or check is not None):
         tracking = _tracking(
