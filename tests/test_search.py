@@ -187,6 +187,33 @@ def test_the_migration_indexes_the_versions_stored_before(
     assert searched(location, "tax rise") == {"budget": [1], "talks": [6]}
 
 
+def test_check_finds_a_version_missing_from_the_index(
+    filled: Location, stores: Stores, run: RunFn
+) -> None:
+    with open_store(filled, write=False) as store:
+        second = store.version("talks", 2)
+        first = store.version("talks", 1)
+    words = " ".join(search.new_words(second.text, first.text))
+    (row,) = stores.sql(
+        filled,
+        "SELECT v.id FROM versions v JOIN articles a ON a.id = v.article_id "
+        "WHERE a.key = 'talks' AND v.number = 2",
+    )
+    if isinstance(filled, DatabaseURL):
+        stores.sql(filled, "DELETE FROM version_words WHERE version_id = ?", row[0])
+    else:  # (a contentless FTS5 row is deleted with the words it was given)
+        stores.sql(
+            filled,
+            "INSERT INTO version_words (version_words, rowid, words) VALUES ('delete', ?, ?)",
+            row[0],
+            words,
+        )
+    with open_store(filled, write=False) as store:
+        problems = [p for step in store.check() for p in step.problems]
+    assert [(p.article, p.version) for p in problems] == [("talks", 2)], problems
+    assert "not in the search index" in problems[0].message
+
+
 def test_copy_indexes_what_it_writes(run: RunFn, store_home: StoreHome, tmp_path: Path) -> None:
     for text in TALKS:
         assert run("add", "talks", "-", input=text.encode()).code == 0

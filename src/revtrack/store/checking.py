@@ -5,7 +5,8 @@ together, and every version of every article rebuilt and checked.
 What a version must be: rebuilt from its row (and those it is stored against) into a text
 that matches its hash, with readable columns, counts that are its text's, a revert that
 names an earlier version of the same text, and an observed time not before the version's
-before it; numbered from 1 without a gap. What the other rows must be: versions, tracking
+before it; numbered from 1 without a gap; in the search index with the words it brought
+(:func:`revtrack.store.index.unindexed`). What the other rows must be: versions, tracking
 and rules of articles that exist, tracking of an article with a URL and of a feed that
 exists, tracking and feed rows that read, and saved settings that read. What a raw capture
 must be: bytes that decompress to their hash and size, facts that read, of a version that
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from revtrack.errors import StoreError
 from revtrack.models import CheckStep, Problem, ProblemKind, Version
-from revtrack.store import captures
+from revtrack.store import captures, index
 from revtrack.store.rebuild import history_of, rebuilt
 from revtrack.store.sql import COLUMNS, DISABLED_BUILTINS, TRACKING, builtin_names, tracking_of
 from revtrack.text import count_words
@@ -69,6 +70,7 @@ def _article(store: SqlStore, article_id: int, key: str) -> CheckStep:
         history = history_of(key, rebuilt(key, rows))
         problems += history.damaged
         problems += _consistency(history.versions)
+        problems += index.unindexed(store, article_id, history.versions)
         if not rows:
             problems.append(Problem(ProblemKind.NUMBERING, "it has no versions", key))
     problems.sort(key=lambda p: p.version or 0)

@@ -20,9 +20,11 @@ PostgreSQL keeps them in a ``tsvector`` column under a GIN index: see its migrat
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from revtrack.models import Problem
+from revtrack.errors import StoreError
+from revtrack.models import Problem, ProblemKind, Version
 from revtrack.search import UNINDEXED, new_words
 from revtrack.store.rebuild import rebuilt
 
@@ -51,6 +53,40 @@ def fill(store: SqlStore) -> None:
             if words:
                 store._index(int(row[0]), words)
             previous = version.text
+
+
+def unindexed(store: SqlStore, article_id: int, versions: Sequence[Version]) -> list[Problem]:
+    """The versions of an article (its readable ``versions``, by number) that brought words to
+    it and whose row in the index lacks the first or the last of them, which search would
+    miss; none when the store has no index to read (a store of an earlier release, open to
+    read only)."""
+    found, before = [], {v.number: v for v in versions}
+    try:
+        with store._errors():
+            ids = dict(
+                store._execute(
+                    "SELECT number, id FROM versions WHERE article_id = ?", (article_id,)
+                ).fetchall()
+            )
+            for version in versions:
+                previous = before.get(version.number - 1)
+                if version.number > 1 and previous is None:
+                    continue  # (after a damaged version the words indexed are not known)
+                words = new_words(version.text, previous.text if previous else None)
+                if words and not _holds(store, int(ids[version.number]), (words[0], words[-1])):
+                    detail = "its words are not in the search index: search may miss it"
+                    found.append(Problem(ProblemKind.ROW, detail, version.article, version.number))
+    except StoreError:
+        return []
+    return found
+
+
+def _holds(store: SqlStore, version_id: int, words: Sequence[str]) -> bool:
+    """Whether the index's row of a version holds every one of ``words``."""
+    return all(
+        store._execute(store.INDEXED, (store._search_query(word), version_id)).fetchone()
+        for word in words
+    )
 
 
 def fts_query(word: str) -> str:

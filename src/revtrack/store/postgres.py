@@ -202,6 +202,7 @@ class PostgresStore(SqlStore):
     BEGIN_READ = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
     LOCK_ROW = " FOR UPDATE"
     SKIP_LOCKED = " FOR UPDATE SKIP LOCKED"
+    INDEXED = "SELECT version_id FROM version_words WHERE words @@ ?::tsquery AND version_id = ?"
     SEARCH = (
         "SELECT DISTINCT v.article_id FROM version_words w JOIN versions v "
         "ON v.id = w.version_id WHERE w.words @@ ?::tsquery"

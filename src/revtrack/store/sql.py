@@ -126,6 +126,10 @@ class SqlStore(captures.Captures, ABC):
         new_words`) in the search index (:mod:`revtrack.store.index`), in the transaction
         that stores it."""
 
+    #: Whether the search index's row of a version (by id) holds a word (:attr:`SEARCH`'s
+    #: parameter).
+    INDEXED: str
+
     @abstractmethod
     def _search_query(self, word: str) -> str:
         """The parameter of :attr:`SEARCH` that asks for the articles that ever held

@@ -319,6 +319,7 @@ class SqliteStore(SqlStore):
     #: A writer takes the database's write lock at once, so the whole store is its own until
     #: it commits (others wait, up to the busy timeout).
     BEGIN_WRITE = "BEGIN IMMEDIATE"
+    INDEXED = "SELECT rowid FROM version_words WHERE version_words MATCH ? AND rowid = ?"
     SEARCH = (
         "SELECT DISTINCT v.article_id FROM version_words w JOIN versions v ON v.id = w.rowid "
         "WHERE version_words MATCH ?"
