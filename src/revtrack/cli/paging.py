@@ -29,7 +29,7 @@ def no_pager_option(func: F) -> F:
         is_flag=True,
         expose_value=False,
         callback=_no_pager,
-        help="Do not page a report. On a terminal, diff, log, notes and show go through "
+        help="Do not page a report. On a terminal, diff, log, notes, show and blame go through "
         "$REVTRACK_PAGER, else $PAGER, else less (LESS=FRX unless set); an empty pager or cat "
         "is none.",
     )(func)
