@@ -4,6 +4,7 @@ store tests run on both backends, SQLite and a real PostgreSQL server."""
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -187,3 +188,40 @@ def store_home(location: Location, monkeypatch: pytest.MonkeyPatch) -> StoreHome
     value = location.secret if isinstance(location, DatabaseURL) else str(location)
     monkeypatch.setenv("REVTRACK_HOME", value)
     return StoreHome(location, value)
+
+
+# --- a real browser ------------------------------------------------------------------------
+
+
+def _browser() -> str | None:
+    named = os.environ.get("REVTRACK_TEST_BROWSER")
+    if named:
+        return named
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Chromium, through playwright, for the tests that open pages. Skipped when none is
+    installed, unless ``CI`` is set: under CI the browser tests run, or fail."""
+    executable = _browser()
+    if executable is None:
+        message = (
+            "no Chromium found (install Debian's chromium, as .ci/run does, or set "
+            "REVTRACK_TEST_BROWSER)"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+    flags += ["--disable-component-update", "--disable-sync", "--no-first-run"]
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=flags)
+        yield chromium
+        chromium.close()

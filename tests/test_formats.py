@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
-import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
@@ -204,35 +202,6 @@ class _Buffer:
 
 
 # --- the page in a real browser --------------------------------------------------------------
-
-
-def _browser() -> str | None:
-    named = os.environ.get("REVTRACK_TEST_BROWSER")
-    if named:
-        return named
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    executable = _browser()
-    if executable is None:
-        pytest.skip(
-            "no Chromium found (install Debian's chromium, as .ci/run does, or set "
-            "REVTRACK_TEST_BROWSER)"
-        )
-    from playwright.sync_api import sync_playwright
-
-    flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-    flags += ["--disable-component-update", "--disable-sync", "--no-first-run"]
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=flags)
-        yield chromium
-        chromium.close()
 
 
 def test_html_page_in_a_browser_runs_nothing_and_loads_nothing(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,7 +17,6 @@ import feedparser
 import pytest
 from conftest import Run, StoreHome, Stores
 from test_cli import add_all
-from test_formats import _browser
 from webserver import Site
 
 from revtrack.errors import ExitStatus
@@ -264,21 +263,6 @@ def test_hostile_text_stays_text_in_pages_and_feeds(run: RunFn, tmp_path: Path) 
 
 
 # --- in a real browser -------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    executable = _browser()
-    if executable is None:
-        pytest.skip("no Chromium found (install Debian's chromium, or set REVTRACK_TEST_BROWSER)")
-    from playwright.sync_api import sync_playwright
-
-    flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-    flags += ["--disable-component-update", "--disable-sync", "--no-first-run"]
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=flags)
-        yield chromium
-        chromium.close()
 
 
 def test_pages_read_on_a_phone_and_a_laptop_and_run_nothing(
