@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import Run, StoreHome, Stores
 from jsonschema import Draft202012Validator
+from test_fetching import one_error
 from warcio.archiveiterator import ArchiveIterator
 from webserver import Response, Site
 
@@ -59,15 +60,6 @@ def raw(*args: str) -> tuple[int, bytes, str]:
 def redirected(site: Site, old: str, new: str) -> str:
     site.routes[old] = lambda n: Response(301, b"", "", {"Location": site.url(new)}, etag=False)
     return site.url(old)
-
-
-def one_error(result: Run, status: ExitStatus, *fragments: str) -> None:
-    assert result.code == status, result
-    assert result.stdout == "" and "Traceback" not in result.stderr, result
-    (line,) = result.stderr.splitlines()
-    assert line.startswith("Error: "), result
-    for fragment in fragments:
-        assert fragment in line, result
 
 
 # --- add and refresh keep the page as received -------------------------------------------
