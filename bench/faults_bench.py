@@ -330,6 +330,15 @@ def store_file(home: str) -> Path:
     return Path(home) / "revtrack.db"
 
 
+def ended_alone(tally: Tally, command: str, ended: int | None, stderr: str) -> None:
+    """A command that ended before it was killed must have ended well."""
+    if ended is not None and (ended != 0 or "Traceback" in stderr):
+        tally.fail(
+            "internal" if ended == 70 or "Traceback" in stderr else "status",
+            f"{command} ended by itself with {ended}: {stderr.strip()[-300:]}",
+        )
+
+
 def killed(
     home: str, args: Sequence[str], delay: float | None, rng: random.Random, moments: Counter[str]
 ) -> tuple[int | None, str]:
@@ -407,11 +416,7 @@ def kill_adds(count: int, rng: random.Random, seed: int, work: Path) -> Tally:
         args = ["add", "story", source]
         delay = None if rng.random() < 1 / 3 else rng.uniform(0, 1.15 * duration)
         ended, stderr = killed(where, args, delay, rng, tally.moments)
-        if ended is not None and (ended != 0 or "Traceback" in stderr):
-            tally.fail(
-                "internal" if ended == 70 or "Traceback" in stderr else "status",
-                f"add ended by itself with {ended}: {stderr.strip()[-300:]}",
-            )
+        ended_alone(tally, "add", ended, stderr)
         check(where, tally, exists=store_file(where).exists())
         after = history(where, "story", tally) if store_file(where).exists() else []
         again = tally.ran(revtrack(where, "add", "story", source, "--json"))
@@ -474,11 +479,7 @@ def kill_refreshes(count: int, rng: random.Random, seed: int, work: Path) -> Tal
                 serve(name)
             delay = None if rng.random() < 1 / 3 else rng.uniform(0, 1.15 * duration)
             ended, stderr = killed(home, refresh, delay, rng, tally.moments)
-            if ended is not None and (ended != 0 or "Traceback" in stderr):
-                tally.fail(
-                    "internal" if ended == 70 or "Traceback" in stderr else "status",
-                    f"refresh ended by itself with {ended}: {stderr.strip()[-300:]}",
-                )
+            ended_alone(tally, "refresh", ended, stderr)
             if ended is None and Path(str(store_file(home)) + ".refresh-lock").exists():
                 tally.moments["lock file left"] += 1
             check(home, tally)
