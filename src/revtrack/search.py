@@ -28,14 +28,13 @@ from typing import TYPE_CHECKING
 from revtrack.errors import UsageError
 from revtrack.evidence import Found, Seen, Stretch
 from revtrack.models import History, Version
+from revtrack.text import SOLO
 
 if TYPE_CHECKING:
     import regex
 
-#: Scripts written without spaces between words: each character is a word of its own.
-_SOLO = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
 #: What words are made of, in the other scripts: letters, marks, digits and the joiners.
-_WORDLY = rf"[[\p{{L}}\p{{N}}\p{{M}}\u200c\u200d]--[{_SOLO}]]"
+_WORDLY = rf"[[\p{{L}}\p{{N}}\p{{M}}\u200c\u200d]--[{SOLO}]]"
 #: The index keeps this many characters of a word (a longer "word" is a code or an address;
 #: a query's word is cut the same way, so that it still finds it).
 MAX_WORD = 64
@@ -56,7 +55,7 @@ def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     characters a word is made of elsewhere."""
     import regex
 
-    return regex.compile(rf"[{_SOLO}]|{_WORDLY}+", regex.V1), regex.compile(_WORDLY, regex.V1)
+    return regex.compile(rf"[{SOLO}]|{_WORDLY}+", regex.V1), regex.compile(_WORDLY, regex.V1)
 
 
 def _fold(text: str) -> str:

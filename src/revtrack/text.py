@@ -25,10 +25,11 @@ _BLANK_RUNS = compiled(r"\n{3,}")
 # (U.S.  p.m.), or a run of letters, marks and digits with inner apostrophes (don't, हिन्दी).
 # Every other grapheme is a token of its own and whitespace runs are tokens too, so the tokens
 # of a text always rebuild it exactly.
-_SOLO = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
-_LETTER = rf"[[\w\p{{M}}\u200c\u200d]--[{_SOLO}_]]"
+#: Scripts written without spaces between words: each character is a word of its own.
+SOLO = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
+_LETTER = rf"[[\w\p{{M}}\u200c\u200d]--[{SOLO}_]]"
 _WORD_PATTERN = (
-    rf"(?=[{_SOLO}])\X"
+    rf"(?=[{SOLO}])\X"
     r"|\d+(?:[.,:/]\d+)+"
     r"|(?:\p{L}\p{M}*\.){2,}"
     rf"|{_LETTER}+(?:['\u2019]{_LETTER}+)*"
