@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from conftest import Run, StoreHome, Stores
+from hypothesis import given
+from hypothesis import strategies as st
 from test_schemas import valid
 
 from revtrack import search, track
@@ -151,6 +153,21 @@ def test_hostile_queries_find_what_a_scan_finds(filled: Location, query: list[st
     assert searched(filled, *query) == scan(filled, parsed)
     with open_store(filled, write=False) as store:
         assert [a.key for a in store.articles()] == ["budget", "talks"]  # (nothing dropped)
+
+
+@given(
+    st.text(
+        st.sampled_from("aZé1_ -\u0301\u200c\u3000\t\n東京カタ한국ไทยß.٣") | st.characters(),
+        max_size=60,
+    )
+)
+def test_the_index_reads_a_text_as_one_whole_read_would(text: str) -> None:
+    """The index reads each run between spaces once; the words are those of reading the
+    text whole: letters, marks and joiners across a run, each character of the scripts
+    without spaces alone, case folded and cut to MAX_WORD."""
+    whole = search._patterns()[0].findall(search._fold(text))
+    expected = tuple(sorted({word[: search.MAX_WORD] for word in whole}))
+    assert index_words(text) == expected
 
 
 def test_an_index_of_nothing_but_a_long_text_is_still_searched(location: Location) -> None:

@@ -9,9 +9,11 @@ import re
 
 import pytest
 from factories import text_report
+from hypothesis import given
+from hypothesis import strategies as st
 
 from revtrack.render import RenderOptions
-from revtrack.render.layout import paragraphs
+from revtrack.render.layout import Gap, Paragraph, collapse, paragraphs
 from revtrack.render.terminal import write_report
 from revtrack.render.wrap import cells, report_width, wrap
 
@@ -152,6 +154,33 @@ def test_paragraphs_carry_the_numbers_that_moves_refer_to() -> None:
 def test_paragraph_numbers_count_as_the_diff_does() -> None:
     old = "One.\n\nTwo. Two more.\nThree.\n\n\nFour.\n"
     new = "Zero.\n\nOne.\n\nTwo. Two more.\nThree.\n\n\nFour, changed.\n"
-    laid = paragraphs(text_report(old, new).diff.blocks)
+    laid = list(paragraphs(text_report(old, new).diff.blocks))
     assert [(p.old, p.new) for p in laid] == [(None, 1), (1, 2), (2, 3), (3, 4), (4, 5)]
     assert [p.label for p in laid] == ["¶1", "¶1→¶2", "¶2→¶3", "¶3→¶4", "¶4→¶5"]
+
+
+@given(st.lists(st.booleans(), max_size=30), st.integers(0, 3), st.booleans())
+def test_changes_are_shown_with_their_context_and_the_rest_counted_in_gaps(
+    changed: list[bool], context: int, keep: bool
+) -> None:
+    """A paragraph is shown when it is within ``context`` of a change; each run of the others
+    is one gap that counts them (and holds them when kept), in their order."""
+    laid = [
+        Paragraph(((("insert" if c else "equal"), f"p{n}"),), n, n) for n, c in enumerate(changed)
+    ]
+    near = [any(changed[max(0, n - context) : n + context + 1]) for n in range(len(changed))]
+    expected: list[object] = []
+    for paragraph, shown in zip(laid, near, strict=True):
+        if shown:
+            expected.append(paragraph)
+        elif expected and isinstance(expected[-1], list):
+            expected[-1].append(paragraph)
+        else:
+            expected.append([paragraph])
+    got = list(collapse(iter(laid), context, keep=keep))
+    assert [g.count if isinstance(g, Gap) else g for g in got] == [
+        len(e) if isinstance(e, list) else e for e in expected
+    ]
+    gaps = [g.paragraphs for g in got if isinstance(g, Gap)]
+    assert gaps == [tuple(e) if keep else () for e in expected if isinstance(e, list)]
+    assert list(collapse(iter(laid), None)) == laid

@@ -415,10 +415,13 @@ def _notes_in(paragraph: str) -> tuple[_Hit, ...]:
     return _analysed(paragraph)[0]
 
 
-@lru_cache(maxsize=1 << 14)
 def _analysed(paragraph: str) -> tuple[tuple[_Hit, ...], int]:
     """The notes in one paragraph, and at how many places they were looked for (cached:
-    versions share most paragraphs)."""
+    versions share most paragraphs; a huge one is not kept in memory after)."""
+    return _analyse(paragraph) if len(paragraph) > 4096 else _kept(paragraph)
+
+
+def _analyse(paragraph: str) -> tuple[tuple[_Hit, ...], int]:
     found = patterns()
     lowered = paragraph.lower()
     triggers = found.ascii_triggers if lowered.isascii() else found.triggers
@@ -430,6 +433,9 @@ def _analysed(paragraph: str) -> tuple[tuple[_Hit, ...], int]:
         analysed = _Paragraph(paragraph)
         return analysed.notes(), analysed.examined
     return (), 0
+
+
+_kept = lru_cache(maxsize=1 << 14)(_analyse)
 
 
 class _Paragraph:

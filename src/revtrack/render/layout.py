@@ -13,7 +13,7 @@ them (a line break between sentences starts a paragraph), so that a report can s
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from revtrack.models import (
@@ -105,13 +105,14 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Gap:
-    """Unchanged paragraphs left out around the changes."""
+    """Unchanged paragraphs left out around the changes: how many, and (if kept) which."""
 
-    paragraphs: tuple[Paragraph, ...]
+    count: int
+    paragraphs: tuple[Paragraph, ...] = ()
 
     @property
     def label(self) -> str:
-        return f"⋯ {plural(len(self.paragraphs), 'unchanged paragraph')} ⋯"
+        return f"⋯ {plural(self.count, 'unchanged paragraph')} ⋯"
 
 
 def plural(count: int, word: str) -> str:
@@ -240,23 +241,32 @@ class _Laying:
                 self.laid[-1].append((kind, part))
                 self.count(part if in_old else "", part if in_new else "")
 
-    def paragraphs(self) -> list[Paragraph]:
-        return [
+    def done(self, *, last: bool = False) -> list[Paragraph]:
+        """The paragraphs laid out whole (with ``last``, the one being laid too), taken out."""
+        end = len(self.laid) if last else len(self.laid) - 1
+        found = [
             Paragraph(tuple(pieces), *numbers)
-            for pieces, numbers in zip(self.laid, self.numbers, strict=True)
+            for pieces, numbers in zip(self.laid[:end], self.numbers[:end], strict=True)
             if any(text.strip() for _, text in pieces)
         ]
+        del self.laid[:end], self.numbers[:end]
+        return found
 
 
-def paragraphs(blocks: Sequence[Block], by: str = "word") -> list[Paragraph]:
+def paragraphs(blocks: Iterable[Block], by: str = "word") -> Iterator[Paragraph]:
     """The blocks laid out in paragraphs (line breaks in the text start new ones), changes
-    shown by ``word``, ``sentence`` or ``paragraph``, each with its numbers in the versions."""
+    shown by ``word``, ``sentence`` or ``paragraph``, each with its numbers in the versions;
+    each paragraph as soon as it is laid out (a long text is never laid out whole)."""
     laying = _Laying()
     for block in blocks:
         for part in _block_parts(block, by):
             laying.add(*part)
-    found = laying.paragraphs()
-    return [_by_paragraph(p) for p in found] if by == "paragraph" else found
+        yield from _shown(laying.done(), by)
+    yield from _shown(laying.done(last=True), by)
+
+
+def _shown(laid: Iterable[Paragraph], by: str) -> Iterator[Paragraph]:
+    return (_by_paragraph(p) for p in laid) if by == "paragraph" else iter(laid)
 
 
 def _by_paragraph(paragraph: Paragraph) -> Paragraph:
@@ -274,29 +284,36 @@ def _by_paragraph(paragraph: Paragraph) -> Paragraph:
     return Paragraph(tuple(shown), paragraph.old, paragraph.new)
 
 
-def collapse(laid: Sequence[Paragraph], context: int | None) -> list[Paragraph | Gap]:
+def collapse(
+    laid: Iterable[Paragraph], context: int | None, *, keep: bool = True
+) -> Iterator[Paragraph | Gap]:
     """The changed paragraphs with ``context`` unchanged ones around each change; the other
-    unchanged paragraphs gathered in gaps (none with ``context=None``: everything shown)."""
+    unchanged paragraphs gathered in gaps (none with ``context=None``: everything shown).
+    Without ``keep``, a gap holds only how many paragraphs it left out."""
     if context is None:
-        return list(laid)
-    near = [False] * len(laid)
-    for index, paragraph in enumerate(laid):
-        if paragraph.changed:
-            for other in range(max(0, index - context), min(len(laid), index + context + 1)):
-                near[other] = True
-    shown: list[Paragraph | Gap] = []
-    hidden: list[Paragraph] = []
-    for paragraph, keep in zip(laid, near, strict=True):
-        if keep:
-            if hidden:
-                shown.append(Gap(tuple(hidden)))
-                hidden = []
-            shown.append(paragraph)
-        else:
+        yield from laid
+        return
+    hidden: list[Paragraph] = []  # unchanged, since the last change and its context after
+    count = 0  # how many those are (all kept, or the last ``context`` alone)
+    after = 0  # unchanged paragraphs still to show after the last change
+    for paragraph in laid:
+        if not paragraph.changed and after:
+            after -= 1
+            yield paragraph
+        elif not paragraph.changed:
             hidden.append(paragraph)
-    if hidden:
-        shown.append(Gap(tuple(hidden)))
-    return shown
+            count += 1
+            if not keep and len(hidden) > context:
+                del hidden[0]
+        else:
+            before = hidden[max(0, len(hidden) - context) :] if context else []
+            if count > len(before):
+                yield Gap(count - len(before), tuple(hidden[: len(hidden) - len(before)]))
+            yield from before
+            yield paragraph
+            hidden, count, after = [], 0, context
+    if count:
+        yield Gap(count, tuple(hidden) if keep else ())
 
 
 # --- the words of the summary --------------------------------------------------------------

@@ -83,7 +83,7 @@ def _blocks(report: ChangeReport, options: RenderOptions) -> Iterator[str]:
     if options.stat:
         return
     yield "Marked: ~~deleted~~, **inserted**, _moved_.\n\n---"
-    for item in collapse(paragraphs(report.diff.blocks, options.by), options.context):
+    for item in collapse(paragraphs(report.diff.blocks, options.by), options.context, keep=False):
         if isinstance(item, Gap):
             yield f"*{item.label}*"
         else:

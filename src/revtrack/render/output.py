@@ -58,7 +58,7 @@ class Output:
         lines = list(lines)
         tabs = any("\t" in text for line in lines for text, _ in line)
         if self.plain and not tabs:
-            self.stream.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
+            self.stream.writelines("".join(text for text, _ in line) + "\n" for line in lines)
         elif tabs or self.stderr or self.console.legacy_windows:
             # (rich expands a tab to the next column of eight, counted in cells; and keeps
             # what is written to standard error above a progress bar drawn there)

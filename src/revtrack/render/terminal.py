@@ -56,7 +56,7 @@ def write_report(report: ChangeReport, options: RenderOptions, out: IO[str]) -> 
     options = replace(options, width=report_width(out, options.width))
     if plain(options.color, out):
         lines = _lines(report, options, color=False)
-        out.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
+        out.writelines("".join(text for text, _ in line) + "\n" for line in lines)
         return
     from revtrack.render.console import styled
 
@@ -104,7 +104,7 @@ def _laid(
         yield [(visible(ignored), "revtrack.meta")], _HANGING
     if options.stat:
         return
-    shown = collapse(paragraphs(report.diff.blocks, options.by), options.context)
+    shown = list(collapse(paragraphs(report.diff.blocks, options.by), options.context, keep=False))
     gutter = max((len(item.label) for item in shown if not isinstance(item, Gap)), default=0)
     indent = gutter + 2 if gutter else 0
     for item in shown:
