@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 import pytest
 
 from revtrack.account import Intent, changes, intents, paragraph_locator, referenced, weigh
-from revtrack.diff import DiffOptions, diff
+from revtrack.diff import diff
 from revtrack.models import Change, ChangeKind, Severity
+from revtrack.noise import DiffOptions
 from revtrack.notes import find_notes
 
 SEEN = datetime(2025, 3, 4, 15, tzinfo=UTC)

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revtrack.diff import DiffOptions, diff, word_spans
+from revtrack.diff import diff, word_spans
 from revtrack.models import Action, Block, Op, Side, Span, TextDiff
-from revtrack.noise import compile_rule
+from revtrack.noise import DiffOptions, compile_rule
 from revtrack.sequences import TooManyUnits, diff_lines
 
 LEDE = "Negotiators will return to the table next week, officials said on Thursday."
@@ -434,7 +434,7 @@ def test_diffs_are_the_same_with_either_build(old: str, new: str) -> None:
 
 @given(st.text(alphabet=st.characters(max_codepoint=127)))
 def test_ascii_punctuation_fast_path_removes_what_the_general_one_does(text: str) -> None:
-    from revtrack.diff import _ASCII_PUNCTUATION, _PUNCTUATION
+    from revtrack.noise import _ASCII_PUNCTUATION, _PUNCTUATION
 
     assert text.translate(_ASCII_PUNCTUATION) == _PUNCTUATION.sub("", text)
 

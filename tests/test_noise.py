@@ -11,9 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from revtrack import noise
-from revtrack.diff import DiffOptions, diff
+from revtrack.diff import diff
 from revtrack.errors import ExitStatus, IgnoreTimeout, UsageError
 from revtrack.models import IgnoreRule
+from revtrack.noise import DiffOptions
 from revtrack.notes import find_notes
 
 BUILTIN = {str(rule.name): noise.compile_rule(rule.pattern) for rule in noise.BUILTIN}
@@ -282,3 +283,43 @@ def test_the_builtins_never_remove_a_note(paragraphs: list[str]) -> None:
     text = "\n\n".join(paragraphs) + "\n"
     scrubbed = "\n\n".join(noise.scrub(PATTERNS, p) for p in paragraphs) + "\n"
     assert [n.key for n in find_notes(scrubbed)] == [n.key for n in find_notes(text)]
+
+
+#: Pieces of texts in which rules match or not: noise lines, prose, a note, CJK, spacing.
+PIECES = [
+    *(lines[0] for lines in MATCHES.values()),
+    "The council met on Tuesday.",
+    "Negotiators said 12 ships were held",
+    "Sponsored by the port authority, the fair opened.",
+    NOTES[0],
+    "港の協議が再開された。",
+    "page",
+    "",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(PIECES), max_size=8),
+    st.lists(st.sampled_from(PIECES), max_size=8),
+    st.sampled_from(["\n", "\n\n", " ", ". ", " · "]),
+    st.booleans(),
+)
+def test_a_report_names_the_rules_that_a_scan_of_both_texts_finds(
+    old: list[str], new: list[str], joint: str, user: bool
+) -> None:
+    """The rules a report says applied are read from its comparison's keys, not from a second
+    scan of the texts: they are those that :func:`noise.matching` finds, with or without
+    patterns of the command's own before them."""
+    from factories import version
+
+    from revtrack.models import Criteria
+    from revtrack.report import build_report
+
+    texts = (joint.join(old) + "\n", joint.join(new) + "\n")
+    rules = (*noise.BUILTIN, IgnoreRule(r"\d+ ships"), IgnoreRule(r"^page$"))
+    options = DiffOptions(ignore=(noise.compiled(r"Tuesday"),) if user else ())
+    report = build_report(
+        version(texts[0], 1), version(texts[1], 2), options, criteria=Criteria(ignore=rules)
+    )
+    assert report.ignored_by == noise.matching(rules, texts)

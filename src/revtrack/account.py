@@ -11,6 +11,7 @@ languages, and never name a publisher.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -18,7 +19,7 @@ from enum import Enum
 from functools import lru_cache
 
 from revtrack import stamps, wording
-from revtrack.diff import DiffOptions, changed_words
+from revtrack.diff import changed_words
 from revtrack.lazy import compiled
 from revtrack.models import (
     Action,
@@ -33,6 +34,7 @@ from revtrack.models import (
     Span,
     TextDiff,
 )
+from revtrack.noise import DiffOptions
 from revtrack.text import has_words, iter_sentences, words
 from revtrack.wording import claim
 
@@ -47,12 +49,17 @@ _PARAGRAPH_START = compiled(r"(?m)^[ \t]*\S")
 
 def paragraph_locator(text: str) -> Locate:
     """Where a position of ``text`` is, in paragraphs (lines with text on them), 1-based."""
-    starts = [m.start() for m in _PARAGRAPH_START.finditer(text)]
+    starts = _paragraph_starts(text)
 
     def locate(position: int) -> int:
         return max(1, bisect_right(starts, position))
 
     return locate
+
+
+@lru_cache(maxsize=4)  # (the texts of a comparison, located again for its history)
+def _paragraph_starts(text: str) -> array[int]:
+    return array("q", (m.start() for m in _PARAGRAPH_START.finditer(text)))
 
 
 def changes(diff: TextDiff, old_at: Locate, new_at: Locate) -> tuple[Change, ...]:
@@ -94,7 +101,8 @@ def substance(diff: TextDiff, old_notes: Ranges, new_notes: Ranges) -> TextDiff:
         old_position += old_length
         new_position += new_length
     added, deleted, _ = changed_words(blocks)
-    return TextDiff(tuple(blocks), replace(diff.stats, words_added=added, words_deleted=deleted))
+    stats = replace(diff.stats, words_added=added, words_deleted=deleted)
+    return replace(diff, blocks=tuple(blocks), stats=stats)
 
 
 def _of_substance(block: Block, masks: tuple[Ranges, Ranges, int, int]) -> Block:

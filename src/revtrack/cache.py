@@ -35,7 +35,6 @@ from zoneinfo import ZoneInfo
 
 from revtrack import noise
 from revtrack.derived import Compared, Derivation
-from revtrack.diff import DiffOptions
 from revtrack.models import (
     Change,
     ChangeKind,
@@ -48,6 +47,7 @@ from revtrack.models import (
     TextDiff,
     Version,
 )
+from revtrack.noise import DiffOptions
 from revtrack.text import words
 
 if TYPE_CHECKING:

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 
 from revtrack import noise
 from revtrack.account import Locate, Place, changes, paragraph_locator, places, substance
-from revtrack.diff import DiffOptions, diff
+from revtrack.diff import diff
 from revtrack.models import Change, DiffStats, IgnoreRule, Note, TextDiff, Version
+from revtrack.noise import DiffOptions
 
 #: Where each change is, by its side (``True`` for the new version) and its paragraph in that
 #: version: its paragraph among those outside the notes (see :func:`revtrack.account.places`).

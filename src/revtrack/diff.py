@@ -16,18 +16,14 @@ No step has a time-out: the same two texts give the same diff on any machine.
 
 from __future__ import annotations
 
-import functools
 import sys
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
 
-import regex
-
 from revtrack.models import Action, Block, DiffStats, Move, Op, Side, Span, TextDiff
-from revtrack.noise import Rule, scrubber
+from revtrack.noise import DiffOptions
 from revtrack.sequences import TooManyUnits, diff_encoded, ordered_pairs
 from revtrack.text import count_words, iter_sentences, words
 from revtrack.worddiff import Joining, merge, word_spans
@@ -48,41 +44,6 @@ MAX_MOVE_CELLS = 40_000
 #: three times it in all; a longer one is deleted plus added (a word diff grows as a square).
 MAX_REWRITE_CHARACTERS = 30_000
 
-_PUNCTUATION = regex.compile(r"\p{P}+")
-#: The ASCII characters of \p{P}, for a fast path of the same removal.
-_ASCII_PUNCTUATION = str.maketrans("", "", "!\"#%&'()*,-./:;?@[\\]_{}")
-
-
-@dataclass(frozen=True)
-class DiffOptions:
-    """What the comparison leaves out (the texts themselves are always kept whole)."""
-
-    ignore: tuple[Rule, ...] = ()
-    ignore_case: bool = False
-    ignore_whitespace: bool = False
-    ignore_punctuation: bool = False
-
-    @functools.cached_property
-    def _scrub(self) -> Callable[[str], str]:
-        return scrubber(self.ignore)
-
-    def key(self, sentence: str) -> str:
-        """What a sentence is compared by; empty when the whole sentence is ignored."""
-        if self.ignore:
-            sentence = self._scrub(sentence)
-        if self.ignore_case:
-            sentence = sentence.casefold()
-        if self.ignore_punctuation:
-            if sentence.isascii():
-                sentence = sentence.translate(_ASCII_PUNCTUATION)
-            else:
-                sentence = _PUNCTUATION.sub("", sentence)
-        if self.ignore_whitespace or self.ignore_punctuation or self.ignore:
-            key = " ".join(sentence.split())
-            return sentence if key == sentence else key  # (one string, not two alike)
-        return sentence.strip()
-
-
 _PLAIN = DiffOptions()
 
 
@@ -91,12 +52,13 @@ def diff(old: str, new: str, options: DiffOptions | None = None) -> TextDiff:
     options = options or DiffOptions()
     keys = _Keys(options)
     a, b = _sentences(old, keys), _sentences(new, keys)  # 1. sentences
+    hits = keys.hits
     del keys  # (the codes stand for the keys from here on)
     steps = _align(a, b)  # 2. identical sentences matched; 3. the others paired into edits
     moved = _moves(steps, a, b)  # 3. and what is left unpaired checked for moves
     build = _Builder(options, a, b, steps, moved)  # 4. word diffs, in blocks
     blocks = build.blocks()
-    return TextDiff(blocks=blocks, stats=_stats(blocks, build.counts, old, new))
+    return TextDiff(blocks, _stats(blocks, build.counts, old, new), (hits[0], hits[1]))
 
 
 # --- sentences ---------------------------------------------------------------------------
@@ -113,12 +75,14 @@ class _Keys:
     """
 
     def __init__(self, options: DiffOptions) -> None:
-        self.key = options.key
+        self.key, self.keyed = options.key, options.keyed
         self.sides: list[_Sentences] = []
         self.found: dict[int, int] = {}  # a key's hash -> a sentence with it: 2 * index + side
         self.others: dict[str, int] = {}  # keys whose hash another key has: their codes
         self.count = 0
         self.end = 0  # the code of the sentinel's key
+        self.hits = [0, 0]  # which ignore rules matched in each text (a bit each)
+        self.hit: dict[int, int] = {}  # those of the sentences in ``found`` that some matched
 
     def code(self, core: str, side: int) -> int:
         """The code of a sentence, the next of text ``side``; 0 when the comparison ignores
@@ -128,8 +92,10 @@ class _Keys:
         if at is not None:  # (the usual way: a sentence seen before)
             seen, k = self.sides[at & 1], at >> 1
             if seen.text[seen.cores[k] : seen.ends[k]] == core:
+                self.hits[side] |= self.hit.get(at, 0) if self.hit else 0
                 return seen.codes[k]
-        key = self.key(core)
+        key, hits = self.keyed(core)
+        self.hits[side] |= hits
         if not key:
             return 0
         if key == _END:
@@ -139,7 +105,8 @@ class _Keys:
             digest = hash(key)
             at = self.found.get(digest)
         if at is None:
-            self.found[digest] = 2 * len(self.sides[side]) + side
+            at = self.found[digest] = 2 * len(self.sides[side]) + side
+            self.hit.update({at: hits} if hits else ())
             return self.new()
         if self.key(self.core(at)) == key:
             return self.sides[at & 1].codes[at >> 1]

@@ -114,8 +114,7 @@ class History:
 
 @dataclass(frozen=True)
 class CheckStep:
-    """One step of a store's check (see :meth:`revtrack.store.Store.check`): what it
-    checked and what it found."""
+    """One step of a store's check (:meth:`revtrack.store.Store.check`) and what it found."""
 
     article: str | None = None  # the article checked (none: the database, or its rows)
     versions: int = 0  # the versions rebuilt and checked against their hash
@@ -330,6 +329,7 @@ class TextDiff:
 
     blocks: tuple[Block, ...]
     stats: DiffStats
+    ignored: tuple[int, int] = (0, 0)  # which ignore rules matched in each text (a bit each)
 
     @property
     def old_text(self) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TypeAlias
 from urllib.parse import urlsplit
 
@@ -248,13 +249,13 @@ def _hits(patterns: tuple[Rule, ...], text: str) -> int:
     """Which of ``patterns`` match in a sentence of ``text`` (a bit for each)."""
     from revtrack.text import iter_sentences
 
-    scrubbing = _scrubbing(patterns)
+    scrub = scrubbing(patterns)
     every = (1 << len(patterns)) - 1
     hits = 0
     for line in dict.fromkeys(text.split("\n")):  # a line repeated is looked at once
         for piece in iter_sentences(line):
             sentence = piece.strip()
-            hits |= scrubbing(sentence)[1] if sentence else 0
+            hits |= scrub(sentence)[1] if sentence else 0
         if hits == every:
             break
     return hits
@@ -299,12 +300,12 @@ def scrub(patterns: tuple[Rule, ...], text: str) -> str:
 
 def scrubber(patterns: tuple[Rule, ...]) -> Callable[[str], str]:
     """:func:`scrub` with ``patterns``, for many texts (the patterns are looked up once)."""
-    scrubbing = _scrubbing(patterns)
-    return lambda text: scrubbing(text)[0]
+    scrub = scrubbing(patterns)
+    return lambda text: scrub(text)[0]
 
 
 @functools.lru_cache(maxsize=4)
-def _scrubbing(patterns: tuple[Rule, ...]) -> Callable[[str], tuple[str, int]]:
+def scrubbing(patterns: tuple[Rule, ...]) -> Callable[[str], tuple[str, int]]:
     """A text scrubbed with ``patterns``, and which of them matched in it (a bit for each). A
     history repeats most of its sentences from one version to the next, and the comparisons
     of one command the sentences of their texts: each is scrubbed once."""
@@ -331,3 +332,46 @@ def _timeout(pattern: str, what: str = f"took over {MATCH_TIMEOUT:g} s") -> Igno
         f"the ignore pattern '{pattern}' {what} on one sentence: simplify it, or remove it "
         "(revtrack ignore list, revtrack ignore rm N)"
     )
+
+
+# --- what a comparison leaves out -------------------------------------------------------
+
+
+_PUNCTUATION = regex.compile(r"\p{P}+")
+#: The ASCII characters of \p{P}, for a fast path of the same removal.
+_ASCII_PUNCTUATION = str.maketrans("", "", "!\"#%&'()*,-./:;?@[\\]_{}")
+
+
+@dataclass(frozen=True)
+class DiffOptions:
+    """What the comparison leaves out (the texts themselves are always kept whole)."""
+
+    ignore: tuple[Rule, ...] = ()
+    ignore_case: bool = False
+    ignore_whitespace: bool = False
+    ignore_punctuation: bool = False
+
+    @functools.cached_property
+    def _scrub(self) -> Callable[[str], tuple[str, int]]:
+        return scrubbing(self.ignore)
+
+    def key(self, sentence: str) -> str:
+        """What a sentence is compared by; empty when the whole sentence is ignored."""
+        return self.keyed(sentence)[0]
+
+    def keyed(self, sentence: str) -> tuple[str, int]:
+        """:meth:`key`, and which of the ignore rules matched in the sentence (a bit each)."""
+        hits = 0
+        if self.ignore:
+            sentence, hits = self._scrub(sentence)
+        if self.ignore_case:
+            sentence = sentence.casefold()
+        if self.ignore_punctuation:
+            if sentence.isascii():
+                sentence = sentence.translate(_ASCII_PUNCTUATION)
+            else:
+                sentence = _PUNCTUATION.sub("", sentence)
+        if self.ignore_whitespace or self.ignore_punctuation or self.ignore:
+            key = " ".join(sentence.split())
+            return (sentence if key == sentence else key), hits  # (one string, not two alike)
+        return sentence.strip(), hits

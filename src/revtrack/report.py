@@ -24,7 +24,7 @@ from revtrack.account import (
     why_not,
 )
 from revtrack.derived import Compared, Derivation
-from revtrack.diff import DiffOptions, diff
+from revtrack.diff import diff
 from revtrack.models import (
     MIN_WORD_SHARE,
     ArticleLog,
@@ -35,6 +35,7 @@ from revtrack.models import (
     DiffStats,
     Finding,
     FindingKind,
+    IgnoreRule,
     LogEntry,
     Note,
     NoteKind,
@@ -49,6 +50,7 @@ from revtrack.models import (
     WeighedNote,
     highest,
 )
+from revtrack.noise import DiffOptions
 from revtrack.sequences import common_ends, diff_lines
 from revtrack.text import split_lines, tokens
 
@@ -112,8 +114,17 @@ def build_report(
         severity=_most_severe(
             iter_changes(change, paragraph_locator(old.text), paragraph_locator(new.text))
         ),
-        ignored_by=noise.matching(criteria.ignore, (old.text, new.text)),
+        ignored_by=_ignored_by(criteria, compared, change),
     )
+
+
+def _ignored_by(
+    criteria: Criteria, compared: DiffOptions, change: TextDiff
+) -> tuple[IgnoreRule, ...]:
+    """The rules of ``criteria`` that matched in either text of ``change`` (the comparison
+    made with ``compared``: the options' own patterns, then the criteria's rules)."""
+    hits = (change.ignored[0] | change.ignored[1]) >> (len(compared.ignore) - len(criteria.ignore))
+    return tuple(rule for bit, rule in enumerate(criteria.ignore) if hits >> bit & 1)
 
 
 def _most_severe(found: Iterable[Change]) -> Severity | None:

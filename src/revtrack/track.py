@@ -51,9 +51,9 @@ from revtrack.text import content_hash
 
 if TYPE_CHECKING:
     from revtrack.capture import Reading, Taken
-    from revtrack.diff import DiffOptions
     from revtrack.evidence import Blame, SearchResult
     from revtrack.fetch import FetchOptions, Page
+    from revtrack.noise import DiffOptions
     from revtrack.schedule import Schedule
     from revtrack.store import Store
 

@@ -749,7 +749,7 @@ def diff_command(
       revtrack diff talks --color never | less
     """
     from revtrack import track
-    from revtrack.diff import DiffOptions
+    from revtrack.noise import DiffOptions
     from revtrack.render import RenderOptions, render
 
     if as_json and output_format not in ("terminal", "json"):

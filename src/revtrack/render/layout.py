@@ -194,17 +194,13 @@ class _Count:
     def read(self, text: str) -> int | None:
         """Read ``text``; the number of the paragraph its first visible character is in."""
         first = None
-        for match in _TEXT_OR_BREAK.finditer(text):
-            if match.group() == "\n":
-                self.broken = True
-                continue
-            if self.broken:
-                self.number, self.broken = self.number + 1, False
-            first = first or self.number
+        for line, part in enumerate(text.split("\n")):
+            self.broken = self.broken or line > 0
+            if part and not part.isspace():  # (visible text)
+                if self.broken:
+                    self.number, self.broken = self.number + 1, False
+                first = first or self.number
         return first
-
-
-_TEXT_OR_BREAK = re.compile(r"\n|[^\s]+")
 
 
 class _Laying:
