@@ -42,6 +42,9 @@ MAX_WORD = 64
 #: is indexed as :data:`UNINDEXED`, and every search checks its text (PostgreSQL keeps at
 #: most 1 MB of words for a text).
 MAX_WORDS_BYTES = 256 * 1024
+#: Nor is a text with more distinct runs between spaces than this (words with the
+#: punctuation around them): far more than the words that fit in :data:`MAX_WORDS_BYTES`.
+MAX_RUNS = 64 * 1024
 #: The word of a text that is not indexed word by word, which no text's words include (it is
 #: not a letter or a digit) and every search asks for as well.
 UNINDEXED = "§"
@@ -67,12 +70,28 @@ def index_words(text: str) -> tuple[str, ...]:
     """The distinct words the search index keeps of a text, sorted: case folded, each at most
     :data:`MAX_WORD` characters; ``(UNINDEXED,)`` for a text with too many of them."""
     # No word holds a space: each distinct run between spaces is read once (a text repeats
-    # its runs, and reading them alone is several times quicker than reading the text).
+    # its runs, and reading them alone is several times quicker than reading the text), a
+    # part of the text at a time (the runs of a whole huge text would take more memory).
     findall = _patterns()[0].findall
-    found = {word[:MAX_WORD] for run in set(_fold(text).split()) for word in findall(run)}
+    runs: set[str] = set()
+    for part in _parts(_fold(text)):
+        runs.update(part.split())
+        if len(runs) > MAX_RUNS:
+            return (UNINDEXED,)
+    found = {word[:MAX_WORD] for run in runs for word in findall(run)}
     if sum(len(word.encode("utf-8")) + 1 for word in found) > MAX_WORDS_BYTES:
         return (UNINDEXED,)
     return tuple(sorted(found))
+
+
+def _parts(text: str, size: int = 1 << 16) -> Iterator[str]:
+    """``text`` in parts of about ``size`` characters, cut at spaces."""
+    start = 0
+    while start < len(text):
+        end = text.find(" ", start + size)
+        end = len(text) if end < 0 else end
+        yield text[start:end]
+        start = end
 
 
 def new_words(text: str, previous: str | None) -> tuple[str, ...]:
