@@ -1,11 +1,13 @@
 """Pages that need more than a plain request: a site's headers and cookies (from the
-configuration)."""
+configuration), its CSS selector of the article, and pages that build their article with
+script (``--render``, through headless Chromium)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from conftest import Run
 from test_config import ARTICLE, store_file
 from webserver import Response, Site
@@ -73,3 +75,93 @@ def test_a_sites_cookies_and_headers_do_not_follow_a_redirect_to_another_host(
     assert first["X-Desk"] == "night" and first["User-Agent"] == "Desk/1" and first["Cookie"]
     assert "X-Desk" not in second and "Cookie" not in second
     assert second["User-Agent"].startswith("revtrack/")
+
+
+LIVE_PAGE = (
+    "<html><head><title>Harbour talks: live</title></head><body>"
+    "<article><h2>More from the desk</h2>"
+    + "".join(
+        f"<p>Elsewhere today number {n}: the weather held, the markets closed higher and the "
+        "city council met for its weekly session on roads, parks and the library budget.</p>"
+        for n in range(1, 9)
+    )
+    + "</article>"
+    '<div class="live-story"><span>Harbour talks resume at dawn.</span>'
+    "\n<span>The unions and the port authority met again after a night of calls.</span>"
+    "<br>Both sides said a deal was close.<script>var tracker = 1;</script></div>"
+    "</body></html>"
+)
+
+
+def test_a_sites_selector_chooses_the_article(run: RunFn, site: Site, isolated: Path) -> None:
+    url = site.page("/live/talks", LIVE_PAGE)
+    assert run("add", url).code == 0
+    generic = run("show", "talks").stdout
+    assert "Elsewhere today" in generic and "unions" not in generic
+    store_file(isolated, '[sites."127.0.0.1"]\nselector = "div.live-story"\n')
+    chosen = run("add", url, "--force")
+    assert chosen.code == 0, chosen
+    assert run("show", "talks").stdout == (
+        "Harbour talks resume at dawn. The unions and the port authority met again after a "
+        "night of calls.\n\nBoth sides said a deal was close.\n"
+    )
+    store_file(isolated, '[sites."127.0.0.1"]\nselector = "div.gone"\n')
+    missing = run("add", url)
+    assert missing.code == ExitStatus.FETCH_ERROR, missing
+    assert "the selector 'div.gone' selects nothing on the page" in missing.stderr
+    store_file(isolated, '[sites."127.0.0.1"]\nselector = "div[["\n')
+    broken = run("add", url)
+    assert broken.code == ExitStatus.USAGE and "is no CSS selector" in broken.stderr, broken
+
+
+def test_a_saved_page_of_a_site_is_read_with_its_selector(
+    run: RunFn, isolated: Path, tmp_path: Path
+) -> None:
+    saved = tmp_path / "saved.html"
+    saved.write_text(LIVE_PAGE, encoding="utf-8")
+    store_file(isolated, '[sites."news.example.org"]\nselector = ".live-story"\n')
+    assert run("add", "https://news.example.org/live/talks", str(saved)).code == 0
+    assert run("show", "talks").stdout.startswith("Harbour talks resume at dawn.")
+
+
+SCRIPTED = (
+    "<!doctype html><html><head><title>Harbour talks resume</title></head><body>"
+    '<main id="story"><p>Loading…</p></main><script>'
+    "var paragraphs = ["
+    + ",".join(
+        f'"Paragraph {n} written by the script: the harbour talks resumed at dawn and the '
+        'unions said a deal was close."'
+        for n in range(1, 6)
+    )
+    + "];"
+    "document.getElementById('story').innerHTML = "
+    "paragraphs.map(function (p) { return '<p>' + p + '</p>'; }).join('');"
+    "</script></body></html>"
+)
+
+
+@pytest.mark.usefixtures("browser")  # (a Chromium installed, or under CI a failure)
+def test_render_runs_a_pages_scripts(run: RunFn, site: Site, isolated: Path) -> None:
+    url = site.page("/live/talks", SCRIPTED)
+    plain = run("add", url)
+    assert plain.code == ExitStatus.FETCH_ERROR, plain
+    assert "holds no article text" in plain.stderr
+    rendered = run("add", url, "--render")
+    assert rendered.code == 0, rendered
+    assert run("show", "talks").stdout.startswith("Paragraph 1 written by the script")
+    assert site.log[-1][1]["User-Agent"].startswith("revtrack/")
+    store_file(isolated, '[sites."127.0.0.1"]\nrender = true\n')
+    site.set_body("/live/talks", SCRIPTED.replace("at dawn", "at noon"))
+    refreshed = run("refresh", "--all")
+    assert refreshed.code == 0 and refreshed.stdout.startswith("talks@2"), refreshed
+
+
+def test_render_without_chromium_says_what_to_install(run: RunFn, site: Site) -> None:
+    url = site.page("/live/talks", SCRIPTED)
+    result = run("add", url, "--render", env={"REVTRACK_CHROMIUM": "no-such-chromium"})
+    assert result.code == ExitStatus.FETCH_ERROR, result
+    assert result.stderr == (
+        "Error: --render needs Chromium, and no-such-chromium is not installed: install it "
+        "(Debian and Ubuntu: apt-get install chromium), or name it with REVTRACK_CHROMIUM\n"
+    )
+    assert run("add", "talks", "-", "--render", input="Text.\n").code == ExitStatus.USAGE

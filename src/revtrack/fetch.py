@@ -63,6 +63,7 @@ class FetchOptions:
     user_agent: str | None = None  # default: user_agent()
     feed: bool = False  # a feed is fetched: feed content types accepted too
     sites: Sites = Sites()  # each site's headers and cookies, sent to its host alone
+    render: bool = False  # fetched through a headless browser (:mod:`revtrack.browser`)
 
 
 @dataclass(frozen=True)

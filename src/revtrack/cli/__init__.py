@@ -353,6 +353,12 @@ def _fail(message: str, status: ExitStatus) -> NoReturn:
 )
 @max_size_option("inputs (and pages)")
 @fetch_options
+@click.option(
+    "--render",
+    is_flag=True,
+    help="Fetch the page through headless Chromium, for pages that build their article with "
+    "script.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Say nothing when the text is unchanged.")
 @click.option(
     "--force",
@@ -374,6 +380,7 @@ def add(
     timeout: float,
     retries: int,
     user_agent: str | None,
+    render: bool,
     quiet: bool,
     force: bool,
     criteria: Criteria,
@@ -397,6 +404,7 @@ def add(
       revtrack add talks talks-2021-08-18.txt
       revtrack add https://example.org/news/port-talks
       revtrack add https://example.org/news/port-talks saved-page.html
+      revtrack add https://example.org/live/port-talks --render
       curl -s https://example.org/story.txt | revtrack add talks -
       revtrack add talks old-copy.txt --at 2021-08-17T09:30-04:00
       revtrack add -q talks today.txt   # from cron: silent unless changed
@@ -411,7 +419,7 @@ def add(
         at=at,
         name=name,
         reading=Reading(as_html, encoding, _stdin(source)),
-        fetching=_fetching(timeout, retries, max_size, user_agent),
+        fetching=_fetching(timeout, retries, max_size, user_agent, render=render),
         criteria=criteria,
         force=force,
     )

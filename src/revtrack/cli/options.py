@@ -144,6 +144,7 @@ def _fetching(
     user_agent: str | None = None,
     *,
     feed: bool = False,
+    render: bool = False,
 ) -> FetchOptions:
     """What the fetch options given (and the configured sites) ask of a fetch."""
     from revtrack.fetch import FetchOptions
@@ -156,4 +157,5 @@ def _fetching(
         user_agent=user_agent,
         feed=feed,
         sites=configuration().sites,
+        render=render,
     )

@@ -1,0 +1,89 @@
+"""Fetch a page through headless Chromium, for pages that build their article with script: the
+system's ``chromium`` is run on the URL and prints the document as its scripts left it.
+
+Chromium fetches the page itself: the time-out, the size limit and the User-Agent apply, the
+configured headers and cookies of a site do not (they are for revtrack's own requests).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+
+from revtrack.errors import FetchError
+from revtrack.fetch import FetchOptions, Page, user_agent
+from revtrack.sources import too_large
+from revtrack.times import now
+
+#: The environment variable that names the browser to run, else the first of these found.
+BROWSER_ENV_VAR = "REVTRACK_CHROMIUM"
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+#: How long the page's scripts may run, in the browser's virtual time (timers and requests
+#: fired while the page loads run to their end first), in milliseconds.
+SCRIPT_TIME = 5000
+
+
+def find_browser() -> str:
+    """The browser to run, or :class:`FetchError` naming what to install."""
+    named = os.environ.get(BROWSER_ENV_VAR)
+    found = shutil.which(named) if named else next(filter(None, map(shutil.which, BROWSERS)), None)
+    if found is None:
+        wanted = named or "chromium"
+        raise FetchError(
+            f"--render needs Chromium, and {wanted} is not installed: install it (Debian and "
+            f"Ubuntu: apt-get install chromium), or name it with {BROWSER_ENV_VAR}"
+        )
+    return found
+
+
+def render(url: str, options: FetchOptions) -> Page:
+    """The page at ``url`` as Chromium builds it (its scripts run), as a fetched page."""
+    command = [
+        find_browser(),
+        "--headless",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-extensions",
+        "--disable-background-networking",
+        "--disable-sync",
+        "--hide-scrollbars",
+        "--mute-audio",
+        f"--user-agent={options.user_agent or user_agent()}",
+        f"--virtual-time-budget={SCRIPT_TIME}",
+        f"--timeout={int(options.read_timeout * 1000)}",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # Chromium's sandbox refuses root
+        command.append("--no-sandbox")
+    with tempfile.TemporaryDirectory(prefix="revtrack-chromium-") as profile:
+        command += [f"--user-data-dir={profile}", "--dump-dom", url]
+        try:
+            done = subprocess.run(
+                command,
+                capture_output=True,
+                timeout=options.read_timeout,
+                stdin=subprocess.DEVNULL,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise FetchError(
+                f"{url}: timed out (Chromium took over {options.read_timeout:g} s)"
+            ) from None
+        except OSError as exc:
+            raise FetchError(f"{url}: cannot run {command[0]}: {exc.strerror or exc}") from None
+    received = now()
+    if done.returncode != 0 or not done.stdout.strip():
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        reason = lines[-1] if lines else f"exit status {done.returncode}"
+        raise FetchError(f"{url}: Chromium could not load the page: {reason}")
+    if len(done.stdout) > options.max_bytes:
+        raise FetchError(too_large(f"{url}: the page", options.max_bytes))
+    return Page(
+        url=url,
+        status=200,
+        data=done.stdout,
+        content_type="text/html",
+        charset="utf-8",
+        fetched_at=received,
+    )
