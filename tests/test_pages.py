@@ -1,15 +1,17 @@
 """Pages that need more than a plain request: a site's headers and cookies (from the
-configuration), its CSS selector of the article, and pages that build their article with
-script (``--render``, through headless Chromium)."""
+configuration), its CSS selector of the article, the feeds a page names, and pages that build
+their article with script (``--render``, through headless Chromium)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import Run
 from test_config import ARTICLE, store_file
+from test_refresh import rss
 from webserver import Response, Site
 
 from revtrack.errors import ExitStatus
@@ -122,6 +124,44 @@ def test_a_saved_page_of_a_site_is_read_with_its_selector(
     store_file(isolated, '[sites."news.example.org"]\nselector = ".live-story"\n')
     assert run("add", "https://news.example.org/live/talks", str(saved)).code == 0
     assert run("show", "talks").stdout.startswith("Harbour talks resume at dawn.")
+
+
+def page_naming(*feeds: str) -> str:
+    links = "".join(
+        f'<link rel="alternate" type="application/{kind}+xml" title="{kind}" href="{href}">'
+        for kind, href in feeds
+    )
+    return f"<html><head><title>Politics</title>{links}</head><body><p>Politics</p></body></html>"
+
+
+def test_follow_a_page_follows_the_feeds_it_names(run: RunFn, site: Site) -> None:
+    site.page("/rss.xml", rss(site, "/a", "/b"), content_type="application/rss+xml")
+    site.page("/atom.xml", rss(site, "/c"), content_type="application/atom+xml")
+    page = site.page("/politics/", page_naming(("rss", "/rss.xml"), ("atom", "../atom.xml")))
+    followed = run("follow", page)
+    assert followed.code == 0, followed
+    assert followed.stderr.splitlines() == [
+        f"following {site.url('/rss.xml')} (named by {page}): 2 articles listed; "
+        "`revtrack refresh` tracks the new ones",
+        f"following {site.url('/atom.xml')} (named by {page}): 1 article listed; "
+        "`revtrack refresh` tracks the new ones",
+    ]
+    assert run("follow", page).stderr.startswith("already following")
+    refreshed = run("refresh", "--json")
+    assert sorted(r["url"] for r in json.loads(refreshed.stdout)["feeds"]) == [
+        site.url("/atom.xml"),
+        site.url("/rss.xml"),
+    ]
+
+
+def test_follow_a_page_that_names_no_feed_or_only_broken_ones(run: RunFn, site: Site) -> None:
+    none = run("follow", site.page("/plain/", page_naming()))
+    assert none.code == ExitStatus.INPUT_ERROR, none
+    assert "not an RSS or Atom feed, and the page names none" in none.stderr
+    broken = run("follow", site.page("/broken/", page_naming(("rss", "/gone.xml"))))
+    assert broken.code == ExitStatus.FETCH_ERROR, broken
+    assert f"names 1 feed: {site.url('/gone.xml')}: 404" in broken.stderr
+    assert run("refresh", "--json").stdout == ""  # nothing was followed (no store either)
 
 
 SCRIPTED = (

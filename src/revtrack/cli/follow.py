@@ -36,20 +36,25 @@ def follow(feed: str, max_size: int, timeout: float, retries: int, user_agent: s
     """Follow an RSS or Atom feed: each `refresh` adds the articles it lists that
     are not tracked yet, and tracks them.
 
-    The feed is fetched once now, to check that it is one.
+    The feed is fetched once now, to check that it is one. Given a web page
+    that is no feed, follows the feeds it names (its <link rel="alternate">
+    to RSS or Atom), and says which.
 
     \b
     Examples:
       revtrack follow https://example.org/politics/rss.xml
+      revtrack follow https://example.org/politics/    # the feeds it names
       revtrack refresh          # adds the feed's articles
     """
     from revtrack import track
+    from revtrack.urls import normalize_url
 
     fetching = _fetching(timeout, retries, max_size, user_agent)
-    followed = track.follow(_opener(write=True), feed, fetching)
-    state = "following" if followed.new else "already following"
-    listed = f"{followed.entries} article{'s' * (followed.entries != 1)} listed"
-    _message(f"{state} {followed.url}: {listed}; `revtrack refresh` tracks the new ones")
+    for followed in track.follow(_opener(write=True), feed, fetching):
+        state = "following" if followed.new else "already following"
+        named = f" (named by {normalize_url(feed)})" if followed.url != normalize_url(feed) else ""
+        listed = f"{followed.entries} article{'s' * (followed.entries != 1)} listed"
+        _message(f"{state} {followed.url}{named}: {listed}; `revtrack refresh` tracks the new ones")
 
 
 @click.command()
