@@ -196,6 +196,21 @@ def test_render_runs_a_pages_scripts(run: RunFn, site: Site, isolated: Path) -> 
     assert refreshed.code == 0 and refreshed.stdout.startswith("talks@2"), refreshed
 
 
+@pytest.mark.usefixtures("browser")
+def test_render_is_of_a_page_that_was_fetched_well(run: RunFn, site: Site, isolated: Path) -> None:
+    url = site.page("/live/talks", SCRIPTED)
+    site.routes["/gone"] = lambda _n: Response(404, b"<html><body><p>Not here</p></body></html>")
+    gone = run("add", site.url("/gone"), "--render")
+    assert gone.code == ExitStatus.FETCH_ERROR and "404 Not Found" in gone.stderr, gone
+    assert run("add", url, "--render").code == 0
+    store_file(isolated, '[sites."127.0.0.1"]\nrender = true\n')  # a 304 is not rendered:
+    unchanged = run("refresh", "--all", "--json", env={"REVTRACK_CHROMIUM": "no-such-chromium"})
+    assert json.loads(unchanged.stdout)["articles"][0]["status"] == "not_modified", unchanged
+    refused = run("add", "http://127.0.0.1:1/talks", "--render", "--retries", "0")
+    assert refused.code == ExitStatus.FETCH_ERROR, refused
+    assert "the connection was refused" in refused.stderr
+
+
 def test_render_without_chromium_says_what_to_install(run: RunFn, site: Site) -> None:
     url = site.page("/live/talks", SCRIPTED)
     result = run("add", url, "--render", env={"REVTRACK_CHROMIUM": "no-such-chromium"})

@@ -1,16 +1,20 @@
-"""Fetch a page through headless Chromium, for pages that build their article with script: the
-system's ``chromium`` is run on the URL and prints the document as its scripts left it.
+"""Render a page in headless Chromium, for pages that build their article with script: the
+system's ``chromium`` is run on the page's URL and prints the document as its scripts left it.
 
-Chromium fetches the page itself: the time-out, the size limit and the User-Agent apply, the
-configured headers and cookies of a site do not (they are for revtrack's own requests).
+The page is fetched as usual first (its status, type and size checked, its validators kept
+for the next conditional request); Chromium then loads it itself: the time-out, the size
+limit and the User-Agent apply, a site's configured headers and cookies do not (they are for
+revtrack's own requests).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
+from dataclasses import replace
 
 from revtrack.errors import FetchError
 from revtrack.fetch import FetchOptions, Page, user_agent
@@ -38,8 +42,10 @@ def find_browser() -> str:
     return found
 
 
-def render(url: str, options: FetchOptions) -> Page:
-    """The page at ``url`` as Chromium builds it (its scripts run), as a fetched page."""
+def render(page: Page, options: FetchOptions) -> Page:
+    """A fetched ``page`` as Chromium builds it (its scripts run): its document in place of
+    the body received, with the status and validators of the fetch."""
+    url = page.url
     command = [
         find_browser(),
         "--headless",
@@ -73,17 +79,25 @@ def render(url: str, options: FetchOptions) -> Page:
         except OSError as exc:
             raise FetchError(f"{url}: cannot run {command[0]}: {exc.strerror or exc}") from None
     received = now()
-    if done.returncode != 0 or not done.stdout.strip():
-        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        reason = lines[-1] if lines else f"exit status {done.returncode}"
-        raise FetchError(f"{url}: Chromium could not load the page: {reason}")
+    if done.returncode != 0 or not done.stdout.strip() or _NET_ERROR.search(done.stderr):
+        said = done.stderr.decode("utf-8", "replace")
+        found = _NET_ERROR.search(done.stderr)
+        lines = [_LOG_PREFIX.sub("", line) for line in said.strip().splitlines()]
+        reason = found.group(1).decode() if found else lines[-1] if lines else "no document"
+        raise FetchError(f"{url}: Chromium could not load the page ({reason})")
     if len(done.stdout) > options.max_bytes:
         raise FetchError(too_large(f"{url}: the page", options.max_bytes))
-    return Page(
-        url=url,
-        status=200,
+    return replace(
+        page,
         data=done.stdout,
         content_type="text/html",
         charset="utf-8",
+        wire=None,
+        headers=(),
         fetched_at=received,
     )
+
+
+#: How Chromium says that a page failed to load, and the prefix of its log lines.
+_NET_ERROR = re.compile(rb"Page load failed: (net::ERR_[A-Z_]+)")
+_LOG_PREFIX = re.compile(r"^\[[^\]]*\]\s*")

@@ -62,19 +62,22 @@ def fetch_page(
     etag: str | None = None,
     last_modified: str | None = None,
 ) -> Page:
-    """The page at ``url``: fetched (with the client ``http``, or one of its own), or rendered by a
-    headless browser when ``--render`` or its site's configuration asks for it."""
-    site = fetching.sites.for_url(url)
-    if fetching.render or (site is not None and site.render):
-        from revtrack.browser import render
-
-        return render(url, fetching)
+    """The page at ``url``, fetched (with the client ``http``, or one of its own); when
+    ``--render`` or its site's configuration asks for it, a web page is then rendered by a
+    headless browser (a page not modified, or an error, costs no rendering)."""
     from revtrack.fetch import client, fetch
 
-    if http is not None:
-        return fetch(http, url, etag=etag, last_modified=last_modified, options=fetching)
-    with client(fetching) as own:
-        return fetch(own, url, etag=etag, last_modified=last_modified, options=fetching)
+    if http is None:
+        with client(fetching) as own:
+            return fetch_page(url, fetching, own, etag=etag, last_modified=last_modified)
+    page = fetch(http, url, etag=etag, last_modified=last_modified, options=fetching)
+    site = fetching.sites.for_url(url)
+    wanted = fetching.render or (site is not None and site.render)
+    if not wanted or page.not_modified or page.content_type == "text/plain":
+        return page
+    from revtrack.browser import render
+
+    return render(page, fetching)
 
 
 def take_page(page: Page, reading: Reading = Reading(), *, selector: str | None = None) -> Taken:
