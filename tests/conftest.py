@@ -18,11 +18,14 @@ from click.testing import CliRunner, Result
 from webserver import Site
 
 from revtrack.cli import cli
+from revtrack.cli.options import ENVIRONMENT
 from revtrack.paths import DatabaseURL, Location
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 ARTICLES = FIXTURES / "articles"
+#: The environment variables of the settings (and of the configuration file and the browser).
+SETTINGS = (*ENVIRONMENT.values(), "REVTRACK_CONFIG", "REVTRACK_CHROMIUM")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -38,10 +41,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Point the store at a temporary directory; pin time zone and colour settings."""
+    """Point the store at a temporary directory, and the user's config directory at an empty
+    one; pin time zone and colour settings."""
     home = tmp_path / "home"
     monkeypatch.setenv("REVTRACK_HOME", str(home))
-    for name in ("NO_COLOR", "FORCE_COLOR", "COLORTERM", "COLUMNS", "LINES"):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    for name in ("NO_COLOR", "FORCE_COLOR", "COLORTERM", "COLUMNS", "LINES", *SETTINGS):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")  # a pinned terminal for colour goldens
     monkeypatch.setenv("TZ", "America/New_York")

@@ -330,15 +330,15 @@ def test_a_check_that_fails_for_an_article_not_stored_yet_leaves_no_trace(db: Lo
 
 def test_follow_unfollow_and_follow_again(opener: Any, site: Site, db: Location) -> None:
     feed = site.page("/rss.xml", rss(site, "/a", "/b"), content_type="application/rss+xml")
-    followed = track.follow(opener, feed + "#top")
+    (followed,) = track.follow(opener, feed + "#top")
     assert (followed.url, followed.new, followed.entries) == (feed, True, 2)
-    assert not track.follow(opener, feed).new
+    assert not track.follow(opener, feed)[0].new
     assert track.unfollow(opener, feed) == feed
     with open_store(db, write=True) as store:
         assert store.feeds() == []
     with pytest.raises(NotFoundError, match="not following"):
         track.unfollow(opener, feed)
-    assert track.follow(opener, feed).new  # followed again
+    assert track.follow(opener, feed)[0].new  # followed again
     with open_store(db, write=True) as store:
         assert [f.url for f in store.feeds()] == [feed]
 

@@ -276,10 +276,18 @@ def _is_utf8(data: bytes) -> bool:
     return True
 
 
-def extract_html(raw: RawSource, *, url: str | None = None, charset: str | None = None) -> Snapshot:
+def extract_html(
+    raw: RawSource,
+    *,
+    url: str | None = None,
+    charset: str | None = None,
+    selector: str | None = None,
+) -> Snapshot:
     """The article in a web page: its main text (paragraphs kept; menus, ads, related links
     and comments left out), title, byline and dates. Editorial notes that the page keeps in
-    boxes outside the main text (a correction in an ``<aside>``) are kept too, in place."""
+    boxes outside the main text (a correction in an ``<aside>``) are kept too, in place. With
+    a CSS ``selector`` (a site's, from the configuration), the text is that of the elements
+    it selects instead."""
     import trafilatura
     from trafilatura.settings import set_date_params
 
@@ -301,6 +309,8 @@ def extract_html(raw: RawSource, *, url: str | None = None, charset: str | None 
         date_extraction_params=set_date_params(extensive=False),
     )
     found = document if isinstance(document, dict) else document.as_dict() if document else {}
+    if selector is not None:
+        found["text"] = "\n".join(selected_paragraphs(html, selector, raw.name))
     body = found.get("text") or trafilatura.html2txt(_whole(html))  # short: all its text
     paragraphs = [line.strip() for line in (body or "").splitlines() if line.strip()]
     title = found.get("title") or None
@@ -412,9 +422,73 @@ def _outside_article(element: Any) -> bool:
     return False
 
 
-def extract_page(page: Page) -> Snapshot:
-    """The article of a fetched page: extracted from HTML, or taken as it is from plain text."""
+def extract_page(page: Page, *, selector: str | None = None) -> Snapshot:
+    """The article of a fetched page: extracted from HTML (with a CSS ``selector``, what it
+    selects), or taken as it is from plain text."""
     raw = RawSource(data=page.data, kind="url", name=page.url)
     if page.content_type == "text/plain":
         return extract(raw, encoding=_known_encoding(page.charset) or "utf-8")
-    return extract_html(raw, url=page.url, charset=page.charset)
+    return extract_html(raw, url=page.url, charset=page.charset, selector=selector)
+
+
+# --- a site's own selector -----------------------------------------------------------------
+
+#: The elements that end a paragraph of a selected article.
+_BLOCKS = frozenset(
+    "p div section article main header footer aside blockquote pre ul ol li dl dt dd table tr "
+    "h1 h2 h3 h4 h5 h6 figure figcaption br hr address details summary".split()
+)
+#: What is never text of an article.
+_NO_TEXT = frozenset("script style noscript template iframe svg button form nav".split())
+
+
+def selected_paragraphs(html: str, selector: str, name: str) -> list[str]:
+    """The text of the elements that the CSS ``selector`` selects in ``html``, in
+    paragraphs (one per block element); :class:`ExtractionError` when it selects nothing,
+    :class:`ConfigError` when it is no selector."""
+    from cssselect import SelectorError
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    from revtrack.errors import ConfigError
+
+    try:
+        root = lxml_html.fromstring(html)
+        chosen = root.cssselect(selector)
+    except SelectorError as exc:
+        raise ConfigError(f"the selector {selector!r} is no CSS selector: {exc}") from None
+    except (ValueError, SyntaxError, etree.LxmlError):
+        chosen = []
+    if not chosen:
+        raise ExtractionError(f"{name}: the selector {selector!r} selects nothing on the page")
+    paragraphs: list[str] = []
+    for element in chosen:
+        current: list[str] = []
+        _gather(element, current, paragraphs)
+        _flush(current, paragraphs)
+    return paragraphs
+
+
+def _gather(element: Any, current: list[str], paragraphs: list[str]) -> None:
+    """Add ``element``'s text to the paragraph being read, or to paragraphs of its own."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in _NO_TEXT:
+        return
+    block = tag in _BLOCKS
+    if block:
+        _flush(current, paragraphs)
+    if element.text and tag:
+        current.append(element.text)
+    for child in element:
+        _gather(child, current, paragraphs)
+        if child.tail:
+            current.append(child.tail)
+    if block:
+        _flush(current, paragraphs)
+
+
+def _flush(current: list[str], paragraphs: list[str]) -> None:
+    text = " ".join("".join(current).split())
+    if text:
+        paragraphs.append(text)
+    current.clear()

@@ -32,3 +32,40 @@ def entry_urls(data: bytes, base: str) -> list[str]:
         if url not in found:
             found.append(url)
     return found
+
+
+#: The types of the feeds a page names in its ``<link rel="alternate">`` elements.
+LINKED_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
+
+
+def linked_feeds(html: str, base: str) -> list[str]:
+    """The normalised URLs of the RSS and Atom feeds that a web page names with
+    ``<link rel="alternate" type="application/rss+xml" href="...">``, in its order (relative
+    to its ``<base href>``, if it has one, or to ``base``)."""
+    from html.parser import HTMLParser
+
+    links: list[tuple[str, str]] = []  # (what the href is relative to, href)
+
+    class _Links(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            nonlocal base
+            found = {name: (value or "").strip() for name, value in attrs}
+            if tag == "base" and found.get("href"):
+                base = urljoin(base, found["href"])
+            kind = found.get("type", "").split(";")[0].lower()
+            rels = found.get("rel", "").lower().split()
+            if tag == "link" and "alternate" in rels and kind in LINKED_FEED_TYPES:
+                links.append((base, found.get("href", "")))
+
+    parser = _Links(convert_charrefs=True)
+    parser.feed(html)
+    parser.close()
+    found: list[str] = []
+    for start, href in links:
+        try:
+            url = normalize_url(urljoin(start, href)) if href else None
+        except UsageError:
+            continue
+        if url is not None and url not in found:
+            found.append(url)
+    return found

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from revtrack.config import Sites
 from revtrack.errors import FetchError
 from revtrack.sources import DEFAULT_MAX_BYTES, too_large
 from revtrack.times import now
@@ -61,6 +62,8 @@ class FetchOptions:
     backoff: float = 1.0  # seconds before the first retry, doubled each time
     user_agent: str | None = None  # default: user_agent()
     feed: bool = False  # a feed is fetched: feed content types accepted too
+    sites: Sites = Sites()  # each site's headers and cookies, sent to its host alone
+    render: bool = False  # fetched through a headless browser (:mod:`revtrack.browser`)
 
 
 @dataclass(frozen=True)
@@ -86,20 +89,51 @@ class Page:
 
 
 def client(options: FetchOptions = FetchOptions()) -> httpx.Client:
-    """An HTTP client with revtrack's time-outs, redirect limit and User-Agent."""
+    """An HTTP client with revtrack's time-outs, redirect limit and User-Agent, that sends
+    each configured site's headers and cookies to that site's host alone."""
     import httpx
 
+    headers = {
+        "User-Agent": options.user_agent or user_agent(),
+        "Accept": "text/html,*/*;q=0.5",
+        "Accept-Encoding": ", ".join(_CODINGS),  # what _Body decodes
+    }
+    hooks: dict[str, list[Callable[..., Any]]] = {}
+    if options.sites.entries:
+        hooks["request"] = [_SiteHeaders(options.sites, headers)]
     return httpx.Client(
         follow_redirects=True,
         max_redirects=options.max_redirects,
         timeout=httpx.Timeout(options.read_timeout, connect=options.connect_timeout),
-        headers={
-            "User-Agent": options.user_agent or user_agent(),
-            "Accept": "text/html,*/*;q=0.5",
-            "Accept-Encoding": ", ".join(_CODINGS),  # what _Body decodes
-        },
+        headers=headers,
         http2=False,
+        event_hooks=hooks,
     )
+
+
+class _SiteHeaders:
+    """Puts a site's headers and cookies on each request to its host, redirects included: a
+    request to another host (a redirect carries the headers of the one before) gets the
+    client's own headers back instead, and no cookie but the cookie jar's."""
+
+    def __init__(self, sites: Sites, defaults: dict[str, str]) -> None:
+        self.sites = sites
+        self.defaults = {name.lower(): (name, value) for name, value in defaults.items()}
+        self.names = sites.header_names()
+
+    def __call__(self, request: httpx.Request) -> None:
+        for name in self.names:
+            request.headers.pop(name, None)
+            if name in self.defaults:
+                request.headers[self.defaults[name][0]] = self.defaults[name][1]
+        site = self.sites.for_host(request.url.host)
+        if site is None:
+            return
+        for name, value in site.headers:
+            request.headers[name] = value
+        if site.cookies:
+            jar = request.headers.get("cookie")
+            request.headers["Cookie"] = "; ".join(filter(None, (jar, site.cookie_header())))
 
 
 def fetch(

@@ -30,7 +30,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
 from revtrack import refs, urls
-from revtrack.capture import Taken, take_page
+from revtrack.capture import Taken, fetch_page, take_page
 from revtrack.errors import BusyError, RevtrackError, StoreError, UsageError
 from revtrack.models import (
     Criteria,
@@ -344,17 +344,16 @@ def _host(url: str) -> str:
 def _fetch_one(http: Any, tracking: Tracking, gate: _HostGate, options: FetchOptions) -> _Fetched:
     """Fetch and extract one page at its turn (in a worker thread: the store is used only for
     the turn, which any thread may take)."""
-    from revtrack.fetch import fetch
-
     url = tracking.url
+    site = options.sites.for_url(url)
     try:
         with gate.host(url):
-            page = fetch(
-                http, url, etag=tracking.etag, last_modified=tracking.last_modified, options=options
+            page = fetch_page(
+                url, options, http, etag=tracking.etag, last_modified=tracking.last_modified
             )
         if page.not_modified:
             return _Fetched(page=page)
-        return _Fetched(page=page, taken=take_page(page))
+        return _Fetched(page=page, taken=take_page(page, selector=site.selector if site else None))
     except RevtrackError as exc:
         return _Fetched(error=exc.message)
     except Exception as exc:  # a page that trips a library: this article fails, not the run

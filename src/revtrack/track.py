@@ -13,13 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from revtrack import refs, urls
 from revtrack.errors import (
     ExtractionError,
     FetchError,
     IgnoreTimeout,
+    InputError,
     MissingStoreError,
     NotFoundError,
     RevtrackError,
@@ -324,21 +325,54 @@ def _outcome(recorded: Recorded) -> Outcome:
 # --- feeds -------------------------------------------------------------------------------
 
 
-def follow(open_store: Opener, feed: str, fetching: FetchOptions | None = None) -> Followed:
+def follow(
+    open_store: Opener, feed: str, fetching: FetchOptions | None = None
+) -> tuple[Followed, ...]:
     """Follow a feed: fetched once now, to check that it is one; each refresh then adds the
-    articles it lists."""
-    from revtrack.feeds import entry_urls
-    from revtrack.fetch import FetchOptions, client, fetch
+    articles it lists. A web page that is no feed is looked into for the feeds it names
+    (``<link rel="alternate">``), and they are followed: those that are feeds, or else an
+    error."""
+    from revtrack.fetch import FetchOptions, client
     from revtrack.times import now
 
     url = urls.normalize_url(feed)
     options = replace(fetching or FetchOptions(), feed=True)
     with client(options) as http:
-        page = fetch(http, url, options=options)
-    entries = entry_urls(page.data, page.url)
+        found = _feeds_at(http, url, options)
     with open_store() as store:
-        new = store.follow(url, now())
-    return Followed(url, new, len(entries))
+        at = now()
+        return tuple(Followed(each, store.follow(each, at), entries) for each, entries in found)
+
+
+def _feeds_at(http: Any, url: str, options: FetchOptions) -> list[tuple[str, int]]:
+    """The feed at ``url``, or those its page names, each with the number of its entries."""
+    from revtrack.extract import decode_html
+    from revtrack.feeds import entry_urls, linked_feeds
+    from revtrack.fetch import fetch
+
+    page = fetch(http, url, options=options)
+    try:
+        return [(url, len(entry_urls(page.data, page.url)))]
+    except InputError:
+        if page.content_type not in ("text/html", "application/xhtml+xml"):
+            raise
+    named = linked_feeds(decode_html(page.data, page.charset), page.url)
+    if not named:
+        raise InputError(
+            f"{url}: not an RSS or Atom feed, and the page names none (no "
+            '<link rel="alternate"> to one): give the feed\'s URL'
+        )
+    found: list[tuple[str, int]] = []
+    errors: list[str] = []
+    for each in named:
+        try:
+            feed = fetch(http, each, options=options)
+            found.append((each, len(entry_urls(feed.data, feed.url))))
+        except RevtrackError as exc:
+            errors.append(exc.message)
+    if not found:
+        raise FetchError(f"{url} names {len(named)} feed{'s' * (len(named) > 1)}: {errors[0]}")
+    return found
 
 
 def unfollow(open_store: Opener, feed: str) -> str:

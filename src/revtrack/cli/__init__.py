@@ -17,6 +17,7 @@ from typing import IO, TYPE_CHECKING, Any, BinaryIO, NoReturn, TypeVar, cast
 import click
 
 from revtrack import __version__
+from revtrack.cli.options import HELPING, Defaults, _fetching, fetch_options
 from revtrack.cli.paging import no_pager_option, paged, width_option
 from revtrack.errors import ExitStatus, RevtrackError, UsageError
 
@@ -47,7 +48,9 @@ class RevtrackGroup(click.Group):
         """The top-level options read (and ``--help`` or ``--version`` printed), with a usage
         error or an output that cannot be written in one line, as everywhere else."""
         try:
-            return super().make_context(info_name, args, parent, **extra)
+            ctx = super().make_context(info_name, args, parent, **extra)
+            ctx.meta[HELPING] = any(a in ("-h", "--help") for a in args[: _end(args)])
+            return ctx
         except click.UsageError as exc:
             _fail(_usage_message(exc), ExitStatus.USAGE)
         except OSError as exc:
@@ -84,6 +87,11 @@ class RevtrackGroup(click.Group):
                 "REVTRACK_DEBUG=1 shows the traceback)",
                 ExitStatus.INTERNAL_ERROR,
             )
+
+
+def _end(args: list[str]) -> int:
+    """Where the options of a command line end (at ``--``)."""
+    return args.index("--") if "--" in args else len(args)
 
 
 def _usage_message(exc: click.UsageError) -> str:
@@ -147,6 +155,7 @@ def cli(ctx: click.Context, store: str | None) -> None:
     from revtrack.paths import store_location
 
     ctx.obj = store_location(store)
+    ctx.default_map = Defaults()  # the configuration files', read when an option needs them
 
 
 def _location() -> Location:
@@ -199,53 +208,6 @@ def max_size_option(what: str) -> Callable[[F], F]:
     )
 
 
-class Seconds(click.FloatRange):
-    """A number of seconds in a range: ``nan``, which every comparison lets through, and
-    ``inf`` are refused too."""
-
-    name = "seconds"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        import math
-
-        number = super().convert(value, param, ctx)
-        if not math.isfinite(number):
-            self.fail(f"{value!r} is not a number of seconds", param, ctx)
-        return number
-
-
-def fetch_options(func: F) -> F:
-    """--timeout and --retries, for the commands that fetch."""
-    func = click.option(
-        "--retries",
-        type=click.IntRange(0, 10),
-        default=2,
-        show_default=True,
-        help="Further attempts after a time-out, a failed connection or a server error (5xx), "
-        "1 s, 2 s, 4 s... apart; never after a 4xx.",
-    )(func)
-    return click.option(
-        "--timeout",
-        type=Seconds(0.1, 3600),
-        default=30.0,
-        show_default=True,
-        help="Seconds a fetch may take: connecting, redirects and the body together (each "
-        "attempt).",
-    )(func)
-
-
-def _fetching(timeout: float, retries: int, max_size: int, *, feed: bool = False) -> Any:
-    from revtrack.fetch import FetchOptions
-
-    return FetchOptions(
-        connect_timeout=min(10.0, timeout),
-        read_timeout=timeout,
-        max_bytes=max_size,
-        retries=retries,
-        feed=feed,
-    )
-
-
 SEVERITIES = ("typo", "minor", "substantive")
 
 
@@ -263,6 +225,7 @@ def criteria_options(func: F) -> F:
         type=click.Choice(SEVERITIES),
         default="minor",
         show_default=True,
+        envvar="REVTRACK_MIN_SEVERITY",
         help="Report changes at least this severe: typo (a word's spelling or case), minor "
         "(rewording), substantive (numbers, names, quotes, negations, sentences in or out).",
     )(cast(F, command))
@@ -390,6 +353,12 @@ def _fail(message: str, status: ExitStatus) -> NoReturn:
 )
 @max_size_option("inputs (and pages)")
 @fetch_options
+@click.option(
+    "--render",
+    is_flag=True,
+    help="Fetch the page through headless Chromium, for pages that build their article with "
+    "script.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Say nothing when the text is unchanged.")
 @click.option(
     "--force",
@@ -410,6 +379,8 @@ def add(
     max_size: int,
     timeout: float,
     retries: int,
+    user_agent: str | None,
+    render: bool,
     quiet: bool,
     force: bool,
     criteria: Criteria,
@@ -433,6 +404,7 @@ def add(
       revtrack add talks talks-2021-08-18.txt
       revtrack add https://example.org/news/port-talks
       revtrack add https://example.org/news/port-talks saved-page.html
+      revtrack add https://example.org/live/port-talks --render
       curl -s https://example.org/story.txt | revtrack add talks -
       revtrack add talks old-copy.txt --at 2021-08-17T09:30-04:00
       revtrack add -q talks today.txt   # from cron: silent unless changed
@@ -447,7 +419,7 @@ def add(
         at=at,
         name=name,
         reading=Reading(as_html, encoding, _stdin(source)),
-        fetching=_fetching(timeout, retries, max_size),
+        fetching=_fetching(timeout, retries, max_size, user_agent, render=render),
         criteria=criteria,
         force=force,
     )
@@ -773,6 +745,7 @@ def diff_command(
 
 from revtrack.cli.captures import export_command, show_raw  # noqa: E402 - they use the helpers
 from revtrack.cli.check import check_command  # noqa: E402 - it uses the helpers above
+from revtrack.cli.config import config_command  # noqa: E402 - it uses the helpers above
 from revtrack.cli.copy import copy_command  # noqa: E402 - it uses the helpers above
 from revtrack.cli.follow import follow, refresh, unfollow  # noqa: E402 - they use the helpers
 from revtrack.cli.history import blame_command, search_command  # noqa: E402 - they use them too
@@ -786,6 +759,7 @@ for command in (
     ignore,
     copy_command,
     check_command,
+    config_command,
     blame_command,
     search_command,
     export_command,

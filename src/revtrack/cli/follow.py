@@ -9,20 +9,18 @@ from typing import TYPE_CHECKING
 import click
 
 from revtrack.cli import (
-    Seconds,
     _duration,
     _exit,
-    _fetching,
     _location,
     _message,
     _opener,
     _print_json,
     color_option,
     criteria_options,
-    fetch_options,
     json_option,
     max_size_option,
 )
+from revtrack.cli.options import _fetching, fetch_options, pace_options
 from revtrack.errors import ExitStatus, StoreError, UsageError
 
 if TYPE_CHECKING:
@@ -34,23 +32,29 @@ if TYPE_CHECKING:
 @click.argument("feed", metavar="FEED_URL")
 @max_size_option("feeds")
 @fetch_options
-def follow(feed: str, max_size: int, timeout: float, retries: int) -> None:
+def follow(feed: str, max_size: int, timeout: float, retries: int, user_agent: str | None) -> None:
     """Follow an RSS or Atom feed: each `refresh` adds the articles it lists that
     are not tracked yet, and tracks them.
 
-    The feed is fetched once now, to check that it is one.
+    The feed is fetched once now, to check that it is one. Given a web page
+    that is no feed, follows the feeds it names (its <link rel="alternate">
+    to RSS or Atom), and says which.
 
     \b
     Examples:
       revtrack follow https://example.org/politics/rss.xml
+      revtrack follow https://example.org/politics/    # the feeds it names
       revtrack refresh          # adds the feed's articles
     """
     from revtrack import track
+    from revtrack.urls import normalize_url
 
-    followed = track.follow(_opener(write=True), feed, _fetching(timeout, retries, max_size))
-    state = "following" if followed.new else "already following"
-    listed = f"{followed.entries} article{'s' * (followed.entries != 1)} listed"
-    _message(f"{state} {followed.url}: {listed}; `revtrack refresh` tracks the new ones")
+    fetching = _fetching(timeout, retries, max_size, user_agent)
+    for followed in track.follow(_opener(write=True), feed, fetching):
+        state = "following" if followed.new else "already following"
+        named = f" (named by {normalize_url(feed)})" if followed.url != normalize_url(feed) else ""
+        listed = f"{followed.entries} article{'s' * (followed.entries != 1)} listed"
+        _message(f"{state} {followed.url}{named}: {listed}; `revtrack refresh` tracks the new ones")
 
 
 @click.command()
@@ -71,21 +75,7 @@ def unfollow(feed: str) -> None:
 @click.command()
 @click.argument("articles", nargs=-1, metavar="[ARTICLE]...")
 @click.option("--all", "everything", is_flag=True, help="Check every URL article now, due or not.")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1, 32),
-    default=4,
-    show_default=True,
-    help="Pages fetched at once (never more than one at a time per host).",
-)
-@click.option(
-    "--delay",
-    type=Seconds(0, 3600),
-    default=1.0,
-    show_default=True,
-    help="Seconds between two requests to the same host.",
-)
+@pace_options
 @click.option("--wait", is_flag=True, help="Wait for a refresh already running (SQLite), not exit.")
 @click.option(
     "--lease",
@@ -149,6 +139,7 @@ def refresh(
     stop_after: timedelta,
     timeout: float,
     retries: int,
+    user_agent: str | None,
     max_size: int,
     verbose: bool,
     exit_code: bool,
@@ -180,7 +171,9 @@ def refresh(
     schedule = _schedule(floor, ceiling, stop_after)
     options = job.Options(jobs, delay, everything, articles, schedule, criteria, force, wait, lease)
     with RefreshPrinter(color, as_json=as_json) as printer:
-        report = job.refresh(_location(), options, _fetching(timeout, retries, max_size), printer)
+        report = job.refresh(
+            _location(), options, _fetching(timeout, retries, max_size, user_agent), printer
+        )
     if as_json:
         import revtrack.render.json as json_render
 
