@@ -246,7 +246,7 @@ def _fetching(timeout: float, retries: int, max_size: int, *, feed: bool = False
     )
 
 
-SEVERITIES = ("typo", "minor", "substantive")
+SEVERITIES: tuple[str, ...] = ("typo", "minor", "substantive")
 
 
 def criteria_options(func: F) -> F:
@@ -771,6 +771,7 @@ def diff_command(
         _exit(ExitStatus.CHANGED)
 
 
+from revtrack.cli.alerts import alert  # noqa: E402 - its commands use the helpers above
 from revtrack.cli.captures import export_command, show_raw  # noqa: E402 - they use the helpers
 from revtrack.cli.check import check_command  # noqa: E402 - it uses the helpers above
 from revtrack.cli.copy import copy_command  # noqa: E402 - it uses the helpers above
@@ -784,6 +785,7 @@ for command in (
     unfollow,
     refresh,
     ignore,
+    alert,
     copy_command,
     check_command,
     blame_command,
