@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, Run, StoreHome, article_versions
+from conftest import ROOT, Run, StoreHome, Stores, article_versions
 from test_check import valid
 from webserver import Site
 
@@ -22,7 +22,7 @@ from revtrack import alerts, notify
 from revtrack.alerts import Alert
 from revtrack.errors import ExitStatus
 from revtrack.models import IgnoreRule, Snapshot
-from revtrack.paths import Location
+from revtrack.paths import DatabaseURL, Location
 from revtrack.store import open_store
 
 RunFn = Callable[..., Run]
@@ -335,6 +335,31 @@ def test_alert_commands(run: RunFn, site: Site, hook: Hook, store_home: StoreHom
         1,
         2,
     ]
+
+
+def test_copy_takes_the_targets_and_check_sees_one_without_its_article(
+    run: RunFn, site: Site, stores: Stores, store_home: StoreHome, tmp_path: Path
+) -> None:
+    tracked(run, site)
+    assert run("alert", "add", "json://127.0.0.1:9/all", "--min-severity", "typo").code == 0
+    assert run("alert", "add", "json://127.0.0.1:9/one", "--article", "budget").code == 0
+    copy = tmp_path / "copy.db"
+    for _ in range(2):  # (again: nothing is added twice)
+        assert run("copy", "--to", str(copy)).code == 0
+    with open_store(copy, write=False) as store:
+        copied = [(t.id, t.url, t.scope, t.min_severity.value) for t in store.alert_targets()]
+    assert copied == [
+        (1, "json://127.0.0.1:9/all", "store", "typo"),
+        (2, "json://127.0.0.1:9/one", "article budget", "minor"),
+    ]
+    location = store_home.location
+    if isinstance(location, DatabaseURL):  # (a foreign key holds it; SQLite's is off here)
+        constraint = "alert_targets_article_id_fkey"
+        stores.sql(location, f"ALTER TABLE alert_targets DROP CONSTRAINT {constraint}")
+    stores.sql(location, "UPDATE alert_targets SET article_id = 99 WHERE id = 2")
+    checked = run("check")
+    assert checked.code == ExitStatus.STORE_ERROR, checked
+    assert checked.stdout == "rule: alert 2 is for an article (id 99) that does not exist\n"
 
 
 def test_listing_without_a_store_creates_none(run: RunFn, isolated: Path) -> None:
