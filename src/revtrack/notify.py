@@ -51,7 +51,7 @@ def check_url(url: str) -> None:
     """Raise :class:`UsageError` unless Apprise can send to ``url``."""
     if _plugin(url) is None:
         raise UsageError(
-            f"not an alert URL Apprise can use: {url!r} (json://host/path, mailto://user:pass@"
+            f"not an alert URL Apprise can use: {masked(url)!r} (json://host/path, mailto://user:pass@"
             "example.org, ntfy://topic, slack://..., see the README's Alerts section)"
         )
 
