@@ -24,6 +24,7 @@ ONLY_IN = {
     "feedparser": {"revtrack.feeds"},
     "sqlite3": {"revtrack.store.sqlite"},
     "psycopg": {"revtrack.store.postgres"},
+    "apprise": {"revtrack.notify"},
 }
 #: What renderers must not import: they read their model, never the store or the engine.
 NOT_FOR_RENDERERS = {

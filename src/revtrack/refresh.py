@@ -29,14 +29,13 @@ from datetime import datetime, timedelta
 from typing import IO, TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
-from revtrack import refs, urls
+from revtrack import alerts, refs, urls
 from revtrack.capture import Taken, fetch_page, take_page
 from revtrack.errors import BusyError, RevtrackError, StoreError, UsageError
 from revtrack.models import (
     Criteria,
     Feed,
     FeedResult,
-    RefreshReport,
     RefreshResult,
     Tracking,
 )
@@ -81,6 +80,7 @@ class Options:
     wait: bool = False  # for a refresh already running, rather than exit
     lease: timedelta = timedelta(minutes=15)  # how long a claim on an article holds
     batch: int = 0  # articles claimed at a time (0: four per job)
+    notify: tuple[str, ...] = ()  # alert targets (Apprise URLs) for this refresh only
 
 
 def refresh(
@@ -88,7 +88,7 @@ def refresh(
     options: Options,
     fetch_options: FetchOptions | None = None,
     progress: Progress = SILENT,
-) -> RefreshReport:
+) -> alerts.Refreshed:
     """Refresh the store at ``location`` under its lock: :func:`run`, with the articles
     chosen by name or by URL. A store that does not exist is an error: there is nothing to
     refresh in it."""
@@ -194,9 +194,11 @@ def run(
     progress: Progress = SILENT,
     *,
     now: Callable[[], datetime] = clock_now,
-) -> RefreshReport:
+) -> alerts.Refreshed:
     """Refresh what is due: feeds first (their new articles are fetched in the same run),
-    then every article due; ``progress`` is told of each article as it is done."""
+    then every article due; ``progress`` is told of each article as it is done. Each change
+    is queued for the alert targets it concerns (the store's, and ``options.notify``), and
+    the queue is delivered at the end (:mod:`revtrack.alerts`)."""
     started = time.monotonic()
     at = now()
     feeds = [
@@ -204,12 +206,15 @@ def run(
     ]
     chosen = bool(options.names) or options.everything  # by hand: nothing is claimed
     worker = _worker_name()
+    targets = alerts.run_targets(store, options.notify, options.criteria.min_severity)
     if chosen:
         todo = due(store.tracked(), at, options)
     else:
         todo = list(store.claim(worker, at, options.lease, _batch(options)))
     if not feeds and not todo:
-        return RefreshReport()  # nothing due: no HTTP client, no extractor is even imported
+        # nothing due: no HTTP client, no extractor is even imported; the alerts queued
+        # before are delivered all the same
+        return alerts.Refreshed(alerts=alerts.deliver(store, worker, now, options.lease))
     from revtrack.fetch import FetchOptions, client
 
     fetch_options = fetch_options or FetchOptions()
@@ -241,14 +246,18 @@ def run(
                 )
                 results.append(done)
                 progress.result(done)
+                if targets:
+                    alerts.queue_change(store, done, targets, options.criteria, now())
             batch = (
                 [] if chosen else list(store.claim(worker, now(), options.lease, _batch(options)))
             )
         record_feeds(store, feeds, [state for _, state in checked], found, results)
-    return RefreshReport(
+    delivered = alerts.deliver(store, worker, now, options.lease)  # (no transaction open)
+    return alerts.Refreshed(
         results=tuple(results),
         feeds=tuple(result for result, _ in checked),
         seconds=time.monotonic() - started,
+        alerts=delivered,
     )
 
 

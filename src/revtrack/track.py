@@ -35,6 +35,7 @@ from revtrack.models import (
     ArticleLog,
     ChangeReport,
     Criteria,
+    DiffStats,
     Feed,
     FeedResult,
     Followed,
@@ -46,6 +47,7 @@ from revtrack.models import (
     RefreshResult,
     Snapshot,
     Tracking,
+    Transition,
     Version,
 )
 from revtrack.text import content_hash
@@ -234,6 +236,23 @@ def _judging(store: Store, history: History, criteria: Criteria) -> Criteria:
     article, url = history.article, history.url
     rules = noise.applicable(store.ignore_rules(), article, url, store.disabled_builtins())
     return replace(criteria, ignore=rules)
+
+
+def judge(
+    store: Store, article: str, number: int, criteria: Criteria
+) -> tuple[Transition, DiffStats] | None:
+    """The change that made version ``number`` of ``article``, judged under ``criteria`` (and
+    the ignore rules of the article), with its statistics; None for a first version, or one
+    whose versions before are damaged."""
+    from revtrack.cache import cached
+    from revtrack.report import last_change
+
+    history = store.read_history(article).up_to(number)
+    if history.damaged or not history.versions or history.versions[-1].number != number:
+        return None
+    criteria = _judging(store, history, criteria)
+    with cached(store, history.versions, keep=False) as derive:
+        return last_change(history.versions, criteria, derive=derive)
 
 
 def check_plausible(snapshot: Snapshot, previous: Version | None, source: str) -> None:

@@ -62,7 +62,7 @@ def _empty(store: Store) -> bool:
 
 
 def copy_store(source: Store, target: Store, progress: CopyProgress | None = None) -> CopyReport:
-    """Copy every article, feed and rule of ``source`` into ``target``."""
+    """Copy every article, feed, rule and alert target of ``source`` into ``target``."""
     shown = progress or _Silent()
     articles = source.articles()
     tracking = {t.article: t for t in source.tracked()}
@@ -78,6 +78,8 @@ def copy_store(source: Store, target: Store, progress: CopyProgress | None = Non
     for rule in rules:  # (a rule the target has, at the same scope, is not added again)
         target.add_ignore_rule(rule, now())
     target.set_builtins(source.disabled_builtins())
+    for alert in source.alert_targets():  # (one the target has, at the same scope, is kept)
+        target.add_alert_target(alert, alert.created or now())
     return CopyReport(len(articles), copied, present, len(feeds), len(rules))
 
 

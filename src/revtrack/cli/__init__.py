@@ -208,7 +208,7 @@ def max_size_option(what: str) -> Callable[[F], F]:
     )
 
 
-SEVERITIES = ("typo", "minor", "substantive")
+SEVERITIES: tuple[str, ...] = ("typo", "minor", "substantive")
 
 
 def criteria_options(func: F) -> F:
@@ -743,6 +743,7 @@ def diff_command(
         _exit(ExitStatus.CHANGED)
 
 
+from revtrack.cli.alerts import alert  # noqa: E402 - its commands use the helpers above
 from revtrack.cli.captures import export_command, show_raw  # noqa: E402 - they use the helpers
 from revtrack.cli.check import check_command  # noqa: E402 - it uses the helpers above
 from revtrack.cli.config import config_command  # noqa: E402 - it uses the helpers above
@@ -757,6 +758,7 @@ for command in (
     unfollow,
     refresh,
     ignore,
+    alert,
     copy_command,
     check_command,
     config_command,

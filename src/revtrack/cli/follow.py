@@ -20,7 +20,8 @@ from revtrack.cli import (
     json_option,
     max_size_option,
 )
-from revtrack.cli.options import _fetching, fetch_options, pace_options
+from revtrack.cli.alerts import report_unsent
+from revtrack.cli.options import _fetching, configuration, fetch_options, pace_options
 from revtrack.errors import ExitStatus, StoreError, UsageError
 
 if TYPE_CHECKING:
@@ -124,6 +125,13 @@ def unfollow(feed: str) -> None:
     help="With one ARTICLE: store its page even if the text is under 30% of the latest version's "
     "(or, fetched first, it looks like an error, login or paywall page).",
 )
+@click.option(
+    "--notify",
+    metavar="URL",
+    multiple=True,
+    help="Send this run's changes to this Apprise URL too, as a target of the whole store "
+    "from --min-severity on (repeatable).",
+)
 @criteria_options
 @json_option
 @color_option
@@ -144,6 +152,7 @@ def refresh(
     verbose: bool,
     exit_code: bool,
     force: bool,
+    notify: tuple[str, ...],
     criteria: Criteria,
     as_json: bool,
     color: str,
@@ -158,18 +167,24 @@ def refresh(
     else 1 with --exit-code if any changed. A second refresh
     of a SQLite store exits at once (status 7), or waits with --wait; the
     refreshes of a PostgreSQL store, on one host or many, share the work.
+    Changes go to the alert targets (`revtrack alert`) and --notify URLs; a
+    message not delivered is a warning, and is sent by the next refresh.
 
     \b
     Examples:
       revtrack refresh                    # from cron, every few minutes
       revtrack refresh -v --all           # everything now, with a summary
       revtrack refresh port-talks --json
+      revtrack refresh --notify 'ntfys://ntfy.sh/my-newsroom-topic'
     """
     from revtrack import refresh as job
     from revtrack.render.progress import RefreshPrinter
 
     schedule = _schedule(floor, ceiling, stop_after)
-    options = job.Options(jobs, delay, everything, articles, schedule, criteria, force, wait, lease)
+    notify = tuple(dict.fromkeys((*configuration().alerts, *notify)))
+    options = job.Options(
+        jobs, delay, everything, articles, schedule, criteria, force, wait, lease, notify=notify
+    )
     with RefreshPrinter(color, as_json=as_json) as printer:
         report = job.refresh(
             _location(), options, _fetching(timeout, retries, max_size, user_agent), printer
@@ -178,6 +193,7 @@ def refresh(
         import revtrack.render.json as json_render
 
         _print_json(json_render.refreshed(report))
+    report_unsent(report.unsent)
     if verbose:
         _message(printer.summary(report))
     if report.store_errors:

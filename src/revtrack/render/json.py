@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, Any
 
+from revtrack.alerts import Alert, AlertTarget, Refreshed
 from revtrack.evidence import Blame, SearchResult, Seen
 from revtrack.models import (
     Article,
@@ -275,6 +276,7 @@ def refreshed(report: RefreshReport) -> JsonObject:
         "feeds": [
             {"url": f.url, "new_articles": f.new_articles, "error": f.error} for f in report.feeds
         ],
+        "alerts": [_alert(a) for a in report.alerts] if isinstance(report, Refreshed) else [],
         "summary": {
             "checked": len(report.results),
             "changed": report.count(Outcome.CHANGED),
@@ -284,6 +286,38 @@ def refreshed(report: RefreshReport) -> JsonObject:
             "failed": report.count(Outcome.FAILED),
             "seconds": round(report.seconds, 3),
         },
+    }
+
+
+def _alert(alert: Alert) -> JsonObject:
+    """An alert a refresh tried to deliver: sent, or kept in the queue with its error."""
+    return {
+        "alert": alert.target,
+        "url": alert.url,
+        "article": alert.article,
+        "title": alert.title,
+        "sent": alert.sent,
+        "attempts": alert.attempts,
+        "error": alert.error,
+    }
+
+
+def alert_targets(targets: Sequence[AlertTarget]) -> JsonObject:
+    """``alert list --json``: the saved targets by number, their secrets masked."""
+    return {
+        "schema": "revtrack.alerts/1",
+        "targets": [
+            {
+                "id": t.id,
+                "url": t.url,
+                "scope": t.scope.split()[0],  # store, article or site
+                "article": t.article,
+                "site": t.site,
+                "min_severity": t.min_severity.value,
+                "created_at": None if t.created is None else to_iso(t.created),
+            }
+            for t in targets
+        ],
     }
 
 

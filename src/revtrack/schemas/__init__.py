@@ -31,6 +31,7 @@ SHAPES = (
     "search",
     "capture",
     "config",
+    "alerts",
 )
 
 #: The version of every shape these files describe.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Protocol, Self
+from typing import TYPE_CHECKING, Protocol, Self
 
 from revtrack.models import (
     AddResult,
@@ -24,6 +24,9 @@ from revtrack.models import (
 )
 from revtrack.paths import DatabaseURL, Location
 from revtrack.raw import RawCapture
+
+if TYPE_CHECKING:
+    from revtrack.alerts import Alert, AlertTarget
 
 
 class Store(Protocol):
@@ -172,6 +175,35 @@ class Store(Protocol):
 
     def set_builtins(self, names: frozenset[str]) -> None:
         """Save the names of the built-in ignore rules turned off."""
+        ...
+
+    def alert_targets(self) -> Sequence[AlertTarget]:
+        """Every saved alert target, by id; an article's targets name the article."""
+        ...
+
+    def add_alert_target(self, target: AlertTarget, at: datetime) -> AlertTarget:
+        """Save an alert target and return it with its id; the same URL at the same scope
+        again is the target saved before, its severity now ``target``'s. An article's target
+        must name an article of the store (:class:`~revtrack.errors.NotFoundError`)."""
+        ...
+
+    def remove_alert_target(self, id: int) -> AlertTarget | None:
+        """Remove a target and the alerts queued for it; the target, or ``None``."""
+        ...
+
+    def queue_alerts(self, alerts: Sequence[Alert], at: datetime) -> None:
+        """Put alerts in the queue of those to deliver, in one transaction."""
+        ...
+
+    def claim_alerts(self, worker: str, at: datetime, lease: timedelta) -> Sequence[Alert]:
+        """Claim for ``worker``, until ``at + lease``, every queued alert that no other
+        worker's lease holds, oldest first. Workers that claim at once get different alerts;
+        one that dies loses its claims when its lease ends."""
+        ...
+
+    def finish_alert(self, id: int, worker: str, error: str | None, *, tried: bool = True) -> None:
+        """Remove an alert ``worker`` delivered (``error`` None), or keep it queued with
+        ``error`` and its attempts counted (unless it was not ``tried``), claimed no more."""
         ...
 
     def derived(self, keys: Sequence[bytes]) -> Mapping[bytes, bytes]:

@@ -174,6 +174,13 @@ _ORPHANS: tuple[tuple[ProblemKind, str, str], ...] = (
         "WHERE r.article_id IS NOT NULL AND a.id IS NULL",
         "ignore rule {} is for an article (id {}) that does not exist",
     ),
+    (
+        ProblemKind.RULE,
+        "SELECT NULL, t.id, t.article_id FROM alert_targets t "
+        "LEFT JOIN articles a ON a.id = t.article_id "
+        "WHERE t.article_id IS NOT NULL AND a.id IS NULL",
+        "alert {} is for an article (id {}) that does not exist",
+    ),
 )
 
 

@@ -47,7 +47,7 @@ from revtrack.models import (
 )
 from revtrack.raw import RawCapture
 from revtrack.search import new_words
-from revtrack.store import captures, codec
+from revtrack.store import alerts, captures, codec
 from revtrack.store.rebuild import history_of, missing, rebuilt, rebuilt_last
 from revtrack.store.rebuild import moment as _moment
 from revtrack.text import content_hash, count_words
@@ -81,7 +81,7 @@ class Cursor(Protocol):
     def fetchall(self) -> Sequence[Any]: ...
 
 
-class SqlStore(captures.Captures, ABC):
+class SqlStore(captures.Captures, alerts.Alerts, ABC):
     """A :class:`~revtrack.store.Store` over SQL tables; a backend supplies the hooks."""
 
     #: Begins a transaction that writes, and one that reads a consistent snapshot.

@@ -167,6 +167,40 @@ MIGRATIONS: tuple[tuple[Statement, ...], ...] = (
         """,
         "CREATE INDEX version_captures_by_capture ON version_captures (capture)",
     ),
+    # Alerts (revtrack.alerts): where changes are sent, at which scope and from which
+    # severity on; and the messages not delivered yet, each with its URL (a target of one
+    # refresh has no row), its attempts and last error, and the claim of the refresh that is
+    # delivering it.
+    (
+        """
+        CREATE TABLE alert_targets (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            url TEXT NOT NULL,
+            article_id INTEGER REFERENCES articles(id),
+            site TEXT,
+            min_severity TEXT NOT NULL CHECK (min_severity IN ('typo', 'minor', 'substantive')),
+            created_at TEXT NOT NULL,
+            CHECK (article_id IS NULL OR site IS NULL)
+        )
+        """,
+        "CREATE UNIQUE INDEX alert_targets_by_scope "
+        "ON alert_targets (coalesce(article_id, 0), coalesce(site, ''), url)",
+        """
+        CREATE TABLE alert_queue (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            target_id INTEGER REFERENCES alert_targets(id),
+            url TEXT NOT NULL,
+            article TEXT NOT NULL,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            queued_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            claimed_by TEXT,
+            claimed_until TEXT
+        )
+        """,
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
