@@ -253,9 +253,9 @@ def _change(
         level, why = severity(hunks, headline=_headline(old) or _headline(new))
         deleted = tuple(w for h in hunks for w in words(h.deleted))
         inserted = tuple(w for h in hunks for w in words(h.inserted))
-    else:
+    else:  # (a whole sentence's words are its text's, worked out when they are asked for)
         level, why = Severity.SUBSTANTIVE, f"a sentence was {kind.value}"
-        deleted, inserted = tuple(words(old)), tuple(words(new))
+        deleted, inserted = (), ()
     return Change(
         kind=kind,
         old=old,

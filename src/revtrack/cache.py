@@ -48,7 +48,6 @@ from revtrack.models import (
     Version,
 )
 from revtrack.noise import DiffOptions
-from revtrack.text import words
 
 if TYPE_CHECKING:
     from revtrack.store import Store
@@ -422,8 +421,8 @@ def _compared_data(compared: Compared, texts: tuple[str, str]) -> bytes:
             c.new_paragraph,
             c.severity.value,
             c.why,
-            _words_data(c.deleted, c.old),
-            _words_data(c.inserted, c.new),
+            list(c.deleted),
+            list(c.inserted),
         ]
         for c in compared.changes
     ]
@@ -461,16 +460,6 @@ def _spanned(value: str | list[int], text: str) -> str:
     return text[start:end]
 
 
-def _words_data(taken: tuple[str, ...], text: str) -> list[str] | int:
-    """A change's words taken out or put in: ``1`` when they are all the words of its old
-    or new text (a sentence removed or added), as they mostly are."""
-    return 1 if taken and list(taken) == words(text) else list(taken)
-
-
-def _words_from(value: list[str] | int, text: str) -> tuple[str, ...]:
-    return tuple(words(text)) if isinstance(value, int) else tuple(value)
-
-
 def _compared_from(data: bytes, texts: tuple[str, str]) -> Compared:
     (stats, weighed), changes, places = _unpack(data)
     old_text, new_text = texts
@@ -485,8 +474,8 @@ def _compared_from(data: bytes, texts: tuple[str, str]) -> Compared:
                 new_paragraph,
                 Severity(severity),
                 why,
-                _words_from(deleted, old),
-                _words_from(inserted, new),
+                tuple(deleted),
+                tuple(inserted),
             )
             for kind, old, new, old_paragraph, new_paragraph, severity, why, deleted, inserted in (
                 (kind, _spanned(old, old_text), _spanned(new, new_text), *rest)

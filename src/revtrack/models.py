@@ -509,13 +509,16 @@ class Change:
     new_paragraph: int | None  # 1-based, in the new version; None for a removed sentence
     severity: Severity
     why: str  # what made it that severe: "a number changed: 14,000 → 11,500"
-    deleted: tuple[str, ...] = ()  # the words taken out (all of a removed sentence's)
-    inserted: tuple[str, ...] = ()  # the words put in (all of an added sentence's)
+    deleted: tuple[str, ...] = ()  # an edit's words taken out (not kept for a whole sentence)
+    inserted: tuple[str, ...] = ()  # an edit's words put in
 
     @property
     def involved(self) -> tuple[str, ...]:
         """The words the change took out or put in: what a note must name to account for it."""
-        return self.deleted + self.inserted
+        from revtrack.text import words  # (a whole sentence's, worked out when asked)
+
+        edited = self.kind is ChangeKind.EDITED
+        return self.deleted + self.inserted if edited else tuple(words(self.old or self.new))
 
 
 def highest(severities: Iterable[Severity]) -> Severity | None:
@@ -523,8 +526,7 @@ def highest(severities: Iterable[Severity]) -> Severity | None:
     return max(severities, key=lambda s: s.rank, default=None)
 
 
-#: Findings about changes less severe than this are not reported unless asked for: cron
-#: stays quiet about typo fixes.
+#: Findings about less severe changes are not reported unless asked for: cron stays quiet.
 DEFAULT_SEVERITY = Severity.MINOR
 
 
@@ -570,8 +572,7 @@ class Finding:
     severity: Severity | None = None
     #: ... the changes themselves, none of them accounted for by a note ...
     changes: tuple[Change, ...] = ()
-    #: ... and the notes of the version that were weighed, each with why it accounts for
-    #: none of them.
+    #: ... and the notes of the version weighed, each with why it accounts for none of them.
     weighed: tuple[WeighedNote, ...] = ()
 
 
@@ -691,8 +692,7 @@ class Recorded:
 
     status: AddStatus
     version: Version
-    #: Words added and removed since the version before; ``None`` for a first version or an
-    #: unchanged text.
+    #: Words added and removed since the version before; ``None`` for a first or same text.
     words_added: int | None = None
     words_deleted: int | None = None
     #: The notes the version brought and the findings about its change (as for ``words``).
