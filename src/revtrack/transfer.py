@@ -156,6 +156,7 @@ def write_items(
     there."""
     shown = progress or _Silent()
     articles = copied = present = feeds = rules = 0
+    left_out: set[str] = set()  # (the rules of an article left out are not the target's)
     for item in items:
         if isinstance(item, ArticleItem):
             try:
@@ -164,6 +165,7 @@ def write_items(
                 if clashes is None:
                     raise
                 clashes.append(exc.clash)
+                left_out.add(item.article.key)
                 written, there = 0, 0
             else:
                 articles += 1
@@ -178,8 +180,9 @@ def write_items(
             if target.follow(item.url, at):  # (one the target follows stays followed)
                 target.unfollow(item.url, at)
         elif isinstance(item, IgnoreRule):  # (one the target has, at that scope, stays one)
-            target.add_ignore_rule(item, now())
-            rules += 1
+            if item.article not in left_out:
+                target.add_ignore_rule(item, now())
+                rules += 1
         else:
             target.set_builtins(item.disabled_builtins)
     return CopyReport(articles, copied, present, feeds, rules)

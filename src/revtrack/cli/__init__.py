@@ -771,7 +771,8 @@ def diff_command(
         _exit(ExitStatus.CHANGED)
 
 
-from revtrack.cli.captures import export_command, show_raw  # noqa: E402 - they use the helpers
+from revtrack.cli.archives import export_command, import_command  # noqa: E402 - they use them
+from revtrack.cli.captures import show_raw  # noqa: E402 - it uses the helpers above
 from revtrack.cli.check import check_command  # noqa: E402 - it uses the helpers above
 from revtrack.cli.copy import copy_command  # noqa: E402 - it uses the helpers above
 from revtrack.cli.follow import follow, refresh, unfollow  # noqa: E402 - they use the helpers
@@ -789,6 +790,7 @@ for command in (
     blame_command,
     search_command,
     export_command,
+    import_command,
     site_command,
 ):
     cli.add_command(command)

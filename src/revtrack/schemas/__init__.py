@@ -30,6 +30,7 @@ SHAPES = (
     "blame",
     "search",
     "capture",
+    "import",
 )
 
 #: The version of every shape these files describe.
