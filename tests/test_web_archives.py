@@ -264,3 +264,23 @@ def test_an_archive_that_is_not_one(run: RunFn, site: Site) -> None:
     result = run("import", "--wayback", TALKS, "--wayback-server", site.base, "--delay", "0")
     one_error(result, ExitStatus.FETCH_ERROR, "the archive's listing is not CDX JSON")
     one_error(run("import", "--wayback", "talks"), ExitStatus.USAGE, "the URL of an article")
+
+
+def test_a_record_refused_is_said_and_the_others_imported(run: RunFn, tmp_path: Path) -> None:
+    path = tmp_path / "mixed.warc"
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=False)
+        writer.write_record(_response(writer, "http://[bad/x", FIRST, "2024-03-05T10:00:00Z"))
+        writer.write_record(
+            _response(writer, STORM, b"<html><p>Not found</p></html>", "2024-03-05T10:00:00Z")
+        )
+        writer.write_record(_response(writer, TALKS, FIRST, "2024-03-05T11:00:00Z"))
+    result = run("import", "--warc", str(path))
+    assert result.code == 0, result
+    warnings, summary = result.stderr.splitlines()[:-1], result.stderr.splitlines()[-1]
+    assert len(warnings) == 2 and all(w.startswith("warning: ") for w in warnings)
+    assert "invalid URL" in warnings[0]
+    assert warnings[1] == (
+        f"warning: {STORM}: the page holds no article text (captured 2024-03-05 10:00:00 UTC)"
+    )
+    assert summary == f"imported from {path}: 1 version of 1 article; 2 skipped (2 refused)"

@@ -124,7 +124,7 @@ class _Tally:
         try:
             recorded = record(store, urls.short_name(url), take_page(page), at, url=url)
         except (ExtractionError, InputError) as exc:
-            self.skip(REFUSED, f"{url} at {at:%Y-%m-%d %H:%M:%S}: {exc.message}")
+            self.skip(REFUSED, f"{exc.message} (captured {at:%Y-%m-%d %H:%M:%S} UTC)")
             return
         if recorded.status is AddStatus.UNCHANGED:
             self.skipped[UNCHANGED] += 1
@@ -169,9 +169,14 @@ def import_warc(
     found, skipped = scan(paths)
     if not found and not skipped:
         raise InputError(f"no captures of web pages in {', '.join(paths)}")
-    keyed = [(urls.normalize_url(r.url), r.at, n, r) for n, r in enumerate(found)]
-    keyed.sort(key=lambda row: row[:3])
     tally = _Tally(skipped)
+    keyed = []
+    for n, response in enumerate(found):
+        try:
+            keyed.append((urls.normalize_url(response.url), response.at, n, response))
+        except UsageError as exc:
+            tally.skip(REFUSED, f"{response.path}: {exc.message}")
+    keyed.sort(key=lambda row: row[:3])
     if progress is not None:
         progress.total(len(keyed))
     with open_store() as store:
