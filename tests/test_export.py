@@ -4,6 +4,7 @@ stopped with their number before any of their article is stored."""
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -22,11 +23,13 @@ from webserver import Site
 
 from revtrack.archives import import_store
 from revtrack.cli import cli
+from revtrack.dump import write_items
 from revtrack.errors import ExitStatus
 from revtrack.models import Snapshot
 from revtrack.paths import Location, store_location
 from revtrack.raw import RawCapture
 from revtrack.store import open_store
+from revtrack.transfer import read_store
 
 RunFn = Callable[..., Run]
 
@@ -360,3 +363,40 @@ def test_on_a_terminal_the_import_draws_its_progress_bar(run: RunFn, tmp_path: P
         " 0 rules\n"
     )
     assert "2/2" not in run(*target).stderr
+
+
+def test_export_holds_one_article_at_a_time(tmp_path: Path) -> None:
+    """Each article's versions are read when its turn comes, and written before the next
+    article is read: the memory an export takes is that of its largest article."""
+    events: list[tuple[str, str]] = []
+
+    class Watched:
+        def __init__(self, store: Any) -> None:
+            self.store = store
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.store, name)
+
+        def history(self, article: str) -> Any:
+            events.append(("read", article))
+            return self.store.history(article)
+
+    class Output(io.StringIO):
+        def write(self, text: str) -> int:
+            record = json.loads(text)
+            if record["type"] == "version":
+                events.append(("wrote", record["article"]))
+            return super().write(text)
+
+    with open_store(source_store(tmp_path), write=False) as store:
+        count, items = read_store(Watched(store))
+        assert count == 3 and events == []
+        assert write_items(Output(), count, items) == (9, 0)
+    assert events == [
+        ("read", "long"),
+        *[("wrote", "long")] * 5,
+        ("read", "short"),
+        ("wrote", "short"),
+        ("read", "tracked"),
+        *[("wrote", "tracked")] * 3,
+    ]
