@@ -119,6 +119,12 @@ def fill(run: RunFn, site: Site) -> Location:
         assert run("ignore", "add", "^Advertisement$", *scope).code == 0
     assert run("ignore", "add", r"^\d+ of \d+$").code == 0
     assert run("ignore", "off", "counts").code == 0
+    for target in (
+        ["json://127.0.0.1:9/desk"],
+        ["mailto://user:secret@example.org", "--article", "talks", "--min-severity", "typo"],
+        ["ntfys://ntfy.sh/ledger", "--site", "example.org", "--min-severity", "substantive"],
+    ):
+        assert run("alert", "add", *target).code == 0
     return location
 
 
@@ -136,6 +142,7 @@ def contents(location: Location) -> dict[str, Any]:
             "feeds": store.feeds(),
             "rules": [(r.id, r.pattern, r.article, r.site) for r in store.ignore_rules()],
             "builtins": store.disabled_builtins(),
+            "alerts": store.alert_targets(),
         }
 
 

@@ -76,6 +76,7 @@ def test_readme_documents_every_exit_status() -> None:
 def test_readme_names_every_json_schema(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
     run("add", "x", "-", input=b"One.\n")
     run("add", "x", "-", input=b"Two.\n")
+    exported = run("export")
     outputs = [
         run("add", "x", "-", "--json", input=b"Three.\n"),
         run("log", "x", "--json"),
@@ -84,6 +85,7 @@ def test_readme_names_every_json_schema(run, tmp_path) -> None:  # type: ignore[
         run("diff", "x", "--json"),
         run("ignore", "list", "--json"),
         run("copy", "--to", str(tmp_path / "copy.db"), "--json"),
+        run("--store", str(tmp_path / "in.db"), "import", "-", "--json", input=exported.stdout),
     ]
     for output in outputs:
         schema = json.loads(output.stdout)["schema"]

@@ -64,6 +64,7 @@ class FetchOptions:
     feed: bool = False  # a feed is fetched: feed content types accepted too
     sites: Sites = Sites()  # each site's headers and cookies, sent to its host alone
     render: bool = False  # fetched through a headless browser (:mod:`revtrack.browser`)
+    also: tuple[str, ...] = ()  # other content types accepted (a web archive's JSON listing)
 
 
 @dataclass(frozen=True)
@@ -206,7 +207,7 @@ def _request(
                 raise FetchError(f"{url}: {response.status_code} {response.reason_phrase}".rstrip())
             content_type = response.headers.get("content-type", "")
             kind = content_type.split(";")[0].strip().lower()
-            accepted = ACCEPTED_TYPES + (FEED_TYPES if options.feed else ())
+            accepted = ACCEPTED_TYPES + (FEED_TYPES if options.feed else ()) + options.also
             if kind and kind not in accepted:
                 raise FetchError(f"{url}: not a web page but {kind}")
             declared = response.headers.get("content-length", "")
@@ -235,6 +236,35 @@ def _request(
         raise FetchError(f"{url}: {exc or type(exc).__name__}") from None
     except (UnicodeError, ValueError) as exc:  # a host name IDNA refuses, and the like
         raise FetchError(f"{url}: invalid URL: {exc}") from None
+
+
+def received(
+    url: str,
+    status: tuple[int, str, str],
+    headers: list[tuple[str, str]],
+    body: bytes,
+    at: datetime,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Page:
+    """A response received elsewhere, as a web archive's record keeps it (``status``: the
+    code, its reason phrase and the protocol; ``body`` as sent, without its transfer coding),
+    made the page a fetch of it would have given: its content coding undone (the bytes as
+    received kept as its capture's), the same headers kept."""
+    import httpx
+
+    code, reason, protocol = status
+    response = httpx.Response(
+        code,
+        headers=headers,
+        request=httpx.Request("GET", url),
+        extensions={
+            "reason_phrase": reason.encode("latin-1", "replace"),
+            "http_version": protocol.encode("ascii", "replace"),
+        },
+    )
+    decoded = _Body(url, response.headers.get("content-encoding", ""), max_bytes)
+    decoded.add(body)
+    return _page(response, decoded.end(), at, wire=decoded.wire())
 
 
 def _page(

@@ -1,6 +1,13 @@
 """Copying a whole store to another (SQLite to PostgreSQL and back): every article's versions
-with their texts, observed times and sources, and their raw captures, tracking, feeds and
-ignore rules.
+with their texts, observed times and sources, and their raw captures, tracking, feeds, ignore
+rules and alert targets.
+
+A store is read as a stream of items (:func:`read_store`): the followed feeds, the feeds
+unfollowed that an article's tracking still names, each article with its versions, captures
+and tracking (one article held at a time), the saved ignore rules, the alert targets and the
+built-in rules turned off. The same stream is what ``export`` writes as JSON Lines and
+``import`` reads back (:mod:`revtrack.dump`), and :func:`write_items` writes it into a store,
+for ``copy`` and ``import`` alike.
 
 Versions go through the target's own ``add``, so the target numbers, hashes and marks reverts
 as it always does; each is checked against the source (number, time, hash, source, title,
@@ -12,14 +19,56 @@ source's; feeds, tracking, rules and settings are written again, never twice.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
+from revtrack.alerts import AlertTarget
 from revtrack.errors import MissingStoreError, NotFoundError, StoreError, UsageError
-from revtrack.models import AddStatus, Article, CopyReport, Feed, Snapshot, Tracking, Version
+from revtrack.models import (
+    AddStatus,
+    Article,
+    CopyReport,
+    Feed,
+    IgnoreRule,
+    Snapshot,
+    Tracking,
+    Version,
+)
 from revtrack.paths import Location, same_store
+from revtrack.raw import RawCapture
 from revtrack.store import Store, open_store
 from revtrack.times import now
+
+
+@dataclass(frozen=True)
+class Unfollowed:
+    """A feed no longer followed that brought an article (its tracking names it)."""
+
+    url: str
+
+
+@dataclass(frozen=True)
+class ArticleItem:
+    """One article as a store holds it: its versions, their raw captures by number, and its
+    tracking (an article tracked by URL)."""
+
+    article: Article
+    versions: Sequence[Version]
+    captures: Mapping[int, RawCapture]
+    tracking: Tracking | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The store's settings: the built-in ignore rules turned off."""
+
+    disabled_builtins: frozenset[str]
+
+
+#: What a whole store is read as, in this order: feeds (followed, then unfollowed), articles,
+#: saved ignore rules, settings.
+Item = Feed | Unfollowed | ArticleItem | IgnoreRule | AlertTarget | Settings
 
 
 class CopyProgress(Protocol):
@@ -62,48 +111,93 @@ def _empty(store: Store) -> bool:
 
 
 def copy_store(source: Store, target: Store, progress: CopyProgress | None = None) -> CopyReport:
-    """Copy every article, feed, rule and alert target of ``source`` into ``target``."""
-    shown = progress or _Silent()
+    """Copy every article, feed and rule of ``source`` into ``target``."""
+    count, items = read_store(source)
+    (progress or _Silent()).total(count)
+    return write_items(target, items, progress)
+
+
+def read_store(source: Store, chosen: Sequence[str] | None = None) -> tuple[int, Iterator[Item]]:
+    """How many articles ``source`` holds, and the items it holds, read as they are taken: an
+    article's versions only when its turn comes. With ``chosen`` (names), those articles
+    alone, with what they need: the feeds their tracking names and their own rules."""
     articles = source.articles()
-    tracking = {t.article: t for t in source.tracked()}
-    feeds = source.feeds()
-    _copy_feeds(target, feeds, tracking.values())  # first: an article's tracking names its feed
-    shown.total(len(articles))
-    copied = present = 0
+    if chosen is not None:
+        wanted = set(chosen)
+        articles = [a for a in articles if a.key in wanted]
+    tracking = {t.article: t for t in source.tracked() if chosen is None or t.article in wanted}
+    return len(articles), _items(source, articles, tracking, whole=chosen is None)
+
+
+def _items(
+    source: Store, articles: Sequence[Article], tracking: Mapping[str, Tracking], *, whole: bool
+) -> Iterator[Item]:
+    named = {t.feed for t in tracking.values() if t.feed is not None}
+    feeds = [feed for feed in source.feeds() if whole or feed.url in named]
+    yield from feeds  # first: an article's tracking names its feed
+    yield from (Unfollowed(url) for url in sorted(named - {feed.url for feed in feeds}))
     for article in articles:
-        written, there = _copy_article(source, target, article, tracking.get(article.key))
-        copied, present = copied + written, present + there
-        shown.copied(article.key, written)
-    rules = source.ignore_rules()
-    for rule in rules:  # (a rule the target has, at the same scope, is not added again)
-        target.add_ignore_rule(rule, now())
-    target.set_builtins(source.disabled_builtins())
-    for alert in source.alert_targets():  # (one the target has, at the same scope, is kept)
-        target.add_alert_target(alert, alert.created or now())
-    return CopyReport(len(articles), copied, present, len(feeds), len(rules))
+        history = source.history(article.key)
+        captured = dict(source.captures(article.key))  # (they go with their versions)
+        yield ArticleItem(article, history, captured, tracking.get(article.key))
+    keys = {article.key for article in articles}
+    yield from (rule for rule in source.ignore_rules() if whole or rule.article in keys)
+    yield from (alert for alert in source.alert_targets() if whole or alert.article in keys)
+    if whole:
+        yield Settings(source.disabled_builtins())
 
 
-def _copy_feeds(target: Store, feeds: Sequence[Feed], tracking: Iterable[Tracking]) -> None:
-    """The followed feeds with their state; and the feeds unfollowed since they brought an
-    article, recorded as unfollowed, so that the article's tracking still names its feed."""
-    for feed in feeds:
-        target.follow(feed.url, feed.added)
-        target.update_feed(feed)
-    followed = {feed.url for feed in feeds}
-    for url in sorted({t.feed for t in tracking if t.feed is not None} - followed):
-        at = now()
-        if target.follow(url, at):  # (one the target follows stays followed)
-            target.unfollow(url, at)
+def write_items(
+    target: Store,
+    items: Iterable[Item],
+    progress: CopyProgress | None = None,
+    clashes: list[str] | None = None,
+) -> CopyReport:
+    """Write ``items`` into ``target``. An article the target holds otherwise stops the
+    writing with an error naming it, or, given a list of ``clashes``, is left out and named
+    there."""
+    shown = progress or _Silent()
+    articles = copied = present = feeds = rules = 0
+    left_out: set[str] = set()  # (the rules of an article left out are not the target's)
+    for item in items:
+        if isinstance(item, ArticleItem):
+            try:
+                written, there = _copy_article(target, item)
+            except Clash as exc:
+                if clashes is None:
+                    raise
+                clashes.append(exc.clash)
+                left_out.add(item.article.key)
+                written, there = 0, 0
+            else:
+                articles += 1
+            copied, present = copied + written, present + there
+            shown.copied(item.article.key, written)
+        elif isinstance(item, Feed):
+            target.follow(item.url, item.added)
+            target.update_feed(item)
+            feeds += 1
+        elif isinstance(item, Unfollowed):
+            at = now()
+            if target.follow(item.url, at):  # (one the target follows stays followed)
+                target.unfollow(item.url, at)
+        elif isinstance(item, IgnoreRule):  # (one the target has, at that scope, stays one)
+            if item.article not in left_out:
+                target.add_ignore_rule(item, now())
+                rules += 1
+        elif isinstance(item, AlertTarget):  # (the same: one the target has stays one)
+            if item.article not in left_out:
+                target.add_alert_target(item, item.created or now())
+        else:
+            target.set_builtins(item.disabled_builtins)
+    return CopyReport(articles, copied, present, feeds, rules)
 
 
-def _copy_article(
-    source: Store, target: Store, article: Article, tracking: Tracking | None
-) -> tuple[int, int]:
+def _copy_article(target: Store, item: ArticleItem) -> tuple[int, int]:
     """Copy one article's versions that the target lacks, then its tracking state; how many
     were written and how many were there already."""
-    history = source.history(article.key)
+    article, history, tracking = item.article, item.versions, item.tracking
     present = _present(target, article, history)
-    captured = dict(source.captures(article.key))  # (the raw captures go with their versions)
     for version in history[present:]:
         result = target.add(
             article.key,
@@ -111,7 +205,7 @@ def _copy_article(
             version.observed_at,
             url=article.url,
             tracking=tracking if version.number == 1 else None,
-            capture=captured.get(version.number),
+            capture=item.captures.get(version.number),
         )
         if result.status is not AddStatus.ADDED or not _same(result.version, version):
             raise _differs(version)
@@ -130,9 +224,9 @@ def _present(target: Store, article: Article, history: Sequence[Version]) -> int
         there = None
     owner = None if article.url is None else target.find_url(article.url)
     if owner not in (None, article.key) or (there is not None and there.url != article.url):
-        raise StoreError(
+        raise Clash(
             f"{article.key}: the target has another article by this name or URL"
-            f" ({owner or article.key}); copy into an empty store"
+            f" ({owner or article.key})"
         )
     if there is None:
         return 0
@@ -141,9 +235,8 @@ def _present(target: Store, article: Article, history: Sequence[Version]) -> int
         if not _same(copied, original):
             raise _differs(original)
     if len(versions) > len(history):
-        raise StoreError(
-            f"{article.key}@{len(history) + 1}: the target has this version, the source has"
-            " not; copy into an empty store"
+        raise Clash(
+            f"{article.key}@{len(history) + 1}: the target has this version, the source has not"
         )
     return len(versions)
 
@@ -167,8 +260,16 @@ def _identity(version: Version) -> tuple[object, ...]:
     )
 
 
-def _differs(version: Version) -> StoreError:
-    return StoreError(
-        f"{version.article}@{version.number}: the target's version differs from the source's;"
-        " copy into an empty store"
+def _differs(version: Version) -> Clash:
+    return Clash(
+        f"{version.article}@{version.number}: the target's version differs from the source's"
     )
+
+
+class Clash(StoreError):
+    """An article the target holds otherwise than the source: another article by its name or
+    URL, or other versions. ``clash`` says which, without the advice of the message."""
+
+    def __init__(self, clash: str) -> None:
+        super().__init__(f"{clash}; copy into an empty store")
+        self.clash = clash

@@ -1,5 +1,6 @@
 """Raw captures written as a WARC file (ISO 28500, WARC/1.1), the archive format that replay
-tools (pywb, ReplayWeb.page) and the web archives read: the only module that imports warcio.
+tools (pywb, ReplayWeb.page) and the web archives read, and the pages of WARC files read back
+(``import --warc``): the only module that imports warcio.
 
 The file starts with a ``warcinfo`` record naming revtrack; then each version's capture is a
 ``response`` record: ``WARC-Target-URI`` the final URL after redirects, ``WARC-Date`` the time
@@ -16,14 +17,17 @@ import contextlib
 import io
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Sequence
-from datetime import UTC
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from revtrack.errors import InputError
+from revtrack.errors import FetchError, InputError
 
 if TYPE_CHECKING:
+    from revtrack.fetch import Page
     from revtrack.raw import CapturedVersion, RawCapture
 
 WARC_VERSION = "1.1"
@@ -93,3 +97,97 @@ def write_records(
 def _payload_type(capture: RawCapture) -> str:
     kind = (capture.header("content-type") or "application/octet-stream").split(";")[0]
     return kind.strip().lower() or "application/octet-stream"
+
+
+# --- reading -----------------------------------------------------------------------------
+
+#: The content types of the pages an article is taken from.
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+#: Why a record that holds a capture is not imported.
+NOT_HTML, NOT_200, REVISIT = "not HTML", "not status 200", "revisits"
+
+
+@dataclass(frozen=True)
+class WarcResponse:
+    """Where a ``response`` record of a web page is: its URL, its time, its file and
+    offset."""
+
+    url: str  # WARC-Target-URI
+    at: datetime  # WARC-Date
+    path: str
+    offset: int
+
+
+def scan(paths: Sequence[str]) -> tuple[list[WarcResponse], Counter[str]]:
+    """The ``response`` records of web pages fetched with status 200 in the WARC files
+    ``paths`` (gzipped or not), in the files' order; and the records of captures skipped, by
+    why (:data:`NOT_HTML`, :data:`NOT_200`, :data:`REVISIT`). Other records (requests,
+    metadata, ``warcinfo``) are no captures."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    found: list[WarcResponse] = []
+    skipped: Counter[str] = Counter()
+    for path in paths:
+        try:
+            with open(path, "rb") as stream:
+                records = ArchiveIterator(stream, arc2warc=True)
+                for record in records:
+                    why = _skipped(record)
+                    if why is not None:
+                        skipped.update([why] if why else [])
+                        continue
+                    url = record.rec_headers.get_header("WARC-Target-URI")
+                    at = _date(path, record.rec_headers.get_header("WARC-Date"))
+                    found.append(WarcResponse(url, at, path, records.get_record_offset()))
+        except OSError as exc:
+            raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+        except ArchiveLoadFailed as exc:
+            raise InputError(f"{path}: not a WARC file ({exc.msg})") from None
+    return found, skipped
+
+
+def _skipped(record: Any) -> str | None:
+    """Why a record is not a capture to import (empty: it is no capture at all)."""
+    if record.rec_type == "revisit":
+        return REVISIT
+    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    if record.rec_type != "response" or not url.lower().startswith(("http://", "https://")):
+        return ""
+    if record.http_headers is None:
+        return ""
+    if record.http_headers.get_statuscode() != "200":
+        return NOT_200
+    kind = (record.http_headers.get_header("content-type") or "").split(";")[0]
+    return None if kind.strip().lower() in HTML_TYPES else NOT_HTML
+
+
+def _date(path: str, text: str | None) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text or "")
+    except ValueError:
+        raise InputError(f"{path}: a response record with no valid WARC-Date ({text!r})") from None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def read_page(response: WarcResponse, max_bytes: int) -> Page:
+    """The page a response record holds, as a fetch would have given it (see
+    :func:`revtrack.fetch.received`): the bytes as received, without the transfer coding."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.bufferedreaders import ChunkedDataReader
+
+    from revtrack.fetch import received
+    from revtrack.sources import too_large
+
+    with open(response.path, "rb") as stream:
+        stream.seek(response.offset)
+        record = next(iter(ArchiveIterator(stream, arc2warc=True)))
+        head = record.http_headers
+        body = record.raw_stream
+        if (head.get_header("transfer-encoding") or "").lower() == "chunked":
+            body = ChunkedDataReader(body)
+        data = body.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise FetchError(too_large(f"{response.url}: the page", max_bytes))
+        status = (200, head.statusline.partition(" ")[2], head.protocol or "HTTP/1.1")
+        return received(response.url, status, list(head.headers), data, response.at, max_bytes)

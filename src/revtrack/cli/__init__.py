@@ -744,7 +744,8 @@ def diff_command(
 
 
 from revtrack.cli.alerts import alert  # noqa: E402 - its commands use the helpers above
-from revtrack.cli.captures import export_command, show_raw  # noqa: E402 - they use the helpers
+from revtrack.cli.archives import export_command, import_command  # noqa: E402 - they use them
+from revtrack.cli.captures import show_raw  # noqa: E402 - it uses the helpers above
 from revtrack.cli.check import check_command  # noqa: E402 - it uses the helpers above
 from revtrack.cli.config import config_command  # noqa: E402 - it uses the helpers above
 from revtrack.cli.copy import copy_command  # noqa: E402 - it uses the helpers above
@@ -765,6 +766,7 @@ for command in (
     blame_command,
     search_command,
     export_command,
+    import_command,
     site_command,
 ):
     cli.add_command(command)

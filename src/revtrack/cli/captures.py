@@ -1,12 +1,10 @@
-"""Raw captures on the command line: ``show ARTICLE@REV --raw`` (the page as it was received)
-and ``export --warc FILE`` (every capture, as a WARC file that replay tools open)."""
+"""Raw captures on the command line: ``show ARTICLE@REV --raw``, the page as it was received
+(``export --warc FILE``, every capture as a WARC file, is in :mod:`revtrack.cli.archives`)."""
 
 from __future__ import annotations
 
 import sys
 from typing import TYPE_CHECKING
-
-import click
 
 from revtrack.cli import _message, _opener, _print_json
 
@@ -63,53 +61,7 @@ def facts(found: CapturedVersion) -> list[str]:
 
 def capture_json(found: CapturedVersion) -> dict[str, object]:
     """The ``revtrack.capture/1`` object of ``show --raw --json``."""
-    import base64
+    from revtrack.dump import capture_record
 
-    from revtrack.times import to_iso
-
-    capture = found.capture
-    return {
-        "schema": "revtrack.capture/1",
-        "article": found.article,
-        "number": found.number,
-        "url": capture.url,
-        "fetched_at": to_iso(capture.fetched_at),
-        "protocol": capture.protocol,
-        "status": capture.status,
-        "reason": capture.reason,
-        "headers": [[name, value] for name, value in capture.headers],
-        "hash": capture.hash,
-        "bytes": len(capture.body),
-        "body_base64": base64.b64encode(capture.body).decode("ascii"),
-    }
-
-
-@click.command("export")
-@click.option(
-    "--warc",
-    "warc",
-    metavar="FILE",
-    required=True,
-    help="Write the raw captures to this WARC file (gzipped record by record if it ends in .gz).",
-)
-@click.argument("articles", nargs=-1, metavar="[ARTICLE]...")
-def export_command(warc: str, articles: tuple[str, ...]) -> None:
-    """Export the raw captures of versions fetched from a URL: each version's
-    page as it was received, as a WARC/1.1 response record (its final URL, the
-    time it was fetched, the status line, the headers kept and the bytes), after
-    a warcinfo record. pywb, ReplayWeb.page and web archives open the file.
-
-    Every article, or the ARTICLEs named (names or URLs). Versions stored before
-    revtrack kept captures, or read from a file, have none and are left out.
-
-    \b
-    Examples:
-      revtrack export --warc news.warc.gz
-      revtrack export --warc talks.warc talks https://example.com/story
-    """
-    from revtrack.raw import export_warc
-
-    done = export_warc(_opener(), warc, articles)
-    records = f"{done.records:,} capture{'s' * (done.records != 1)}"
-    left = f"; {done.without:,} version(s) without one left out" if done.without else ""
-    _message(f"wrote {records} of {done.articles:,} article(s) to {warc}{left}")
+    head = {"schema": "revtrack.capture/1", "article": found.article, "number": found.number}
+    return head | capture_record(found.capture)

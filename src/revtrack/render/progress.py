@@ -179,3 +179,13 @@ class CheckPrinter(_BarPrinter):
 
     def checked(self, article: str, versions: int) -> None:
         self._bar.advance(versions)
+
+
+class ImportPrinter(_BarPrinter):
+    """What an import shows as it goes: a progress bar of the articles (of an export) or the
+    captures (of a web archive) imported."""
+
+    LABEL = "import"
+
+    def copied(self, article: str, versions: int) -> None:
+        self._bar.advance()

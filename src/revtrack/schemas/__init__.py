@@ -32,6 +32,7 @@ SHAPES = (
     "capture",
     "config",
     "alerts",
+    "import",
 )
 
 #: The version of every shape these files describe.
