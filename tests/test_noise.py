@@ -314,12 +314,14 @@ def test_a_report_names_the_rules_that_a_scan_of_both_texts_finds(
     from factories import version
 
     from revtrack.models import Criteria
-    from revtrack.report import build_report
+    from revtrack.report import build_report, comparison
 
     texts = (joint.join(old) + "\n", joint.join(new) + "\n")
     rules = (*noise.BUILTIN, IgnoreRule(r"\d+ ships"), IgnoreRule(r"^page$"))
     options = DiffOptions(ignore=(noise.compiled(r"Tuesday"),) if user else ())
-    report = build_report(
-        version(texts[0], 1), version(texts[1], 2), options, criteria=Criteria(ignore=rules)
-    )
+    criteria = Criteria(ignore=rules)
+    report = build_report(version(texts[0], 1), version(texts[1], 2), options, criteria=criteria)
     assert report.ignored_by == noise.matching(rules, texts)
+    compared = diff(*texts, comparison(criteria, options))  # each text's own, as history keeps
+    own = len(options.ignore)
+    assert [side >> own for side in compared.ignored] == [noise.hits(rules, t) for t in texts]

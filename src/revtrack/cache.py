@@ -26,10 +26,11 @@ import hashlib
 import json
 import sys
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import astuple
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -186,7 +187,10 @@ class StoredDerivation(Derivation):
         )
 
     def matching(
-        self, rules: Sequence[IgnoreRule], versions: Sequence[Version]
+        self,
+        rules: Sequence[IgnoreRule],
+        versions: Sequence[Version],
+        known: Mapping[str, int] = MappingProxyType({}),
     ) -> tuple[IgnoreRule, ...]:
         if not rules:
             return ()
@@ -196,12 +200,10 @@ class StoredDerivation(Derivation):
         self._fetch(list(keys.values()))
         every, found = (1 << len(rules)) - 1, 0
         for digest, version in texts.items():
-            found |= self._get(
-                keys[digest],
-                _int_from,
-                functools.partial(noise.hits, rules, version.text),
-                _int_data,
-            )
+            work = functools.partial(noise.hits, rules, version.text)
+            if digest in known:  # (found by a comparison made here)
+                work = functools.partial(known.__getitem__, digest)
+            found |= self._get(keys[digest], _int_from, work, _int_data)
             if found == every:
                 break
         return tuple(rule for bit, rule in enumerate(rules) if found >> bit & 1)

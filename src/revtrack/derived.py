@@ -12,8 +12,9 @@ each version was seen, for its notes' stamps), of the comparison's options and o
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from revtrack import noise
 from revtrack.account import Locate, Place, changes, paragraph_locator, places, substance
@@ -34,6 +35,9 @@ class Compared:
     changes: tuple[Change, ...]  # outside the notes, changes of form alone aside
     weighed: DiffStats  # the statistics of those changes
     places: Places = ()
+    #: Which of the comparison's ignore rules matched in each text, when it was made here
+    #: (not kept in the store: ``None`` when read from it).
+    ignored: tuple[int, int] | None = field(default=None, compare=False)
     _where: dict[tuple[bool, int], int] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -73,11 +77,19 @@ class Derivation:
         return compare(old, new, notes, made or diff(old.text, new.text, options))
 
     def matching(
-        self, rules: Sequence[IgnoreRule], versions: Sequence[Version]
+        self,
+        rules: Sequence[IgnoreRule],
+        versions: Sequence[Version],
+        known: Mapping[str, int] = MappingProxyType({}),
     ) -> tuple[IgnoreRule, ...]:
         """The ``rules`` that matched in the texts of ``versions`` (see
-        :func:`revtrack.noise.matching`)."""
-        return noise.matching(rules, [version.text for version in versions])
+        :func:`revtrack.noise.matching`); ``known``: which matched in some texts (a bit a
+        rule, by the texts' hashes), as their comparisons found."""
+        found = 0
+        for version in {v.hash: v for v in versions}.values():
+            hits = known.get(version.hash)
+            found |= noise.hits(rules, version.text) if hits is None else hits
+        return tuple(rule for bit, rule in enumerate(rules) if found >> bit & 1)
 
     def carried(self, old: Version, new: Version) -> tuple[int, ...]:
         """For each sentence of ``new``, the sentence of ``old`` it is, unchanged, or -1 (see
@@ -101,6 +113,7 @@ def compare(
         found,
         weighed,
         tuple((new, paragraph, at) for (new, paragraph), at in sorted(where.items())),
+        compared.ignored,
     )
 
 

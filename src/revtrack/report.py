@@ -354,6 +354,7 @@ def _history(
     stats: dict[int, DiffStats] = {}
     previous: Version | None = None
     previous_notes: tuple[Note, ...] = ()
+    hits: dict[str, int] = {}  # which of the criteria's rules matched in a text, when known
     for version in versions:
         notes = derive.notes(version)
         change = follower.step(version.number, notes)
@@ -362,12 +363,15 @@ def _history(
             made = derive.compared(previous, version, both, compared, known.get(version.number))
             stats[version.number] = made.stats
             transitions.append(_transition(previous, version, both, change, criteria, made))
+            if made.ignored is not None:  # (the options' own patterns come first)
+                skip = len(compared.ignore) - len(criteria.ignore)
+                hits[previous.hash], hits[version.hash] = (side >> skip for side in made.ignored)
         previous, previous_notes = version, notes
     history = NotesHistory(
         article=article,
         notes=follower.history(),
         transitions=tuple(transitions),
-        ignored_by=derive.matching(criteria.ignore, versions),
+        ignored_by=derive.matching(criteria.ignore, versions, hits),
     )
     return history, stats
 
