@@ -154,7 +154,7 @@ def test_migrations_are_recorded_and_reading_creates_nothing(
         rows = connection.execute(
             "SELECT version, revtrack, applied_at IS NOT NULL FROM revtrack_migrations"
         ).fetchall()
-    assert [(v, ok) for v, _, ok in rows] == [(1, True), (2, True), (3, True), (4, True), (5, True)]
+    assert [(v, ok) for v, _, ok in rows] == [(n, True) for n in range(1, len(rows) + 1)]
     assert rows[-1][0] == postgres.SCHEMA_VERSION
     assert all(row[1] for row in rows)  # the release of revtrack that applied each
 
