@@ -30,6 +30,7 @@ SHAPES = (
     "blame",
     "search",
     "capture",
+    "feeds",
 )
 
 #: The version of every shape these files describe.
