@@ -61,8 +61,9 @@ def list_command(
 
         _print_json(listing_json(found))
     elif not found:
-        filtered = due or failing or site is not None
-        _message("no articles match" if filtered and not where else f"no articles yet{where}")
+        filtered = (due or failing or site is not None) and not where
+        hint = "store one with `revtrack add NAME FILE`"
+        _message("no articles match" if filtered else f"no articles yet{where}: {hint}")
     else:
         from revtrack.render.inventory import write_listing
 
