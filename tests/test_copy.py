@@ -61,6 +61,7 @@ def tracking(article: str, url: str, **changes: Any) -> Tracking:
         last_error="503 Service Unavailable",
         stopped=True,
         feed=FEED,
+        paused=True,
     )
     return replace(state, **changes)
 

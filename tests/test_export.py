@@ -66,6 +66,11 @@ def test_an_export_imported_and_exported_again_is_the_same_bytes(
     assert kinds.count("version") == 13 and kinds.count("article") == 5
     assert {"feed", "unfollowed_feed", "ignore_rule", "alert_target", "settings"} <= set(kinds)
     assert kinds.count("alert_target") == 3
+    assert [line["tracking"]["paused"] for line in lines if line.get("tracking")] == [
+        False,
+        True,
+        True,
+    ]
     assert any(line.get("capture") for line in lines), "the fetched page's raw capture"
     assert first.isascii() and first.endswith(b"\n")
 

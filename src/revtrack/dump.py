@@ -139,6 +139,7 @@ def _tracking(tracking: Tracking) -> Record:
         "failures": tracking.failures,
         "last_error": tracking.last_error,
         "stopped": tracking.stopped,
+        "paused": tracking.paused,
         "feed": tracking.feed,
     }
 
@@ -383,6 +384,7 @@ def _read_tracking(record: Record, article: Record) -> Tracking:
         last_error=_get(record, "last_error", str, None),
         stopped=_get(record, "stopped", bool),
         feed=_get(record, "feed", str, None),
+        paused=_get(record, "paused", bool),
     )
 
 

@@ -145,8 +145,7 @@ class CheckReport:
 
 @dataclass(frozen=True)
 class Tracking:
-    """How an article tracked by URL is refreshed: what the server last said, and when to
-    look again (the interval backs off while the page stays the same)."""
+    """How an article tracked by URL is refreshed: what the server last said, when to look again."""
 
     article: str
     url: str
@@ -159,6 +158,7 @@ class Tracking:
     failures: int = 0  # in a row
     last_error: str | None = None
     stopped: bool = False  # unchanged for so long that it is no longer due
+    paused: bool = False  # by the user (`revtrack pause`): never due until resumed
     feed: str | None = None  # the feed it was found in
 
 

@@ -271,12 +271,12 @@ def applicable(
     return (
         *(rule for rule in BUILTIN if rule.enabled(disabled)),
         *(rule for rule in rules if rule.scope == "store"),
-        *(rule for rule in rules if rule.site is not None and _within(host, rule.site)),
+        *(rule for rule in rules if rule.site is not None and within(host, rule.site)),
         *(rule for rule in rules if rule.article is not None and rule.article == article),
     )
 
 
-def _within(host: str, site: str) -> bool:
+def within(host: str, site: str) -> bool:
     """Whether ``host`` is ``site`` or one of its subdomains."""
     return bool(host) and (host == site or host.endswith("." + site))
 

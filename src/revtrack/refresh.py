@@ -72,7 +72,7 @@ SILENT: Progress = _Silent()
 class Options:
     jobs: int = 4
     delay: float = 1.0  # seconds between two requests to the same host
-    everything: bool = False  # ignore due times (and stopped articles)
+    everything: bool = False  # ignore due times (and stopped articles, not paused ones)
     names: tuple[str, ...] = ()  # only these articles (names or URLs)
     schedule: Schedule = Schedule()
     criteria: Criteria = Criteria()  # for the stealth-edit findings
@@ -170,7 +170,8 @@ def _busy() -> BusyError:
 
 
 def due(tracked: Sequence[Tracking], at: datetime, options: Options) -> list[Tracking]:
-    """The articles to check now: the chosen ones, or all, or those due and not stopped."""
+    """The articles to check now: the chosen ones, or all but the paused, or those due and
+    neither stopped nor paused."""
     if options.names:
         wanted = set(options.names)
         chosen = [t for t in tracked if t.article in wanted or t.url in wanted]
@@ -183,8 +184,8 @@ def due(tracked: Sequence[Tracking], at: datetime, options: Options) -> list[Tra
             )
         return chosen
     if options.everything:
-        return list(tracked)
-    return [t for t in tracked if not t.stopped and t.next_check <= at]
+        return [t for t in tracked if not t.paused]
+    return [t for t in tracked if not t.stopped and not t.paused and t.next_check <= at]
 
 
 def run(

@@ -577,38 +577,6 @@ def show(ref: str, raw: bool, as_json: bool) -> None:
         write_text(version)
 
 
-@cli.command("list")
-@json_option
-@utc_option
-@color_option
-def list_command(as_json: bool, utc: bool, color: str) -> None:
-    """List tracked articles with their version count, first and last observed
-    times.
-
-    \b
-    Examples:
-      revtrack list
-      revtrack list --json
-    """
-    from revtrack import track
-    from revtrack.errors import MissingStoreError
-
-    try:
-        found, where = track.articles(_opener()), ""
-    except MissingStoreError as exc:  # a new machine: no store yet
-        found, where = [], f" (no store at {exc.where})"
-    if as_json:
-        import revtrack.render.json as json_render
-
-        _print_json(json_render.articles(found))
-    elif not found:
-        _message(f"no articles yet{where}: store one with `revtrack add NAME FILE`")
-    else:
-        from revtrack.render.lines import write_articles
-
-        write_articles(found, color=color, utc=utc)
-
-
 def _patterns(
     _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
 ) -> tuple[regex.Pattern[str], ...]:
@@ -752,9 +720,23 @@ from revtrack.cli.copy import copy_command  # noqa: E402 - it uses the helpers a
 from revtrack.cli.follow import follow, refresh, unfollow  # noqa: E402 - they use the helpers
 from revtrack.cli.history import blame_command, search_command  # noqa: E402 - they use them too
 from revtrack.cli.ignore import ignore  # noqa: E402 - its commands use the helpers above
+from revtrack.cli.manage import (  # noqa: E402 - they use the helpers above
+    feeds_command,
+    list_command,
+    pause_command,
+    rename_command,
+    resume_command,
+    rm_command,
+)
 from revtrack.cli.site import site_command  # noqa: E402 - it uses the helpers above
 
 for command in (
+    list_command,
+    rm_command,
+    rename_command,
+    pause_command,
+    resume_command,
+    feeds_command,
     follow,
     unfollow,
     refresh,

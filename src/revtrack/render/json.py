@@ -14,7 +14,6 @@ from typing import IO, TYPE_CHECKING, Any
 from revtrack.alerts import Alert, AlertTarget, Refreshed
 from revtrack.evidence import Blame, SearchResult, Seen
 from revtrack.models import (
-    Article,
     ArticleLog,
     Block,
     ChangeReport,
@@ -171,23 +170,6 @@ def checked(report: CheckReport) -> JsonObject:
         "damaged_versions": len(report.damaged_versions),
         "problems": [problem(p) for p in report.problems],
         "seconds": round(report.seconds, 3),
-    }
-
-
-def articles(found: Sequence[Article]) -> JsonObject:
-    return {
-        "schema": "revtrack.list/1",
-        "articles": [
-            {
-                "article": article.key,
-                "url": article.url,
-                "title": article.title,
-                "versions": article.version_count,
-                "first_observed": to_iso(article.first_observed),
-                "last_observed": to_iso(article.last_observed),
-            }
-            for article in found
-        ],
     }
 
 

@@ -1,5 +1,5 @@
 """Line-oriented output of the commands other than ``diff``: the new-version line of ``add`` and
-``refresh``, ``log``, ``list``, ``notes``, ``show`` and ``check``.
+``refresh``, ``log``, ``notes``, ``show`` and ``check``.
 
 Each line is a list of ``(text, style)`` segments, written by :mod:`revtrack.render.output`:
 as plain text when the output shows no colour (rich is not loaded), else in colour. Article
@@ -14,7 +14,6 @@ from typing import IO
 
 from revtrack.models import (
     AddStatus,
-    Article,
     ArticleLog,
     ChangeKind,
     CheckReport,
@@ -61,7 +60,7 @@ def log_lines(log: ArticleLog, *, utc: bool = False) -> Iterator[Line]:
         if version.revert_of is not None:
             line.append((f"  (same text as @{version.revert_of})", "revtrack.revert"))
         line += _notes(entry.new_notes, entry.findings)
-        yield _rstrip(line)
+        yield rstrip(line)
     for number, details in pending:
         yield _damaged_line(number, details, width=width)
 
@@ -86,29 +85,6 @@ def damage_lines(problems: Sequence[Problem]) -> Iterator[Line]:
     width = len(str(max(damage, default=0)))
     for number, details in sorted(damage.items()):
         yield _damaged_line(number, details, width=width)
-
-
-def write_articles(
-    articles: Sequence[Article],
-    out: IO[str] | None = None,
-    *,
-    color: str = "auto",
-    utc: bool = False,
-) -> None:
-    """One line per article: name, version count, first and last observed time, title."""
-    width = max((len(visible(a.key)) for a in articles), default=0)
-    lines: list[Line] = []
-    for article in articles:
-        line: Line = [
-            (f"{visible(article.key):<{width}}", "revtrack.header"),
-            (f"  {plural(article.version_count, 'version'):>12}", ""),
-            (f"  {show_time(article.first_observed, utc=utc)}", ""),
-            (f"  {show_time(article.last_observed, utc=utc)}", ""),
-        ]
-        if article.title:
-            line.append((f"  {visible(article.title)}", "revtrack.meta"))
-        lines.append(line)
-    Output(out, color).lines(lines)
 
 
 def write_added(recorded: Recorded, out: IO[str] | None = None, *, color: str = "auto") -> None:
@@ -146,7 +122,7 @@ def _notes(notes: Sequence[Note], findings: Sequence[Finding]) -> Line:
     return line
 
 
-def _rstrip(line: Line) -> Line:
+def rstrip(line: Line) -> Line:
     """The line without the whitespace that ends it."""
     line = list(line)
     while line and not line[-1][0].rstrip():

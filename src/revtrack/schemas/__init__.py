@@ -33,6 +33,7 @@ SHAPES = (
     "config",
     "alerts",
     "import",
+    "feeds",
 )
 
 #: The version of every shape these files describe.

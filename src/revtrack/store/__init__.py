@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Protocol, Self
 
+from revtrack.inventory import Removal, Switched
 from revtrack.models import (
     AddResult,
     Article,
@@ -204,6 +205,33 @@ class Store(Protocol):
     def finish_alert(self, id: int, worker: str, error: str | None, *, tried: bool = True) -> None:
         """Remove an alert ``worker`` delivered (``error`` None), or keep it queued with
         ``error`` and its attempts counted (unless it was not ``tried``), claimed no more."""
+        ...
+
+    def removal(self, articles: Sequence[str]) -> Sequence[Removal]:
+        """What :meth:`remove` would remove; nothing is written.
+        :class:`~revtrack.errors.NotFoundError` if an article is unknown."""
+        ...
+
+    def remove(self, articles: Sequence[str]) -> Sequence[Removal]:
+        """Remove articles and everything that belongs to them (versions, raw captures, search
+        index rows, tracking, their own ignore rules; the cache of derived data is emptied):
+        all of them, or none if one is unknown (:class:`~revtrack.errors.NotFoundError`)."""
+        ...
+
+    def rename(self, old: str, new: str) -> None:
+        """Give an article another name, with all it has; a name that another article has is
+        :class:`~revtrack.errors.InputError`."""
+        ...
+
+    def pause(self, articles: Sequence[str] | None, at: datetime) -> Sequence[Switched]:
+        """Pause the tracking of articles tracked by URL (None: every one): never due (nor
+        checked by ``refresh --all``) until resumed. An article not tracked by URL is
+        :class:`~revtrack.errors.UsageError`; nothing is paused then."""
+        ...
+
+    def resume(self, articles: Sequence[str] | None, at: datetime) -> Sequence[Switched]:
+        """Resume the tracking of articles (None: every one), paused or stopped: due at
+        ``at``."""
         ...
 
     def derived(self, keys: Sequence[bytes]) -> Mapping[bytes, bytes]:

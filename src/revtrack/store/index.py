@@ -20,7 +20,7 @@ PostgreSQL keeps them in a ``tsvector`` column under a GIN index: see its migrat
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from revtrack.errors import StoreError
@@ -32,27 +32,49 @@ if TYPE_CHECKING:
     from revtrack.store.sql import SqlStore
 
 
-def fill(store: SqlStore) -> None:
-    """Index every version of a store whose index is new (a migration's step), an article at
-    a time; a version that cannot be rebuilt is left out (``check`` names it)."""
-    from revtrack.store.sql import COLUMNS
-
+def fill(store: SqlStore, *, leave: int | None = None) -> None:
+    """Index every version of a store whose index is new (a migration's step), or was emptied,
+    an article at a time (but the article whose id is ``leave``); a version that cannot be
+    rebuilt is left out (``check`` names it)."""
     articles = store._execute("SELECT id, key FROM articles ORDER BY id").fetchall()
     for article_id, key in articles:
-        rows = store._execute(
-            f"SELECT id, {COLUMNS} FROM versions WHERE article_id = ? ORDER BY number DESC",
-            (article_id,),
-        ).fetchall()
-        versions = rebuilt(str(key), [row[1:] for row in rows])
-        previous: str | None = None
-        for row, version in reversed(list(zip(rows, versions, strict=True))):
-            if isinstance(version, Problem):
-                previous = None  # (the next version's words are indexed whole)
-                continue
-            words = new_words(version.text, previous)
-            if words:
-                store._index(int(row[0]), words)
-            previous = version.text
+        if article_id != leave:
+            for version_id, words in _words(store, int(article_id), str(key)):
+                if words:  # (None: a version that cannot be rebuilt)
+                    store._index(version_id, words)
+
+
+def indexed(store: SqlStore, article_id: int) -> list[tuple[int, list[str]]] | None:
+    """The words in the index of each version of an article (by its id) that brought any,
+    as they were written there; None when a version cannot be rebuilt (the words of the
+    next one depend on how it was indexed)."""
+    found = []
+    for version_id, words in _words(store, article_id, ""):
+        if words is None:
+            return None
+        if words:
+            found.append((version_id, words))
+    return found
+
+
+def _words(store: SqlStore, article_id: int, key: str) -> Iterator[tuple[int, list[str] | None]]:
+    """Each version of an article, in order, its id and the words it brings (None when it
+    cannot be rebuilt: those of the next one are then indexed whole)."""
+    from revtrack.store.sql import COLUMNS
+
+    rows = store._execute(
+        f"SELECT id, {COLUMNS} FROM versions WHERE article_id = ? ORDER BY number DESC",
+        (article_id,),
+    ).fetchall()
+    versions = rebuilt(key, [row[1:] for row in rows])
+    previous: str | None = None
+    for row, version in reversed(list(zip(rows, versions, strict=True))):
+        if isinstance(version, Problem):
+            previous = None
+            yield int(row[0]), None
+            continue
+        yield int(row[0]), list(new_words(version.text, previous))
+        previous = version.text
 
 
 def unindexed(store: SqlStore, article_id: int, versions: Sequence[Version]) -> list[Problem]:

@@ -220,6 +220,8 @@ MIGRATIONS: tuple[tuple[Statement, ...], ...] = (
         )
         """,
     ),
+    # An article paused by its user (`revtrack pause`): since when; never due until resumed.
+    ("ALTER TABLE tracking ADD COLUMN paused_at timestamptz",),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -425,6 +427,13 @@ class PostgresStore(SqlStore):
 
     def _search_query(self, word: str) -> str:
         return index.tsquery(word)
+
+    def _unindex(self, article_id: int) -> None:
+        self._execute(
+            "DELETE FROM version_words WHERE version_id IN "
+            "(SELECT id FROM versions WHERE article_id = ?)",
+            (article_id,),
+        )
 
     def _lock_new_articles(self) -> None:
         self._execute(f"SELECT pg_advisory_xact_lock({_lock_key('articles')})")

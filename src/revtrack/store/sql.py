@@ -47,7 +47,7 @@ from revtrack.models import (
 )
 from revtrack.raw import RawCapture
 from revtrack.search import new_words
-from revtrack.store import alerts, captures, codec
+from revtrack.store import alerts, captures, codec, manage
 from revtrack.store.rebuild import history_of, missing, rebuilt, rebuilt_last
 from revtrack.store.rebuild import moment as _moment
 from revtrack.text import content_hash, count_words
@@ -81,7 +81,7 @@ class Cursor(Protocol):
     def fetchall(self) -> Sequence[Any]: ...
 
 
-class SqlStore(captures.Captures, alerts.Alerts, ABC):
+class SqlStore(captures.Captures, alerts.Alerts, manage.Managing, ABC):
     """A :class:`~revtrack.store.Store` over SQL tables; a backend supplies the hooks."""
 
     #: Begins a transaction that writes, and one that reads a consistent snapshot.
@@ -332,8 +332,10 @@ class SqlStore(captures.Captures, alerts.Alerts, ABC):
             feed_id = None if row is None else row[0]
         self._execute(
             "INSERT INTO tracking (article_id, interval_seconds, next_check, last_checked, "
-            "last_changed, etag, last_modified, failures, last_error, stopped, feed_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
+            "last_changed, etag, last_modified, failures, last_error, stopped, feed_id, paused_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
+            # (a state that is paused pauses; only resume, never a check, ends a pause)
+            "paused_at = coalesce(tracking.paused_at, excluded.paused_at), "
             "interval_seconds = excluded.interval_seconds, next_check = excluded.next_check, "
             "last_checked = excluded.last_checked, last_changed = excluded.last_changed, "
             "etag = excluded.etag, last_modified = excluded.last_modified, "
@@ -354,6 +356,7 @@ class SqlStore(captures.Captures, alerts.Alerts, ABC):
                 tracking.last_error,
                 tracking.stopped,
                 feed_id,
+                to_iso(now()) if tracking.paused else None,
                 self._worker,
                 self._worker,
             ),
@@ -381,7 +384,8 @@ class SqlStore(captures.Captures, alerts.Alerts, ABC):
         with self._errors(), self._transaction():
             moment = to_iso(at)
             rows = self._execute(
-                "SELECT article_id FROM tracking WHERE NOT stopped AND next_check <= ? "
+                "SELECT article_id FROM tracking WHERE NOT stopped AND paused_at IS NULL "
+                "AND next_check <= ? "
                 "AND (claimed_until IS NULL OR claimed_until <= ?) "
                 f"ORDER BY next_check, article_id LIMIT ?{self.SKIP_LOCKED}",
                 (moment, moment, limit),
@@ -763,14 +767,14 @@ def _moment_or_none(value: object) -> datetime | None:
 #: An article's tracking state, with its name, its URL and its feed's.
 TRACKING = (
     "SELECT a.key, a.url, t.interval_seconds, t.next_check, t.last_checked, t.last_changed, "
-    "t.etag, t.last_modified, t.failures, t.last_error, t.stopped, f.url "
+    "t.etag, t.last_modified, t.failures, t.last_error, t.stopped, f.url, t.paused_at "
     "FROM tracking t JOIN articles a ON a.id = t.article_id LEFT JOIN feeds f ON f.id = t.feed_id"
 )
 
 
 def tracking_of(row: Sequence[object]) -> Tracking:
     key, url, interval, next_check, checked, changed, etag, modified, failures, error = row[:10]
-    stopped, feed = row[10:12]
+    stopped, feed, paused = row[10:13]
     return Tracking(
         article=str(key),
         url=str(url),
@@ -784,4 +788,5 @@ def tracking_of(row: Sequence[object]) -> Tracking:
         last_error=None if error is None else str(error),
         stopped=bool(stopped),
         feed=None if feed is None else str(feed),
+        paused=paused is not None,
     )

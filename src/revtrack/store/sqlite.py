@@ -201,6 +201,8 @@ MIGRATIONS: tuple[tuple[Statement, ...], ...] = (
         )
         """,
     ),
+    # An article paused by its user (`revtrack pause`): since when; never due until resumed.
+    ("ALTER TABLE tracking ADD COLUMN paused_at TEXT",),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -488,6 +490,19 @@ class SqliteStore(SqlStore):
 
     def _search_query(self, word: str) -> str:
         return index.fts_query(word)
+
+    def _unindex(self, article_id: int) -> None:
+        # A contentless FTS5 table forgets a row when told the words it was given.
+        found = index.indexed(self, article_id)
+        if found is None:  # a version cannot be rebuilt: its words are not known
+            self._db.execute("INSERT INTO version_words (version_words) VALUES ('delete-all')")
+            index.fill(self, leave=article_id)
+            return
+        for version_id, words in found:
+            self._db.execute(
+                "INSERT INTO version_words (version_words, rowid, words) VALUES ('delete', ?, ?)",
+                (version_id, " ".join(words)),
+            )
 
     def _lock_new_articles(self) -> None:
         pass  # a writer holds the whole store already (BEGIN IMMEDIATE)
