@@ -314,6 +314,7 @@ def test_alert_commands(run: RunFn, site: Site, hook: Hook, store_home: StoreHom
         (["nonsense://x"], ExitStatus.USAGE),
         (["nonsense://desk:pw-in-a-bad-url@x"], ExitStatus.USAGE),
         (["https://example.org/hook"], ExitStatus.USAGE),
+        (["json://desk:pw-in-a-bad-url@[x/\x1b[31m"], ExitStatus.USAGE),  # (no URL at all)
         ([hook.url(), "--article", "nope"], ExitStatus.NOT_FOUND),
         ([hook.url(), "--article", "budget", "--site", "example.org"], ExitStatus.USAGE),
         ([hook.url(), "--site", "not a host/"], ExitStatus.USAGE),

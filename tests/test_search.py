@@ -331,6 +331,15 @@ def test_a_query_without_words_is_a_usage_error(run: RunFn, query: list[str]) ->
     assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1, result
 
 
+@pytest.mark.parametrize("query", [["\udcff"], ["x\udcffy", "port"]])
+def test_a_query_that_is_not_utf8_is_a_usage_error(run: RunFn, query: list[str]) -> None:
+    """An argument whose bytes were not UTF-8 (surrogate escapes) is refused in one line."""
+    add_by_command(run)
+    result = run("search", *query, "--json")
+    assert result.code == ExitStatus.USAGE and "is not UTF-8" in result.stderr, result
+    assert result.stderr.count("\n") == 1, result
+
+
 def test_option_like_words_are_words(run: RunFn) -> None:
     add_by_command(run)
     result = run("search", "-x", "--json")

@@ -183,3 +183,29 @@ def test_ascii_fast_path_tokenises_as_the_general_one(text: str) -> None:
     token, word = module._unicode()
     assert module._ASCII_TOKEN.findall(text) == token.findall(text)
     assert module._ASCII_WORD.findall(text) == word.findall(text)
+
+
+@given(st.text(alphabet=" \t\r\n\u2028\u00a0\x1c\x0bab.é", max_size=40))
+def test_lines_are_read_as_a_pattern_would_read_them_but_in_linear_time(text: str) -> None:
+    """Each line's text without its outer whitespace, whitespace-only lines skipped: what
+    ``[^\\n]*\\S[^\\n]*`` finds (which reads a long line of spaces once for each space)."""
+    import re
+
+    from revtrack.text import _line_bodies, paragraphs
+
+    expected = [m.span(2) for m in re.finditer(r"(\s*)([^\n]*\S)", text)]
+    assert list(_line_bodies(text)) == expected
+    assert list(paragraphs(text)) == [(start, text[start:end]) for start, end in expected]
+
+
+def test_a_long_line_of_whitespace_is_read_once() -> None:
+    """A line of 200,000 spaces and a line separator (no visible character: a pattern that
+    looked for one read the line once for each of its spaces, for minutes) is skipped."""
+    from revtrack.text import paragraphs
+
+    text = "Port talks resumed.\n" + " " * 200_000 + "\u2028\nThey ended.\n"
+    assert [p for _, p in paragraphs(text)] == ["Port talks resumed.", "They ended."]
+    assert [s.strip() for s in iter_sentences(text) if s.strip()] == [
+        "Port talks resumed.",
+        "They ended.",
+    ]

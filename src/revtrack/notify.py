@@ -62,8 +62,11 @@ def masked(url: str) -> str:
     fields (``:name=``), each shown as ``****``; the other query parameters as given."""
     plugin = _plugin(url)
     private = _private_url(plugin) if plugin is not None else None
-    shown = urlsplit(private or url)
-    given = {name for name, _ in _pairs(urlsplit(url).query)}
+    try:
+        shown, given_query = urlsplit(private or url), urlsplit(url).query
+    except ValueError:  # (no URL at all, "json://[x": nothing of it is shown but its scheme)
+        return f"{url.partition(':')[0][:20]}:{MASK}"
+    given = {name for name, _ in _pairs(given_query)}
     query = [
         (name, MASK if _secret(name) else value)
         for name, value in _pairs(shown.query)

@@ -182,6 +182,10 @@ def parse_query(arguments: Sequence[str]) -> Query:
     for as written. :class:`UsageError` if the query has no letter or digit to look for.
     """
     given = " ".join(arguments)
+    try:
+        given.encode("utf-8")
+    except UnicodeEncodeError:  # (an argument that was not UTF-8: its bytes as surrogates)
+        raise UsageError(f"the query {given!r} is not UTF-8") from None
     terms = tuple(dict.fromkeys(_terms(arguments)))
     query = Query(given, terms)
     if not query.words:

@@ -183,10 +183,9 @@ def iter_sentences(text: str) -> Iterator[str]:
     """:func:`sentences`, one at a time. Each distinct line is split once and remembered, so
     the many lines that versions of an article share are split once for all their diffs."""
     start = 0
-    for line in _LINES.finditer(text):
-        body_start, body_end = line.span(2)
+    for body_start, body_end in _line_bodies(text):
         cut = start
-        body = line.group(2)
+        body = text[body_start:body_end]
         for offset in _line_cuts(body) if len(body) <= _KEPT_LINE else _cuts(body):
             yield text[cut : body_start + offset]
             cut = body_start + offset
@@ -223,7 +222,22 @@ def _cuts(body: str) -> Iterator[int]:
             yield following.start() if following else match.end()
 
 
-_LINES = compiled(r"(\s*)([^\n]*\S)")
+def _line_bodies(text: str) -> Iterator[tuple[int, int]]:
+    """Where each line's text is, its outer whitespace left out (lines of whitespace alone
+    skipped). Found with ``find``, not a pattern: a pattern that looks for a line's last
+    visible character reads a long line of spaces once for each of its spaces."""
+    start, length = 0, len(text)
+    while start < length:
+        end = text.find("\n", start)
+        end = length if end < 0 else end
+        line = text[start:end]
+        body = line.strip()
+        if body:
+            lead = start + len(line) - len(line.lstrip())
+            yield lead, lead + len(body)
+        start = end + 1
+
+
 _NEXT_SPACE = compiled(r"\s")
 
 
@@ -240,10 +254,8 @@ def split_lines(text: str) -> list[str]:
 def paragraphs(text: str) -> Iterator[tuple[int, str]]:
     """Each non-blank line with its offset, outer whitespace removed (the paragraphs notes are
     looked for in); a line longer than :data:`LONGEST_PARAGRAPH` in pieces."""
-    for line in re.finditer(r"[^\n]*\S[^\n]*", text):
-        body = line.group()
-        stripped = body.lstrip()
-        offset, paragraph = line.start() + len(body) - len(stripped), stripped.rstrip()
+    for offset, end in _line_bodies(text):
+        paragraph = text[offset:end]
         if len(paragraph) <= LONGEST_PARAGRAPH:
             yield offset, paragraph
         else:
