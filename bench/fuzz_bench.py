@@ -6,9 +6,12 @@ note-like lines in odd shapes; hostile article names, revisions, numbers, durati
 times, encodings, ignore patterns, output paths and stores) and runs them through ``add``
 (file, ``-``, ``--html``, ``--text``, ``--at``, ``--name``, ``--encoding``, ``--max-size``),
 ``diff`` (every ``--format``, ``--stat``, ``--ignore``, ``-o``), ``log``, ``show``, ``notes``,
-``list``, ``check`` and ``ignore add``/``list``/``rm``. ``follow`` and ``refresh`` need the
-network and are left out (a URL article is added from a saved page, which fetches nothing;
-a proxy that refuses every connection is set all the same).
+``list``, ``check``, ``ignore add``/``list``/``rm``, ``blame``, ``search``, ``feeds``, ``alert
+add``/``list``/``rm`` (hostile Apprise URLs), ``config`` (broken configuration files), ``rm``,
+``rename``, ``pause``, ``resume``, ``export`` and ``import`` (exports cut short or corrupted,
+read as JSON Lines and as WARC files). ``follow``, ``refresh``, ``alert test`` and ``import
+--wayback`` need the network and are left out (a URL article is added from a saved page,
+which fetches nothing; a proxy that refuses every connection is set all the same).
 
 Every run is checked, and each check is a category of the table:
 
@@ -571,6 +574,32 @@ URLS = [
     "https://example.org/x/../../..",
 ]
 
+#: Alert target URLs: Apprise's forms, and what is none of them.
+ALERTS = [
+    "json://127.0.0.1:9/hook",
+    "mailto://user:secret@example.org",
+    "ntfys://ntfy.sh/topic",
+    "slack://T000/B000/XXXX",
+    "nonsense://nowhere",
+    "json://\x1b[31m/",
+    "",
+    "json://127.0.0.1:9/" + "a" * 5000,
+    "<script>alert(1)</script>",
+    "json://u:\u202eevil@host/",
+]
+#: Configuration files, good and broken.
+CONFIGS = [
+    'timeout = 5\nuser_agent = "x"\n',
+    'timeout = "soon"\n',
+    "timout = 5\n",
+    '[sites."example.org"]\nselector = "div["\n',
+    '[sites."\x1b[31m"]\nheaders = { X = "\\u202e" }\n',
+    "alerts = [1, 2]\n",
+    "= broken toml\n",
+    'min_severity = "loud"\n',
+    "\x00\xff",
+]
+
 
 def pick(rng: random.Random, items: list[str]) -> str:
     return items[rng.randrange(len(items))]
@@ -866,6 +895,7 @@ def _environment(home: Path) -> dict[str, str]:
         HOME=str(home),
         XDG_DATA_HOME=str(home / "data"),
         XDG_CONFIG_HOME=str(home / "config"),
+        REVTRACK_PAGER="",  # (what reaches the terminal is revtrack's, not a pager's)
     )
     return env
 
@@ -994,6 +1024,9 @@ def _feed(pipe: Any, data: bytes) -> None:
 # --- a chunk of runs --------------------------------------------------------------------------
 
 READING = ("log", "show", "notes", "list", "diff", "check", "ignore")
+#: The other commands run, counted apart.
+MORE = ("blame", "search", "feeds", "alert", "config", "rm", "rename", "pause", "resume",
+        "export", "import")  # fmt: skip
 
 
 @dataclass
@@ -1050,8 +1083,10 @@ class Chunk:
             self.simple(["list", *self.rng.choice([[], ["--json"], ["--color", "always"]])])
         elif roll < 0.77:
             self.simple(["check", *self.rng.choice([[], ["--json"], ["-q"]])])
-        elif roll < 0.86:
+        elif roll < 0.80:
             self.ignore()
+        elif roll < 0.86:
+            self.more()
         elif roll < 0.91:
             self.hostile_args()
         elif roll < 1 - self.opts.pty:
@@ -1329,9 +1364,83 @@ class Chunk:
                 ["ignore", rng.choice(["on", "off"]), rng.choice(["counts", "all", "x"])], None
             )
 
+    def more(self) -> None:
+        """The commands of history, tracking, alerts, archives and settings, with hostile
+        names, queries, URLs and files; what would change the articles the versions check
+        counts (a removal, a renaming, an import) works on names that are none of them, or on
+        a store of its own."""
+        rng = self.rng
+        json_or_not = rng.choice([[], ["--json"], ["--color", "always"]])
+        absent = "absent " + pick(rng, NAMES)
+        kind = rng.randrange(9)
+        if kind == 0:
+            ref = self.some_article() + rng.choice(["", "@1", "@-1", "@99", "@x"])
+            self.simple(["blame", ref, *json_or_not])
+        elif kind == 1:
+            self.simple(
+                ["search", *(pick(rng, [*NAMES, *PATTERNS]) for _ in range(2)), *json_or_not]
+            )
+        elif kind == 2:
+            self.simple(["feeds", *json_or_not])
+        elif kind == 3:
+            scope = rng.choice(
+                [[], ["--article", self.some_article()], ["--site", pick(rng, SITES)]]
+            )
+            severity = rng.choice([[], ["--min-severity", rng.choice(["typo", "x", ""])]])
+            self.cli(["alert", "add", pick(rng, ALERTS), *scope, *severity], None)
+        elif kind == 4:
+            self.simple(
+                rng.choice([["alert", "list", *json_or_not], ["alert", "rm", pick(rng, INTEGERS)]])
+            )
+        elif kind == 5 and Path(self.store).is_dir():
+            config = Path(self.store) / "revtrack.toml"  # (beside the store's database)
+            config.write_bytes(pick(rng, CONFIGS).encode("utf-8", "surrogateescape"))
+            try:
+                self.simple(["config", *json_or_not])
+                self.simple(rng.choice([["log", self.some_article()], ["list"]]))
+            finally:
+                config.unlink()
+        elif kind == 6:
+            command = rng.choice(
+                [
+                    ["rm", absent, "--yes"],
+                    ["rm", absent],
+                    ["rename", absent, absent + "2"],
+                    [
+                        "rename",
+                        self.some_article(),
+                        rng.choice([self.some_article(), "", "@", "a@1", "x" * 201]),
+                    ],
+                    ["pause", absent],
+                    ["resume", self.some_article()],
+                    ["pause", "--all"],
+                ]
+            )
+            self.cli(command, None)
+        else:
+            self.archive(kind == 7)
+
+    def archive(self, whole: bool) -> None:
+        """An export, then an import of it, cut or corrupted, into a store of its own."""
+        rng = self.rng
+        path = self.dir / f"export-{self.step}.jsonl"
+        chosen = [] if whole or not self.articles else [self.some_article()]
+        result = self.cli(["export", *chosen, "-o", str(path)], None)
+        data = path.read_bytes() if result.code == 0 and path.exists() else b""
+        if data and rng.random() < 0.7:
+            data = corrupt(rng, data) if rng.random() < 0.6 else data[: rng.randrange(len(data))]
+        other = str(self.dir / f"imported-{self.step}")
+        target = rng.choice(
+            [["-"], [str(self.file(data, "export.jsonl"))], ["--warc", str(self.file(data))]]
+        )
+        self.cli(["import", *target, *rng.choice([[], ["--json"]])], data, store=other)
+
     def hostile_args(self) -> None:
         rng = self.rng
-        command = rng.choice(["add", "diff", "log", "show", "notes", "list", "check", "ignore"])
+        commands = ["add", "diff", "log", "show", "notes", "list", "check", "ignore", "blame",
+                    "search", "rm", "rename", "pause", "resume", "feeds", "alert", "export",
+                    "import", "config", "site", "copy"]  # fmt: skip
+        command = rng.choice(commands)
         junk = [
             pick(rng, ["--frobnicate", "-", "--", "--json=1", "--color", "-U", "--at",
                        "--\x1b[31m", "-\u202e", "--" + "x" * 5000, "--format=xml", "-o",
@@ -1477,7 +1586,7 @@ class Chunk:
         return result
 
     def count_command(self, args: list[str]) -> None:
-        name = next((a for a in args if a in (*READING, "add")), "other")
+        name = next((a for a in args if a in (*READING, *MORE, "add")), "other")
         self.tally.commands[name] = self.tally.commands.get(name, 0) + 1
 
     @staticmethod
