@@ -115,7 +115,7 @@ def time_history(words: int, versions: int, seed: int = 1) -> None:
 
     from revtrack.models import Criteria, Version
     from revtrack.noise import BUILTIN
-    from revtrack.notes import _kept
+    from revtrack.notes import forget
     from revtrack.report import build_log, build_notes
     from revtrack.text import content_hash, count_words
 
@@ -127,7 +127,7 @@ def time_history(words: int, versions: int, seed: int = 1) -> None:
     for name, build in (("notes", build_notes), ("log", build_log)):
         runs = []
         for _ in range(3):
-            _kept.cache_clear()
+            forget()
             start = time.perf_counter()
             result = build("bench", history, Criteria(ignore=BUILTIN))
             runs.append(time.perf_counter() - start)
@@ -160,10 +160,10 @@ HOSTILE = [
 
 def time_hostile() -> None:
     """The slowest paragraphs: each must take well under a second."""
-    from revtrack.notes import _kept, find_notes
+    from revtrack.notes import find_notes, forget
 
     for name, text in HOSTILE:
-        _kept.cache_clear()
+        forget()
         start = time.perf_counter()
         find_notes(text)
         elapsed = time.perf_counter() - start

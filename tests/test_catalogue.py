@@ -38,7 +38,7 @@ def reload() -> None:
     """Read the catalogue again (after the user's file changed)."""
     catalogue.cache_clear()
     labels.patterns.cache_clear()
-    notes._kept.cache_clear()
+    notes.forget()
     notes._FOUND.clear()
     stamps.grammar.cache_clear()
 

@@ -417,8 +417,8 @@ def _notes_in(paragraph: str) -> tuple[_Hit, ...]:
 
 def _analysed(paragraph: str) -> tuple[tuple[_Hit, ...], int]:
     """The notes in one paragraph, and at how many places they were looked for (cached:
-    versions share most paragraphs; a huge one is not kept in memory after)."""
-    return _analyse(paragraph) if len(paragraph) > 4096 else _kept(paragraph)
+    versions share most paragraphs; of the long ones, only the last few are kept)."""
+    return (_kept_long if len(paragraph) > 4096 else _kept)(paragraph)
 
 
 def _analyse(paragraph: str) -> tuple[tuple[_Hit, ...], int]:
@@ -435,7 +435,13 @@ def _analyse(paragraph: str) -> tuple[tuple[_Hit, ...], int]:
     return (), 0
 
 
-_kept = lru_cache(maxsize=1 << 14)(_analyse)
+_kept, _kept_long = lru_cache(maxsize=1 << 14)(_analyse), lru_cache(maxsize=64)(_analyse)
+
+
+def forget() -> None:
+    """Empty the caches of paragraphs read (after the catalogue changed, or to time them)."""
+    _kept.cache_clear()
+    _kept_long.cache_clear()
 
 
 class _Paragraph:
