@@ -481,6 +481,23 @@ def test_a_new_store_has_small_pages(db: Path) -> None:
     assert sqlite3.connect(db).execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
 
 
+def test_a_long_text_is_stored_against_the_next_as_its_difference() -> None:
+    """A text of megabytes compressed against the next version, which differs from it by a
+    sentence, takes about what the difference does: the window reaches over all of the next
+    version (at level 12's own window, most of it was out of reach: 1 MB of a 7 MB text)."""
+    import random
+
+    rng = random.Random(7)
+    words = [f"w{n}" for n in range(5000)]
+    paragraphs = [" ".join(rng.choices(words, k=60)) + "." for _ in range(20_000)]
+    old = "\n\n".join(paragraphs).encode()
+    new = "\n\n".join([*paragraphs[:10_000], "A sentence added.", *paragraphs[10_000:]]).encode()
+    assert len(old) > 6_000_000
+    delta = codec.compress(old, new)
+    assert len(delta) < 20_000, len(delta)
+    assert codec.decompress(delta, new) == old
+
+
 def test_texts_stored_alone_take_the_smaller_codec() -> None:
     prose = normalize(
         " ".join(f"Officials said on day {n} that the port would reopen." for n in range(400))

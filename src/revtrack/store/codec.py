@@ -44,13 +44,32 @@ def _dictionary(base: bytes) -> zstandard.ZstdCompressionDict:
     return zstandard.ZstdCompressionDict(base, dict_type=zstandard.DICT_TYPE_RAWCONTENT)
 
 
+#: The most a long text's compression tables take (2^22 entries each), and the widest window
+#: a text is compressed with (2^27 bytes: what zstd decoders accept unless told otherwise).
+_TABLES_LOG, _WINDOW_LOG = 22, 27
+
+
 def compress(data: bytes, base: bytes | None = None) -> bytes:
-    """Compress ``data`` with zstd, against ``base`` (the next version's text) when given."""
-    if base is None:
-        compressor = zstandard.ZstdCompressor(level=LEVEL)
-    else:
-        compressor = zstandard.ZstdCompressor(level=LEVEL, dict_data=_dictionary(base))
-    return compressor.compress(data)
+    """Compress ``data`` with zstd, against ``base`` (the next version's text) when given.
+
+    A long text (megabytes) is compressed with a window that reaches back over all of
+    ``base`` too, or its matches in ``base`` would be out of reach, and with tables of a
+    bounded size: at level 12 they would take over ten times the text in memory."""
+    reach = len(data) + (len(base) if base is not None else 0)
+    params = zstandard.ZstdCompressionParameters.from_level(
+        LEVEL, source_size=len(data), dict_size=len(base) if base is not None else 0
+    )
+    if reach > 1 << params.window_log:
+        params = zstandard.ZstdCompressionParameters.from_level(
+            LEVEL,
+            source_size=len(data),
+            dict_size=len(base) if base is not None else 0,
+            window_log=min(_WINDOW_LOG, (reach - 1).bit_length()),
+            hash_log=min(params.hash_log, _TABLES_LOG),
+            chain_log=min(params.chain_log, _TABLES_LOG),
+        )
+    dictionary = _dictionary(base) if base is not None else None
+    return zstandard.ZstdCompressor(compression_params=params, dict_data=dictionary).compress(data)
 
 
 def compress_alone(data: bytes) -> tuple[str, bytes]:
