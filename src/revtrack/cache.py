@@ -206,7 +206,7 @@ class StoredDerivation(Derivation):
             found |= self._get(keys[digest], _int_from, work, _int_data)
             if found == every:
                 break
-        return tuple(rule for bit, rule in enumerate(rules) if found >> bit & 1)
+        return noise.applied(rules, found)
 
     def carried(self, old: Version, new: Version) -> tuple[int, ...]:
         key = self._key("carried", old.hash, new.hash)

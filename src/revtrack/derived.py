@@ -89,7 +89,7 @@ class Derivation:
         for version in {v.hash: v for v in versions}.values():
             hits = known.get(version.hash)
             found |= noise.hits(rules, version.text) if hits is None else hits
-        return tuple(rule for bit, rule in enumerate(rules) if found >> bit & 1)
+        return noise.applied(rules, found)
 
     def carried(self, old: Version, new: Version) -> tuple[int, ...]:
         """For each sentence of ``new``, the sentence of ``old`` it is, unchanged, or -1 (see

@@ -235,6 +235,11 @@ def matching(rules: Sequence[IgnoreRule], texts: Sequence[str]) -> tuple[IgnoreR
         hits |= _hits(patterns, text)
         if hits == every:
             break
+    return applied(rules, hits)
+
+
+def applied(rules: Sequence[IgnoreRule], hits: int) -> tuple[IgnoreRule, ...]:
+    """The ``rules`` that ``hits`` says matched (a bit a rule, in their order)."""
     return tuple(rule for bit, rule in enumerate(rules) if hits >> bit & 1)
 
 

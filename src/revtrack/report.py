@@ -35,7 +35,6 @@ from revtrack.models import (
     DiffStats,
     Finding,
     FindingKind,
-    IgnoreRule,
     LogEntry,
     Note,
     NoteKind,
@@ -114,17 +113,17 @@ def build_report(
         severity=_most_severe(
             iter_changes(change, paragraph_locator(old.text), paragraph_locator(new.text))
         ),
-        ignored_by=_ignored_by(criteria, compared, change),
+        ignored_by=noise.applied(
+            criteria.ignore,
+            _criteria_hits(change.ignored[0] | change.ignored[1], criteria, compared),
+        ),
     )
 
 
-def _ignored_by(
-    criteria: Criteria, compared: DiffOptions, change: TextDiff
-) -> tuple[IgnoreRule, ...]:
-    """The rules of ``criteria`` that matched in either text of ``change`` (the comparison
-    made with ``compared``: the options' own patterns, then the criteria's rules)."""
-    hits = (change.ignored[0] | change.ignored[1]) >> (len(compared.ignore) - len(criteria.ignore))
-    return tuple(rule for bit, rule in enumerate(criteria.ignore) if hits >> bit & 1)
+def _criteria_hits(hits: int, criteria: Criteria, compared: DiffOptions) -> int:
+    """Which of the criteria's rules matched, of the ``hits`` of a comparison made with
+    ``compared`` (the options' own patterns come first, then the criteria's rules)."""
+    return hits >> (len(compared.ignore) - len(criteria.ignore))
 
 
 def _most_severe(found: Iterable[Change]) -> Severity | None:
@@ -363,9 +362,9 @@ def _history(
             made = derive.compared(previous, version, both, compared, known.get(version.number))
             stats[version.number] = made.stats
             transitions.append(_transition(previous, version, both, change, criteria, made))
-            if made.ignored is not None:  # (the options' own patterns come first)
-                skip = len(compared.ignore) - len(criteria.ignore)
-                hits[previous.hash], hits[version.hash] = (side >> skip for side in made.ignored)
+            if made.ignored is not None:
+                for text, side in zip((previous, version), made.ignored, strict=True):
+                    hits[text.hash] = _criteria_hits(side, criteria, compared)
         previous, previous_notes = version, notes
     history = NotesHistory(
         article=article,
