@@ -15,7 +15,7 @@ import pgserver
 import pytest
 from conftest import ARTICLES, Run, StoreHome, Stores
 
-from revtrack import cache, track
+from revtrack import account, cache, stamps, track
 from revtrack.models import Criteria, Snapshot
 from revtrack.paths import DatabaseURL, Location
 from revtrack.store import Store, open_store, sqlite
@@ -106,6 +106,20 @@ def test_the_cache_is_read(run: RunFn, stores: Stores, talks: Location) -> None:
     assert key in rows(stores, talks)
     stores.sql(talks, "UPDATE derived SET value = ? WHERE key = ?", cache._pack([]), key)
     assert "@3–  correction" not in run("notes", "talks").stdout
+
+
+def test_warm_reading_builds_no_stamp_grammar(run: RunFn, talks: Location) -> None:
+    """What the notes say without their stamps is kept with them: a command that weighs the
+    notes of a warm cache builds no stamp grammar (the costliest pattern to compile)."""
+    cold = outputs(run)
+    stamps.grammar.cache_clear()
+    account._undated = (None, {})
+    account._read.clear()
+    assert outputs(run) == cold
+    assert stamps.grammar.cache_info().currsize == 0
+    assert account._read, "the notes' words were read with them"
+    for text, undated in account._read.items():
+        assert undated == stamps.undated(text)
 
 
 def test_a_new_engine_derives_old_history_again(

@@ -528,11 +528,27 @@ def note_words(note: Note) -> frozenset[str]:
 _undated: tuple[object, dict[str, str]] = (None, {})
 
 
+#: The same, read from the store with the notes they are of (see :func:`remember_undated`).
+_read: dict[str, str] = {}
+
+
+def remember_undated(text: str, undated: str) -> None:
+    """What :func:`undated_text` gives for a note's text, kept with the note in the store:
+    a command that weighs notes read from there builds no stamp grammar. (As right as the
+    notes it came with: derived by the same engine and catalogue.)"""
+    if len(_read) > 4096:
+        _read.clear()
+    _read[text] = undated
+
+
 def undated_text(text: str) -> str:
     """:func:`revtrack.stamps.undated`, worked out once a text: a note is weighed again in
     every version that keeps it. (What is kept is for one grammar: the catalogue read again
     starts afresh.)"""
     global _undated
+    known = _read.get(text)
+    if known is not None:
+        return known
     grammar = stamps.grammar()
     kept_for, kept = _undated  # (one read: another thread may start afresh meanwhile)
     if kept_for is not grammar or len(kept) > 4096:

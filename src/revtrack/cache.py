@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from revtrack import noise
+from revtrack.account import remember_undated, undated_text
 from revtrack.derived import Compared, Derivation
 from revtrack.models import (
     Change,
@@ -57,7 +58,7 @@ T = TypeVar("T")
 
 #: The shape of the rows' values; raised when it changes (the source is hashed as well, see
 #: :func:`engine`, but a value's shape is worth saying on its own).
-FORMAT = 1
+FORMAT = 2
 #: Texts of a pair longer than this together (in characters) are compared afresh each time:
 #: their row would be as big as the texts, and building a rewrite's takes many times that.
 LARGEST_PAIR_KEPT = 2_000_000
@@ -347,7 +348,8 @@ def _notes_data(notes: tuple[Note, ...], text: str) -> bytes:
 
 def _note(note: Note, text: str) -> list[Any]:
     written = 1 if note.text == text[note.start : note.end] else note.text
-    return [note.kind.value, written, note.start, note.end, _time(note.time), note.stamp]
+    undated = undated_text(note.text)
+    return [note.kind.value, written, note.start, note.end, _time(note.time), note.stamp, undated]
 
 
 def _time(when: NoteTime | None) -> list[Any] | None:
@@ -374,8 +376,9 @@ def _zone(zone: tzinfo | None) -> list[Any] | None:
 
 
 def _notes_from(data: bytes, text: str) -> tuple[Note, ...]:
-    return tuple(
-        Note(
+    notes = []
+    for kind, written, start, end, when, stamp, undated in _unpack(data):
+        note = Note(
             NoteKind(kind),
             text[start:end] if written == 1 else str(written),
             int(start),
@@ -383,8 +386,9 @@ def _notes_from(data: bytes, text: str) -> tuple[Note, ...]:
             _time_from(when),
             stamp,
         )
-        for kind, written, start, end, when, stamp in _unpack(data)
-    )
+        remember_undated(note.text, str(undated))
+        notes.append(note)
+    return tuple(notes)
 
 
 def _time_from(value: list[Any] | None) -> NoteTime | None:
