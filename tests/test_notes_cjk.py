@@ -1,0 +1,111 @@
+"""Editorial notes in Japanese, Chinese and Korean: labels over their notes, stamps before a
+label ("3月5日午後2時追記", "4月15日 22:32現在"), stamps after a bracketed label, and the prose,
+datelines and headers that look like notes but are not."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from revtrack.notes import find_notes
+
+JST = datetime.fromisoformat("2024-03-06T09:00:00+09:00")
+CST = datetime.fromisoformat("2024-03-06T09:00:00+08:00")
+
+
+@pytest.mark.parametrize(
+    ("text", "observed", "kind", "starts", "stamp", "tz"),
+    [
+        # a label alone over the paragraph it heads
+        (
+            "おわびと訂正\n\n5日付の記事で、市長の名前に誤りがありました。正しくは山田一郎です。",
+            JST,
+            "correction",
+            "おわびと訂正",
+            None,
+            None,
+        ),
+        (
+            "바로잡습니다\n\n본지는 지난 4일자 기사에서 의원 수를 잘못 적었기에 이를 고칩니다.",
+            JST,
+            "correction",
+            "바로잡습니다",
+            None,
+            None,
+        ),
+        (
+            "更正\n\n本报昨日刊发的消息中，会议地点应为市政府礼堂，特向读者致歉。",
+            CST,
+            "correction",
+            "更正",
+            None,
+            None,
+        ),
+        # a stamp after a bracketed label
+        ("【追記】2024年3月5日 14時20分", JST, "update", "追記", "2024-03-05T14:20:00", None),
+        ("【訂正】（2024年3月5日 10:00）", JST, "correction", "訂正", "2024-03-05T10:00:00", None),
+        # a stamp before the label: "added at 2 p.m. on March 5", "as of"
+        ("(3月5日午後2時追記)", JST, "update", "3月5日", "2024-03-05T14:00:00", None),
+        ("3月5日 22:32現在", JST, "update", "3月5日", "2024-03-05T22:32:00", None),
+        (
+            "—————\n3月5日 日本時間22:32現在\n—————\n火事はまだ続いており、消防が消火に当たる。",
+            JST,
+            "update",
+            "3月5日",
+            "2024-03-05T22:32:00+09:00",
+            "日本時間",
+        ),
+        # a page's update date with the page's own words after it
+        (
+            "更新日:2024年3月5日 印刷用ページを表示",
+            JST,
+            "update",
+            "更新日",
+            "2024-03-05",
+            None,
+        ),
+        ("最終編集日:2024/3/5", JST, "update", "最終編集日", "2024-03-05", None),
+        (
+            "（更新：北京时间3月5日 14:20）",
+            CST,
+            "update",
+            "更新",
+            "2024-03-05T14:20:00+08:00",
+            "北京时间",
+        ),
+    ],
+)
+def test_cjk_note(
+    text: str, observed: datetime, kind: str, starts: str, stamp: str | None, tz: str | None
+) -> None:
+    notes = find_notes(text, observed)
+    assert len(notes) == 1, notes
+    note = notes[0]
+    assert note.kind.value == kind
+    assert text[note.start :].startswith(starts)
+    assert (note.time.isoformat() if note.time else None) == stamp
+    assert (note.time.tz if note.time else None) == tz
+
+
+@pytest.mark.parametrize(
+    ("text", "observed"),
+    [
+        # "now" in a sentence, not a stamp line
+        ("現在も火は燃え続けており、原因はこれから調べるという。", JST),
+        ("5日午前9時現在、船は島の北東およそ30キロを航行している。", JST),
+        ("現在(19:39)も煙が上がり続けています。", JST),
+        # a dateline or a list of datelines
+        ("東京 2024.03.05 16:00", JST),
+        ("- 有線新聞\n- 2024年03月05日\n市政府在社交平台澄清，避寒中心会一直开放。", CST),
+        # a publication stamp alone
+        ("입력 2024.03.05 10:00", JST),
+        ("發布時間:2024-03-05 03:31:23  來源:本報", CST),
+        # a section's header that says it is updated as news comes in
+        ("最新の社会ニュース【随時更新】 強い風が続いています。", JST),
+        # an essay about update dates
+        ("〜 更新日時が書かれていない情報は信用できない 〜", JST),
+    ],
+)
+def test_cjk_not_a_note(text: str, observed: datetime) -> None:
+    assert find_notes(text, observed) == ()
