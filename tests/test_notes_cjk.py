@@ -66,6 +66,41 @@ CST = datetime.fromisoformat("2024-03-06T09:00:00+08:00")
             None,
         ),
         ("最終編集日:2024/3/5", JST, "update", "最終編集日", "2024-03-05", None),
+        # a notice that opens with the date of the report it corrects: no stamp of its own
+        (
+            "3月2日，本报报道的市区公交调整一文中，线路编号有误，特此致歉。",
+            CST,
+            "correction",
+            "3月2日",
+            None,
+            None,
+        ),
+        (
+            "3月1日,本报报道我市新建学校一事,引起读者关注,现特此说明如下:",
+            CST,
+            "clarification",
+            "3月1日",
+            None,
+            None,
+        ),
+        # a news agency's notice to change a story it sent
+        (
+            "3月4日播發的《市政府工作報告摘要》稿,第二段『十萬人』請改為『一萬人』。",
+            CST,
+            "correction",
+            "3月4日",
+            None,
+            None,
+        ),
+        # a quoted Japanese correction, with the date and edition it was printed in
+        (
+            "〈2日付社会面の記事で、「東町」とあるのは「西町」の誤りでした〉(3月4日付朝刊)",
+            JST,
+            "correction",
+            "〈2日付",
+            "2024-03-04",
+            None,
+        ),
         (
             "（更新：北京时间3月5日 14:20）",
             CST,
