@@ -66,6 +66,15 @@ CST = datetime.fromisoformat("2024-03-06T09:00:00+08:00")
             None,
         ),
         ("最終編集日:2024/3/5", JST, "update", "最終編集日", "2024-03-05", None),
+        # a byline's "modified" stamp before the page's counters
+        (
+            "입력 2024.03.05 10:00 수정 2024.03.05 14:20 조회 1,204",
+            JST,
+            "update",
+            "수정",
+            "2024-03-05T14:20:00",
+            None,
+        ),
         # a notice that opens with the date of the report it corrects: no stamp of its own
         (
             "3月2日，本报报道的市区公交调整一文中，线路编号有误，特此致歉。",
@@ -135,6 +144,7 @@ def test_cjk_note(
         ("- 有線新聞\n- 2024年03月05日\n市政府在社交平台澄清，避寒中心会一直开放。", CST),
         # a publication stamp alone
         ("입력 2024.03.05 10:00", JST),
+        ("입력 2024.03.05 10:00 댓글 3", JST),
         ("發布時間:2024-03-05 03:31:23  來源:本報", CST),
         # a section's header that says it is updated as news comes in
         ("最新の社会ニュース【随時更新】 強い風が続いています。", JST),

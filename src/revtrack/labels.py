@@ -188,9 +188,9 @@ _STAMP_CLOSE = compiled(r"\s*[)\]）]")
 _STAMP_SPACE = compiled(r"\s*\|\s*|(?:\s*,)?\s+")
 _LABEL_END = compiled(
     r"(?P<colon>\s*[:：])|(?P<dash>\s*(?:[—–]|-{1,2})(?=\s))|(?P<dot>\s*\.(?=\s|$))"
-    r"|(?P<close>\s*[)\]】〕］）>〉》＞])"
+    r"|(?P<close>\s*[)\]】〕］）>〉》＞])|(?P<pipe>(?=\s*[|·•](?:\s|$)|\s+(?:조회|댓글)))"
     rf"|(?P<capital>(?=\s+(?-i:[{_CAPITALS}{_CJK}\"“‘«„(\[])))"
-    r"|(?P<participle>(?=\s+(?:with|to)\s))|(?P<pipe>(?=\s*[|·•](?:\s|$)))|(?P<end>\s*$)"
+    r"|(?P<participle>(?=\s+(?:with|to)\s))|(?P<end>\s*$)"
     r"|(?P<words>(?=\s+\S))",
     re.IGNORECASE,
 )
