@@ -75,6 +75,15 @@ CST = datetime.fromisoformat("2024-03-06T09:00:00+08:00")
             "2024-03-05T14:20:00",
             None,
         ),
+        # a Korean notice that names "this paper" and the edition it corrects
+        (
+            "본 신문은 지난해 11월 1일자 3면 기사에서 구청장의 발언을 잘못 옮겨 바로잡습니다.",
+            JST,
+            "correction",
+            "본 신문은",
+            None,
+            None,
+        ),
         # a notice that opens with the date of the report it corrects: no stamp of its own
         (
             "3月2日，本报报道的市区公交调整一文中，线路编号有误，特此致歉。",
@@ -146,6 +155,8 @@ def test_cjk_note(
         ("입력 2024.03.05 10:00", JST),
         ("입력 2024.03.05 10:00 댓글 3", JST),
         ("發布時間:2024-03-05 03:31:23  來源:本報", CST),
+        # "this paper" in the news, not in a notice
+        ("본지는 지난 3월 5일 창간 20주년을 맞아 독자 행사를 열었다.", JST),
         # a section's header that says it is updated as news comes in
         ("最新の社会ニュース【随時更新】 強い風が続いています。", JST),
         # an essay about update dates
