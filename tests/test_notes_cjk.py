@@ -45,6 +45,15 @@ CST = datetime.fromisoformat("2024-03-06T09:00:00+08:00")
         # a stamp after a bracketed label
         ("【追記】2024年3月5日 14時20分", JST, "update", "追記", "2024-03-05T14:20:00", None),
         ("【訂正】（2024年3月5日 10:00）", JST, "correction", "訂正", "2024-03-05T10:00:00", None),
+        (
+            "[更新] 2024年3月5日 14:20 消息補充：警方稍後證實起火原因。",
+            CST,
+            "update",
+            "更新",
+            "2024-03-05T14:20:00",
+            None,
+        ),
+        ("2024年3月5日 14時20分 更新", JST, "update", "2024年", "2024-03-05T14:20:00", None),
         # a stamp before the label: "added at 2 p.m. on March 5", "as of"
         ("(3月5日午後2時追記)", JST, "update", "3月5日", "2024-03-05T14:00:00", None),
         ("3月5日 22:32現在", JST, "update", "3月5日", "2024-03-05T22:32:00", None),

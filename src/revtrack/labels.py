@@ -176,10 +176,11 @@ _LABEL_PREFIX = compiled(
     re.IGNORECASE,
 )
 #: What comes between a stamp and the update label after it: ``10:15 p.m. Update``,
-#: ``8月8日22時34分更新``, ``3月5日午後2時追記``, ``4月15日 22:32現在`` alone on its line (not
-#: ``2024/1/5 更新日:2024/1/6``, a stamp and the next label).
+#: ``8月8日22時34分更新``, ``3月5日 14時20分 更新``, ``3月5日午後2時追記``, ``4月15日 22:32現在``
+#: alone on its line (not ``2024/1/5 更新日:2024/1/6``, a stamp and the next label).
 _BEFORE_UPDATE = compiled(
-    r"\s+(?=update\b)|(?=更新(?![日时時])|追記)|\s*(?=現在[)）】]?[ \t]*(?:\n|$))", re.IGNORECASE
+    r"\s+(?=update\b)|[ \t]?(?=更新(?![日时時])|追記)|\s*(?=現在[)）】]?[ \t]*(?:\n|$))",
+    re.IGNORECASE,
 )
 #: Labels that make a note only after their stamp: ``4月15日 22:32現在`` ("as of").
 _STAMP_FIRST = frozenset(["現在"])
@@ -349,7 +350,7 @@ def _stamp_after_label(text: str, position: int) -> tuple[str, int] | None:
 #: ``更新日:2023年4月6日 印刷ページ表示`` (a page's words after a CJK stamp).
 _AFTER_STAMP_END = compiled(
     r"\s*(?:[:：.]|[—–]|-{1,2}(?=\s))|(?=\s*$)|(?=\s*[|·•](?:\s|$))|(?=\s*[)\]）】〕］])"
-    rf"|(?<=[日일])(?=\s+[{_CJK}])"
+    rf"|(?<=[日일\d])(?=\s+[{_CJK}])"
 )
 _BULLET = compiled(r"(?:^|\s)[-*•]\s+$")
 #: Label words that, alone on a line, are more often a page's button or menu than a heading.
