@@ -176,16 +176,22 @@ _LABEL_PREFIX = compiled(
     re.IGNORECASE,
 )
 #: What comes between a stamp and the update label after it: ``10:15 p.m. Update``,
-#: ``8月8日22時34分更新`` (not ``2024/1/5 更新日:2024/1/6``, a stamp and the next label).
-_BEFORE_UPDATE = compiled(r"\s+(?=update\b)|(?=更新(?![日时時]))", re.IGNORECASE)
-_STAMP_BRACKET = compiled(r"\s*[(\[]\s*")
-_STAMP_CLOSE = compiled(r"\s*[)\]]")
+#: ``8月8日22時34分更新``, ``3月5日 14時20分 更新``, ``3月5日午後2時追記``, ``4月15日 22:32現在``
+#: alone on its line (not ``2024/1/5 更新日:2024/1/6``, a stamp and the next label).
+_BEFORE_UPDATE = compiled(
+    r"\s+(?=update\b)|[ \t]?(?=更新(?![日时時])|追記)|\s*(?=現在[)）】]?[ \t]*(?:\n|$))",
+    re.IGNORECASE,
+)
+#: Labels that make a note only after their stamp: ``4月15日 22:32現在`` ("as of").
+_STAMP_FIRST = frozenset(["現在"])
+_STAMP_BRACKET = compiled(r"\s*[(\[（]\s*")
+_STAMP_CLOSE = compiled(r"\s*[)\]）]")
 _STAMP_SPACE = compiled(r"\s*\|\s*|(?:\s*,)?\s+")
 _LABEL_END = compiled(
     r"(?P<colon>\s*[:：])|(?P<dash>\s*(?:[—–]|-{1,2})(?=\s))|(?P<dot>\s*\.(?=\s|$))"
-    r"|(?P<close>\s*[)\]】〕］）>〉》＞])"
+    r"|(?P<close>\s*[)\]】〕］）>〉》＞])|(?P<pipe>(?=\s*[|·•](?:\s|$)|\s+(?:조회|댓글)))"
     rf"|(?P<capital>(?=\s+(?-i:[{_CAPITALS}{_CJK}\"“‘«„(\[])))"
-    r"|(?P<participle>(?=\s+(?:with|to)\s))|(?P<pipe>(?=\s*[|·•](?:\s|$)))|(?P<end>\s*$)"
+    r"|(?P<participle>(?=\s+(?:with|to)\s))|(?P<end>\s*$)"
     r"|(?P<words>(?=\s+\S))",
     re.IGNORECASE,
 )
@@ -274,8 +280,8 @@ def read_label(text: str, start: int = 0) -> Label | None:
             word = (prefix and patterns().label_word.match(text, prefix.end())) or (
                 patterns().label_word.match(text, at)
             )
-            if word is None:
-                continue
+            if word is None or (stamp is None and word.group() in _STAMP_FIRST):
+                continue  # "現在も" is a word: "as of" heads a note only after its stamp
             number = patterns().label_number.match(text, word.end())
             for word_end in ([number.end()] if number else []) + [word.end()]:
                 label = _label_end(text, start, opened, word, word_end, stamp)
@@ -340,9 +346,11 @@ def _stamp_after_label(text: str, position: int) -> tuple[str, int] | None:
     return (text[position : found[2]], found[2]) if found else None
 
 
-#: What ends a stamp right after a label's separator: ``Correction: Aug. 5, 2021:``.
+#: What ends a stamp right after a label's separator: ``Correction: Aug. 5, 2021:``,
+#: ``更新日:2023年4月6日 印刷ページ表示`` (a page's words after a CJK stamp).
 _AFTER_STAMP_END = compiled(
     r"\s*(?:[:：.]|[—–]|-{1,2}(?=\s))|(?=\s*$)|(?=\s*[|·•](?:\s|$))|(?=\s*[)\]）】〕］])"
+    rf"|(?<=[日일\d])(?=\s+[{_CJK}])"
 )
 _BULLET = compiled(r"(?:^|\s)[-*•]\s+$")
 #: Label words that, alone on a line, are more often a page's button or menu than a heading.
@@ -371,8 +379,9 @@ _BYLINE_BEFORE = (
 def stamp_after_separator(text: str, label: Label) -> tuple[str | None, int]:
     """The label's stamp and where its note's words begin: a label without a stamp may have
     one right after its colon or dash (``Correction: Aug. 5, 2021:``)."""
-    if label.stamp is None and label.separator in ("colon", "dash"):
-        after = stamp_after(text, label.end, _SPACES, _AFTER_STAMP_END)
+    if label.stamp is None and label.separator in ("colon", "dash", "close"):
+        lead = _STAMP_BRACKET if text.startswith(("(", "（"), label.end) else _SPACES
+        after = stamp_after(text, label.end, lead, _AFTER_STAMP_END)
         if after is not None:
             return text[after[0] : after[1]], after[2]
     return label.stamp, label.end

@@ -115,13 +115,13 @@ _OPENING_QUOTE = compiled(r"[“”\"‘«»„「『]\s*")
 #: A quotation that closes before words that say who said it: ``"...," the paper wrote``.
 _SAID = compiled(r"[,!?]?[”\"»]\s*,?\s+[a-zß-ÿ]")
 #: A paragraph that a heading label may head: for an update, a sentence of five words or more
-#: ("Update" over a button's text is no note); for another kind, four words or more.
+#: ("Update" over a button's text is no note); for another kind, four words (or ten CJK) or more.
 _PROSE = {
     True: compiled(
         r"(?>\w+(?:\W+\w+){4,}|(?:.*?[\u3040-\u30ff\u3400-\u9fff]){10}).*[.!?:。！？：”\"»)]$",
         re.DOTALL,
     ),
-    False: compiled(r"\w+(?:\W+\w+){3,}"),
+    False: compiled(r"\w+(?:\W+\w+){3,}|(?:[^\u3040-\ud7af]*[\u3040-\ud7af]){10}"),
 }
 _TRAILING_DECORATION = compiled(r"[\s*_]+$")
 #: A dateline before a dash at a paragraph's start: ``ORANGE COUNTY, Fla. - ``.

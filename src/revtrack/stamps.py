@@ -124,6 +124,7 @@ def grammar() -> Grammar:
     )
     joiner = (
         r"(?:\s*[,|·•/]\s*|\s+[-–—]\s+|\s*[(（][^\W\d]{1,3}[)）]\s*|\s+|(?<=[日일号號])(?=\S)"
+        r"|(?<=[時时][間间])(?=\d)"
         r"|(?<=\d)(?=(?-i:[A-Z]{2,5}\b)))"
         rf"(?:{leads}(?![^\W\d_])\s*)?"
     )
@@ -545,14 +546,15 @@ def stamp_after(
     return None
 
 
-#: What ends a stamp in brackets that ends a note: ``... the mayor's age. (Aug. 18, 2021)``.
-_TRAILING_STAMP_END = compiled(r"\s*[)\]]\.?$")
+#: What ends a stamp in brackets that ends a note: ``... the mayor's age. (Aug. 18, 2021)``,
+#: ``...の誤りでした〉(4月3日付朝刊)`` (the date and edition a Japanese paper printed it in).
+_TRAILING_STAMP_END = compiled(r"(?:付?[・\s]*(?:朝刊|夕刊))?\s*[)\]）]\.?$")
 _SPACES = compiled(r"\s*")
 
 
 def trailing_stamp(note: str) -> str | None:
     """A stamp in brackets that ends a note: ``... misstated the mayor's age. (Aug. 18, 2021)``."""
-    for bracket in re.finditer(r"[(\[]", note):
+    for bracket in re.finditer(r"[(\[（]", note):
         stamp = stamp_after(note, bracket.end(), _SPACES, _TRAILING_STAMP_END)
         if stamp is not None:
             return note[stamp[0] : stamp[1]]
