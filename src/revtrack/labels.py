@@ -390,6 +390,25 @@ def title_kind(line: str) -> NoteKind | None:
     return next((k for k in _TITLE_KINDS if found.group(k.name)), None) if found else None
 
 
+#: A short word before a noun: an article ("Eine", "Die", "En", "The").
+_DETERMINER = compiled(r"[^\W\d_]{1,5}\s+")
+#: Spaces before a word (a separator is not one).
+_BEFORE_WORD = compiled(r"\s+(?=\w)")
+
+
+def defines(paragraph: str) -> bool:
+    """Whether a paragraph opens with an article and a correction's (not an update's) label
+    word as the subject of a sentence, as a glossary's or an encyclopedia's entry under that
+    word does ("Eine Gegendarstellung ist ...", "En rättelse är ..."): a definition, not a
+    note (nor a label: "Die Korrektur: ...")."""
+    article = _DETERMINER.match(paragraph)
+    word = patterns().label_word.match(paragraph, article.end()) if article else None
+    if word is None or word.lastgroup in ("UPDATE", "STAMPED"):
+        return False
+    spaces = _BEFORE_WORD.match(paragraph, word.end())
+    return spaces is not None and paragraph[spaces.end()].islower()  # a verb, an adjective
+
+
 def kind_by_words(note: str) -> NoteKind:
     """The kind a note's words say, in any language of the catalogue: a retraction, a
     clarification, a correction, else an update."""
