@@ -52,6 +52,20 @@ AFTER = "\n\nDie Straße bleibt bis zum Abend gesperrt."
             "2024-03-06T08:00:00",
         ),
         ("AKTUALIZACJA\n\nGodz. 9", "update", "AKTUALIZACJA", "2024-03-06T09:00:00"),
+        ("Tekst zaktualizowano o godz. 9:40.", "update", "Tekst", "2024-03-06T09:40:00"),
+        # a stamp line with the publication's stamp after the update's
+        (
+            "Aktualizacja: 04.03.2024 08:15 Publikacja: 03.03.2024 19:02",
+            "update",
+            "Aktualizacja",
+            "2024-03-04T08:15:00",
+        ),
+        (
+            "Oppdatert: 04.03.2024 08:15 Publisert: 03.03.2024 19:02",
+            "update",
+            "Oppdatert",
+            "2024-03-04T08:15:00",
+        ),
     ],
 )
 def test_a_note_is_found(note: str, kind: str, starts: str, timestamp: str | None) -> None:

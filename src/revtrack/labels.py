@@ -340,9 +340,12 @@ def _stamp_after_label(text: str, position: int) -> tuple[str, int] | None:
     return (text[position : found[2]], found[2]) if found else None
 
 
-#: What ends a stamp right after a label's separator: ``Correction: Aug. 5, 2021:``.
+#: What ends a stamp right after a label's separator: ``Correction: Aug. 5, 2021:``; the
+#: next field of a stamp line (``Aktualizacja: 28.12.2020 06:07 Publikacja: ...``). Not a
+#: dotted date's own period (``05.03`` of ``05.03.2024`` is no time).
 _AFTER_STAMP_END = compiled(
-    r"\s*(?:[:：.]|[—–]|-{1,2}(?=\s))|(?=\s*$)|(?=\s*[|·•](?:\s|$))|(?=\s*[)\]）】〕］])"
+    r"\s*(?:[:：]|\.(?!\d)|[—–]|-{1,2}(?=\s))|(?=\s*$)|(?=\s*[|·•](?:\s|$))"
+    r"|(?=\s*[)\]）】〕］])|(?=\s+[^\W\d_]+\s*:\s)"
 )
 _BULLET = compiled(r"(?:^|\s)[-*•]\s+$")
 #: Label words that, alone on a line, are more often a page's button or menu than a heading.
