@@ -346,10 +346,13 @@ def _stamp_after_label(text: str, position: int) -> tuple[str, int] | None:
     return (text[position : found[2]], found[2]) if found else None
 
 
-#: What ends a stamp right after a label's separator: ``Correction: Aug. 5, 2021:``,
-#: ``更新日:2023年4月6日 印刷ページ表示`` (a page's words after a CJK stamp).
+#: What ends a stamp right after a label's separator: ``Correction: Aug. 5, 2021:``; the
+#: next field of a stamp line (``Aktualizacja: 28.12.2020 06:07 Publikacja: ...``); a page's
+#: words after a CJK stamp (``更新日:2023年4月6日 印刷ページ表示``). Not a dotted date's own
+#: period (``05.03`` of ``05.03.2024`` is no time).
 _AFTER_STAMP_END = compiled(
-    r"\s*(?:[:：.]|[—–]|-{1,2}(?=\s))|(?=\s*$)|(?=\s*[|·•](?:\s|$))|(?=\s*[)\]）】〕］])"
+    r"\s*(?:[:：]|\.(?!\d)|[—–]|-{1,2}(?=\s))|(?=\s*$)|(?=\s*[|·•](?:\s|$))"
+    r"|(?=\s*[)\]）】〕］])|(?=\s+[^\W\d_]+\s*:\s)"
     rf"|(?<=[日일\d])(?=\s+[{_CJK}])"
 )
 _BULLET = compiled(r"(?:^|\s)[-*•]\s+$")
@@ -397,6 +400,25 @@ def title_kind(line: str) -> NoteKind | None:
     정정보도``), if one does."""
     found = patterns().title_label.search(line)
     return next((k for k in _TITLE_KINDS if found.group(k.name)), None) if found else None
+
+
+#: A short word before a noun: an article ("Eine", "Die", "En", "The").
+_DETERMINER = compiled(r"[^\W\d_]{1,5}\s+")
+#: Spaces before a word (a separator is not one).
+_BEFORE_WORD = compiled(r"\s+(?=\w)")
+
+
+def defines(paragraph: str) -> bool:
+    """Whether a paragraph opens with an article and a correction's (not an update's) label
+    word as the subject of a sentence, as a glossary's or an encyclopedia's entry under that
+    word does ("Eine Gegendarstellung ist ...", "En rättelse är ..."): a definition, not a
+    note (nor a label: "Die Korrektur: ...")."""
+    article = _DETERMINER.match(paragraph)
+    word = patterns().label_word.match(paragraph, article.end()) if article else None
+    if word is None or word.lastgroup in ("UPDATE", "STAMPED"):
+        return False
+    spaces = _BEFORE_WORD.match(paragraph, word.end())
+    return spaces is not None and paragraph[spaces.end()].islower()  # a verb, an adjective
 
 
 def kind_by_words(note: str) -> NoteKind:

@@ -34,6 +34,7 @@ from revtrack.announcements import AGENT, ANNOUNCEMENTS, ATTRIBUTED, PASSIVE, SE
 from revtrack.labels import (
     Label,
     day_first_label,
+    defines,
     kind_by_words,
     patterns,
     read_label,
@@ -284,8 +285,8 @@ def _alone_over(
         return hit._replace(stamp=following), following  # "Uppdaterad" over "5.3.2024 14:20"
     if _takes_whole(hit, paragraph, following, last):
         return hit, following
-    if hit.heading:
-        return None
+    if hit.heading or defines(following):  # a glossary's heading: "Gegendarstellung" over
+        return None  # "Eine Gegendarstellung ist ..."
     alone = not (paragraph[: hit.start] + paragraph[hit.body :]).strip(
         " ()[]【】〔〕［］（）<>〈〉《》＜＞"
     )
@@ -309,12 +310,12 @@ def _over_its_text(hit: _Hit, body: str, following: str) -> bool:
 
 def _takes_whole(hit: _Hit, paragraph: str, following: str, last: bool) -> bool:
     """Whether a label alone at the end of its paragraph takes the paragraph below as its
-    text: one that no label heads, and, below a label's word alone, prose."""
+    text: one that no label heads nor defines, and, below a label's word alone, prose."""
     if not (hit.attaches and hit.end == len(paragraph) and last):
         return False
     if any(h.labelled for h in _notes_in(following)):
         return False
-    return not hit.heading or _heads(hit.kind, following)
+    return not defines(following) and (not hit.heading or _heads(hit.kind, following))
 
 
 def _heads_prose(kind: NoteKind, following: str) -> bool:
@@ -379,9 +380,8 @@ def _clock_below(stamp: str, paragraph: str) -> str | None:
 def _heads(kind: NoteKind, paragraph: str) -> bool:
     """Whether a label's word alone may head ``paragraph``: prose that starts as a sentence
     does (not "geschrieben von ..." under a reader's comment titled "Korrektur")."""
-    return (
-        not paragraph[:1].islower() and _PROSE[kind is NoteKind.UPDATE].match(paragraph) is not None
-    )
+    prose = _PROSE[kind is NoteKind.UPDATE].match(paragraph) is not None
+    return prose and not paragraph[:1].islower()
 
 
 def _dated_heading(

@@ -121,8 +121,9 @@ _NEVER_FINAL = frozenset(
     cpl pvt supt insp det atty pres vs v etc al approx dept est inc corp co ltd bros jan feb mar
     apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun""".split()
 )
-#: Abbreviations that end no sentence when a number follows them (No. 5, Vol. 2).
-_BEFORE_NUMBER = frozenset({"no", "nos", "vol", "ch", "pp", "fig", "art", "para"})
+#: Abbreviations that end no sentence when a number follows them (No. 5, Vol. 2, godz. 14:20,
+#: kl. 9.30).
+_BEFORE_NUMBER = frozenset({"no", "nos", "vol", "ch", "pp", "fig", "art", "para", "godz", "kl"})
 #: After a.m. and p.m., a capitalised word starts a sentence unless it is one of these
 #: (``10:15 p.m. ET``, ``9 p.m. Thursday``, but ``at 10 p.m. The next day``).
 _NOT_A_START = frozenset(
