@@ -69,6 +69,21 @@ def notes_of(text: str) -> list[tuple[str, str, str | None]]:
             "Last week's column mista",
             None,
         ),
+        (
+            "In our review of the play (page 9, Arts, May 2), we said it ran for two hours."
+            " In fact, it runs for three.",
+            "correction",
+            "In our review of the play",
+            None,
+        ),
+        # a wire service's kill, after its dateline
+        (
+            "RENO, Nev. - Please kill the story Casino-Fire, V2201. No one was hurt.",
+            "retraction",
+            "Please kill the story",
+            None,
+        ),
+        ("A kill is mandatory.", "retraction", "A kill is mandatory.", None),
         # a wire service's corrective, whose title heads the correction below it
         (
             "Corrective to May 3 story on the port strike\n\nIn a May 3 story, The Canadian"
@@ -154,6 +169,7 @@ def test_english_notes(text: str, kind: str, start: str, stamp: str | None) -> N
         "Correction watch begins for the Nasdaq\n\nThe index is down again on Tuesday and"
         " close to a 10% drop from its high.",
         "We reported strong sales. That is the case again this year.",
+        "The agency issued a kill order for the story on Sunday.",
     ],
 )
 def test_english_prose_is_no_note(text: str) -> None:
