@@ -191,6 +191,7 @@ ANNOUNCEMENTS = [
         compiled(
             r"(?:on\s+(?:[\w.,]+\s+){1,3}?)?(?:in\s+)?(?:an?|our"
             r"|(?:last\s+)?(?:yester|to|mon|tues|wednes|thurs|fri|satur|sun)day['’]s"
+            r"|(?:last|this)\s+(?:week|month)['’]s"
             r"|the(?=\s+(?:[\w'’&-]+\s+){0,3}?(?:column|headline|caption|listing|obituary"
             r"|graphic|item)\b))\s+(?:[\w'’&.,-]+\s+){0,4}?(?:article|story|column|headline"
             r"|caption|obituary|editorial|review|graphic|item|listing|map|chart|picture"
