@@ -42,6 +42,20 @@ AFTER = "\n\nDie Straße bleibt bis zum Abend gesperrt."
             "An dieser Stelle",
             None,
         ),
+        # a corrections column's sentence whose notice says it clarifies
+        (
+            "I tisdagens tidning skrev vi att bron stängs i maj. Vi vill förtydliga att bara "
+            "den norra delen stängs.",
+            "clarification",
+            "I tisdagens",
+            None,
+        ),
+        (
+            "I tisdagens tidning skrev vi att bron stängs i maj. Rätt är juni.",
+            "correction",
+            "I tisdagens",
+            None,
+        ),
         # an hour alone after "godz." or "kl."
         ("Aktualizacja, godz. 9", "update", "Aktualizacja", "2024-03-06T09:00:00"),
         ("Opdateret kl. 9: Vejen er åben igen.", "update", "Opdateret", "2024-03-06T09:00:00"),

@@ -425,3 +425,13 @@ def kind_by_words(note: str) -> NoteKind:
     """The kind a note's words say, in any language of the catalogue: a retraction, a
     clarification, a correction, else an update."""
     return next((kind for kind, words in patterns().kinds if words.search(note)), NoteKind.UPDATE)
+
+
+def sentence_kind(kind: NoteKind | None, note: str, paragraph: str) -> NoteKind:
+    """The kind of a note in a catalogue's sentence: the one the catalogue gives it (or, with
+    none, the one its words say), but a correction whose paragraph goes on to say it
+    clarifies is a clarification ("I fredagens tidning skrev NSD ... NSD vill förtydliga")."""
+    if kind is None:
+        return kind_by_words(note)
+    clarifies = kind is NoteKind.CORRECTION and kind_by_words(paragraph) is NoteKind.CLARIFICATION
+    return NoteKind.CLARIFICATION if clarifies else kind

@@ -38,6 +38,7 @@ from revtrack.labels import (
     kind_by_words,
     patterns,
     read_label,
+    sentence_kind,
     stamp_after_separator,
     title_kind,
 )
@@ -195,8 +196,7 @@ def find_notes(text: str, observed_at: datetime | None = None) -> tuple[Note, ..
 
 
 class _Placing(NamedTuple):
-    """Where a note is placed: the text, its paragraphs, the note's paragraph, and when the
-    version was seen."""
+    """Where a note is placed: the text, its paragraphs, its paragraph, when it was seen."""
 
     text: str
     paragraphs: list[tuple[int, str]]
@@ -661,7 +661,7 @@ class _Paragraph:
             return self.apology(start, position)
         kind, found = matched
         end = self.sentence_end(max(found.end() - 1, position))
-        said = kind or kind_by_words(self.text[start:end])
+        said = sentence_kind(kind, self.text[start:end], self.text[start : start + _REACH])
         dated = kind in (None, NoteKind.UPDATE)  # not a column's "In our issue of ..."
         stamp = self.stamp_within(found.start(), found.end()) if dated else None
         return _Hit(said, start, end, start, stamp, False, day_first=True)
