@@ -1,0 +1,153 @@
+"""Editorial notes in French, Spanish, Italian and Portuguese: labels with stamps, corrections
+written as prose, retractions, zones, and text that only looks like a note."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from revtrack.notes import find_notes
+
+SEEN = datetime(2024, 3, 6, 12, 0, tzinfo=UTC)
+BODY = "Le conseil municipal a voté le budget mardi soir.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "start", "stamp"),
+    [
+        # labels with stamps, 24-hour clocks with "h", zones
+        ("Mis à jour le 4 mars 2024 à 9h05", "update", "Mis à jour", "2024-03-04T09:05:00"),
+        ("Actualizado: 04/03/2024 18:40h", "update", "Actualizado", "2024-03-04T18:40:00"),
+        ("Aggiornato alle 9:05 del 4 marzo", "update", "Aggiornato", "2024-03-04T09:05:00"),
+        ("Atualizado em 04/03/2024 às 9h05", "update", "Atualizado", "2024-03-04T09:05:00"),
+        (
+            "Atualizado em 04/03/2024 às 9:05 BRT",
+            "update",
+            "Atualizado",
+            "2024-03-04T09:05:00-03:00",
+        ),
+        (
+            "Actualizado 04/03/2024 9:05 hora peninsular",
+            "update",
+            "Actualizado",
+            "2024-03-04T09:05:00+01:00",
+        ),
+        (
+            "Actualizado el 4 de marzo de 2024 a las 9:05 ART",
+            "update",
+            "Actualizado",
+            "2024-03-04T09:05:00-03:00",
+        ),
+        # corrections written as prose
+        (
+            "Contrairement à ce que nous avions écrit, la séance n'a pas été reportée.",
+            "correction",
+            "Contrairement",
+            None,
+        ),
+        (
+            "Une regrettable erreur s'est glissée dans notre édition de lundi.",
+            "correction",
+            "Une regrettable",
+            None,
+        ),
+        (
+            "Dans un article paru hier, nous avons par erreur indiqué que le maire démissionnait.",
+            "correction",
+            "Dans un article",
+            None,
+        ),
+        (
+            "Dans sa première version, nous indiquions à tort que la ligne fermait.",
+            "correction",
+            "Dans sa première",
+            None,
+        ),
+        (
+            "Por un error de edición, se publicó que la obra costó el doble.",
+            "correction",
+            "Por",
+            None,
+        ),
+        ("Nos equivocamos: el acto es el jueves, no el martes.", "correction", "Nos", None),
+        (
+            "Ao contrário do que foi informado, a votação ocorre na quarta-feira.",
+            "correction",
+            "Ao contrário",
+            None,
+        ),
+        (
+            "Diferentemente do que foi publicado, o prefeito não renunciou.",
+            "correction",
+            "Diferentemente",
+            None,
+        ),
+        (
+            "Nel pezzo di ieri sul bilancio abbiamo erroneamente scritto che la giunta era caduta.",
+            "correction",
+            "Nel pezzo",
+            None,
+        ),
+        (
+            "In merito all'articolo sul bando, la redazione rettifica la cifra indicata.",
+            "correction",
+            "In merito",
+            None,
+        ),
+        # retractions
+        (
+            "Retiramos esta noticia porque se basaba en un documento falso.",
+            "retraction",
+            "Retiramos",
+            None,
+        ),
+        (
+            "Cet article a été retiré : il reposait sur un faux document.",
+            "retraction",
+            "Cet article",
+            None,
+        ),
+        (
+            "Removemos a reportagem porque a fonte não foi confirmada.",
+            "retraction",
+            "Removemos",
+            None,
+        ),
+        (
+            "Abbiamo ritirato l'articolo dopo le verifiche della redazione.",
+            "retraction",
+            "Abbiamo",
+            None,
+        ),
+    ],
+)
+def test_romance_note(text: str, kind: str, start: str, stamp: str | None) -> None:
+    notes = find_notes(BODY + text, SEEN)
+    assert len(notes) == 1, notes
+    note = notes[0]
+    assert note.kind.value == kind
+    assert note.text.startswith(start)
+    assert (note.time.isoformat() if note.time else None) == stamp
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mise à jour logicielle : la version 3.2 corrige deux failles.",
+        "La corrección bursátil del martes borró un 3% del índice.",
+        "El portal se actualiza diariamente con las cifras oficiales.",
+        "PARIS, 4 mars (AFP) - Le gouvernement a présenté son plan.",
+        "Roma, 4 mar. (ANSA) - Il governo ha approvato il decreto.",
+        "Lisboa, 04 mar 2024 (Lusa) - O Governo aprovou o orçamento.",
+        "La reunión será a las 10h (horario de Brasília), según el ministerio.",
+        "El diario rival publicó ayer una fe de errores sobre la cifra de parados.",
+        "Nuestra política de correcciones: cuando cometemos un error, lo corregimos.",
+        "O jornal concorrente admitiu que errou ao noticiar a morte do cantor.",
+        "Il quotidiano ha corretto l'articolo nella versione online, ha detto il direttore.",
+        "Le Figaro a modifié le titre de l'article dans la journée.",
+        "La ley obliga a publicar la rectificación sin comentarios ni apostillas.",
+    ],
+)
+def test_romance_negative(text: str) -> None:
+    assert find_notes(BODY + text, SEEN) == ()
