@@ -39,6 +39,24 @@ BODY = "Le conseil municipal a voté le budget mardi soir.\n\n"
             "Actualizado",
             "2024-03-04T09:05:00-03:00",
         ),
+        (
+            "Atualizado em 04/03/2024 às 9h05 (horário de Brasília)",
+            "update",
+            "Atualizado",
+            "2024-03-04T09:05:00-03:00",
+        ),
+        (
+            "Mis à jour le 4 mars 2024 à 9:05 (CET)",
+            "update",
+            "Mis à jour",
+            "2024-03-04T09:05:00+01:00",
+        ),
+        (
+            "Atualizado 2024-03-04T12:05:07.250Z",
+            "update",
+            "Atualizado",
+            "2024-03-04T12:05:07.250000+00:00",
+        ),
         # corrections written as prose
         (
             "Contrairement à ce que nous avions écrit, la séance n'a pas été reportée.",
@@ -93,6 +111,14 @@ BODY = "Le conseil municipal a voté le budget mardi soir.\n\n"
             "In merito all'articolo sul bando, la redazione rettifica la cifra indicata.",
             "correction",
             "In merito",
+            None,
+        ),
+        # a note that the newsroom's apology closes
+        (
+            "En la reseña del domingo el título del libro salió cambiado. Nos disculpamos con"
+            " la autora y con los lectores.",
+            "correction",
+            "En la reseña",
             None,
         ),
         # retractions
