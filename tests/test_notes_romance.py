@@ -57,6 +57,9 @@ BODY = "Le conseil municipal a voté le budget mardi soir.\n\n"
             "Atualizado",
             "2024-03-04T12:05:07.250000+00:00",
         ),
+        ("Nota actualizada a las 9.05 horas.", "update", "Nota", "2024-03-06T09:05:00"),
+        ("(Actualizada a las 9.05 horas)", "update", "Actualizada", "2024-03-06T09:05:00"),
+        ("(Ampliación)", "update", "Ampliación", None),
         # corrections written as prose
         (
             "Contrairement à ce que nous avions écrit, la séance n'a pas été reportée.",
@@ -111,6 +114,12 @@ BODY = "Le conseil municipal a voté le budget mardi soir.\n\n"
             "In merito all'articolo sul bando, la redazione rettifica la cifra indicata.",
             "correction",
             "In merito",
+            None,
+        ),
+        (
+            "Fe de errores: en la edición de ayer se publicó mal el apellido del concejal.",
+            "correction",
+            "Fe de errores",
             None,
         ),
         # a note that the newsroom's apology closes
@@ -173,6 +182,11 @@ def test_romance_note(text: str, kind: str, start: str, stamp: str | None) -> No
         "Il quotidiano ha corretto l'articolo nella versione online, ha detto il direttore.",
         "Le Figaro a modifié le titre de l'article dans la journée.",
         "La ley obliga a publicar la rectificación sin comentarios ni apostillas.",
+        # a corrections policy's glossary defines the labels it uses
+        "Actualización: se usa cuando añadimos datos que no teníamos al publicar.",
+        "- Fe de errores: corrige información equivocada que ya se publicó.",
+        "Rectificatif : dans le cadre d'une erreur signalée par un lecteur.",
+        "Atualização: é usada quando a reportagem ganha informações novas.",
     ],
 )
 def test_romance_negative(text: str) -> None:
