@@ -122,6 +122,18 @@ BODY = "Le conseil municipal a voté le budget mardi soir.\n\n"
             "Fe de errores",
             None,
         ),
+        (
+            "Une coquille s'est malencontreusement glissée dans notre numéro de mars.",
+            "correction",
+            "Une coquille",
+            None,
+        ),
+        (
+            "Le maire n'a pas démissionné, comme nous l'avons écrit par erreur hier.",
+            "correction",
+            "Le maire",
+            None,
+        ),
         # a note that the newsroom's apology closes
         (
             "En la reseña del domingo el título del libro salió cambiado. Nos disculpamos con"
@@ -182,6 +194,7 @@ def test_romance_note(text: str, kind: str, start: str, stamp: str | None) -> No
         "Il quotidiano ha corretto l'articolo nella versione online, ha detto il direttore.",
         "Le Figaro a modifié le titre de l'article dans la journée.",
         "La ley obliga a publicar la rectificación sin comentarios ni apostillas.",
+        "Le ministre a admis qu'une erreur s'était glissée dans le décret publié lundi.",
         # a corrections policy's glossary defines the labels it uses
         "Actualización: se usa cuando añadimos datos que no teníamos al publicar.",
         "- Fe de errores: corrige información equivocada que ya se publicó.",
