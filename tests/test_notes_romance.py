@@ -195,6 +195,11 @@ def test_romance_note(text: str, kind: str, start: str, stamp: str | None) -> No
         "Le Figaro a modifié le titre de l'article dans la journée.",
         "La ley obliga a publicar la rectificación sin comentarios ni apostillas.",
         "Le ministre a admis qu'une erreur s'était glissée dans le décret publié lundi.",
+        # someone else's words, quoted: news, not the newsroom's note
+        "«Chiediamo scusa ai tifosi per la prestazione», ha detto l'allenatore.",
+        '"Nos equivocamos con la reforma", admitió el ministro en rueda de prensa.',
+        "«Nous avons par erreur indiqué un mauvais chiffre», a reconnu le porte-parole.",
+        "Il sindaco ha spiegato che «abbiamo erroneamente indicato la data» nel bando.",
         # a corrections policy's glossary defines the labels it uses
         "Actualización: se usa cuando añadimos datos que no teníamos al publicar.",
         "- Fe de errores: corrige información equivocada que ya se publicó.",
