@@ -228,6 +228,8 @@ class Label(NamedTuple):
         basert på ...")."""
         if self.stamp is None and self.needs_stamp(text):
             return True
+        if self.separator == "colon" and _DEFINITION.match(text, self.end):
+            return True  # a corrections policy's glossary: "Fe de erratas: corrige errores ..."
         if self.separator == "words":
             return self.kind is not NoteKind.UPDATE or self.start != 0 or self.opened is not None
         if self.separator == "participle" and not self.participle:
@@ -356,6 +358,17 @@ _AFTER_STAMP_END = compiled(
     rf"|(?<=[日일\d])(?=\s+[{_CJK}])"
 )
 _BULLET = compiled(r"(?:^|\s)[-*•]\s+$")
+#: What a corrections policy writes after a label it defines: how the label is used, not a note
+#: ("Fe de erratas: corrige errores tipográficos", "RECTIFICATIF : Dans le cadre d'une erreur
+#: signalée", "Atualização: é usada quando ...").
+_DEFINITION = compiled(
+    r"\s*(?:se\s+(?:usa|utiliza|emplea|aplica)\b|s[\x27’]utilise\b|est\s+utilisée?\b"
+    r"|si\s+(?:usa|utilizza|applica)\b|(?:é|são)\s+(?:usad|utilizad|aplicad)[oa]s?\b"
+    r"|(?-i:corrige)\s+(?:errores|erros|erreurs|información|informação|informações|datos|dados)\b"
+    r"|dans\s+le\s+cadre\s+d[\x27’]une?\s+(?:précision|erreur|correction|rectification"
+    r"|mise\s+à\s+jour|modification|information))",
+    re.IGNORECASE,
+)
 #: Label words that, alone on a line, are more often a page's button or menu than a heading.
 _NOT_HEADINGS = frozenset(["edit", "modified", "maj", "更新", "수정", "추가"])
 #: A plural label heads a list or a page's section ("Corrections and clarifications").

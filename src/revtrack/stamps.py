@@ -111,7 +111,7 @@ def grammar() -> Grammar:
         r"(?:\s*\d{1,2}\s*[分분])?(?:\s*\d{1,2}\s*[秒초])?"
         rf"|(?:{_MERIDIEM})\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)"
         r"|(?<![\d/.])(?<!\d:)(?P<time>\d{1,2}(?:[:.][0-5]\d){0,2}\s?[ap]\.?\s?m\b\.?"
-        r"|(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[:.][0-5]\d)?(?:\s?(?:h|hrs|uhr)\b)?(?![.:]\d)"
+        r"|(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[:.][0-5]\d)?(?:\s?(?:h|hs|hrs|horas|uhr)\b)?(?![.:]\d)"
         r"|(?:[01]?\d|2[0-3])\s?h\s?[0-5]\d\b|(?:[01]?\d|2[0-3])\s?(?:h|uhr)\b"
         # an hour alone after "godz." or "kl.": "Aktualizacja, godz. 13", "Opdateret kl. 13"
         r"|(?:(?<=godz\.\s)|(?<=godz\.)|(?<=kl\.\s)|(?<=klokken\s)|(?<=klockan\s)|(?<=klokka\s))"
@@ -119,6 +119,7 @@ def grammar() -> Grammar:
         rf"|(?:[01]\d|2[0-3])[0-5]\d(?=\s?{zone})"
         r"|noon\b|midnight\b)"
         rf"|(?P<zone>{zone})"
+        rf"|[(（]\s*(?P<bracketed_zone>{zone})\s*[)）]"  # 14h20 (BRT), 9:05 (horário de Brasília)
         rf"|(?P<weekday>{weekday})"
     )
     leads = (
@@ -126,7 +127,8 @@ def grammar() -> Grammar:
         r"|godz\.?|den|del|am|le|el|em|il|vom|du)"
     )
     joiner = (
-        r"(?:\s*[,|·•/]\s*|\s+[-–—]\s+|\s*[(（][^\W\d]{1,3}[)）]\s*|\s+|(?<=[日일号號])(?=\S)"
+        rf"(?:\s*[,|·•/]\s*|\s+[-–—]\s+|\s*[(（](?!\s*{zone}\s*[)）])[^\W\d]{{1,3}}[)）]\s*|\s+"
+        r"|(?<=[日일号號])(?=\S)"
         r"|(?<=[時时][間间])(?=\d)"
         r"|(?<=\d)(?=(?-i:[A-Z]{2,5}\b)))"
         rf"(?:{leads}(?![^\W\d_])\s*)?"
@@ -217,7 +219,11 @@ def _read_iso(match: re.Match[str], context: _Context) -> dict[str, Any]:
     value = match.group("iso")
     year, month, day = (int(x) for x in value[:10].split("-"))
     if len(value) > 10:
-        read = {"year": year, "month": month, "day": day, "clock": _clock(value[11:19])}
+        clock = _clock(value[11:19])
+        fraction = re.search(r":\d{2}\.(\d{1,6})", value)  # G1's 18:30:30.077Z
+        if clock is not None and fraction:
+            clock = clock.replace(microsecond=int(fraction.group(1).ljust(6, "0")))
+        read = {"year": year, "month": month, "day": day, "clock": clock}
         zone = match.group("iso_zone")
         return read | ({"tz": zone} if zone else {})  # a zone before the date stays
     return {"year": year, "month": month, "day": day}
@@ -299,7 +305,8 @@ def _read_weekday(match: re.Match[str], context: _Context) -> dict[str, Any]:
 
 def _read_zone(match: re.Match[str], context: _Context) -> dict[str, Any]:
     """``ET``, ``GMT+8``, ``Eastern time``: the zone as written, spaces made single."""
-    return {"tz": " ".join(match.group("zone").split()).removesuffix(" time")}
+    zone = match.group("zone") or match.group("bracketed_zone")
+    return {"tz": " ".join(zone.split()).removesuffix(" time")}
 
 
 #: How each kind of component (a group of the grammar's ``component``) is read: the parts it
@@ -319,6 +326,7 @@ _READERS: dict[str, Callable[[re.Match[str], _Context], dict[str, Any]]] = {
     "cjk_time": _read_time,
     "weekday": _read_weekday,
     "zone": _read_zone,
+    "bracketed_zone": _read_zone,
 }
 
 
