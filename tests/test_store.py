@@ -481,6 +481,21 @@ def test_a_new_store_has_small_pages(db: Path) -> None:
     assert sqlite3.connect(db).execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
 
 
+def test_a_new_store_keeps_no_free_pages_and_a_compact_schema(db: Path) -> None:
+    """Pages freed by a write are given back to the file system at its commit, and the
+    schema's text is kept without its source's indentation: a small store wastes no page."""
+    prose = " ".join(f"The council met on day {n} to talk about the port." for n in range(300))
+    with open_store(db, write=True) as store:
+        for n in range(70):  # a keyframe's old overflow pages freed, the index merged
+            store.add("long", Snapshot(text=f"{prose} Edit {n}.", source="file"), at(n))
+    connection = sqlite3.connect(db)
+    assert connection.execute("PRAGMA auto_vacuum").fetchone()[0] == 1  # FULL
+    assert connection.execute("PRAGMA freelist_count").fetchone()[0] == 0
+    schema = [sql for (sql,) in connection.execute("SELECT sql FROM sqlite_schema") if sql]
+    assert schema and not [sql for sql in schema if "\n" in sql or "  " in sql]
+    assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
 def test_a_long_text_is_stored_against_the_next_as_its_difference() -> None:
     """A text of megabytes compressed against the next version, which differs from it by a
     sentence, takes about what the difference does: the window reaches over all of the next

@@ -323,6 +323,9 @@ def _build(path: Path, location: Path) -> None:
         try:
             made = SqliteStore(connection, str(location))
             connection.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+            # Pages a write frees (a keyframe's old text, merged parts of the search index)
+            # go back to the file system at its commit, not onto a freelist kept in the file.
+            connection.execute("PRAGMA auto_vacuum = FULL")
             made._migrate()
             made._use_wal()
         finally:
@@ -476,6 +479,11 @@ class SqliteStore(SqlStore):
 
     def _execute(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
         return self._db.execute(sql, params)
+
+    def _apply(self, statement: Statement) -> None:
+        # SQLite keeps each CREATE statement's text in the schema, on pages of the store's own:
+        # it keeps it without the indentation and line breaks of its source.
+        super()._apply(" ".join(statement.split()) if isinstance(statement, str) else statement)
 
     def _insert(self, sql: str, params: Sequence[object]) -> int:
         return int(self._db.execute(sql, params).lastrowid or 0)
