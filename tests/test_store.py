@@ -339,6 +339,46 @@ def test_a_store_of_schema_2_keeps_its_feeds_followed(
     assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
+def test_a_store_of_schema_11_keeps_its_settings_in_tables_without_rowids(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The settings and the cache of derived data move to tables kept in their key's b-tree
+    alone: the settings are kept, the cache's rows are thrown away (worked out again), and
+    the store reads, writes and passes ``check`` as before."""
+    from revtrack.store import sqlite as backend
+
+    with monkeypatch.context() as old:
+        old.setattr(backend, "MIGRATIONS", backend.MIGRATIONS[:11])
+        old.setattr(backend, "SCHEMA_VERSION", 11)
+        with open_store(db, write=True) as store:
+            store.add("x", snap("A.\n"), at(0))
+            store.set_builtins(frozenset({"timestamps"}))
+            store.save_derived({b"k1": b"one", b"k2": b"two"})
+            assert store.derived([b"k1"]) == {b"k1": b"one"}
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 11
+        assert "WITHOUT ROWID" not in _table_sql(connection, "settings")
+    with open_store(db, write=True) as store:
+        assert store.disabled_builtins() == frozenset({"timestamps"})
+        assert store.derived([b"k1", b"k2"]) == {}
+        store.save_derived({b"k1": b"again"})
+        assert store.derived([b"k1"]) == {b"k1": b"again"}
+        store.set_builtins(frozenset({"timestamps", "bylines"}))
+        assert store.disabled_builtins() == frozenset({"timestamps", "bylines"})
+        assert not [step.problems for step in store.check() if step.problems]
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        for table in ("settings", "derived"):
+            assert _table_sql(connection, table).endswith("WITHOUT ROWID")
+        names = {r[0] for r in connection.execute("SELECT name FROM sqlite_schema")}
+        assert "settings_before" not in names and not any("autoindex_settings" in n for n in names)
+
+
+def _table_sql(connection: sqlite3.Connection, table: str) -> str:
+    query = "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?"
+    return str(connection.execute(query, (table,)).fetchone()[0])
+
+
 # --- ignore rules ------------------------------------------------------------------------
 
 

@@ -203,6 +203,18 @@ MIGRATIONS: tuple[tuple[Statement, ...], ...] = (
     ),
     # An article paused by its user (`revtrack pause`): since when; never due until resumed.
     ("ALTER TABLE tracking ADD COLUMN paused_at TEXT",),
+    # The cache of derived data and the settings, each in the b-tree of its key alone (WITHOUT
+    # ROWID): a table of rows and an index of their keys took the room of each key twice, and
+    # a page more each in a store that has none. The cache's rows may be thrown away at any
+    # time (revtrack.cache works them out again); the settings are kept.
+    (
+        "DROP TABLE derived",
+        "CREATE TABLE derived (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID",
+        "ALTER TABLE settings RENAME TO settings_before",
+        "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+        "INSERT INTO settings (key, value) SELECT key, value FROM settings_before",
+        "DROP TABLE settings_before",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
