@@ -339,6 +339,46 @@ def test_a_store_of_schema_2_keeps_its_feeds_followed(
     assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
+def test_a_store_of_schema_11_keeps_its_settings_in_tables_without_rowids(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The settings and the cache of derived data move to tables kept in their key's b-tree
+    alone: the settings are kept, the cache's rows are thrown away (worked out again), and
+    the store reads, writes and passes ``check`` as before."""
+    from revtrack.store import sqlite as backend
+
+    with monkeypatch.context() as old:
+        old.setattr(backend, "MIGRATIONS", backend.MIGRATIONS[:11])
+        old.setattr(backend, "SCHEMA_VERSION", 11)
+        with open_store(db, write=True) as store:
+            store.add("x", snap("A.\n"), at(0))
+            store.set_builtins(frozenset({"timestamps"}))
+            store.save_derived({b"k1": b"one", b"k2": b"two"})
+            assert store.derived([b"k1"]) == {b"k1": b"one"}
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 11
+        assert "WITHOUT ROWID" not in _table_sql(connection, "settings")
+    with open_store(db, write=True) as store:
+        assert store.disabled_builtins() == frozenset({"timestamps"})
+        assert store.derived([b"k1", b"k2"]) == {}
+        store.save_derived({b"k1": b"again"})
+        assert store.derived([b"k1"]) == {b"k1": b"again"}
+        store.set_builtins(frozenset({"timestamps", "bylines"}))
+        assert store.disabled_builtins() == frozenset({"timestamps", "bylines"})
+        assert not [step.problems for step in store.check() if step.problems]
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        for table in ("settings", "derived"):
+            assert _table_sql(connection, table).endswith("WITHOUT ROWID")
+        names = {r[0] for r in connection.execute("SELECT name FROM sqlite_schema")}
+        assert "settings_before" not in names and not any("autoindex_settings" in n for n in names)
+
+
+def _table_sql(connection: sqlite3.Connection, table: str) -> str:
+    query = "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?"
+    return str(connection.execute(query, (table,)).fetchone()[0])
+
+
 # --- ignore rules ------------------------------------------------------------------------
 
 
@@ -479,6 +519,21 @@ def test_a_new_store_has_small_pages(db: Path) -> None:
     with open_store(db, write=True) as store:
         store.add("x", snap("A.\n"), at(0))
     assert sqlite3.connect(db).execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
+
+
+def test_a_new_store_keeps_no_free_pages_and_a_compact_schema(db: Path) -> None:
+    """Pages freed by a write are given back to the file system at its commit, and the
+    schema's text is kept without its source's indentation: a small store wastes no page."""
+    prose = " ".join(f"The council met on day {n} to talk about the port." for n in range(300))
+    with open_store(db, write=True) as store:
+        for n in range(70):  # a keyframe's old overflow pages freed, the index merged
+            store.add("long", Snapshot(text=f"{prose} Edit {n}.", source="file"), at(n))
+    connection = sqlite3.connect(db)
+    assert connection.execute("PRAGMA auto_vacuum").fetchone()[0] == 1  # FULL
+    assert connection.execute("PRAGMA freelist_count").fetchone()[0] == 0
+    schema = [sql for (sql,) in connection.execute("SELECT sql FROM sqlite_schema") if sql]
+    assert schema and not [sql for sql in schema if "\n" in sql or "  " in sql]
+    assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
 def test_a_long_text_is_stored_against_the_next_as_its_difference() -> None:

@@ -97,6 +97,13 @@ def test_visible_escapes_controls_but_keeps_layout() -> None:
     assert visible("plain [bold] text") == "plain [bold] text"
 
 
+@given(st.text(st.characters(max_codepoint=0x2070)))
+def test_visible_of_printable_ascii_is_what_the_pattern_gives(text: str) -> None:
+    from revtrack.text import _UNSAFE
+
+    assert visible(text) == _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from revtrack.paths import Location
 from revtrack.schedule import Schedule
 from revtrack.store import Store, open_store
 
+HOUR = timedelta(hours=1)
 T0 = datetime(2021, 8, 18, 12, tzinfo=UTC)
 LEDGER = (FIXTURES / "html" / "ledger-budget.html").read_bytes()
 STORY = "The council voted 7-2 on Tuesday to approve the budget.\n"
@@ -273,6 +275,49 @@ def test_a_check_records_a_change_a_same_page_a_304_and_a_failure(
     failed = tracked(db)["council-approves-budget"]
     assert (failed.failures, failed.last_error) == (1, f"{url}: 503 Service Unavailable")
     assert len(stored(db, "council-approves-budget")) == 2
+
+
+def test_pages_not_modified_are_saved_together_or_alone_when_one_cannot_be(
+    db: Location,
+) -> None:
+    """Checks whose pages were not modified are saved in one transaction, each as a check
+    alone saves it; when one of them cannot be saved (its article was removed meanwhile), each
+    is saved alone, and only that one fails."""
+    schedule = Schedule(floor=timedelta(minutes=10))
+    urls = [f"https://ledger.example/story-{n}" for n in range(3)]
+    with open_store(db, write=True) as store:
+        for n, url in enumerate(urls):
+            start = Tracking(f"story-{n}", url, timedelta(minutes=15), T0)
+            store.add(f"story-{n}", Snapshot(f"Story {n}.\n", "file"), T0, url=url, tracking=start)
+        before = {t.article: t for t in store.tracked()}
+        checks = [(before[f"story-{n}"], page(urls[n], b"", status=304), T0 + HOUR) for n in (0, 1)]
+        results = track.record_not_modified(store, checks, schedule)
+        alone = track.record_check(
+            store, before["story-2"], T0 + HOUR, page=checks[0][1], schedule=schedule
+        )
+    assert [r.outcome for r in [*results, alone]] == [Outcome.NOT_MODIFIED] * 3
+    after = tracked(db)
+    assert after["story-0"] == replace(after["story-2"], article="story-0", url=urls[0])
+    assert after["story-1"].last_checked == T0 + HOUR
+    assert after["story-1"].interval > before["story-1"].interval
+    gone = Tracking("gone", "https://ledger.example/gone", timedelta(minutes=15), T0)
+    later = T0 + 2 * HOUR
+    with open_store(db, write=True) as store:
+        checks = [
+            (after["story-0"], page(urls[0], b"", status=304), later),
+            (gone, page(gone.url, b"", status=304), later),
+            (after["story-1"], page(urls[1], b"", status=304), later),
+        ]
+        results = track.record_not_modified(store, checks, schedule)
+    outcomes = [(r.article, r.outcome) for r in results]
+    assert outcomes == [
+        ("story-0", Outcome.NOT_MODIFIED),
+        ("gone", Outcome.FAILED),
+        ("story-1", Outcome.NOT_MODIFIED),
+    ]
+    final = tracked(db)
+    assert final["story-0"].last_checked == final["story-1"].last_checked == later
+    assert final["story-2"].last_checked == T0 + HOUR and "gone" not in final
 
 
 def test_a_check_of_an_article_new_from_a_feed_starts_its_tracking(db: Location) -> None:

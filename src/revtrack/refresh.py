@@ -3,7 +3,8 @@
 Pages are fetched by a few threads, one request at a time per host with a pause between; the
 text is extracted in those threads too, and every write to the store happens in the calling
 thread, one transaction per article, through the use case that ``add`` calls too
-(:func:`revtrack.track.record_check`). When each article is due again is its schedule's to say
+(:func:`revtrack.track.record_check`), but for pages not modified, saved a few dozen in one
+(see :class:`_Checks`). When each article is due again is its schedule's to say
 (:mod:`revtrack.schedule`).
 
 Refreshes share the work through the store: each claims a batch of the articles due, for a
@@ -42,7 +43,7 @@ from revtrack.models import (
 from revtrack.paths import DatabaseURL, Location
 from revtrack.schedule import Schedule
 from revtrack.times import now as clock_now
-from revtrack.track import read_feed, record_check, record_feeds
+from revtrack.track import read_feed, record_check, record_feeds, record_not_modified
 
 if TYPE_CHECKING:
     from revtrack.fetch import FetchOptions, Page
@@ -231,24 +232,20 @@ def run(
             for url, feed in found.items()
         ]
         batch = [*todo, *starts]
+
+        def finished(done: Sequence[RefreshResult]) -> None:
+            for each in done:
+                results.append(each)
+                progress.result(each)
+                if targets:
+                    alerts.queue_change(store, each, targets, options.criteria, now())
+
+        checks = _Checks(store, options, now)
         while batch:
             progress.total(len(batch))
             for tracking, fetched in _fetch_all(http, batch, gate, fetch_options, options.jobs):
-                done = record_check(
-                    store,
-                    tracking,
-                    now(),
-                    page=fetched.page,
-                    taken=fetched.taken,
-                    error=fetched.error,
-                    schedule=options.schedule,
-                    criteria=options.criteria,
-                    force=options.force,
-                )
-                results.append(done)
-                progress.result(done)
-                if targets:
-                    alerts.queue_change(store, done, targets, options.criteria, now())
+                finished(checks.record(tracking, fetched))
+            finished(checks.flush())  # (before the next claim: saving lets go of the claims)
             batch = (
                 [] if chosen else list(store.claim(worker, now(), options.lease, _batch(options)))
             )
@@ -260,6 +257,55 @@ def run(
         seconds=time.monotonic() - started,
         alerts=delivered,
     )
+
+
+class _Checks:
+    """Each check recorded as it comes, but the pages not modified, which are saved together:
+    a transaction for each took most of the time of such a check. They are saved when
+    :data:`SAVE_TOGETHER` wait, when the first has waited :data:`SAVE_WITHIN` seconds (the
+    next check that comes saves them), and when the batch of articles is done (:meth:`flush`);
+    what each was recorded with is what :func:`record_check` would have given."""
+
+    def __init__(self, store: Store, options: Options, now: Callable[[], datetime]) -> None:
+        self.store, self.options, self.now = store, options, now
+        self.waiting: list[tuple[Tracking, Page, datetime]] = []
+        self.since = 0.0  # when the first of them came (time.monotonic)
+
+    def record(self, tracking: Tracking, fetched: _Fetched) -> list[RefreshResult]:
+        """The checks recorded by this one: none, itself, or those waiting."""
+        at = self.now()
+        page = fetched.page
+        if fetched.error is None and fetched.taken is None and page and page.not_modified:
+            if not self.waiting:
+                self.since = time.monotonic()
+            self.waiting.append((tracking, page, at))
+            due = time.monotonic() - self.since >= SAVE_WITHIN
+            return self.flush() if len(self.waiting) >= SAVE_TOGETHER or due else []
+        options = self.options
+        return [
+            record_check(
+                self.store,
+                tracking,
+                at,
+                page=fetched.page,
+                taken=fetched.taken,
+                error=fetched.error,
+                schedule=options.schedule,
+                criteria=options.criteria,
+                force=options.force,
+            )
+        ]
+
+    def flush(self) -> list[RefreshResult]:
+        """Save the checks waiting; their results."""
+        waiting, self.waiting = self.waiting, []
+        return record_not_modified(self.store, waiting, self.options.schedule) if waiting else []
+
+
+#: Pages not modified saved in one transaction, at most; and the most seconds the first of
+#: them waits for the others (a check is shown once saved).
+SAVE_TOGETHER = 64
+SAVE_WITHIN = 1.0
 
 
 def _read_feeds(

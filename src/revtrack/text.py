@@ -101,6 +101,8 @@ def count_words(text: str) -> int:
 
 def visible(text: str) -> str:
     """Replace control and bidi-override characters by visible escapes like ``\\u001b``."""
+    if text.isascii() and text.isprintable():  # (none of them: most names and titles)
+        return text
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

@@ -300,16 +300,7 @@ def record_check(
         if error is not None:
             raise FetchError(error)
         if taken is None:
-            etag, modified = (page.etag, page.last_modified) if page else (None, None)
-            store.update_tracking(
-                schedule.after(
-                    tracking,
-                    at,
-                    changed=False,
-                    etag=tracking.etag or etag,
-                    last_modified=tracking.last_modified or modified,
-                )
-            )
+            store.update_tracking(_not_modified(tracking, page, at, schedule))
             return RefreshResult(tracking.article, url, Outcome.NOT_MODIFIED)
         recorded = record(
             store,
@@ -332,6 +323,33 @@ def record_check(
     fault = recorded.damaged[0].message if recorded.damaged else None
     return RefreshResult(
         recorded.version.article, url, _outcome(recorded), recorded, store_error=fault
+    )
+
+
+def record_not_modified(
+    store: Store, checks: Sequence[tuple[Tracking, Page, datetime]], schedule: Schedule
+) -> list[RefreshResult]:
+    """Record checks of tracked URLs whose pages were not modified (each with its page and
+    time, as :func:`record_check` takes them), in one transaction; if it fails, each is
+    recorded alone, and fails alone as :func:`record_check` says."""
+    try:
+        store.update_tracking(*(_not_modified(t, page, at, schedule) for t, page, at in checks))
+    except RevtrackError:
+        return [record_check(store, t, at, page=page, schedule=schedule) for t, page, at in checks]
+    return [RefreshResult(t.article, t.url, Outcome.NOT_MODIFIED) for t, _, _ in checks]
+
+
+def _not_modified(
+    tracking: Tracking, page: Page | None, at: datetime, schedule: Schedule
+) -> Tracking:
+    """The tracking state after a check whose page was not modified."""
+    etag, modified = (page.etag, page.last_modified) if page else (None, None)
+    return schedule.after(
+        tracking,
+        at,
+        changed=False,
+        etag=tracking.etag or etag,
+        last_modified=tracking.last_modified or modified,
     )
 
 

@@ -16,9 +16,11 @@ if TYPE_CHECKING:
 
 
 def _site(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None  # (click calls this all the same)
     from revtrack.noise import site_host
 
-    return None if value is None else site_host(value)
+    return site_host(value)
 
 
 @click.command("list")

@@ -22,14 +22,15 @@ def write_listing(
     """One line per article: name, version count, first and last observed time, its tracking
     (``every 2h, next ...``, ``paused`` or ``stopped``) when tracked by URL, title, and the
     error of its last check when it failed."""
-    width = max((len(visible(e.article.key)) for e in listed), default=0)
+    names = [visible(e.article.key) for e in listed]
+    width = max(map(len, names), default=0)
     states = [_state(e, utc=utc) for e in listed]
     state_width = max(map(len, states), default=0)
     lines: list[Line] = []
-    for entry, state in zip(listed, states, strict=True):
+    for entry, name, state in zip(listed, names, states, strict=True):
         article = entry.article
         line: Line = [
-            (f"{visible(article.key):<{width}}", "revtrack.header"),
+            (f"{name:<{width}}", "revtrack.header"),
             (f"  {plural(article.version_count, 'version'):>12}", ""),
             (f"  {show_time(article.first_observed, utc=utc)}", ""),
             (f"  {show_time(article.last_observed, utc=utc)}", ""),

@@ -121,9 +121,9 @@ class Store(Protocol):
         """The tracking state of every article tracked by URL, the most due first."""
         ...
 
-    def update_tracking(self, tracking: Tracking) -> None:
-        """Save an article's tracking state after a check (and let go of this store's
-        worker's claim on it)."""
+    def update_tracking(self, *trackings: Tracking) -> None:
+        """Save articles' tracking states after a check (and let go of this store's worker's
+        claims on them), in one transaction."""
         ...
 
     def claim(self, worker: str, at: datetime, lease: timedelta, limit: int) -> Sequence[Tracking]:

@@ -412,12 +412,13 @@ class SqlStore(captures.Captures, alerts.Alerts, manage.Managing, ABC):
             self._turns[host] = turn + delay
         return turn
 
-    def update_tracking(self, tracking: Tracking) -> None:
+    def update_tracking(self, *trackings: Tracking) -> None:
         with self._errors(), self._transaction():
-            row = self._article_row(tracking.article, tracking.url)
-            if row is None:
-                raise NotFoundError(f"unknown article {tracking.article!r}")
-            self._save_tracking(row[0], tracking)
+            for tracking in trackings:
+                row = self._article_row(tracking.article, tracking.url)
+                if row is None:
+                    raise NotFoundError(f"unknown article {tracking.article!r}")
+                self._save_tracking(row[0], tracking)
 
     def follow(self, feed: str, at: datetime) -> bool:
         with self._errors(), self._transaction():

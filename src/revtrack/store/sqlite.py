@@ -203,6 +203,18 @@ MIGRATIONS: tuple[tuple[Statement, ...], ...] = (
     ),
     # An article paused by its user (`revtrack pause`): since when; never due until resumed.
     ("ALTER TABLE tracking ADD COLUMN paused_at TEXT",),
+    # The cache of derived data and the settings, each in the b-tree of its key alone (WITHOUT
+    # ROWID): a table of rows and an index of their keys took the room of each key twice, and
+    # a page more each in a store that has none. The cache's rows may be thrown away at any
+    # time (revtrack.cache works them out again); the settings are kept.
+    (
+        "DROP TABLE derived",
+        "CREATE TABLE derived (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID",
+        "ALTER TABLE settings RENAME TO settings_before",
+        "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+        "INSERT INTO settings (key, value) SELECT key, value FROM settings_before",
+        "DROP TABLE settings_before",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -323,6 +335,9 @@ def _build(path: Path, location: Path) -> None:
         try:
             made = SqliteStore(connection, str(location))
             connection.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+            # Pages a write frees (a keyframe's old text, merged parts of the search index)
+            # go back to the file system at its commit, not onto a freelist kept in the file.
+            connection.execute("PRAGMA auto_vacuum = FULL")
             made._migrate()
             made._use_wal()
         finally:
@@ -476,6 +491,11 @@ class SqliteStore(SqlStore):
 
     def _execute(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
         return self._db.execute(sql, params)
+
+    def _apply(self, statement: Statement) -> None:
+        # SQLite keeps each CREATE statement's text in the schema, on pages of the store's own:
+        # it keeps it without the indentation and line breaks of its source.
+        super()._apply(" ".join(statement.split()) if isinstance(statement, str) else statement)
 
     def _insert(self, sql: str, params: Sequence[object]) -> int:
         return int(self._db.execute(sql, params).lastrowid or 0)
