@@ -3,19 +3,27 @@ command does not use (the speed itself is measured by bench/startup_bench.py, no
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+import inspect
 import os
+import pickle
 import re
 import subprocess
 import sys
+import types
 from importlib.metadata import version
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 import revtrack
+import revtrack.models as models
 from revtrack import paths
 from revtrack.__main__ import VERSION_LINE
 from revtrack.cli import STORE_ENV_VAR, cli
+from revtrack.frozen import MADE
 from revtrack.lazy import _Lazy, compiled
 
 #: Modules that ``revtrack --help`` (or the import of the command line) must not load.
@@ -157,3 +165,68 @@ def test_a_lazy_pattern_is_its_compiled_pattern() -> None:
     assert found is not None and expected is not None
     assert found.span() == expected.span() and found.group("word") == "Update"
     assert {lazy: 1}[lazy] == 1  # a key of a dict, as the detector keeps its finds
+
+
+def _reference_models(monkeypatch: pytest.MonkeyPatch) -> dict[str, type]:
+    """The classes of revtrack.models as the standard decorator makes them at once."""
+    source = Path(models.__file__).read_text(encoding="utf-8")
+    lazily = "from revtrack.frozen import dataclass"
+    assert lazily in source
+    module = types.ModuleType("reference_models")
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    exec(
+        compile(source.replace(lazily, "from dataclasses import dataclass"), "ref", "exec"),
+        vars(module),
+    )
+    return {
+        name: value
+        for name, value in vars(module).items()
+        if isinstance(value, type) and dataclasses.is_dataclass(value)
+    }
+
+
+def _shape(cls: type) -> tuple[object, ...]:
+    fields = [
+        (f.name, f.type, repr(f.default), f.default_factory is dataclasses.MISSING)
+        for f in dataclasses.fields(cls)
+    ]
+    flags = [(f.init, f.repr, f.hash, f.compare, f.kw_only) for f in dataclasses.fields(cls)]
+    made = sorted(name for name in MADE if name in cls.__dict__)
+    params = repr(cls.__dataclass_params__)  # type: ignore[attr-defined]
+    match_args = cls.__match_args__  # type: ignore[attr-defined]
+    return fields, flags, made, params, match_args, str(inspect.signature(cls)), cls.__doc__
+
+
+def test_the_models_are_the_standard_frozen_dataclasses(monkeypatch: pytest.MonkeyPatch) -> None:
+    reference = _reference_models(monkeypatch)
+    lazy = {name: getattr(models, name) for name in reference}
+    assert len(lazy) >= 30
+    for name, cls in lazy.items():
+        assert dataclasses.is_dataclass(cls), name
+        assert _shape(cls) == _shape(reference[name]), name
+    note = models.Note(models.NoteKind.UPDATE, "Updated at noon", 3, 18, stamp="noon")
+    same = models.Note(models.NoteKind.UPDATE, "Updated at noon", 3, 18, stamp="noon")
+    assert note == same and hash(note) == hash(same) and note != dataclasses.replace(note, end=9)
+    assert repr(note) == repr(
+        reference["Note"](models.NoteKind.UPDATE, "Updated at noon", 3, 18, stamp="noon")
+    )
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        note.text = "changed"  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(note)) == note and copy.deepcopy(note) == note
+
+
+def test_the_models_make_their_methods_on_first_use() -> None:
+    done = python(
+        "import dataclasses, sys\n"
+        "import revtrack.models as m\n"
+        "from revtrack.frozen import _StandIn\n"
+        "waiting = [n for n, v in vars(m).items() if isinstance(v, type)"
+        " and isinstance(v.__dict__.get('__init__'), _StandIn)]\n"
+        "assert len(waiting) >= 30, waiting\n"
+        "m.Criteria()\n"
+        "assert not isinstance(m.Criteria.__dict__['__init__'], _StandIn)\n"
+        "assert isinstance(m.Note.__dict__['__init__'], _StandIn)\n"
+        "assert [f.name for f in dataclasses.fields(m.Note)][:2] == ['kind', 'text']\n"
+        "assert not isinstance(m.Note.__dict__['__init__'], _StandIn)\n"
+    )
+    assert done.returncode == 0, done.stderr

@@ -1,0 +1,83 @@
+"""Frozen dataclasses whose methods are made when the class is first used, not at import.
+
+Python 3.11 makes a dataclass's ``__init__``, ``__repr__``, ``__eq__``, ``__hash__``,
+``__setattr__`` and ``__delattr__`` by compiling their source, one method at a time: for the
+34 classes of :mod:`revtrack.models` that is some 200 compilations, 20 to 30 ms of every
+command's start-up, though a command uses a few of the classes (``show`` a version and its
+history). A class decorated with :func:`dataclass` here holds, in place of those methods and
+of the attributes that make it a dataclass (``__dataclass_fields__``, ``__match_args__``...),
+stand-ins that, the first time any of them is read (an instance made, ``dataclasses.fields``
+asked, an attribute compared), make the class what ``dataclasses.dataclass(frozen=True)``
+makes it, once and for all, and answer as it then does. Its instances, its equality, hash,
+representation, fields and signature are those of the standard frozen dataclass.
+
+Type checkers see the standard decorator.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+T = TypeVar("T")
+
+#: What ``dataclasses.dataclass(frozen=True)`` puts on a class, each a stand-in until then.
+MADE = (
+    "__init__",
+    "__repr__",
+    "__eq__",
+    "__hash__",
+    "__setattr__",
+    "__delattr__",
+    "__match_args__",
+    "__dataclass_fields__",
+    "__dataclass_params__",
+)
+
+_making = threading.RLock()  # (two threads may use a class first at once)
+
+
+class _StandIn:
+    """One of :data:`MADE` on a class not made yet: reading it makes the class."""
+
+    def __init__(self, owner: type, name: str) -> None:
+        self.owner = owner
+        self.name = name
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        make(self.owner)
+        if instance is None:
+            return getattr(owner or self.owner, self.name)
+        return getattr(instance, self.name)
+
+
+def make(cls: type) -> None:
+    """Make ``cls`` the frozen dataclass it stands for, if it is not already."""
+    with _making:
+        if not isinstance(cls.__dict__.get("__init__"), _StandIn):
+            return
+        for name in MADE:
+            if isinstance(cls.__dict__.get(name), _StandIn):
+                delattr(cls, name)
+        dataclasses.dataclass(frozen=True)(cls)
+
+
+def _later(cls: type[T]) -> type[T]:
+    if not cls.__doc__:  # (the standard decorator writes one from the signature)
+        return dataclasses.dataclass(frozen=True)(cls)
+    for name in MADE:
+        setattr(cls, name, _StandIn(cls, name))
+    return cls
+
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass as dataclass
+else:
+
+    def dataclass(*, frozen: bool) -> Callable[[type[T]], type[T]]:
+        """``dataclasses.dataclass(frozen=True)``, its methods made on the class's first use."""
+        if not frozen:
+            raise TypeError("only frozen dataclasses are made on first use")
+        return _later
