@@ -230,3 +230,35 @@ def test_the_models_make_their_methods_on_first_use() -> None:
         "assert not isinstance(m.Note.__dict__['__init__'], _StandIn)\n"
     )
     assert done.returncode == 0, done.stderr
+
+
+#: What ``log`` on a history it has logged before must not load: it reads the log whole.
+DERIVING = ("regex", "revtrack.diff", "revtrack.notes", "revtrack.report", "revtrack.account")
+
+
+def test_log_reads_a_kept_log_without_the_engine(tmp_path: Path) -> None:
+    store = tmp_path / "revtrack.db"
+    talks = sorted((Path(__file__).parent.parent / "fixtures/articles/talks").glob("v*.txt"))
+    for n, path in enumerate(talks, 1):
+        added = CliRunner().invoke(
+            cli, ["--store", str(store), "add", "talks", str(path), "--at", f"2025-01-0{n}T09:00Z"]
+        )
+        assert added.exit_code == 0, added.output
+    code = (
+        "import sys\n"
+        "from revtrack.cli import cli\n"
+        "try:\n"
+        f"    cli(['--store', {str(store)!r}, 'log', 'talks'], prog_name='revtrack')\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code\n"
+        f"loaded = [m for m in sys.modules if m.startswith({DERIVING!r})]\n"
+        "print('loaded:', loaded)\n"
+    )
+    first, second = python(code), python(code)
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    assert "revtrack.diff" in first.stdout  # worked out, and kept
+    assert second.stdout.endswith("loaded: []\n")
+    assert first.stdout.replace(first.stdout.splitlines()[-1], "") == second.stdout.replace(
+        "loaded: []", ""
+    )
+    assert "@2" in second.stdout and "+update" in second.stdout
