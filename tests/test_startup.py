@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import importlib
 import inspect
 import os
 import pickle
@@ -167,21 +168,21 @@ def test_a_lazy_pattern_is_its_compiled_pattern() -> None:
     assert {lazy: 1}[lazy] == 1  # a key of a dict, as the detector keeps its finds
 
 
-def _reference_models(monkeypatch: pytest.MonkeyPatch) -> dict[str, type]:
-    """The classes of revtrack.models as the standard decorator makes them at once."""
-    source = Path(models.__file__).read_text(encoding="utf-8")
-    lazily = "from revtrack.frozen import dataclass"
-    assert lazily in source
-    module = types.ModuleType("reference_models")
-    monkeypatch.setitem(sys.modules, module.__name__, module)
-    exec(
-        compile(source.replace(lazily, "from dataclasses import dataclass"), "ref", "exec"),
-        vars(module),
-    )
+def _reference(module: types.ModuleType, monkeypatch: pytest.MonkeyPatch) -> dict[str, type]:
+    """The dataclasses of ``module`` as the standard decorator makes them at once."""
+    source = Path(str(module.__file__)).read_text(encoding="utf-8")
+    lazily = re.compile(r"^from revtrack\.frozen import dataclass\b.*$", re.MULTILINE)
+    assert lazily.search(source)
+    standard = lazily.sub("from dataclasses import dataclass", source)
+    copy_ = types.ModuleType(f"reference_{module.__name__.replace('.', '_')}")
+    monkeypatch.setitem(sys.modules, copy_.__name__, copy_)
+    exec(compile(standard, "reference", "exec"), vars(copy_))
     return {
         name: value
-        for name, value in vars(module).items()
-        if isinstance(value, type) and dataclasses.is_dataclass(value)
+        for name, value in vars(copy_).items()
+        if isinstance(value, type)
+        and value.__module__ == copy_.__name__
+        and dataclasses.is_dataclass(value)
     }
 
 
@@ -191,28 +192,53 @@ def _shape(cls: type) -> tuple[object, ...]:
         for f in dataclasses.fields(cls)
     ]
     flags = [(f.init, f.repr, f.hash, f.compare, f.kw_only) for f in dataclasses.fields(cls)]
-    made = sorted(name for name in MADE if name in cls.__dict__)
+    made = sorted(
+        (name, getattr(value, "__code__", None) is None or value.__code__.co_filename == "<string>")
+        for name, value in vars(cls).items()
+        if name in MADE
+    )
     params = repr(cls.__dataclass_params__)  # type: ignore[attr-defined]
     match_args = cls.__match_args__  # type: ignore[attr-defined]
     return fields, flags, made, params, match_args, str(inspect.signature(cls)), cls.__doc__
 
 
-def test_the_models_are_the_standard_frozen_dataclasses(monkeypatch: pytest.MonkeyPatch) -> None:
-    reference = _reference_models(monkeypatch)
-    lazy = {name: getattr(models, name) for name in reference}
-    assert len(lazy) >= 30
-    for name, cls in lazy.items():
-        assert dataclasses.is_dataclass(cls), name
-        assert _shape(cls) == _shape(reference[name]), name
+#: The modules whose dataclasses are made on first use.
+LAZY_DATACLASSES = sorted(
+    ".".join(path.relative_to(Path(revtrack.__file__).parent).with_suffix("").parts)
+    for path in Path(revtrack.__file__).parent.rglob("*.py")
+    if "\nfrom revtrack.frozen import dataclass" in path.read_text(encoding="utf-8")
+)
+
+
+@pytest.mark.parametrize("name", LAZY_DATACLASSES)
+def test_lazy_dataclasses_are_the_standard_frozen_ones(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module = importlib.import_module(f"revtrack.{name}".removesuffix(".__init__"))
+    reference = _reference(module, monkeypatch)
+    assert reference, name
+    for cls_name, standard in reference.items():
+        cls = getattr(module, cls_name)
+        assert dataclasses.is_dataclass(cls), cls_name
+        assert _shape(cls) == _shape(standard), cls_name
+
+
+def test_the_models_behave_as_standard_frozen_dataclasses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert "models" in LAZY_DATACLASSES and len(LAZY_DATACLASSES) >= 10
+    reference = _reference(models, monkeypatch)
+    assert len(reference) >= 30
     note = models.Note(models.NoteKind.UPDATE, "Updated at noon", 3, 18, stamp="noon")
     same = models.Note(models.NoteKind.UPDATE, "Updated at noon", 3, 18, stamp="noon")
     assert note == same and hash(note) == hash(same) and note != dataclasses.replace(note, end=9)
-    assert repr(note) == repr(
-        reference["Note"](models.NoteKind.UPDATE, "Updated at noon", 3, 18, stamp="noon")
-    )
+    standard = reference["Note"](models.NoteKind.UPDATE, "Updated at noon", 3, 18, stamp="noon")
+    assert repr(note) == repr(standard)
     with pytest.raises(dataclasses.FrozenInstanceError):
         note.text = "changed"  # type: ignore[misc]
     assert pickle.loads(pickle.dumps(note)) == note and copy.deepcopy(note) == note
+    url = paths.DatabaseURL("postgresql://reader:secret@db.example/news")
+    assert "secret" not in repr(url)  # (its own representation, kept)
 
 
 def test_the_models_make_their_methods_on_first_use() -> None:

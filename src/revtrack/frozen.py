@@ -56,7 +56,7 @@ class _StandIn:
 def make(cls: type) -> None:
     """Make ``cls`` the frozen dataclass it stands for, if it is not already."""
     with _making:
-        if not isinstance(cls.__dict__.get("__init__"), _StandIn):
+        if not isinstance(cls.__dict__.get("__dataclass_fields__"), _StandIn):
             return
         for name in MADE:
             if isinstance(cls.__dict__.get(name), _StandIn):
@@ -68,7 +68,8 @@ def _later(cls: type[T]) -> type[T]:
     if not cls.__doc__:  # (the standard decorator writes one from the signature)
         return dataclasses.dataclass(frozen=True)(cls)
     for name in MADE:
-        setattr(cls, name, _StandIn(cls, name))
+        if name not in cls.__dict__:  # (a method of the class's own is left as it is)
+            setattr(cls, name, _StandIn(cls, name))
     return cls
 
 

@@ -17,12 +17,12 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias
 from urllib.parse import urlsplit
 
 from revtrack import urls
 from revtrack.errors import IgnoreTimeout, UsageError
+from revtrack.frozen import dataclass
 from revtrack.models import IgnoreRule
 
 if TYPE_CHECKING:
