@@ -26,6 +26,7 @@ import contextlib
 import functools
 import hashlib
 import json
+import os
 import re
 import sys
 import zlib
@@ -100,16 +101,28 @@ def engine() -> str | None:
         for part in (str(FORMAT), revtrack.__version__, sys.version, _regex_version()):
             digest.update(part.encode() + b"\0")
         package = Path(revtrack.__file__).parent
-        for path in sorted(package.rglob("*")):
-            parts = path.relative_to(package).parts
-            if "__pycache__" in parts or parts[0] in PRESENTATION or not path.is_file():
-                continue
-            digest.update("/".join(parts).encode() + b"\0" + path.read_bytes() + b"\0")
+        for name in _sources(str(package)):
+            digest.update(name.encode() + b"\0" + (package / name).read_bytes() + b"\0")
         user = notes_file()
         digest.update(user.read_bytes() if user.is_file() else b"no notes file")
     except (OSError, TypeError, ValueError):  # (no files to read: a zipped package)
         return None
     return digest.hexdigest()[:32]
+
+
+def _sources(package: str) -> list[str]:
+    """The files of the package that derive results, by their path in it (``a/b.py``), in
+    order: those of :data:`PRESENTATION` and the compiled modules left out."""
+    found = []
+    if not os.path.isdir(package):  # (a zipped package)
+        raise ValueError(f"not a directory: {package}")
+    for top, folders, files in os.walk(package):
+        inside = os.path.relpath(top, package).split(os.sep) if top != package else []
+        folders[:] = [
+            f for f in folders if f != "__pycache__" and (inside or f not in PRESENTATION)
+        ]
+        found += ["/".join([*inside, name]) for name in files]
+    return sorted(found)
 
 
 def _regex_version() -> str:
