@@ -15,6 +15,7 @@ import sys
 import types
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -288,3 +289,53 @@ def test_log_reads_a_kept_log_without_the_engine(tmp_path: Path) -> None:
         "loaded: []", ""
     )
     assert "@2" in second.stdout and "+update" in second.stdout
+
+
+def test_a_class_first_used_by_many_threads_at_once_is_made_once() -> None:
+    """Threads (the workers of refresh) may use a class first at the same moment: each gets
+    an instance, none the methods of ``object`` while another makes the class."""
+    import threading
+
+    from revtrack.frozen import dataclass
+
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # (threads switch as often as they can)
+    try:
+        for round_ in range(30):
+
+            @dataclass(frozen=True)
+            class Point:
+                """A point."""
+
+                x: int
+                y: int = round_
+
+            start = threading.Barrier(8)
+            made: list[Any] = []
+            failed: list[Exception] = []
+
+            def use(n: int, cls: type, run: tuple[threading.Barrier, list[Any], list[Any]]) -> None:
+                start, made, failed = run
+                start.wait()
+                try:
+                    made.append(cls(n))
+                except Exception as exc:  # (what the test is about)
+                    failed.append(exc)
+
+            threads = [
+                threading.Thread(target=use, args=(n, Point, (start, made, failed)))
+                for n in range(8)
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            assert not failed, failed
+            assert sorted(p.x for p in made) == list(range(8))
+            assert {p.y for p in made} == {round_} and made[0] == Point(made[0].x)
+    finally:
+        sys.setswitchinterval(previous)
+    point = Point(1)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        point.z = 2  # type: ignore[attr-defined]
+    assert dataclasses.fields(Point)[1].default == 29 and repr(point).endswith(".Point(x=1, y=29)")

@@ -54,14 +54,40 @@ class _StandIn:
 
 
 def make(cls: type) -> None:
-    """Make ``cls`` the frozen dataclass it stands for, if it is not already."""
+    """Make ``cls`` the frozen dataclass it stands for, if it is not already.
+
+    The standard decorator makes a copy of the class (its stand-ins left out), and what it
+    put on the copy is put on the class in place of the stand-ins, one attribute at a time,
+    ``__dataclass_fields__`` last: another thread that uses the class meanwhile finds either
+    a stand-in, which waits for this to end, or what the decorator made, never the methods of
+    ``object``. (The frozen ``__setattr__`` and ``__delattr__`` name the class they were made
+    for: they are given the class itself instead of the copy.)
+    """
     with _making:
         if not isinstance(cls.__dict__.get("__dataclass_fields__"), _StandIn):
             return
-        for name in MADE:
-            if isinstance(cls.__dict__.get(name), _StandIn):
+        own = {
+            name: value
+            for name, value in cls.__dict__.items()
+            if not isinstance(value, _StandIn) and name not in _TYPES_OWN
+        }
+        copy = type(cls)(cls.__name__, cls.__bases__, {**own, "__qualname__": cls.__qualname__})
+        dataclasses.dataclass(frozen=True)(copy)
+        made = {name: v for name, v in copy.__dict__.items() if name not in _TYPES_OWN}
+        for name in sorted(made, key=lambda name: name == "__dataclass_fields__"):
+            value = made[name]
+            for cell in getattr(value, "__closure__", None) or ():
+                if cell.cell_contents is copy:
+                    cell.cell_contents = cls
+            if cls.__dict__.get(name, _StandIn) is not value:
+                setattr(cls, name, value)
+        for name in [name for name in cls.__dict__ if name not in made]:
+            if name not in _TYPES_OWN:  # (a field's default_factory, taken off as on the copy)
                 delattr(cls, name)
-        dataclasses.dataclass(frozen=True)(cls)
+
+
+#: What every class has of its own, not copied.
+_TYPES_OWN = frozenset({"__dict__", "__weakref__"})
 
 
 def _later(cls: type[T]) -> type[T]:
