@@ -251,3 +251,15 @@ def test_passages_are_found_in_order_and_out_of_it() -> None:
     assert finder.span("not in the text at all") == "not in the text at all"
     for span, words in zip(spans[:2], ("The union voted.", "The port reopened"), strict=True):
         assert isinstance(span, list) and text[span[0] : span[1]] == words
+
+
+def test_a_log_is_kept_for_its_criteria(run: RunFn, stores: Stores, talks: Location) -> None:
+    """The whole log is kept, under the criteria it was made for: another's is its own."""
+    asked = [["log", "talks", "--min-severity", level] for level in ("typo", "substantive")]
+    cold = [run(*args).stdout for args in asked]
+    assert cold[0] != cold[1]
+    stores.sql(talks, "DELETE FROM derived")
+    assert run("log", "talks", "--tolerance", "3h").code == 0
+    assert [run(*args).stdout for args in asked] == cold
+    kept = rows(stores, talks)
+    assert [run(*args).stdout for args in asked] == cold and rows(stores, talks) == kept

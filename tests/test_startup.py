@@ -3,19 +3,29 @@ command does not use (the speed itself is measured by bench/startup_bench.py, no
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+import importlib
+import inspect
 import os
+import pickle
 import re
 import subprocess
 import sys
+import types
 from importlib.metadata import version
+from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 import revtrack
+import revtrack.models as models
 from revtrack import paths
 from revtrack.__main__ import VERSION_LINE
 from revtrack.cli import STORE_ENV_VAR, cli
+from revtrack.frozen import MADE
 from revtrack.lazy import _Lazy, compiled
 
 #: Modules that ``revtrack --help`` (or the import of the command line) must not load.
@@ -157,3 +167,175 @@ def test_a_lazy_pattern_is_its_compiled_pattern() -> None:
     assert found is not None and expected is not None
     assert found.span() == expected.span() and found.group("word") == "Update"
     assert {lazy: 1}[lazy] == 1  # a key of a dict, as the detector keeps its finds
+
+
+def _reference(module: types.ModuleType, monkeypatch: pytest.MonkeyPatch) -> dict[str, type]:
+    """The dataclasses of ``module`` as the standard decorator makes them at once."""
+    source = Path(str(module.__file__)).read_text(encoding="utf-8")
+    lazily = re.compile(r"^from revtrack\.frozen import dataclass\b.*$", re.MULTILINE)
+    assert lazily.search(source)
+    standard = lazily.sub("from dataclasses import dataclass", source)
+    copy_ = types.ModuleType(f"reference_{module.__name__.replace('.', '_')}")
+    monkeypatch.setitem(sys.modules, copy_.__name__, copy_)
+    exec(compile(standard, "reference", "exec"), vars(copy_))
+    return {
+        name: value
+        for name, value in vars(copy_).items()
+        if isinstance(value, type)
+        and value.__module__ == copy_.__name__
+        and dataclasses.is_dataclass(value)
+    }
+
+
+def _shape(cls: type) -> tuple[object, ...]:
+    fields = [
+        (f.name, f.type, repr(f.default), f.default_factory is dataclasses.MISSING)
+        for f in dataclasses.fields(cls)
+    ]
+    flags = [(f.init, f.repr, f.hash, f.compare, f.kw_only) for f in dataclasses.fields(cls)]
+    made = sorted(
+        (name, getattr(value, "__code__", None) is None or value.__code__.co_filename == "<string>")
+        for name, value in vars(cls).items()
+        if name in MADE
+    )
+    params = repr(cls.__dataclass_params__)  # type: ignore[attr-defined]
+    match_args = cls.__match_args__  # type: ignore[attr-defined]
+    return fields, flags, made, params, match_args, str(inspect.signature(cls)), cls.__doc__
+
+
+#: The modules whose dataclasses are made on first use.
+LAZY_DATACLASSES = sorted(
+    ".".join(path.relative_to(Path(revtrack.__file__).parent).with_suffix("").parts)
+    for path in Path(revtrack.__file__).parent.rglob("*.py")
+    if "\nfrom revtrack.frozen import dataclass" in path.read_text(encoding="utf-8")
+)
+
+
+@pytest.mark.parametrize("name", LAZY_DATACLASSES)
+def test_lazy_dataclasses_are_the_standard_frozen_ones(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module = importlib.import_module(f"revtrack.{name}".removesuffix(".__init__"))
+    reference = _reference(module, monkeypatch)
+    assert reference, name
+    for cls_name, standard in reference.items():
+        cls = getattr(module, cls_name)
+        assert dataclasses.is_dataclass(cls), cls_name
+        assert _shape(cls) == _shape(standard), cls_name
+
+
+def test_the_models_behave_as_standard_frozen_dataclasses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert "models" in LAZY_DATACLASSES and len(LAZY_DATACLASSES) >= 10
+    reference = _reference(models, monkeypatch)
+    assert len(reference) >= 30
+    note = models.Note(models.NoteKind.UPDATE, "Updated at noon", 3, 18, stamp="noon")
+    same = models.Note(models.NoteKind.UPDATE, "Updated at noon", 3, 18, stamp="noon")
+    assert note == same and hash(note) == hash(same) and note != dataclasses.replace(note, end=9)
+    standard = reference["Note"](models.NoteKind.UPDATE, "Updated at noon", 3, 18, stamp="noon")
+    assert repr(note) == repr(standard)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        note.text = "changed"  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(note)) == note and copy.deepcopy(note) == note
+    url = paths.DatabaseURL("postgresql://reader:secret@db.example/news")
+    assert "secret" not in repr(url)  # (its own representation, kept)
+
+
+def test_the_models_make_their_methods_on_first_use() -> None:
+    done = python(
+        "import dataclasses, sys\n"
+        "import revtrack.models as m\n"
+        "from revtrack.frozen import _StandIn\n"
+        "waiting = [n for n, v in vars(m).items() if isinstance(v, type)"
+        " and isinstance(v.__dict__.get('__init__'), _StandIn)]\n"
+        "assert len(waiting) >= 30, waiting\n"
+        "m.Criteria()\n"
+        "assert not isinstance(m.Criteria.__dict__['__init__'], _StandIn)\n"
+        "assert isinstance(m.Note.__dict__['__init__'], _StandIn)\n"
+        "assert [f.name for f in dataclasses.fields(m.Note)][:2] == ['kind', 'text']\n"
+        "assert not isinstance(m.Note.__dict__['__init__'], _StandIn)\n"
+    )
+    assert done.returncode == 0, done.stderr
+
+
+#: What ``log`` on a history it has logged before must not load: it reads the log whole.
+DERIVING = ("regex", "revtrack.diff", "revtrack.notes", "revtrack.report", "revtrack.account")
+
+
+def test_log_reads_a_kept_log_without_the_engine(tmp_path: Path) -> None:
+    store = tmp_path / "revtrack.db"
+    talks = sorted((Path(__file__).parent.parent / "fixtures/articles/talks").glob("v*.txt"))
+    for n, path in enumerate(talks, 1):
+        added = CliRunner().invoke(
+            cli, ["--store", str(store), "add", "talks", str(path), "--at", f"2025-01-0{n}T09:00Z"]
+        )
+        assert added.exit_code == 0, added.output
+    code = (
+        "import sys\n"
+        "from revtrack.cli import cli\n"
+        "try:\n"
+        f"    cli(['--store', {str(store)!r}, 'log', 'talks'], prog_name='revtrack')\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code\n"
+        f"loaded = [m for m in sys.modules if m.startswith({DERIVING!r})]\n"
+        "print('loaded:', loaded)\n"
+    )
+    first, second = python(code), python(code)
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    assert "revtrack.diff" in first.stdout  # worked out, and kept
+    assert second.stdout.endswith("loaded: []\n")
+    assert first.stdout.replace(first.stdout.splitlines()[-1], "") == second.stdout.replace(
+        "loaded: []", ""
+    )
+    assert "@2" in second.stdout and "+update" in second.stdout
+
+
+def test_a_class_first_used_by_many_threads_at_once_is_made_once() -> None:
+    """Threads (the workers of refresh) may use a class first at the same moment: each gets
+    an instance, none the methods of ``object`` while another makes the class."""
+    import threading
+
+    from revtrack.frozen import dataclass
+
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # (threads switch as often as they can)
+    try:
+        for round_ in range(30):
+
+            @dataclass(frozen=True)
+            class Point:
+                """A point."""
+
+                x: int
+                y: int = round_
+
+            start = threading.Barrier(8)
+            made: list[Any] = []
+            failed: list[Exception] = []
+
+            def use(n: int, cls: type, run: tuple[threading.Barrier, list[Any], list[Any]]) -> None:
+                start, made, failed = run
+                start.wait()
+                try:
+                    made.append(cls(n))
+                except Exception as exc:  # (what the test is about)
+                    failed.append(exc)
+
+            threads = [
+                threading.Thread(target=use, args=(n, Point, (start, made, failed)))
+                for n in range(8)
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            assert not failed, failed
+            assert sorted(p.x for p in made) == list(range(8))
+            assert {p.y for p in made} == {round_} and made[0] == Point(made[0].x)
+    finally:
+        sys.setswitchinterval(previous)
+    point = Point(1)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        point.z = 2  # type: ignore[attr-defined]
+    assert dataclasses.fields(Point)[1].default == 29 and repr(point).endswith(".Point(x=1, y=29)")

@@ -13,12 +13,13 @@ that fails stays in the queue, with its error, for the next refresh.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from revtrack.errors import MissingStoreError, NotFoundError, UsageError
+from revtrack.frozen import dataclass
 from revtrack.models import (
     Criteria,
     DiffStats,

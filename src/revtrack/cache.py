@@ -1,6 +1,8 @@
 """What a history derives, kept in the store: the notes of each version, each version compared
-with the one before as findings weigh it, which ignore rules match in each text, and which
-sentences each version kept from the one before (see :mod:`revtrack.derived`).
+with the one before as findings weigh it, which ignore rules match in each text, which
+sentences each version kept from the one before (see :mod:`revtrack.derived`), and the log
+of the whole history, which ``log`` then reads in one row without loading the note detector
+or the diff engine.
 
 ``log``, ``notes`` and ``diff`` read the history of an article and work out the same things
 every time: a pair of 10,000-word versions takes milliseconds to compare and weigh, and two
@@ -24,6 +26,8 @@ import contextlib
 import functools
 import hashlib
 import json
+import os
+import re
 import sys
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -35,19 +39,24 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from revtrack import noise
-from revtrack.account import remember_undated, undated_text
 from revtrack.derived import Compared, Derivation
 from revtrack.models import (
+    ArticleLog,
     Change,
     ChangeKind,
+    Criteria,
     DiffStats,
+    Finding,
+    FindingKind,
     IgnoreRule,
+    LogEntry,
     Note,
     NoteKind,
     NoteTime,
     Severity,
     TextDiff,
     Version,
+    WeighedNote,
 )
 from revtrack.noise import DiffOptions
 
@@ -84,26 +93,53 @@ def engine() -> str | None:
     it). Hashing some 500 KB takes about 3 ms, once a process. The diff library is left out:
     diffs are held identical across its builds.
     """
-    import regex
-
     import revtrack
     from revtrack.paths import notes_file
 
     digest = hashlib.sha256()
-    for part in (str(FORMAT), revtrack.__version__, sys.version, regex.__version__):
-        digest.update(part.encode() + b"\0")
     try:
+        for part in (str(FORMAT), revtrack.__version__, sys.version, _regex_version()):
+            digest.update(part.encode() + b"\0")
         package = Path(revtrack.__file__).parent
-        for path in sorted(package.rglob("*")):
-            parts = path.relative_to(package).parts
-            if "__pycache__" in parts or parts[0] in PRESENTATION or not path.is_file():
-                continue
-            digest.update("/".join(parts).encode() + b"\0" + path.read_bytes() + b"\0")
+        for name in _sources(str(package)):
+            digest.update(name.encode() + b"\0" + (package / name).read_bytes() + b"\0")
         user = notes_file()
         digest.update(user.read_bytes() if user.is_file() else b"no notes file")
     except (OSError, TypeError, ValueError):  # (no files to read: a zipped package)
         return None
     return digest.hexdigest()[:32]
+
+
+def _sources(package: str) -> list[str]:
+    """The files of the package that derive results, by their path in it (``a/b.py``), in
+    order: those of :data:`PRESENTATION` and the compiled modules left out."""
+    found = []
+    if not os.path.isdir(package):  # (a zipped package)
+        raise ValueError(f"not a directory: {package}")
+    for top, folders, files in os.walk(package):
+        inside = os.path.relpath(top, package).split(os.sep) if top != package else []
+        folders[:] = [
+            f for f in folders if f != "__pycache__" and (inside or f not in PRESENTATION)
+        ]
+        found += ["/".join([*inside, name]) for name in files]
+    return sorted(found)
+
+
+def _regex_version() -> str:
+    """``regex.__version__``, read from the module's source when it is not loaded: a command
+    that finds what it derives in the store does not load it (some 10 ms)."""
+    if "regex" not in sys.modules:
+        from importlib.util import find_spec
+
+        spec = find_spec("regex")
+        if spec is not None and spec.origin is not None:
+            source = Path(spec.origin).with_name("_main.py").read_text(encoding="utf-8")
+            found = re.search(r'^__version__ = "([^"\n]+)"$', source, re.MULTILINE)
+            if found:
+                return found.group(1)
+    import regex
+
+    return str(regex.__version__)
 
 
 @contextlib.contextmanager
@@ -208,6 +244,19 @@ class StoredDerivation(Derivation):
             if found == every:
                 break
         return noise.applied(rules, found)
+
+    def log(self, article: str, versions: Sequence[Version], criteria: Criteria) -> ArticleLog:
+        seen = [[v.number, v.hash, v.observed_at.isoformat()] for v in versions]
+        rules = [rule.pattern for rule in criteria.ignore]
+        judged = [criteria.tolerance.total_seconds(), criteria.min_severity.value, rules]
+        key = self._key("log", article, json.dumps(judged), json.dumps(seen))
+        self._fetch([key])
+        return self._get(
+            key,
+            lambda data: _log_from(data, article, versions, criteria),
+            lambda: Derivation.log(self, article, versions, criteria),
+            lambda log: _log_data(log, criteria),
+        )
 
     def carried(self, old: Version, new: Version) -> tuple[int, ...]:
         key = self._key("carried", old.hash, new.hash)
@@ -347,6 +396,8 @@ def _notes_data(notes: tuple[Note, ...], text: str) -> bytes:
 
 
 def _note(note: Note, text: str) -> list[Any]:
+    from revtrack.account import undated_text  # (loaded when notes are worked out anyway)
+
     written = 1 if note.text == text[note.start : note.end] else note.text
     undated = undated_text(note.text)
     return [note.kind.value, written, note.start, note.end, _time(note.time), note.stamp, undated]
@@ -376,19 +427,28 @@ def _zone(zone: tzinfo | None) -> list[Any] | None:
 
 
 def _notes_from(data: bytes, text: str) -> tuple[Note, ...]:
+    from revtrack.account import remember_undated  # (not loaded to read a log kept whole)
+
     notes = []
-    for kind, written, start, end, when, stamp, undated in _unpack(data):
-        note = Note(
-            NoteKind(kind),
-            text[start:end] if written == 1 else str(written),
-            int(start),
-            int(end),
-            _time_from(when),
-            stamp,
-        )
-        remember_undated(note.text, str(undated))
+    for value in _unpack(data):
+        note = _note_from(value, text)
+        remember_undated(note.text, str(value[6]))
         notes.append(note)
     return tuple(notes)
+
+
+def _note_from(value: list[Any], text: str) -> Note:
+    """A note as :func:`_note` wrote it, of the version whose ``text`` is given (what it says
+    without its stamp aside)."""
+    kind, written, start, end, when, stamp, _ = value
+    return Note(
+        NoteKind(kind),
+        text[start:end] if written == 1 else str(written),
+        int(start),
+        int(end),
+        _time_from(when),
+        stamp,
+    )
 
 
 def _time_from(value: list[Any] | None) -> NoteTime | None:
@@ -418,20 +478,7 @@ def _compared_data(compared: Compared, texts: tuple[str, str]) -> bytes:
     compared (``[start, end]``), when they are there (they are, but for a passage rewritten
     across a paragraph's end), which makes the row a third of its size."""
     old_at, new_at = _Finder(texts[0]), _Finder(texts[1])
-    changes = [
-        [
-            c.kind.value,
-            old_at.span(c.old),
-            new_at.span(c.new),
-            c.old_paragraph,
-            c.new_paragraph,
-            c.severity.value,
-            c.why,
-            list(c.deleted),
-            list(c.inserted),
-        ]
-        for c in compared.changes
-    ]
+    changes = [_change(c, old_at.span(c.old), new_at.span(c.new)) for c in compared.changes]
     stats = [list(astuple(compared.stats)), list(astuple(compared.weighed))]
     return _pack([stats, changes, [list(place) for place in compared.places]])
 
@@ -472,22 +519,108 @@ def _compared_from(data: bytes, texts: tuple[str, str]) -> Compared:
     return Compared(
         stats=DiffStats(*stats),
         changes=tuple(
-            Change(
-                ChangeKind(kind),
-                old,
-                new,
-                old_paragraph,
-                new_paragraph,
-                Severity(severity),
-                why,
-                tuple(deleted),
-                tuple(inserted),
-            )
-            for kind, old, new, old_paragraph, new_paragraph, severity, why, deleted, inserted in (
-                (kind, _spanned(old, old_text), _spanned(new, new_text), *rest)
-                for kind, old, new, *rest in changes
-            )
+            _change_from([kind, _spanned(old, old_text), _spanned(new, new_text), *rest])
+            for kind, old, new, *rest in changes
         ),
         weighed=DiffStats(*weighed),
         places=tuple((bool(new), int(paragraph), int(at)) for new, paragraph, at in places),
+    )
+
+
+def _log_data(log: ArticleLog, criteria: Criteria) -> bytes:
+    """A history's log: each entry's statistics, notes and findings (the notes as in
+    :func:`_notes_data`, by the entry's text), and which of the criteria's ignore rules
+    matched (a bit each)."""
+    entries = [
+        [
+            entry.words_added,
+            entry.words_deleted,
+            [_note(note, entry.version.text) for note in entry.new_notes],
+            [_finding(finding, entry.version.text) for finding in entry.findings],
+        ]
+        for entry in log.entries
+    ]
+    rules = criteria.ignore
+    return _pack([entries, sum(1 << i for i, rule in enumerate(rules) if rule in log.ignored_by)])
+
+
+def _finding(finding: Finding, text: str) -> list[Any]:
+    return [
+        finding.kind.value,
+        finding.from_version,
+        finding.to_version,
+        finding.message,
+        None if finding.note is None else _note(finding.note, text),
+        None if finding.severity is None else finding.severity.value,
+        [_change(change) for change in finding.changes],
+        [[_note(weighed.note, text), weighed.reason] for weighed in finding.weighed],
+    ]
+
+
+def _change(
+    change: Change, old: str | list[int] | None = None, new: str | list[int] | None = None
+) -> list[Any]:
+    """A change; its old and new words as given (where they are in the texts), or as they
+    are."""
+    return [
+        change.kind.value,
+        change.old if old is None else old,
+        change.new if new is None else new,
+        change.old_paragraph,
+        change.new_paragraph,
+        change.severity.value,
+        change.why,
+        list(change.deleted),
+        list(change.inserted),
+    ]
+
+
+def _change_from(value: list[Any]) -> Change:
+    kind, old, new, old_paragraph, new_paragraph, severity, why, deleted, inserted = value
+    return Change(
+        ChangeKind(kind),
+        str(old),
+        str(new),
+        old_paragraph,
+        new_paragraph,
+        Severity(severity),
+        str(why),
+        tuple(deleted),
+        tuple(inserted),
+    )
+
+
+def _log_from(
+    data: bytes, article: str, versions: Sequence[Version], criteria: Criteria
+) -> ArticleLog:
+    entries, ignored = _unpack(data)
+    if len(entries) != len(versions):
+        raise ValueError("not the log of these versions")
+    return ArticleLog(
+        article=article,
+        entries=tuple(
+            LogEntry(
+                version,
+                int(added),
+                int(deleted),
+                tuple(_note_from(note, version.text) for note in notes),
+                tuple(_finding_from(finding, version.text) for finding in findings),
+            )
+            for version, (added, deleted, notes, findings) in zip(versions, entries, strict=True)
+        ),
+        ignored_by=noise.applied(criteria.ignore, int(ignored)),
+    )
+
+
+def _finding_from(value: list[Any], text: str) -> Finding:
+    kind, old, new, message, note, severity, changes, weighed = value
+    return Finding(
+        FindingKind(kind),
+        int(old),
+        int(new),
+        str(message),
+        None if note is None else _note_from(note, text),
+        None if severity is None else Severity(severity),
+        tuple(_change_from(change) for change in changes),
+        tuple(WeighedNote(_note_from(note, text), str(reason)) for note, reason in weighed),
     )

@@ -13,12 +13,12 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from revtrack.errors import ConfigError
+from revtrack.frozen import dataclass
 
 if TYPE_CHECKING:
     from revtrack.paths import Location

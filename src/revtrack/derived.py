@@ -1,7 +1,7 @@
 """What an article's history derives from its stored texts, a version or a pair at a time: the
 notes of each version, the comparison of each version with the one before as findings weigh
 it, which ignore rules match in each text, and which sentences each version kept unchanged
-from the one before (for ``blame``).
+from the one before (for ``blame``); and, from those, the whole history's log.
 
 :class:`Derivation` works each of them out; :mod:`revtrack.cache` keeps them in the store, so
 that ``log``, ``notes`` and the findings of ``diff`` do not work them out again on every call.
@@ -13,14 +13,26 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from revtrack import noise
-from revtrack.account import Locate, Place, changes, paragraph_locator, places, substance
-from revtrack.diff import diff
-from revtrack.models import Change, DiffStats, IgnoreRule, Note, TextDiff, Version
+from revtrack.frozen import dataclass
+from revtrack.models import (
+    ArticleLog,
+    Change,
+    Criteria,
+    DiffStats,
+    IgnoreRule,
+    Note,
+    TextDiff,
+    Version,
+)
 from revtrack.noise import DiffOptions
+
+if TYPE_CHECKING:  # (the engine is loaded when something is worked out, not to read a row)
+    from revtrack.account import Locate, Place
 
 #: Where each change is, by its side (``True`` for the new version) and its paragraph in that
 #: version: its paragraph among those outside the notes (see :func:`revtrack.account.places`).
@@ -74,6 +86,8 @@ class Derivation:
     ) -> Compared:
         """``old`` compared with ``new`` as ``options`` say, with their ``notes``; ``made`` is
         that comparison, when it was made already."""
+        from revtrack.diff import diff
+
         return compare(old, new, notes, made or diff(old.text, new.text, options))
 
     def matching(
@@ -90,6 +104,13 @@ class Derivation:
             hits = known.get(version.hash)
             found |= noise.hits(rules, version.text) if hits is None else hits
         return noise.applied(rules, found)
+
+    def log(self, article: str, versions: Sequence[Version], criteria: Criteria) -> ArticleLog:
+        """The log of the history ``versions`` of ``article`` (see
+        :func:`revtrack.report.build_log`), from what this derivation derives."""
+        from revtrack.report import build_log  # (not imported where the log is in the store)
+
+        return build_log(article, versions, criteria, derive=self)
 
     def carried(self, old: Version, new: Version) -> tuple[int, ...]:
         """For each sentence of ``new``, the sentence of ``old`` it is, unchanged, or -1 (see
@@ -127,6 +148,8 @@ def weighed_changes(
     weigh, those of the versions' notes and of form alone aside (see
     :func:`~revtrack.account.substance`); where each is among the paragraphs outside the
     notes; and the statistics of those changes."""
+    from revtrack.account import changes, paragraph_locator, places, substance
+
     old_ranges, new_ranges = note_ranges(old.text, notes[0]), note_ranges(new.text, notes[1])
     weighed = substance(compared, old_ranges, new_ranges)
     found = changes(weighed, paragraph_locator(old.text), paragraph_locator(new.text))
@@ -153,6 +176,8 @@ def _without_notes(text: str, ranges: Sequence[tuple[int, int]]) -> tuple[str, L
     """The text with the ``ranges`` of its notes cut out (a note inside a paragraph leaves a
     space, a note that is whole paragraphs leaves a paragraph break), and where a position
     of it is in the text's paragraphs."""
+    from revtrack.account import paragraph_locator
+
     pieces, kept, position, length = [], [], 0, 0
     for start, end in ranges:
         inline = text[start - 1 : start] not in ("", "\n") or text[end : end + 1] not in ("", "\n")

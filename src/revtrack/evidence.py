@@ -7,9 +7,9 @@ article shows, where the models there mostly show one change.)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
+from revtrack.frozen import dataclass
 from revtrack.models import Note, Problem, Version
 
 

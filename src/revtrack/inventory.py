@@ -3,10 +3,10 @@ an article as ``list`` shows it (with its tracking state), what ``pause`` and ``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from revtrack.frozen import dataclass
 from revtrack.models import Article, Tracking
 
 

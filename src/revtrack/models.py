@@ -8,10 +8,12 @@ source -> extract gives a :class:`Snapshot`; the store keeps :class:`Version` ob
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from types import MappingProxyType
+
+from revtrack.frozen import dataclass  # (methods made on first use: see the module)
 
 _EMPTY: Mapping[str, str] = MappingProxyType({})
 
@@ -91,8 +93,7 @@ class Problem:
 
 @dataclass(frozen=True)
 class History:
-    """An article's versions as far as they can be read: the sound ones, oldest first, and
-    what is wrong with each of the others."""
+    """An article's readable versions, oldest first, and what is wrong with the others."""
 
     article: str
     versions: tuple[Version, ...]
@@ -532,8 +533,7 @@ DEFAULT_SEVERITY = Severity.MINOR
 
 @dataclass(frozen=True)
 class Criteria:
-    """What the findings are held to: how far a note's stamp may be off, and the least
-    severity of a change that is reported."""
+    """What findings are held to: how far a note's stamp may be off, the least severity told."""
 
     tolerance: timedelta = DEFAULT_TOLERANCE
     min_severity: Severity = DEFAULT_SEVERITY

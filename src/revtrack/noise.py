@@ -17,19 +17,35 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 from urllib.parse import urlsplit
-
-import regex
 
 from revtrack import urls
 from revtrack.errors import IgnoreTimeout, UsageError
+from revtrack.frozen import dataclass
 from revtrack.models import IgnoreRule
+
+if TYPE_CHECKING:
+    import regex
 
 #: Seconds one pattern may take on one sentence.
 MATCH_TIMEOUT = 1.0
-FLAGS = regex.MULTILINE | regex.VERSION0
+
+
+def __getattr__(name: str) -> Any:
+    """``FLAGS``, the flags of a rule's pattern (see :func:`_flags`)."""
+    if name == "FLAGS":
+        return _flags()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _flags() -> int:
+    """``regex.MULTILINE | regex.VERSION0``: read when a rule is compiled, as the regex module
+    is loaded only by the commands that compile one (not by ``log`` on a kept history)."""
+    import regex
+
+    return int(regex.MULTILINE | regex.VERSION0)
+
 
 _SPACE = r"[^\S\n]*"  # spacing within the line
 _SEPARATOR = r"[·•|—–]"  # what sets a time or a count apart on a byline or a toolbar line
@@ -170,8 +186,10 @@ def compile_rule(pattern: str) -> regex.Pattern[str]:
             pattern.encode("utf-8")
         except UnicodeEncodeError:  # an argument that was not UTF-8 (surrogate escapes)
             raise UsageError(f"not a regular expression: {pattern!r} is not UTF-8") from None
+    import regex
+
     try:
-        return regex.compile(pattern, FLAGS)
+        return regex.compile(pattern, _flags())
     except (regex.error, ValueError, OverflowError, RecursionError, MemoryError) as exc:
         # flags that exclude each other are a ValueError; a deep nesting a RecursionError
         raise UsageError(f"not a regular expression: {pattern}: {exc}") from None
@@ -342,7 +360,14 @@ def _timeout(pattern: str, what: str = f"took over {MATCH_TIMEOUT:g} s") -> Igno
 # --- what a comparison leaves out -------------------------------------------------------
 
 
-_PUNCTUATION = regex.compile(r"\p{P}+")
+@functools.cache
+def _punctuation() -> regex.Pattern[str]:
+    """Every punctuation mark (``\\p{P}``)."""
+    import regex
+
+    return regex.compile(r"\p{P}+")
+
+
 #: The ASCII characters of \p{P}, for a fast path of the same removal.
 _ASCII_PUNCTUATION = str.maketrans("", "", "!\"#%&'()*,-./:;?@[\\]_{}")
 
@@ -375,7 +400,7 @@ class DiffOptions:
             if sentence.isascii():
                 sentence = sentence.translate(_ASCII_PUNCTUATION)
             else:
-                sentence = _PUNCTUATION.sub("", sentence)
+                sentence = _punctuation().sub("", sentence)
         if self.ignore_whitespace or self.ignore_punctuation or self.ignore:
             key = " ".join(sentence.split())
             return (sentence if key == sentence else key), hits  # (one string, not two alike)

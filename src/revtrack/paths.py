@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TypeAlias
 from urllib.parse import SplitResult, unquote, urlsplit
 
+from revtrack.frozen import dataclass
 from revtrack.lazy import compiled
 
 DATABASE_NAME = "revtrack.db"

@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from revtrack import refs
 from revtrack.errors import NotFoundError
+from revtrack.frozen import dataclass
 
 if TYPE_CHECKING:
     from revtrack.fetch import Page

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 from typing import TYPE_CHECKING
 
 from revtrack.errors import UsageError
 from revtrack.evidence import Found, Seen, Stretch
+from revtrack.frozen import dataclass
 from revtrack.models import History, Version
 from revtrack.text import SOLO
 

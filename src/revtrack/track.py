@@ -533,13 +533,12 @@ def _readable(history: History) -> History:
 def article_log(open_store: Opener, article: str, criteria: Criteria = Criteria()) -> ArticleLog:
     """An article's log: one entry per version (see :func:`revtrack.report.build_log`)."""
     from revtrack.cache import cached
-    from revtrack.report import build_log
 
     with open_store() as store:
         article, history, criteria = _read_history(store, article, criteria)
         versions = _readable(history).versions
         with cached(store, versions) as derive:
-            log = build_log(article, versions, criteria, derive=derive)
+            log = derive.log(article, versions, criteria)
     return replace(log, damaged=history.damaged)
 
 

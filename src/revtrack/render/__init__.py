@@ -9,9 +9,9 @@ per call, never at import time; a format's module is imported only when it is us
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from typing import IO
 
+from revtrack.frozen import dataclass
 from revtrack.models import ChangeReport
 
 #: The modules that render a change report, by format name.

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 
+from revtrack.frozen import dataclass
 from revtrack.models import (
     Action,
     Block,

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import MappingProxyType
 
 from revtrack.errors import StoreError
+from revtrack.frozen import dataclass
 from revtrack.models import History, Problem, ProblemKind, Version
 from revtrack.store import codec
 from revtrack.text import content_hash
