@@ -55,7 +55,7 @@ BODY = "Le conseil municipal a voté le budget mardi soir.\n\n"
             "Atualizado 2024-03-04T12:05:07.250Z",
             "update",
             "Atualizado",
-            "2024-03-04T12:05:07.250000+00:00",
+            "2024-03-04T12:05:07.250+00:00",
         ),
         ("Nota actualizada a las 9.05 horas.", "update", "Nota", "2024-03-06T09:05:00"),
         ("(Actualizada a las 9.05 horas)", "update", "Actualizada", "2024-03-06T09:05:00"),

@@ -29,6 +29,8 @@ SEEN = datetime(2021, 8, 19, 12, 0, tzinfo=UTC)  # 8 a.m. in New York
         ("Nov. 7, 2021 1:30 a.m. EST", "2021-11-07T01:30:00-05:00"),  # the second 1:30
         ("Nov. 7, 2021 1:30 a.m. EDT", "2021-11-07T01:30:00-04:00"),
         ("15:15 pm, 24 May 2017 BST", "2017-05-24T15:15:00+01:00"),  # p.m. said twice
+        ("2020-03-08T18:30:30.077Z", "2020-03-08T18:30:30.077+00:00"),  # milliseconds as written
+        ("2020-03-08T18:30:30.077123Z", "2020-03-08T18:30:30.077123+00:00"),
     ],
 )
 def test_clock_and_calendar_edges(stamp: str, expected: str) -> None:

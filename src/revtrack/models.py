@@ -388,12 +388,13 @@ class NoteTime:
         return datetime.combine(self.date, self.time, self.zone)
 
     def isoformat(self) -> str | None:
-        """ISO 8601: with offset when date, time and zone are known; ``None`` without a date."""
+        """ISO 8601, with the offset when the zone is known, milliseconds as ``.077``; or None."""
         if self.date is None:
             return None
         if self.time is None:
             return self.date.isoformat()
-        return (self.instant or datetime.combine(self.date, self.time)).isoformat()
+        moment, part = self.instant or datetime.combine(self.date, self.time), self.time.microsecond
+        return moment.isoformat(timespec="milliseconds" if part and not part % 1000 else "auto")
 
     def written(self) -> str:
         """For people: ``2021-08-18 22:15 ET``, ``2021-08-18``, ``10:15``; inferred parts said."""
@@ -500,8 +501,7 @@ class ChangeKind(StrEnum):
 
 @dataclass(frozen=True)
 class Change:
-    """One change outside the notes: a sentence added or removed, or a sentence (or a passage
-    rewritten in place) edited; with where it is and how much it matters."""
+    """A sentence added, removed or edited (or a passage rewritten): where, and how much."""
 
     kind: ChangeKind
     old: str  # the old text ("" for an added sentence)
