@@ -1,0 +1,85 @@
+"""Japanese, Chinese and Korean corrections by family: a notice that names the paper's own
+issue, date or page and says it was wrong (본지 ... 일자 ... 바로잡습니다, 本报…一文…应为,
+…と書きましたが), and the news that cites the paper's reports or another's correction without
+being one."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from revtrack.notes import find_notes
+
+SEEN = datetime.fromisoformat("2024-03-06T09:00:00+09:00")
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        # Korean: this paper, its dated story, with the digits spaced as some sites print them
+        (
+            "본보는 지난 9 월 6 일자 경제면 '항만 확장' 제하의 기사에서 공사비를 보도했습니다.",
+            "본보는",
+        ),
+        # an internet paper names itself so
+        (
+            "본 인터넷신문은 2020년 4월 2일자 '새 청사' 제목의 기사에서 개청일을 보도했습니다.",
+            "본 인터넷신문은",
+        ),
+        # a weekly's item: the issue and page, then "not A but B"
+        ("512호 4면 도서관 개관 기사에서 관장은 '김민수'가 아니라 '김민호'가 맞습니다.", "512호"),
+        (
+            "또한, 7면에 보도 된 '체육대회' 기사에서 우승팀은 3반이 아닌 것으로 바로잡습니다.",
+            "또한",
+        ),
+        # Chinese: our dated report, its page and title, and what it should have said
+        ("本报3月5日第4版《城东新桥通车》一文中,桥长“800米”应为“80米”。", "本报3月5日"),
+        ("本報四月六日A3版「港口擴建」一文中,工程費用有誤,特予訂正。", "本報四月六日"),
+        ("本刊第12期《山村教师》一文中,作者姓名误为“李华”,应为“李桦”。", "本刊第12期"),
+        ("二、第十五号《春耕见闻》一文中,地名应为“清河”。", "二、第十五号"),
+        ("我们在上期编辑中因疏忽出现错误,兹更正如下。", "我们在上期"),
+        # Japanese: what the dated story said, quoted, and that it was wrong
+        ("3月2日の記事で、「会場は東京」と書きましたが、正しくは大阪でした。", "3月2日の記事で"),
+        ("10日付の「駅前再開発」で「地上30階」は「地上13階」の誤りでした。", "10日付の"),
+        ("【おわび】5日の番組表で「ニュース」は「天気」の誤りでした。", "おわび"),
+    ],
+)
+def test_a_notice_on_the_papers_own_text_is_a_correction(text: str, starts: str) -> None:
+    notes = find_notes(text, SEEN)
+    assert [n.kind.value for n in notes] == ["correction"]
+    assert notes[0].text.startswith(starts)
+
+
+def test_the_mediation_closing_belongs_to_the_notice_above() -> None:
+    text = (
+        "본지는 5월 3일자 '시청 이전' 기사에서 이전 비용을 100억 원으로 보도했습니다.\n\n"
+        "그러나 확인 결과 이전 비용은 10억 원으로 밝혀졌습니다. "
+        "이 보도는 언론중재위원회의 조정에 따른 것입니다."
+    )
+    notes = find_notes(text, SEEN)
+    assert len(notes) == 1
+    assert notes[0].text.endswith("조정에 따른 것입니다.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a follow-up story citing the paper's own report
+        "본지<1월 4일자> 보도 이후 시 관계부서가 현수막을 즉각 철거했다.",
+        # the name of a corrections column, quoted in a media story
+        "5일자 조선일보 2면 하단엔 조그맣게 ‘바로잡습니다’가 실렸다.",
+        # a reporter's byline or a dateline before another body's error
+        "本报记者3月5日从市统计局获悉,有关数据有误的传闻不实。",
+        "本报北京3月5日电 国家统计局今日发布更正,称此前数据有误。",
+        # another paper's correction, reported
+        "甘肃日报社当晚在网络上发布更正,称该内容失实。",
+        # an official's corrected remark, and a minister's own words quoted
+        "首相官邸は「秋のどこかでは」を「秋までのどこかでは」に訂正した。",
+        "「それは私の認識の誤りでした」と大臣は述べた。",
+        # an apology in the prose of a story
+        "会社は記者会見で「ご迷惑をおかけし、おわび申し上げます」と述べた。",
+    ],
+)
+def test_news_about_reports_and_corrections_is_not_a_note(text: str) -> None:
+    assert find_notes(text, SEEN) == ()
