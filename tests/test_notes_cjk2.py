@@ -83,3 +83,20 @@ def test_the_mediation_closing_belongs_to_the_notice_above() -> None:
 )
 def test_news_about_reports_and_corrections_is_not_a_note(text: str) -> None:
     assert find_notes(text, SEEN) == ()
+
+
+def test_a_notice_starts_at_its_title_over_its_issue_line_and_its_closing_is_part_of_it() -> None:
+    text = (
+        "更正\n\n期次:第88期\n\n"
+        "本报第86期第三版《校园新馆落成》一文中,新馆面积“5000平方米”有误。\n"
+        "由于本报工作疏忽,特此更正并致歉。"
+    )
+    notes = find_notes(text, SEEN)
+    assert [(n.kind.value, n.text[:2]) for n in notes] == [("correction", "更正")]
+    assert notes[0].text.endswith("特此更正并致歉。")
+
+
+def test_a_headline_two_lines_up_over_prose_is_no_title() -> None:
+    text = "市图书馆今日开馆\n\n记者 王明\n\n本报3月5日第2版《新馆开放》一文中,开馆时间有误。"
+    notes = find_notes(text, SEEN)
+    assert [n.text[:5] for n in notes] == ["本报3月5"]

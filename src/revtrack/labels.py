@@ -395,6 +395,28 @@ def day_first_label(label: Label) -> bool:
     return " ".join(label.word.split()).casefold() in patterns().day_first
 
 
+#: A notice's title: a short line with no sentence's end.
+_TITLE = compiled(r"[^.!?。\n]{1,150}(?<![.!?:。])")
+
+
+def title_above(
+    paragraphs: Sequence[tuple[int, str]], index: int, taken: int
+) -> tuple[int, NoteKind] | None:
+    """A notice's title above the note that opens the paragraph at ``index``, which ends with
+    a correction's label (``'...' 관련 정정보도``, ``…についての訂正``, ``更正``): right above it,
+    or over one short line between (the issue or the date it appeared in, ``期次:第1471期``),
+    and not in the note before (which ends at ``taken``): where it starts, and the kind it names.
+    """
+    for above in range(index - 1, max(index - 3, -1), -1):
+        offset, line = paragraphs[above]
+        if offset < taken or not _TITLE.fullmatch(line):
+            return None
+        kind = title_kind(line)
+        if kind is not None:
+            return offset, kind
+    return None
+
+
 def title_kind(line: str) -> NoteKind | None:
     """The kind a correction's label names at the end of a notice's title (``'...' 관련
     정정보도``), if one does."""

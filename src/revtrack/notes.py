@@ -40,7 +40,7 @@ from revtrack.labels import (
     read_label,
     sentence_kind,
     stamp_after_separator,
-    title_kind,
+    title_above,
 )
 from revtrack.lazy import compiled
 from revtrack.models import Note, NoteKind, Version
@@ -211,7 +211,8 @@ def _place(notes: list[Note], at: _Placing, hit: _Hit, span: tuple[int, int]) ->
     if hit.closes and _closes_above(notes, at.paragraphs, at.number):
         notes[-1] = replace(notes[-1], text=text[notes[-1].start : end], end=end)
         return
-    title = _title_above(at.paragraphs, at.number, notes) if hit.start == 0 else None
+    taken = notes[-1].end if notes else -1  # a title is not part of the note before
+    title = title_above(at.paragraphs, at.number, taken) if hit.start == 0 else None
     if title is not None and not hit.labelled:  # "... 관련 반론보도" over its notice
         start, hit = title[0], hit._replace(kind=title[1])
     heading = _dated_heading(at.paragraphs, at.number, notes) if hit.start == 0 else None
@@ -238,18 +239,6 @@ def _dated_footer(paragraphs: list[tuple[int, str]], end: int) -> str | None:
         if signed and _only_stamp(paragraph) and _NAMED_DATE.search(paragraph):
             return paragraph
     return None
-
-
-def _title_above(
-    paragraphs: list[tuple[int, str]], index: int, notes: list[Note]
-) -> tuple[int, NoteKind] | None:
-    """A notice's title right above a note, which ends with a correction's label (``'...'
-    관련 정정보도``, ``…についての訂正``): where it starts, and the kind it names."""
-    if index == 0 or (notes and notes[-1].end > paragraphs[index - 1][0]):
-        return None
-    offset, paragraph = paragraphs[index - 1]
-    kind = title_kind(paragraph) if _HEADLINE.fullmatch(paragraph) else None
-    return (offset, kind) if kind else None
 
 
 def _closes_above(notes: list[Note], paragraphs: list[tuple[int, str]], index: int) -> bool:
