@@ -100,3 +100,43 @@ def test_a_headline_two_lines_up_over_prose_is_no_title() -> None:
     text = "市图书馆今日开馆\n\n记者 王明\n\n本报3月5日第2版《新馆开放》一文中,开馆时间有误。"
     notes = find_notes(text, SEEN)
     assert [n.text[:5] for n in notes] == ["本报3月5"]
+
+
+def test_our_editing_slip_and_an_apology_to_readers_is_a_correction() -> None:
+    text = "谢谢您的来信!文中的“东湖”应为“西湖”,是我们编辑的失误,在此向读者朋友致歉。"
+    notes = find_notes(text, SEEN)
+    assert [(n.kind.value, n.start) for n in notes] == [("correction", 0)]
+
+
+def test_a_notice_titled_as_an_apology_starts_at_its_title() -> None:
+    text = (
+        "就刊发《夜市搬迁》一文向读者致歉\n"
+        "本报5月2日刊发的《夜市搬迁》一文中,搬迁日期有误。由于我们的工作失误,"
+        "给读者带来不便,我们诚恳地向读者致歉。"
+    )
+    notes = find_notes(text, SEEN)
+    assert [n.text[:3] for n in notes] == ["就刊发"]
+
+
+def test_a_notice_signed_and_dated_on_one_line_takes_that_date() -> None:
+    text = (
+        "本报2023年6月1日第12版刊登的《河道整治》一文,经核实内容有误。\n\n"
+        "我们将认真吸取教训。\n\n"
+        "城南晚报社 2023年6月3日"
+    )
+    notes = find_notes(text, SEEN)
+    assert len(notes) == 1 and notes[0].time is not None
+    assert notes[0].time.isoformat() == "2023-06-03"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a publisher's apology for a book, with no slip of its own named
+        "对此,我们深感愧疚,并向广大读者表示诚挚的歉意。",
+        # a coach's apology to the fans for the team's errors
+        "“我们的失误太多了,向球迷们道歉。”主教练赛后说。",
+    ],
+)
+def test_an_apology_without_the_papers_own_error_to_its_readers_is_no_note(text: str) -> None:
+    assert find_notes(text, SEEN) == ()

@@ -228,14 +228,16 @@ def _place(notes: list[Note], at: _Placing, hit: _Hit, span: tuple[int, int]) ->
 
 def _dated_footer(paragraphs: list[tuple[int, str]], end: int) -> str | None:
     """The date a notice is signed with at its foot, a few paragraphs below its note's
-    ``end``: a paragraph that is only a date, under a signature (a short line), with no note
-    between."""
+    ``end``: a paragraph that is only a date, under a signature (a short line) or after one
+    on its line ("经济观察报社 2012年6月19日"), with no note between."""
     below = bisect_left(paragraphs, (end, ""))
     for k in range(below, min(below + 4, len(paragraphs))):
         paragraph = paragraphs[k][1]
         if _notes_in(paragraph):
             return None
         signed = k > below and _SIGNATURE.fullmatch(paragraphs[k - 1][1]) is not None
+        if not signed and (line := _SIGNED.fullmatch(paragraph)):  # the signature before it
+            signed, paragraph = True, line["date"]
         if signed and _only_stamp(paragraph) and _NAMED_DATE.search(paragraph):
             return paragraph
     return None
@@ -347,6 +349,7 @@ _END = compiled(r"\s*$")
 _NAMED_DATE = compiled(r"[^\W\d_]|\d{4}")
 #: A notice's signature: a short line with no sentence's end ("La Redazione", "鲁中晨报社").
 _SIGNATURE = compiled(r"[^.!?。\n]{1,40}(?<![.!?:。])")
+_SIGNED = compiled(r"[^\W\d_][^.!?。:：\n\d]{0,29}?\s+(?P<date>\d[^\n]{5,30})")
 #: A headline between a dated heading and its note: a short line with no sentence's end.
 _HEADLINE = compiled(r"[^.!?。\n]{1,150}(?<![.!?:。])")
 
