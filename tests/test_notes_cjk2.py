@@ -6,9 +6,12 @@ being one."""
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
+from revtrack.catalogue import catalogue
+from revtrack.errors import ConfigError
 from revtrack.notes import find_notes
 
 SEEN = datetime.fromisoformat("2024-03-06T09:00:00+09:00")
@@ -140,3 +143,35 @@ def test_a_notice_signed_and_dated_on_one_line_takes_that_date() -> None:
 )
 def test_an_apology_without_the_papers_own_error_to_its_readers_is_no_note(text: str) -> None:
     assert find_notes(text, SEEN) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        # after a Chinese label, CST is China Standard Time
+        ("更新时间: 2024-03-05 14:20 CST", "2024-03-05T14:20:00+08:00"),
+        ("最後更新時間:2024/03/05 14:20 CST", "2024-03-05T14:20:00+08:00"),
+        # after an English label, US Central
+        ("Updated: March 5, 2024, 2:20 p.m. CST", "2024-03-05T14:20:00-06:00"),
+        # a label Japanese shares ("更新") says nothing of which CST it is
+        ("更新 2024-03-05 14:20 CST", "2024-03-05T14:20:00-06:00"),
+    ],
+)
+def test_a_zone_abbreviation_is_read_in_the_language_of_its_label(text: str, iso: str) -> None:
+    notes = find_notes(text + "\n\n正文。", SEEN)
+    assert notes[0].time is not None and notes[0].time.isoformat() == iso
+
+
+def test_a_languages_zone_that_is_no_offset_is_a_one_line_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "notes.toml"
+    path.write_text('[languages.zh]\nzones = { CST = "China" }\n', encoding="utf-8")
+    monkeypatch.setenv("REVTRACK_NOTES", str(path))
+    catalogue.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match=r"zones\.CST must be an offset"):
+            catalogue()
+    finally:
+        monkeypatch.undo()
+        catalogue.cache_clear()

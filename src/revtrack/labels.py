@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import tzinfo
 from functools import cache
 from typing import NamedTuple
 
 from revtrack.catalogue import Catalogue, catalogue
 from revtrack.lazy import compiled
 from revtrack.models import NoteKind
-from revtrack.stamps import alternatives, grammar, stamp_after
+from revtrack.stamps import alternatives, grammar, label_zones, stamp_after
 
 _KIND_LABELS = {
     NoteKind.EDITORS_NOTE: r"(?:editor|editors|ed)(?:['’]s|s['’]|['’])?\.?\s+note"
@@ -388,6 +389,13 @@ def stamp_after_separator(text: str, label: Label) -> tuple[str | None, int]:
         if after is not None:
             return text[after[0] : after[1]], after[2]
     return label.stamp, label.end
+
+
+def note_zones(note: str) -> dict[str, tzinfo] | None:
+    """The zone abbreviations that the language of the label opening ``note`` reads its own
+    way ("CST" in ``更新时间: 2024-03-05 14:20 CST`` is China's), if it has any."""
+    label = read_label(note)
+    return label_zones(label.word) if label is not None else None
 
 
 def day_first_label(label: Label) -> bool:

@@ -36,6 +36,7 @@ from revtrack.labels import (
     day_first_label,
     defines,
     kind_by_words,
+    note_zones,
     patterns,
     read_label,
     sentence_kind,
@@ -330,6 +331,7 @@ def _note(
     if not note_text:
         return None
     stamp = hit.stamp if hit.stamp is not None else trailing_stamp(note_text)
+    zones = note_zones(note_text) if hit.labelled and stamp else None  # "更新时间: ... CST"
     if stamp is None and heading is not None:  # "May 22, 2024" above the note
         end = start + len(note_text)
         stamp, start = heading[1], heading[0]
@@ -339,7 +341,9 @@ def _note(
         text=note_text,
         start=start,
         end=start + len(note_text),
-        time=parse_time(stamp, observed_at, day_first=hit.day_first) if stamp else None,
+        time=parse_time(stamp, observed_at, day_first=hit.day_first, zones=zones)
+        if stamp
+        else None,
         stamp=stamp,
     )
 
