@@ -30,6 +30,16 @@ SEEN = datetime.fromisoformat("2024-03-06T09:00:00+09:00")
             "본 인터넷신문은 2020년 4월 2일자 '새 청사' 제목의 기사에서 개청일을 보도했습니다.",
             "본 인터넷신문은",
         ),
+        # "this paper" written with a space
+        (
+            "본 지는 지난 8월 1일자 오피니언면 '목재 수입' 제목의 사설에서 보도한 바 있습니다.",
+            "본 지는",
+        ),
+        # a paper naming itself, in a notice's formal style
+        (
+            "한빛일보는 지난 3월 2일자 '시장 개편' 기사에서 개편 시기를 보도한 바 있습니다.",
+            "한빛일보는",
+        ),
         # a weekly's item: the issue and page, then "not A but B"
         ("512호 4면 도서관 개관 기사에서 관장은 '김민수'가 아니라 '김민호'가 맞습니다.", "512호"),
         (
@@ -68,6 +78,10 @@ def test_the_mediation_closing_belongs_to_the_notice_above() -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        # a story about another paper's dated story, in the plain style of news
+        "한빛일보는 지난 5일자 1면 기사에서 예산이 삭감됐다고 보도했다. 정부는 이를 부인했다.",
+        # "본 지역" (this region) is no "본 지" (this paper)
+        "본 지역은 지난 3월 2일자로 특구로 지정돼 기사 작성 시 유의해야 한다.",
         # a follow-up story citing the paper's own report
         "본지<1월 4일자> 보도 이후 시 관계부서가 현수막을 즉각 철거했다.",
         # the name of a corrections column, quoted in a media story
