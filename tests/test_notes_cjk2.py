@@ -51,6 +51,10 @@ SEEN = datetime.fromisoformat("2024-03-06T09:00:00+09:00")
         ("本報四月六日A3版「港口擴建」一文中,工程費用有誤,特予訂正。", "本報四月六日"),
         ("本刊第12期《山村教师》一文中,作者姓名误为“李华”,应为“李桦”。", "本刊第12期"),
         ("二、第十五号《春耕见闻》一文中,地名应为“清河”。", "二、第十五号"),
+        # "this article has been corrected", "this report was corrected on ..."
+        ("本文已更正,事故发生地应为东城区。", "本文已更正"),
+        ("本报道于3月5日更正,伤亡人数应为3人。", "本报道于"),
+        ("此前报道中的伤亡人数有误,现已更正。", "此前报道"),
         ("我们在上期编辑中因疏忽出现错误,兹更正如下。", "我们在上期"),
         # Japanese: what the dated story said, quoted, and that it was wrong
         ("3月2日の記事で、「会場は東京」と書きましたが、正しくは大阪でした。", "3月2日の記事で"),
@@ -91,6 +95,13 @@ def test_the_mediation_closing_belongs_to_the_notice_above() -> None:
         "本报北京3月5日电 国家统计局今日发布更正,称此前数据有误。",
         # another paper's correction, reported
         "甘肃日报社当晚在网络上发布更正,称该内容失实。",
+        # "this paper" in a scholarly abstract, which revises a model, not itself
+        "本文提出了一种修正的灰色预测模型,并用实例验证了其有效性。",
+        "本文在前人研究基础上更正了若干史实错误。",
+        # "the original text" in prose about a claim
+        "原文中的数据有误的说法不成立,专家表示。",
+        # a follow-up story citing the paper's dated front page
+        "5日付朝刊1面で報じた通り、市は新庁舎の建設を決めた。",
         # an official's corrected remark, and a minister's own words quoted
         "首相官邸は「秋のどこかでは」を「秋までのどこかでは」に訂正した。",
         "「それは私の認識の誤りでした」と大臣は述べた。",
