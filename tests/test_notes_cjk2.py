@@ -105,6 +105,8 @@ def test_the_mediation_closing_belongs_to_the_notice_above() -> None:
         # an official's corrected remark, and a minister's own words quoted
         "首相官邸は「秋のどこかでは」を「秋までのどこかでは」に訂正した。",
         "「それは私の認識の誤りでした」と大臣は述べた。",
+        # a usage column on a misused phrase
+        "「汚名挽回」は「汚名返上」の誤りです。",
         # an apology in the prose of a story
         "会社は記者会見で「ご迷惑をおかけし、おわび申し上げます」と述べた。",
     ],
