@@ -202,3 +202,12 @@ def test_a_languages_zone_that_is_no_offset_is_a_one_line_error(
     finally:
         monkeypatch.undo()
         catalogue.cache_clear()
+
+
+def test_a_heading_that_corrects_then_apologises_heads_its_item() -> None:
+    text = (
+        "訂正して、おわびします\n\n"
+        "▶15日付1面のコラムで、活動が「2年足らず」とあるのは、「2年あまり」の誤りでした。"
+    )
+    notes = find_notes(text, SEEN)
+    assert [(n.kind.value, n.start) for n in notes] == [("correction", 0)]
