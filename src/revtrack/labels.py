@@ -391,11 +391,19 @@ def stamp_after_separator(text: str, label: Label) -> tuple[str | None, int]:
     return label.stamp, label.end
 
 
-def note_zones(note: str) -> dict[str, tzinfo] | None:
+def note_zones(note: str, stamp: str) -> dict[str, tzinfo] | None:
     """The zone abbreviations that the language of the label opening ``note`` reads its own
-    way ("CST" in ``更新时间: 2024-03-05 14:20 CST`` is China's), if it has any."""
+    way ("CST" in ``更新时间: 2024-03-05 14:20 CST`` is China's), if its ``stamp`` names one."""
+    if not any(name in stamp for name in _own_zone_names()):
+        return None  # the label is read again only for a stamp that names such a zone
     label = read_label(note)
     return label_zones(label.word) if label is not None else None
+
+
+@cache
+def _own_zone_names() -> frozenset[str]:
+    """The zone abbreviations some language reads its own way."""
+    return frozenset(name for zones in catalogue().label_zones.values() for name in zones)
 
 
 def day_first_label(label: Label) -> bool:

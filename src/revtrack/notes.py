@@ -331,7 +331,7 @@ def _note(
     if not note_text:
         return None
     stamp = hit.stamp if hit.stamp is not None else trailing_stamp(note_text)
-    zones = note_zones(note_text) if hit.labelled and stamp else None  # "更新时间: ... CST"
+    zones = note_zones(note_text, stamp) if hit.labelled and stamp else None  # "更新时间: … CST"
     if stamp is None and heading is not None:  # "May 22, 2024" above the note
         end = start + len(note_text)
         stamp, start = heading[1], heading[0]
