@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import tzinfo
 from functools import cache
 from typing import NamedTuple
 
 from revtrack.catalogue import Catalogue, catalogue
 from revtrack.lazy import compiled
 from revtrack.models import NoteKind
-from revtrack.stamps import alternatives, grammar, stamp_after
+from revtrack.stamps import alternatives, grammar, label_zones, stamp_after
 
 _KIND_LABELS = {
     NoteKind.EDITORS_NOTE: r"(?:editor|editors|ed)(?:['’]s|s['’]|['’])?\.?\s+note"
@@ -403,9 +404,46 @@ def stamp_after_separator(text: str, label: Label) -> tuple[str | None, int]:
     return label.stamp, label.end
 
 
+def note_zones(note: str, stamp: str) -> dict[str, tzinfo] | None:
+    """The zone abbreviations that the language of the label opening ``note`` reads its own
+    way ("CST" in ``更新时间: 2024-03-05 14:20 CST`` is China's), if its ``stamp`` names one."""
+    if not any(name in stamp for name in _own_zone_names()):
+        return None  # the label is read again only for a stamp that names such a zone
+    label = read_label(note)
+    return label_zones(label.word) if label is not None else None
+
+
+@cache
+def _own_zone_names() -> frozenset[str]:
+    """The zone abbreviations some language reads its own way."""
+    return frozenset(name for zones in catalogue().label_zones.values() for name in zones)
+
+
 def day_first_label(label: Label) -> bool:
     """Whether a label's language writes numeric dates day first (``Aktualisiert 05/08``)."""
     return " ".join(label.word.split()).casefold() in patterns().day_first
+
+
+#: A notice's title: a short line with no sentence's end.
+_TITLE = compiled(r"[^.!?。\n]{1,150}(?<![.!?:。])")
+
+
+def title_above(
+    paragraphs: Sequence[tuple[int, str]], index: int, taken: int
+) -> tuple[int, NoteKind] | None:
+    """A notice's title above the note that opens the paragraph at ``index``, which ends with
+    a correction's label (``'...' 관련 정정보도``, ``…についての訂正``, ``更正``): right above it,
+    or over one short line between (the issue or the date it appeared in, ``期次:第1471期``),
+    and not in the note before (which ends at ``taken``): where it starts, and the kind it names.
+    """
+    for above in range(index - 1, max(index - 3, -1), -1):
+        offset, line = paragraphs[above]
+        if offset < taken or not _TITLE.fullmatch(line):
+            return None
+        kind = title_kind(line)
+        if kind is not None:
+            return offset, kind
+    return None
 
 
 def title_kind(line: str) -> NoteKind | None:

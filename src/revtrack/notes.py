@@ -36,11 +36,12 @@ from revtrack.labels import (
     day_first_label,
     defines,
     kind_by_words,
+    note_zones,
     patterns,
     read_label,
     sentence_kind,
     stamp_after_separator,
-    title_kind,
+    title_above,
 )
 from revtrack.lazy import compiled
 from revtrack.models import Note, NoteKind, Version
@@ -211,7 +212,8 @@ def _place(notes: list[Note], at: _Placing, hit: _Hit, span: tuple[int, int]) ->
     if hit.closes and _closes_above(notes, at.paragraphs, at.number):
         notes[-1] = replace(notes[-1], text=text[notes[-1].start : end], end=end)
         return
-    title = _title_above(at.paragraphs, at.number, notes) if hit.start == 0 else None
+    taken = notes[-1].end if notes else -1  # a title is not part of the note before
+    title = title_above(at.paragraphs, at.number, taken) if hit.start == 0 else None
     if title is not None and not hit.labelled:  # "... 관련 반론보도" over its notice
         start, hit = title[0], hit._replace(kind=title[1])
     heading = _dated_heading(at.paragraphs, at.number, notes) if hit.start == 0 else None
@@ -227,29 +229,19 @@ def _place(notes: list[Note], at: _Placing, hit: _Hit, span: tuple[int, int]) ->
 
 def _dated_footer(paragraphs: list[tuple[int, str]], end: int) -> str | None:
     """The date a notice is signed with at its foot, a few paragraphs below its note's
-    ``end``: a paragraph that is only a date, under a signature (a short line), with no note
-    between."""
+    ``end``: a paragraph that is only a date, under a signature (a short line) or after one
+    on its line ("经济观察报社 2012年6月19日"), with no note between."""
     below = bisect_left(paragraphs, (end, ""))
     for k in range(below, min(below + 4, len(paragraphs))):
         paragraph = paragraphs[k][1]
         if _notes_in(paragraph):
             return None
         signed = k > below and _SIGNATURE.fullmatch(paragraphs[k - 1][1]) is not None
+        if not signed and (line := _SIGNED.fullmatch(paragraph)):  # the signature before it
+            signed, paragraph = True, line["date"]
         if signed and _only_stamp(paragraph) and _NAMED_DATE.search(paragraph):
             return paragraph
     return None
-
-
-def _title_above(
-    paragraphs: list[tuple[int, str]], index: int, notes: list[Note]
-) -> tuple[int, NoteKind] | None:
-    """A notice's title right above a note, which ends with a correction's label (``'...'
-    관련 정정보도``, ``…についての訂正``): where it starts, and the kind it names."""
-    if index == 0 or (notes and notes[-1].end > paragraphs[index - 1][0]):
-        return None
-    offset, paragraph = paragraphs[index - 1]
-    kind = title_kind(paragraph) if _HEADLINE.fullmatch(paragraph) else None
-    return (offset, kind) if kind else None
 
 
 def _closes_above(notes: list[Note], paragraphs: list[tuple[int, str]], index: int) -> bool:
@@ -339,6 +331,7 @@ def _note(
     if not note_text:
         return None
     stamp = hit.stamp if hit.stamp is not None else trailing_stamp(note_text)
+    zones = note_zones(note_text, stamp) if hit.labelled and stamp else None  # "更新时间: … CST"
     if stamp is None and heading is not None:  # "May 22, 2024" above the note
         end = start + len(note_text)
         stamp, start = heading[1], heading[0]
@@ -348,7 +341,9 @@ def _note(
         text=note_text,
         start=start,
         end=start + len(note_text),
-        time=parse_time(stamp, observed_at, day_first=hit.day_first) if stamp else None,
+        time=parse_time(stamp, observed_at, day_first=hit.day_first, zones=zones)
+        if stamp
+        else None,
         stamp=stamp,
     )
 
@@ -358,6 +353,7 @@ _END = compiled(r"\s*$")
 _NAMED_DATE = compiled(r"[^\W\d_]|\d{4}")
 #: A notice's signature: a short line with no sentence's end ("La Redazione", "鲁中晨报社").
 _SIGNATURE = compiled(r"[^.!?。\n]{1,40}(?<![.!?:。])")
+_SIGNED = compiled(r"[^\W\d_][^.!?。:：\n\d]{0,29}?\s+(?P<date>\d[^\n]{5,30})")
 #: A headline between a dated heading and its note: a short line with no sentence's end.
 _HEADLINE = compiled(r"[^.!?。\n]{1,150}(?<![.!?:。])")
 

@@ -11,7 +11,7 @@ from a note's words, so that a note re-dated is still the same note.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import cache
 from typing import Any, NamedTuple
@@ -151,6 +151,16 @@ def grammar() -> Grammar:
     )
 
 
+@cache
+def label_zones(label: str) -> dict[str, tzinfo] | None:
+    """The zone abbreviations that a label's language reads its own way (``CST`` after
+    ``更新时间`` is China Standard Time, UTC+08:00), if it has any."""
+    from revtrack.catalogue import catalogue
+
+    offsets = catalogue().label_zones.get(" ".join(label.casefold().split()))
+    return {name: _offset(value) for name, value in offsets.items()} if offsets else None
+
+
 def _offset(text: str) -> tzinfo:
     sign = -1 if text[0] in "-−" else 1
     hours, minutes = (int(part) for part in text[1:].split(":"))
@@ -172,7 +182,11 @@ class _Written(NamedTuple):
 
 
 def parse_time(
-    stamp: str, observed_at: datetime | None = None, *, day_first: bool = False
+    stamp: str,
+    observed_at: datetime | None = None,
+    *,
+    day_first: bool = False,
+    zones: Mapping[str, tzinfo] | None = None,
 ) -> NoteTime | None:
     """Read a note's time stamp (``8/18/21, 10:15 p.m. ET``, ``5 June 2020``, ``at 3:45pm``).
 
@@ -183,12 +197,14 @@ def parse_time(
     ``observed_at``, the moment the version was seen (never from the clock): the latest such
     date not after it. ``None`` if the stamp
     names no day, weekday or time; a month alone ("August 2021") gives a stamp with no date.
+    ``zones`` are abbreviations the note's language reads its own way (:func:`label_zones`).
     Never raises: an impossible date or time is left out.
     """
     written = _written(stamp, _Context(observed_at.year if observed_at else None, day_first))
     if written.month is None and written.weekday is None and written.clock is None:
         return None
-    zone = _zone(written.tz)
+    own = zones.get(written.tz) if zones and written.tz else None
+    zone = own or _zone(written.tz)
     when, clock, inferred = _completed(written, zone, observed_at)
     if when is None and clock is None and written.month is None:
         return None

@@ -44,6 +44,7 @@ class Catalogue:
     triggers: tuple[str, ...]  # words without which a paragraph holds no sentence note
     kinds: dict[NoteKind, tuple[str, ...]]
     fixed_zones: dict[str, str]  # abbreviation: "+02:00"
+    label_zones: dict[str, dict[str, str]]  # a label (case folded): its language's own zones
     region_zones: dict[str, str]  # generic name: IANA zone
     calendar: dict[str, dict[str, int]]
 
@@ -87,6 +88,9 @@ def _check(data: dict[str, Any]) -> None:
         for kind, values in language.get("labels", {}).items():
             _kind(kind)
             _strings(values, f"[languages.{code}] labels.{kind}")
+        for name, offset in language.get("zones", {}).items():
+            if not isinstance(offset, str) or not re.fullmatch(r"[+-]\d{2}:\d{2}", offset):
+                raise ValueError(f'[languages.{code}] zones.{name} must be an offset: "+08:00"')
     for section in ("bracket_labels", "kinds"):
         for kind, values in data.get(section, {}).items():
             _kind(kind)
@@ -174,6 +178,21 @@ def _merged(parts: list[dict[str, Any]], calendar: dict[str, Any]) -> Catalogue:
         triggers=tuple(w for p in parts for w in p.get("triggers", {}).get("words", [])),
         kinds=by_kind(lambda p: p.get("kinds", {})),
         fixed_zones=zones["fixed"],
+        label_zones=_label_zones(languages),
         region_zones=zones["regions"],
         calendar={k: v for k, v in calendar.items() if isinstance(v, dict)},
     )
+
+
+def _label_zones(languages: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
+    """The zones each label's language reads its own way ("CST" after 更新时间 is China
+    Standard Time), for the labels of one such reading only: "更新" is Japanese too, where
+    nothing says that CST is not the American one."""
+    found: dict[str, dict[str, str]] = {}
+    for language in languages:
+        zones = language.get("zones", {})
+        for values in language.get("labels", {}).values():
+            for label in values:
+                key = " ".join(label.casefold().split())
+                found[key] = zones if found.get(key, zones) == zones else {}
+    return {label: zones for label, zones in found.items() if zones}
