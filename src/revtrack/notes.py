@@ -416,8 +416,7 @@ def _notes_in(paragraph: str) -> tuple[_Hit, ...]:
 
 
 def _analysed(paragraph: str) -> tuple[tuple[_Hit, ...], int]:
-    """The notes in one paragraph, and at how many places they were looked for (cached:
-    versions share most paragraphs; of the long ones, only the last few are kept)."""
+    """The notes in one paragraph, and at how many places they were looked for (cached)."""
     return (_kept_long if len(paragraph) > 4096 else _kept)(paragraph)
 
 
@@ -633,9 +632,8 @@ class _Paragraph:
                 continue
             match_end, groups = found
             end = self.sentence_end(match_end)
-            passive = announcement in PASSIVE
-            attributed = ATTRIBUTED.search(text[start:end])
-            if passive and (AGENT.match(text, match_end) or attributed):
+            agent = announcement in PASSIVE and AGENT.match(text, match_end)
+            if agent or ATTRIBUTED.search(text, start, end):  # "..., the agency said"
                 return None
             while end < len(text):
                 following = self.sentence_end(end + 1)
@@ -661,6 +659,8 @@ class _Paragraph:
             return self.apology(start, position)
         kind, found = matched
         end = self.sentence_end(max(found.end() - 1, position))
+        if ATTRIBUTED.search(self.text, start, end):  # "..., the campaign said" is news
+            return None
         said = sentence_kind(kind, self.text[start:end], self.text[start : start + _REACH])
         dated = kind in (None, NoteKind.UPDATE)  # not a column's "In our issue of ..."
         stamp = self.stamp_within(found.start(), found.end()) if dated else None
