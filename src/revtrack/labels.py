@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from revtrack.catalogue import Catalogue, catalogue
 from revtrack.lazy import compiled
-from revtrack.models import NoteKind
+from revtrack.models import Note, NoteKind
 from revtrack.stamps import alternatives, grammar, stamp_after
 
 _KIND_LABELS = {
@@ -434,4 +434,30 @@ def sentence_kind(kind: NoteKind | None, note: str, paragraph: str) -> NoteKind:
     if kind is None:
         return kind_by_words(note)
     clarifies = kind is NoteKind.CORRECTION and kind_by_words(paragraph) is NoteKind.CLARIFICATION
+    if clarifies and _FOR_THE_ERROR.search(paragraph):  # "... clarify the position and
+        return kind  # apologise for the error": a correction
     return NoteKind.CLARIFICATION if clarifies else kind
+
+
+#: A notice's apology for its error, which makes it a correction whatever else it says.
+_FOR_THE_ERROR = compiled(
+    r"\b(?:apologi[sz]e|regret)\w*\s+(?:for\s+)?(?:the|this|our|any|these)\s+(?:errors?|mistakes?)\b",
+    re.IGNORECASE,
+)
+
+
+#: What opens a list's item before its label: ``- Correction: ...``, ``• Retraction: ...``.
+_ITEM_OPENING = compiled(r"[ \t]*[-–•*·▪][ \t]*")
+
+
+def without_glossary(text: str, notes: Sequence[Note]) -> tuple[Note, ...]:
+    """The notes of a text, less a policy page's or a glossary's list of labels: items that
+    each open with a label of another kind, three kinds or more ("- Correction: a factual
+    error ...", "- Clarification: ...", "- Retraction: ..."), define them; no article's notes
+    are such a list."""
+    items = [
+        n for n in notes if _ITEM_OPENING.fullmatch(text, text.rfind("\n", 0, n.start) + 1, n.start)
+    ]
+    if len({n.kind for n in items}) < 3:
+        return tuple(notes)
+    return tuple(n for n in notes if n not in items)

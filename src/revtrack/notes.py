@@ -41,6 +41,7 @@ from revtrack.labels import (
     sentence_kind,
     stamp_after_separator,
     title_kind,
+    without_glossary,
 )
 from revtrack.lazy import compiled
 from revtrack.models import Note, NoteKind, Version
@@ -50,8 +51,7 @@ from revtrack.text import paragraphs as text_paragraphs
 
 #: A stamp inside an update's first sentence: ``Update: still unchanged as of 7:30 a.m. ET``.
 _AS_OF = compiled(r"\bas\s+of\s+", re.IGNORECASE)
-#: A publication time written relative to the visit, before a byline's update stamp:
-#: ``Publié il y a 3 heures, mis à jour à 09h42``.
+#: A publication time relative to the visit before a byline's update: ``Publié il y a 3 heures``.
 _RELATIVE_BEFORE = compiled(
     r"\b(?:il\s+y\s+a|vor|hace|há|för)\s+\d+\s+\w+|\d+\s+\w+\s+(?:ago|fa|geleden|siden|sedan"
     r"|temu)\b|\d+\s*(?:時間|分|小时|小時|分钟|分鐘|시간|분)\s*(?:前|전)",
@@ -192,7 +192,7 @@ def find_notes(text: str, observed_at: datetime | None = None) -> tuple[Note, ..
             if following is not None and taken is not None:
                 end, skip_next = following[0] + len(taken), True
             _place(notes, _Placing(text, paragraphs, index, observed_at), hit, (start, end))
-    return tuple(notes)
+    return without_glossary(text, notes)
 
 
 class _Placing(NamedTuple):
