@@ -145,3 +145,23 @@ def test_prose_about_errors_is_not_a_note(text: str) -> None:
 def test_two_labels_in_a_list_are_still_notes() -> None:
     text = "- Correction: The fair opens on Friday.\n- Update: The mayor will attend.\n"
     assert [n.kind.value for n in find_notes(LEAD + text, SEEN)] == ["correction", "update"]
+
+
+def test_an_apology_closes_the_notice_that_names_the_papers_story_above_it() -> None:
+    text = (
+        "On 2 April we reported that Mr Lane had been arrested.\n\n"
+        "We wish to make clear that he was a witness and was never arrested.\n\n"
+        "We apologise to Mr Lane for the distress caused.\n"
+    )
+    notes = find_notes(LEAD + text, SEEN)
+    assert [(n.kind.value, n.text[:12]) for n in notes] == [("correction", "On 2 April w")]
+    assert notes[0].text.endswith("distress caused.")
+
+
+def test_an_apology_under_news_starts_at_its_own_paragraph() -> None:
+    text = (
+        "On 2 April the Council said the pool would close.\n\n"
+        "We apologise to readers for the error in yesterday's listings.\n"
+    )
+    notes = find_notes(LEAD + text, SEEN)
+    assert [n.text[:14] for n in notes] == ["We apologise t"]

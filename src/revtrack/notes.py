@@ -33,9 +33,11 @@ from typing import NamedTuple
 from revtrack.announcements import AGENT, ANNOUNCEMENTS, ATTRIBUTED, PASSIVE, SELF
 from revtrack.labels import (
     Label,
+    closes_above,
     day_first_label,
     defines,
     kind_by_words,
+    opened_above,
     patterns,
     read_label,
     sentence_kind,
@@ -208,9 +210,11 @@ def _place(notes: list[Note], at: _Placing, hit: _Hit, span: tuple[int, int]) ->
     """Add the note a hit found at ``span`` to ``notes``, with what is above it: the notice
     above that an apology closes, a title that names its kind, a dated heading."""
     (start, end), text = span, at.text
-    if hit.closes and _closes_above(notes, at.paragraphs, at.number):
+    if hit.closes and closes_above(notes, at.paragraphs, at.number):
         notes[-1] = replace(notes[-1], text=text[notes[-1].start : end], end=end)
         return
+    if hit.closes and hit.start == 0:  # its notice, a paragraph or two up: "On 5 May we ..."
+        start = opened_above(notes, at.paragraphs, at.number, start)
     title = _title_above(at.paragraphs, at.number, notes) if hit.start == 0 else None
     if title is not None and not hit.labelled:  # "... 관련 반론보도" over its notice
         start, hit = title[0], hit._replace(kind=title[1])
@@ -250,14 +254,6 @@ def _title_above(
     offset, paragraph = paragraphs[index - 1]
     kind = title_kind(paragraph) if _HEADLINE.fullmatch(paragraph) else None
     return (offset, kind) if kind else None
-
-
-def _closes_above(notes: list[Note], paragraphs: list[tuple[int, str]], index: int) -> bool:
-    """Whether an apology that opens the paragraph at ``index`` closes the note above it
-    (a correction, not a stamp line), at most three paragraphs up."""
-    if not notes or notes[-1].kind is NoteKind.UPDATE or index == 0:
-        return False
-    return notes[-1].end > paragraphs[max(index - 3, 0)][0]
 
 
 def _below(
