@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from revtrack.catalogue import Catalogue, catalogue
 from revtrack.lazy import compiled
-from revtrack.models import NoteKind
+from revtrack.models import Note, NoteKind
 from revtrack.stamps import alternatives, grammar, label_zones, stamp_after
 
 _KIND_LABELS = {
@@ -485,4 +485,70 @@ def sentence_kind(kind: NoteKind | None, note: str, paragraph: str) -> NoteKind:
     if kind is None:
         return kind_by_words(note)
     clarifies = kind is NoteKind.CORRECTION and kind_by_words(paragraph) is NoteKind.CLARIFICATION
+    if clarifies and _FOR_THE_ERROR.search(paragraph):  # "... clarify the position and
+        return kind  # apologise for the error": a correction
     return NoteKind.CLARIFICATION if clarifies else kind
+
+
+#: A notice's apology for its error, which makes it a correction whatever else it says.
+_FOR_THE_ERROR = compiled(
+    r"\b(?:apologi[sz]e|regret)\w*\s+(?:for\s+)?(?:the|this|our|any|these)\s+(?:errors?|mistakes?)\b",
+    re.IGNORECASE,
+)
+
+
+#: What opens a list's item before its label: ``- Correction: ...``, ``• Retraction: ...``.
+_ITEM_OPENING = compiled(r"[ \t]*[-–•*·▪][ \t]*")
+
+
+def without_glossary(text: str, notes: Sequence[Note]) -> tuple[Note, ...]:
+    """The notes of a text, less a policy page's or a glossary's list of labels: items that
+    each open with a label of another kind, three kinds or more ("- Correction: a factual
+    error ...", "- Clarification: ...", "- Retraction: ..."), define them; no article's notes
+    are such a list."""
+    items = [
+        n for n in notes if _ITEM_OPENING.fullmatch(text, text.rfind("\n", 0, n.start) + 1, n.start)
+    ]
+    if len({n.kind for n in items}) < 3:
+        return tuple(notes)
+    return tuple(n for n in notes if n not in items)
+
+
+def closes_above(notes: Sequence[Note], paragraphs: Sequence[tuple[int, str]], index: int) -> bool:
+    """Whether an apology that opens the paragraph at ``index`` closes the note above it
+    (a correction, not a stamp line), at most three paragraphs up."""
+    if not notes or notes[-1].kind is NoteKind.UPDATE or index == 0:
+        return False
+    return notes[-1].end > paragraphs[max(index - 3, 0)][0]
+
+
+#: A paragraph that opens a paper's apology with the story it published, by its date or its
+#: title: "On 19 June 2008 we reported that ...", "In articles we wrote and published ... we
+#: stated that ...", the lead of a notice whose admission and apology follow below it (not
+#: "On 2 April the Council said ...": news).
+_OWN_STORY = compiled(
+    r"[“\"‘]?(?:on|in)\s+(?:(?:\d{1,2}\s+)?(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov"
+    r"|dec)[a-z]*\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?"
+    r",?\s+)?(?:(?:in\s+)?(?:(?:an?|our)\s+(?:[\w'’-]+\s+){0,2}?(?:article|story|report|item|column"
+    r"|feature|piece|editorial)s?|articles|stories)\b[^\n]{0,200}?)?we\s+(?:\w+ly\s+)?"
+    r"(?:reported|published|stated|said|suggested"
+    r"|alleged|claimed|wrote|printed|used|ran)\b",
+    re.IGNORECASE,
+)
+
+
+def opened_above(
+    notes: Sequence[Note], paragraphs: Sequence[tuple[int, str]], index: int, start: int
+) -> int:
+    """Where the notice starts that an apology opening the paragraph at ``index`` closes, when
+    no note above does: the paragraph one or two up that names the paper's own story ("On 19
+    June 2008 we reported ..." over "We wish to make clear ..." over "We apologise to Mr X
+    ..."); else ``start``."""
+    floor = notes[-1].end if notes else 0
+    for above in range(index - 1, max(index - 3, -1), -1):
+        offset, paragraph = paragraphs[above]
+        if offset < floor:
+            break
+        if _OWN_STORY.match(paragraph):
+            return offset
+    return start

@@ -33,15 +33,18 @@ from typing import NamedTuple
 from revtrack.announcements import AGENT, ANNOUNCEMENTS, ATTRIBUTED, PASSIVE, SELF
 from revtrack.labels import (
     Label,
+    closes_above,
     day_first_label,
     defines,
     kind_by_words,
     note_zones,
+    opened_above,
     patterns,
     read_label,
     sentence_kind,
     stamp_after_separator,
     title_above,
+    without_glossary,
 )
 from revtrack.lazy import compiled
 from revtrack.models import Note, NoteKind, Version
@@ -51,8 +54,7 @@ from revtrack.text import paragraphs as text_paragraphs
 
 #: A stamp inside an update's first sentence: ``Update: still unchanged as of 7:30 a.m. ET``.
 _AS_OF = compiled(r"\bas\s+of\s+", re.IGNORECASE)
-#: A publication time written relative to the visit, before a byline's update stamp:
-#: ``Publié il y a 3 heures, mis à jour à 09h42``.
+#: A publication time relative to the visit before a byline's update: ``Publié il y a 3 heures``.
 _RELATIVE_BEFORE = compiled(
     r"\b(?:il\s+y\s+a|vor|hace|há|för)\s+\d+\s+\w+|\d+\s+\w+\s+(?:ago|fa|geleden|siden|sedan"
     r"|temu)\b|\d+\s*(?:時間|分|小时|小時|分钟|分鐘|시간|분)\s*(?:前|전)",
@@ -193,7 +195,7 @@ def find_notes(text: str, observed_at: datetime | None = None) -> tuple[Note, ..
             if following is not None and taken is not None:
                 end, skip_next = following[0] + len(taken), True
             _place(notes, _Placing(text, paragraphs, index, observed_at), hit, (start, end))
-    return tuple(notes)
+    return without_glossary(text, notes)
 
 
 class _Placing(NamedTuple):
@@ -209,9 +211,11 @@ def _place(notes: list[Note], at: _Placing, hit: _Hit, span: tuple[int, int]) ->
     """Add the note a hit found at ``span`` to ``notes``, with what is above it: the notice
     above that an apology closes, a title that names its kind, a dated heading."""
     (start, end), text = span, at.text
-    if hit.closes and _closes_above(notes, at.paragraphs, at.number):
-        notes[-1] = replace(notes[-1], text=text[notes[-1].start : end], end=end)
-        return
+    if hit.closes:
+        if closes_above(notes, at.paragraphs, at.number):
+            notes[-1] = replace(notes[-1], text=text[notes[-1].start : end], end=end)
+            return
+        start = _opened(notes, at, hit, start)
     taken = notes[-1].end if notes else -1  # a title is not part of the note before
     title = title_above(at.paragraphs, at.number, taken) if hit.start == 0 else None
     if title is not None and not hit.labelled:  # "... 관련 반론보도" over its notice
@@ -225,6 +229,12 @@ def _place(notes: list[Note], at: _Placing, hit: _Hit, span: tuple[int, int]) ->
             note = replace(note, time=when, stamp=footer if when else None)
     if note is not None:
         notes.append(note)
+
+
+def _opened(notes: list[Note], at: _Placing, hit: _Hit, start: int) -> int:
+    """Where a note that closes a notice starts: at the notice a paragraph or two up that
+    it closes ("On 5 May we ..."), when it opens its own paragraph."""
+    return opened_above(notes, at.paragraphs, at.number, start) if hit.start == 0 else start
 
 
 def _dated_footer(paragraphs: list[tuple[int, str]], end: int) -> str | None:
@@ -242,14 +252,6 @@ def _dated_footer(paragraphs: list[tuple[int, str]], end: int) -> str | None:
         if signed and _only_stamp(paragraph) and _NAMED_DATE.search(paragraph):
             return paragraph
     return None
-
-
-def _closes_above(notes: list[Note], paragraphs: list[tuple[int, str]], index: int) -> bool:
-    """Whether an apology that opens the paragraph at ``index`` closes the note above it
-    (a correction, not a stamp line), at most three paragraphs up."""
-    if not notes or notes[-1].kind is NoteKind.UPDATE or index == 0:
-        return False
-    return notes[-1].end > paragraphs[max(index - 3, 0)][0]
 
 
 def _below(
@@ -412,8 +414,7 @@ def _notes_in(paragraph: str) -> tuple[_Hit, ...]:
 
 
 def _analysed(paragraph: str) -> tuple[tuple[_Hit, ...], int]:
-    """The notes in one paragraph, and at how many places they were looked for (cached:
-    versions share most paragraphs; of the long ones, only the last few are kept)."""
+    """The notes in one paragraph, and at how many places they were looked for (cached)."""
     return (_kept_long if len(paragraph) > 4096 else _kept)(paragraph)
 
 
@@ -629,9 +630,8 @@ class _Paragraph:
                 continue
             match_end, groups = found
             end = self.sentence_end(match_end)
-            passive = announcement in PASSIVE
-            attributed = ATTRIBUTED.search(text[start:end])
-            if passive and (AGENT.match(text, match_end) or attributed):
+            agent = announcement in PASSIVE and AGENT.match(text, match_end)
+            if agent or ATTRIBUTED.search(text, start, end):  # "..., the agency said"
                 return None
             while end < len(text):
                 following = self.sentence_end(end + 1)
@@ -657,6 +657,8 @@ class _Paragraph:
             return self.apology(start, position)
         kind, found = matched
         end = self.sentence_end(max(found.end() - 1, position))
+        if ATTRIBUTED.search(self.text, start, end):  # "..., the campaign said" is news
+            return None
         said = sentence_kind(kind, self.text[start:end], self.text[start : start + _REACH])
         dated = kind in (None, NoteKind.UPDATE)  # not a column's "In our issue of ..."
         stamp = self.stamp_within(found.start(), found.end()) if dated else None
