@@ -248,6 +248,9 @@ def shapes(size: int) -> list[Outcome]:
         "brackets": "(" * size + "\n",
         "bylines": "By Jane Doe | Updated 9:02 a.m. " * (size // 32) + "\n",
         "CJK": "本文已更新" * (size // 5) + "\n",
+        "apologies": "Vi beklager feilen. " * (size // 20) + "\n",
+        "column sentences": "I tisdagens tidning skrev vi fel. " * (size // 34) + "\n",
+        "Korean notices": "본지 5월 3일자 보도. " * (size // 14) + "\n",
         "short lines": "a\n" * (size // 2),
     }
     outcomes = []

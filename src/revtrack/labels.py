@@ -7,7 +7,7 @@ searches with.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import tzinfo
 from functools import cache
 from typing import NamedTuple
@@ -475,19 +475,28 @@ def defines(paragraph: str) -> bool:
 def kind_by_words(note: str) -> NoteKind:
     """The kind a note's words say, in any language of the catalogue: a retraction, a
     clarification, a correction, else an update."""
-    return next((kind for kind, words in patterns().kinds if words.search(note)), NoteKind.UPDATE)
+    return kind_said(lambda words: words.search(note) is not None)
 
 
-def sentence_kind(kind: NoteKind | None, note: str, paragraph: str) -> NoteKind:
+def kind_said(says: Callable[[re.Pattern[str]], bool]) -> NoteKind:
+    """:func:`kind_by_words` of a text that ``says`` (whether it holds a kind's words) asks
+    about: a retraction, a clarification, a correction, else an update."""
+    return next((kind for kind, words in patterns().kinds if says(words)), NoteKind.UPDATE)
+
+
+def sentence_kind(
+    kind: NoteKind | None, note: str, says: Callable[[re.Pattern[str]], bool]
+) -> NoteKind:
     """The kind of a note in a catalogue's sentence: the one the catalogue gives it (or, with
     none, the one its words say), but a correction whose paragraph goes on to say it
-    clarifies is a clarification ("I fredagens tidning skrev NSD ... NSD vill förtydliga")."""
+    clarifies (``says`` the words of a clarification, and none of a retraction before them in
+    the order of the kinds) is a clarification ("I fredagens tidning skrev NSD ... NSD vill
+    förtydliga"), unless it apologises for its error ("... clarify the position and
+    apologise for the error": a correction)."""
     if kind is None:
         return kind_by_words(note)
-    clarifies = kind is NoteKind.CORRECTION and kind_by_words(paragraph) is NoteKind.CLARIFICATION
-    if clarifies and _FOR_THE_ERROR.search(paragraph):  # "... clarify the position and
-        return kind  # apologise for the error": a correction
-    return NoteKind.CLARIFICATION if clarifies else kind
+    clarifies = kind is NoteKind.CORRECTION and kind_said(says) is NoteKind.CLARIFICATION
+    return NoteKind.CLARIFICATION if clarifies and not says(_FOR_THE_ERROR) else kind
 
 
 #: A notice's apology for its error, which makes it a correction whatever else it says.

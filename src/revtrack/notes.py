@@ -36,7 +36,7 @@ from revtrack.labels import (
     closes_above,
     day_first_label,
     defines,
-    kind_by_words,
+    kind_said,
     note_zones,
     opened_above,
     patterns,
@@ -659,7 +659,7 @@ class _Paragraph:
         end = self.sentence_end(max(found.end() - 1, position))
         if ATTRIBUTED.search(self.text, start, end):  # "..., the campaign said" is news
             return None
-        said = sentence_kind(kind, self.text[start:end], self.text[start : start + _REACH])
+        said = sentence_kind(kind, self.text[start:end], lambda w: self.mentions(w, start, _REACH))
         dated = kind in (None, NoteKind.UPDATE)  # not a column's "In our issue of ..."
         stamp = self.stamp_within(found.start(), found.end()) if dated else None
         return _Hit(said, start, end, start, stamp, False, day_first=True)
@@ -671,7 +671,7 @@ class _Paragraph:
         if found is None:
             return None
         end = self.sentence_end(max(found.end() - 1, position))
-        said = kind_by_words(self.text[:end])
+        said = kind_said(lambda words: self.mentions(words, 0, end))  # (read once a paragraph)
         kind = NoteKind.CORRECTION if said is NoteKind.UPDATE else said
         return _Hit(kind, start, end, start, None, False, day_first=True, closes=True)
 
