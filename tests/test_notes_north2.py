@@ -78,6 +78,22 @@ SEEN = datetime.fromisoformat("2024-05-02T09:00:00+02:00")
             "correction",
             "Ved en inkurie",
         ),
+        # labels: a disclosure, a Danish correction, an Icelandic correction over its notice
+        (
+            "Transparenzhinweis: Die Autorin hat früher für den Verband gearbeitet.",
+            "editors_note",
+            "Transparenzhinweis",
+        ),
+        (
+            "Berigtigelse: I artiklen om skolen var antallet af elever forkert.",
+            "correction",
+            "Berigtigelse",
+        ),
+        (
+            "Leiðrétting\n\nRangt var farið með nafn þjálfarans í frétt í gær.",
+            "correction",
+            "Leiðrétting",
+        ),
         # a corrections column's item: the story, then "(in de krant van ..., pagina 3)"
         (
             "In het artikel Minder treinen in de zomer (in de krant van maandag 3 juni, "
@@ -132,3 +148,13 @@ def test_a_newsroom_s_own_correction(text: str, kind: str, starts: str) -> None:
 )
 def test_what_only_looks_like_one(text: str) -> None:
     assert find_notes(text, SEEN) == ()
+
+
+def test_an_icelandic_update_line_takes_its_day_from_when_it_was_seen() -> None:
+    text = "Lögreglan lokaði veginum í morgun.\nUppfært kl. 9:30\nVegurinn hefur verið opnaður."
+    (note,) = find_notes(text, SEEN)
+    assert note.kind.value == "update"
+    assert note.text.startswith("Uppfært kl. 9:30")
+    assert note.time is not None
+    assert note.time.isoformat() == "2024-05-02T09:30:00"
+    assert note.time.inferred == ("date",)
