@@ -94,6 +94,17 @@ SEEN = datetime.fromisoformat("2024-05-02T09:00:00+02:00")
             "correction",
             "Leiðrétting",
         ),
+        # "in our previous issue ... we wrote", under "we correct"
+        (
+            "W poprzednim wydaniu napisaliśmy, że koncert odbędzie się w piątek.",
+            "correction",
+            "W poprzednim wydaniu",
+        ),
+        (
+            "Prostujemy\n\nNazwisko dyrektora szkoły zostało podane z błędem.",
+            "correction",
+            "Prostujemy",
+        ),
         # a corrections column's item: the story, then "(in de krant van ..., pagina 3)"
         (
             "In het artikel Minder treinen in de zomer (in de krant van maandag 3 juni, "
@@ -142,6 +153,9 @@ def test_a_newsroom_s_own_correction(text: str, kind: str, starts: str) -> None:
         "2024 um 11:02\n\nDanke! Wir haben den Fehler korrigiert.",
         "Korrektur\ngeschrieben von leser42 am 3. Feb. 2024, 10:15\n[ antworten ]\n\n"
         "Korrektur: Es muss Netto heißen, nicht Brutto.",
+        # a reader's request for a correction, an issue named in news
+        "Proszę o sprostowanie informacji zawartej w artykule z ostatniego numeru.",
+        "W ostatnim numerze tygodnika minister zapowiedział reformę szkół.",
         # a lexicon's title
         "Rectificatie (journalistiek)\n\nEen rectificatie is een herstel van een fout in de krant.",
     ],
