@@ -105,6 +105,23 @@ SEEN = datetime.fromisoformat("2024-05-02T09:00:00+02:00")
             "correction",
             "Prostujemy",
         ),
+        # a title in quotes before "ist uns ein Fehler unterlaufen"; a column's own name
+        (
+            "In unserer Meldung „Neue Ampel am Markt“ ist uns ein Fehler unterlaufen.",
+            "correction",
+            "In unserer Meldung",
+        ),
+        (
+            "So ist's richtig\n\nDer Chor singt am Sonntag, nicht am Samstag.",
+            "correction",
+            "So ist's richtig",
+        ),
+        (
+            "Auf dem Foto am Montag war nicht Köln, sondern Bonn zu sehen. Wir bitten um "
+            "Verzeihung.",
+            "correction",
+            "Auf dem Foto am Montag",
+        ),
         # a corrections column's item: the story, then "(in de krant van ..., pagina 3)"
         (
             "In het artikel Minder treinen in de zomer (in de krant van maandag 3 juni, "
@@ -143,6 +160,8 @@ def test_a_newsroom_s_own_correction(text: str, kind: str, starts: str) -> None:
         "– Vi skrev feilaktig at kontrakten var signert, sier klubbens leder.",
         "Der Trainer sagte: Wir haben in der zweiten Halbzeit einen Fehler gemacht.",
         "’Ved en fejl blev en forkert tekst publiceret i går’, skriver avisen i sin beklagelse.",
+        "„Wir bitten um Entschuldigung“, sagte der Sprecher der Bahn.",
+        "Der Sprecher sagte, „wir haben fälschlicherweise angegeben, dass das Werk schließt“.",
         # someone else's error, or an error that is no text's
         "Das Ministerium hat fälschlicherweise berichtet, dass die Schulen öffnen.",
         "In de software is een fout geslopen die de app laat vastlopen.",
