@@ -198,6 +198,9 @@ _LABEL_END = compiled(
 )
 #: A heading: up to 25 words, none with a sentence's end (a period, ! or ?).
 _HEADING = compiled(r"(?:[^\s.!?]+\s+){0,24}[^\s.!?]*")
+#: What makes a heading a lexicon's or a page's title, not a notice: a qualifier in brackets
+#: after the label's word and nothing else ("Rectificatie (journalistiek)").
+_QUALIFIER = compiled(r"\s*\([^\d()]{2,40}\)\s*$")
 #: A pattern that matches anywhere, reading nothing: a stamp with nothing before it.
 _NOTHING = compiled("")
 _SPACES = compiled(r"\s*")
@@ -298,7 +301,7 @@ def _label_end(
 ) -> Label | None:
     """The label whose word (and number) ends at ``word_end``: with a stamp after it, or
     without, then a separator."""
-    if start == opened == 0 and _heading_word(word) and _HEADING.fullmatch(text):
+    if start == opened == 0 and _heading_line(text, word, word_end):
         kind = _word_kind(word)
         return Label(start, word_end, None, kind, word.group(), stamp, "heading", word_end)
     after = _stamp_after_label(text, word_end)
@@ -330,6 +333,13 @@ def _fits(word: re.Match[str], end: re.Match[str], stamp: str | None, unstamped:
     if end.lastgroup == "words" and unstamped:
         return False
     return word.group("STAMPED") is None or bool(stamp)
+
+
+def _heading_line(text: str, word: re.Match[str], word_end: int) -> bool:
+    """A heading line that a label's word heads: ``Sprostowanie Komitetu ...``, not a title
+    with a qualifier in brackets (``Rectificatie (journalistiek)``)."""
+    heading = _heading_word(word) and _HEADING.fullmatch(text) is not None
+    return heading and not _QUALIFIER.match(text, word_end)
 
 
 def _heading_word(word: re.Match[str]) -> bool:
@@ -561,3 +571,21 @@ def opened_above(
         if _OWN_STORY.match(paragraph):
             return offset
     return start
+
+
+#: A reader's comment's header: "sarah sagt:" or "admin says:" alone on its line, "geschrieben
+#: von berg2012 am 23. Jan. 2015, 08:02", a "[ antworten ]" (reply) link.
+_COMMENT_HEADER = compiled(
+    r"^(?:[^\s:][^:\n]{0,40}\s(?:sagt|says|skriver|schreef|schrijft|pisze|napisał|napisała|"
+    r"svarar|svarer|antwortet|replies|writes)\s*:[ \t]*$|geschrieben\s+von\s+\S[^\n]{0,60}"
+    r"\s+am\s+\d|\[\s*(?:antworten|reply|svar|svara|odpowiedz|reageer|beantworten)\s*\])",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def in_comment(paragraphs: list[tuple[int, str]], index: int) -> bool:
+    """Whether the paragraph at ``index`` is a reader's comment (or a site's reply to one): a
+    comment's header is in it or in one of the two paragraphs above it ("Wir haben den Fehler
+    korrigiert!" under "admin sagt:" is no editors' note of the story)."""
+    above = paragraphs[max(index - 2, 0) : index + 1]
+    return any(_COMMENT_HEADER.search(paragraph) for _, paragraph in above)

@@ -36,6 +36,7 @@ from revtrack.labels import (
     closes_above,
     day_first_label,
     defines,
+    in_comment,
     kind_said,
     note_zones,
     opened_above,
@@ -185,7 +186,7 @@ def find_notes(text: str, observed_at: datetime | None = None) -> tuple[Note, ..
             continue
         hits, examined = _analysed(paragraph)
         budget -= examined
-        for number, hit in enumerate(hits):
+        for number, hit in enumerate(() if hits and in_comment(paragraphs, index) else hits):
             start, end = offset + hit.start, offset + hit.end
             following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
             below = _below(hit, paragraph, following and following[1], number + 1 == len(hits))
@@ -676,8 +677,7 @@ class _Paragraph:
         return _Hit(kind, start, end, start, None, False, day_first=True, closes=True)
 
     def stamp_within(self, start: int, end: int) -> str | None:
-        """The first stamp between ``start`` and ``end``: ``Dit artikel is op 02-05-2010
-        bijgewerkt``."""
+        """The first stamp between ``start`` and ``end``: ``... is op 02-05-2010 bijgewerkt``."""
         for component in grammar().component.finditer(self.text, start, end):
             found = stamp_after(self.text, component.start(), _NOTHING)
             if found is not None and found[1] <= end:
