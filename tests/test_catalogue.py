@@ -549,3 +549,56 @@ def test_the_readmes_example_file_works(user_file: Path) -> None:
     ]
     parsed = parse_time("5 March 2024 10:00 IRST", SEEN)
     assert parsed is not None and parsed.isoformat() == "2024-03-05T10:00:00+03:30"
+
+
+# --- the catalogue's sentences as one pattern ---------------------------------------------
+
+#: Pieces of text that the catalogue's sentences (floating ones among them) find, and others.
+PIECES = [
+    "Der Stadtrat tagte. ",
+    "In diesem Artikel hat sich leider ein Fehler eingeschlichen. ",
+    "I går har det tyvärr smugit sig in ett fel i texten. ",
+    "como se publicó por error ayer, ",
+    "I tisdagens tidning skrev vi fel. ",
+    "the mayor, not the governor as incorrectly stated, ",
+    "「大阪」とあるのは「京都」の誤りでした。",
+    "In einer früheren Version dieses Artikels hieß es ",
+    "\n",
+    "(",
+    "abc ",
+]
+
+
+def _first(entries: list[tuple[object, str]], text: str, position: int) -> object:
+    """The first of ``entries`` that matches at ``position``, tried one by one."""
+    import re
+
+    for kind, pattern in entries:
+        found = re.compile(pattern, re.IGNORECASE).match(text, position)
+        if found is not None:
+            return kind, found.span()
+    return None
+
+
+def test_the_sentences_pattern_finds_what_trying_each_in_turn_finds() -> None:
+    """The sentences that may find their words anywhere in a sentence's first characters are
+    looked for apart from the others (their words found once a paragraph), and the pattern
+    answers as trying every sentence in the catalogue's order would, at any start, in any
+    order of starts."""
+    import random
+
+    entries = list(catalogue().sentences)
+    sentences = labels.patterns().sentences
+    assert sentences.floating, "some sentences are floating"
+    rng = random.Random(5)
+    for _ in range(200):
+        text = "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 12)))
+        seen: labels.Seen = {}
+        starts = list(range(len(text)))
+        head = starts[: len(starts) // 2]
+        rng.shuffle(head)  # some starts out of order, the rest in order
+        starts[: len(head)] = head
+        for position in starts:
+            matched = sentences.match(text, position, seen)
+            got = None if matched is None else (matched[0], matched[1].span())
+            assert got == _first(entries, text, position), (text, position)

@@ -36,28 +36,91 @@ _CAPITALS = "A-ZÀ-ÖØ-ÞĄĆČĎĘĚŁŃŇŐŒŘŚŠŤŮŰŸŹŻŽ"
 _CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
 
 
+#: The start of a sentence pattern that may find its words anywhere in the first characters of
+#: a sentence (``[^\n]{0,200}?\bhar det smugit sig in ett fel``): the characters it never
+#: reads past, and how far it reads.
+_FLOATING = re.compile(r"\[\^((?:[^\]\\]|\\n)+)\]\{0,(\d+)\}\?")
+
+
+class Floating(NamedTuple):
+    """A sentence pattern that starts with :data:`_FLOATING`: tried at a sentence's start by
+    finding its words once from there (``rest``), not by reading ahead at every start."""
+
+    place: int  # its place among the catalogue's sentences
+    kind: NoteKind | None
+    stop: str  # the characters it does not read past
+    reach: int  # how many characters it reads before its words
+    rest: re.Pattern[str]  # its words
+    whole: re.Pattern[str]
+
+
+#: Where a floating sentence's words were last found in a text: (searched from, found at, or
+#: -1 for nowhere after it), by the pattern of its words.
+Seen = dict[re.Pattern[str], tuple[int, int]]
+
+
 class Sentences(NamedTuple):
     """The catalogue's sentence notes as one pattern, each in a group of its own with its kind
-    (``None``: the kind its words say), tried in order as one loop over them would be."""
+    (``None``: the kind its words say), tried in order as one loop over them would be; those
+    that find their words anywhere in a sentence's first characters apart (:class:`Floating`),
+    in their places of that order."""
 
     pattern: re.Pattern[str]
-    kinds: tuple[tuple[int, NoteKind | None], ...]  # each sentence's group, and its kind
+    kinds: tuple[tuple[int, int, NoteKind | None], ...]  # each one's group, place and kind
+    floating: tuple[Floating, ...]
 
     @classmethod
     def of(cls, entries: Sequence[tuple[NoteKind | None, str]]) -> Sentences:
-        parts, kinds, group = [], [], 1
-        for kind, pattern in entries:
+        parts, kinds, floating, group = [], [], [], 1
+        for index, (kind, pattern) in enumerate(entries):
+            opening = _FLOATING.match(pattern)
+            if opening is not None:
+                stop = opening[1].replace("\\n", "\n")
+                rest = re.compile(pattern[opening.end() :], re.IGNORECASE)
+                whole = re.compile(pattern, re.IGNORECASE)
+                floating.append(Floating(index, kind, stop, int(opening[2]), rest, whole))
+                continue
             parts.append(f"({pattern})")
-            kinds.append((group, kind))
+            kinds.append((group, index, kind))
             group += 1 + re.compile(pattern, re.IGNORECASE).groups
-        return cls(re.compile("|".join(parts) or "(?!)", re.IGNORECASE), tuple(kinds))
+        joined = re.compile("|".join(parts) or "(?!)", re.IGNORECASE)
+        return cls(joined, tuple(kinds), tuple(floating))
 
-    def match(self, text: str, position: int) -> tuple[NoteKind | None, re.Match[str]] | None:
-        """The first sentence that matches at ``position``: its kind and its match."""
+    def match(
+        self, text: str, position: int, seen: Seen | None = None
+    ) -> tuple[NoteKind | None, re.Match[str]] | None:
+        """The first sentence that matches at ``position``: its kind and its match. (``seen``:
+        where each floating sentence's words were found in ``text`` before.)"""
         found = self.pattern.match(text, position)
-        if found is None:
-            return None
-        return next(kind for group, kind in self.kinds if found.group(group) is not None), found
+        place, kind = len(self.kinds) + len(self.floating), None
+        if found is not None:
+            place, kind = next((i, k) for g, i, k in self.kinds if found.group(g) is not None)
+        seen = {} if seen is None else seen
+        for sentence in self.floating:
+            if sentence.place > place:
+                break
+            if _reaches(sentence, text, position, seen):
+                whole = sentence.whole.match(text, position)
+                if whole is not None:
+                    return sentence.kind, whole
+        return None if found is None else (kind, found)
+
+
+def _reaches(sentence: Floating, text: str, position: int, seen: Seen) -> bool:
+    """Whether a floating sentence's words start within its reach of ``position``, with none of
+    the characters it does not read past between. They are searched for from ``position``
+    only when no search from before it found them at or after it: sentence starts come in
+    order, and a paragraph is read once for each floating sentence, not once for each start."""
+    known = seen.get(sentence.rest)
+    if known is not None and known[0] <= position and (known[1] < 0 or position <= known[1]):
+        at = known[1]
+    else:
+        found = sentence.rest.search(text, position)
+        at = -1 if found is None else found.start()
+        seen[sentence.rest] = (position, at)
+    if at < 0 or at - position > sentence.reach:
+        return False
+    return all(text.find(stop, position, at) < 0 for stop in sentence.stop)
 
 
 class Patterns(NamedTuple):

@@ -33,6 +33,7 @@ from typing import NamedTuple
 from revtrack.announcements import AGENT, ANNOUNCEMENTS, ATTRIBUTED, PASSIVE, SELF
 from revtrack.labels import (
     Label,
+    Seen,
     closes_above,
     day_first_label,
     defines,
@@ -456,6 +457,7 @@ class _Paragraph:
             position += len(sentence)
         self.ends = [end for _, end in self.sentences]
         self.found: dict[re.Pattern[str], list[int]] = {}  # where words were found (mentions)
+        self.seen: Seen = {}  # where the catalogue's floating sentences' words were found
         self.closing = closing_brackets(text)
         self.short = len(text.split(None, 41)) <= 40  # a line of a byline's length
 
@@ -653,7 +655,7 @@ class _Paragraph:
         """A sentence of the catalogue (another language's ``In einer früheren Version ...``)
         at ``position``: the note is its sentence, of the kind the catalogue gives or that its
         words say."""
-        matched = patterns().sentences.match(self.text, position)
+        matched = patterns().sentences.match(self.text, position, self.seen)
         if matched is None:
             return self.apology(start, position)
         kind, found = matched
