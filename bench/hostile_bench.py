@@ -251,6 +251,7 @@ def shapes(size: int) -> list[Outcome]:
         "apologies": "Vi beklager feilen. " * (size // 20) + "\n",
         "column sentences": "I tisdagens tidning skrev vi fel. " * (size // 34) + "\n",
         "Korean notices": "본지 5월 3일자 보도. " * (size // 14) + "\n",
+        "dots before a letter": "Word. " + "." * size + "(x\n",
         "short lines": "a\n" * (size // 2),
     }
     outcomes = []

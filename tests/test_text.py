@@ -216,3 +216,33 @@ def test_a_long_line_of_whitespace_is_read_once() -> None:
         "Port talks resumed.",
         "They ended.",
     ]
+
+
+def _cuts_read_at_every_mark(body: str) -> list[int]:
+    """Sentence starts found as they were, each mark of a run tried on its own."""
+    from revtrack import text
+
+    found, checked = [], 0
+    for candidate in text._TERMINAL.finditer(body):
+        if candidate.start() < checked:
+            continue
+        match = text._SENTENCE_END.match(body, candidate.start())
+        if match is None:
+            continue
+        checked = match.end()
+        if match.end() < len(body) and text._ends_sentence(body, match.end(), match.group()):
+            following = text._NEXT_SPACE.match(body, match.end())
+            found.append(following.start() if following else match.end())
+    return found
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=list('.!?…。！？"”)」 aAxZ(1'), min_size=1, max_size=40))
+def test_a_run_of_marks_is_read_once_with_the_same_sentences(body: str) -> None:
+    """A run of sentence marks that ends no sentence where it starts ends none anywhere in it:
+    it is read once (a line of 100,000 dots before a letter was read 100,000 times: hours),
+    and the sentences are those that trying every mark gives."""
+    from revtrack.text import _cuts
+
+    body = body.strip()
+    assert list(_cuts(body)) == _cuts_read_at_every_mark(body)

@@ -145,6 +145,8 @@ _LONGEST_WORD = 256
 _TERMINAL = compiled(r"[.!?…。！？]")  # where a sentence end may be: found fast, checked after
 _SENTENCE_END = compiled(r"[.!?…]+[\"'”’»)\]]*(?=\s|$)|[。！？]+[」』”’)]*")
 _NEXT_WORD = compiled(r"\s*([\"'“‘(\[]*)(\w+)")
+#: A run of one kind of sentence-ending marks: a sentence's end fails at each of its marks alike.
+_MARKS = compiled(r"[.!?…]+|[。！？]+")
 
 
 def _ends_sentence(line: str, end: int, terminal: str) -> bool:
@@ -217,7 +219,9 @@ def _cuts(body: str) -> Iterator[int]:
         if candidate.start() < checked:
             continue  # inside a run of terminal punctuation already checked
         match = _SENTENCE_END.match(body, candidate.start())
-        if match is None:
+        if match is None:  # nor anywhere else in its run of the same marks: read it once
+            run = _MARKS.match(body, candidate.start())
+            checked = run.end() if run else checked
             continue
         checked = match.end()
         if match.end() < len(body) and _ends_sentence(body, match.end(), match.group()):
