@@ -576,6 +576,7 @@ def test_ignore_off_and_on(run: RunFn) -> None:
     ("args", "status", "message"),
     [
         (["add", "("], ExitStatus.USAGE, "Error: not a regular expression: (: missing )"),
+        (["add", ""], ExitStatus.USAGE, "Error: an ignore pattern cannot be empty"),
         (["add", "x", "--article", "nope"], ExitStatus.NOT_FOUND, "Error: unknown article"),
         (["add", "x", "--article", "a", "--site", "b.org"], ExitStatus.USAGE, "not both"),
         (["add", "x", "--site", "not a host"], ExitStatus.USAGE, "Error: not a site"),

@@ -174,8 +174,11 @@ MAX_PATTERN_LENGTH = 1000
 
 
 def compile_rule(pattern: str) -> regex.Pattern[str]:
-    """Compile a rule's pattern; :class:`UsageError` if it is not a regular expression, or
-    is longer than :data:`MAX_PATTERN_LENGTH`."""
+    """Compile a rule's pattern; :class:`UsageError` if it is empty (it would match nothing
+    but the empty text between characters), not a regular expression, or longer than
+    :data:`MAX_PATTERN_LENGTH`."""
+    if not pattern:
+        raise UsageError("an ignore pattern cannot be empty")
     if len(pattern) > MAX_PATTERN_LENGTH:
         raise UsageError(
             f"the pattern {pattern[:40]}... ({len(pattern):,} characters) is too long: an "
