@@ -282,6 +282,22 @@ def add_by_command(run: RunFn) -> None:
             assert run("add", article, "-", "--at", moment, input=text.encode()).code == 0
 
 
+def test_words_that_look_like_options_are_words(run: RunFn, store_home: StoreHome) -> None:
+    """A word of a query may start with a dash: only the command's own options are options
+    ("-dash" is no cluster of -d -a -s -h, which printed the help)."""
+    add_by_command(run)
+    data = valid(run("search", "-dash", "port", "--json"), "search")
+    assert data["terms"] == ["-dash", "port"] and data["articles"] == []
+    ordered = valid(run("search", "--json", "--color=never", "--", "--utc"), "search")
+    assert ordered["terms"] == ["--utc"]
+    found = valid(run("search", "--color", "never", "tax", "--json"), "search")
+    assert [a["article"] for a in found["articles"]] == ["budget"]
+    assert (
+        run("search", "-h").stdout.startswith("Usage: ")
+        and "QUERY..." in run("search", "-h").stdout
+    )
+
+
 def test_json_output(run: RunFn, store_home: StoreHome) -> None:
     add_by_command(run)
     data = valid(run("search", '"port talks" resumed', "--json"), "search")

@@ -54,7 +54,36 @@ def blame_command(ref: str, as_json: bool, utc: bool, color: str) -> None:
     _damaged(found.damaged)
 
 
-@click.command("search", context_settings={"ignore_unknown_options": True})
+class _QueryCommand(click.Command):
+    """A command whose arguments are words of its query unless they are its own options:
+    ``-dash`` and ``-h1`` are words (click would read ``-dash`` as ``-d -a -s -h``, and
+    print the help)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        options = {
+            name: param
+            for param in self.get_params(ctx)
+            if isinstance(param, click.Option)
+            for name in (*param.opts, *param.secondary_opts)
+        }
+        kept: list[str] = []
+        words: list[str] = []
+        given = iter(args)
+        for arg in given:
+            if arg == "--":
+                words.extend(given)
+                break
+            option = options.get(arg.split("=", 1)[0])
+            if option is None:
+                words.append(arg)
+                continue
+            kept.append(arg)
+            value = None if option.is_flag or "=" in arg else next(given, None)
+            kept.extend([] if value is None else [value])  # (an option's value follows it)
+        return super().parse_args(ctx, [*kept, "--", *words])
+
+
+@click.command("search", cls=_QueryCommand)
 @click.argument("query", nargs=-1, required=True)
 @json_option
 @utc_option
