@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from revtrack.diff import diff, word_spans
 from revtrack.models import Action, Block, Op, Side, Span, TextDiff
 from revtrack.noise import DiffOptions, compile_rule
-from revtrack.sequences import TooManyUnits, diff_lines
+from revtrack.sequences import TooManyUnits, alike_sets, diff_lines
 
 LEDE = "Negotiators will return to the table next week, officials said on Thursday."
 ROOK = (
@@ -172,6 +172,41 @@ def test_moved_and_edited_sentence_marks_its_edit() -> None:
     (arrived,) = moved(result, Side.TO)
     assert [s for s in arrived.spans if s.op is not Op.EQUAL] == [Span(Op.INSERT, " two")]
     assert (result.stats.words_added, result.stats.sentences_moved) == (1, 1)
+
+
+def test_a_moved_and_edited_sentence_is_found_among_many_deleted_and_added() -> None:
+    edited = DOMESTIC.replace("analysts", "two analysts")
+    gone = [f"Delegation {n} of the harbour board left the quays at dawn." for n in range(300)]
+    came = [f"Observer {n} from the river council reached the city by noon." for n in range(300)]
+    old = article(LEDE, DOMESTIC, HISTORY, *gone, CLOSE)
+    new = article(LEDE, HISTORY, *came, edited, CLOSE)
+    result = diff(old, new)
+    (arrived,) = moved(result, Side.TO)
+    assert arrived.new_text.strip() == edited
+    assert [s for s in arrived.spans if s.op is not Op.EQUAL] == [Span(Op.INSERT, " two")]
+
+
+_WORD_SETS = st.dictionaries(
+    st.integers(0, 60), st.frozensets(st.sampled_from("abcdefghijklmnop"), min_size=1), max_size=12
+)
+
+
+@given(_WORD_SETS, _WORD_SETS, st.sampled_from([0.4, 0.5, 0.7, 0.9, 1.0]))
+def test_alike_sets_holds_every_pair_that_reaches_the_bar(
+    olds: dict[int, frozenset[str]], news: dict[int, frozenset[str]], least: float
+) -> None:
+    found = alike_sets(olds, news, least, 10_000)
+    assert found is not None and len(found) == len(set(found))
+    for i, x in olds.items():
+        for j, y in news.items():
+            if 2 * len(x & y) / (len(x) + len(y)) >= least:
+                assert (i, j) in found
+
+
+def test_alike_sets_gives_up_past_the_most_pairs() -> None:
+    same = {n: frozenset("abcd") for n in range(10)}
+    assert alike_sets(same, same, 0.7, 99) is None
+    assert len(alike_sets(same, same, 0.7, 100) or ()) == 100
 
 
 def test_joined_and_split_paragraphs_are_layout_not_rewrites() -> None:

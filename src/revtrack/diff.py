@@ -24,7 +24,7 @@ from itertools import pairwise
 
 from revtrack.models import Action, Block, DiffStats, Move, Op, Side, Span, TextDiff
 from revtrack.noise import DiffOptions
-from revtrack.sequences import TooManyUnits, diff_encoded, ordered_pairs
+from revtrack.sequences import TooManyUnits, alike_sets, diff_encoded, ordered_pairs
 from revtrack.text import count_words, iter_sentences, words
 from revtrack.worddiff import Joining, merge, word_spans
 from revtrack.wording import claim
@@ -38,8 +38,9 @@ MIN_NEAR_MOVE_WORDS = 4
 #: Regions larger than this (deleted x inserted sentences) are not searched for edits pair
 #: by pair, nor regions past twice this in all: the work would grow with their square.
 MAX_PAIRING_CELLS = 250_000
-#: The same bound for the search of sentences that moved and changed on the way.
-MAX_MOVE_CELLS = 40_000
+#: The most pairs of deleted and inserted sentences compared in the search of sentences
+#: that moved and changed on the way (only pairs that share rare words are).
+MAX_MOVE_PAIRS = 200_000
 #: A passage rewritten in place is compared word by word up to this size, and passages up to
 #: three times it in all; a longer one is deleted plus added (a word diff grows as a square).
 MAX_REWRITE_CHARACTERS = 30_000
@@ -398,10 +399,8 @@ def _moves(steps: _Steps, a: _Sentences, b: _Sentences) -> dict[int, int]:
     deleted = array("q", (x for kind, x, _ in steps if kind == _DELETE))
     inserted = array("q", (y for kind, _, y in steps if kind == _INSERT))
     moved, left = _unchanged_moves(deleted, inserted, a, b)
-    if not left or (len(deleted) - len(moved)) * len(left) > MAX_MOVE_CELLS:
-        return moved
     remaining = [i for i in deleted if i not in moved]
-    if remaining:
+    if remaining and left:
         moved.update(_near_moves(remaining, left, a, b))
     return moved
 
@@ -435,14 +434,14 @@ def _near_moves(
     deleted: list[int], inserted: list[int], a: _Sentences, b: _Sentences
 ) -> dict[int, int]:
     """Deleted sentences inserted elsewhere nearly unchanged: old index -> new index, the most
-    similar matched first."""
+    similar matched first (none when too many pairs would have to be compared)."""
+    olds = {i: a.words(i) for i in deleted if len(a.words(i)) >= MIN_NEAR_MOVE_WORDS}
+    news = {j: b.words(j) for j in inserted if len(b.words(j)) >= MIN_NEAR_MOVE_WORDS}
+    pairs = alike_sets(olds, news, MOVE_SIMILARITY, MAX_MOVE_PAIRS) if olds and news else []
     candidates = sorted(
         (-similar, i, j)
-        for i in deleted
-        if len(a.words(i)) >= MIN_NEAR_MOVE_WORDS
-        for j in inserted
-        if len(b.words(j)) >= MIN_NEAR_MOVE_WORDS
-        and (similar := _similarity(a, i, b, j, at_least=MOVE_SIMILARITY)) >= MOVE_SIMILARITY
+        for i, j in pairs or ()
+        if (similar := _similarity(a, i, b, j, at_least=MOVE_SIMILARITY)) >= MOVE_SIMILARITY
     )
     moved: dict[int, int] = {}
     taken: set[int] = set()
