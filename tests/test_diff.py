@@ -209,6 +209,18 @@ def test_alike_sets_gives_up_past_the_most_pairs() -> None:
     assert len(alike_sets(same, same, 0.7, 100) or ()) == 100
 
 
+def test_a_long_revisions_many_short_rewrites_each_keep_their_shared_words() -> None:
+    # 1,000 sentences rewritten in place, over 100,000 characters in all: each is compared
+    # word by word, as one alone would be (their squared sizes are far from the bound).
+    old = [
+        f"Report {n}. The ferry leaves the northern quay at dawn with mail." for n in range(1000)
+    ]
+    new = [f"Report {n}. A storm damaged the engine and the quay overnight." for n in range(1000)]
+    result = diff(article(*old), article(*new))
+    assert [action for action, _ in changes(result)] == [Action.REPLACED] * 1000
+    assert (result.stats.words_deleted, result.stats.words_added) == (8000, 7000)
+
+
 def test_joined_and_split_paragraphs_are_layout_not_rewrites() -> None:
     one = "The road closes Monday."
     two = "It reopens in three weeks."

@@ -41,9 +41,12 @@ MAX_PAIRING_CELLS = 250_000
 #: The most pairs of deleted and inserted sentences compared in the search of sentences
 #: that moved and changed on the way (only pairs that share rare words are).
 MAX_MOVE_PAIRS = 200_000
-#: A passage rewritten in place is compared word by word up to this size, and passages up to
-#: three times it in all; a longer one is deleted plus added (a word diff grows as a square).
+#: A passage rewritten in place is compared word by word up to this size; a longer one is
+#: deleted plus added (a word diff's work grows as the square of its size) ...
 MAX_REWRITE_CHARACTERS = 30_000
+#: ... and passages as long as their squared sizes (in characters) add up to this: three of
+#: the longest, or a long revision's many short ones.
+MAX_REWRITE_WORK = 3 * MAX_REWRITE_CHARACTERS**2
 
 _PLAIN = DiffOptions()
 
@@ -649,7 +652,7 @@ def _rewrites(
     each value is the spans, the sentences deleted and added, and the step after the run.
     """
     found: dict[int, tuple[list[Span], int, int, int]] = {}
-    k, left = 0, 3 * MAX_REWRITE_CHARACTERS
+    k, left = 0, MAX_REWRITE_WORK
     while k < len(steps):
         end = _in_place_end(steps, k, moved, arrived)
         if left <= 0:
@@ -658,7 +661,7 @@ def _rewrites(
             olds, news = steps.between(k, end)
             size = sum(map(a.length, olds)) + sum(map(b.length, news))
             spans = _rewrite(olds, news, a, b, size) if left > 0 else None
-            left -= size if size <= MAX_REWRITE_CHARACTERS else 0  # (what a word diff costs)
+            left -= size * size if size <= MAX_REWRITE_CHARACTERS else 0  # (what it costs)
             if spans is not None:
                 found[k] = (spans, len(olds), len(news), end)
         k = max(end, k + 1)
