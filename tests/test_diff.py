@@ -416,6 +416,13 @@ _options = st.builds(
 )
 
 
+@pytest.mark.parametrize("text", ["\x00end", "A first sentence. \x00end", "\x00end\n\nMore."])
+def test_no_sentence_is_taken_for_the_end_of_the_text(text: str) -> None:
+    for old, new in (("", text), (text, ""), (text, text + "\n\nAdded.")):
+        result = diff(old, new)
+        assert (result.old_text, result.new_text) == (old, new)
+
+
 @settings(max_examples=400, deadline=None)
 @given(_text, _text, _options)
 def test_spans_rebuild_both_texts(old: str, new: str, options: DiffOptions) -> None:

@@ -84,7 +84,7 @@ class _Keys:
         self.found: dict[int, int] = {}  # a key's hash -> a sentence with it: 2 * index + side
         self.others: dict[str, int] = {}  # keys whose hash another key has: their codes
         self.count = 0
-        self.end = 0  # the code of the sentinel's key
+        self.end = 0  # the code of the unit that closes every text (no sentence has it)
         self.hits = [0, 0]  # which ignore rules matched in each text (a bit each)
         self.hit: dict[int, int] = {}  # those of the sentences in ``found`` that some matched
 
@@ -102,9 +102,6 @@ class _Keys:
         self.hits[side] |= hits
         if not key:
             return 0
-        if key == _END:
-            self.end = self.end or self.new()
-            return self.end
         if key != core:
             digest = hash(key)
             at = self.found.get(digest)
@@ -128,7 +125,6 @@ class _Keys:
 
 
 _SURROGATES, _SURROGATE_COUNT = 0xD800, 0x800
-_END = "\x00end"  # the key of the sentinel unit that closes every text
 _UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
 
 
