@@ -14,6 +14,9 @@ a catastrophic ignore pattern.
 - **Shapes**: texts of 1 MB made to find quadratic work (a run of spaces, periods followed by
   tabs, a paragraph of ``Update:`` labels, ...), normalised, split into sentences, searched
   for notes and scrubbed by the built-in ignore rules in-process. Target: each under 2 s.
+- **Changes**: versions made to find quadratic work in the findings (a 20,000-word sentence
+  rewritten, 10,000 dots in a change, 10,000 notes over three versions), each added and its
+  notes listed as commands. Target: each case under 15 s in all.
 - **Pages**: web pages of 2 MB (paragraphs, impossible dates such as ``Feb. 30``, many time
   stamps, one huge paragraph, a table, links, notes in boxes, scripts, meta tags) and a page
   of ordinary size with ``Feb. 30`` in its byline, extracted in-process. The date extraction
@@ -55,6 +58,7 @@ MEMORY_TIMES = 10.0
 SHAPE_SECONDS = 2.0
 DATE_SECONDS = 1.0
 PATTERN_SECONDS = 5.0
+CHANGE_SECONDS = 15.0
 
 WORDS = (
     "the port talks minister said would harbor ships union contracts agreement vote parliament "
@@ -273,6 +277,45 @@ def shapes(size: int) -> list[Outcome]:
     return outcomes
 
 
+# --- changes ---------------------------------------------------------------------------
+
+
+def changes(work: Path) -> list[Outcome]:
+    """Changes made to find quadratic work in the findings, each a command of its own: a
+    sentence of 20,000 words rewritten (each inserted word was checked for a name against the
+    text before it), a run of 10,000 dots in a change (a pattern tried the run from each dot),
+    and 10,000 notes in a line of labels over three versions (each note was looked for among
+    the others, each version's notes weighed each change's words again)."""
+    talks = (TALKS / "v1.txt").read_text("utf-8")
+    long_old, long_new = (f"The talks {' '.join([w] * 20_000)} went on." for w in ("word", "thing"))
+    dots = "budget port.\n\n" + ". " * 10_000
+    labels = "Update: " * 12_000
+    cases = {
+        "a 20,000-word sentence rewritten": [f"{long_old}\n\n{talks}", f"{long_new}\n\n{talks}"],
+        "10,000 dots in a change": [talks, f"{talks}\n\n{dots}", f"{talks}\n\n{dots}x Washington"],
+        "10,000 notes in three versions": [
+            f"{talks}\n\n{labels}",
+            f"{talks}\n\nThe talks went on.\n\n{labels}",
+            f"{talks}\n\nThe talks went on.",
+        ],
+    }
+    outcomes = []
+    for name, versions in cases.items():
+        home = str(work / "changes" / name.replace(" ", "-"))
+        seconds = cpu = 0.0
+        for number, text in enumerate(versions, 1):
+            path = Path(home) / f"v{number}.txt"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, "utf-8")
+            wall, used, _, _ = run(["add", "case", str(path), "--force"], home)
+            seconds, cpu = seconds + wall, cpu + used
+        wall, used, _, _ = run(["notes", "case", "--json"], home)
+        seconds, cpu = seconds + wall, cpu + used
+        passed = min(seconds, cpu) < CHANGE_SECONDS
+        outcomes.append(Outcome(f"changes: {name}", f"{seconds:.1f} s ({cpu:.1f} s CPU)", passed))
+    return outcomes
+
+
 # --- pages -------------------------------------------------------------------------------
 
 
@@ -378,7 +421,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="2 MB texts instead of 10 MB")
     parser.add_argument(
-        "--only", choices=["commands", "shapes", "pages", "pattern"], help="one part alone"
+        "--only",
+        choices=["commands", "shapes", "changes", "pages", "pattern"],
+        help="one part alone",
     )
     args = parser.parse_args()
     size = 2_000_000 if args.quick else 10_000_000
@@ -389,6 +434,7 @@ def main() -> int:
         parts: dict[str, Callable[[], list[Outcome]]] = {
             "pattern": lambda: pattern(work),
             "shapes": lambda: shapes(1_000_000),
+            "changes": lambda: changes(work),
             "pages": lambda: extraction(2_000_000),
             "commands": lambda: commands(size, work),
         }

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from revtrack.diff import diff, word_spans
 from revtrack.models import Action, Block, Op, Side, Span, TextDiff
 from revtrack.noise import DiffOptions, compile_rule
-from revtrack.sequences import TooManyUnits, diff_lines
+from revtrack.sequences import TooManyUnits, alike_sets, diff_lines
 
 LEDE = "Negotiators will return to the table next week, officials said on Thursday."
 ROOK = (
@@ -172,6 +172,53 @@ def test_moved_and_edited_sentence_marks_its_edit() -> None:
     (arrived,) = moved(result, Side.TO)
     assert [s for s in arrived.spans if s.op is not Op.EQUAL] == [Span(Op.INSERT, " two")]
     assert (result.stats.words_added, result.stats.sentences_moved) == (1, 1)
+
+
+def test_a_moved_and_edited_sentence_is_found_among_many_deleted_and_added() -> None:
+    edited = DOMESTIC.replace("analysts", "two analysts")
+    gone = [f"Delegation {n} of the harbour board left the quays at dawn." for n in range(300)]
+    came = [f"Observer {n} from the river council reached the city by noon." for n in range(300)]
+    old = article(LEDE, DOMESTIC, HISTORY, *gone, CLOSE)
+    new = article(LEDE, HISTORY, *came, edited, CLOSE)
+    result = diff(old, new)
+    (arrived,) = moved(result, Side.TO)
+    assert arrived.new_text.strip() == edited
+    assert [s for s in arrived.spans if s.op is not Op.EQUAL] == [Span(Op.INSERT, " two")]
+
+
+_WORD_SETS = st.dictionaries(
+    st.integers(0, 60), st.frozensets(st.sampled_from("abcdefghijklmnop"), min_size=1), max_size=12
+)
+
+
+@given(_WORD_SETS, _WORD_SETS, st.sampled_from([0.4, 0.5, 0.7, 0.9, 1.0]))
+def test_alike_sets_holds_every_pair_that_reaches_the_bar(
+    olds: dict[int, frozenset[str]], news: dict[int, frozenset[str]], least: float
+) -> None:
+    found = alike_sets(olds, news, least, 10_000)
+    assert found is not None and len(found) == len(set(found))
+    for i, x in olds.items():
+        for j, y in news.items():
+            if 2 * len(x & y) / (len(x) + len(y)) >= least:
+                assert (i, j) in found
+
+
+def test_alike_sets_gives_up_past_the_most_pairs() -> None:
+    same = {n: frozenset("abcd") for n in range(10)}
+    assert alike_sets(same, same, 0.7, 99) is None
+    assert len(alike_sets(same, same, 0.7, 100) or ()) == 100
+
+
+def test_a_long_revisions_many_short_rewrites_each_keep_their_shared_words() -> None:
+    # 1,000 sentences rewritten in place, over 100,000 characters in all: each is compared
+    # word by word, as one alone would be (their squared sizes are far from the bound).
+    old = [
+        f"Report {n}. The ferry leaves the northern quay at dawn with mail." for n in range(1000)
+    ]
+    new = [f"Report {n}. A storm damaged the engine and the quay overnight." for n in range(1000)]
+    result = diff(article(*old), article(*new))
+    assert [action for action, _ in changes(result)] == [Action.REPLACED] * 1000
+    assert (result.stats.words_deleted, result.stats.words_added) == (8000, 7000)
 
 
 def test_joined_and_split_paragraphs_are_layout_not_rewrites() -> None:
@@ -367,6 +414,13 @@ _options = st.builds(
     ignore_whitespace=st.booleans(),
     ignore_punctuation=st.booleans(),
 )
+
+
+@pytest.mark.parametrize("text", ["\x00end", "A first sentence. \x00end", "\x00end\n\nMore."])
+def test_no_sentence_is_taken_for_the_end_of_the_text(text: str) -> None:
+    for old, new in (("", text), (text, ""), (text, text + "\n\nAdded.")):
+        result = diff(old, new)
+        assert (result.old_text, result.new_text) == (old, new)
 
 
 @settings(max_examples=400, deadline=None)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-import time
 from collections.abc import Callable
 from itertools import count
 from pathlib import Path
@@ -282,40 +281,33 @@ def test_a_revision_padded_with_thousands_of_zeros_is_read(run: RunFn) -> None:
     assert sound(run("show", "talks@" + "0" * 5000)).code == ExitStatus.USAGE
 
 
-def test_a_long_rewritten_passage_is_judged_in_linear_time(run: RunFn) -> None:
-    """A sentence of 20,000 words rewritten: each inserted word was checked for a name
-    against the whole text before it (two minutes here, where it now takes two seconds)."""
+def test_a_long_rewritten_passage_is_judged(run: RunFn) -> None:
+    """A sentence of 20,000 words rewritten (each inserted word was once checked for a name
+    against the whole text before it: `bench/hostile_bench.py --only changes` times it)."""
     old, new = (f"The talks {' '.join([word] * 20_000)} went on." for word in ("word", "thing"))
     run("add", "long", "-", "--at", "2021-08-18", input=f"{old}\n\n{TALKS}")
-    started = time.monotonic()
     result = sound(run("add", "long", "-", input=f"{new}\n\n{TALKS}"))
     assert result.stdout.startswith("long@2  +20,000 -20,000 words"), result
-    assert time.monotonic() - started < 30
 
 
-def test_a_run_of_punctuation_is_read_for_names_in_linear_time() -> None:
-    """Dots without a word after them, in a change: a pattern for a word with what precedes
-    it tried the whole run from each dot (ten seconds for 10,000 dots)."""
+def test_a_run_of_punctuation_is_read_for_names() -> None:
+    """Dots without a word after them, in a change (a pattern for a word with what precedes
+    it once tried the whole run from each dot: `bench/hostile_bench.py --only changes`)."""
     from revtrack.account import _named
 
-    started = time.monotonic()
     assert not _named("budget port.\n\n" + ". " * 10_000, "the city council ")
     assert _named("budget port.\n\n" + ". " * 10_000 + "x Washington", "the city council ")
-    assert time.monotonic() - started < 2
 
 
-def test_a_history_of_ten_thousand_notes_is_followed_in_linear_time(run: RunFn) -> None:
-    """As many notes as a text is read for (a line of labels): each note was looked for
-    among the others, and each version's notes weighed each change's words again (a minute
-    here, two seconds now)."""
+def test_a_history_of_ten_thousand_notes_is_followed(run: RunFn) -> None:
+    """As many notes as a text is read for (a line of labels; each note was once looked for
+    among the others: `bench/hostile_bench.py --only changes` times it)."""
     labels = "Update: " * 12_000
-    started = time.monotonic()
     for text in (f"{TALKS}\n\n{labels}", f"{TALKS}\n\nThe talks went on.\n\n{labels}",
                  f"{TALKS}\n\nThe talks went on."):  # fmt: skip
         assert sound(run("add", "many", "-", "--force", input=text)).code == 0
     notes = sound(run("notes", "many", "--json"))
     assert len(json.loads(notes.stdout)["notes"]) == 10_000
-    assert time.monotonic() - started < 15
 
 
 def test_sentence_starts_read_from_the_end_as_the_pattern_read_them() -> None:

@@ -22,8 +22,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from revtrack import wording
-from revtrack.account import changes, paragraph_locator, substance, weigh
-from revtrack.derived import weighed_changes
+from revtrack.account import changes, paragraph_counter, paragraph_locator, substance, weigh
+from revtrack.derived import _counter, _without_notes, weighed_changes
 from revtrack.diff import diff
 from revtrack.models import Change, Criteria, Finding, FindingKind, Severity, Version, highest
 from revtrack.notes import find_notes
@@ -309,3 +309,39 @@ def test_not_after_a_verb_is_substantive(sentence: str) -> None:
     assert " not " in edited
     others = [s for s in POOL if s != sentence][:2]
     assert _most([*others, sentence], [*others, edited]) is Severity.SUBSTANTIVE
+
+
+_LINE = st.text(alphabet="ab \t\r\u00a0", max_size=8)
+
+
+@st.composite
+def _noted_texts(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
+    """A text and the ranges of its notes, in order and apart: whole lines, or anywhere."""
+    lines = draw(st.lists(_LINE, min_size=1, max_size=8))
+    text = "\n".join(lines)
+    if draw(st.booleans()):  # whole lines
+        starts = [0]
+        for line in lines:
+            starts.append(starts[-1] + len(line) + 1)
+        chosen = draw(st.lists(st.integers(0, len(lines) - 1), unique=True, max_size=3))
+        ranges = [(starts[k], starts[k] + len(lines[k])) for k in sorted(chosen)]
+    else:
+        ranges = []
+        for start, length in sorted(
+            draw(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 8)), max_size=4))
+        ):
+            start = min(start, len(text))
+            if not ranges or start > ranges[-1][1]:
+                ranges.append((start, min(start + length + 1, len(text))))
+    return text, [(start, end) for start, end in ranges if start < end]
+
+
+@given(_noted_texts())
+def test_paragraphs_outside_the_notes_are_counted_alike_in_place_and_in_a_copy(
+    noted: tuple[str, list[tuple[int, int]]],
+) -> None:
+    text, ranges = noted
+    counted = _counter(text, ranges)
+    copied = paragraph_counter(*_without_notes(text, ranges))
+    paragraphs = text.count("\n") + 2
+    assert [counted(p) for p in range(paragraphs)] == [copied(p) for p in range(paragraphs)]

@@ -11,9 +11,11 @@ languages, and never name a publisher.
 from __future__ import annotations
 
 import re
+import sys
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
@@ -596,25 +598,30 @@ class Weighing:
 Place = Callable[[Change], int]
 
 
-def places(old_text: str, old_at: Locate, new_text: str, new_at: Locate) -> Place:
+def places(old_count: Callable[[int], int], new_count: Callable[[int], int]) -> Place:
     """Where changes are, counted in the paragraphs of the compared texts (their notes cut
-    out) rather than of the versions; ``old_at`` and ``new_at`` map a position of each
-    compared text to its version's paragraph, as for :func:`changes`."""
-
-    def counter(text: str, at: Locate) -> Callable[[int], int]:
-        kept = sorted({at(m.start()) for m in _PARAGRAPH_START.finditer(text)})
-        return lambda paragraph: bisect_right(kept, paragraph)
-
-    counters: dict[bool, Callable[[int], int]] = {}  # counted when first asked
+    out) rather than of the versions: ``old_count`` and ``new_count`` count them up to a
+    paragraph of each version (see :func:`paragraph_counter`)."""
 
     def place(change: Change) -> int:
-        new = change.new_paragraph is not None
-        if new not in counters:
-            counters[new] = counter(new_text, new_at) if new else counter(old_text, old_at)
-        paragraph = change.new_paragraph if new else change.old_paragraph
-        return counters[new](paragraph or 0)
+        if change.new_paragraph is not None:
+            return new_count(change.new_paragraph)
+        return old_count(change.old_paragraph or 0)
 
     return place
+
+
+def paragraph_counter(
+    text: str, at: Locate, within: Ranges = ((0, sys.maxsize),)
+) -> Callable[[int], int]:
+    """How many paragraphs of a compared text (of its ``within`` ranges) are at or before a
+    paragraph of its version; ``at`` maps a position of ``text`` to its version's paragraph,
+    as for :func:`changes`."""
+    starts = (
+        m.start() for start, end in within for m in _PARAGRAPH_START.finditer(text, start, end)
+    )
+    kept = sorted({at(start) for start in starts})
+    return lambda paragraph: bisect_right(kept, paragraph)
 
 
 def _paragraph(change: Change) -> int:
@@ -644,7 +651,7 @@ def weigh(note: Note, found: Sequence[Change], place: Place = _paragraph) -> Wei
     about = _keys(sorted(note_words(note)))
     pointed = referenced(note.text)
     change_keys, passages = _change_keys(found)
-    shared = [keys & about for keys in change_keys]
+    shared = [about.intersection(keys) if keys else _NOTHING for keys in change_keys]
     named = [
         _names(change, common) or bool(pointed and pointed & {place(change), place(change) - 1})
         for change, common in zip(found, shared, strict=True)
@@ -685,15 +692,17 @@ class _Passage:
 
 #: The changes last weighed, with the keys of the words each involves and (filled as asked)
 #: of its texts: every note of a version is weighed against the same changes, whose words
-#: are then read once, not once a note.
-_weighed: tuple[Sequence[Change], list[set[str]], dict[int, set[str]]] | None = None
+#: are then read once, not once a note. (Kept as tuples: a long revision has tens of
+#: thousands of changes, and a set takes four times the room of a tuple of a few words.)
+_weighed: tuple[Sequence[Change], list[tuple[str, ...]], dict[int, set[str]]] | None = None
+_NOTHING: frozenset[str] = frozenset()
 
 
-def _change_keys(found: Sequence[Change]) -> tuple[list[set[str]], dict[int, set[str]]]:
+def _change_keys(found: Sequence[Change]) -> tuple[list[tuple[str, ...]], dict[int, set[str]]]:
     global _weighed
     cached = _weighed  # (one read: another thread may weigh other changes meanwhile)
     if cached is None or cached[0] is not found:
-        cached = (found, [_keys(change.involved) for change in found], {})
+        cached = (found, [tuple(_keys(change.involved)) for change in found], {})
         _weighed = cached
     return cached[1], cached[2]
 
@@ -711,7 +720,7 @@ def _speaks_of_figures(note: Note) -> bool:
     return any(c.isdigit() for c in text) or bool(wording.FIGURES.search(text))
 
 
-def _names(change: Change, common: set[str]) -> bool:
+def _names(change: Change, common: AbstractSet[str]) -> bool:
     """Whether a note that has ``common`` keys with a change names it: any word of an edit,
     a number or two words of a whole sentence."""
     if change.kind is ChangeKind.EDITED:

@@ -12,7 +12,7 @@ each version was seen, for its notes' stamps), of the comparison's options and o
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import field
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -153,9 +153,8 @@ def weighed_changes(
     old_ranges, new_ranges = note_ranges(old.text, notes[0]), note_ranges(new.text, notes[1])
     weighed = substance(compared, old_ranges, new_ranges)
     found = changes(weighed, paragraph_locator(old.text), paragraph_locator(new.text))
-    old_text, old_at = _without_notes(old.text, old_ranges)
-    new_text, new_at = _without_notes(new.text, new_ranges)
-    return found, places(old_text, old_at, new_text, new_at), weighed.stats
+    place = places(_counter(old.text, old_ranges), _counter(new.text, new_ranges))
+    return found, place, weighed.stats
 
 
 def note_ranges(text: str, notes: Sequence[Note]) -> list[tuple[int, int]]:
@@ -172,6 +171,27 @@ def note_ranges(text: str, notes: Sequence[Note]) -> list[tuple[int, int]]:
     return ranges
 
 
+def _counter(text: str, ranges: Sequence[tuple[int, int]]) -> Callable[[int], int]:
+    """For each paragraph of ``text``, how many paragraphs of the text without the ``ranges``
+    of its notes are at or before it (see :func:`~revtrack.account.paragraph_counter`).
+
+    When every note is whole paragraphs, the paragraphs are those of the text between the
+    notes, found in place; else in a copy of the text without them (:func:`_without_notes`).
+    """
+    from revtrack.account import paragraph_counter, paragraph_locator
+
+    if any(_inline(text, start, end) for start, end in ranges):
+        return paragraph_counter(*_without_notes(text, ranges))
+    ends = [start for start, _ in ranges] + [len(text)]
+    between = list(zip([0] + [end for _, end in ranges], ends, strict=True))
+    return paragraph_counter(text, paragraph_locator(text), between)
+
+
+def _inline(text: str, start: int, end: int) -> bool:
+    """Whether a note is inside a paragraph (it leaves a space, not a paragraph break)."""
+    return text[start - 1 : start] not in ("", "\n") or text[end : end + 1] not in ("", "\n")
+
+
 def _without_notes(text: str, ranges: Sequence[tuple[int, int]]) -> tuple[str, Locate]:
     """The text with the ``ranges`` of its notes cut out (a note inside a paragraph leaves a
     space, a note that is whole paragraphs leaves a paragraph break), and where a position
@@ -180,10 +200,9 @@ def _without_notes(text: str, ranges: Sequence[tuple[int, int]]) -> tuple[str, L
 
     pieces, kept, position, length = [], [], 0, 0
     for start, end in ranges:
-        inline = text[start - 1 : start] not in ("", "\n") or text[end : end + 1] not in ("", "\n")
         piece = text[position:start]
         kept.append((length, position))
-        pieces += [piece, " " if inline else "\n\n"]
+        pieces += [piece, " " if _inline(text, start, end) else "\n\n"]
         length += len(piece) + len(pieces[-1])
         position = end
     kept.append((length, position))

@@ -24,7 +24,7 @@ from itertools import pairwise
 
 from revtrack.models import Action, Block, DiffStats, Move, Op, Side, Span, TextDiff
 from revtrack.noise import DiffOptions
-from revtrack.sequences import TooManyUnits, diff_encoded, ordered_pairs
+from revtrack.sequences import TooManyUnits, alike_sets, diff_encoded, ordered_pairs
 from revtrack.text import count_words, iter_sentences, words
 from revtrack.worddiff import Joining, merge, word_spans
 from revtrack.wording import claim
@@ -38,11 +38,15 @@ MIN_NEAR_MOVE_WORDS = 4
 #: Regions larger than this (deleted x inserted sentences) are not searched for edits pair
 #: by pair, nor regions past twice this in all: the work would grow with their square.
 MAX_PAIRING_CELLS = 250_000
-#: The same bound for the search of sentences that moved and changed on the way.
-MAX_MOVE_CELLS = 40_000
-#: A passage rewritten in place is compared word by word up to this size, and passages up to
-#: three times it in all; a longer one is deleted plus added (a word diff grows as a square).
+#: The most pairs of deleted and inserted sentences compared in the search of sentences
+#: that moved and changed on the way (only pairs that share rare words are).
+MAX_MOVE_PAIRS = 200_000
+#: A passage rewritten in place is compared word by word up to this size; a longer one is
+#: deleted plus added (a word diff's work grows as the square of its size) ...
 MAX_REWRITE_CHARACTERS = 30_000
+#: ... and passages as long as their squared sizes (in characters) add up to this: three of
+#: the longest, or a long revision's many short ones.
+MAX_REWRITE_WORK = 3 * MAX_REWRITE_CHARACTERS**2
 
 _PLAIN = DiffOptions()
 
@@ -80,7 +84,7 @@ class _Keys:
         self.found: dict[int, int] = {}  # a key's hash -> a sentence with it: 2 * index + side
         self.others: dict[str, int] = {}  # keys whose hash another key has: their codes
         self.count = 0
-        self.end = 0  # the code of the sentinel's key
+        self.end = 0  # the code of the unit that closes every text (no sentence has it)
         self.hits = [0, 0]  # which ignore rules matched in each text (a bit each)
         self.hit: dict[int, int] = {}  # those of the sentences in ``found`` that some matched
 
@@ -98,9 +102,6 @@ class _Keys:
         self.hits[side] |= hits
         if not key:
             return 0
-        if key == _END:
-            self.end = self.end or self.new()
-            return self.end
         if key != core:
             digest = hash(key)
             at = self.found.get(digest)
@@ -124,7 +125,6 @@ class _Keys:
 
 
 _SURROGATES, _SURROGATE_COUNT = 0xD800, 0x800
-_END = "\x00end"  # the key of the sentinel unit that closes every text
 _UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
 
 
@@ -398,10 +398,8 @@ def _moves(steps: _Steps, a: _Sentences, b: _Sentences) -> dict[int, int]:
     deleted = array("q", (x for kind, x, _ in steps if kind == _DELETE))
     inserted = array("q", (y for kind, _, y in steps if kind == _INSERT))
     moved, left = _unchanged_moves(deleted, inserted, a, b)
-    if not left or (len(deleted) - len(moved)) * len(left) > MAX_MOVE_CELLS:
-        return moved
     remaining = [i for i in deleted if i not in moved]
-    if remaining:
+    if remaining and left:
         moved.update(_near_moves(remaining, left, a, b))
     return moved
 
@@ -435,14 +433,14 @@ def _near_moves(
     deleted: list[int], inserted: list[int], a: _Sentences, b: _Sentences
 ) -> dict[int, int]:
     """Deleted sentences inserted elsewhere nearly unchanged: old index -> new index, the most
-    similar matched first."""
+    similar matched first (none when too many pairs would have to be compared)."""
+    olds = {i: a.words(i) for i in deleted if len(a.words(i)) >= MIN_NEAR_MOVE_WORDS}
+    news = {j: b.words(j) for j in inserted if len(b.words(j)) >= MIN_NEAR_MOVE_WORDS}
+    pairs = alike_sets(olds, news, MOVE_SIMILARITY, MAX_MOVE_PAIRS) if olds and news else []
     candidates = sorted(
         (-similar, i, j)
-        for i in deleted
-        if len(a.words(i)) >= MIN_NEAR_MOVE_WORDS
-        for j in inserted
-        if len(b.words(j)) >= MIN_NEAR_MOVE_WORDS
-        and (similar := _similarity(a, i, b, j, at_least=MOVE_SIMILARITY)) >= MOVE_SIMILARITY
+        for i, j in pairs or ()
+        if (similar := _similarity(a, i, b, j, at_least=MOVE_SIMILARITY)) >= MOVE_SIMILARITY
     )
     moved: dict[int, int] = {}
     taken: set[int] = set()
@@ -650,7 +648,7 @@ def _rewrites(
     each value is the spans, the sentences deleted and added, and the step after the run.
     """
     found: dict[int, tuple[list[Span], int, int, int]] = {}
-    k, left = 0, 3 * MAX_REWRITE_CHARACTERS
+    k, left = 0, MAX_REWRITE_WORK
     while k < len(steps):
         end = _in_place_end(steps, k, moved, arrived)
         if left <= 0:
@@ -659,7 +657,7 @@ def _rewrites(
             olds, news = steps.between(k, end)
             size = sum(map(a.length, olds)) + sum(map(b.length, news))
             spans = _rewrite(olds, news, a, b, size) if left > 0 else None
-            left -= size if size <= MAX_REWRITE_CHARACTERS else 0  # (what a word diff costs)
+            left -= size * size if size <= MAX_REWRITE_CHARACTERS else 0  # (what it costs)
             if spans is not None:
                 found[k] = (spans, len(olds), len(news), end)
         k = max(end, k + 1)

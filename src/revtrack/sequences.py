@@ -225,6 +225,37 @@ def ordered_pairs(similar: list[list[float]], least: float) -> list[tuple[int, i
     return pairs
 
 
+def alike_sets(
+    olds: dict[int, frozenset[str]], news: dict[int, frozenset[str]], least: float, most: int
+) -> list[tuple[int, int]] | None:
+    """The pairs ``(old key, new key)`` of sets whose Dice coefficient may reach ``least``
+    (a superset of those that do: each pair is to be checked), or None past ``most`` pairs.
+
+    A pair this alike shares at least ``least / (2 - least)`` of either set's size, so both
+    sets' rarest words, all but that many less one, hold a word in common (the rarest of what
+    they share): only the sets of each rare word are paired (prefix filtering).
+    """
+    counts = Counter(word for found in (olds, news) for words in found.values() for word in words)
+
+    def rarest(words: frozenset[str]) -> list[str]:
+        shared = max(1, int(least * len(words) / (2 - least)))  # (rounded down: never too few)
+        return sorted(words, key=lambda word: (counts[word], word))[: len(words) - shared + 1]
+
+    holding: dict[str, list[int]] = {}
+    for key, words in news.items():
+        for word in rarest(words):
+            holding.setdefault(word, []).append(key)
+    pairs: list[tuple[int, int]] = []
+    for key, words in olds.items():
+        alike: set[int] = set()
+        for word in rarest(words):
+            alike.update(holding.get(word, ()))
+        pairs += [(key, other) for other in sorted(alike)]
+        if len(pairs) > most:
+            return None
+    return pairs
+
+
 def diff_lines(old: Sequence[str], new: Sequence[str]) -> list[tuple[Op, int]]:
     """A minimal line diff: (op, how many lines) runs, in order.
 
