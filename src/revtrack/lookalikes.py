@@ -1,0 +1,88 @@
+"""Text that looks like an editorial note and is not one, whatever its language: a note that
+:mod:`revtrack.notes` found is dropped when what surrounds it says it is such a look-alike.
+
+- Another party's correction of another outlet's article: a town hall's, a ministry's or a
+  police press office's "Sprostowanie do artykułu Tygodnika X", "Rättelse av artikel i
+  Mälaröarnas Nyheter", "Leiðrétting á frétt" over "Í frétt Morgunblaðsins ...". Its heading
+  names the outlet whose article it corrects; a paper's own correction names its own article
+  ("Sprostowanie radnego X do artykułu „...”", "Correction: A story Monday ...").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from revtrack.labels import patterns, without_glossary
+from revtrack.lazy import compiled
+from revtrack.models import Note, NoteKind
+
+_CORRECTING = (NoteKind.CORRECTION, NoteKind.CLARIFICATION, NoteKind.RETRACTION)
+_UPPER = "A-ZÀ-ÖØ-ÞĄĆČĎĘĚŁŃŇŐŒŘŚŠŤŮŰŸŹŻŽ"
+#: A word for an article, a report or a news item, in the catalogue's languages.
+_ARTICLE = (
+    r"(?:articles?|stor(?:y|ies)|reports?|artikel\w*|beitrag\w*|bericht\w*|artyku\w+|materia\w+"
+    r"|frétt\w*|articol\w+|notizi\w+|art[ií]cul\w+|noticia\w*|not[ií]cia\w*|artig\w+|matéria\w*"
+    r"|nota)"
+)
+#: An article placed in a named outlet: "artykułu opublikowanego w Dzienniku Gazecie Prawnej",
+#: "artikel i Mälaröarnas Nyheter", "article paru dans Le Monde"; or named by the outlet's
+#: name in the genitive, as Polish and Icelandic write it ("artykułu Tygodnika Krapkowickiego",
+#: "frétt Morgunblaðsins").
+_IN_OUTLET = compiled(
+    rf"(?i:\b{_ARTICLE}\s+(?:\w+\s+)?(?:(?:opublikowan\w+|publicad\w+|publié\w*|pubblicat\w+"
+    r"|published|erschienen\w*|publicerad\w*|paru|apparu)\s+)?(?:in(?:\s+(?:der|dem|the))?|i|í|w"
+    r"|we|en|dans|su|sul|sulla|nel|nella|em|no|na|im)\s+(?:(?:gazecie|tygodniku|dzienniku"
+    r"|tidningen|avisen|blaðinu|newspaper|magazine|zeitung|diario|periódico|giornale|quotidiano"
+    rf"|jornal|journal)\s+)?)[„“\"«]?[{_UPPER}]"
+    rf"|\b(?i:artykułu|frétt\w*)\s+[{_UPPER}]"
+)
+#: A heading that is a correction's word over an article and nothing more ("Leiðrétting á
+#: frétt", "Sprostowanie artykułu"): whose article, its text says.
+_BARE = compiled(rf"\w+(?:\s+\w+){{0,3}}\s+(?i:{_ARTICLE})\s*")
+#: A line short enough to be a heading, with no sentence's end.
+_HEADING = compiled(r"[^.!?。\n]{1,200}")
+
+
+def genuine(text: str, notes: Sequence[Note]) -> tuple[Note, ...]:
+    """The notes of a text less the look-alikes among them (and less a glossary's list of
+    labels, see :func:`~revtrack.labels.without_glossary`)."""
+    kept = without_glossary(text, notes)
+    if not any(n.kind in _CORRECTING for n in kept):
+        return kept
+    title = _first_line(text)
+    others = title is not None and _names_outlet(title)
+    return tuple(n for n in kept if not (n.kind in _CORRECTING and (others or _others(text, n))))
+
+
+def _first_line(text: str) -> str | None:
+    stripped = text.lstrip()
+    line = stripped[: stripped.find("\n")] if "\n" in stripped else stripped
+    return line if _HEADING.fullmatch(line) else None
+
+
+def _names_outlet(heading: str) -> bool:
+    """Whether a heading with a correction's word names the outlet whose article it corrects."""
+    return _IN_OUTLET.search(heading) is not None and _correcting_word(heading)
+
+
+def _correcting_word(line: str) -> bool:
+    return any(
+        m.lastgroup in ("CORRECTION", "CLARIFICATION", "RETRACTION")
+        for m in patterns().label_word.finditer(line)
+    )
+
+
+def _others(text: str, note: Note) -> bool:
+    """Whether a correction is another party's: its heading line names another outlet's
+    article, or is a correction's word over an article that the text below places in a
+    named outlet."""
+    end = text.find("\n", note.start)
+    line = text[note.start : end if end >= 0 else len(text)].strip()
+    if not _HEADING.fullmatch(line):
+        return False
+    if _names_outlet(line):
+        return True
+    if _BARE.fullmatch(line) and _correcting_word(line):
+        below = text[note.end : note.end + 300]
+        return _IN_OUTLET.search(below) is not None
+    return False

@@ -1,0 +1,75 @@
+"""Text that looks like an editorial note and is not one, in every language: another party's
+correction of another outlet's article; and the notes beside them that stay notes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from revtrack.notes import find_notes
+
+SEEN = datetime.fromisoformat("2024-05-02T09:00:00+02:00")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a town hall, a ministry, a police press office corrects a newspaper's article
+        (
+            "Sprostowanie do artykułu Gazety Miejskiej\n\n"
+            "W artykule o budowie szkoły podano błędną kwotę. Gmina wydała 2 mln zł, nie 20 mln zł."
+        ),
+        (
+            "Mniej wypadków niż podano – sprostowanie do artykułu opublikowanego w Kurierze "
+            "Lokalnym\n\nSPROSTOWANIE\nW opublikowanym w gazecie Kurier Lokalny artykule podano "
+            "nieprawdziwą liczbę wypadków."
+        ),
+        (
+            "Rättelse av artikel i Norrbygdens Tidning\n\n"
+            "Norrbygdens Tidning skriver felaktigt att skolan stänger. Det stämmer inte."
+        ),
+        (
+            "Leiðrétting á frétt\n\n"
+            "Í frétt Dagblaðsins í gær segir að ráðherra hafi hætt. Þetta er rangt."
+        ),
+        (
+            "Richtigstellung zum Artikel in der Oberland-Post\n\n"
+            "Die Oberland-Post hat berichtet, das Bad schließe. Das ist falsch."
+        ),
+        (
+            "Rectificación a la noticia publicada en El Diario del Valle\n\n"
+            "El ayuntamiento aclara que la obra no se ha paralizado."
+        ),
+    ],
+)
+def test_another_partys_correction_of_another_outlet_is_no_note(text: str) -> None:
+    assert [n for n in find_notes(text, SEEN) if n.kind.value != "update"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "starts"),
+    [
+        # a correction a paper publishes names its own article, by its title or its day
+        (
+            "Sprostowanie radnej Anny Nowak do artykułu „Radni głosowali przeciw”\n\n"
+            "W artykule błędnie podano, że głosowałam przeciw. Głosowałam za.",
+            "correction",
+            "Sprostowanie radnej",
+        ),
+        (
+            "Correction: An article in Saturday's Review section misstated the year of the prize.",
+            "correction",
+            "Correction:",
+        ),
+        (
+            "Rättelse angående kommunalrådets citat\n\n"
+            "I går skrev vi att kommunalrådet sagt att skolan stänger. Det var fel.",
+            "correction",
+            "Rättelse angående",
+        ),
+    ],
+)
+def test_a_papers_own_correction_stays_a_note(text: str, kind: str, starts: str) -> None:
+    notes = find_notes(text, SEEN)
+    assert [(n.kind.value, n.text[: len(starts)]) for n in notes][:1] == [(kind, starts)]
