@@ -1,5 +1,6 @@
 """Text that looks like an editorial note and is not one, in every language: another party's
-correction of another outlet's article; and the notes beside them that stay notes."""
+correction of another outlet's article, a text about a label itself; and the notes beside them
+that stay notes."""
 
 from __future__ import annotations
 
@@ -73,3 +74,39 @@ def test_another_partys_correction_of_another_outlet_is_no_note(text: str) -> No
 def test_a_papers_own_correction_stays_a_note(text: str, kind: str, starts: str) -> None:
     notes = find_notes(text, SEEN)
     assert [(n.kind.value, n.text[: len(starts)]) for n in notes][:1] == [(kind, starts)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a dictionary's, an encyclopedia's or an essay's heading names the label it explains
+        (
+            "Fe de erratas: historia y ejemplos\n"
+            "Una fe de erratas es la lista de errores de un libro ya impreso.\n"
+            "Se publica al final de la obra."
+        ),
+        (
+            "Gegendarstellung: was das Presserecht verlangt\n\n"
+            "Eine Gegendarstellung ist der Text eines Betroffenen, den eine Zeitung drucken muss."
+        ),
+        (
+            "Rectificatif : ce que dit la loi\n\n"
+            "Le rectificatif est publié par un journal qui reconnaît une erreur de fait."
+        ),
+        (
+            "Correction and clarification: what is the difference?\n\n"
+            "Newsrooms use the word “correction” for an error of fact."
+        ),
+    ],
+)
+def test_a_heading_of_a_text_about_a_label_is_no_note(text: str) -> None:
+    assert [n for n in find_notes(text, SEEN) if n.kind.value != "update"] == []
+
+
+def test_a_label_alone_over_its_correction_stays_a_note_beside_a_policy() -> None:
+    text = (
+        "A correction is published when we get a fact wrong.\n\n"
+        "Correction\n\nAn article on Monday misstated the mayor's age. She is 54."
+    )
+    notes = find_notes(text, SEEN)
+    assert [(n.kind.value, n.text[:10]) for n in notes] == [("correction", "Correction")]

@@ -6,15 +6,21 @@
   Mälaröarnas Nyheter", "Leiðrétting á frétt" over "Í frétt Morgunblaðsins ...". Its heading
   names the outlet whose article it corrects; a paper's own correction names its own article
   ("Sprostowanie radnego X do artykułu „...”", "Correction: A story Monday ...").
+- A text about a label itself: an encyclopedia's, a dictionary's or an essay's headings
+  ("Fe de erratas: origen, usos y ejemplos", "Gegendarstellung von Heide Simonis in Bild",
+  "Droit de réponse" over a paragraph on the law) in a text that uses the label's word as a
+  common noun, the subject of a sentence ("Una fe de erratas es ...", "Le droit de réponse
+  est ...", "Eine Gegendarstellung ist ...") or a word in quotes ("la ‘fe de erratas’").
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from revtrack.labels import patterns, without_glossary
+from revtrack.labels import defines, patterns, without_glossary
 from revtrack.lazy import compiled
 from revtrack.models import Note, NoteKind
+from revtrack.text import iter_sentences
 
 _CORRECTING = (NoteKind.CORRECTION, NoteKind.CLARIFICATION, NoteKind.RETRACTION)
 _UPPER = "A-ZÀ-ÖØ-ÞĄĆČĎĘĚŁŃŇŐŒŘŚŠŤŮŰŸŹŻŽ"
@@ -40,18 +46,30 @@ _IN_OUTLET = compiled(
 #: frétt", "Sprostowanie artykułu"): whose article, its text says.
 _BARE = compiled(rf"\w+(?:\s+\w+){{0,3}}\s+(?i:{_ARTICLE})\s*")
 #: A line short enough to be a heading, with no sentence's end.
-_HEADING = compiled(r"[^.!?。\n]{1,200}")
+_HEADING = compiled(r"[^.!?。\n]{1,200}\??")
 
 
 def genuine(text: str, notes: Sequence[Note]) -> tuple[Note, ...]:
     """The notes of a text less the look-alikes among them (and less a glossary's list of
     labels, see :func:`~revtrack.labels.without_glossary`)."""
     kept = without_glossary(text, notes)
-    if not any(n.kind in _CORRECTING for n in kept):
+    correcting = [n for n in kept if n.kind in _CORRECTING]
+    if not correcting:
         return kept
+    dropped = _others_corrections(text, correcting)
+    headings = [n for n in correcting if n not in dropped and _heads(text, n)]
+    if headings and _about_labels(text):
+        dropped += headings
+    return tuple(n for n in kept if n not in dropped)
+
+
+def _others_corrections(text: str, correcting: list[Note]) -> list[Note]:
+    """The corrections of a text that are another party's: all of them under a title that
+    names another outlet's article, else those whose own heading does."""
     title = _first_line(text)
-    others = title is not None and _names_outlet(title)
-    return tuple(n for n in kept if not (n.kind in _CORRECTING and (others or _others(text, n))))
+    if title is not None and _names_outlet(title):
+        return list(correcting)
+    return [n for n in correcting if _others(text, n)]
 
 
 def _first_line(text: str) -> str | None:
@@ -85,4 +103,33 @@ def _others(text: str, note: Note) -> bool:
     if _BARE.fullmatch(line) and _correcting_word(line):
         below = text[note.end : note.end + 300]
         return _IN_OUTLET.search(below) is not None
+    return False
+
+
+_WORD = compiled(r"\w")
+#: A label's word in quotes inside a sentence: "la ‘fe de erratas’", "the word “correction”".
+_QUOTED = compiled(r"(?<=\w)\s+[‘“\"«„'](?=\w)")
+
+
+def _heads(text: str, note: Note) -> bool:
+    """Whether a note opens with a titled heading: a label's word and more words on a line
+    with no sentence's end ("Fe de erratas: origen y usos", not "Correction" alone over the
+    paragraph it heads)."""
+    end = text.find("\n", note.start, note.end)
+    end = end if end >= 0 else note.end
+    word = patterns().label_word.match(text, note.start, end)
+    titled = word is not None and _WORD.search(text, word.end(), end) is not None
+    return titled and _HEADING.fullmatch(text, note.start, end) is not None
+
+
+def _about_labels(text: str) -> bool:
+    """Whether a text is about a label itself: a sentence of it has a label's word as its
+    subject after an article, or a label's word in quotes."""
+    for sentence in iter_sentences(text):
+        if defines(sentence.lstrip(" \t\n¿¡-–—•*")):
+            return True
+    for quote in _QUOTED.finditer(text):
+        word = patterns().label_word.match(text, quote.end())
+        if word is not None and word.lastgroup not in ("UPDATE", "STAMPED"):
+            return True
     return False
