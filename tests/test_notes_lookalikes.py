@@ -1,6 +1,6 @@
 """Text that looks like an editorial note and is not one, in every language: another party's
-correction of another outlet's article, a text about a label itself; and the notes beside them
-that stay notes."""
+correction of another outlet's article, a text about a label itself, a byline template's empty
+field; and the notes beside them that stay notes."""
 
 from __future__ import annotations
 
@@ -110,3 +110,25 @@ def test_a_label_alone_over_its_correction_stays_a_note_beside_a_policy() -> Non
     )
     notes = find_notes(text, SEEN)
     assert [(n.kind.value, n.text[:10]) for n in notes] == [("correction", "Correction")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a template printed its fields' names and no times
+        ("Erstellt: Aktualisiert:\n\nVon: Anna Beispiel\n\nDer Stadtrat tagt am Montag.", []),
+        ("Publicado: Actualizado:\n\nPor Juan Pérez\n\nEl pleno se reúne el lunes.", []),
+        # an update's label with a stamp, or over its text, stays a note
+        (
+            "Erstellt: Aktualisiert: 12.03.2024, 14:02 Uhr\n\nVon: Anna Beispiel",
+            ["Aktualisiert: 12.03.2024, 14:02 Uhr"],
+        ),
+        (
+            "Update:\n\nThe council voted on Tuesday to close the library after a long debate.",
+            ["Update:"],
+        ),
+    ],
+)
+def test_an_empty_field_of_a_byline_is_no_update(text: str, kept: list[str]) -> None:
+    notes = find_notes(text, SEEN)
+    assert [n.text.split("\n")[0] for n in notes] == kept

@@ -11,6 +11,8 @@
   "Droit de réponse" over a paragraph on the law) in a text that uses the label's word as a
   common noun, the subject of a sentence ("Una fe de erratas es ...", "Le droit de réponse
   est ...", "Eine Gegendarstellung ist ...") or a word in quotes ("la ‘fe de erratas’").
+- A byline template's empty field: "Erstellt: Aktualisiert:" over "Von: …", an update's label
+  and its separator with no stamp and no text (the page's template printed no time).
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ _HEADING = compiled(r"[^.!?。\n]{1,200}\??")
 def genuine(text: str, notes: Sequence[Note]) -> tuple[Note, ...]:
     """The notes of a text less the look-alikes among them (and less a glossary's list of
     labels, see :func:`~revtrack.labels.without_glossary`)."""
-    kept = without_glossary(text, notes)
+    kept = tuple(n for n in without_glossary(text, notes) if not _empty_field(n))
     correcting = [n for n in kept if n.kind in _CORRECTING]
     if not correcting:
         return kept
@@ -61,6 +63,14 @@ def genuine(text: str, notes: Sequence[Note]) -> tuple[Note, ...]:
     if headings and _about_labels(text):
         dropped += headings
     return tuple(n for n in kept if n not in dropped)
+
+
+def _empty_field(note: Note) -> bool:
+    """Whether an update is only its label and separator ("Aktualisiert:"), with no stamp."""
+    if note.kind is not NoteKind.UPDATE or note.stamp is not None:
+        return False
+    word = patterns().label_word.match(note.text)
+    return word is not None and _SEPARATOR.fullmatch(note.text, word.end()) is not None
 
 
 def _others_corrections(text: str, correcting: list[Note]) -> list[Note]:
@@ -107,6 +117,8 @@ def _others(text: str, note: Note) -> bool:
 
 
 _WORD = compiled(r"\w")
+#: What may follow a label's word in an empty field: its separator.
+_SEPARATOR = compiled(r"\s*[:：]\s*")
 #: A label's word in quotes inside a sentence: "la ‘fe de erratas’", "the word “correction”".
 _QUOTED = compiled(r"(?<=\w)\s+[‘“\"«„'](?=\w)")
 
