@@ -48,21 +48,22 @@ _IN_OUTLET = compiled(
 #: frétt", "Sprostowanie artykułu"): whose article, its text says.
 _BARE = compiled(rf"\w+(?:\s+\w+){{0,3}}\s+(?i:{_ARTICLE})\s*")
 #: A line short enough to be a heading, with no sentence's end.
-_HEADING = compiled(r"[^.!?。\n]{1,200}\??")
+_HEADING_LENGTH = 200
+_HEADING = compiled(rf"[^.!?。\n]{{1,{_HEADING_LENGTH}}}\??")
 
 
 def genuine(text: str, notes: Sequence[Note]) -> tuple[Note, ...]:
     """The notes of a text less the look-alikes among them (and less a glossary's list of
     labels, see :func:`~revtrack.labels.without_glossary`)."""
     kept = tuple(n for n in without_glossary(text, notes) if not _empty_field(n))
-    correcting = [n for n in kept if n.kind in _CORRECTING]
+    correcting = [i for i, n in enumerate(kept) if n.kind in _CORRECTING]
     if not correcting:
         return kept
-    dropped = _others_corrections(text, correcting)
-    headings = [n for n in correcting if n not in dropped and _heads(text, n)]
+    dropped = _others_corrections(text, kept, correcting)
+    headings = {i for i in correcting if i not in dropped and _heads(text, kept[i])}
     if headings and _about_labels(text):
-        dropped += headings
-    return tuple(n for n in kept if n not in dropped)
+        dropped |= headings
+    return tuple(n for i, n in enumerate(kept) if i not in dropped)
 
 
 def _empty_field(note: Note) -> bool:
@@ -73,13 +74,14 @@ def _empty_field(note: Note) -> bool:
     return word is not None and _SEPARATOR.fullmatch(note.text, word.end()) is not None
 
 
-def _others_corrections(text: str, correcting: list[Note]) -> list[Note]:
-    """The corrections of a text that are another party's: all of them under a title that
-    names another outlet's article, else those whose own heading does."""
+def _others_corrections(text: str, notes: Sequence[Note], correcting: list[int]) -> set[int]:
+    """Which corrections of a text (by their place among its notes) are another party's: all
+    of them under a title that names another outlet's article, else those whose own heading
+    does."""
     title = _first_line(text)
     if title is not None and _names_outlet(title):
-        return list(correcting)
-    return [n for n in correcting if _others(text, n)]
+        return set(correcting)
+    return {i for i in correcting if _others(text, notes[i])}
 
 
 def _first_line(text: str) -> str | None:
@@ -104,9 +106,8 @@ def _others(text: str, note: Note) -> bool:
     """Whether a correction is another party's: its heading line names another outlet's
     article, or is a correction's word over an article that the text below places in a
     named outlet."""
-    end = text.find("\n", note.start)
-    line = text[note.start : end if end >= 0 else len(text)].strip()
-    if not _HEADING.fullmatch(line):
+    line = _line_at(text, note.start, len(text))
+    if line is None or not _HEADING.fullmatch(line.strip()):
         return False
     if _names_outlet(line):
         return True
@@ -123,12 +124,26 @@ _SEPARATOR = compiled(r"\s*[:：]\s*")
 _QUOTED = compiled(r"(?<=\w)\s+[‘“\"«„'](?=\w)")
 
 
+def _line_at(text: str, start: int, end: int) -> str | None:
+    """The line that starts at ``start`` (up to ``end``), if it is short enough to be a heading
+    (the search for its end reads no further than a heading's length)."""
+    reach = min(end, start + _HEADING_LENGTH + 2)
+    stop = text.find("\n", start, reach)
+    if stop < 0:
+        stop = reach
+        if reach < end:
+            return None
+    return text[start:stop]
+
+
 def _heads(text: str, note: Note) -> bool:
     """Whether a note opens with a titled heading: a label's word and more words on a line
     with no sentence's end ("Fe de erratas: origen y usos", not "Correction" alone over the
     paragraph it heads)."""
-    end = text.find("\n", note.start, note.end)
-    end = end if end >= 0 else note.end
+    line = _line_at(text, note.start, note.end)
+    if line is None:
+        return False
+    end = note.start + len(line)
     word = patterns().label_word.match(text, note.start, end)
     titled = word is not None and _WORD.search(text, word.end(), end) is not None
     return titled and _HEADING.fullmatch(text, note.start, end) is not None
