@@ -55,7 +55,7 @@ _HEADING = compiled(rf"[^.!?。\n]{{1,{_HEADING_LENGTH}}}\??")
 def genuine(text: str, notes: Sequence[Note]) -> tuple[Note, ...]:
     """The notes of a text less the look-alikes among them (and less a glossary's list of
     labels, see :func:`~revtrack.labels.without_glossary`)."""
-    kept = tuple(n for n in without_glossary(text, notes) if not _empty_field(n))
+    kept = tuple(n for n in without_glossary(text, notes) if not _empty_field(text, n))
     correcting = [i for i, n in enumerate(kept) if n.kind in _CORRECTING]
     if not correcting:
         return kept
@@ -66,12 +66,18 @@ def genuine(text: str, notes: Sequence[Note]) -> tuple[Note, ...]:
     return tuple(n for i, n in enumerate(kept) if i not in dropped)
 
 
-def _empty_field(note: Note) -> bool:
-    """Whether an update is only its label and separator ("Aktualisiert:"), with no stamp."""
+def _empty_field(text: str, note: Note) -> bool:
+    """Whether an update is only its label and separator ("Aktualisiert:"), with no stamp, on
+    a line of a byline's length (not a line of thousands of labels)."""
     if note.kind is not NoteKind.UPDATE or note.stamp is not None:
         return False
     word = patterns().label_word.match(note.text)
-    return word is not None and _SEPARATOR.fullmatch(note.text, word.end()) is not None
+    if word is None or _SEPARATOR.fullmatch(note.text, word.end()) is None:
+        return False
+    floor = max(note.start - _FIELD_LINE, 0)
+    opened = text.rfind("\n", floor, note.start) >= 0 or floor == 0
+    closed = text.find("\n", note.end, note.end + _FIELD_LINE)
+    return opened and (closed >= 0 or note.end + _FIELD_LINE >= len(text))
 
 
 def _others_corrections(text: str, notes: Sequence[Note], correcting: list[int]) -> set[int]:
@@ -118,6 +124,8 @@ def _others(text: str, note: Note) -> bool:
 
 
 _WORD = compiled(r"\w")
+#: How far from an empty field its line may start or end: a byline's fields, not a run of them.
+_FIELD_LINE = 80
 #: What may follow a label's word in an empty field: its separator.
 _SEPARATOR = compiled(r"\s*[:：]\s*")
 #: A label's word in quotes inside a sentence: "la ‘fe de erratas’", "the word “correction”".
