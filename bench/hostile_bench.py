@@ -257,6 +257,10 @@ def shapes(size: int) -> list[Outcome]:
         "Korean notices": "본지 5월 3일자 보도. " * (size // 14) + "\n",
         "dots before a letter": "Word. " + "." * size + "(x\n",
         "short lines": "a\n" * (size // 2),
+        "other outlets' corrections": "Sprostowanie do artykułu Gazety X\n" * (size // 34),
+        "label headings and definitions": "Fe de erratas: usos\nUna fe de erratas es x.\n"
+        * (size // 44),
+        "empty byline fields": "Erstellt: Aktualisiert:\n" * (size // 24),
     }
     outcomes = []
     for name, text in made.items():

@@ -40,6 +40,7 @@ NOT_FOR_RENDERERS = {
     "revtrack.notes",
     "revtrack.labels",
     "revtrack.announcements",
+    "revtrack.lookalikes",
     "revtrack.catalogue",
     "revtrack.stamps",
     "revtrack.account",
@@ -50,7 +51,16 @@ MAX_COMMAND_LINES = 25
 MAX_MODULE_LINES = 800
 MAX_COMPLEXITY = 15
 #: The modules held to MAX_COMPLEXITY, function by function.
-SIMPLE = ("notes", "labels", "announcements", "stamps", "diff", "sequences", "account")
+SIMPLE = (
+    "notes",
+    "labels",
+    "announcements",
+    "lookalikes",
+    "stamps",
+    "diff",
+    "sequences",
+    "account",
+)
 
 
 @dataclass(frozen=True)

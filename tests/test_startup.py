@@ -43,6 +43,7 @@ HEAVY = (
     "revtrack.notes",
     "revtrack.labels",
     "revtrack.announcements",
+    "revtrack.lookalikes",
     "revtrack.render",
     "revtrack.track",
 )
@@ -136,7 +137,8 @@ def test_the_note_detector_compiles_nothing_at_import() -> None:
         "import sys\n"
         "import revtrack.notes\n"
         "from revtrack.lazy import _Lazy\n"
-        "names = ('revtrack.notes', 'revtrack.labels', 'revtrack.announcements')\n"
+        "names = ('revtrack.notes', 'revtrack.labels', 'revtrack.announcements',\n"
+        "         'revtrack.lookalikes')\n"
         "def lazies(value):\n"
         "    if isinstance(value, _Lazy):\n"
         "        yield value\n"

@@ -46,9 +46,9 @@ from revtrack.labels import (
     sentence_kind,
     stamp_after_separator,
     title_above,
-    without_glossary,
 )
 from revtrack.lazy import compiled
+from revtrack.lookalikes import genuine
 from revtrack.models import Note, NoteKind, Version
 from revtrack.stamps import grammar, parse_time, stamp_after, trailing_stamp
 from revtrack.text import closing_brackets, iter_sentences
@@ -197,7 +197,7 @@ def find_notes(text: str, observed_at: datetime | None = None) -> tuple[Note, ..
             if following is not None and taken is not None:
                 end, skip_next = following[0] + len(taken), True
             _place(notes, _Placing(text, paragraphs, index, observed_at), hit, (start, end))
-    return without_glossary(text, notes)
+    return genuine(text, notes)
 
 
 class _Placing(NamedTuple):
