@@ -3,6 +3,7 @@ accuracy per half and per language, over ``bench/notes_real/*.toml``.
 
     python bench/notes_real_bench.py              # both halves, problems of the tuning half
     python bench/notes_real_bench.py --problems held   # the other half's problems (at the end)
+    python bench/notes_real_bench.py --file unseen --problems none   # one corpus file alone
 
 Each case of those corpora is a note (or a hard negative: text that looks like one) copied
 from a publisher's page, with its ``publisher``, ``url`` and ``language``, and its ``half``:
@@ -27,10 +28,16 @@ CORPORA = sorted((ROOT / "bench" / "notes_real").glob("*.toml"))
 TARGETS = {"precision": 0.98, "recall": 0.95, "time stamps": 0.95}
 
 
-def cases() -> list[dict[str, Any]]:
+def cases(files: list[str] | None = None) -> list[dict[str, Any]]:
+    """The cases of the corpus files (of those named ``files``, by name without ``.toml``),
+    each with the name of its file."""
     found = []
     for path in CORPORA:
-        found += tomllib.loads(path.read_text(encoding="utf-8"))["case"]
+        if files is None or path.stem in files:
+            found += [
+                case | {"file": path.stem}
+                for case in tomllib.loads(path.read_text(encoding="utf-8"))["case"]
+            ]
     return found
 
 
@@ -58,8 +65,13 @@ def row(name: str, chosen: list[dict[str, Any]]) -> tuple[str, Score]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--problems", choices=["tune", "held", "none"], default="tune")
+    parser.add_argument(
+        "--file", action="append", help="only this corpus file (name without .toml; repeatable)"
+    )
     args = parser.parse_args()
-    every = cases()
+    every = cases(args.file)
+    if not every:
+        sys.exit(f"no cases in {', '.join(args.file or [])}: see bench/notes_real/")
     failed = False
     print(
         f"{len(every)} cases, {len({c['publisher'] for c in every})} publishers,"
@@ -86,6 +98,17 @@ def main() -> int:
         if args.problems == half:
             for problem in score.problems:
                 print("   ", problem)
+    print("\n### each file, both halves\n")
+    print(
+        "| file | half | cases | negatives | publishers | notes | found | precision | recall"
+        " | kind | time stamps (dated) |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for name in sorted({c["file"] for c in every}):
+        for half in ("tune", "held"):
+            chosen = [c for c in every if c["file"] == name and c["half"] == half]
+            if chosen:
+                print(row(f"{name} | {half}", chosen)[0])
     return 1 if failed else 0
 
 
