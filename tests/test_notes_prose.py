@@ -1,0 +1,141 @@
+"""Notes that a newsroom writes as prose with no label, found by their score (revtrack.prose):
+a paragraph that points to the paper's own text and says it was wrong, at the top or the
+bottom of the text, set apart, or setting the wrong fact against the right one; over two
+paragraphs, or signed by the newsroom below. And what only looks like one: someone else's
+words quoted, a rule or a promise, a report about another outlet, a paragraph that goes on
+with a note above it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from revtrack.catalogue import catalogue
+from revtrack.notes import find_notes
+from revtrack.prose import THRESHOLD, WEIGHTS, parts_of
+
+SEEN = datetime.fromisoformat("2024-05-02T09:00:00+02:00")
+STORY = (
+    "The council met on Tuesday to discuss next year's budget, and its members agreed to put "
+    "off the vote on new parking fees until the spring session."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "starts"),
+    [
+        # at the bottom of the story, the paper's own edition named, the error said
+        (
+            f"{STORY}\n\nDue to an editing error, a chart in some editions of yesterday’s paper "
+            "incorrectly gave the total for the parks budget.",
+            "correction",
+            "Due to an editing error",
+        ),
+        # the edition before, in Spanish; a blog's own last post, in Portuguese
+        (
+            "En la pasada edición publicamos por error la foto de otro concejal. Pedimos "
+            "disculpas a los dos.\n\nEl pleno se reunió el jueves y aprobó el presupuesto.",
+            "correction",
+            "En la pasada edición",
+        ),
+        (
+            "No último post atribuí a frase ao ministro errado. Peço desculpa aos leitores.\n\n"
+            "O debate sobre o orçamento continua esta semana no parlamento.",
+            "correction",
+            "No último post",
+        ),
+        # the masthead names itself: "this paper erroneously gave the name"
+        (
+            "Questa testata ha erroneamente indicato il nome del vincitore della gara di sabato."
+            "\n\nLa premiazione si terrà domenica in piazza.",
+            "correction",
+            "Questa testata",
+        ),
+        # what was wrong is said in the paragraph below the one that names the story
+        (
+            "In a story on March 3 about the school board, we said that the vote to close the "
+            "library was unanimous.\n\nThat was wrong: two members voted against it.\n\n"
+            f"{STORY}",
+            "correction",
+            "In a story on March 3",
+        ),
+        # the newsroom signs below the note
+        (
+            f"{STORY}\n\nArtikeln om hamnen innehöll felaktiga uppgifter om avgifterna.\n\n"
+            "/Redaktionen",
+            "correction",
+            "Artikeln om hamnen",
+        ),
+        # a block quoted after a line that ends with a colon
+        (
+            "The paper ran this on page two on Friday:\n\nA story in Thursday’s paper misstated "
+            "the age of the mayor. She is 52.\n\n"
+            "It was the third such notice this month, and readers have noticed.",
+            "correction",
+            "A story in Thursday’s paper",
+        ),
+        # a Japanese note that sets the right figure against the wrong one
+        (
+            "この記事の初出時、参加者の人数を誤って記載していました。正しくは12人です。",
+            "correction",
+            "この記事の初出時",
+        ),
+        # a Korean notice from "this company" (the paper) without a date
+        (
+            "본사는 지난 호 기사에서 행사 날짜를 잘못 적었습니다. 독자 여러분께 사과드립니다.",
+            "correction",
+            "본사는 지난 호",
+        ),
+    ],
+)
+def test_a_newsrooms_prose_note_is_found(text: str, kind: str, starts: str) -> None:
+    found = find_notes(text, SEEN)
+    assert [(n.kind.value, n.text[: len(starts)]) for n in found] == [(kind, starts)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # someone else's words: quoted, after a speaker's dash, attributed
+        f"“We incorrectly reported the date of the concert in our story,” the promoter wrote.\n\n"
+        f"{STORY}",
+        "– Vi skrev feilaktig at kontrakten var signert, sier klubbens leder.",
+        # a rule or a promise, not an error that happened
+        "If we get something wrong in this article, we will correct it and say so at its end.",
+        # a paragraph that opens by going on with the one above it
+        f"{STORY}\n\nAlso, our story incorrectly gave the date of the next meeting.",
+        # an apology for what followed an error, with no error said (Japanese)
+        "本紙が先日報じた件で、読者の皆さまにご迷惑をおかけしました。あらためておわび申し上げます。",
+        # an error in the middle of a story, not set apart, with nothing set against it
+        f"{STORY}\n\nOur reporter was wrong about the weather, and it rained all day.\n\n{STORY}",
+        # a paper that did not appear: no error said (Korean)
+        "본지 편집을 맡고 있던 기자가 세상을 떠나 부득이 9일자 신문을 발행하지 못했습니다.",
+    ],
+)
+def test_what_only_looks_like_a_prose_note_is_not_one(text: str) -> None:
+    assert find_notes(text, SEEN) == ()
+
+
+def test_the_score_needs_both_self_reference_and_an_error() -> None:
+    """Self-reference and an error's word alone reach the threshold only with a place or a
+    contrast: neither alone, nor both without one, makes a note."""
+    assert WEIGHTS["self"] + WEIGHTS["error"] < THRESHOLD
+    assert WEIGHTS["self"] + WEIGHTS["contrast"] + WEIGHTS["position"] < THRESHOLD
+    assert WEIGHTS["error"] + WEIGHTS["contrast"] + WEIGHTS["position"] < THRESHOLD
+    parts = parts_of("Our story misspelled the name of the school, which is Hill, not Hall.")
+    assert parts is not None and parts.own and parts.wrong and parts.contrast
+
+
+def test_every_language_of_the_catalogue_has_the_parts_of_the_score() -> None:
+    """The parts hold across publishers in each language the notes are read in."""
+    languages = ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "no", "pl", "ja", "zh", "ko")
+    assert {"self", "error", "contrast", "words", "signature"} <= set(catalogue().prose)
+    import tomllib
+    from importlib import resources
+
+    table = tomllib.loads(
+        resources.files("revtrack.catalogue").joinpath("notes.toml").read_text(encoding="utf-8")
+    )["prose"]
+    for language in languages:
+        assert {"self", "error", "words"} <= set(table[language]), language
