@@ -7,10 +7,17 @@ with a note above it."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import tomllib
 from datetime import datetime
+from importlib import resources
+from pathlib import Path
 
 import pytest
 
+from revtrack import labels, notes
 from revtrack.catalogue import catalogue
 from revtrack.notes import find_notes
 from revtrack.prose import THRESHOLD, WEIGHTS, parts_of
@@ -131,11 +138,62 @@ def test_every_language_of_the_catalogue_has_the_parts_of_the_score() -> None:
     """The parts hold across publishers in each language the notes are read in."""
     languages = ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "no", "pl", "ja", "zh", "ko")
     assert {"self", "error", "contrast", "words", "signature"} <= set(catalogue().prose)
-    import tomllib
-    from importlib import resources
-
     table = tomllib.loads(
         resources.files("revtrack.catalogue").joinpath("notes.toml").read_text(encoding="utf-8")
     )["prose"]
     for language in languages:
         assert {"self", "error", "words"} <= set(table[language]), language
+
+
+def test_a_users_file_adds_to_the_words_of_the_score(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A publisher's own self-reference and error words, from the user's notes.toml, make
+    its prose a note; without them the same paragraph is prose."""
+    text = "Il nostro settimanale ha pubblicato per svista la foto di un altro sindaco."
+    assert find_notes(text, SEEN) == ()
+    path = tmp_path / "notes.toml"
+    path.write_text(
+        "[prose.it]\nself = ['\\bil\\s+nostro\\s+settimanale\\b']\n"
+        "error = ['\\bper\\s+svista\\b']\nwords = [\"svista\"]\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("REVTRACK_NOTES", str(path))
+    _reload()
+    try:
+        assert [(n.kind.value, n.start) for n in find_notes(text, SEEN)] == [("correction", 0)]
+    finally:
+        monkeypatch.undo()
+        _reload()
+    assert find_notes(text, SEEN) == ()
+
+
+def _reload() -> None:
+    catalogue.cache_clear()
+    labels.patterns.cache_clear()
+    notes.forget()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[prose.it]\nselff = ['\\bnostro\\b']\n", "[prose.it] selff: one of self, error"),
+        ("[prose.it]\nerror = ['(svista']\n", "missing )"),
+        ("[prose.it]\nwords = 'svista'\n", "[prose.it] words must be a list of strings"),
+    ],
+)
+def test_a_bad_prose_table_is_a_one_line_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str, message: str
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Bridge plans approved.\n\nThe council voted.\n", encoding="utf-8")
+    user_file = tmp_path / "notes.toml"
+    user_file.write_text(content, encoding="utf-8")
+    env = {**os.environ, "REVTRACK_HOME": str(tmp_path / "home")}
+    command = [sys.executable, "-m", "revtrack"]
+    added = subprocess.run([*command, "add", "bridge", str(article)], capture_output=True, env=env)
+    assert added.returncode == 0, added
+    env["REVTRACK_NOTES"] = str(user_file)
+    done = subprocess.run([*command, "notes", "bridge"], capture_output=True, text=True, env=env)
+    assert done.returncode == 2, done
+    assert done.stderr.count("\n") == 1 and message in done.stderr, done.stderr

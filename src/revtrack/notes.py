@@ -59,6 +59,7 @@ from revtrack.labels import (
 )
 from revtrack.lazy import compiled
 from revtrack.models import Note, NoteKind, Version
+from revtrack.prose import forget as forget_prose
 from revtrack.prose import prose_note
 from revtrack.stamps import grammar, parse_time, stamp_after, trailing_stamp
 from revtrack.text import closing_brackets, iter_sentences
@@ -444,6 +445,7 @@ def forget() -> None:
     """Empty the caches of paragraphs read (after the catalogue changed, or to time them)."""
     _kept.cache_clear()
     _kept_long.cache_clear()
+    forget_prose()
 
 
 class _Paragraph:

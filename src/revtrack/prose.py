@@ -23,11 +23,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import NamedTuple
 
 from revtrack.announcements import ATTRIBUTED
-from revtrack.catalogue import catalogue
+from revtrack.catalogue import Catalogue, catalogue
 from revtrack.labels import kind_by_words
 from revtrack.lazy import compiled
 from revtrack.models import Note, NoteKind
@@ -54,11 +54,18 @@ _MARKED = compiled(r"\s*(?:[*_]\S|\(\s*\*)")
 _CJK = compiled(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
-@cache
+#: The score's patterns, and the catalogue they were made from (made again when it changes).
+_COMPILED: list[tuple[Catalogue, dict[str, re.Pattern[str]]]] = []
+
+
 def _patterns() -> dict[str, re.Pattern[str]]:
-    parts = catalogue().prose
-    found = {part: re.compile(_joined(parts.get(part, ())), re.I) for part in _PARTS}
-    return found | {"words": re.compile(alternatives(w.lower() for w in parts.get("words", ())))}
+    found = catalogue()
+    if not _COMPILED or _COMPILED[0][0] is not found:
+        parts = found.prose
+        made = {part: re.compile(_joined(parts.get(part, ())), re.I) for part in _PARTS}
+        words = alternatives(w.lower() for w in parts.get("words", ()))
+        _COMPILED[:] = [(found, made | {"words": re.compile(words or "(?!)")})]
+    return _COMPILED[0][1]
 
 
 def _joined(words: tuple[str, ...]) -> str:
@@ -178,3 +185,9 @@ def _prose(paragraph: str) -> bool:
     """A paragraph of prose, not a headline, a byline, a signature or a caption's line: fifteen
     words or more, or forty CJK characters."""
     return len(paragraph.split(None, 15)) > 15 or len(_CJK.findall(paragraph, 0, 400)) >= 40
+
+
+def forget() -> None:
+    """Empty the caches of the paragraphs read (after the catalogue changed)."""
+    for cached in (parts_of, worded, _prose):
+        cached.cache_clear()

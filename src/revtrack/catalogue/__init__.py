@@ -26,6 +26,8 @@ _SECTIONS = {
     "kinds", "zones", "prose",
 }  # fmt: skip
 _DATES = ("day-first", "month-first")
+#: The parts of a prose note's score (see revtrack.prose), each a list of patterns but words.
+_PROSE_PARTS = ("self", "error", "contrast", "guard", "continues", "signature", "words")
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,8 @@ def _check(data: dict[str, Any]) -> None:
         re.compile(f"(?:{pattern})", re.IGNORECASE)
     for code, language in data.get("prose", {}).items():
         for name, words in language.items():
+            if name not in _PROSE_PARTS:
+                raise ValueError(f"[prose.{code}] {name}: one of {', '.join(_PROSE_PARTS)}")
             for pattern in _strings(words, f"[prose.{code}] {name}"):
                 re.compile(f"(?:{pattern if name != 'words' else re.escape(pattern)})", re.I)
     entries = data.get("sentences", [])
