@@ -82,6 +82,13 @@ STORY = (
             "correction",
             "A story in Thursday’s paper",
         ),
+        # in the middle of a story, a wrong fact set against the right one
+        (
+            f"{STORY}\n\nOur story on the fire misidentified the owner of the bakery. It was "
+            f"his brother.\n\n{STORY}",
+            "correction",
+            "Our story on the fire",
+        ),
         # a Japanese note that sets the right figure against the wrong one
         (
             "この記事の初出時、参加者の人数を誤って記載していました。正しくは12人です。",
