@@ -10,6 +10,7 @@ import re
 from typing import NamedTuple
 
 from revtrack.lazy import compiled
+from revtrack.models import NoteKind
 from revtrack.stamps import stamp_after
 
 #: What an article may call itself in a note about it.
@@ -248,3 +249,34 @@ ATTRIBUTED = compiled(
     re.IGNORECASE,
 )
 PASSIVE = ANNOUNCEMENTS[:3]
+
+_CORRECTING = compiled(
+    r"\bto\s+correct\b|\bcorrect(?:ed|ion|ions|s)\b|\bmisstat|\bincorrect|\berroneous"
+    r"|\bin\s+error\b|\bwrongly\b|\bmisidentif|\bmisspel|\bmisattribut|\binaccura|\bmisquot"
+    r"|\bmislabel|\bmisreport"
+    r"|\bmischaracteri|\bmistakenly\b|\bmisnam|\bmisrepresent"
+    r"|\b(?:earlier|previous|prior|original)\s+version|\boriginally\s+(?:said|stated|reported)",
+    re.IGNORECASE,
+)
+_CLARIFYING = compiled(r"\bclarif|\bmake\s+clear|\bmade\s+clear", re.IGNORECASE)
+#: Announcing verbs whose kind the verb alone decides.
+_ANNOUNCED_KINDS = {
+    **dict.fromkeys(
+        ["retracted", "withdrawn", "removed", "unpublished", "taken down"], NoteKind.RETRACTION
+    ),
+    **dict.fromkeys(["clarified", "clarifies"], NoteKind.CLARIFICATION),
+    **dict.fromkeys(["corrected", "corrects", "fixes"], NoteKind.CORRECTION),
+}
+
+
+def announced_kind(verb: str, note: str) -> NoteKind:
+    """The kind of an announcing note: from its verb, else from what its words say it did
+    (an announcement with no verb, "An earlier version ...", is a correction)."""
+    verb = " ".join(verb.split())
+    if verb in _ANNOUNCED_KINDS:
+        return _ANNOUNCED_KINDS[verb]
+    if _CLARIFYING.search(note):
+        return NoteKind.CLARIFICATION
+    if _CORRECTING.search(note) or not verb:
+        return NoteKind.CORRECTION
+    return NoteKind.UPDATE

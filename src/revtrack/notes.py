@@ -13,7 +13,9 @@ A note takes one of these shapes, at the start of a paragraph or of a sentence:
    amended on 5 June 2020 to ...``, ``This version corrects ...``, ``The Times regrets the
    error.``;
 4. a label alone on its paragraph (``Correction: Aug. 5, 2021``, ``Editor's Note``), whose
-   text is the paragraph after it.
+   text is the paragraph after it;
+5. a paragraph in which the newsroom says, in its own words, that its text was wrong, at the
+   top or the bottom of the text: found by a score (:mod:`revtrack.prose`), not a phrase.
 
 A note runs to the end of its paragraph, or of its brackets, or to the next note. Words alone
 never make a note: "Apple will update its software", "a market correction of 10%" and "the
@@ -30,7 +32,14 @@ from datetime import datetime
 from functools import lru_cache
 from typing import NamedTuple
 
-from revtrack.announcements import AGENT, ANNOUNCEMENTS, ATTRIBUTED, PASSIVE, SELF
+from revtrack.announcements import (
+    AGENT,
+    ANNOUNCEMENTS,
+    ATTRIBUTED,
+    PASSIVE,
+    SELF,
+    announced_kind,
+)
 from revtrack.labels import (
     Label,
     Seen,
@@ -50,6 +59,8 @@ from revtrack.labels import (
 from revtrack.lazy import compiled
 from revtrack.lookalikes import genuine
 from revtrack.models import Note, NoteKind, Version
+from revtrack.prose import forget as forget_prose
+from revtrack.prose import prose_note
 from revtrack.stamps import grammar, parse_time, stamp_after, trailing_stamp
 from revtrack.text import closing_brackets, iter_sentences
 from revtrack.text import paragraphs as text_paragraphs
@@ -95,15 +106,6 @@ _CONTINUES = compiled(
 )
 #: A label too common to make a note alone, but which may precede an announcement.
 _WEAK_LABEL = compiled(r"(?:note|n\.?b\.?|p\.?s\.?|editors?|eds?\.?)\s*[:—–-]\s*", re.IGNORECASE)
-_CORRECTING = compiled(
-    r"\bto\s+correct\b|\bcorrect(?:ed|ion|ions|s)\b|\bmisstat|\bincorrect|\berroneous"
-    r"|\bin\s+error\b|\bwrongly\b|\bmisidentif|\bmisspel|\bmisattribut|\binaccura|\bmisquot"
-    r"|\bmislabel|\bmisreport"
-    r"|\bmischaracteri|\bmistakenly\b|\bmisnam|\bmisrepresent"
-    r"|\b(?:earlier|previous|prior|original)\s+version|\boriginally\s+(?:said|stated|reported)",
-    re.IGNORECASE,
-)
-_CLARIFYING = compiled(r"\bclarif|\bmake\s+clear|\bmade\s+clear", re.IGNORECASE)
 #: An editor's note that retracts the article itself.
 _RETRACTS = compiled(
     r"(?<!in\s)(?<!of\s)(?<!on\s)(?<!to\s)(?<!from\s)"  # "quoted in this article ..."
@@ -187,6 +189,8 @@ def find_notes(text: str, observed_at: datetime | None = None) -> tuple[Note, ..
             continue
         hits, examined = _analysed(paragraph)
         budget -= examined
+        if not hits and (said := prose_note(paragraphs, index, notes)) is not None:
+            hits = (_Hit(said, 0, len(paragraph), 0, None, False, day_first=True),)
         for number, hit in enumerate(() if hits and in_comment(paragraphs, index) else hits):
             start, end = offset + hit.start, offset + hit.end
             following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
@@ -441,6 +445,7 @@ def forget() -> None:
     """Empty the caches of paragraphs read (after the catalogue changed, or to time them)."""
     _kept.cache_clear()
     _kept_long.cache_clear()
+    forget_prose()
 
 
 class _Paragraph:
@@ -646,7 +651,7 @@ class _Paragraph:
                 kind = _NOUN_KINDS[noun.lower()[:5]]
             else:
                 verb = (groups.get("verb") or groups.get("adjective") or "").lower()
-                kind = _announced_kind(verb, text[start:end])
+                kind = announced_kind(verb, text[start:end])
             stamp = groups.get("stamp")
             return _Hit(kind, start, end, start, stamp.strip(" ,") if stamp else None, False)
         return self.catalogued_sentence(start, weak.end() if weak else start)
@@ -777,24 +782,3 @@ _VERB_KINDS = (
     ("withdr", NoteKind.RETRACTION),
     ("retract", NoteKind.RETRACTION),
 )
-#: Announcing verbs whose kind the verb alone decides.
-_ANNOUNCED_KINDS = {
-    **dict.fromkeys(
-        ["retracted", "withdrawn", "removed", "unpublished", "taken down"], NoteKind.RETRACTION
-    ),
-    **dict.fromkeys(["clarified", "clarifies"], NoteKind.CLARIFICATION),
-    **dict.fromkeys(["corrected", "corrects", "fixes"], NoteKind.CORRECTION),
-}
-
-
-def _announced_kind(verb: str, note: str) -> NoteKind:
-    """The kind of an announcing note: from its verb, else from what its words say it did
-    (an announcement with no verb, "An earlier version ...", is a correction)."""
-    verb = " ".join(verb.split())
-    if verb in _ANNOUNCED_KINDS:
-        return _ANNOUNCED_KINDS[verb]
-    if _CLARIFYING.search(note):
-        return NoteKind.CLARIFICATION
-    if _CORRECTING.search(note) or not verb:
-        return NoteKind.CORRECTION
-    return NoteKind.UPDATE

@@ -23,9 +23,11 @@ from revtrack.paths import notes_file
 KINDS = {kind.value: kind for kind in NoteKind}
 _SECTIONS = {
     "languages", "bracket_labels", "line_labels", "wire", "sentences", "closings", "triggers",
-    "kinds", "zones",
+    "kinds", "zones", "prose",
 }  # fmt: skip
 _DATES = ("day-first", "month-first")
+#: The parts of a prose note's score (see revtrack.prose), each a list of patterns but words.
+_PROSE_PARTS = ("self", "error", "contrast", "guard", "continues", "signature", "words")
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Catalogue:
     label_zones: dict[str, dict[str, str]]  # a label (case folded): its language's own zones
     region_zones: dict[str, str]  # generic name: IANA zone
     calendar: dict[str, dict[str, int]]
+    prose: dict[str, tuple[str, ...]]  # a prose note's parts' words, all languages: "self": ...
 
 
 @cache
@@ -104,6 +107,12 @@ def _check(data: dict[str, Any]) -> None:
     _strings(data.get("triggers", {}).get("words", []), "[triggers] words")
     for pattern in _strings(data.get("closings", {}).get("patterns", []), "[closings] patterns"):
         re.compile(f"(?:{pattern})", re.IGNORECASE)
+    for code, language in data.get("prose", {}).items():
+        for name, words in language.items():
+            if name not in _PROSE_PARTS:
+                raise ValueError(f"[prose.{code}] {name}: one of {', '.join(_PROSE_PARTS)}")
+            for pattern in _strings(words, f"[prose.{code}] {name}"):
+                re.compile(f"(?:{pattern if name != 'words' else re.escape(pattern)})", re.I)
     entries = data.get("sentences", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise TypeError("sentences must be tables, each written [[sentences]]")
@@ -181,7 +190,19 @@ def _merged(parts: list[dict[str, Any]], calendar: dict[str, Any]) -> Catalogue:
         label_zones=_label_zones(languages),
         region_zones=zones["regions"],
         calendar={k: v for k, v in calendar.items() if isinstance(v, dict)},
+        prose=_prose(parts),
     )
+
+
+def _prose(parts: list[dict[str, Any]]) -> dict[str, tuple[str, ...]]:
+    """Each part of a prose note's score (``self``, ``error``, ...): its words in every
+    language."""
+    found: dict[str, list[str]] = {}
+    for part in parts:
+        for language in part.get("prose", {}).values():
+            for name, words in language.items():
+                found.setdefault(name, []).extend(words)
+    return {name: tuple(words) for name, words in found.items()}
 
 
 def _label_zones(languages: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
