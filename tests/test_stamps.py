@@ -83,6 +83,31 @@ def test_parse_time(stamp: str, expected: str) -> None:
     assert parsed.inferred == ()
 
 
+@pytest.mark.parametrize(
+    ("stamp", "expected"),
+    [
+        ("令和6年3月8日", "2024-03-08"),
+        ("令和元年5月1日", "2019-05-01"),  # an era's first year is written 元年
+        ("平成31年4月30日", "2019-04-30"),
+        ("平成 9年 12月 1日", "1997-12-01"),
+        ("昭和64年1月7日", "1989-01-07"),
+        ("令和6年3月8日 14時05分", "2024-03-08T14:05:00"),
+    ],
+)
+def test_a_japanese_eras_year_is_its_western_year(stamp: str, expected: str) -> None:
+    parsed = parse_time(stamp, SEEN)
+    assert parsed is not None and parsed.isoformat() == expected
+
+
+def test_an_era_dated_page_stamp_is_an_update_with_its_date() -> None:
+    from revtrack.notes import find_notes
+
+    (note,) = find_notes(
+        "市民課のお知らせ\n\n更新日 令和6年3月8日\n\n窓口は9時に開きます。\n", SEEN
+    )
+    assert note.time is not None and note.time.isoformat() == "2024-03-08"
+
+
 def test_the_zone_is_kept_as_written() -> None:
     parsed = parse_time("8/18/21, 10:15 p.m. EDT")
     assert parsed is not None and parsed.tz == "EDT"

@@ -99,7 +99,8 @@ def grammar() -> Grammar:
         r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?P<iso_zone>Z|[+-]\d{2}:?\d{2})?"
         r"(?!\s?[ap]\.?\s?m\b))?)\b"  # 2021-08-18 10:15 PM: the time is a 12-hour one
         r"|(?<![\d/.])(?<!\d:)(?P<ymd>\d{4}[/.]\d{1,2}[/.]\d{1,2})\b\.?"
-        r"|(?<![\d/.])(?<!\d:)(?P<cjk>(?:\d{4}\s*[年년]\s*)?\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일号號])"
+        rf"|(?<![\d/.])(?<!\d:)(?P<cjk>(?:(?:\d{{4}}|{_ERA})\s*[年년]\s*)?\d{{1,2}}\s*[月월]\s*\d{{1,2}}"
+        r"\s*[日일号號])"
         r"|(?<![\d/.])(?<!\d:)(?P<dotted>\d{1,2}\.\s?\d{1,2}\.(?:\s?\d{4}\b|\d{2}\b(?![.:])|(?!\d)))"
         r"|(?<![\d/.])(?<!\d:)(?P<dashed>\d{1,2}-\d{1,2}-\d{4})\b"
         r"|(?<![\d/.])(?<!\d:)(?P<numeric>\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?)\b"
@@ -252,11 +253,23 @@ def _read_ymd(match: re.Match[str], context: _Context) -> dict[str, Any]:
 
 
 def _read_cjk(match: re.Match[str], context: _Context) -> dict[str, Any]:
-    """``2021年8月18日``, ``8月18日``, ``2021년 8월 18일``: maybe a year, a month, a day."""
-    numbers = [int(n) for n in re.findall(r"\d+", match.group("cjk"))]
+    """``2021年8月18日``, ``8月18日``, ``2021년 8월 18일``, ``令和6年3月8日`` (a Japanese era's
+    year): maybe a year, a month, a day."""
+    written = match.group("cjk")
+    era = ERAS.get(written[:2])
+    if era is not None:  # (元年: the era's first year)
+        written = written[2:].lstrip().replace("元", "1", 1)
+    numbers = [int(n) for n in re.findall(r"\d+", written)]
     if len(numbers) == 3:
-        return {"year": numbers[0], "month": numbers[1], "day": numbers[2]}
+        year = numbers[0] + era - 1 if era is not None else numbers[0]
+        return {"year": year, "month": numbers[1], "day": numbers[2]}
     return {"month": numbers[0], "day": numbers[1]}
+
+
+#: The Japanese eras that dates on the web are written in, and the year each began (its
+#: first year, 元年); ``令和6年`` is 2024.
+ERAS = {"令和": 2019, "平成": 1989, "昭和": 1926}
+_ERA = rf"(?:{'|'.join(ERAS)})\s*(?:\d{{1,2}}|元)"
 
 
 def _read_dotted(match: re.Match[str], context: _Context) -> dict[str, Any]:
