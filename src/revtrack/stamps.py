@@ -98,7 +98,8 @@ def grammar() -> Grammar:
         r"(?<![\d/.])(?<!\d:)(?P<iso>\d{4}-\d{2}-\d{2}"
         r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?P<iso_zone>Z|[+-]\d{2}:?\d{2})?"
         r"(?!\s?[ap]\.?\s?m\b))?)\b"  # 2021-08-18 10:15 PM: the time is a 12-hour one
-        r"|(?<![\d/.])(?<!\d:)(?P<ymd>\d{4}[/.]\d{1,2}[/.]\d{1,2})\b\.?"
+        # 2021/8/18, 2021.08.18, and Korean pages' 2023. 2. 2. (a space after each period)
+        r"|(?<![\d/.])(?<!\d:)(?P<ymd>\d{4}(?:/\d{1,2}/\d{1,2}|\.\s?\d{1,2}\.\s?\d{1,2}))\b\.?"
         r"|(?<![\d/.])(?<!\d:)(?P<cjk>(?:\d{4}\s*[年년]\s*)?\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일号號])"
         r"|(?<![\d/.])(?<!\d:)(?P<dotted>\d{1,2}\.\s?\d{1,2}\.(?:\s?\d{4}\b|\d{2}\b(?![.:])|(?!\d)))"
         r"|(?<![\d/.])(?<!\d:)(?P<dashed>\d{1,2}-\d{1,2}-\d{4})\b"
@@ -111,8 +112,8 @@ def grammar() -> Grammar:
         r"(?:\s*\d{1,2}\s*[分분])?(?:\s*\d{1,2}\s*[秒초])?"
         rf"|(?:{_MERIDIEM})\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)"
         r"|(?<![\d/.])(?<!\d:)(?P<time>\d{1,2}(?:[:.][0-5]\d){0,2}\s?[ap]\.?\s?m\b\.?"
-        r"|(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[:.][0-5]\d)?(?:\s?(?:h|hs|hrs|horas|uhr)\b)?(?![.:]\d)"
-        r"|(?:[01]?\d|2[0-3])\s?h\s?[0-5]\d\b|(?:[01]?\d|2[0-3])\s?(?:h|uhr)\b"
+        r"|(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[:.][0-5]\d)?(?:\s?(?:h|hs|hrs|horas|uhr|uur)\b)?(?![.:]\d)"
+        r"|(?:[01]?\d|2[0-3])\s?h\s?[0-5]\d\b|(?:[01]?\d|2[0-3])\s?(?:h|uhr|uur)\b"
         # an hour alone after "godz." or "kl.": "Aktualizacja, godz. 13", "Opdateret kl. 13"
         r"|(?:(?<=godz\.\s)|(?<=godz\.)|(?<=kl\.\s)|(?<=klokken\s)|(?<=klockan\s)|(?<=klokka\s))"
         r"(?:[01]?\d|2[0-3])\b(?![.:,]\d)"
@@ -246,8 +247,8 @@ def _read_iso(match: re.Match[str], context: _Context) -> dict[str, Any]:
 
 
 def _read_ymd(match: re.Match[str], context: _Context) -> dict[str, Any]:
-    """``2021/8/18``, ``2021.08.18``: year, month, day."""
-    year, month, day = (int(x) for x in re.split(r"[/.]", match.group("ymd")))
+    """``2021/8/18``, ``2021.08.18``, ``2023. 2. 2.``: year, month, day."""
+    year, month, day = (int(x) for x in re.split(r"[/.]\s?", match.group("ymd")))
     return {"year": year, "month": month, "day": day}
 
 
