@@ -131,3 +131,205 @@ def test_labelled_note(
 )
 def test_labelled_look_alike(text: str, observed: datetime) -> None:
     assert find_notes(text, observed) == ()
+
+
+PARIS = datetime.fromisoformat("2024-05-05T20:00:00+02:00")
+SEOUL = datetime.fromisoformat("2024-05-05T20:00:00+09:00")
+SAO_PAULO = datetime.fromisoformat("2024-05-05T20:00:00-03:00")
+
+
+@pytest.mark.parametrize(
+    ("text", "observed", "kind", "starts", "stamp"),
+    [
+        # a stamp before the label or the sentence, then a colon or a dash
+        (
+            "May 3, 2024: This story has been updated with the mayor's reply.",
+            EDT,
+            "update",
+            "May 3, 2024:",
+            "2024-05-03",
+        ),
+        (
+            "18h30 – Mise à jour : la route a rouvert.",
+            PARIS,
+            "update",
+            "18h30 –",
+            "2024-05-05T18:30:00",
+        ),
+        (
+            "3 mai 2024, 18h30 — Rectificatif : l'adjointe s'appelle Anne Roux.",
+            PARIS,
+            "correction",
+            "3 mai 2024, 18h30",
+            "2024-05-03T18:30:00",
+        ),
+        # "this article was updated" and the stamp that follows it
+        (
+            "Cet article a été mis à jour le 3 mai 2024 à 18h30.",
+            PARIS,
+            "update",
+            "Cet article",
+            "2024-05-03T18:30:00",
+        ),
+        (
+            "Este artigo foi atualizado em 3 de maio de 2024, às 18h30.",
+            PARIS,
+            "update",
+            "Este artigo",
+            "2024-05-03T18:30:00",
+        ),
+        (
+            "Dit artikel is bijgewerkt op 3 mei 2024 om 18.30 uur.",
+            PARIS,
+            "update",
+            "Dit artikel",
+            "2024-05-03T18:30:00",
+        ),
+        (
+            "Artikkelen ble oppdatert 3. mai 2024 kl. 18.30.",
+            PARIS,
+            "update",
+            "Artikkelen",
+            "2024-05-03T18:30:00",
+        ),
+        (
+            "Dieser Artikel wurde am 3. Mai 2024 um 18.30 Uhr aktualisiert.",
+            PARIS,
+            "update",
+            "Dieser Artikel",
+            "2024-05-03T18:30:00",
+        ),
+        (
+            "Este artículo fue actualizado el 3 de mayo de 2024 a las 18.30.",
+            PARIS,
+            "update",
+            "Este artículo",
+            "2024-05-03T18:30:00",
+        ),
+        (
+            "Questo articolo è stato aggiornato il 3 maggio 2024 alle 18.30.",
+            PARIS,
+            "update",
+            "Questo articolo",
+            "2024-05-03T18:30:00",
+        ),
+        # Chinese "updated on", full-width brackets, a Japanese date written 5/3 (May 3)
+        ("更新于 2024年5月3日 18:30", SEOUL, "update", "更新于", "2024-05-03T18:30:00"),
+        ("最后更新于 2024-05-03 18:30", SEOUL, "update", "最后更新于", "2024-05-03T18:30:00"),
+        ("（本文已于5月3日更新）", SEOUL, "update", "本文已于", "2024-05-03"),
+        ("（5/3追記）", SEOUL, "update", "5/3追記", "2024-05-03"),
+        # the ※ mark before a label
+        ("※追記：市は夕方に避難指示を解除した。", SEOUL, "update", "追記", None),
+        ("※ 정정: 사고 시각을 바로잡았습니다.", SEOUL, "correction", "정정", None),
+        # a heading label over the line of its stamp
+        (
+            "<바로잡습니다>\n2023. 2. 2. 10:39\n기사 중 날짜를 바로잡습니다.",
+            KST,
+            "correction",
+            "바로잡습니다",
+            "2023-02-02T10:39:00",
+        ),
+        # a byline's fields split by a slash
+        (
+            "Posted: May 3, 2024 / Updated: May 4, 2024 10:15 a.m.",
+            EDT,
+            "update",
+            "Updated:",
+            "2024-05-04T10:15:00",
+        ),
+        ("By Ann Lee / Updated May 4, 2024", EDT, "update", "Updated", "2024-05-04"),
+        # zones, clocks and years as written in a stamp
+        (
+            "Mise à jour le 3 mai 2024 à 18h30 (heure de Paris)",
+            PARIS,
+            "update",
+            "Mise à jour",
+            "2024-05-03T18:30:00+02:00",
+        ),
+        (
+            "Atualizado em 3 de maio de 2024, às 18h30 (hora de Lisboa)",
+            PARIS,
+            "update",
+            "Atualizado",
+            "2024-05-03T18:30:00+01:00",
+        ),
+        (
+            "Atualizado em 3/5/2024 às 15h10min",
+            SAO_PAULO,
+            "update",
+            "Atualizado",
+            "2024-05-03T15:10:00",
+        ),
+        (
+            "Aktualizacja: 3 maja 2024 r., godz. 18:30",
+            PARIS,
+            "update",
+            "Aktualizacja",
+            "2024-05-03T18:30:00",
+        ),
+        # labels
+        ("Naschrift: de gemeente heeft inmiddels gereageerd.", PARIS, "update", "Naschrift", None),
+        (
+            "Dopisek redakcji: rzecznik urzędu przesłał stanowisko.",
+            PARIS,
+            "editors_note",
+            "Dopisek redakcji",
+            None,
+        ),
+        (
+            "Nota de esclarecimento: o valor citado era anual, não mensal.",
+            SAO_PAULO,
+            "clarification",
+            "Nota de esclarecimento",
+            None,
+        ),
+        (
+            "Nota de esclarecimiento: la cifra era anual, no mensual.",
+            PARIS,
+            "clarification",
+            "Nota de esclarecimiento",
+            None,
+        ),
+    ],
+)
+def test_stamped_and_marked_note(
+    text: str, observed: datetime, kind: str, starts: str, stamp: str | None
+) -> None:
+    test_labelled_note(text, observed, kind, starts, stamp)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a stamp and a colon or a dash before news, not before a label
+        "May 3, 2024: The council voted to close the pool for the summer.",
+        "19h33. Reconfinement : chez les coiffeurs, les rendez-vous sont pris.",
+        "18h30 – Le préfet a annoncé la mise à jour du plan canicule.",
+        "3 mai 2024 — Correction du bac : les copies seront notées dès lundi.",
+        "10:15 - Update your browser to see the live map.",
+        "2024-05-03: Updated the installer to fix a crash on start.",
+        # an update of something else than the article
+        "Le site de la mairie a été mis à jour le 3 mai 2024.",
+        "O aplicativo foi atualizado em 3 de maio de 2024 com novas funções.",
+        "Die App wurde am 3. Mai 2024 aktualisiert.",
+        "数据库更新于2020年，共收录三千条记录。",
+        "本系统最后更新于 2024-05-03 18:30，请以官网为准。",
+        # brackets and ※ marks that hold no note
+        "（本报记者 张三 5月3日电）",
+        "（5/3）市役所前で撮影",
+        "※写真はイメージです",
+        "※ 이 기사는 2024년 5월 3일 지면에 실렸습니다.",
+        # a paper's corrections column named in a sentence; a heading over a stamp that is no label
+        "5일자 조선일보 2면 하단엔 조그맣게 '바로잡습니다'가 실렸다.",
+        "<사설>\n2023. 2. 2. 10:39\n정부는 예산을 다시 짜야 한다.",
+        # slashes that split no byline's update
+        "Posted: May 3, 2024 / By Jane Doe",
+        "Prices rose 3% / updated figures show more.",
+        # clocks, years and zones in prose
+        "O encontro começa às 15h10min na praça central.",
+        "W 2023 r. urząd wydał nowe przepisy.",
+        "Der Termin ist am 3. Mai um 18.30 Uhr (heure de Paris).",
+    ],
+)
+def test_stamped_and_marked_look_alike(text: str) -> None:
+    assert find_notes(text, PARIS) == ()

@@ -241,9 +241,11 @@ _LABEL_PREFIX = compiled(
 )
 #: What comes between a stamp and the update label after it: ``10:15 p.m. Update``,
 #: ``8月8日22時34分更新``, ``3月5日 14時20分 更新``, ``3月5日午後2時追記``, ``4月15日 22:32現在``
-#: alone on its line (not ``2024/1/5 更新日:2024/1/6``, a stamp and the next label).
+#: alone on its line (not ``2024/1/5 更新日:2024/1/6``, a stamp and the next label); a dash
+#: or a colon between a live story's stamp and any label (``18h30 – Mise à jour :``).
 _BEFORE_UPDATE = compiled(
-    r"\s+(?=update\b)|[ \t]?(?=更新(?![日时時])|追記)|\s*(?=現在[)）】]?[ \t]*(?:\n|$))",
+    r"\s+(?=update\b)|[ \t]?(?=更新(?![日时時])|追記)|\s*(?=現在[)）】]?[ \t]*(?:\n|$))"
+    r"|[ \t]*[—–][ \t]*|[ \t]+-[ \t]+|[ \t]*:[ \t]+",
     re.IGNORECASE,
 )
 #: Labels that make a note only after their stamp: ``4月15日 22:32現在`` ("as of").
@@ -424,10 +426,11 @@ def _stamp_after_label(text: str, position: int) -> tuple[str, int] | None:
 
 #: What ends a stamp right after a label's separator: ``Correction: Aug. 5, 2021:``; the
 #: next field of a stamp line (``Aktualizacja: 28.12.2020 06:07 Publikacja: ...``); a page's
-#: words after a CJK stamp (``更新日:2023年4月6日 印刷ページ表示``). Not a dotted date's own
+#: words after a CJK stamp (``更新日:2023年4月6日 印刷ページ表示``); the end of the stamp's line,
+#: under a heading (``<바로잡습니다>``, then ``2023. 2. 2. 10:39``). Not a dotted date's own
 #: period (``05.03`` of ``05.03.2024`` is no time).
 _AFTER_STAMP_END = compiled(
-    r"\s*(?:[:：]|\.(?!\d)|[—–]|-{1,2}(?=\s))|(?=\s*$)|(?=\s*[|·•](?:\s|$))"
+    r"\s*(?:[:：]|\.(?!\d)|[—–]|-{1,2}(?=\s))|(?=\s*$)|(?=\s*[|·•](?:\s|$))|(?=[ \t]*\n)"
     r"|(?=\s*[)\]）】〕］])|(?=\s+[^\W\d_]+\s*:\s)"
     rf"|(?<=[日일\d])(?=\s+[{_CJK}])"
 )
@@ -459,9 +462,10 @@ _TRIGGER_WORDS = (
 )
 #: What comes before an update stamp inside a byline line: a separator or a publication
 #: stamp (``By Jane Doe | Updated 9:02 a.m.``, ``Posted Tue 14 Mar 2023, updated ... at
-#: 9:02am``, ``Le Monde | 04.05.2015 à 13h36 • Mis à jour le ...``).
+#: 9:02am``, ``Le Monde | 04.05.2015 à 13h36 • Mis à jour le ...``, ``Posted: May 3, 2024 /
+#: Updated: ...``).
 _BYLINE_BEFORE = (
-    r"(?:(?P<bar>[|·•]\s*)|[;,]\s*|(?<=\d)\s+|(?<=[ap]\.m\.)\s+|(?<=[ap]m)\s+|(?<=\dh)\s+"
+    r"(?:(?P<bar>[|·•]\s*|(?<=\s)/\s+)|[;,]\s*|(?<=\d)\s+|(?<=[ap]\.m\.)\s+|(?<=[ap]m)\s+|(?<=\dh)\s+"
     r"|(?<=\d)\s+[-–—]\s+)"
 )
 
@@ -652,3 +656,39 @@ def in_comment(paragraphs: list[tuple[int, str]], index: int) -> bool:
     korrigiert!" under "admin sagt:" is no editors' note of the story)."""
     above = paragraphs[max(index - 2, 0) : index + 1]
     return any(_COMMENT_HEADER.search(paragraph) for _, paragraph in above)
+
+
+#: What ends a stamp that leads an announcing sentence: ``May 3, 2024: This story has been
+#: updated ...``, ``18h30 – Cet article a été ...``.
+_LEAD_END = compiled(r"[ \t]*(?::|[—–]|-(?=\s))[ \t]*(?=\S)")
+
+
+def stamp_lead(text: str, start: int) -> tuple[str | None, int]:
+    """A stamp and a colon or a dash at ``start``, before a sentence: the stamp, and where
+    the sentence begins (no stamp, and ``start``, if there is none)."""
+    found = (
+        stamp_after(text, start, _NOTHING, _LEAD_END) if text[start : start + 1].isalnum() else None
+    )
+    return (text[found[0] : found[1]], found[2]) if found else (None, start)
+
+
+#: What follows a stamp at a sentence's end: not a period of its own numbers (``18.30.``).
+_SENTENCE_STAMP_END = compiled(r"(?<!\d\.)(?=[\s.,;!?)）]|$)")
+
+
+def sentence_stamp(
+    text: str, found: tuple[int, int], lead: str | None, dated: bool
+) -> tuple[str | None, int]:
+    """The stamp of an announcing sentence whose words are at ``found``, and where it ends
+    after them (or 0): the stamp that leads it; if the sentence says the article was updated,
+    the first stamp inside its words (``... is op 02-05-2010 bijgewerkt``) or right after them
+    (``Cet article a été mis à jour le 3 mai 2024 à 18h30.``)."""
+    start, end = found
+    if lead is not None or not dated:
+        return lead, 0
+    for component in grammar().component.finditer(text, start, end):
+        within = stamp_after(text, component.start(), _NOTHING)
+        if within is not None and within[1] <= end:
+            return text[within[0] : within[1]], 0
+    after = stamp_after(text, end, _STAMP_SPACE, _SENTENCE_STAMP_END)
+    return (text[after[0] : after[1]], after[1]) if after else (None, 0)
