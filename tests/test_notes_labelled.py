@@ -229,6 +229,20 @@ SAO_PAULO = datetime.fromisoformat("2024-05-05T20:00:00-03:00")
             "바로잡습니다",
             "2023-02-02T10:39:00",
         ),
+        (
+            "Correction\nMay 3, 2024\nAn earlier version of this story gave the wrong date.",
+            EDT,
+            "correction",
+            "Correction\nMay 3, 2024\nAn earlier",
+            "2024-05-03",
+        ),
+        (
+            "<정정보도>\n2023. 2. 2.\n본지는 지난 1월 5일자 기사에서 발언을 잘못 보도했습니다.",
+            KST,
+            "correction",
+            "정정보도>\n2023. 2. 2.\n본지는",
+            "2023-02-02",
+        ),
         # a byline's fields split by a slash
         (
             "Posted: May 3, 2024 / Updated: May 4, 2024 10:15 a.m.",

@@ -608,6 +608,33 @@ def closes_above(notes: Sequence[Note], paragraphs: Sequence[tuple[int, str]], i
     return notes[-1].end > paragraphs[max(index - 3, 0)][0]
 
 
+def joins_above(
+    notes: Sequence[Note],
+    paragraphs: Sequence[tuple[int, str]],
+    index: int,
+    hit: tuple[bool, int, bool],
+) -> bool:
+    """Whether the note found in the paragraph at ``index`` (whether it ``closes`` a notice,
+    where it starts, whether a label heads it) is the rest of the note above: an apology that
+    closes it, or a sentence that opens the paragraph under a label and its stamp's line."""
+    closes, start, labelled = hit
+    if closes:
+        return closes_above(notes, paragraphs, index)
+    return start == 0 and not labelled and _dated_label_above(notes, paragraphs, index)
+
+
+def _dated_label_above(
+    notes: Sequence[Note], paragraphs: Sequence[tuple[int, str]], index: int
+) -> bool:
+    """Whether the note above the paragraph at ``index`` is a correction's (or another
+    notice's) label and the line of its stamp only, right above it (``Correction`` over
+    ``May 3, 2024``): the paragraph is that note's text."""
+    if not notes or notes[-1].kind is NoteKind.UPDATE or index == 0:
+        return False
+    offset, line = paragraphs[index - 1]
+    return notes[-1].stamp == line and notes[-1].end == offset + len(line)
+
+
 #: A paragraph that opens a paper's apology with the story it published, by its date or its
 #: title: "On 19 June 2008 we reported that ...", "In articles we wrote and published ... we
 #: stated that ...", the lead of a notice whose admission and apology follow below it (not

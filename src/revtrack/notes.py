@@ -34,10 +34,10 @@ from revtrack.announcements import AGENT, ANNOUNCEMENTS, ATTRIBUTED, PASSIVE, SE
 from revtrack.labels import (
     Label,
     Seen,
-    closes_above,
     day_first_label,
     defines,
     in_comment,
+    joins_above,
     kind_said,
     note_zones,
     opened_above,
@@ -215,10 +215,10 @@ def _place(notes: list[Note], at: _Placing, hit: _Hit, span: tuple[int, int]) ->
     """Add the note a hit found at ``span`` to ``notes``, with what is above it: the notice
     above that an apology closes, a title that names its kind, a dated heading."""
     (start, end), text = span, at.text
+    if joins_above(notes, at.paragraphs, at.number, (hit.closes, hit.start, hit.labelled)):
+        notes[-1] = replace(notes[-1], text=text[notes[-1].start : end], end=end)
+        return
     if hit.closes:
-        if closes_above(notes, at.paragraphs, at.number):
-            notes[-1] = replace(notes[-1], text=text[notes[-1].start : end], end=end)
-            return
         start = _opened(notes, at, hit, start)
     taken = notes[-1].end if notes else -1  # a title is not part of the note before
     title = title_above(at.paragraphs, at.number, taken) if hit.start == 0 else None
