@@ -221,6 +221,7 @@ SAO_PAULO = datetime.fromisoformat("2024-05-05T20:00:00-03:00")
         # the ※ mark before a label
         ("※追記：市は夕方に避難指示を解除した。", SEOUL, "update", "追記", None),
         ("※ 정정: 사고 시각을 바로잡았습니다.", SEOUL, "correction", "정정", None),
+        ("※訂正 記事中の日付に誤りがありました。", SEOUL, "correction", "訂正", None),
         # a heading label over the line of its stamp
         (
             "<바로잡습니다>\n2023. 2. 2. 10:39\n기사 중 날짜를 바로잡습니다.",
@@ -332,6 +333,8 @@ def test_stamped_and_marked_note(
         "（本报记者 张三 5月3日电）",
         "（5/3）市役所前で撮影",
         "※写真はイメージです",
+        "※訂正箇所は赤字で示しています。",
+        "※訂正\n特集ページ - 毎日新聞",
         "※ 이 기사는 2024년 5월 3일 지면에 실렸습니다.",
         # a paper's corrections column named in a sentence; a heading over a stamp that is no label
         "5일자 조선일보 2면 하단엔 조그맣게 '바로잡습니다'가 실렸다.",

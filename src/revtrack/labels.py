@@ -325,9 +325,12 @@ class Label(NamedTuple):
         """Whether the label is one only with a stamp: before a period, a capital, "with",
         "to" or a bar ("Updated." is a word); alone at the end of its paragraph, unless in
         brackets or an editor's note; a plural, which heads a list ("Updates:",
-        "Corrections:"); a participle after a bullet ("- Updated: dark mode")."""
+        "Corrections:"); a participle after a bullet ("- Updated: dark mode"). Not one after
+        the ※ mark before a space and its text (``※訂正 記事中の ...``)."""
         if self.separator == "dot" and self.opened is not None:
             return False  # "[Texto corregido. No había encontrado ...]"
+        if self.separator == "capital" and _MARKED.search(text, 0, self.start):
+            return False
         if self.separator in ("dot", "capital", "participle", "pipe", "words"):
             return True
         alone = self.separator == "end" and self.opened is None
@@ -435,6 +438,7 @@ _AFTER_STAMP_END = compiled(
     rf"|(?<=[日일\d])(?=\s+[{_CJK}])"
 )
 _BULLET = compiled(r"(?:^|\s)[-*•]\s+$")
+_MARKED = compiled(r"(?:^|\n)[ \t]*※[ \t]*$")
 #: What a corrections policy writes after a label it defines: how the label is used, not a note
 #: ("Fe de erratas: corrige errores tipográficos", "RECTIFICATIF : Dans le cadre d'une erreur
 #: signalée", "Atualização: é usada quando ...").
