@@ -329,7 +329,7 @@ class Label(NamedTuple):
         the ※ mark before a space and its text (``※訂正 記事中の ...``)."""
         if self.separator == "dot" and self.opened is not None:
             return False  # "[Texto corregido. No había encontrado ...]"
-        if self.separator == "capital" and _MARKED.search(text, 0, self.start):
+        if self.separator == "capital" and _marked(text, self.start):
             return False
         if self.separator in ("dot", "capital", "participle", "pipe", "words"):
             return True
@@ -339,6 +339,14 @@ class Label(NamedTuple):
         if self.word.lower() in ("updates", "corrections", "clarifications"):
             return True
         return self.participle and _BULLET.search(text, 0, self.start) is not None
+
+
+def _marked(text: str, start: int) -> bool:
+    """Whether the line before ``start`` is only the ※ mark (and spaces)."""
+    newline = text.rfind("\n", max(0, start - 12), start)
+    if newline < 0 and start > 12:
+        return False
+    return text[newline + 1 : start].strip(" \t") == "※"
 
 
 def read_label(text: str, start: int = 0) -> Label | None:
@@ -438,7 +446,7 @@ _AFTER_STAMP_END = compiled(
     rf"|(?<=[日일\d])(?=\s+[{_CJK}])"
 )
 _BULLET = compiled(r"(?:^|\s)[-*•]\s+$")
-_MARKED = compiled(r"(?:^|\n)[ \t]*※[ \t]*$")
+
 #: What a corrections policy writes after a label it defines: how the label is used, not a note
 #: ("Fe de erratas: corrige errores tipográficos", "RECTIFICATIF : Dans le cadre d'une erreur
 #: signalée", "Atualização: é usada quando ...").
@@ -697,9 +705,12 @@ _LEAD_END = compiled(r"[ \t]*(?::|[—–]|-(?=\s))[ \t]*(?=\S)")
 def stamp_lead(text: str, start: int) -> tuple[str | None, int]:
     """A stamp and a colon or a dash at ``start``, before a sentence: the stamp, and where
     the sentence begins (no stamp, and ``start``, if there is none)."""
-    found = (
-        stamp_after(text, start, _NOTHING, _LEAD_END) if text[start : start + 1].isalnum() else None
-    )
+    window = text[start : start + 48]  # a stamp is short: look for one only before a separator
+    if not (
+        window[:1].isalnum() and (":" in window or "—" in window or "–" in window or "-" in window)
+    ):
+        return None, start
+    found = stamp_after(text, start, _NOTHING, _LEAD_END)
     return (text[found[0] : found[1]], found[2]) if found else (None, start)
 
 
