@@ -241,9 +241,11 @@ _LABEL_PREFIX = compiled(
 )
 #: What comes between a stamp and the update label after it: ``10:15 p.m. Update``,
 #: ``8月8日22時34分更新``, ``3月5日 14時20分 更新``, ``3月5日午後2時追記``, ``4月15日 22:32現在``
-#: alone on its line (not ``2024/1/5 更新日:2024/1/6``, a stamp and the next label).
+#: alone on its line (not ``2024/1/5 更新日:2024/1/6``, a stamp and the next label); a dash
+#: or a colon between a live story's stamp and any label (``18h30 – Mise à jour :``).
 _BEFORE_UPDATE = compiled(
-    r"\s+(?=update\b)|[ \t]?(?=更新(?![日时時])|追記)|\s*(?=現在[)）】]?[ \t]*(?:\n|$))",
+    r"\s+(?=update\b)|[ \t]?(?=更新(?![日时時])|追記)|\s*(?=現在[)）】]?[ \t]*(?:\n|$))"
+    r"|[ \t]*[—–][ \t]*|[ \t]+-[ \t]+|[ \t]*:[ \t]+",
     re.IGNORECASE,
 )
 #: Labels that make a note only after their stamp: ``4月15日 22:32現在`` ("as of").
@@ -323,9 +325,12 @@ class Label(NamedTuple):
         """Whether the label is one only with a stamp: before a period, a capital, "with",
         "to" or a bar ("Updated." is a word); alone at the end of its paragraph, unless in
         brackets or an editor's note; a plural, which heads a list ("Updates:",
-        "Corrections:"); a participle after a bullet ("- Updated: dark mode")."""
+        "Corrections:"); a participle after a bullet ("- Updated: dark mode"). Not one after
+        the ※ mark before a space and its text (``※訂正 記事中の ...``)."""
         if self.separator == "dot" and self.opened is not None:
             return False  # "[Texto corregido. No había encontrado ...]"
+        if self.separator == "capital" and _marked(text, self.start):
+            return False
         if self.separator in ("dot", "capital", "participle", "pipe", "words"):
             return True
         alone = self.separator == "end" and self.opened is None
@@ -334,6 +339,14 @@ class Label(NamedTuple):
         if self.word.lower() in ("updates", "corrections", "clarifications"):
             return True
         return self.participle and _BULLET.search(text, 0, self.start) is not None
+
+
+def _marked(text: str, start: int) -> bool:
+    """Whether the line before ``start`` is only the ※ mark (and spaces)."""
+    newline = text.rfind("\n", max(0, start - 12), start)
+    if newline < 0 and start > 12:
+        return False
+    return text[newline + 1 : start].strip(" \t") == "※"
 
 
 def read_label(text: str, start: int = 0) -> Label | None:
@@ -424,14 +437,16 @@ def _stamp_after_label(text: str, position: int) -> tuple[str, int] | None:
 
 #: What ends a stamp right after a label's separator: ``Correction: Aug. 5, 2021:``; the
 #: next field of a stamp line (``Aktualizacja: 28.12.2020 06:07 Publikacja: ...``); a page's
-#: words after a CJK stamp (``更新日:2023年4月6日 印刷ページ表示``). Not a dotted date's own
+#: words after a CJK stamp (``更新日:2023年4月6日 印刷ページ表示``); the end of the stamp's line,
+#: under a heading (``<바로잡습니다>``, then ``2023. 2. 2. 10:39``). Not a dotted date's own
 #: period (``05.03`` of ``05.03.2024`` is no time).
 _AFTER_STAMP_END = compiled(
-    r"\s*(?:[:：]|\.(?!\d)|[—–]|-{1,2}(?=\s))|(?=\s*$)|(?=\s*[|·•](?:\s|$))"
+    r"\s*(?:[:：]|\.(?!\d)|[—–]|-{1,2}(?=\s))|(?=\s*$)|(?=\s*[|·•](?:\s|$))|(?=[ \t]*\n)"
     r"|(?=\s*[)\]）】〕］])|(?=\s+[^\W\d_]+\s*:\s)"
     rf"|(?<=[日일\d])(?=\s+[{_CJK}])"
 )
 _BULLET = compiled(r"(?:^|\s)[-*•]\s+$")
+
 #: What a corrections policy writes after a label it defines: how the label is used, not a note
 #: ("Fe de erratas: corrige errores tipográficos", "RECTIFICATIF : Dans le cadre d'une erreur
 #: signalée", "Atualização: é usada quando ...").
@@ -459,9 +474,10 @@ _TRIGGER_WORDS = (
 )
 #: What comes before an update stamp inside a byline line: a separator or a publication
 #: stamp (``By Jane Doe | Updated 9:02 a.m.``, ``Posted Tue 14 Mar 2023, updated ... at
-#: 9:02am``, ``Le Monde | 04.05.2015 à 13h36 • Mis à jour le ...``).
+#: 9:02am``, ``Le Monde | 04.05.2015 à 13h36 • Mis à jour le ...``, ``Posted: May 3, 2024 /
+#: Updated: ...``).
 _BYLINE_BEFORE = (
-    r"(?:(?P<bar>[|·•]\s*)|[;,]\s*|(?<=\d)\s+|(?<=[ap]\.m\.)\s+|(?<=[ap]m)\s+|(?<=\dh)\s+"
+    r"(?:(?P<bar>[|·•]\s*|(?<=\s)/\s+)|[;,]\s*|(?<=\d)\s+|(?<=[ap]\.m\.)\s+|(?<=[ap]m)\s+|(?<=\dh)\s+"
     r"|(?<=\d)\s+[-–—]\s+)"
 )
 
@@ -604,6 +620,33 @@ def closes_above(notes: Sequence[Note], paragraphs: Sequence[tuple[int, str]], i
     return notes[-1].end > paragraphs[max(index - 3, 0)][0]
 
 
+def joins_above(
+    notes: Sequence[Note],
+    paragraphs: Sequence[tuple[int, str]],
+    index: int,
+    hit: tuple[bool, int, bool],
+) -> bool:
+    """Whether the note found in the paragraph at ``index`` (whether it ``closes`` a notice,
+    where it starts, whether a label heads it) is the rest of the note above: an apology that
+    closes it, or a sentence that opens the paragraph under a label and its stamp's line."""
+    closes, start, labelled = hit
+    if closes:
+        return closes_above(notes, paragraphs, index)
+    return start == 0 and not labelled and _dated_label_above(notes, paragraphs, index)
+
+
+def _dated_label_above(
+    notes: Sequence[Note], paragraphs: Sequence[tuple[int, str]], index: int
+) -> bool:
+    """Whether the note above the paragraph at ``index`` is a correction's (or another
+    notice's) label and the line of its stamp only, right above it (``Correction`` over
+    ``May 3, 2024``): the paragraph is that note's text."""
+    if not notes or notes[-1].kind is NoteKind.UPDATE or index == 0:
+        return False
+    offset, line = paragraphs[index - 1]
+    return notes[-1].stamp == line and notes[-1].end == offset + len(line)
+
+
 #: A paragraph that opens a paper's apology with the story it published, by its date or its
 #: title: "On 19 June 2008 we reported that ...", "In articles we wrote and published ... we
 #: stated that ...", the lead of a notice whose admission and apology follow below it (not
@@ -652,3 +695,42 @@ def in_comment(paragraphs: list[tuple[int, str]], index: int) -> bool:
     korrigiert!" under "admin sagt:" is no editors' note of the story)."""
     above = paragraphs[max(index - 2, 0) : index + 1]
     return any(_COMMENT_HEADER.search(paragraph) for _, paragraph in above)
+
+
+#: What ends a stamp that leads an announcing sentence: ``May 3, 2024: This story has been
+#: updated ...``, ``18h30 – Cet article a été ...``.
+_LEAD_END = compiled(r"[ \t]*(?::|[—–]|-(?=\s))[ \t]*(?=\S)")
+
+
+def stamp_lead(text: str, start: int) -> tuple[str | None, int]:
+    """A stamp and a colon or a dash at ``start``, before a sentence: the stamp, and where
+    the sentence begins (no stamp, and ``start``, if there is none)."""
+    window = text[start : start + 48]  # a stamp is short: look for one only before a separator
+    if not (
+        window[:1].isalnum() and (":" in window or "—" in window or "–" in window or "-" in window)
+    ):
+        return None, start
+    found = stamp_after(text, start, _NOTHING, _LEAD_END)
+    return (text[found[0] : found[1]], found[2]) if found else (None, start)
+
+
+#: What follows a stamp at a sentence's end: not a period of its own numbers (``18.30.``).
+_SENTENCE_STAMP_END = compiled(r"(?<!\d\.)(?=[\s.,;!?)）]|$)")
+
+
+def sentence_stamp(
+    text: str, found: tuple[int, int], lead: str | None, dated: bool
+) -> tuple[str | None, int]:
+    """The stamp of an announcing sentence whose words are at ``found``, and where it ends
+    after them (or 0): the stamp that leads it; if the sentence says the article was updated,
+    the first stamp inside its words (``... is op 02-05-2010 bijgewerkt``) or right after them
+    (``Cet article a été mis à jour le 3 mai 2024 à 18h30.``)."""
+    start, end = found
+    if lead is not None or not dated:
+        return lead, 0
+    for component in grammar().component.finditer(text, start, end):
+        within = stamp_after(text, component.start(), _NOTHING)
+        if within is not None and within[1] <= end:
+            return text[within[0] : within[1]], 0
+    after = stamp_after(text, end, _STAMP_SPACE, _SENTENCE_STAMP_END)
+    return (text[after[0] : after[1]], after[1]) if after else (None, 0)

@@ -43,17 +43,19 @@ from revtrack.announcements import (
 from revtrack.labels import (
     Label,
     Seen,
-    closes_above,
     day_first_label,
     defines,
     in_comment,
+    joins_above,
     kind_said,
     note_zones,
     opened_above,
     patterns,
     read_label,
     sentence_kind,
+    sentence_stamp,
     stamp_after_separator,
+    stamp_lead,
     title_above,
 )
 from revtrack.lazy import compiled
@@ -117,7 +119,7 @@ _RETRACTS = compiled(
 #: A list item's bullet: in a corrections column, a correction found in an item is the item
 #: ("• Jane Doe is the director ... A Sept. 14 column misspelled her name.").
 _ITEM = compiled(r"\s*[•▲■▶◆*]\s*")
-_DECORATION = compiled(r"[\s*_>•·#▲■▶◆]*(?:[-–—]\s+)?[\s*_]*")
+_DECORATION = compiled(r"[\s*_>•·#▲■▶◆※]*(?:[-–—]\s+)?[\s*_]*")
 #: A paragraph that opens with a quotation mark may be a note quoted as a blockquote (a note
 #: quoted inside a sentence, ``The note read: "..."``, is prose about another article).
 _OPENING_QUOTE = compiled(r"[“”\"‘«»„「『]\s*")
@@ -217,10 +219,10 @@ def _place(notes: list[Note], at: _Placing, hit: _Hit, span: tuple[int, int]) ->
     """Add the note a hit found at ``span`` to ``notes``, with what is above it: the notice
     above that an apology closes, a title that names its kind, a dated heading."""
     (start, end), text = span, at.text
+    if joins_above(notes, at.paragraphs, at.number, (hit.closes, hit.start, hit.labelled)):
+        notes[-1] = replace(notes[-1], text=text[notes[-1].start : end], end=end)
+        return
     if hit.closes:
-        if closes_above(notes, at.paragraphs, at.number):
-            notes[-1] = replace(notes[-1], text=text[notes[-1].start : end], end=end)
-            return
         start = _opened(notes, at, hit, start)
     taken = notes[-1].end if notes else -1  # a title is not part of the note before
     title = title_above(at.paragraphs, at.number, taken) if hit.start == 0 else None
@@ -281,7 +283,8 @@ def _alone_over(
 ) -> tuple[_Hit, str | None] | None:
     """What a label alone at the end of its paragraph takes from the paragraph below: a
     stamp, a time of day, or the paragraph whole as its text."""
-    if hit.stamp is None and hit.kind is NoteKind.UPDATE and _only_stamp(following):
+    dated = hit.kind is NoteKind.UPDATE or hit.attaches  # "<바로잡습니다>" over its date too
+    if hit.stamp is None and dated and _only_stamp(following):
         return hit._replace(stamp=following), following  # "Uppdaterad" over "5.3.2024 14:20"
     if _takes_whole(hit, paragraph, following, last):
         return hit, following
@@ -622,7 +625,7 @@ class _Paragraph:
     def bracketed_announcement(self, start: int) -> _Hit | None:
         """An announcement that fills the brackets opening at ``start``: ``(This story has been
         corrected to show ...)``."""
-        if self.text[start] not in "([" or self.closing.get(start, 0) <= start + 2:
+        if self.text[start] not in "([（" or self.closing.get(start, 0) <= start + 2:
             return None  # not an opening bracket, or an empty pair: "[]"
         inner = self.announcement(start + 1)
         return None if inner is None else inner._replace(end=self.closing[start] - 1)
@@ -631,9 +634,10 @@ class _Paragraph:
         """A sentence at ``start`` that announces a change to the article; the note ends with
         its sentence and the sentences that go on with it."""
         text = self.text
-        weak = _WEAK_LABEL.match(text, start)
+        lead, position = stamp_lead(text, start)  # "May 3, 2024: This story has been ..."
+        weak = _WEAK_LABEL.match(text, position)
         for announcement in ANNOUNCEMENTS:
-            found = announcement.match(text, weak.end() if weak else start)
+            found = announcement.match(text, weak.end() if weak else position)
             if found is None:
                 continue
             match_end, groups = found
@@ -652,11 +656,11 @@ class _Paragraph:
             else:
                 verb = (groups.get("verb") or groups.get("adjective") or "").lower()
                 kind = announced_kind(verb, text[start:end])
-            stamp = groups.get("stamp")
+            stamp = groups.get("stamp") or lead
             return _Hit(kind, start, end, start, stamp.strip(" ,") if stamp else None, False)
-        return self.catalogued_sentence(start, weak.end() if weak else start)
+        return self.catalogued_sentence(start, weak.end() if weak else position, lead)
 
-    def catalogued_sentence(self, start: int, position: int) -> _Hit | None:
+    def catalogued_sentence(self, start: int, position: int, lead: str | None) -> _Hit | None:
         """A sentence of the catalogue (another language's ``In einer früheren Version ...``)
         at ``position``: the note is its sentence, of the kind the catalogue gives or that its
         words say."""
@@ -669,8 +673,8 @@ class _Paragraph:
             return None
         said = sentence_kind(kind, self.text[start:end], lambda w: self.mentions(w, start, _REACH))
         dated = kind in (None, NoteKind.UPDATE)  # not a column's "In our issue of ..."
-        stamp = self.stamp_within(found.start(), found.end()) if dated else None
-        return _Hit(said, start, end, start, stamp, False, day_first=True)
+        stamp, stamped = sentence_stamp(self.text, found.span(), lead, dated)
+        return _Hit(said, start, max(end, stamped), start, stamp, False, day_first=True)
 
     def apology(self, start: int, position: int) -> _Hit | None:
         """An apology that closes a notice (``Vi beklager feilen.``): a note from where the
@@ -682,14 +686,6 @@ class _Paragraph:
         said = kind_said(lambda words: self.mentions(words, 0, end))  # (read once a paragraph)
         kind = NoteKind.CORRECTION if said is NoteKind.UPDATE else said
         return _Hit(kind, start, end, start, None, False, day_first=True, closes=True)
-
-    def stamp_within(self, start: int, end: int) -> str | None:
-        """The first stamp between ``start`` and ``end``: ``... is op 02-05-2010 bijgewerkt``."""
-        for component in grammar().component.finditer(self.text, start, end):
-            found = stamp_after(self.text, component.start(), _NOTHING)
-            if found is not None and found[1] <= end:
-                return self.text[found[0] : found[1]]
-        return None
 
     def mentions(self, words: re.Pattern[str], start: int, reach: int) -> bool:
         """Whether ``words`` are found in the ``reach`` characters from ``start`` (the

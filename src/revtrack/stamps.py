@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -85,7 +85,7 @@ def grammar() -> Grammar:
     month = rf"(?:{alternatives(first)})\b\.?"
     any_month = rf"(?:{alternatives(months)})\b\.?"
     day = r"\d{1,2}(?:st|nd|rd|th|er|º)?\b"
-    year = r"(?:\d{4}|['’]\d{2})\b"
+    year = r"(?:\d{4}\b(?:\s?r\.)?|['’]\d{2}\b)"  # Polish pages write "2023 r." ("rok")
     zone = (
         rf"(?-i:(?:UTC|GMT)\s?[+−-]\s?\d{{1,2}}(?::?\d{{2}})?\b|(?:{alternatives(latin)})\b"
         rf"|{alternatives(others)})(?:\s+time\b)?"
@@ -98,12 +98,14 @@ def grammar() -> Grammar:
         r"(?<![\d/.])(?<!\d:)(?P<iso>\d{4}-\d{2}-\d{2}"
         r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?P<iso_zone>Z|[+-]\d{2}:?\d{2})?"
         r"(?!\s?[ap]\.?\s?m\b))?)\b"  # 2021-08-18 10:15 PM: the time is a 12-hour one
-        r"|(?<![\d/.])(?<!\d:)(?P<ymd>\d{4}[/.]\d{1,2}[/.]\d{1,2})\b\.?"
+        # 2021/8/18, 2021.08.18, and Korean pages' 2023. 2. 2. (a space after each period)
+        r"|(?<![\d/.])(?<!\d:)(?P<ymd>\d{4}(?:/\d{1,2}/\d{1,2}|\.\s?\d{1,2}\.\s?\d{1,2}))\b\.?"
         rf"|(?<![\d/.])(?<!\d:)(?P<cjk>(?:(?:\d{{4}}|{_ERA})\s*[年년]\s*)?\d{{1,2}}\s*[月월]\s*\d{{1,2}}"
         r"\s*[日일号號])"
         r"|(?<![\d/.])(?<!\d:)(?P<dotted>\d{1,2}\.\s?\d{1,2}\.(?:\s?\d{4}\b|\d{2}\b(?![.:])|(?!\d)))"
         r"|(?<![\d/.])(?<!\d:)(?P<dashed>\d{1,2}-\d{1,2}-\d{4})\b"
-        r"|(?<![\d/.])(?<!\d:)(?P<numeric>\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?)\b"
+        r"|(?<![\d/.])(?<!\d:)(?P<numeric>\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?)"
+        r"(?:\b|(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]))"  # 5/3追記
         rf"|(?P<mdy>{month}\s*{day}(?:,?\s+{year})?)"
         rf"|(?P<my>{any_month}\s+(?:de\s+)?\d{{4}}\b)"
         rf"|(?<![\d/.])(?<!\d:)(?P<dmy>{day}(?:\.?\s*(?:of\s+|de\s+)?|-|/){any_month}"
@@ -112,8 +114,8 @@ def grammar() -> Grammar:
         r"(?:\s*\d{1,2}\s*[分분])?(?:\s*\d{1,2}\s*[秒초])?"
         rf"|(?:{_MERIDIEM})\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)"
         r"|(?<![\d/.])(?<!\d:)(?P<time>\d{1,2}(?:[:.][0-5]\d){0,2}\s?[ap]\.?\s?m\b\.?"
-        r"|(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[:.][0-5]\d)?(?:\s?(?:h|hs|hrs|horas|uhr)\b)?(?![.:]\d)"
-        r"|(?:[01]?\d|2[0-3])\s?h\s?[0-5]\d\b|(?:[01]?\d|2[0-3])\s?(?:h|uhr)\b"
+        r"|(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[:.][0-5]\d)?(?:\s?(?:h|hs|hrs|horas|uhr|uur)\b)?(?![.:]\d)"
+        r"|(?:[01]?\d|2[0-3])\s?h\s?[0-5]\d(?:min)?\b|(?:[01]?\d|2[0-3])\s?(?:h|uhr|uur)\b"
         # an hour alone after "godz." or "kl.": "Aktualizacja, godz. 13", "Opdateret kl. 13"
         r"|(?:(?<=godz\.\s)|(?<=godz\.)|(?<=kl\.\s)|(?<=klokken\s)|(?<=klockan\s)|(?<=klokka\s))"
         r"(?:[01]?\d|2[0-3])\b(?![.:,]\d)"
@@ -247,8 +249,8 @@ def _read_iso(match: re.Match[str], context: _Context) -> dict[str, Any]:
 
 
 def _read_ymd(match: re.Match[str], context: _Context) -> dict[str, Any]:
-    """``2021/8/18``, ``2021.08.18``: year, month, day."""
-    year, month, day = (int(x) for x in re.split(r"[/.]", match.group("ymd")))
+    """``2021/8/18``, ``2021.08.18``, ``2023. 2. 2.``: year, month, day."""
+    year, month, day = (int(x) for x in re.split(r"[/.]\s?", match.group("ymd")))
     return {"year": year, "month": month, "day": day}
 
 
@@ -531,7 +533,8 @@ def undated(text: str) -> str:
 _NOTHING = compiled("")
 
 
-def _stamp_ends(text: str, position: int) -> list[int]:
+@lru_cache(maxsize=16)  # a label's stamp and a sentence's leading stamp are read at one place
+def _stamp_ends(text: str, position: int) -> tuple[int, ...]:
     """Where a time stamp that starts at ``position`` can end, the longest first: after any
     of its components, read whole or shorter (``Aug. 18`` of ``Aug. 18, 2021``), and before
     the period of one that ends with a period (in ``updated at 10:15 p.m. The mayor``, the
@@ -552,7 +555,7 @@ def _stamp_ends(text: str, position: int) -> list[int]:
             joiner = grammar().joiner.match(text, end)
             if joiner:
                 starts.append(joiner.end())
-    return sorted(ends, reverse=True)
+    return tuple(sorted(ends, reverse=True))
 
 
 def _component_ends(text: str, position: int) -> list[int]:

@@ -304,10 +304,10 @@ def closing_brackets(text: str) -> dict[int, int]:
     """Each opening bracket's position, and the position after the bracket closing it."""
     pairs: dict[int, int] = {}
     stack: list[tuple[str, int]] = []
-    for match in re.finditer(r"[\[\]()]", text):
+    for match in re.finditer(r"[\[\]()（）]", text):
         bracket = match.group()
-        if bracket in "([":
+        if bracket in "([（":
             stack.append((bracket, match.start()))
-        elif stack and stack[-1][0] == {")": "(", "]": "["}[bracket]:
+        elif stack and stack[-1][0] == {")": "(", "]": "[", "）": "（"}[bracket]:
             pairs[stack.pop()[1]] = match.end()
     return pairs
