@@ -557,9 +557,9 @@ CORRUPTIONS: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "overwrite-page": (lambda d: _spoil_row_page(d, b"\x5a", 4096), NOT_A_STORE),
     "truncate-half": (lambda d: d[: len(d) // 2], NOT_A_STORE),
     "truncate-header": (lambda d: d[:50], NOT_A_STORE),
-    # The zstd frame's magic number, just after the codec name.
+    # The zstd frame's magic number, at the start of the text.
     "text-frame": (
-        lambda d: _overwrite(d, b"zstd(\xb5/\xfd", b"zstd(\xb5/\x00"),
+        lambda d: _overwrite(d, b"(\xb5/\xfd", b"(\xb5/\x00"),
         "cannot be decompressed",
     ),
     # A short text is stored as zstd literals: change it, keeping it valid UTF-8.

@@ -47,19 +47,16 @@ from revtrack.models import (
 )
 from revtrack.raw import RawCapture
 from revtrack.search import new_words
-from revtrack.store import alerts, captures, codec, manage
+from revtrack.store import alerts, captures, codec, manage, wholes
 from revtrack.store.rebuild import history_of, missing, rebuilt, rebuilt_last
 from revtrack.store.rebuild import moment as _moment
+from revtrack.store.wholes import COLUMNS
 from revtrack.text import content_hash, count_words
 from revtrack.times import now, show_time, to_iso
 
 #: The settings key of the built-in ignore rules turned off (a JSON list of names).
 DISABLED_BUILTINS = "disabled_builtins"
 
-COLUMNS = (
-    "number, observed_at, hash, source, title, byte_count, word_count, revert_of, metadata, "
-    "codec, body"
-)
 #: Tables whose loss loses nothing: the cache of derived data (:mod:`revtrack.cache`), which
 #: every command can do without.
 DISPOSABLE = frozenset({"derived"})
@@ -257,7 +254,8 @@ class SqlStore(captures.Captures, alerts.Alerts, manage.Managing, ABC):
     def _insert_version(
         self, article_id: int, version: Version, data: bytes, previous: Version | None
     ) -> int:
-        """Store the newest version, whole, and put its words in the search index; its id."""
+        """Store the newest version, whole (its text apart: see store.wholes), and put its
+        words in the search index; its id."""
         kind, body = codec.compress_alone(data)
         version_id = self._insert(
             "INSERT INTO versions (article_id, number, observed_at, hash, source, title, "
@@ -275,9 +273,10 @@ class SqlStore(captures.Captures, alerts.Alerts, manage.Managing, ABC):
                 version.revert_of,
                 json.dumps(dict(version.metadata), sort_keys=True),
                 kind,
-                body,
+                b"",
             ),
         )
+        wholes.keep(self, version_id, body)
         # (from the texts in hand: see store.index)
         words = new_words(version.text, previous.text if previous is not None else None)
         if words:
@@ -294,6 +293,7 @@ class SqlStore(captures.Captures, alerts.Alerts, manage.Managing, ABC):
         if codec.codec_for(previous.number) != codec.AGAINST_NEXT:
             return
         kind, body = codec.AGAINST_NEXT, codec.compress(previous.text.encode("utf-8"), data)
+        wholes.forget(self, article_id, previous.number)
         self._execute(
             "UPDATE versions SET codec = ?, body = ? WHERE article_id = ? AND number = ?",
             (kind, body, article_id, previous.number),
@@ -726,11 +726,14 @@ def newer_schema(name: str, version: int) -> StoreError:
 
 
 def check_tables(
-    name: str, migrations: Sequence[Sequence[Statement]], version: int, present: Iterable[str]
+    name: str,
+    migrations: Sequence[Sequence[Statement]],
+    version: int,
+    present: Iterable[str],
 ) -> None:
     """Raise :class:`StoreError` if a table that the first ``version`` ``migrations`` create is
-    not ``present``: a store whose tables were dropped is damaged, never taken for a new one
-    (and never silently created again)."""
+    not ``present``: a store whose tables were dropped is damaged,
+    never taken for a new one (and never silently created again)."""
     expected = [
         match.group(1)
         for step in migrations[:version]

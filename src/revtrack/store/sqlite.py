@@ -215,6 +215,10 @@ MIGRATIONS: tuple[tuple[Statement, ...], ...] = (
         "INSERT INTO settings (key, value) SELECT key, value FROM settings_before",
         "DROP TABLE settings_before",
     ),
+    # The text of each version stored whole (the newest, and every keyframe), by its version's
+    # id, whose row keeps an empty body (see SqlStore._insert_version): the rows that become
+    # differences grow in place and fill their pages. Rows written before keep their texts.
+    ("CREATE TABLE whole_texts (version_id INTEGER PRIMARY KEY, body BLOB NOT NULL)",),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -516,7 +520,7 @@ class SqliteStore(SqlStore):
         found = index.indexed(self, article_id)
         if found is None:  # a version cannot be rebuilt: its words are not known
             self._db.execute("INSERT INTO version_words (version_words) VALUES ('delete-all')")
-            index.fill(self, leave=article_id)
+            index.fill(self, leave=article_id, present=True)
             return
         for version_id, words in found:
             self._db.execute(
