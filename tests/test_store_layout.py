@@ -7,12 +7,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import ModuleType
 
-from conftest import Stores
+import pytest
+from conftest import Stores, as_earlier_rows
 
 from revtrack.models import Snapshot
 from revtrack.paths import Location
 from revtrack.store import codec, open_store, postgres, sqlite
-from revtrack.text import normalize
+from revtrack.text import content_hash, normalize
 
 K = codec.KEYFRAME_INTERVAL
 PROSE = " ".join(f"The council met on day {n} to talk about the port." for n in range(300))
@@ -64,23 +65,20 @@ def test_texts_stored_whole_are_kept_apart_from_their_rows(
 
 
 def test_a_store_of_the_previous_schema_keeps_its_whole_texts_in_their_rows(
-    stores: Stores, location: Location
+    stores: Stores, location: Location, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A store written before kept every text stored whole in its row: it reads the same,
     goes on with the texts apart, and passes ``check``."""
-    fill(location, range(1, K + 3))
-    # As the previous schema wrote it: each whole text in its row, and no table apart.
-    stores.sql(
-        location,
-        "UPDATE versions SET body = (SELECT w.body FROM whole_texts w "
-        "WHERE w.version_id = versions.id) WHERE length(body) = 0",
+    module = backend(location)
+    before = next(
+        n for n, step in enumerate(module.MIGRATIONS) if any("whole_texts" in str(s) for s in step)
     )
-    stores.sql(location, "DROP TABLE whole_texts")
-    previous = backend(location).SCHEMA_VERSION - 1
-    if isinstance(location, Path):
-        stores.sql(location, f"PRAGMA user_version = {previous}")
-    else:
-        stores.sql(location, "DELETE FROM revtrack_migrations WHERE version > ?", previous)
+    with monkeypatch.context() as old:
+        old.setattr(module, "MIGRATIONS", module.MIGRATIONS[:before])
+        old.setattr(module, "SCHEMA_VERSION", before)
+        as_earlier_rows(old)
+        fill(location, range(1, K + 3))
+    assert "whole_texts" not in stores.tables(location)
     with open_store(location, write=False) as store:  # (migrated, as the reader may write)
         assert [v.text for v in store.history("long")] == [text(n) for n in range(1, K + 3)]
     assert whole(stores, location) == {}
@@ -105,3 +103,36 @@ def test_the_rows_of_versions_fill_their_pages(tmp_path: Path) -> None:
         "SELECT sum(unused), count(*) FROM dbstat WHERE name = 'versions' AND pagetype = 'leaf'"
     ).fetchone()
     assert unused < pages * 200, (unused, pages)
+
+
+def test_sqlite_keeps_each_hash_as_the_bytes_of_its_digest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store of the schema before keeps its hashes as text: upgraded, each becomes the 32
+    bytes of its digest (one that is not a hash, damaged, stays as it is and is named by
+    ``check``), and versions, reverts and ``check`` read as before."""
+    db = tmp_path / "store" / "revtrack.db"
+    with monkeypatch.context() as old:
+        old.setattr(sqlite, "MIGRATIONS", sqlite.MIGRATIONS[:-1])
+        old.setattr(sqlite, "SCHEMA_VERSION", sqlite.SCHEMA_VERSION - 1)
+        old.setattr(sqlite.SqliteStore, "_stored_hash", lambda _, digest: digest)
+        fill(db, range(1, 6))
+    with sqlite3.connect(db) as connection:
+        assert {r[0] for r in connection.execute("SELECT typeof(hash) FROM versions")} == {"text"}
+        connection.execute("UPDATE versions SET hash = 'sha256:00' WHERE number = 4")
+    with open_store(db, write=True) as store:
+        assert store.version("long", 2).hash == content_hash(text(2))
+        revert = store.add("long", Snapshot(text=text(3), source="file"), at(6))
+        assert revert.version.revert_of == 3
+        (step,) = [step for step in store.check() if step.problems]
+        assert [p.message for p in step.problems] == [
+            "long@4 is damaged: its text does not match its hash"
+        ]
+    with sqlite3.connect(db) as connection:
+        kept = dict(connection.execute("SELECT number, hash FROM versions"))
+    assert kept[4] == "sha256:00" and kept[6] == kept[3] == bytes.fromhex(text_digest(3))
+    assert all(isinstance(kept[n], bytes) and len(kept[n]) == 32 for n in (1, 2, 3, 5, 6))
+
+
+def text_digest(n: int) -> str:
+    return content_hash(text(n)).removeprefix("sha256:")

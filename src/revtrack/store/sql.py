@@ -132,6 +132,10 @@ class SqlStore(captures.Captures, alerts.Alerts, manage.Managing, ABC):
         """The parameter of :attr:`SEARCH` that asks for the articles that ever held
         ``word``."""
 
+    def _stored_hash(self, digest: str) -> object:
+        """A version's hash (``sha256:`` and hex digits) as the backend keeps it."""
+        return digest
+
     def _apply(self, statement: Statement) -> None:
         """Run one statement of a migration's step, or the step's work that no statement can
         do (a callable given the store)."""
@@ -247,15 +251,14 @@ class SqlStore(captures.Captures, alerts.Alerts, manage.Managing, ABC):
         """The first version with this hash, of which a new one is a revert."""
         first = self._execute(
             "SELECT min(number) FROM versions WHERE article_id = ? AND hash = ?",
-            (article_id, digest),
+            (article_id, self._stored_hash(digest)),
         ).fetchone()[0]
         return None if first is None else int(first)
 
     def _insert_version(
         self, article_id: int, version: Version, data: bytes, previous: Version | None
     ) -> int:
-        """Store the newest version, whole (its text apart: see store.wholes), and put its
-        words in the search index; its id."""
+        """Store the newest version (its text apart: store.wholes), index its words; its id."""
         kind, body = codec.compress_alone(data)
         version_id = self._insert(
             "INSERT INTO versions (article_id, number, observed_at, hash, source, title, "
@@ -265,7 +268,7 @@ class SqlStore(captures.Captures, alerts.Alerts, manage.Managing, ABC):
                 article_id,
                 version.number,
                 to_iso(version.observed_at),
-                version.hash,
+                self._stored_hash(version.hash),
                 version.source,
                 version.title,
                 version.byte_count,
@@ -730,9 +733,10 @@ def check_tables(
     migrations: Sequence[Sequence[Statement]],
     version: int,
     present: Iterable[str],
+    optional: Collection[str] = DISPOSABLE,
 ) -> None:
     """Raise :class:`StoreError` if a table that the first ``version`` ``migrations`` create is
-    not ``present``: a store whose tables were dropped is damaged,
+    not ``present`` (unless it is ``optional``): a store whose tables were dropped is damaged,
     never taken for a new one (and never silently created again)."""
     expected = [
         match.group(1)
@@ -740,7 +744,7 @@ def check_tables(
         for statement in step
         if isinstance(statement, str)
         and (match := re.match(r"\s*CREATE TABLE (\w+)", statement))
-        and match.group(1) not in DISPOSABLE
+        and match.group(1) not in optional
     ]
     gone = [table for table in expected if table not in set(present)]
     if gone:
