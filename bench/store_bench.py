@@ -33,6 +33,7 @@ from articles import Editor, make_versions  # the script's directory is on sys.p
 from revtrack.models import AddStatus, Snapshot
 from revtrack.store import codec
 from revtrack.store.sqlite import PAGE_SIZE, SqliteStore
+from revtrack.store.wholes import BODY
 from revtrack.text import count_words
 
 ARTICLE = "bench-article"
@@ -95,9 +96,12 @@ def measure_file(path: Path) -> tuple[int, int, int, int]:
     """Body bytes, whole-version body bytes and count, and the file size after VACUUM."""
     db = sqlite3.connect(path, isolation_level=None)
     try:
-        bodies = db.execute("SELECT sum(length(body)) FROM versions").fetchone()[0]
+        # (a text stored whole is in whole_texts, its row's body empty; or, in a store made
+        # before, in its row)
+        body = f"length({BODY})"
+        bodies = db.execute(f"SELECT sum({body}) FROM versions").fetchone()[0]
         whole, count = db.execute(
-            "SELECT coalesce(sum(length(body)), 0), count(*) FROM versions "
+            f"SELECT coalesce(sum({body}), 0), count(*) FROM versions "
             f"WHERE codec IN ({', '.join('?' * len(codec.ALONE))})",
             codec.ALONE,
         ).fetchone()

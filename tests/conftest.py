@@ -195,6 +195,26 @@ def store_home(location: Location, monkeypatch: pytest.MonkeyPatch) -> StoreHome
     return StoreHome(location, value)
 
 
+def as_earlier_rows(old: pytest.MonkeyPatch) -> None:
+    """Have revtrack write and read versions as it did before a text stored whole was kept
+    apart from its row (in ``whole_texts``), in its row, and before SQLite kept each hash as
+    the bytes of its digest. For stores of an earlier schema."""
+    from revtrack.store import checking, index, sql, sqlite, wholes
+
+    old.setattr(sqlite.SqliteStore, "_stored_hash", lambda _, digest: digest)
+
+    for module in (sql, checking, index):
+        old.setattr(module, "COLUMNS", wholes.ROW_COLUMNS)
+    old.setattr(
+        wholes,
+        "keep",
+        lambda store, version_id, body: store._execute(
+            "UPDATE versions SET body = ? WHERE id = ?", (body, version_id)
+        ),
+    )
+    old.setattr(wholes, "forget", lambda *_: None)
+
+
 # --- a real browser ------------------------------------------------------------------------
 
 

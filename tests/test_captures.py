@@ -17,7 +17,7 @@ from pathlib import Path
 import pgserver
 import pytest
 from click.testing import CliRunner
-from conftest import Run, StoreHome, Stores
+from conftest import Run, StoreHome, Stores, as_earlier_rows
 from jsonschema import Draft202012Validator
 from test_fetching import one_error
 from warcio.archiveiterator import ArchiveIterator
@@ -318,6 +318,7 @@ def test_a_store_of_schema_8_is_migrated_and_its_versions_have_no_capture(
     with monkeypatch.context() as old:
         old.setattr(backend, "MIGRATIONS", backend.MIGRATIONS[:8])
         old.setattr(backend, "SCHEMA_VERSION", 8)
+        as_earlier_rows(old)
         with open_store(db, write=True) as store:
             store.add("x", Snapshot("Text of the page.\n", "url"), url="https://example.com/x")
     with open_store(db, write=True) as store:

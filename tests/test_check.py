@@ -22,7 +22,7 @@ from revtrack import schemas
 from revtrack.errors import ExitStatus
 from revtrack.models import Snapshot, Tracking
 from revtrack.paths import DatabaseURL, Location
-from revtrack.store import codec, open_store
+from revtrack.store import codec, deferred, open_store
 from revtrack.text import normalize
 
 RunFn = Callable[..., Run]
@@ -48,7 +48,12 @@ def fill(location: Location, count: int = COUNT, name: str = "talks") -> None:
 
 
 def sql(stores: Stores, location: Location, statement: str, *params: Any) -> None:
-    """Edit the store's rows directly, as damage would."""
+    """Edit the store's rows directly, as damage would (in a SQLite store, the tables it makes
+    when first written made first)."""
+    if isinstance(location, Path):
+        for table in deferred.TABLES:
+            for made in deferred.group_of(table):
+                stores.sql(location, made)
     stores.sql(location, statement, *params)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from revtrack.errors import ExitStatus
+from revtrack.text import content_hash
 
 RunFn = Callable[..., Any]
 
@@ -543,11 +544,15 @@ NOT_A_STORE = "damaged or not a revtrack store"
 
 
 def _spoil_row_page(data: bytes, byte: bytes, length: int) -> bytes:
-    """Overwrite the start of the page that holds the version row (found by its hash)."""
+    """Overwrite the start of the page that holds the version row (found by its metadata and
+    codec)."""
     page_size = int.from_bytes(data[16:18], "big")
-    start = data.index(b"sha256:") // page_size * page_size
+    start = data.index(b"{}zstd") // page_size * page_size
     return data[:start] + byte * length + data[start + length :]
 
+
+#: The digest of the text of talks@1 in the store that CORRUPTIONS damage.
+ONLY_DIGEST = bytes.fromhex(content_hash("The only version of the text.\n").removeprefix("sha256:"))
 
 # Each damages the file of a store holding talks@1 (observed 2021-08-18T14:00Z), and names
 # what the message must say.
@@ -557,9 +562,9 @@ CORRUPTIONS: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "overwrite-page": (lambda d: _spoil_row_page(d, b"\x5a", 4096), NOT_A_STORE),
     "truncate-half": (lambda d: d[: len(d) // 2], NOT_A_STORE),
     "truncate-header": (lambda d: d[:50], NOT_A_STORE),
-    # The zstd frame's magic number, just after the codec name.
+    # The zstd frame's magic number, at the start of the text.
     "text-frame": (
-        lambda d: _overwrite(d, b"zstd(\xb5/\xfd", b"zstd(\xb5/\x00"),
+        lambda d: _overwrite(d, b"(\xb5/\xfd", b"(\xb5/\x00"),
         "cannot be decompressed",
     ),
     # A short text is stored as zstd literals: change it, keeping it valid UTF-8.
@@ -567,7 +572,8 @@ CORRUPTIONS: dict[str, tuple[Callable[[bytes], bytes], str]] = {
         lambda d: _overwrite(d, b"The only version", b"The ONLY version"),
         "talks@1 is damaged: its text does not match its hash",
     ),
-    "hash": (lambda d: _overwrite(d, b"sha256:", b"sha256!"), "talks@1 is damaged"),
+    # The hash, kept as the bytes of its digest.
+    "hash": (lambda d: _overwrite(d, ONLY_DIGEST, b"!" + ONLY_DIGEST[1:]), "talks@1 is damaged"),
     "codec": (lambda d: _overwrite(d, b"{}zstd", b"{}zzzz"), "unknown codec 'zzzz'"),
     # The row's text columns: nothing in SQLite checks them.
     "observed-time": (

@@ -151,6 +151,7 @@ def test_migrations_are_recorded_and_reading_creates_nothing(
         "version_captures",
         "version_words",
         "versions",
+        "whole_texts",
     }
     with _admin(server, schema) as connection:
         rows = connection.execute(

@@ -11,7 +11,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 import pytest
-from conftest import Run, StoreHome, Stores
+from conftest import Run, StoreHome, Stores, as_earlier_rows
 from hypothesis import given
 from hypothesis import strategies as st
 from test_schemas import valid
@@ -191,6 +191,7 @@ def test_the_migration_indexes_the_versions_stored_before(
     with monkeypatch.context() as old:
         old.setattr(module, "MIGRATIONS", module.MIGRATIONS[:before])
         old.setattr(module, "SCHEMA_VERSION", before)
+        as_earlier_rows(old)
         made = postgres.PostgresStore if module is postgres else sqlite.SqliteStore
         old.setattr(made, "_index", lambda *_: None)  # as revtrack wrote before the index
         with open_store(location, write=True) as store:

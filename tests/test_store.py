@@ -14,7 +14,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from conftest import Stores
+from conftest import Stores, as_earlier_rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -316,6 +316,7 @@ def test_a_store_of_schema_2_keeps_its_feeds_followed(
     with monkeypatch.context() as old:
         old.setattr(backend, "MIGRATIONS", backend.MIGRATIONS[:2])
         old.setattr(backend, "SCHEMA_VERSION", 2)
+        as_earlier_rows(old)
         old.setattr(backend.SqliteStore, "_index", lambda *_: None)  # (no index yet)
         with open_store(db, write=True) as store:
             store.add("x", snap("A.\n"), at(0))
@@ -350,6 +351,7 @@ def test_a_store_of_schema_11_keeps_its_settings_in_tables_without_rowids(
     with monkeypatch.context() as old:
         old.setattr(backend, "MIGRATIONS", backend.MIGRATIONS[:11])
         old.setattr(backend, "SCHEMA_VERSION", 11)
+        as_earlier_rows(old)
         with open_store(db, write=True) as store:
             store.add("x", snap("A.\n"), at(0))
             store.set_builtins(frozenset({"timestamps"}))
@@ -454,6 +456,7 @@ def test_a_store_of_schema_3_gains_ignore_rules(db: Path, monkeypatch: pytest.Mo
     with monkeypatch.context() as old:
         old.setattr(backend, "MIGRATIONS", backend.MIGRATIONS[:3])
         old.setattr(backend, "SCHEMA_VERSION", 3)
+        as_earlier_rows(old)
         old.setattr(backend.SqliteStore, "_index", lambda *_: None)  # (no index yet)
         with open_store(db, write=True) as store:
             store.add("x", snap("A.\n"), at(0))
@@ -483,6 +486,7 @@ def test_a_store_of_the_previous_layout_reads_and_is_migrated(
     with monkeypatch.context() as old:
         old.setattr(backend, "MIGRATIONS", backend.MIGRATIONS[:5])
         old.setattr(backend, "SCHEMA_VERSION", 5)
+        as_earlier_rows(old)
         old.setattr(backend.SqliteStore, "_index", lambda *_: None)  # (no index yet)
         old.setattr(backend, "PAGE_SIZE", 4096)
         old.setattr(codec, "KEYFRAME_INTERVAL", 16)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pgserver
 import pytest
-from conftest import ARTICLES, Run
+from conftest import ARTICLES, Run, as_earlier_rows
 from test_errors import assert_error
 
 from revtrack.errors import ExitStatus
@@ -183,6 +183,7 @@ def test_a_read_only_store_of_an_older_schema_says_it_must_be_upgraded(
     with monkeypatch.context() as old:
         old.setattr(sqlite, "MIGRATIONS", sqlite.MIGRATIONS[:4])
         old.setattr(sqlite, "SCHEMA_VERSION", 4)
+        as_earlier_rows(old)
         old.setattr(sqlite.SqliteStore, "_index", lambda *_: None)  # (no index yet)
         add_talks(store)
     prefix = read_only_medium(directory)

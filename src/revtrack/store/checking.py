@@ -23,7 +23,8 @@ from revtrack.errors import StoreError
 from revtrack.models import CheckStep, Problem, ProblemKind, Version
 from revtrack.store import captures, index
 from revtrack.store.rebuild import history_of, rebuilt
-from revtrack.store.sql import COLUMNS, DISABLED_BUILTINS, TRACKING, builtin_names, tracking_of
+from revtrack.store.sql import DISABLED_BUILTINS, TRACKING, builtin_names, tracking_of
+from revtrack.store.wholes import COLUMNS
 from revtrack.text import count_words
 
 if TYPE_CHECKING:

@@ -27,19 +27,22 @@ from revtrack.errors import StoreError
 from revtrack.models import Problem, ProblemKind, Version
 from revtrack.search import UNINDEXED, new_words
 from revtrack.store.rebuild import rebuilt
+from revtrack.store.wholes import COLUMNS, ROW_COLUMNS
 
 if TYPE_CHECKING:
     from revtrack.store.sql import SqlStore
 
 
-def fill(store: SqlStore, *, leave: int | None = None) -> None:
-    """Index every version of a store whose index is new (a migration's step), or was emptied,
-    an article at a time (but the article whose id is ``leave``); a version that cannot be
-    rebuilt is left out (``check`` names it)."""
+def fill(store: SqlStore, *, leave: int | None = None, present: bool = False) -> None:
+    """Index every version of a store whose index is new (a migration's step, before texts
+    stored whole were kept apart from their rows), or was emptied (``present``: in a store of
+    the present schema), an article at a time (but the article whose id is ``leave``); a
+    version that cannot be rebuilt is left out (``check`` names it)."""
     articles = store._execute("SELECT id, key FROM articles ORDER BY id").fetchall()
     for article_id, key in articles:
         if article_id != leave:
-            for version_id, words in _words(store, int(article_id), str(key)):
+            rows = _words(store, int(article_id), str(key), COLUMNS if present else ROW_COLUMNS)
+            for version_id, words in rows:
                 if words:  # (None: a version that cannot be rebuilt)
                     store._index(version_id, words)
 
@@ -49,7 +52,7 @@ def indexed(store: SqlStore, article_id: int) -> list[tuple[int, list[str]]] | N
     as they were written there; None when a version cannot be rebuilt (the words of the
     next one depend on how it was indexed)."""
     found = []
-    for version_id, words in _words(store, article_id, ""):
+    for version_id, words in _words(store, article_id, "", COLUMNS):
         if words is None:
             return None
         if words:
@@ -57,13 +60,14 @@ def indexed(store: SqlStore, article_id: int) -> list[tuple[int, list[str]]] | N
     return found
 
 
-def _words(store: SqlStore, article_id: int, key: str) -> Iterator[tuple[int, list[str] | None]]:
-    """Each version of an article, in order, its id and the words it brings (None when it
-    cannot be rebuilt: those of the next one are then indexed whole)."""
-    from revtrack.store.sql import COLUMNS
-
+def _words(
+    store: SqlStore, article_id: int, key: str, columns: str
+) -> Iterator[tuple[int, list[str] | None]]:
+    """Each version of an article, in order (its row read as ``columns``), its id and the
+    words it brings (None when it cannot be rebuilt: those of the next one are then indexed
+    whole)."""
     rows = store._execute(
-        f"SELECT id, {COLUMNS} FROM versions WHERE article_id = ? ORDER BY number DESC",
+        f"SELECT id, {columns} FROM versions WHERE article_id = ? ORDER BY number DESC",
         (article_id,),
     ).fetchall()
     versions = rebuilt(key, [row[1:] for row in rows])

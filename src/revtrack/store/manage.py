@@ -129,6 +129,8 @@ def _delete(store: SqlStore, article_id: int) -> None:
         "(SELECT id FROM alert_targets WHERE article_id = ?)",
         "DELETE FROM alert_targets WHERE article_id = ?",
         "DELETE FROM tracking WHERE article_id = ?",
+        "DELETE FROM whole_texts WHERE version_id IN "
+        "(SELECT id FROM versions WHERE article_id = ?)",
         "DELETE FROM versions WHERE article_id = ?",
         "DELETE FROM articles WHERE id = ?",
     ):

@@ -222,6 +222,10 @@ MIGRATIONS: tuple[tuple[Statement, ...], ...] = (
     ),
     # An article paused by its user (`revtrack pause`): since when; never due until resumed.
     ("ALTER TABLE tracking ADD COLUMN paused_at timestamptz",),
+    # The text of each version stored whole (the newest, and every keyframe), by its version's
+    # id, whose row keeps an empty body (see SqlStore._insert_version). Rows written before
+    # keep their texts.
+    ("CREATE TABLE whole_texts (version_id bigint PRIMARY KEY, body bytea NOT NULL)",),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

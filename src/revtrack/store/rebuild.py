@@ -161,7 +161,8 @@ def history_of(
 
 def _version(article: str, row: Sequence[object], data: bytes) -> Version | Problem:
     """A version from its row and its decompressed text, checked against its hash."""
-    number, observed, digest, source, title, size, words, revert, meta = row[:9]
+    number, observed, stored, source, title, size, words, revert, meta = row[:9]
+    digest = stored_hash(stored)
     if content_hash(data) != digest:
         detail = "its text does not match its hash"
         return Problem(ProblemKind.HASH, detail, article, int(str(number)))
@@ -173,7 +174,7 @@ def _version(article: str, row: Sequence[object], data: bytes) -> Version | Prob
             article=article,
             number=int(str(number)),
             observed_at=moment(observed),
-            hash=str(digest),
+            hash=digest,
             source=str(source),
             byte_count=int(str(size)),
             word_count=int(str(words)),
@@ -185,6 +186,19 @@ def _version(article: str, row: Sequence[object], data: bytes) -> Version | Prob
     except ValueError as exc:  # also bad JSON, times and UTF-8
         detail = f"its row cannot be read: {exc}"
         return Problem(ProblemKind.ROW, detail, article, int(str(number)))
+
+
+#: What a hash kept as the 32 bytes of its SHA-256 digest stands for (see
+#: :meth:`revtrack.store.sql.SqlStore._stored_hash`).
+HASH_PREFIX = "sha256:"
+
+
+def stored_hash(value: object) -> str:
+    """A version's hash as stored: ``sha256:`` and hex digits (PostgreSQL, and SQLite stores
+    of an earlier schema), or the 32 bytes of the digest (SQLite)."""
+    if isinstance(value, bytes | bytearray | memoryview):
+        return HASH_PREFIX + bytes(value).hex()
+    return str(value)
 
 
 def moment(value: object) -> datetime:

@@ -47,19 +47,16 @@ from revtrack.models import (
 )
 from revtrack.raw import RawCapture
 from revtrack.search import new_words
-from revtrack.store import alerts, captures, codec, manage
+from revtrack.store import alerts, captures, codec, manage, wholes
 from revtrack.store.rebuild import history_of, missing, rebuilt, rebuilt_last
 from revtrack.store.rebuild import moment as _moment
+from revtrack.store.wholes import COLUMNS
 from revtrack.text import content_hash, count_words
 from revtrack.times import now, show_time, to_iso
 
 #: The settings key of the built-in ignore rules turned off (a JSON list of names).
 DISABLED_BUILTINS = "disabled_builtins"
 
-COLUMNS = (
-    "number, observed_at, hash, source, title, byte_count, word_count, revert_of, metadata, "
-    "codec, body"
-)
 #: Tables whose loss loses nothing: the cache of derived data (:mod:`revtrack.cache`), which
 #: every command can do without.
 DISPOSABLE = frozenset({"derived"})
@@ -134,6 +131,10 @@ class SqlStore(captures.Captures, alerts.Alerts, manage.Managing, ABC):
     def _search_query(self, word: str) -> str:
         """The parameter of :attr:`SEARCH` that asks for the articles that ever held
         ``word``."""
+
+    def _stored_hash(self, digest: str) -> object:
+        """A version's hash (``sha256:`` and hex digits) as the backend keeps it."""
+        return digest
 
     def _apply(self, statement: Statement) -> None:
         """Run one statement of a migration's step, or the step's work that no statement can
@@ -250,14 +251,14 @@ class SqlStore(captures.Captures, alerts.Alerts, manage.Managing, ABC):
         """The first version with this hash, of which a new one is a revert."""
         first = self._execute(
             "SELECT min(number) FROM versions WHERE article_id = ? AND hash = ?",
-            (article_id, digest),
+            (article_id, self._stored_hash(digest)),
         ).fetchone()[0]
         return None if first is None else int(first)
 
     def _insert_version(
         self, article_id: int, version: Version, data: bytes, previous: Version | None
     ) -> int:
-        """Store the newest version, whole, and put its words in the search index; its id."""
+        """Store the newest version (its text apart: store.wholes), index its words; its id."""
         kind, body = codec.compress_alone(data)
         version_id = self._insert(
             "INSERT INTO versions (article_id, number, observed_at, hash, source, title, "
@@ -267,7 +268,7 @@ class SqlStore(captures.Captures, alerts.Alerts, manage.Managing, ABC):
                 article_id,
                 version.number,
                 to_iso(version.observed_at),
-                version.hash,
+                self._stored_hash(version.hash),
                 version.source,
                 version.title,
                 version.byte_count,
@@ -275,9 +276,10 @@ class SqlStore(captures.Captures, alerts.Alerts, manage.Managing, ABC):
                 version.revert_of,
                 json.dumps(dict(version.metadata), sort_keys=True),
                 kind,
-                body,
+                b"",
             ),
         )
+        wholes.keep(self, version_id, body)
         # (from the texts in hand: see store.index)
         words = new_words(version.text, previous.text if previous is not None else None)
         if words:
@@ -294,6 +296,7 @@ class SqlStore(captures.Captures, alerts.Alerts, manage.Managing, ABC):
         if codec.codec_for(previous.number) != codec.AGAINST_NEXT:
             return
         kind, body = codec.AGAINST_NEXT, codec.compress(previous.text.encode("utf-8"), data)
+        wholes.forget(self, article_id, previous.number)
         self._execute(
             "UPDATE versions SET codec = ?, body = ? WHERE article_id = ? AND number = ?",
             (kind, body, article_id, previous.number),
@@ -726,18 +729,22 @@ def newer_schema(name: str, version: int) -> StoreError:
 
 
 def check_tables(
-    name: str, migrations: Sequence[Sequence[Statement]], version: int, present: Iterable[str]
+    name: str,
+    migrations: Sequence[Sequence[Statement]],
+    version: int,
+    present: Iterable[str],
+    optional: Collection[str] = DISPOSABLE,
 ) -> None:
     """Raise :class:`StoreError` if a table that the first ``version`` ``migrations`` create is
-    not ``present``: a store whose tables were dropped is damaged, never taken for a new one
-    (and never silently created again)."""
+    not ``present`` (unless it is ``optional``): a store whose tables were dropped is damaged,
+    never taken for a new one (and never silently created again)."""
     expected = [
         match.group(1)
         for step in migrations[:version]
         for statement in step
         if isinstance(statement, str)
         and (match := re.match(r"\s*CREATE TABLE (\w+)", statement))
-        and match.group(1) not in DISPOSABLE
+        and match.group(1) not in optional
     ]
     gone = [table for table in expected if table not in set(present)]
     if gone:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import sqlite3
 import time
 import uuid
@@ -25,8 +26,16 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from revtrack.errors import MissingStoreError, StoreError
-from revtrack.store import index
-from revtrack.store.sql import SqlStore, Statement, check_tables, newer_schema
+from revtrack.store import deferred, index
+from revtrack.store.rebuild import HASH_PREFIX
+from revtrack.store.sql import (
+    DISPOSABLE,
+    Cursor,
+    SqlStore,
+    Statement,
+    check_tables,
+    newer_schema,
+)
 
 #: Marks the file as a revtrack store ("rvtk"), so another SQLite file is never mistaken for one.
 APPLICATION_ID = 0x7276746B
@@ -40,6 +49,19 @@ CACHE_TIMEOUT_MS = 200
 #: whole runs on in overflow pages, filled but for the last. Stores made with another page
 #: size keep it.
 PAGE_SIZE = 512
+
+
+def _hashes_to_bytes(store: SqlStore) -> None:
+    """Keep the hash of each version stored before as the bytes of its digest (a hash that is
+    not one, damaged, is left as it is: ``check`` names it)."""
+    rows = store._execute("SELECT id, hash FROM versions WHERE typeof(hash) = 'text'").fetchall()
+    for version_id, digest in rows:
+        if re.fullmatch(r"sha256:[0-9a-f]{64}", str(digest)):
+            store._execute(
+                "UPDATE versions SET hash = ? WHERE id = ?",
+                (bytes.fromhex(digest.removeprefix(HASH_PREFIX)), version_id),
+            )
+
 
 #: Numbered schema steps, each a list of statements; step N brings a store from user_version
 #: N-1 to N. Never edit a step that has shipped: add a new one.
@@ -215,7 +237,20 @@ MIGRATIONS: tuple[tuple[Statement, ...], ...] = (
         "INSERT INTO settings (key, value) SELECT key, value FROM settings_before",
         "DROP TABLE settings_before",
     ),
+    # The text of each version stored whole (the newest, and every keyframe), by its version's
+    # id, whose row keeps an empty body (see SqlStore._insert_version): the rows that become
+    # differences grow in place and fill their pages. Rows written before keep their texts.
+    ("CREATE TABLE whole_texts (version_id INTEGER PRIMARY KEY, body BLOB NOT NULL)",),
+    # The tables of features a store may never use are made when first written (see
+    # revtrack.store.deferred): those that are empty are dropped. A step after this one that
+    # changes one of them must allow for its absence.
+    (deferred.drop_empty,),
+    # Each version's hash as the 32 bytes of its digest (SqliteStore._stored_hash), not 71
+    # characters: with it, three rows of versions fit on a page where two did.
+    (_hashes_to_bytes,),
 )
+#: From this schema on, the tables of revtrack.store.deferred may be missing: they are empty.
+DEFERRED_FROM = next(n for n, step in enumerate(MIGRATIONS, 1) if deferred.drop_empty in step)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -453,7 +488,8 @@ class SqliteStore(SqlStore):
             raise StoreError(f"{self._name} is not a revtrack store")
         if version > SCHEMA_VERSION:
             raise newer_schema(self._name, version)
-        check_tables(self._name, MIGRATIONS, version, tables)
+        optional = DISPOSABLE | set(deferred.TABLES) if version >= DEFERRED_FROM else DISPOSABLE
+        check_tables(self._name, MIGRATIONS, version, tables, optional)
         return version
 
     def _migrate(self) -> None:
@@ -489,16 +525,43 @@ class SqliteStore(SqlStore):
 
     # --- the hooks of SqlStore -----------------------------------------------------------
 
-    def _execute(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
-        return self._db.execute(sql, params)
+    def _execute(self, sql: str, params: Sequence[object] = ()) -> Cursor:
+        return self._run(sql, params)
+
+    def _run(self, sql: str, params: Sequence[object]) -> sqlite3.Cursor | _NoRows:
+        """Run a statement; a table made when first written (revtrack.store.deferred) that
+        is not there yet reads as empty, and is made by a statement that writes to it."""
+        empty: list[str] = []
+        made: set[str] = set()
+        while True:
+            try:
+                return self._db.execute(deferred.read_without(sql, empty) if empty else sql, params)
+            except sqlite3.OperationalError as exc:
+                table = deferred.missing_table(str(exc))
+                if table is None or table in empty or table in made:
+                    raise
+                if deferred.reads(sql):
+                    empty.append(table)
+                elif deferred.finds_nothing(sql, table):
+                    return _NoRows()
+                else:
+                    made.add(table)
+                    for statement in deferred.group_of(table):
+                        self._apply(statement)
 
     def _apply(self, statement: Statement) -> None:
         # SQLite keeps each CREATE statement's text in the schema, on pages of the store's own:
         # it keeps it without the indentation and line breaks of its source.
         super()._apply(" ".join(statement.split()) if isinstance(statement, str) else statement)
 
+    def _stored_hash(self, digest: str) -> object:
+        # (the 32 bytes of a SHA-256 digest; anything else, as it is)
+        if digest.startswith(HASH_PREFIX) and len(digest) == len(HASH_PREFIX) + 64:
+            return bytes.fromhex(digest.removeprefix(HASH_PREFIX))
+        return digest
+
     def _insert(self, sql: str, params: Sequence[object]) -> int:
-        return int(self._db.execute(sql, params).lastrowid or 0)
+        return int(getattr(self._run(sql, params), "lastrowid", 0) or 0)
 
     def _errors(self) -> contextlib.AbstractContextManager[None]:
         return _sqlite_errors(self._name)
@@ -516,7 +579,7 @@ class SqliteStore(SqlStore):
         found = index.indexed(self, article_id)
         if found is None:  # a version cannot be rebuilt: its words are not known
             self._db.execute("INSERT INTO version_words (version_words) VALUES ('delete-all')")
-            index.fill(self, leave=article_id)
+            index.fill(self, leave=article_id, present=True)
             return
         for version_id, words in found:
             self._db.execute(
@@ -548,6 +611,18 @@ class SqliteStore(SqlStore):
 
     def close(self) -> None:
         self._db.close()
+
+
+class _NoRows:
+    """What a statement that finds no row gives."""
+
+    rowcount = 0
+
+    def fetchone(self) -> None:
+        return None
+
+    def fetchall(self) -> list[object]:
+        return []
 
 
 #: How ``revtrack check`` has SQLite check its own pages and indexes.
