@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from help_text import render
 
 import revtrack
 import revtrack.models as models
@@ -26,6 +27,8 @@ from revtrack import paths
 from revtrack.__main__ import VERSION_LINE
 from revtrack.cli import STORE_ENV_VAR, cli
 from revtrack.frozen import MADE
+from revtrack.helptext import KEPT_WIDTHS, columns
+from revtrack.helptext import path as kept_path
 from revtrack.lazy import _Lazy, compiled
 
 #: Modules that ``revtrack --help`` (or the import of the command line) must not load.
@@ -94,12 +97,13 @@ def test_version_with_more_arguments_goes_to_click() -> None:
     assert done.stderr.startswith("Error: No such option '--nonsense'")
 
 
-def test_version_to_a_full_disk_fails_as_any_output() -> None:
+@pytest.mark.parametrize("option", ["--version", "--help"])
+def test_version_or_help_to_a_full_disk_fails_as_any_output(option: str) -> None:
     if not os.path.exists("/dev/full"):
         pytest.skip("no /dev/full")
     with open("/dev/full", "w") as full:
         done = subprocess.run(
-            [sys.executable, "-m", "revtrack", "--version"],
+            [sys.executable, "-m", "revtrack", option],
             stdout=full,
             stderr=subprocess.PIPE,
             text=True,
@@ -107,6 +111,70 @@ def test_version_to_a_full_disk_fails_as_any_output() -> None:
         )
     assert done.returncode == 3
     assert done.stderr.startswith("Error: cannot write standard output: ")
+
+
+def test_the_kept_help_is_what_click_writes() -> None:
+    assert KEPT_WIDTHS
+    for width in KEPT_WIDTHS:
+        with open(kept_path(width), encoding="utf-8", newline="") as file:
+            kept = file.read()
+        assert kept == render(width), "run python tests/help_text.py"
+        assert kept.startswith("Usage: revtrack [OPTIONS] COMMAND") and "show " in kept
+
+
+@pytest.mark.parametrize("value", [None, "", "80", "100", "131", "99", "60", "-3", "wide"])
+def test_the_columns_are_those_click_asks_for(
+    value: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    if value is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", value)
+    assert columns() == shutil.get_terminal_size().columns
+
+
+def _help(args: list[str], columns: str | None) -> subprocess.CompletedProcess[bytes]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("_REVTRACK")}
+    env.pop("COLUMNS", None)
+    if columns is not None:
+        env["COLUMNS"] = columns
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, timeout=60, env=env, stdin=subprocess.DEVNULL
+    )
+
+
+@pytest.mark.parametrize(
+    ("option", "columns"),
+    [("--help", None), ("-h", None), ("--help", "80"), ("--help", "100"), ("--help", "160"),
+     ("--help", "90"), ("--help", "40"), ("-h", "junk")],
+)  # fmt: skip
+def test_help_at_once_prints_what_click_prints(option: str, columns: str | None) -> None:
+    clicked = _help(
+        ["-c", "from revtrack.cli import cli; cli(prog_name='revtrack')", option], columns
+    )
+    done = _help(["-m", "revtrack", option], columns)
+    assert clicked.returncode == done.returncode == 0 and done.stderr == b""
+    assert done.stdout == clicked.stdout
+    assert done.stdout.startswith(b"Usage: revtrack [OPTIONS] COMMAND")
+
+
+@pytest.mark.parametrize(("columns", "kept"), [(None, True), ("120", True), ("90", False)])
+def test_help_is_answered_without_click_when_kept(columns: str | None, kept: bool) -> None:
+    code = (
+        "import sys\n"
+        "from revtrack.__main__ import main\n"
+        "sys.argv = ['revtrack', '--help']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code\n"
+        "print('click' in sys.modules)\n"
+    )
+    done = _help(["-c", code], columns)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.endswith(b"\nFalse\n" if kept else b"\nTrue\n")
 
 
 def test_the_command_line_loads_nothing_heavy_for_help() -> None:

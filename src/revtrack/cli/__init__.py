@@ -20,6 +20,7 @@ from revtrack import __version__
 from revtrack.cli.options import HELPING, Defaults, _fetching, fetch_options
 from revtrack.cli.paging import no_pager_option, paged, width_option
 from revtrack.errors import ExitStatus, RevtrackError, UsageError
+from revtrack.helptext import MAX_CONTENT_WIDTH
 
 if TYPE_CHECKING:
     import regex
@@ -124,7 +125,10 @@ def _examples(*lines: str) -> str:
 
 @click.group(
     cls=RevtrackGroup,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    context_settings={
+        "help_option_names": ["-h", "--help"],
+        "max_content_width": MAX_CONTENT_WIDTH,
+    },
     epilog=_examples(
         "revtrack add talks article.txt",
         "revtrack add https://example.org/news/port-talks",
