@@ -177,6 +177,33 @@ def test_help_is_answered_without_click_when_kept(columns: str | None, kept: boo
     assert done.stdout.endswith(b"\nFalse\n" if kept else b"\nTrue\n")
 
 
+@pytest.mark.parametrize("kind", ["config", "data"])
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"HOME": "/home/reader"},
+        {"HOME": "/home/reader/"},
+        {"HOME": "/"},
+        {"HOME": "/home/reader", "XDG_CONFIG_HOME": "/etc/conf", "XDG_DATA_HOME": "/srv/data/"},
+        {"HOME": "/home/reader", "XDG_CONFIG_HOME": "", "XDG_DATA_HOME": ""},
+        {"HOME": "/home/reader", "XDG_CONFIG_HOME": "conf", "XDG_DATA_HOME": " /srv"},
+        {"HOME": "home/reader"},
+        {},
+    ],
+)
+def test_the_user_directories_are_platformdirs(
+    kind: str, env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import platformdirs
+
+    for name in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    made = platformdirs.user_config_dir if kind == "config" else platformdirs.user_data_dir
+    assert paths.user_dir(kind) == Path(made("revtrack", appauthor=False))
+
+
 def test_the_command_line_loads_nothing_heavy_for_help() -> None:
     done = python(
         "import sys\n"

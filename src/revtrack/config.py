@@ -149,9 +149,9 @@ def config_files(
         if not path.is_file():
             raise ConfigError(f"{named}: no such configuration file (named by {CONFIG_ENV_VAR})")
         return [path]
-    import platformdirs
+    from revtrack.paths import user_dir
 
-    user = Path(platformdirs.user_config_dir("revtrack", appauthor=False)) / USER_FILE
+    user = user_dir("config") / USER_FILE
     files = [user] if user.is_file() else []
     if isinstance(location, Path):
         beside = location.parent / STORE_FILE
