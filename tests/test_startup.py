@@ -220,6 +220,30 @@ def test_the_command_line_loads_nothing_heavy_for_help() -> None:
     assert "Usage: revtrack" in done.stdout
 
 
+def test_the_commands_elsewhere_are_loaded_when_asked_for() -> None:
+    import click
+
+    from revtrack.cli import ELSEWHERE
+
+    ctx = click.Context(cli)
+    assert set(ELSEWHERE) <= set(cli.list_commands(ctx)) and "show" in cli.list_commands(ctx)
+    for name, (module, command) in ELSEWHERE.items():
+        loaded = importlib.import_module(f"revtrack.cli.{module}")
+        assert getattr(loaded, command).name == name
+        assert cli.get_command(ctx, name) is getattr(loaded, command)
+    done = python(
+        "import sys\n"
+        "from revtrack.cli import cli\n"
+        "try:\n"
+        "    cli(['show', '--help'], prog_name='revtrack')\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('revtrack.cli.'))\n"
+        "assert loaded == ['revtrack.cli.options', 'revtrack.cli.paging'], loaded\n"
+    )
+    assert done.returncode == 0, done.stderr
+
+
 def test_the_store_option_reads_the_variable_of_paths() -> None:
     assert STORE_ENV_VAR == paths.ENV_VAR
     store = next(p for p in cli.params if p.name == "store")
