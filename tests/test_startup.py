@@ -468,3 +468,85 @@ def test_a_class_first_used_by_many_threads_at_once_is_made_once() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         point.z = 2  # type: ignore[attr-defined]
     assert dataclasses.fields(Point)[1].default == 29 and repr(point).endswith(".Point(x=1, y=29)")
+
+
+def _make_models(code_file: Path, *, env: dict[str, str] | None = None) -> str:
+    """Make every model in a new process whose methods' code is kept in ``code_file``: how
+    many sources it compiled, and the representation of a note."""
+    code = (
+        "import sys\n"
+        "import revtrack.frozen as frozen\n"
+        "import revtrack.models as m\n"
+        f"frozen.CODE_FILE = {str(code_file)!r}\n"
+        "compiled = []\n"
+        "def counting(source, *args, **kwargs):\n"
+        "    compiled.append(source)\n"
+        "    return compile(source, *args, **kwargs)\n"
+        "frozen.compile = counting\n"
+        "for value in list(vars(m).values()):\n"
+        "    if isinstance(value, type) and '__dataclass_fields__' in value.__dict__:\n"
+        "        frozen.make(value)\n"
+        "note = m.Note(m.NoteKind.UPDATE, 'Updated', 0, 7, stamp=None)\n"
+        "assert note == m.Note(m.NoteKind.UPDATE, 'Updated', 0, 7)\n"
+        "print(len(compiled), repr(note))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_the_methods_code_is_compiled_once(tmp_path: Path) -> None:
+    kept = tmp_path / "frozen.code"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    first = _make_models(kept, env=env)
+    assert int(first.split()[0]) > 150 and kept.is_file()
+    second = _make_models(kept, env=env)
+    assert second.split(" ", 1) == ["0", first.split(" ", 1)[1]]
+    kept.write_bytes(kept.read_bytes()[:-100])  # (damaged: compiled again, and kept again)
+    assert _make_models(kept, env=env) == first
+    assert _make_models(kept, env=env) == second
+
+
+def test_no_code_is_kept_where_python_writes_no_bytecode(tmp_path: Path) -> None:
+    kept = tmp_path / "frozen.code"
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    first = _make_models(kept, env=env)
+    assert int(first.split()[0]) > 150 and not kept.exists()
+
+
+def test_a_base_made_with_its_subclass_keeps_the_code_of_both(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "import revtrack.frozen as frozen\n"
+        "from revtrack.frozen import dataclass\n"
+        f"frozen.CODE_FILE = {str(tmp_path / 'frozen.code')!r}\n"
+        "compiled = []\n"
+        "def counting(source, *args, **kwargs):\n"
+        "    compiled.append(source)\n"
+        "    return compile(source, *args, **kwargs)\n"
+        "frozen.compile = counting\n"
+        "@dataclass(frozen=True)\n"
+        "class Base:\n"
+        "    '''A base.'''\n"
+        "    x: int\n"
+        "@dataclass(frozen=True)\n"
+        "class Point(Base):\n"
+        "    '''A point.'''\n"
+        "    y: int = 2\n"
+        "made = Point(1), Base(3) == Base(3)\n"
+        "print(len(compiled), *made, sorted(frozen._kept or ()))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    runs = [python_with(code, env) for _ in range(2)]
+    made = "Point(x=1, y=2) True ['__main__.Base', '__main__.Point']\n"
+    assert runs == ["12 " + made, "0 " + made]
+
+
+def python_with(code: str, env: dict[str, str]) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
