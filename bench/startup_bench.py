@@ -4,9 +4,11 @@ Each command is run as a new process (``python -m revtrack``) on a store holding
 versions of the ``talks`` fixture; the runs of the checkouts compared are interleaved, so that
 the machine's load falls on all of them alike, and with them ``python -c pass`` and
 ``python -c "import click"`` (the same interpreter). Prints the median and best wall time of
-each, then the targets: ``--version`` and ``--help`` in at most 4 times ``python -c pass``,
-``log talks`` and ``show talks`` in at most 6 times (medians), each PASS or FAIL; the exit
-status is 1 if a target of this checkout fails.
+each, and its median processor time (user and system, which a loaded machine inflates much
+less than the wall time) as a ratio to that of ``python -c pass``; then the targets:
+``--version`` and ``--help`` in at most 4 times ``python -c pass``, ``log talks`` and
+``show talks`` in at most 6 times (medians of wall time), each PASS or FAIL; the exit status
+is 1 if a target of this checkout fails.
 
     python bench/startup_bench.py                       # this checkout
     python bench/startup_bench.py --against ../old/src  # this one and another, side by side
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -77,12 +80,25 @@ def fill(source: Path, home: str) -> None:
         )
 
 
-def timed(args: list[str], env: dict[str, str], *, python: bool = False) -> float:
-    """The wall time of ``python -m revtrack ARGS`` (or, ``python``, of ``python ARGS``)."""
+#: The processor time (user and system) of each run, by command and checkout: on a loaded
+#: machine the wall time is mostly waiting, the processor time much less so.
+CPU: dict[tuple[str, str], list[float]] = {}
+
+
+def timed(
+    args: list[str], env: dict[str, str], *, python: bool = False, cpu: tuple[str, str] = ("", "")
+) -> float:
+    """The wall time of ``python -m revtrack ARGS`` (or, ``python``, of ``python ARGS``); its
+    processor time is kept in :data:`CPU` under ``cpu``."""
     command = [sys.executable, *args] if python else [sys.executable, "-m", "revtrack", *args]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(command, env=env, capture_output=True)
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    used = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    CPU.setdefault(cpu, []).append(used)
+    return wall
 
 
 def verdicts(times: dict[tuple[str, str], list[float]], label: str) -> list[tuple[str, bool]]:
@@ -118,11 +134,13 @@ def main() -> int:
         for _ in range(args.repeat):
             for name, command in REFERENCES.items():
                 env = environment(sources["this"], homes["this"])
-                times.setdefault((name, "this"), []).append(timed(command, env, python=True))
+                run = timed(command, env, python=True, cpu=(name, "this"))
+                times.setdefault((name, "this"), []).append(run)
             for name, command in COMMANDS.items():
                 for label, source in sources.items():
                     env = environment(source, homes[label])
-                    times.setdefault((name, label), []).append(timed(command, env))
+                    run = timed(command, env, cpu=(name, label))
+                    times.setdefault((name, label), []).append(run)
     header = f"{'command':<24}" + "".join(
         f"{label + ' median':>14}{'best':>8}" for label in sources
     )
@@ -137,6 +155,15 @@ def main() -> int:
         for label in sources:
             runs = times.get((name, label), times[(name, "this")])
             row += f"{statistics.median(runs) * 1000:>11.1f} ms{min(runs) * 1000:>6.1f}ms"
+        print(row)
+    base = statistics.median(CPU[("python -c pass", "this")])
+    print("processor time (user + system), median, and ÷ that of python -c pass:")
+    for name in [*REFERENCES, *COMMANDS]:
+        row = f"{name:<24}"
+        for label in sources:
+            runs = CPU.get((name, label), CPU[(name, "this")])
+            median = statistics.median(runs)
+            row += f"{median * 1000:>11.1f} ms{median / base:>6.2f}x"
         print(row)
     failed = False
     for label in sources:

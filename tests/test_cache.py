@@ -272,3 +272,22 @@ def test_a_log_is_kept_for_its_criteria(run: RunFn, stores: Stores, talks: Locat
     assert [run(*args).stdout for args in asked] == cold
     kept = rows(stores, talks)
     assert [run(*args).stdout for args in asked] == cold and rows(stores, talks) == kept
+
+
+@pytest.mark.parametrize("key", ["America/New_York", "Europe/London", "Asia/Kolkata", "UTC"])
+def test_a_logged_zone_is_its_zoneinfo(key: str) -> None:
+    import pickle
+    from zoneinfo import ZoneInfo
+
+    logged, zone = cache.LoggedZone.named(key), ZoneInfo(key)
+    assert cache.LoggedZone.named(key) is logged and pickle.loads(pickle.dumps(logged)) is logged
+    assert str(logged) == str(zone) and cache._zone(logged) == cache._zone(zone) == ["iana", key]
+    for moment in (datetime(2025, 3, 9, 6, 59, tzinfo=UTC), datetime(2025, 11, 2, 5, 30)):
+        for hours in range(0, 24 * 200, 7):
+            when = moment + timedelta(hours=hours)
+            here, there = when.replace(tzinfo=logged), when.replace(tzinfo=zone)
+            assert here.utcoffset() == there.utcoffset() and here.dst() == there.dst()
+            assert here.tzname() == there.tzname() and here.isoformat() == there.isoformat()
+            instant = when.replace(tzinfo=UTC)
+            shown, expected = instant.astimezone(logged), instant.astimezone(zone)
+            assert shown.isoformat() == expected.isoformat() and shown.tzinfo is logged

@@ -245,10 +245,12 @@ def test_color_follows_option_and_environment(
 
 
 def test_every_command_has_help_with_an_example(run: RunFn) -> None:
+    import click
+
     from revtrack.cli import cli
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for name in cli.commands:
+    for name in cli.list_commands(click.Context(cli)):
         result = run(name, "--help")
         assert result.code == 0, result
         assert "Examples:" in result.stdout and f"revtrack {name}" in result.stdout, result

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from help_text import render
 
 import revtrack
 import revtrack.models as models
@@ -26,6 +27,8 @@ from revtrack import paths
 from revtrack.__main__ import VERSION_LINE
 from revtrack.cli import STORE_ENV_VAR, cli
 from revtrack.frozen import MADE
+from revtrack.helptext import KEPT_WIDTHS, columns
+from revtrack.helptext import path as kept_path
 from revtrack.lazy import _Lazy, compiled
 
 #: Modules that ``revtrack --help`` (or the import of the command line) must not load.
@@ -95,12 +98,13 @@ def test_version_with_more_arguments_goes_to_click() -> None:
     assert done.stderr.startswith("Error: No such option '--nonsense'")
 
 
-def test_version_to_a_full_disk_fails_as_any_output() -> None:
+@pytest.mark.parametrize("option", ["--version", "--help"])
+def test_version_or_help_to_a_full_disk_fails_as_any_output(option: str) -> None:
     if not os.path.exists("/dev/full"):
         pytest.skip("no /dev/full")
     with open("/dev/full", "w") as full:
         done = subprocess.run(
-            [sys.executable, "-m", "revtrack", "--version"],
+            [sys.executable, "-m", "revtrack", option],
             stdout=full,
             stderr=subprocess.PIPE,
             text=True,
@@ -108,6 +112,97 @@ def test_version_to_a_full_disk_fails_as_any_output() -> None:
         )
     assert done.returncode == 3
     assert done.stderr.startswith("Error: cannot write standard output: ")
+
+
+def test_the_kept_help_is_what_click_writes() -> None:
+    assert KEPT_WIDTHS
+    for width in KEPT_WIDTHS:
+        with open(kept_path(width), encoding="utf-8", newline="") as file:
+            kept = file.read()
+        assert kept == render(width), "run python tests/help_text.py"
+        assert kept.startswith("Usage: revtrack [OPTIONS] COMMAND") and "show " in kept
+
+
+@pytest.mark.parametrize("value", [None, "", "80", "100", "131", "99", "60", "-3", "wide"])
+def test_the_columns_are_those_click_asks_for(
+    value: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    if value is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", value)
+    assert columns() == shutil.get_terminal_size().columns
+
+
+def _help(args: list[str], columns: str | None) -> subprocess.CompletedProcess[bytes]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("_REVTRACK")}
+    env.pop("COLUMNS", None)
+    if columns is not None:
+        env["COLUMNS"] = columns
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, timeout=60, env=env, stdin=subprocess.DEVNULL
+    )
+
+
+@pytest.mark.parametrize(
+    ("option", "columns"),
+    [("--help", None), ("-h", None), ("--help", "80"), ("--help", "100"), ("--help", "160"),
+     ("--help", "90"), ("--help", "40"), ("-h", "junk")],
+)  # fmt: skip
+def test_help_at_once_prints_what_click_prints(option: str, columns: str | None) -> None:
+    clicked = _help(
+        ["-c", "from revtrack.cli import cli; cli(prog_name='revtrack')", option], columns
+    )
+    done = _help(["-m", "revtrack", option], columns)
+    assert clicked.returncode == done.returncode == 0 and done.stderr == b""
+    assert done.stdout == clicked.stdout
+    assert done.stdout.startswith(b"Usage: revtrack [OPTIONS] COMMAND")
+
+
+@pytest.mark.parametrize(("columns", "kept"), [(None, True), ("120", True), ("90", False)])
+def test_help_is_answered_without_click_when_kept(columns: str | None, kept: bool) -> None:
+    code = (
+        "import sys\n"
+        "from revtrack.__main__ import main\n"
+        "sys.argv = ['revtrack', '--help']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code\n"
+        "print('click' in sys.modules)\n"
+    )
+    done = _help(["-c", code], columns)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.endswith(b"\nFalse\n" if kept else b"\nTrue\n")
+
+
+@pytest.mark.parametrize("kind", ["config", "data"])
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"HOME": "/home/reader"},
+        {"HOME": "/home/reader/"},
+        {"HOME": "/"},
+        {"HOME": "/home/reader", "XDG_CONFIG_HOME": "/etc/conf", "XDG_DATA_HOME": "/srv/data/"},
+        {"HOME": "/home/reader", "XDG_CONFIG_HOME": "", "XDG_DATA_HOME": ""},
+        {"HOME": "/home/reader", "XDG_CONFIG_HOME": "conf", "XDG_DATA_HOME": " /srv"},
+        {"HOME": "home/reader"},
+        {},
+    ],
+)
+def test_the_user_directories_are_platformdirs(
+    kind: str, env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import platformdirs
+
+    for name in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    made = platformdirs.user_config_dir if kind == "config" else platformdirs.user_data_dir
+    assert paths.user_dir(kind) == Path(made("revtrack", appauthor=False))
 
 
 def test_the_command_line_loads_nothing_heavy_for_help() -> None:
@@ -124,6 +219,30 @@ def test_the_command_line_loads_nothing_heavy_for_help() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "Usage: revtrack" in done.stdout
+
+
+def test_the_commands_elsewhere_are_loaded_when_asked_for() -> None:
+    import click
+
+    from revtrack.cli import ELSEWHERE
+
+    ctx = click.Context(cli)
+    assert set(ELSEWHERE) <= set(cli.list_commands(ctx)) and "show" in cli.list_commands(ctx)
+    for name, (module, command) in ELSEWHERE.items():
+        loaded = importlib.import_module(f"revtrack.cli.{module}")
+        assert getattr(loaded, command).name == name
+        assert cli.get_command(ctx, name) is getattr(loaded, command)
+    done = python(
+        "import sys\n"
+        "from revtrack.cli import cli\n"
+        "try:\n"
+        "    cli(['show', '--help'], prog_name='revtrack')\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('revtrack.cli.'))\n"
+        "assert loaded == ['revtrack.cli.options', 'revtrack.cli.paging'], loaded\n"
+    )
+    assert done.returncode == 0, done.stderr
 
 
 def test_the_store_option_reads_the_variable_of_paths() -> None:
@@ -261,8 +380,18 @@ def test_the_models_make_their_methods_on_first_use() -> None:
     assert done.returncode == 0, done.stderr
 
 
-#: What ``log`` on a history it has logged before must not load: it reads the log whole.
-DERIVING = ("regex", "revtrack.diff", "revtrack.notes", "revtrack.report", "revtrack.account")
+#: What ``log`` on a history it has logged before must not load: it reads the log whole (its
+#: notes' zones loaded when an offset is asked for, the configuration file found without
+#: platformdirs).
+DERIVING = (
+    "regex",
+    "revtrack.diff",
+    "revtrack.notes",
+    "revtrack.report",
+    "revtrack.account",
+    "zoneinfo",
+    "platformdirs",
+)
 
 
 def test_log_reads_a_kept_log_without_the_engine(tmp_path: Path) -> None:
@@ -285,7 +414,7 @@ def test_log_reads_a_kept_log_without_the_engine(tmp_path: Path) -> None:
     )
     first, second = python(code), python(code)
     assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
-    assert "revtrack.diff" in first.stdout  # worked out, and kept
+    assert "revtrack.diff" in first.stdout and "zoneinfo" in first.stdout  # worked out, kept
     assert second.stdout.endswith("loaded: []\n")
     assert first.stdout.replace(first.stdout.splitlines()[-1], "") == second.stdout.replace(
         "loaded: []", ""
@@ -341,3 +470,85 @@ def test_a_class_first_used_by_many_threads_at_once_is_made_once() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         point.z = 2  # type: ignore[attr-defined]
     assert dataclasses.fields(Point)[1].default == 29 and repr(point).endswith(".Point(x=1, y=29)")
+
+
+def _make_models(code_file: Path, *, env: dict[str, str] | None = None) -> str:
+    """Make every model in a new process whose methods' code is kept in ``code_file``: how
+    many sources it compiled, and the representation of a note."""
+    code = (
+        "import sys\n"
+        "import revtrack.frozen as frozen\n"
+        "import revtrack.models as m\n"
+        f"frozen.CODE_FILE = {str(code_file)!r}\n"
+        "compiled = []\n"
+        "def counting(source, *args, **kwargs):\n"
+        "    compiled.append(source)\n"
+        "    return compile(source, *args, **kwargs)\n"
+        "frozen.compile = counting\n"
+        "for value in list(vars(m).values()):\n"
+        "    if isinstance(value, type) and '__dataclass_fields__' in value.__dict__:\n"
+        "        frozen.make(value)\n"
+        "note = m.Note(m.NoteKind.UPDATE, 'Updated', 0, 7, stamp=None)\n"
+        "assert note == m.Note(m.NoteKind.UPDATE, 'Updated', 0, 7)\n"
+        "print(len(compiled), repr(note))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_the_methods_code_is_compiled_once(tmp_path: Path) -> None:
+    kept = tmp_path / "frozen.code"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    first = _make_models(kept, env=env)
+    assert int(first.split()[0]) > 150 and kept.is_file()
+    second = _make_models(kept, env=env)
+    assert second.split(" ", 1) == ["0", first.split(" ", 1)[1]]
+    kept.write_bytes(kept.read_bytes()[:-100])  # (damaged: compiled again, and kept again)
+    assert _make_models(kept, env=env) == first
+    assert _make_models(kept, env=env) == second
+
+
+def test_no_code_is_kept_where_python_writes_no_bytecode(tmp_path: Path) -> None:
+    kept = tmp_path / "frozen.code"
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    first = _make_models(kept, env=env)
+    assert int(first.split()[0]) > 150 and not kept.exists()
+
+
+def test_a_base_made_with_its_subclass_keeps_the_code_of_both(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "import revtrack.frozen as frozen\n"
+        "from revtrack.frozen import dataclass\n"
+        f"frozen.CODE_FILE = {str(tmp_path / 'frozen.code')!r}\n"
+        "compiled = []\n"
+        "def counting(source, *args, **kwargs):\n"
+        "    compiled.append(source)\n"
+        "    return compile(source, *args, **kwargs)\n"
+        "frozen.compile = counting\n"
+        "@dataclass(frozen=True)\n"
+        "class Base:\n"
+        "    '''A base.'''\n"
+        "    x: int\n"
+        "@dataclass(frozen=True)\n"
+        "class Point(Base):\n"
+        "    '''A point.'''\n"
+        "    y: int = 2\n"
+        "made = Point(1), Base(3) == Base(3)\n"
+        "print(len(compiled), *made, sorted(frozen._kept or ()))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    runs = [python_with(code, env) for _ in range(2)]
+    made = "Point(x=1, y=2) True ['__main__.Base', '__main__.Point']\n"
+    assert runs == ["12 " + made, "0 " + made]
+
+
+def python_with(code: str, env: dict[str, str]) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout

@@ -1,8 +1,9 @@
 """The ``revtrack`` command (``python -m revtrack``, and the installed script).
 
-``revtrack --version`` alone is answered here, before the command line is loaded (click and
-the commands cost several times Python's own start-up), with the very line that click's
-``--version`` prints; everything else goes to :data:`revtrack.cli.cli`.
+``revtrack --version`` and ``revtrack --help`` alone are answered here, before the command
+line is loaded (click and the commands cost several times Python's own start-up), with the
+very text that click prints (the help when it is kept for the width click would fold it at:
+see :mod:`revtrack.helptext`); everything else goes to :data:`revtrack.cli.cli`.
 """
 
 from __future__ import annotations
@@ -11,21 +12,25 @@ import os
 import sys
 
 from revtrack import __version__
+from revtrack.helptext import kept
 
 #: The line ``revtrack --version`` prints (click's ``version_option`` message).
 VERSION_LINE = f"revtrack, version {__version__}\n"
 
 
-def _version_at_once(args: list[str]) -> bool:
-    """Print the version if ``args`` ask for it alone, as click would; False to let click do
-    whatever else is asked (shell completion too), or when standard output is not there or
-    refuses the line (click then says so, as for any output)."""
-    if args not in (["--version"], ["-V"]) or "_REVTRACK_COMPLETE" in os.environ:
+def _at_once(args: list[str]) -> bool:
+    """Print the version or the help if ``args`` ask for it alone, as click would; False to
+    let click do whatever else is asked (shell completion too), or when standard output is
+    not there or refuses the text (click then says so, as for any output)."""
+    if "_REVTRACK_COMPLETE" in os.environ or sys.stdout is None:
         return False
-    if sys.stdout is None:
+    if args not in (["--version"], ["-V"], ["--help"], ["-h"]):
         return False
     try:
-        sys.stdout.write(VERSION_LINE)
+        text = VERSION_LINE if args[0] in ("--version", "-V") else kept()
+        if text is None:
+            return False
+        sys.stdout.write(text)
         sys.stdout.flush()
     except OSError:
         return False
@@ -33,7 +38,7 @@ def _version_at_once(args: list[str]) -> bool:
 
 
 def main() -> None:
-    if _version_at_once(sys.argv[1:]):
+    if _at_once(sys.argv[1:]):
         return
     from revtrack.cli import cli
 

@@ -35,8 +35,7 @@ from dataclasses import astuple
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeVar
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from revtrack import noise
 from revtrack.derived import Compared, Derivation
@@ -253,9 +252,10 @@ class StoredDerivation(Derivation):
         self._fetch([key])
         return self._get(
             key,
-            lambda data: _log_from(data, article, versions, criteria),
+            lambda data: _log_from(data, article, versions, criteria, logged=True),
             lambda: Derivation.log(self, article, versions, criteria),
             lambda log: _log_data(log, criteria),
+            check=lambda data: _log_from(data, article, versions, criteria),
         )
 
     def carried(self, old: Version, new: Version) -> tuple[int, ...]:
@@ -333,9 +333,11 @@ class StoredDerivation(Derivation):
         encode: Callable[[T], bytes],
         *,
         keep: bool = True,
+        check: Callable[[bytes], T] | None = None,
     ) -> T:
         """The value of row ``key``, or worked out and kept when there is none (or it cannot
-        be read: any fault in a row means only that it is worked out again)."""
+        be read: any fault in a row means only that it is worked out again). A value is kept
+        if it reads back equal, with ``check`` instead of ``decode`` when given."""
         data = self._rows.pop(key, None)
         if data is not None:
             try:
@@ -347,7 +349,7 @@ class StoredDerivation(Derivation):
             return value
         try:
             data = encode(value)
-            kept = decode(data) == value  # (a value that would not come back is not kept)
+            kept = (check or decode)(data) == value  # (a value that would not come back is not)
         except (TypeError, ValueError):
             return value
         if kept:
@@ -416,9 +418,11 @@ def _time(when: NoteTime | None) -> list[Any] | None:
 
 
 def _zone(zone: tzinfo | None) -> list[Any] | None:
+    from zoneinfo import ZoneInfo  # (loaded by the notes worked out)
+
     if zone is None:
         return None
-    if isinstance(zone, ZoneInfo) and zone.key:
+    if isinstance(zone, ZoneInfo | LoggedZone) and zone.key:
         return ["iana", zone.key]
     offset = zone.utcoffset(None)
     if isinstance(zone, timezone) and offset is not None:
@@ -437,21 +441,21 @@ def _notes_from(data: bytes, text: str) -> tuple[Note, ...]:
     return tuple(notes)
 
 
-def _note_from(value: list[Any], text: str) -> Note:
+def _note_from(value: list[Any], text: str, *, logged: bool = False) -> Note:
     """A note as :func:`_note` wrote it, of the version whose ``text`` is given (what it says
-    without its stamp aside)."""
+    without its stamp aside); its zone a :class:`LoggedZone` if it is ``logged``."""
     kind, written, start, end, when, stamp, _ = value
     return Note(
         NoteKind(kind),
         text[start:end] if written == 1 else str(written),
         int(start),
         int(end),
-        _time_from(when),
+        _time_from(when, logged=logged),
         stamp,
     )
 
 
-def _time_from(value: list[Any] | None) -> NoteTime | None:
+def _time_from(value: list[Any] | None, *, logged: bool = False) -> NoteTime | None:
     if value is None:
         return None
     day, clock, tz, zone, inferred = value
@@ -459,18 +463,65 @@ def _time_from(value: list[Any] | None) -> NoteTime | None:
         date=None if day is None else date.fromisoformat(day),
         time=None if clock is None else time.fromisoformat(clock),
         tz=tz,
-        zone=_zone_from(zone),
+        zone=_zone_from(zone, logged=logged),
         inferred=tuple(inferred),
     )
 
 
-def _zone_from(value: list[Any] | None) -> tzinfo | None:
+def _zone_from(value: list[Any] | None, *, logged: bool = False) -> tzinfo | None:
     if value is None:
         return None
+    if value[0] == "iana" and logged:
+        return LoggedZone.named(str(value[1]))
     if value[0] == "iana":
+        from zoneinfo import ZoneInfo
+
         return ZoneInfo(value[1])
     _, seconds, name = value
     return timezone(timedelta(seconds=seconds), name)
+
+
+class LoggedZone(tzinfo):
+    """An IANA zone of a note in a log kept whole, which loads the zone's rules (zoneinfo,
+    some 3 ms) when it is first asked for an offset: a log shown as text only names its
+    notes' zones as they were written. One for each name, as :class:`zoneinfo.ZoneInfo`
+    keeps one (so that notes compare as theirs do); it is never compared with those."""
+
+    _named: ClassVar[dict[str, LoggedZone]] = {}
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    @classmethod
+    def named(cls, key: str) -> LoggedZone:
+        return cls._named.setdefault(key, cls(key))
+
+    @functools.cached_property
+    def zone(self) -> tzinfo:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(self.key)
+
+    def utcoffset(self, dt: datetime | None) -> timedelta | None:
+        return self.zone.utcoffset(dt)
+
+    def dst(self, dt: datetime | None) -> timedelta | None:
+        return self.zone.dst(dt)
+
+    def tzname(self, dt: datetime | None) -> str | None:
+        return self.zone.tzname(dt)
+
+    def fromutc(self, dt: datetime) -> datetime:
+        return self.zone.fromutc(dt.replace(tzinfo=self.zone)).replace(tzinfo=self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return LoggedZone.named, (self.key,)
+
+    def __repr__(self) -> str:
+        return f"LoggedZone({self.key!r})"
+
+    def __str__(self) -> str:
+        return self.key
 
 
 def _compared_data(compared: Compared, texts: tuple[str, str]) -> bytes:
@@ -591,8 +642,15 @@ def _change_from(value: list[Any]) -> Change:
 
 
 def _log_from(
-    data: bytes, article: str, versions: Sequence[Version], criteria: Criteria
+    data: bytes,
+    article: str,
+    versions: Sequence[Version],
+    criteria: Criteria,
+    *,
+    logged: bool = False,
 ) -> ArticleLog:
+    """A log as :func:`_log_data` wrote it; its notes' zones :class:`LoggedZone` if it is
+    ``logged`` (read to be shown), else :class:`zoneinfo.ZoneInfo`."""
     entries, ignored = _unpack(data)
     if len(entries) != len(versions):
         raise ValueError("not the log of these versions")
@@ -603,8 +661,8 @@ def _log_from(
                 version,
                 int(added),
                 int(deleted),
-                tuple(_note_from(note, version.text) for note in notes),
-                tuple(_finding_from(finding, version.text) for finding in findings),
+                tuple(_note_from(note, version.text, logged=logged) for note in notes),
+                tuple(_finding_from(finding, version.text, logged) for finding in findings),
             )
             for version, (added, deleted, notes, findings) in zip(versions, entries, strict=True)
         ),
@@ -612,15 +670,18 @@ def _log_from(
     )
 
 
-def _finding_from(value: list[Any], text: str) -> Finding:
+def _finding_from(value: list[Any], text: str, logged: bool) -> Finding:
     kind, old, new, message, note, severity, changes, weighed = value
     return Finding(
         FindingKind(kind),
         int(old),
         int(new),
         str(message),
-        None if note is None else _note_from(note, text),
+        None if note is None else _note_from(note, text, logged=logged),
         None if severity is None else Severity(severity),
         tuple(_change_from(change) for change in changes),
-        tuple(WeighedNote(_note_from(note, text), str(reason)) for note, reason in weighed),
+        tuple(
+            WeighedNote(_note_from(note, text, logged=logged), str(reason))
+            for note, reason in weighed
+        ),
     )

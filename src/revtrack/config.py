@@ -11,7 +11,6 @@ sees to that). Only what a command uses reads it, once, with nothing heavier tha
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +18,7 @@ from urllib.parse import urlsplit
 
 from revtrack.errors import ConfigError
 from revtrack.frozen import dataclass
+from revtrack.lazy import compiled
 
 if TYPE_CHECKING:
     from revtrack.paths import Location
@@ -31,12 +31,12 @@ STORE_FILE = "revtrack.toml"
 SEVERITIES = ("typo", "minor", "substantive")
 
 #: A header's or a cookie's name: an HTTP token.
-_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_TOKEN = compiled(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 #: What a header's or a cookie's value may not hold: line breaks, NUL, and for a cookie the
 #: separators of the Cookie header.
-_BAD_HEADER_VALUE = re.compile(r"[\r\n\x00]")
-_BAD_COOKIE_VALUE = re.compile(r"[\r\n\x00;,\s\"\\]")
-_HOST = re.compile(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?|\[[0-9a-f:.]+\]")
+_BAD_HEADER_VALUE = compiled(r"[\r\n\x00]")
+_BAD_COOKIE_VALUE = compiled(r"[\r\n\x00;,\s\"\\]")
+_HOST = compiled(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?|\[[0-9a-f:.]+\]")
 
 
 @dataclass(frozen=True)
@@ -149,9 +149,9 @@ def config_files(
         if not path.is_file():
             raise ConfigError(f"{named}: no such configuration file (named by {CONFIG_ENV_VAR})")
         return [path]
-    import platformdirs
+    from revtrack.paths import user_dir
 
-    user = Path(platformdirs.user_config_dir("revtrack", appauthor=False)) / USER_FILE
+    user = user_dir("config") / USER_FILE
     files = [user] if user.is_file() else []
     if isinstance(location, Path):
         beside = location.parent / STORE_FILE

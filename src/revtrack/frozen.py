@@ -11,14 +11,28 @@ asked, an attribute compared), make the class what ``dataclasses.dataclass(froze
 makes it, once and for all, and answer as it then does. Its instances, its equality, hash,
 representation, fields and signature are those of the standard frozen dataclass.
 
+The methods' sources are compiled once, not at every start: the code that each source
+compiles to is kept (as Python keeps a module's) in ``__pycache__/frozen.TAG.code`` beside
+this module, written when a class makes a method not kept yet, and read on the first use of
+a class; the decorator runs as it does, each source executed as it would be, only compiled
+before (see :func:`_compiled`). Nothing is kept where Python writes no bytecode
+(``PYTHONDONTWRITEBYTECODE``, a directory that may not be written).
+
 Type checkers see the standard decorator.
 """
 
 from __future__ import annotations
 
+import atexit
+import builtins
+import contextlib
 import dataclasses
+import marshal
+import os
+import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from types import CodeType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 T = TypeVar("T")
@@ -72,7 +86,8 @@ def make(cls: type) -> None:
             if not isinstance(value, _StandIn) and name not in _TYPES_OWN
         }
         copy = type(cls)(cls.__name__, cls.__bases__, {**own, "__qualname__": cls.__qualname__})
-        dataclasses.dataclass(frozen=True)(copy)
+        with _compiled(cls):
+            dataclasses.dataclass(frozen=True)(copy)
         made = {name: v for name, v in copy.__dict__.items() if name not in _TYPES_OWN}
         for name in sorted(made, key=lambda name: name == "__dataclass_fields__"):
             value = made[name]
@@ -84,6 +99,89 @@ def make(cls: type) -> None:
         for name in [name for name in cls.__dict__ if name not in made]:
             if name not in _TYPES_OWN:  # (a field's default_factory, taken off as on the copy)
                 delattr(cls, name)
+
+
+#: Where the compiled methods are kept, and what the file starts with: the Python that
+#: compiled them (code objects are read back only by the same one).
+CODE_FILE = os.path.join(
+    os.path.dirname(__file__), "__pycache__", f"frozen.{sys.implementation.cache_tag}.code"
+)
+_HEADER = f"{sys.version}\0{marshal.version}\0".encode()
+#: The kept code, by class (``module.qualname``): its sources and the code of each, as
+#: marshalled bytes read from :data:`CODE_FILE` on the first class made; and the classes
+#: whose sources were compiled anew here, written at exit.
+_kept: dict[str, bytes] | None = None
+_changed: dict[str, bytes] = {}
+
+
+@contextlib.contextmanager
+def _compiled(cls: type) -> Iterator[None]:
+    """While ``cls`` is made (under ``_making``): the decorator's ``exec`` (a global of the
+    module's own, in place of the built-in) runs each source's kept code, or compiles it as
+    ``exec`` compiles a string (in ``<string>``, with no ``__future__`` of the caller's:
+    :mod:`dataclasses` has none); the code compiled anew is kept after."""
+    global _kept
+    if _kept is None:
+        _kept = _read()
+    name = f"{cls.__module__}.{cls.__qualname__}"
+    try:
+        codes = marshal.loads(_kept[name])
+    except (KeyError, ValueError, EOFError, TypeError):
+        codes = {}
+    codes = codes if isinstance(codes, dict) else {}
+    used: dict[str, CodeType] = {}
+
+    def exec_(source: object, globals_: Any = None, locals_: Any = None) -> None:
+        if not isinstance(source, str):
+            return builtins.exec(source, globals_, locals_)  # type: ignore[arg-type]
+        code = codes.get(source)
+        if not isinstance(code, CodeType):
+            code = compile(source, "<string>", "exec", dont_inherit=True)
+        used[source] = code
+        return builtins.exec(code, globals_, locals_)
+
+    outer = vars(dataclasses).get("exec")  # (a base class made while its subclass is)
+    dataclasses.exec = exec_  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        if outer is None:
+            del dataclasses.exec  # type: ignore[attr-defined]
+        else:
+            dataclasses.exec = outer  # type: ignore[attr-defined]
+    if used.keys() != codes.keys() and not sys.dont_write_bytecode:
+        if not _changed:
+            atexit.register(_write)
+        _kept[name] = _changed[name] = marshal.dumps(used)
+
+
+def _read() -> dict[str, bytes]:
+    """The kept code, or none if the file is missing, damaged or another Python's."""
+    try:
+        with open(CODE_FILE, "rb") as file:
+            data = file.read()
+        kept = marshal.loads(data[len(_HEADER) :]) if data.startswith(_HEADER) else {}
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}
+    if not isinstance(kept, dict):
+        return {}
+    return {k: v for k, v in kept.items() if isinstance(k, str) and isinstance(v, bytes)}
+
+
+def _write() -> None:
+    """Keep the classes compiled here with what other processes kept meanwhile, the file
+    replaced whole (a reader finds the old or the new); nothing if it cannot be written."""
+    kept = {**_read(), **_changed}
+    _changed.clear()
+    temporary = f"{CODE_FILE}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(CODE_FILE), exist_ok=True)
+        with open(temporary, "wb") as file:
+            file.write(_HEADER + marshal.dumps(kept))
+        os.replace(temporary, CODE_FILE)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
 
 
 #: What every class has of its own, not copied.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import field
 from pathlib import Path
@@ -113,9 +114,7 @@ def store_location(
     env = os.environ if environ is None else environ
     chosen = store if store is not None else env.get(ENV_VAR) or None
     if chosen is None:
-        import platformdirs
-
-        return Path(platformdirs.user_data_dir("revtrack", appauthor=False)) / DATABASE_NAME
+        return user_dir("data") / DATABASE_NAME
     if isinstance(chosen, str) and is_server_url(chosen):
         return DatabaseURL(chosen)
     location = Path(chosen).expanduser()
@@ -183,6 +182,31 @@ def notes_file(*, environ: Mapping[str, str] | None = None) -> Path:
     chosen = env.get(NOTES_ENV_VAR)
     if chosen:
         return Path(chosen).expanduser()
+    return user_dir("config") / NOTES_NAME
+
+
+#: The user directories of the XDG convention that platformdirs follows on Linux: the
+#: variable that names each and where it is without it.
+_XDG = {"config": ("XDG_CONFIG_HOME", "~/.config"), "data": ("XDG_DATA_HOME", "~/.local/share")}
+
+
+def user_dir(kind: str) -> Path:
+    """revtrack's directory of ``kind`` (``config`` or ``data``) among the user's: the one
+    platformdirs gives. On Linux, with an absolute ``HOME`` and the XDG variable absolute or
+    not set, it is worked out here as platformdirs does (``$XDG_CONFIG_HOME/revtrack``, else
+    ``$HOME/.config/revtrack``): loading platformdirs (tempfile, shutil, random) costs more
+    than all a command such as ``log`` does on a small store."""
+    variable, default = _XDG[kind]
+    named, home = os.environ.get(variable, ""), os.environ.get("HOME", "")
+    if (
+        sys.platform == "linux"
+        and not hasattr(sys, "getandroidapilevel")
+        and "ANDROID_DATA" not in os.environ
+        and home.startswith("/")
+        and (not named or named.startswith("/"))
+    ):
+        return Path(named or os.path.expanduser(default), "revtrack")
     import platformdirs
 
-    return Path(platformdirs.user_config_dir("revtrack", appauthor=False)) / NOTES_NAME
+    found = platformdirs.user_config_dir if kind == "config" else platformdirs.user_data_dir
+    return Path(found("revtrack", appauthor=False))

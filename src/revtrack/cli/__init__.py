@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -20,6 +21,7 @@ from revtrack import __version__
 from revtrack.cli.options import HELPING, Defaults, _fetching, fetch_options
 from revtrack.cli.paging import no_pager_option, paged, width_option
 from revtrack.errors import ExitStatus, RevtrackError, UsageError
+from revtrack.helptext import MAX_CONTENT_WIDTH
 
 if TYPE_CHECKING:
     import regex
@@ -35,8 +37,49 @@ F = TypeVar("F", bound=Callable[..., Any])
 STORE_ENV_VAR = "REVTRACK_HOME"
 
 
+#: The commands defined in modules of their own (they use the helpers here), by name: the
+#: module and the command in it. Each is loaded when it is asked for (to run it or list it in
+#: the help), not for every command.
+ELSEWHERE = {
+    "alert": ("alerts", "alert"),
+    "blame": ("history", "blame_command"),
+    "check": ("check", "check_command"),
+    "config": ("config", "config_command"),
+    "copy": ("copy", "copy_command"),
+    "export": ("archives", "export_command"),
+    "feeds": ("manage", "feeds_command"),
+    "follow": ("follow", "follow"),
+    "ignore": ("ignore", "ignore"),
+    "import": ("archives", "import_command"),
+    "list": ("manage", "list_command"),
+    "pause": ("manage", "pause_command"),
+    "refresh": ("follow", "refresh"),
+    "rename": ("manage", "rename_command"),
+    "resume": ("manage", "resume_command"),
+    "rm": ("manage", "rm_command"),
+    "search": ("history", "search_command"),
+    "site": ("site", "site_command"),
+    "unfollow": ("follow", "unfollow"),
+}
+
+
 class RevtrackGroup(click.Group):
-    """The one place where errors become messages and exit statuses."""
+    """The one place where errors become messages and exit statuses; the commands of
+    :data:`ELSEWHERE` loaded when they are asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *ELSEWHERE})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command ``cmd_name``; a name unknown here loads every command, so that click's
+        answer (and what it suggests) is the one it gives with all of them."""
+        names = [cmd_name] if cmd_name in ELSEWHERE else list(ELSEWHERE)
+        for name in names if cmd_name not in self.commands else ():
+            if name not in self.commands:
+                module, command = ELSEWHERE[name]
+                loaded = importlib.import_module(f"revtrack.cli.{module}")
+                self.add_command(getattr(loaded, command), name)
+        return super().get_command(ctx, cmd_name)
 
     def make_context(
         self,
@@ -124,7 +167,10 @@ def _examples(*lines: str) -> str:
 
 @click.group(
     cls=RevtrackGroup,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    context_settings={
+        "help_option_names": ["-h", "--help"],
+        "max_content_width": MAX_CONTENT_WIDTH,
+    },
     epilog=_examples(
         "revtrack add talks article.txt",
         "revtrack add https://example.org/news/port-talks",
@@ -565,6 +611,8 @@ def show(ref: str, raw: bool, as_json: bool) -> None:
     from revtrack import track
 
     if raw:
+        from revtrack.cli.captures import show_raw
+
         return show_raw(ref, as_json)
     version = track.version(_opener(), ref)
     if as_json:
@@ -709,46 +757,3 @@ def diff_command(
     _damaged(report.damaged)
     if exit_code and report.differs(criteria.min_severity):
         _exit(ExitStatus.CHANGED)
-
-
-from revtrack.cli.alerts import alert  # noqa: E402 - its commands use the helpers above
-from revtrack.cli.archives import export_command, import_command  # noqa: E402 - they use them
-from revtrack.cli.captures import show_raw  # noqa: E402 - it uses the helpers above
-from revtrack.cli.check import check_command  # noqa: E402 - it uses the helpers above
-from revtrack.cli.config import config_command  # noqa: E402 - it uses the helpers above
-from revtrack.cli.copy import copy_command  # noqa: E402 - it uses the helpers above
-from revtrack.cli.follow import follow, refresh, unfollow  # noqa: E402 - they use the helpers
-from revtrack.cli.history import blame_command, search_command  # noqa: E402 - they use them too
-from revtrack.cli.ignore import ignore  # noqa: E402 - its commands use the helpers above
-from revtrack.cli.manage import (  # noqa: E402 - they use the helpers above
-    feeds_command,
-    list_command,
-    pause_command,
-    rename_command,
-    resume_command,
-    rm_command,
-)
-from revtrack.cli.site import site_command  # noqa: E402 - it uses the helpers above
-
-for command in (
-    list_command,
-    rm_command,
-    rename_command,
-    pause_command,
-    resume_command,
-    feeds_command,
-    follow,
-    unfollow,
-    refresh,
-    ignore,
-    alert,
-    copy_command,
-    check_command,
-    config_command,
-    blame_command,
-    search_command,
-    export_command,
-    import_command,
-    site_command,
-):
-    cli.add_command(command)

@@ -15,11 +15,12 @@ smaller is kept; each row names its codec.
 
 from __future__ import annotations
 
-import bz2
-
-import zstandard
+from typing import TYPE_CHECKING
 
 from revtrack.errors import StoreError
+
+if TYPE_CHECKING:  # (each codec is loaded when a text is coded with it)
+    import zstandard
 
 #: Codec names as stored in the database.
 WHOLE = "zstd"
@@ -41,6 +42,8 @@ BZIP2_LIMIT = 128 * 1024
 
 
 def _dictionary(base: bytes) -> zstandard.ZstdCompressionDict:
+    import zstandard
+
     return zstandard.ZstdCompressionDict(base, dict_type=zstandard.DICT_TYPE_RAWCONTENT)
 
 
@@ -55,6 +58,8 @@ def compress(data: bytes, base: bytes | None = None) -> bytes:
     A long text (megabytes) is compressed with a window that reaches back over all of
     ``base`` too, or its matches in ``base`` would be out of reach, and with tables of a
     bounded size: at level 12 they would take over ten times the text in memory."""
+    import zstandard
+
     reach = len(data) + (len(base) if base is not None else 0)
     params = zstandard.ZstdCompressionParameters.from_level(
         LEVEL, source_size=len(data), dict_size=len(base) if base is not None else 0
@@ -77,6 +82,8 @@ def compress_alone(data: bytes) -> tuple[str, bytes]:
     of zstd's and (up to :data:`BZIP2_LIMIT`) bzip2's."""
     body = compress(data)
     if len(data) <= BZIP2_LIMIT:
+        import bz2
+
         packed = bz2.compress(data, 9)
         if len(packed) < len(body):
             return WHOLE_BZIP2, packed
@@ -88,6 +95,8 @@ def decompress(blob: bytes, base: bytes | None = None) -> bytes:
 
     Texts stay bytes along a chain: only the version asked for is decoded and hashed.
     """
+    import zstandard
+
     try:
         if base is None:
             decompressor = zstandard.ZstdDecompressor()
@@ -103,6 +112,8 @@ def decode(kind: str, blob: bytes, base: bytes | None = None) -> bytes:
     :data:`AGAINST_NEXT`); raises :class:`StoreError` on damaged data."""
     if kind != WHOLE_BZIP2:
         return decompress(blob, base)
+    import bz2
+
     try:
         decompressor = bz2.BZ2Decompressor()
         data = decompressor.decompress(blob)
