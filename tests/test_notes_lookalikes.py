@@ -132,3 +132,31 @@ def test_a_label_alone_over_its_correction_stays_a_note_beside_a_policy() -> Non
 def test_an_empty_field_of_a_byline_is_no_update(text: str, kept: list[str]) -> None:
     notes = find_notes(text, SEEN)
     assert [n.text.split("\n")[0] for n in notes] == kept
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "Reporta un error en esta noticia",
+        "¿Encontraste un error en esta noticia? Escríbenos.",
+        "Signaler une erreur dans cet article",
+        "Report an error in this article",
+        "Fehler gefunden? Schreiben Sie uns, was in diesem Artikel falsch ist.",
+        "Segnala un errore in questo articolo",
+        "Encontrou algum erro nesta notícia? Avise a nossa redação.",
+        "Har du hittat ett fel i artikeln? Mejla redaktionen.",
+    ],
+)
+def test_a_call_to_report_an_error_is_no_note(call: str) -> None:
+    text = f"Tram line reopens\n\nThe line reopened on Monday after repairs.\n\n{call}\n"
+    assert find_notes(text, SEEN) == ()
+
+
+def test_a_correction_in_prose_above_a_call_to_report_errors_stays_a_note() -> None:
+    text = (
+        "Tram line reopens\n\nThe line reopened on Monday after repairs.\n\n"
+        "In an article on Monday, we incorrectly reported the date of the vote. It was Tuesday.\n\n"
+        "Report an error in this article\n"
+    )
+    (note,) = find_notes(text, SEEN)
+    assert note.text.startswith("In an article on Monday, we incorrectly")
