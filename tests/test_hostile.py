@@ -12,6 +12,8 @@ import pytest
 from conftest import Run
 from webserver import Site
 
+from revtrack.errors import ExitStatus
+
 RunFn = Callable[..., Run]
 
 
@@ -23,3 +25,12 @@ def test_a_feed_of_sixty_thousand_links_is_read_in_linear_time(run: RunFn, site:
     followed = run("follow", feed)
     assert followed.code == 0, followed
     assert f"following {feed}: 60000 articles listed" in followed.stderr, followed
+
+
+@pytest.mark.parametrize("agent", ["revtrack \u2603", "revtrack\udcff", "a\nb"])
+def test_a_user_agent_that_is_no_header_value_is_a_usage_error(run: RunFn, agent: str) -> None:
+    for command in ("add", "follow"):
+        result = run(command, "--user-agent", agent, "http://127.0.0.1:9/story")
+        assert result.code == ExitStatus.USAGE, result
+        assert result.stderr.startswith("Error: Invalid value for '--user-agent': "), result
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result
