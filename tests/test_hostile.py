@@ -6,15 +6,23 @@ checked for what they give, never timed."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from conftest import Run
+from test_copy import source_store
+from test_export import _lines
+from test_fetching import one_error
+from test_web_archives import warcs
 from webserver import Site
 
 from revtrack.errors import ExitStatus
+from revtrack.store import open_store
 
 RunFn = Callable[..., Run]
+KEEP = b"Talks resumed on Monday.\n\nThe union said so.\n"
 
 
 @pytest.mark.usefixtures("store_home")
@@ -34,3 +42,45 @@ def test_a_user_agent_that_is_no_header_value_is_a_usage_error(run: RunFn, agent
         assert result.code == ExitStatus.USAGE, result
         assert result.stderr.startswith("Error: Invalid value for '--user-agent': "), result
         assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result
+
+
+@pytest.mark.parametrize(
+    ("name", "url", "message"),
+    [
+        ("", None, "article name is empty"),
+        (" long", None, "invalid article name ' long'"),
+        ("long", "javascript:alert(1)", "invalid URL 'javascript:alert(1)'"),
+        ("long", "file:///etc/passwd", "invalid URL 'file:///etc/passwd'"),
+    ],
+)
+def test_an_export_with_an_article_add_would_refuse_is_refused_whole(
+    run: RunFn, tmp_path: Path, name: str, url: str | None, message: str
+) -> None:
+    records = _lines(source_store(tmp_path))
+    for record in records:
+        if record.get("type") == "article" and record["name"] == "long":
+            record.update(name=name, url=url)
+        if record.get("article") == "long":  # (its versions, and a rule of its own)
+            record.update(article=name)
+    target = tmp_path / "target.db"
+    data = b"".join(json.dumps(r).encode() + b"\n" for r in records)
+    result = run("--store", str(target), "import", "-", input=data)
+    one_error(result, ExitStatus.INPUT_ERROR, message)
+    with open_store(target, write=False) as store:
+        assert [a.key for a in store.articles()] == []  # long is the first article
+
+
+@pytest.mark.parametrize("length", [b"40", b"9" * 40])
+def test_a_warc_record_of_a_bogus_length_is_refused_in_one_line(
+    run: RunFn, tmp_path: Path, length: bytes
+) -> None:
+    _, plain = warcs(tmp_path)
+    data = plain.read_bytes()
+    start = data.index(b"Content-Length: ") + len(b"Content-Length: ")
+    plain.write_bytes(data[:start] + length + data[data.index(b"\r\n", start) :])
+    store = tmp_path / "store.db"
+    assert run("--store", str(store), "add", "keep", "-", input=KEEP).code == 0
+    result = run("--store", str(store), "import", "--warc", str(plain))
+    one_error(result, ExitStatus.INPUT_ERROR, f"{plain}: not a WARC file (a record's length")
+    with open_store(store, write=False) as opened:
+        assert [a.key for a in opened.articles()] == ["keep"]
