@@ -7,6 +7,9 @@ checked for what they give, never timed."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -84,3 +87,22 @@ def test_a_warc_record_of_a_bogus_length_is_refused_in_one_line(
     one_error(result, ExitStatus.INPUT_ERROR, f"{plain}: not a WARC file (a record's length")
     with open_store(store, write=False) as opened:
         assert [a.key for a in opened.articles()] == ["keep"]
+
+
+def test_output_in_an_ascii_encoding_escapes_what_it_cannot_hold(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "LC_ALL": "C", "LANG": "C"}
+    text = "Z\u00fcrich talks resume, says the caf\u00e9 owner in \u6771\u4eac.\n".encode()
+
+    def revtrack(*args: str, input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+        command = [sys.executable, "-m", "revtrack", "-P", "--store", str(tmp_path), *args]
+        return subprocess.run(command, input=input, env=env, capture_output=True, check=False)
+
+    added = revtrack("add", "Z\u00fcrich", "-", input=text)
+    assert added.returncode == 0, added
+    assert added.stdout.startswith(b"Z\\xfcrich@1  "), added
+    shown = revtrack("show", "Z\u00fcrich")
+    assert shown.returncode == 0, shown
+    assert shown.stdout == text.decode().encode("ascii", "backslashreplace"), shown
+    for args in (["list"], ["log", "Z\u00fcrich"], ["ignore", "list"]):
+        result = revtrack(*args)
+        assert result.returncode == 0 and b"Traceback" not in result.stderr, result

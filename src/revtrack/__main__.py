@@ -7,6 +7,7 @@ the commands cost several times Python's own start-up), with the very line that 
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 
@@ -32,9 +33,19 @@ def _version_at_once(args: list[str]) -> bool:
     return True
 
 
+def _escaping_output() -> None:
+    """Standard output in an encoding that cannot hold every character (``LANG=C``
+    ``PYTHONIOENCODING=ascii``) writes those it cannot as escapes (``\\xfc``), as standard
+    error does, instead of failing on an article's name or text."""
+    stream = sys.stdout
+    if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+        stream.reconfigure(errors="backslashreplace")
+
+
 def main() -> None:
     if _version_at_once(sys.argv[1:]):
         return
+    _escaping_output()
     from revtrack.cli import cli
 
     cli(prog_name="revtrack")
