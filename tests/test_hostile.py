@@ -106,3 +106,42 @@ def test_output_in_an_ascii_encoding_escapes_what_it_cannot_hold(tmp_path: Path)
     for args in (["list"], ["log", "Z\u00fcrich"], ["ignore", "list"]):
         result = revtrack(*args)
         assert result.returncode == 0 and b"Traceback" not in result.stderr, result
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ({"type": "ignore_rule", "pattern": "(unclosed"}, "not a regular expression: (unclosed"),
+        ({"type": "ignore_rule", "pattern": "x", "site": "a b/c"}, "not a site: 'a b/c'"),
+        (
+            {"type": "alert_target", "url": "javascript:alert(1)", "min_severity": "minor"},
+            "not an alert URL Apprise can use: 'javascript:alert(1)'",
+        ),
+        (
+            {"type": "alert_target", "url": "json://127.0.0.1:9/", "site": "a b/c"},
+            "not a site: 'a b/c'",
+        ),
+    ],
+)
+def test_an_export_with_a_rule_or_target_the_commands_would_refuse_is_refused(
+    run: RunFn, tmp_path: Path, record: dict[str, str], message: str
+) -> None:
+    """A rule that is no pattern would stop every diff, log and notes of the store after."""
+    records = [*_lines(source_store(tmp_path)), {"min_severity": "minor", **record}]
+    target = tmp_path / "target.db"
+    data = b"".join(json.dumps(r).encode() + b"\n" for r in records)
+    result = run("--store", str(target), "import", "-", input=data)
+    one_error(result, ExitStatus.INPUT_ERROR, f"standard input:{len(records)}: {message}")
+    assert run("--store", str(target), "ignore", "list").code in (0, 5)
+    if target.exists():
+        with open_store(target, write=False) as store:
+            assert not any(r.pattern == "(unclosed" for r in store.ignore_rules())
+            assert not store.alert_targets()
+
+
+def test_a_store_path_too_long_for_the_system_is_a_store_error(run: RunFn, tmp_path: Path) -> None:
+    long = str(tmp_path / ("x" * 300) / "store")
+    for args in (["list"], ["add", "talks", "-"], ["log", "talks"], ["check"]):
+        result = run("--store", long, *args, input=KEEP)
+        one_error(result, ExitStatus.STORE_ERROR, "File name too long")
+        assert "cannot write" not in result.stderr, result

@@ -272,7 +272,17 @@ def _checked_name(name: str) -> None:
         raise _Bad(f"article name {name!r} is not in its canonical (NFC) form")
 
 
-def _checked(check: Callable[[str], str], value: str) -> str:
+def _site(record: Record) -> str | None:
+    """A rule's or a target's ``site``, a host as ``--site`` takes it."""
+    from revtrack.noise import site_host
+
+    site: str | None = _get(record, "site", str, None)
+    if site is not None:
+        _checked(site_host, site)
+    return site
+
+
+def _checked(check: Callable[[str], Any], value: str) -> Any:
     try:
         return check(value)
     except UsageError as exc:
@@ -306,20 +316,27 @@ def _item(record: Record) -> Item:
     if kind == "unfollowed_feed":
         return Unfollowed(_get(record, "url", str))
     if kind == "ignore_rule":
+        from revtrack.noise import compile_rule
+
         pattern = _get(record, "pattern", str)
+        _checked(compile_rule, pattern)  # (a rule that is no pattern stops every report)
         return IgnoreRule(
             pattern,
             article=_get(record, "article", str, None),
-            site=_get(record, "site", str, None),
+            site=_site(record),
         )
     if kind == "alert_target":
+        from revtrack.notify import check_url
+
         severity = _get(record, "min_severity", str)
         if severity not in {level.value for level in Severity}:
             raise _Bad(f"alert_target: {severity!r} is no severity (typo, minor, substantive)")
+        url = _get(record, "url", str)
+        _checked(check_url, url)
         return AlertTarget(
-            _get(record, "url", str),
+            url,
             article=_get(record, "article", str, None),
-            site=_get(record, "site", str, None),
+            site=_site(record),
             min_severity=Severity(severity),
             created=_when(record, "created", None),
         )
