@@ -21,6 +21,7 @@ from test_fetching import one_error
 from test_web_archives import warcs
 from webserver import Site
 
+from revtrack.archives import _listing
 from revtrack.errors import ExitStatus
 from revtrack.store import open_store
 
@@ -145,3 +146,23 @@ def test_a_store_path_too_long_for_the_system_is_a_store_error(run: RunFn, tmp_p
         result = run("--store", long, *args, input=KEEP)
         one_error(result, ExitStatus.STORE_ERROR, "File name too long")
         assert "cannot write" not in result.stderr, result
+
+
+@pytest.mark.parametrize(
+    "listing",
+    [
+        b"[" * 100_000 + b"]" * 100_000,  # nested too deeply for the parser
+        b'[[["timestamp"], "original"], ["20240305142000", "https://a.example/x"]]',
+        b'[["timestamp", "original"], ["20240305142000", ["https://a.example/x"]]]',
+        b'[["timestamp", "original"], [20240305142000, {"u": 1}]]',
+        b'[["timestamp", "original"], ["2024030514200' + b"0" * 5000 + b'", "x"]]',
+    ],
+)
+def test_a_hostile_wayback_listing_is_a_fetch_error(
+    run: RunFn, site: Site, tmp_path: Path, listing: bytes
+) -> None:
+    story = "https://news.example/2024/talks-resume"
+    site.page(_listing(site.base, story).removeprefix(site.base), listing)
+    options = ("--wayback-server", site.base, "--delay", "0", "--retries", "0")
+    result = run("--store", str(tmp_path), "import", "--wayback", story, *options)
+    one_error(result, ExitStatus.FETCH_ERROR, "the archive's listing is not CDX JSON")
