@@ -150,6 +150,13 @@ def test_sites_are_shown_with_their_cookies_masked(run: RunFn, isolated: Path) -
         ('[sites."a.org"]\nheaders = { "X Y" = "1" }\n', "'X Y' is not a valid name"),
         ('[sites."a.org"]\ncookies = { s = "a; b" }\n', 'sites."a.org".cookies.s: must be'),
         ("sites = 3\n", "sites: must be a table of sites"),
+        ("timeout = 1" + "0" * 400 + "\n", "timeout: must be a number of seconds, 0.1 to 3600"),
+        ("jobs = -1" + "0" * 400 + "\n", "jobs: must be a whole number from 1 to 32, not -1000"),
+        ("delay = 1" + "0" * 5000 + "\n", "not valid TOML: Exceeds the limit (4300 digits)"),
+        ('user_agent = "revtrack \u2603"\n', "user_agent: must be ASCII text on one line"),
+        ('[sites."a.org"]\nheaders = { X-A = "caf\u00e9" }\n', '"a.org".headers.X-A: must be'),
+        ('[sites."a.org"]\ncookies = { s = "caf\u00e9" }\n', '"a.org".cookies.s: must be'),
+        ('[sites."a.org"]\nheaders = { Content-Length = "5" }\n', "is set by revtrack itself"),
     ],
 )
 def test_a_broken_file_is_a_usage_error_naming_the_file_and_key(

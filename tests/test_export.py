@@ -259,6 +259,8 @@ def _broken(
     ("change", "message"),
     [
         (lambda r: b"{not json", "not a JSON record"),
+        (lambda r: b"[" * 100_000 + b"]" * 100_000, "not a JSON record (nested too deeply)"),
+        (lambda r: b'{"number": 1' + b"0" * 5000 + b"}", "not a JSON record (Exceeds the limit"),
         (lambda r: r.update(text="Tampered."), "the text does not match its hash"),
         (lambda r: r.update(number=7), "version 7 where 2 should come"),
         (

@@ -8,6 +8,7 @@ see :mod:`revtrack.helptext`); everything else goes to :data:`revtrack.cli.cli`.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 
@@ -37,9 +38,19 @@ def _at_once(args: list[str]) -> bool:
     return True
 
 
+def _escaping_output() -> None:
+    """Standard output in an encoding that cannot hold every character (``LANG=C``
+    ``PYTHONIOENCODING=ascii``) writes those it cannot as escapes (``\\xfc``), as standard
+    error does, instead of failing on an article's name or text."""
+    stream = sys.stdout
+    if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+        stream.reconfigure(errors="backslashreplace")
+
+
 def main() -> None:
     if _at_once(sys.argv[1:]):
         return
+    _escaping_output()
     from revtrack.cli import cli
 
     cli(prog_name="revtrack")

@@ -269,14 +269,14 @@ def _captures(listing: Page) -> tuple[list[_Capture], Counter[str]]:
     bad = FetchError(f"{listing.url}: the archive's listing is not CDX JSON")
     try:
         rows = json.loads(listing.data or b"[]")
-    except ValueError:
+    except (ValueError, RecursionError):  # (RecursionError: nested too deeply)
         raise bad from None
     if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
         raise bad
     if not rows:
         return [], Counter()
     names = rows[0]
-    if not {"timestamp", "original"} <= set(names):
+    if not all(isinstance(n, str) for n in names) or not {"timestamp", "original"} <= set(names):
         raise bad
     found: list[_Capture] = []
     skipped: Counter[str] = Counter()
@@ -290,6 +290,8 @@ def _captures(listing: Page) -> tuple[list[_Capture], Counter[str]]:
             skipped[NOT_200] += 1
         elif kind not in HTML_TYPES:
             skipped[NOT_HTML] += 1
+        elif not isinstance(fields.get("original"), str):
+            raise bad
         else:
             found.append(_Capture(_timestamp(bad, str(fields["timestamp"])), fields["original"]))
     return sorted(found, key=lambda c: c.at), skipped

@@ -36,6 +36,9 @@ _TOKEN = compiled(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 #: separators of the Cookie header.
 _BAD_HEADER_VALUE = compiled(r"[\r\n\x00]")
 _BAD_COOKIE_VALUE = compiled(r"[\r\n\x00;,\s\"\\]")
+_HEADER_TEXT = compiled(r"[\x20-\x7e\t]*")
+#: The headers that frame a request, which revtrack sets itself.
+_FRAMING = frozenset({"content-length", "transfer-encoding", "connection", "upgrade", "te"})
 _HOST = compiled(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?|\[[0-9a-f:.]+\]")
 
 
@@ -181,7 +184,7 @@ def read(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) else error
         raise ConfigError(f"{path}: cannot be read: {reason or error}") from None
-    except tomllib.TOMLDecodeError as error:
+    except (tomllib.TOMLDecodeError, ValueError) as error:  # (an integer of 5,000 digits)
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
     found: dict[str, Any] = {}
     for key, value in data.items():
@@ -204,7 +207,7 @@ def _number(low: float, high: float, *, whole: bool = False) -> Callable[[Path, 
 
     def check(path: Path, key: str, value: Any) -> Any:
         kind_ok = isinstance(value, kinds) and not isinstance(value, bool)
-        if not kind_ok or not low <= float(value) <= high:
+        if not kind_ok or not low <= value <= high:  # (no float(): an int may be too large)
             raise _wrong(path, key, wanted if whole else f"a number of seconds, {wanted}", value)
         return value if whole else float(value)
 
@@ -215,6 +218,19 @@ def _string(path: Path, key: str, value: Any) -> str:
     if not isinstance(value, str) or not value.strip() or _BAD_HEADER_VALUE.search(value):
         raise _wrong(path, key, "a string on one line", value)
     return value
+
+
+def header_text_problem(value: str) -> str | None:
+    """Why ``value`` cannot be sent as an HTTP header's value, or None: it must be printable
+    ASCII (a header is sent in ASCII) on one line."""
+    return None if _HEADER_TEXT.fullmatch(value) else "must be ASCII text on one line"
+
+
+def _header_text(path: Path, key: str, value: Any) -> str:
+    text = _string(path, key, value)
+    if header_text_problem(text):
+        raise _wrong(path, key, "ASCII text on one line", value)
+    return text
 
 
 def _severity(path: Path, key: str, value: Any) -> str:
@@ -230,7 +246,7 @@ def _strings(path: Path, key: str, value: Any) -> list[str]:
 
 
 _TOP: dict[str, Callable[[Path, str, Any], Any]] = {
-    "user_agent": _string,
+    "user_agent": _header_text,
     "timeout": _number(0.1, 3600),
     "delay": _number(0, 3600),
     "jobs": _number(1, 32, whole=True),
@@ -273,6 +289,8 @@ def _site_value(path: Path, where: str, key: str, value: Any) -> Any:
     for name, each in value.items():
         if not _TOKEN.fullmatch(name):
             raise ConfigError(f"{path}: {where}: {name!r} is not a valid name")
-        if not isinstance(each, str) or bad.search(each):
+        if key == "headers" and name.lower() in _FRAMING:
+            raise ConfigError(f"{path}: {where}: {name!r} is set by revtrack itself")
+        if not isinstance(each, str) or bad.search(each) or header_text_problem(each):
             raise _wrong(path, f"{where}.{name}", "a string without separators", each)
     return dict(value)

@@ -26,17 +26,19 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime, timedelta
 from typing import IO, Any
 
 from revtrack.alerts import AlertTarget
-from revtrack.errors import InputError
+from revtrack.errors import InputError, UsageError
 from revtrack.models import Article, Feed, IgnoreRule, Severity, Tracking, Version
 from revtrack.raw import RawCapture, body_hash
+from revtrack.refs import check_name
 from revtrack.text import content_hash, count_words
 from revtrack.times import from_iso, to_iso
 from revtrack.transfer import ArticleItem, Item, Settings, Unfollowed
+from revtrack.urls import normalize_url
 
 FORMAT = "revtrack.export"
 VERSION = 1
@@ -227,8 +229,10 @@ class _Reader:
     def _start(self, record: Record) -> None:
         self.article = record
         self.start_line = self.line
-        _get(record, "name", str)
-        _get(record, "url", str, None)
+        _checked_name(_get(record, "name", str))
+        url = _get(record, "url", str, None)
+        if url is not None:
+            _checked(normalize_url, url)
         _get(record, "versions", int)
         self.versions, self.captures = [], {}
 
@@ -262,6 +266,29 @@ class _Reader:
         return ArticleItem(article, versions, dict(self.captures), state)
 
 
+def _checked_name(name: str) -> None:
+    """An article's name as ``add`` would take it (NFC and all), else :class:`_Bad`."""
+    if _checked(check_name, name) != name:
+        raise _Bad(f"article name {name!r} is not in its canonical (NFC) form")
+
+
+def _site(record: Record) -> str | None:
+    """A rule's or a target's ``site``, a host as ``--site`` takes it."""
+    from revtrack.noise import site_host
+
+    site: str | None = _get(record, "site", str, None)
+    if site is not None:
+        _checked(site_host, site)
+    return site
+
+
+def _checked(check: Callable[[str], Any], value: str) -> Any:
+    try:
+        return check(value)
+    except UsageError as exc:
+        raise _Bad(exc.message) from None
+
+
 def _follows(version: Version, before: list[Version]) -> None:
     """Check that ``version`` can follow ``before`` as a store numbers and marks them."""
     if version.number != len(before) + 1:
@@ -289,20 +316,27 @@ def _item(record: Record) -> Item:
     if kind == "unfollowed_feed":
         return Unfollowed(_get(record, "url", str))
     if kind == "ignore_rule":
+        from revtrack.noise import compile_rule
+
         pattern = _get(record, "pattern", str)
+        _checked(compile_rule, pattern)  # (a rule that is no pattern stops every report)
         return IgnoreRule(
             pattern,
             article=_get(record, "article", str, None),
-            site=_get(record, "site", str, None),
+            site=_site(record),
         )
     if kind == "alert_target":
+        from revtrack.notify import check_url
+
         severity = _get(record, "min_severity", str)
         if severity not in {level.value for level in Severity}:
             raise _Bad(f"alert_target: {severity!r} is no severity (typo, minor, substantive)")
+        url = _get(record, "url", str)
+        _checked(check_url, url)
         return AlertTarget(
-            _get(record, "url", str),
+            url,
             article=_get(record, "article", str, None),
-            site=_get(record, "site", str, None),
+            site=_site(record),
             min_severity=Severity(severity),
             created=_when(record, "created", None),
         )
@@ -404,9 +438,12 @@ _NAMES: Mapping[type, str] = {
 def _json(raw: bytes) -> Record:
     try:
         value = json.loads(raw)
-    except (UnicodeDecodeError, ValueError) as exc:
-        reason = getattr(exc, "msg", None) or "not UTF-8"
-        raise _Bad(f"not a JSON record ({reason})") from None
+    except UnicodeDecodeError:
+        raise _Bad("not a JSON record (not UTF-8)") from None
+    except ValueError as exc:  # (a number of over 4,300 digits too)
+        raise _Bad(f"not a JSON record ({getattr(exc, 'msg', None) or exc})") from None
+    except RecursionError:
+        raise _Bad("not a JSON record (nested too deeply)") from None
     return _object(value, "a line")
 
 

@@ -18,7 +18,7 @@ def entry_urls(data: bytes, base: str) -> list[str]:
         reason = parsed.get("bozo_exception")
         detail = f": {reason}" if reason else ""
         raise InputError(f"{base}: not an RSS or Atom feed{detail}")
-    found: list[str] = []
+    found: dict[str, None] = {}  # (a dict: in order, and looked up at once in a long feed)
     for entry in parsed.entries:
         link = entry.get("link") or next(
             (item.get("href") for item in entry.get("links", []) if item.get("href")), None
@@ -29,9 +29,8 @@ def entry_urls(data: bytes, base: str) -> list[str]:
             url = normalize_url(urljoin(base, str(link)))
         except UsageError:
             continue  # a mailto: or a broken link in the feed
-        if url not in found:
-            found.append(url)
-    return found
+        found.setdefault(url)
+    return list(found)
 
 
 #: The types of the feeds a page names in its ``<link rel="alternate">`` elements.

@@ -118,7 +118,13 @@ def store_location(
     if isinstance(chosen, str) and is_server_url(chosen):
         return DatabaseURL(chosen)
     location = Path(chosen).expanduser()
-    if location.is_file() or location.suffix.lower() in _DATABASE_SUFFIXES:
+    try:
+        is_file = location.is_file()
+    except OSError as exc:  # a name too long for the system, and the like
+        from revtrack.errors import StoreError
+
+        raise StoreError(f"store {location} cannot be reached: {exc.strerror or exc}") from None
+    if is_file or location.suffix.lower() in _DATABASE_SUFFIXES:
         return location
     return location / DATABASE_NAME
 

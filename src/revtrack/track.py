@@ -441,8 +441,8 @@ def read_feed(
     if not page.not_modified:
         try:
             for url in entry_urls(page.data, page.url):
-                if store.find_url(url) is None and url not in new:
-                    new.append(url)
+                if store.find_url(url) is None:
+                    new.append(url)  # (entry_urls gives each URL once)
         except RevtrackError as exc:
             error = exc.message
     state = replace(

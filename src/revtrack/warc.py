@@ -129,10 +129,14 @@ def scan(paths: Sequence[str]) -> tuple[list[WarcResponse], Counter[str]]:
     found: list[WarcResponse] = []
     skipped: Counter[str] = Counter()
     for path in paths:
+        records: Any = None
         try:
             with open(path, "rb") as stream:
                 records = ArchiveIterator(stream, arc2warc=True)
+                records.INC_RECORD = ""  # (warcio's warning, in lines on stderr: said below)
                 for record in records:
+                    if records.err_count:  # what follows a record is not where it should be
+                        raise InputError(f"{path}: {_BAD_LENGTH}")
                     why = _skipped(record)
                     if why is not None:
                         skipped.update([why] if why else [])
@@ -140,11 +144,20 @@ def scan(paths: Sequence[str]) -> tuple[list[WarcResponse], Counter[str]]:
                     url = record.rec_headers.get_header("WARC-Target-URI")
                     at = _date(path, record.rec_headers.get_header("WARC-Date"))
                     found.append(WarcResponse(url, at, path, records.get_record_offset()))
+            if records.err_count:  # (the last record's)
+                raise InputError(f"{path}: {_BAD_LENGTH}")
         except OSError as exc:
             raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
         except ArchiveLoadFailed as exc:
-            raise InputError(f"{path}: not a WARC file ({exc.msg})") from None
+            bad_length = records is not None and records.err_count
+            reason = _BAD_LENGTH if bad_length else f"not a WARC file ({exc.msg})"
+            raise InputError(f"{path}: {reason}") from None
+        except OverflowError:  # a length of 40 digits
+            raise InputError(f"{path}: {_BAD_LENGTH}") from None
     return found, skipped
+
+
+_BAD_LENGTH = "not a WARC file (a record's length is not that of its content)"
 
 
 def _skipped(record: Any) -> str | None:

@@ -89,12 +89,23 @@ class Seconds(click.FloatRange):
         return number
 
 
+def _header_text(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A value sent as a header (--user-agent): printable ASCII on one line."""
+    from revtrack.config import header_text_problem
+
+    problem = header_text_problem(value) if value is not None else None
+    if problem:
+        raise click.BadParameter(f"{value!r} {problem}", ctx, param)
+    return value
+
+
 def fetch_options(func: F) -> F:
     """--timeout, --retries and --user-agent, for the commands that fetch."""
     func = click.option(
         "--user-agent",
         metavar="TEXT",
         envvar=ENVIRONMENT["user_agent"],
+        callback=_header_text,
         help="The User-Agent header sent. Default: revtrack/VERSION (+its project page).",
     )(func)
     func = click.option(
