@@ -332,3 +332,15 @@ def test_version_page_shows_the_raw_capture_of_a_fetched_version(
     assert "The page as received" in fetched and url in fetched and "200" in fetched
     read = (directory / "articles/notes/v/1.html").read_text(encoding="utf-8")
     assert "No raw capture is kept for this version" in read
+
+
+def test_the_summary_counts_one_article_and_one_file_in_the_singular(
+    run: RunFn, tmp_path: Path
+) -> None:
+    from conftest import article_versions
+
+    assert run("add", "talks", str(article_versions("talks")[0])).code == 0
+    directory = tmp_path / "archive"
+    build(run, directory)
+    again = build(run, directory, "talks")
+    assert ": 1 article (0 read), 0 files written," in again.stderr, again

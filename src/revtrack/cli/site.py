@@ -53,8 +53,11 @@ def site_command(
             _message(f"wrote {path}")
         for path in result.removed:
             _message(f"removed {path}")
+    from revtrack.render.layout import plural
+
     _message(
-        f"{result.directory}: {result.articles} articles ({result.read} read), "
-        f"{len(result.written)} files written, {result.kept} kept, {len(result.removed)} removed"
+        f"{result.directory}: {plural(result.articles, 'article')} ({result.read:,} read), "
+        f"{plural(len(result.written), 'file')} written, {result.kept:,} kept, "
+        f"{len(result.removed):,} removed"
     )
     _damaged(result.damaged)
