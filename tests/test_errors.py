@@ -473,6 +473,7 @@ def test_store_below_a_regular_file(run: RunFn, tmp_path: Path, below: str, via:
         r = run("--store", location, "add", "talks", str(source))
     assert_error(r, ExitStatus.STORE_ERROR, "cannot create store")
     assert location in r.stderr, str(r)
+    assert f"{tmp_path / 'blocker'} is not a directory" in r.stderr, str(r)
     assert tree(tmp_path) == before
     assert open_files_under(tmp_path) == set()
 

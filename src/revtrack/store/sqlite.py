@@ -340,6 +340,14 @@ def _find(location: Path, *, create: bool) -> None:
     _create(location)
 
 
+def _not_a_directory(path: Path) -> Path:
+    """The first of ``path`` and its parents that is there and is not a directory."""
+    for place in (*reversed(path.parents), path):
+        if place.exists() and not place.is_dir():
+            return place
+    return path
+
+
 def _create(location: Path) -> None:
     """Make a new, empty store at ``location``, whole at once: it is made beside it under
     another name and linked into place, so that nobody ever sees a store half made. Of two
@@ -348,6 +356,11 @@ def _create(location: Path) -> None:
     database: another process that looks at that moment sees a file of 0 bytes.)"""
     try:
         location.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):  # (a file or a device where a directory is)
+        raise StoreError(
+            f"cannot create store {location}: {_not_a_directory(location.parent)} is not a "
+            "directory"
+        ) from None
     except OSError as exc:
         raise StoreError(f"cannot create store {location}: {exc.strerror or exc}") from exc
     draft = location.with_name(f".{location.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.new")
