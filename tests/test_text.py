@@ -192,6 +192,37 @@ def test_ascii_fast_path_tokenises_as_the_general_one(text: str) -> None:
     assert module._ASCII_WORD.findall(text) == word.findall(text)
 
 
+def _plain_characters() -> list[str]:
+    from revtrack import text as module
+
+    return [c for c in map(chr, range(0x2100)) if module._PLAIN.fullmatch(c)]
+
+
+def test_plain_text_fast_path_reads_each_character_as_the_general_one() -> None:
+    from revtrack import text as module
+
+    token, word = module._unicode()
+    plain = _plain_characters()
+    assert "é" in plain and "’" in plain and "́" not in plain and "²" not in plain
+    for c in plain:
+        for text in (c, f"a{c}b", f"1{c}2", f"a.{c}.b.", f"{c}{c} x", f"don{c}t", f"\r\n{c}\r"):
+            assert module._PLAIN_TOKEN.findall(text) == token.findall(text), repr(text)
+            assert module._PLAIN_WORD.findall(text) == word.findall(text), repr(text)
+
+
+@settings(max_examples=1000)
+@given(st.data())
+def test_plain_text_fast_path_tokenises_as_the_general_one(data: st.DataObject) -> None:
+    from revtrack import text as module
+
+    alphabet = st.sampled_from(_plain_characters()) | st.sampled_from(list("aé1.,'\u2019 \r\n"))
+    text = "".join(data.draw(st.lists(alphabet, max_size=40)))
+    token, word = module._unicode()
+    assert module._PLAIN_TOKEN.findall(text) == token.findall(text)
+    assert module._PLAIN_WORD.findall(text) == word.findall(text)
+    assert (module.words(text), module.tokens(text)) == (word.findall(text), token.findall(text))
+
+
 @given(st.text(alphabet=" \t\r\n\u2028\u00a0\x1c\x0bab.é", max_size=40))
 def test_lines_are_read_as_a_pattern_would_read_them_but_in_linear_time(text: str) -> None:
     """Each line's text without its outer whitespace, whitespace-only lines skipped: what

@@ -53,6 +53,33 @@ _ASCII_WORD_PATTERN = r"\d+(?:[.,:/]\d+)+|(?:[A-Za-z]\.){2,}|[A-Za-z0-9]+(?:'[A-
 _ASCII_TOKEN = compiled(rf"{_ASCII_WORD_PATTERN}|\s+|\r\n|.", re.DOTALL | re.ASCII)
 _ASCII_WORD = compiled(_ASCII_WORD_PATTERN, re.ASCII)
 
+# And for text in the Latin scripts with the punctuation and currency signs of prose (curly
+# quotes, dashes, ellipses): no character of it is a mark, a joiner, a space-less script's or
+# a digit that is no decimal one (², ½), so that a grapheme is a character (or CR LF) and the
+# standard engine's classes are the general pattern's (a test holds them to it, character by
+# character). Most articles in European languages are such text: they need no regex module.
+_PLAIN = compiled(
+    "[\x00-\xb1\xb4-\xb8\xba\xbb\xbf-\u024f\u2010-\u2027\u2030-\u203e\u2041-\u2053"
+    "\u2055-\u205e\u20a0-\u20c0]*"
+)
+_PLAIN_SPACE = "[\t\n\x0b\x0c\r \x85\xa0\u2000-\u200a\u205f]"
+_PLAIN_WORD_PATTERN = r"\d+(?:[.,:/]\d+)+|(?:[^\W\d_]\.){2,}|[^\W_]+(?:['\u2019][^\W_]+)*"
+_PLAIN_TOKEN = compiled(rf"{_PLAIN_WORD_PATTERN}|{_PLAIN_SPACE}+|\r\n|.", re.DOTALL)
+_PLAIN_WORD = compiled(_PLAIN_WORD_PATTERN)
+
+
+def _patterns(
+    text: str,
+) -> tuple[re.Pattern[str], re.Pattern[str]] | tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """The patterns of tokens and of words for ``text``: the standard engine's for ASCII and
+    for plain Latin text (see :data:`_PLAIN`), the regex module's for any other."""
+    if text.isascii():
+        return _ASCII_TOKEN, _ASCII_WORD
+    if _PLAIN.fullmatch(text):
+        return _PLAIN_TOKEN, _PLAIN_WORD
+    return _unicode()
+
+
 # Characters that must never reach a terminal raw: C0 and C1 controls except tab and newline,
 # DEL, and the bidirectional overrides that can reorder what a reader sees.
 _UNSAFE = compiled(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -80,23 +107,23 @@ def content_hash(text: str | bytes) -> str:
 
 def tokens(text: str) -> list[str]:
     """Split text into word, whitespace and punctuation tokens that rebuild it exactly."""
-    return (_ASCII_TOKEN if text.isascii() else _unicode()[0]).findall(text)
+    return _patterns(text)[0].findall(text)
 
 
 def words(text: str) -> list[str]:
     """The words of a text, in order; each CJK character is one."""
-    return (_ASCII_WORD if text.isascii() else _unicode()[1]).findall(text)
+    return _patterns(text)[1].findall(text)
 
 
 def has_words(text: str) -> bool:
     """Whether a text holds a word (found without listing them all)."""
-    return (_ASCII_WORD if text.isascii() else _unicode()[1]).search(text) is not None
+    return _patterns(text)[1].search(text) is not None
 
 
 def count_words(text: str) -> int:
     """Words in a text; each CJK character counts as one. (Counted as they are taken out:
     the list of a long text's words would take several times its size.)"""
-    return (_ASCII_WORD if text.isascii() else _unicode()[1]).subn("", text)[1]
+    return _patterns(text)[1].subn("", text)[1]
 
 
 def visible(text: str) -> str:
