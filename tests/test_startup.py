@@ -422,6 +422,34 @@ def test_log_reads_a_kept_log_without_the_engine(tmp_path: Path) -> None:
     assert "@2" in second.stdout and "+update" in second.stdout
 
 
+def test_a_diff_of_plain_latin_text_on_a_warm_store_loads_no_note_grammar(tmp_path: Path) -> None:
+    """The storm fixture has accents, dashes and curly quotes: its words are read by the
+    standard engine, and its notes' words, kept in the store, need neither the detector nor
+    its stamps' grammar."""
+    store = tmp_path / "revtrack.db"
+    storm = sorted((Path(__file__).parent.parent / "fixtures/articles/storm").glob("v*.txt"))
+    assert not storm[0].read_text(encoding="utf-8").isascii()
+    for n, path in enumerate(storm[:2], 1):
+        added = CliRunner().invoke(
+            cli, ["--store", str(store), "add", "storm", str(path), "--at", f"2025-01-0{n}T09:00Z"]
+        )
+        assert added.exit_code == 0, added.output
+    heavy = ("regex", "revtrack.notes", "revtrack.labels", "revtrack.stamps")
+    code = (
+        "import sys\n"
+        "from revtrack.cli import cli\n"
+        "try:\n"
+        f"    cli(['--store', {str(store)!r}, 'diff', 'storm'], prog_name='revtrack')\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code in (0, 1)\n"
+        f"print('loaded:', [m for m in sys.modules if m.startswith({heavy!r})])\n"
+    )
+    first, second = python(code), python(code)
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    assert "revtrack.notes" in first.stdout  # worked out, kept
+    assert second.stdout.endswith("loaded: []\n"), second.stdout[-300:]
+
+
 def test_a_class_first_used_by_many_threads_at_once_is_made_once() -> None:
     """Threads (the workers of refresh) may use a class first at the same moment: each gets
     an instance, none the methods of ``object`` while another makes the class."""

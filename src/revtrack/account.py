@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
 
-from revtrack import stamps, wording
+from revtrack import wording
 from revtrack.diff import changed_words
 from revtrack.lazy import compiled
 from revtrack.models import (
@@ -551,6 +551,8 @@ def undated_text(text: str) -> str:
     known = _read.get(text)
     if known is not None:
         return known
+    from revtrack import stamps  # (not loaded when the store kept every note's words)
+
     grammar = stamps.grammar()
     kept_for, kept = _undated  # (one read: another thread may start afresh meanwhile)
     if kept_for is not grammar or len(kept) > 4096:
