@@ -362,3 +362,41 @@ def test_option_like_words_are_words(run: RunFn) -> None:
     result = run("search", "-x", "--json")
     assert result.code == 0 and valid(result, "search")["terms"] == ["-x"], result
     assert run("search").code == ExitStatus.USAGE
+
+
+def _pattern_of(term: str) -> str:
+    """The term as one pattern: its pieces, whitespace between them, a word's ends."""
+    import regex
+
+    from revtrack.search import _WORDLY, _fold
+
+    folded = _fold(term)
+    body = r"\s+".join(regex.escape(piece) for piece in folded.split())
+    start = rf"(?<!{_WORDLY})" if regex.match(_WORDLY, folded[0], regex.V1) else ""
+    end = rf"(?!{_WORDLY})" if regex.match(_WORDLY, folded[-1], regex.V1) else ""
+    return f"{start}{body}{end}"
+
+
+_SEARCHED = st.text(alphabet="ab é-.(\n\t\u00a0\x1c", max_size=30)
+
+
+@given(_SEARCHED, st.text(alphabet="ab é-.(", min_size=1, max_size=6))
+def test_a_term_is_found_where_its_pattern_is(text: str, term: str) -> None:
+    import regex
+
+    from revtrack.search import _fold, _found
+
+    if not term.split():
+        return
+    folded = _fold(text)
+    expected = regex.search(_pattern_of(term), folded, regex.V1)
+    assert _found(term, folded) == (expected.span() if expected else None)
+
+
+def test_a_long_term_in_a_longer_word_is_looked_for_once_a_word(run: Run) -> None:
+    """4,000 x's against a word of 100,000 (a pattern tried each character: 20 s)."""
+    run("add", "long", "-", input="Headline\n\nSome words " + "x" * 100_000 + " end.\n")
+    result = run("search", "x" * 4000)
+    assert result.code == 0 and "no stored version holds" in result.stderr, result
+    found = run("search", "x" * 100_000)
+    assert found.code == 0 and found.stdout.startswith("long  @1  first in @1"), found

@@ -122,20 +122,16 @@ class Query:
         words = {word[:MAX_WORD] for term in self.terms for word in _words_of(term)}
         object.__setattr__(self, "words", tuple(sorted(words)))
 
-    @property
-    def _matchers(self) -> tuple[regex.Pattern[str], ...]:
-        return tuple(_matcher(term) for term in self.terms)
-
     def first_match(self, text: str) -> tuple[int, int] | None:
         """Where the first term is first found in ``text`` (folded) if ``text`` holds every
         term, else None."""
         folded = _fold(text)
         where = None
-        for matcher in self._matchers:
-            match = matcher.search(folded)
+        for term in self.terms:
+            match = _found(term, folded)
             if match is None:
                 return None
-            where = where or match.span()
+            where = where or match
         return where
 
     def excerpt(self, text: str) -> str:
@@ -160,18 +156,55 @@ def _words_of(term: str) -> list[str]:
     return found
 
 
+def _found(term: str, text: str) -> tuple[int, int] | None:
+    """Where ``term`` is first in a folded ``text``: its pieces as written, any whitespace
+    between them, and at its ends, where a letter or digit is, the end of a word.
+
+    In linear time: the places looked at are where the term's first piece is, and when the
+    term starts a word, a place inside a word skips to the word's end; the pieces are compared
+    as strings (a pattern of 4,000 x's tried on a word of 100,000 took 20 s).
+    """
+    pieces = _fold(term).split()
+    wordly = _patterns()[1]
+    starts_word = wordly.match(pieces[0][0]) is not None
+    ends_word = wordly.match(pieces[-1][-1]) is not None
+    position = 0
+    while (at := text.find(pieces[0], position)) >= 0:
+        if starts_word and at and wordly.match(text, at - 1):  # inside a word: skip it
+            position = _run().match(text, at).end() + 1  # type: ignore[union-attr]
+            continue
+        end = _pieces_end(pieces, text, at)
+        if end is not None and not (ends_word and wordly.match(text, end)):
+            return at, end
+        position = at + 1
+    return None
+
+
+def _pieces_end(pieces: Sequence[str], text: str, at: int) -> int | None:
+    """Where the pieces end when they are at ``at`` of ``text`` with whitespace between
+    them (the first one is), or None."""
+    end = at + len(pieces[0])
+    for piece in pieces[1:]:
+        space = _space().match(text, end)
+        if space is None or not text.startswith(piece, space.end()):
+            return None
+        end = space.end() + len(piece)
+    return end
+
+
 @cache
-def _matcher(term: str) -> regex.Pattern[str]:
-    """The pattern of a term in a folded text: its pieces as written, any whitespace between
-    them, and at its ends, where a letter or digit is, the end of a word."""
+def _run() -> regex.Pattern[str]:
+    """A run of the characters words are made of (see :data:`_WORDLY`)."""
     import regex
 
-    folded = _fold(term)
-    wordly = _patterns()[1]
-    body = r"\s+".join(regex.escape(piece) for piece in folded.split())
-    start = rf"(?<!{_WORDLY})" if wordly.match(folded[0]) else ""
-    end = rf"(?!{_WORDLY})" if wordly.match(folded[-1]) else ""
-    return regex.compile(f"{start}{body}{end}", regex.V1)
+    return regex.compile(f"{_WORDLY}*", regex.V1)
+
+
+@cache
+def _space() -> regex.Pattern[str]:
+    import regex
+
+    return regex.compile(r"\s+", regex.V1)
 
 
 def parse_query(arguments: Sequence[str]) -> Query:
