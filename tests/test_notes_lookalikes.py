@@ -145,11 +145,20 @@ def test_an_empty_field_of_a_byline_is_no_update(text: str, kept: list[str]) -> 
         "Segnala un errore in questo articolo",
         "Encontrou algum erro nesta notícia? Avise a nossa redação.",
         "Har du hittat ett fel i artikeln? Mejla redaktionen.",
+        "Rapporter feil i denne artikkelen",
+        "Zgłoś błąd w tym artykule",
     ],
 )
 def test_a_call_to_report_an_error_is_no_note(call: str) -> None:
     text = f"Tram line reopens\n\nThe line reopened on Monday after repairs.\n\n{call}\n"
     assert find_notes(text, SEEN) == ()
+
+
+def test_the_call_is_read_with_the_space_between_its_words() -> None:
+    from revtrack.prose import parts_of
+
+    assert parts_of("Rapporter feil i denne artikkelen. Vi skrev feilaktig datoen.") is None
+    assert parts_of("Zgłoś błąd w tym artykule. Napisaliśmy błędnie datę.") is None
 
 
 def test_a_correction_in_prose_above_a_call_to_report_errors_stays_a_note() -> None:
