@@ -4,15 +4,19 @@
     python bench/wdiff_bench.py                          # 1k, 10k, 100k and 1M words (~3 min)
     python bench/wdiff_bench.py --sizes 10k,100k --repeat 5
     python bench/wdiff_bench.py --corpus /tmp/corpus     # pairs gen_corpus.py already wrote
+    python bench/wdiff_bench.py --against /tmp/old/.venv/bin/revtrack  # and another build
 
 Every command is a new process, run once untimed and then ``--repeat`` times (``--repeat-big``
 above 10k words), the commands of a size interleaved so that the machine's load falls on all
 alike; the figures are medians of wall time and the highest resident peak of the runs. Targets
 (PASS or FAIL each; exit status 1 if one fails): 10k words at most 8 times `python -c pass`;
 100k and 1M at most 1.5 times wdiff; at 1M a peak at most twice wdiff's; never more changed
-words than wdiff. The least possible number of changed words is bounded below by the words of
-either text that the other lacks (a bag of words: no order, so every move is free); how far
-revtrack is from that bound is printed beside it.
+words than wdiff. With ``--against``, another build's ``revtrack`` (of another checkout) runs
+interleaved with the others on its own store of the same pairs, and is printed on a row of its
+own under this one's (its figures are not held to the targets). The least possible number of
+changed words is bounded below by the words of either text that the other lacks (a bag of
+words: no order, so every move is free); how far revtrack is from that bound is printed beside
+it.
 """
 
 from __future__ import annotations
@@ -107,6 +111,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=7, help="runs up to 10k words (7)")
     parser.add_argument("--repeat-big", type=int, default=3, help="runs above 10k words (3)")
     parser.add_argument("--cache", type=Path, default=HERE / ".cache", help="generated pairs")
+    parser.add_argument("--against", type=Path, help="another build's revtrack executable")
     args = parser.parse_args()
     for tool, package in (("wdiff", "wdiff"), (TIME, "time")):
         if shutil.which(tool) is None:
@@ -120,17 +125,24 @@ def main() -> int:
         "ratio to wdiff | changed: revtrack / wdiff / bound |"
     )
     print("|---|---|---|---|---|---|---|")
+    builds = {"revtrack": revtrack} | ({"other": str(args.against)} if args.against else {})
     with tempfile.TemporaryDirectory(prefix="revtrack-wdiff-bench-") as home:
-        env = process_env(home)
+        envs = {name: process_env(str(Path(home) / name)) for name in builds}
         for size in args.sizes.split(","):
             old_path, new_path = folder / f"edit{size}.old.txt", folder / f"edit{size}.new.txt"
-            for path in (old_path, new_path):
-                add = [revtrack, "add", size, str(path), "--max-size", "1GB", "-q"]
-                subprocess.run(add, env=env, check=True, capture_output=True)
+            for name, program in builds.items():
+                for path in (old_path, new_path):
+                    add = [program, "add", size, str(path), "--max-size", "1GB", "-q"]
+                    subprocess.run(add, env=envs[name], check=True, capture_output=True)
+            diffs = [
+                Runs(name, [program, "diff", size, "@1", "@2", "--color", "never"], envs[name])
+                for name, program in builds.items()
+            ]
             commands = [
                 Runs("pass", [sys.executable, "-c", "pass"]),
-                Runs("revtrack", [revtrack, "diff", size, "@1", "@2", "--color", "never"], env),
+                diffs[0],
                 Runs(WDIFF, ["wdiff", str(old_path), str(new_path)]),
+                *diffs[1:],
             ]
             repeat = args.repeat if size in ("1k", "3k", "10k") else args.repeat_big
             for command in commands:
@@ -143,14 +155,21 @@ def main() -> int:
             stats = diff(old, new).stats
             ours = stats.words_added + stats.words_deleted
             theirs, bound = wdiff_changed(old_path, new_path), least_changed(old, new)
-            started, ran, other = commands
-            print(
-                f"| {len(old.split()):,} | {started.median * 1000:,.1f} ms | "
-                f"{ran.median * 1000:,.0f} ms ({ran.peak_kb / 1024:,.0f} MiB) | "
-                f"{other.median * 1000:,.0f} ms ({other.peak_kb / 1024:,.0f} MiB) | "
-                f"{ran.median / started.median:.1f} | {ran.median / other.median:.2f} | "
-                f"{ours:,} / {theirs:,} / {bound:,} (+{(ours - bound) / max(bound, 1):.1%}) |"
-            )
+            started, ran, other = commands[:3]
+            for build in [ran, *commands[3:]]:
+                print(
+                    f"| {len(old.split()):,}{'' if build is ran else ' (other)'} | "
+                    f"{started.median * 1000:,.1f} ms | "
+                    f"{build.median * 1000:,.0f} ms ({build.peak_kb / 1024:,.0f} MiB) | "
+                    f"{other.median * 1000:,.0f} ms ({other.peak_kb / 1024:,.0f} MiB) | "
+                    f"{build.median / started.median:.1f} | {build.median / other.median:.2f} | "
+                    + (
+                        f"{ours:,} / {theirs:,} / {bound:,} (+{(ours - bound) / max(bound, 1):.1%})"
+                        if build is ran
+                        else "(this build's engine only)"
+                    )
+                    + " |"
+                )
             checks += targets(size, ran, started, other, ours, theirs)
     print()
     for text, ok in checks:
