@@ -24,9 +24,10 @@ from wayback import Archive, Capture
 from webserver import Site
 
 from revtrack.archives import _listing, import_wayback
-from revtrack.errors import ExitStatus
+from revtrack.errors import ExitStatus, InputError
 from revtrack.fetch import FetchOptions
 from revtrack.store import open_store
+from revtrack.warc import read_page, scan
 
 RunFn = Callable[..., Run]
 TALKS = "https://news.example/2024/talks-resume"
@@ -167,6 +168,46 @@ def test_what_is_no_warc_is_an_error(run: RunFn, tmp_path: Path) -> None:
     one_error(
         run("import", "--warc", str(missing)), ExitStatus.INPUT_ERROR, f"cannot read {missing}"
     )
+
+
+def _pages(path: Path) -> list[tuple[str, bytes]]:
+    """The captures of a WARC file, each as its URL and body; or the error that refused it."""
+    responses, _ = scan([str(path)])
+    return [(r.url, read_page(r, 1 << 20).data) for r in responses]
+
+
+def test_a_warc_file_cut_anywhere_gives_whole_captures_or_one_error(tmp_path: Path) -> None:
+    for whole in warcs(tmp_path):
+        data, expected = whole.read_bytes(), _pages(whole)
+        cut = tmp_path / f"cut-{whole.name}"
+        kept = []
+        for size in range(1, len(data) + 1):
+            cut.write_bytes(data[:size])
+            try:
+                found = _pages(cut)
+            except InputError as exc:
+                assert exc.message.startswith(f"{cut}: "), exc.message
+                continue
+            assert found == expected[: len(found)], size  # whole ones, none cut short
+            kept.append(size)
+        records = data.count(b"\x1f\x8b\x08") or data.count(b"WARC/1.")
+        assert len(kept) <= records and kept[-1] == len(data), kept  # a cut between records
+
+
+def test_a_cut_warc_file_is_refused_in_one_line_and_nothing_stored(
+    run: RunFn, tmp_path: Path
+) -> None:
+    crawl, plain = warcs(tmp_path)
+    for path in (crawl, plain):
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) * 2 // 3])
+        store = tmp_path / f"{path.name}.db"
+        result = run("--store", str(store), "import", "--warc", str(path))
+        one_error(result, ExitStatus.INPUT_ERROR, f"{path}: the file ends inside a record")
+        assert (
+            not store.exists()
+            or run("--store", str(store), "list", "--json").stdout.count('"article"') == 0
+        )
 
 
 # --- the Wayback Machine -------------------------------------------------------------------------

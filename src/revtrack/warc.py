@@ -18,7 +18,7 @@ import io
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -134,9 +134,11 @@ def scan(paths: Sequence[str]) -> tuple[list[WarcResponse], Counter[str]]:
             with open(path, "rb") as stream:
                 records = ArchiveIterator(stream, arc2warc=True)
                 records.INC_RECORD = ""  # (warcio's warning, in lines on stderr: said below)
-                for record in records:
+                end = 0  # of the last record read
+                for record in _records(records, path):
                     if records.err_count:  # what follows a record is not where it should be
                         raise InputError(f"{path}: {_BAD_LENGTH}")
+                    end = sum(records.member_info)
                     why = _skipped(record)
                     if why is not None:
                         skipped.update([why] if why else [])
@@ -144,8 +146,10 @@ def scan(paths: Sequence[str]) -> tuple[list[WarcResponse], Counter[str]]:
                     url = record.rec_headers.get_header("WARC-Target-URI")
                     at = _date(path, record.rec_headers.get_header("WARC-Date"))
                     found.append(WarcResponse(url, at, path, records.get_record_offset()))
-            if records.err_count:  # (the last record's)
-                raise InputError(f"{path}: {_BAD_LENGTH}")
+                if records.err_count:  # (the last record's)
+                    raise InputError(f"{path}: {_BAD_LENGTH}")
+                if not _ends_whole(stream, records.member_info if end else None):
+                    raise InputError(f"{path}: {_CUT_SHORT}")
         except OSError as exc:
             raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
         except ArchiveLoadFailed as exc:
@@ -157,7 +161,49 @@ def scan(paths: Sequence[str]) -> tuple[list[WarcResponse], Counter[str]]:
     return found, skipped
 
 
+def _records(records: Any, path: str) -> Iterator[Any]:
+    """The records warcio reads, each read to its end; its failures on a damaged record, and
+    a record whose content ends before its length, said as one error."""
+    import zlib
+
+    iterator = iter(records)
+    while True:
+        try:
+            record = next(iterator)
+            records.read_to_end()
+        except StopIteration:
+            return
+        except (AttributeError, TypeError, ValueError, IndexError, KeyError, zlib.error):
+            raise InputError(f"{path}: {_DAMAGED}") from None  # (headers missing or garbled)
+        if record.length is None:  # no Content-Length: headers cut short (or none written)
+            raise InputError(f"{path}: {_DAMAGED}")
+        if getattr(record.raw_stream, "limit", 0):  # its content ends early
+            raise InputError(f"{path}: {_CUT_SHORT}")
+        yield record
+
+
+def _ends_whole(stream: BinaryIO, last: tuple[int, int] | None) -> bool:
+    """Whether a WARC file ends with its ``last`` record (offset, length) whole: a gzipped
+    member ended, a plain record followed by its blank line; nothing but blank lines after."""
+    import zlib
+
+    offset, length = last or (0, 0)
+    stream.seek(offset)
+    if last is not None and stream.read(2) == b"\x1f\x8b":
+        stream.seek(offset)
+        member, tail = zlib.decompressobj(16 + zlib.MAX_WBITS), b""
+        for start in range(0, length, _TAIL):
+            tail = (tail + member.decompress(stream.read(min(_TAIL, length - start))))[-4:]
+        return member.eof and tail.endswith(b"\n\r\n") and not stream.read(_TAIL).strip()
+    stream.seek(offset + length)
+    after = stream.read(_TAIL)
+    return not after.strip() and (last is None or after.count(b"\n") >= 2)
+
+
 _BAD_LENGTH = "not a WARC file (a record's length is not that of its content)"
+_DAMAGED = "not a WARC file (a record's headers are damaged or cut short)"
+_CUT_SHORT = "the file ends inside a record (cut short): nothing imported"
+_TAIL = 1 << 16  # bytes read past the last whole record: blank lines are all there should be
 
 
 def _skipped(record: Any) -> str | None:
