@@ -389,11 +389,35 @@ def test_a_feed_is_fetched_conditionally(run: RunFn, site: Site) -> None:
     data = json.loads(run("refresh", "--all", "--delay", "0", "--json").stdout)
     feed_requests = [headers for path, headers in site.log if path == "/rss.xml"]
     assert feed_requests[-1].get("If-None-Match") == '"feed-1"'
-    assert data["feeds"] == [{"url": feed, "new_articles": 0, "error": None}]
+    assert data["feeds"] == [{"url": feed, "new_articles": 0, "held_back": 0, "error": None}]
     assert [a["article"] for a in data["articles"]] == ["council-approves-budget"]
     site.set_body("/rss.xml", listing, content_type=rss_type, etag='"feed-2"')
     third = run("refresh", "--all", "--delay", "0")
     assert third.stdout.startswith("kettles-recall@1  ") and "(new)" in third.stdout, third
+
+
+@pytest.mark.usefixtures("store_home")
+def test_a_feed_of_many_new_articles_is_taken_a_share_at_a_time(run: RunFn, site: Site) -> None:
+    paths = [f"/story-{n}" for n in range(5)]
+    for n, path in enumerate(paths):
+        site.page(path, LEDGER if n % 2 else RECALL)
+    rss_type = "application/rss+xml"
+    feed = site.page("/rss.xml", rss(site, *paths), content_type=rss_type, etag='"all-five"')
+    assert run("follow", feed).code == 0
+    taken, held = [], []
+    for _ in range(4):
+        done = run("refresh", "--all", "--delay", "0", "--new-per-feed", "2", "--json")
+        assert done.code == 0, done
+        data = json.loads(done.stdout)
+        taken.append(sorted(a["article"] for a in data["articles"] if a["status"] == "new"))
+        held.append(data["feeds"][0]["held_back"])
+        warning = f"warning: {feed}: {held[-1]:,} more new articles listed; tracked at the next"
+        assert (warning in done.stderr) == bool(held[-1]), done.stderr
+    assert held == [3, 1, 0, 0]
+    assert taken == [["story-0", "story-1"], ["story-2", "story-3"], ["story-4"], []]
+    tags = [headers.get("If-None-Match") for path, headers in site.log if path == "/rss.xml"]
+    # read whole while some were held back, conditionally once all were taken
+    assert tags[-4:] == [None, None, None, '"all-five"'], tags
 
 
 # --- what a run reports --------------------------------------------------------------------

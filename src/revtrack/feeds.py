@@ -7,6 +7,10 @@ from urllib.parse import urljoin
 from revtrack.errors import InputError, UsageError
 from revtrack.urls import normalize_url
 
+#: The most articles new to the store that one refresh starts tracking from one feed (the
+#: first it lists): a feed or sitemap of thousands is taken a share at a time.
+NEW_PER_FEED = 100
+
 
 def entry_urls(data: bytes, base: str) -> list[str]:
     """The normalised URLs of a feed's entries, in the feed's order; :class:`InputError` if

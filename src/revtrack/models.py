@@ -411,10 +411,8 @@ class NoteTime:
         return shown + (f" ({', '.join(self.inferred)} inferred)" if self.inferred else "")
 
     def bounds(self) -> tuple[datetime, datetime] | None:
-        """The earliest and latest moments the note can mean; ``None`` without a date.
-
-        A time without a zone may be in any zone (UTC-12 to UTC+14), a date without a time is
-        the whole day.
+        """The earliest and latest moments the note can mean; ``None`` without a date. A time
+        without a zone may be in any zone (UTC-12 to UTC+14), a date without a time is a day.
         """
         if self.date is None:
             return None
@@ -756,6 +754,7 @@ class FeedResult:
     url: str
     new_articles: int = 0
     error: str | None = None
+    held_back: int = 0  # new articles past the most one refresh takes from a feed
 
 
 @dataclass(frozen=True)

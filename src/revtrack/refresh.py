@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 from revtrack import alerts, refs, urls
 from revtrack.capture import Taken, fetch_page, take_page
 from revtrack.errors import BusyError, RevtrackError, StoreError, UsageError
+from revtrack.feeds import NEW_PER_FEED
 from revtrack.models import (
     Criteria,
     Feed,
@@ -82,6 +83,7 @@ class Options:
     lease: timedelta = timedelta(minutes=15)  # how long a claim on an article holds
     batch: int = 0  # articles claimed at a time (0: four per job)
     notify: tuple[str, ...] = ()  # alert targets (Apprise URLs) for this refresh only
+    new_per_feed: int = NEW_PER_FEED  # articles new from one feed tracked in one refresh
 
 
 def refresh(
@@ -226,7 +228,9 @@ def run(
         checked: list[tuple[FeedResult, Feed]] = []  # each feed's result and state after
         found: dict[str, str] = {}  # url: feed, of the articles new from feeds
         if not options.names:  # (articles chosen by name: no feed is read)
-            checked, found = _read_feeds(store, http, feeds, todo, gate, fetch_options, now)
+            checked, found = _read_feeds(
+                store, http, feeds, todo, gate, fetch_options, now, options.new_per_feed
+            )
         starts = [
             Tracking(urls.short_name(url), url, options.schedule.floor, next_check=at, feed=feed)
             for url, feed in found.items()
@@ -316,14 +320,16 @@ def _read_feeds(
     gate: _HostGate,
     options: FetchOptions,
     now: Callable[[], datetime],
+    most: int,
 ) -> tuple[list[tuple[FeedResult, Feed]], dict[str, str]]:
     """Check the feeds due: what each found and its state after the check, and the URLs of
-    the articles new to the store that they list (each with the first feed that listed it)."""
+    the articles new to the store that they list (each with the first feed that listed it;
+    the first ``most`` of each feed)."""
     checked: list[tuple[FeedResult, Feed]] = []
     found: dict[str, str] = {}
     tracked = {t.url for t in todo}
     for followed in feeds:
-        result, new_urls, state = _check_feed(store, http, followed, gate, options, now)
+        result, new_urls, state = _check_feed(store, http, followed, gate, options, now, most)
         checked.append((result, state))
         for url in new_urls:
             if url not in tracked:
@@ -423,8 +429,9 @@ def _check_feed(
     gate: _HostGate,
     options: FetchOptions,
     now: Callable[[], datetime],
+    most: int,
 ) -> tuple[FeedResult, list[str], Feed]:
-    """Fetch a followed feed politely; what it lists that is new (see
+    """Fetch a followed feed politely; what it lists that is new, the first ``most`` (see
     :func:`revtrack.track.read_feed`)."""
     from revtrack.fetch import fetch
 
@@ -440,4 +447,4 @@ def _check_feed(
             )
     except RevtrackError as exc:
         return read_feed(store, feed, None, exc.message, at)
-    return read_feed(store, feed, page, None, at)
+    return read_feed(store, feed, page, None, at, most)

@@ -428,11 +428,17 @@ def unfollow(open_store: Opener, feed: str) -> str:
 
 
 def read_feed(
-    store: Store, feed: Feed, page: Page | None, error: str | None, at: datetime
+    store: Store,
+    feed: Feed,
+    page: Page | None,
+    error: str | None,
+    at: datetime,
+    most: int | None = None,
 ) -> tuple[FeedResult, list[str], Feed]:
-    """What checking a followed feed found: the URLs it lists that are not tracked yet, and
-    the feed's state after the check (saved once those articles have been tried)."""
-    from revtrack.feeds import entry_urls
+    """What checking a followed feed found: the URLs it lists that are not tracked yet (the
+    first ``most``), and the feed's state after the check (saved once those articles have been
+    tried; with some held back, its old validators are kept, so that it is read whole again)."""
+    from revtrack.feeds import NEW_PER_FEED, entry_urls
 
     if page is None:
         state = replace(feed, last_checked=at, last_error=error)
@@ -445,14 +451,16 @@ def read_feed(
                     new.append(url)  # (entry_urls gives each URL once)
         except RevtrackError as exc:
             error = exc.message
+    held = max(0, len(new) - (NEW_PER_FEED if most is None else most))
     state = replace(
         feed,
         last_checked=at,
-        etag=page.etag or feed.etag,
-        last_modified=page.last_modified or feed.last_modified,
+        etag=feed.etag if held else page.etag or feed.etag,
+        last_modified=feed.last_modified if held else page.last_modified or feed.last_modified,
         last_error=error,
     )
-    return FeedResult(feed.url, new_articles=len(new), error=error), new, state
+    new = new[: len(new) - held]
+    return FeedResult(feed.url, new_articles=len(new), error=error, held_back=held), new, state
 
 
 def record_feeds(

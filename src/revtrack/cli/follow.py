@@ -3,6 +3,7 @@ feeds, kept up to date from cron."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -23,8 +24,10 @@ from revtrack.cli import (
 from revtrack.cli.alerts import report_unsent
 from revtrack.cli.options import _fetching, configuration, fetch_options, pace_options
 from revtrack.errors import ExitStatus, StoreError, UsageError
+from revtrack.feeds import NEW_PER_FEED
 
 if TYPE_CHECKING:
+    from revtrack.alerts import Refreshed
     from revtrack.models import Criteria
     from revtrack.schedule import Schedule
 
@@ -126,6 +129,14 @@ def unfollow(feed: str) -> None:
     "(or, fetched first, it looks like an error, login or paywall page).",
 )
 @click.option(
+    "--new-per-feed",
+    metavar="N",
+    type=click.IntRange(min=1),
+    default=NEW_PER_FEED,
+    show_default=True,
+    help="Start tracking at most N new articles of each feed; the others at the next refreshes.",
+)
+@click.option(
     "--notify",
     metavar="URL",
     multiple=True,
@@ -152,6 +163,7 @@ def refresh(
     verbose: bool,
     exit_code: bool,
     force: bool,
+    new_per_feed: int,
     notify: tuple[str, ...],
     criteria: Criteria,
     as_json: bool,
@@ -182,9 +194,8 @@ def refresh(
 
     schedule = _schedule(floor, ceiling, stop_after)
     notify = tuple(dict.fromkeys((*configuration().alerts, *notify)))
-    options = job.Options(
-        jobs, delay, everything, articles, schedule, criteria, force, wait, lease, notify=notify
-    )
+    options = job.Options(jobs, delay, everything, articles, schedule, criteria, force, wait, lease)
+    options = replace(options, notify=notify, new_per_feed=new_per_feed)
     with RefreshPrinter(color, as_json=as_json) as printer:
         report = job.refresh(
             _location(), options, _fetching(timeout, retries, max_size, user_agent), printer
@@ -193,7 +204,7 @@ def refresh(
         import revtrack.render.json as json_render
 
         _print_json(json_render.refreshed(report))
-    report_unsent(report.unsent)
+    _warnings(report)
     if verbose:
         _message(printer.summary(report))
     if report.store_errors:
@@ -202,6 +213,18 @@ def refresh(
         _exit(ExitStatus.FETCH_ERROR)
     if exit_code and report.changed:
         _exit(ExitStatus.CHANGED)
+
+
+def _warnings(report: Refreshed) -> None:
+    """A warning on stderr for each target whose alerts could not be delivered, and for each
+    feed that listed more new articles than one refresh takes."""
+    report_unsent(report.unsent)
+    for feed in report.feeds:
+        if feed.held_back:
+            _message(
+                f"warning: {feed.url}: {feed.held_back:,} more new articles listed; "
+                "tracked at the next refreshes (--new-per-feed)"
+            )
 
 
 def _schedule(floor: timedelta, ceiling: timedelta, stop_after: timedelta) -> Schedule:

@@ -256,7 +256,13 @@ def refreshed(report: RefreshReport) -> JsonObject:
             for r in report.results
         ],
         "feeds": [
-            {"url": f.url, "new_articles": f.new_articles, "error": f.error} for f in report.feeds
+            {
+                "url": f.url,
+                "new_articles": f.new_articles,
+                "held_back": f.held_back,
+                "error": f.error,
+            }
+            for f in report.feeds
         ],
         "alerts": [_alert(a) for a in report.alerts] if isinstance(report, Refreshed) else [],
         "summary": {
