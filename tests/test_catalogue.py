@@ -267,6 +267,27 @@ def test_stamp_styles(stamp: str, day_first: bool, iso: str) -> None:
     assert parsed is not None and parsed.isoformat() == iso
 
 
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Correction (5/1/24): An earlier version of this story misstated the date.", "2024-05-01"),
+        ("[Correction 3/4/24: A quote was attributed to the wrong official.]", "2024-03-04"),
+        (
+            "Clarification (3/4/24): This article was changed to say which council voted.",
+            "2024-03-04",
+        ),
+        ("Correction (5/1/24) : une version précédente indiquait une date erronée.", "2024-01-05"),
+        ("Clarification (3/4/24) : nous avons précisé le nom du conseil.", "2024-04-03"),
+        ("Rectificatif (5/1/24) : le nom du maire était mal orthographié.", "2024-01-05"),
+    ],
+)
+def test_a_label_english_shares_reads_dates_as_the_note_s_language_writes_them(
+    text: str, iso: str
+) -> None:
+    (note,) = find_notes(text, SEEN)
+    assert note.time is not None and str(note.time.date) == iso
+
+
 def test_a_stamp_without_a_year_is_completed_from_when_it_was_seen_not_from_the_clock() -> None:
     seen = datetime(2019, 3, 6, 12, tzinfo=UTC)
     parsed = parse_time("5. März, 14:20 Uhr", seen)

@@ -508,9 +508,27 @@ def _own_zone_names() -> frozenset[str]:
     return frozenset(name for zones in catalogue().label_zones.values() for name in zones)
 
 
-def day_first_label(label: Label) -> bool:
-    """Whether a label's language writes numeric dates day first (``Aktualisiert 05/08``)."""
-    return " ".join(label.word.split()).casefold() in patterns().day_first
+def day_first_label(label: Label, note: str = "") -> bool:
+    """Whether a label's language writes numeric dates day first (``Aktualisiert 05/08``). A
+    label English shares with such a language (``Correction``, ``Clarification``) is English's,
+    month first, when what follows it (``note``) is written in English: ``Correction (5/1/24):
+    The story ...``."""
+    word = " ".join(label.word.split()).casefold()
+    if word not in patterns().day_first:
+        return False
+    if _ENGLISH_LABEL.fullmatch(word) is None:
+        return True
+    return len({w.casefold() for w in _ENGLISH_WORDS.findall(note, 0, 300)}) < 2
+
+
+#: The labels built in for English, and words that say a note is written in English (none of
+#: them a word of the languages that share its labels).
+_ENGLISH_LABEL = compiled("|".join(f"(?:{p})" for p in _KIND_LABELS.values()))
+_ENGLISH_WORDS = compiled(
+    r"\b(?:the|this|that|was|were|has|have|been|which|of|with|and|by|from|story|misstated|"
+    r"incorrectly|earlier|said|should|would)\b",
+    re.IGNORECASE,
+)
 
 
 #: A notice's title: a short line with no sentence's end.

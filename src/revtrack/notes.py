@@ -546,7 +546,7 @@ class _Paragraph:
                 stamp = self.stamp_as_of(body)
             kind = _label_kind(label, body, self.mentions)
             hit = _Hit(kind, label.opened, len(text) - 1, body, stamp, True)
-            return hit._replace(day_first=day_first_label(label))
+            return hit._replace(day_first=day_first_label(label, text[label.end :]))
         match = _WIRE.fullmatch(text)
         if match is None:
             return self.bracket_label()
@@ -586,7 +586,8 @@ class _Paragraph:
             stamp = self.stamp_as_of(body)
         kind = _label_kind(label, body, self.mentions)
         note_start, end = self.label_span(label)
-        return _Hit(kind, note_start, end, body, stamp, True, day_first_label(label))
+        first = day_first_label(label, text[label.end :])
+        return _Hit(kind, note_start, end, body, stamp, True, first)
 
     def stamp_as_of(self, position: int) -> str | None:
         """A stamp after "as of" in the sentence at ``position``."""
