@@ -84,6 +84,26 @@ def test_parse_time(stamp: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("stamp", "day_first", "seen", "expected"),
+    [
+        ("12/11/24", False, "2024-12-20", "2024-12-11"),  # month first, as written
+        ("12/11/24", False, "2024-11-13", "2024-11-12"),  # December 11 is not yet
+        ("11/12/24", True, "2024-11-13", "2024-11-12"),  # nor is 11 December
+        ("12/11/24", False, "2024-12-10", "2024-12-11"),  # a day's leeway for zones
+        ("11/15/24", False, "2024-11-13", "2024-11-15"),  # the other order is no date
+        ("12-11-2024", False, "2024-11-13", "2024-11-12"),
+        ("11-12-2024", False, "2024-11-13", "2024-11-12"),  # day first where it can be
+    ],
+)
+def test_a_numeric_date_is_not_read_as_after_the_version_was_seen(
+    stamp: str, day_first: bool, seen: str, expected: str
+) -> None:
+    observed = datetime.fromisoformat(seen).replace(hour=9, tzinfo=UTC)
+    parsed = parse_time(stamp, observed, day_first=day_first)
+    assert parsed is not None and parsed.isoformat() == expected
+
+
+@pytest.mark.parametrize(
     ("stamp", "expected"),
     [
         ("令和6年3月8日", "2024-03-08"),

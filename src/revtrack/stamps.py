@@ -195,15 +195,16 @@ def parse_time(
 
     Numeric dates are month first (8/5/21 is August 5, as in the US), or day first where the
     note's language writes them so (``day_first``); either way, only the other order is
-    taken where the first is impossible (18/8/21). A two-digit year is the latest not after
-    the year after ``observed_at``'s. A year or date the stamp leaves out is inferred from
-    ``observed_at``, the moment the version was seen (never from the clock): the latest such
-    date not after it. ``None`` if the stamp
-    names no day, weekday or time; a month alone ("August 2021") gives a stamp with no date.
+    taken where the first is impossible (18/8/21) or after the version was seen. A two-digit
+    year is the latest not after the year after ``observed_at``'s. A year or date the stamp
+    leaves out is inferred from ``observed_at``, the moment the version was seen (never from
+    the clock): the latest such date not after it. ``None`` if the stamp names no day, weekday
+    or time; a month alone ("August 2021") gives a stamp with no date.
     ``zones`` are abbreviations the note's language reads its own way (:func:`label_zones`).
     Never raises: an impossible date or time is left out.
     """
-    written = _written(stamp, _Context(observed_at.year if observed_at else None, day_first))
+    seen = observed_at.date() if observed_at else None
+    written = _written(stamp, _Context(seen.year if seen else None, day_first, seen))
     if written.month is None and written.weekday is None and written.clock is None:
         return None
     own = zones.get(written.tz) if zones and written.tz else None
@@ -220,6 +221,23 @@ class _Context(NamedTuple):
 
     observed_year: int | None
     day_first: bool = False
+    observed: date | None = None  # (the day the version was seen)
+
+    def ordered(self, year: int, month: int, day: int) -> dict[str, int]:
+        """A numeric date's parts in the order that can be right: as read, unless that is no
+        date, or a date after the version was seen (a day's leeway for zones) where the other
+        order is neither."""
+        if month > 12 >= day or (self.later(year, month, day) and not self.later(year, day, month)):
+            month, day = day, month
+        return {"year": year, "month": month, "day": day}
+
+    def later(self, year: int, month: int, day: int) -> bool:
+        """Whether a date is no date, or after the day the version was seen and the next."""
+        try:
+            written = date(year, month, day)
+        except ValueError:
+            return True
+        return self.observed is not None and written > self.observed + timedelta(days=1)
 
 
 def _written(stamp: str, context: _Context) -> _Written:
@@ -284,24 +302,23 @@ def _read_dotted(match: re.Match[str], context: _Context) -> dict[str, Any]:
 
 
 def _read_dashed(match: re.Match[str], context: _Context) -> dict[str, Any]:
-    """``18-08-2021``: day, month, year (month first only where day first cannot be right)."""
+    """``18-08-2021``: day, month, year (month first only where day first cannot be right, or is
+    after the version was seen)."""
     day, month, year = (int(x) for x in match.group("dashed").split("-"))
-    if month > 12 >= day:
-        month, day = day, month
-    return {"year": year, "month": month, "day": day}
+    return context.ordered(year, month, day)
 
 
 def _read_numeric(match: re.Match[str], context: _Context) -> dict[str, Any]:
     """``8/18/21``, ``8/18``: month first (or day first, in the context's language), unless
-    only the other order can be right (``18/8/21``)."""
+    only the other order can be right (``18/8/21``; ``12/11/24`` seen on 13 November 2024)."""
     parts = match.group("numeric").split("/")
     month, day = int(parts[0]), int(parts[1])
     if context.day_first:
         month, day = day, month
+    if len(parts) == 3:
+        return context.ordered(_year(parts[2], context.observed_year), month, day)
     if month > 12 >= day:
         month, day = day, month
-    if len(parts) == 3:
-        return {"month": month, "day": day, "year": _year(parts[2], context.observed_year)}
     return {"month": month, "day": day}
 
 
