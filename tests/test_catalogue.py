@@ -533,6 +533,22 @@ def test_a_user_adds_a_publishers_label_and_its_language(user_file: Path) -> Non
     assert found("Korrektur: Die Brücke ist 430 Meter lang.") == [("correction", None)]
 
 
+def test_a_user_adds_an_era(user_file: Path) -> None:
+    stamp = "大正15年3月8日"
+    unknown = parse_time(stamp, SEEN)  # the month and day alone, the year inferred
+    assert unknown is not None and unknown.inferred == ("year",)
+    assert found("【訂正】令和元年5月7日 本文の数字を直しました。") == [
+        ("correction", "2019-05-07")
+    ]
+    user_file.write_text('[eras]\n"大正" = 1912\n', encoding="utf-8")
+    reload()
+    parsed = parse_time(stamp, SEEN)
+    assert parsed is not None and parsed.isoformat() == "1926-03-08"
+    assert found("【訂正】令和元年5月7日 本文の数字を直しました。") == [
+        ("correction", "2019-05-07")
+    ]
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
@@ -541,6 +557,7 @@ def test_a_user_adds_a_publishers_label_and_its_language(user_file: Path) -> Non
         ("[[sentences]]\npatterns = ['(unclosed']\n", "missing )"),
         ("[closings]\npatterns = ['[unclosed']\n", "unterminated character set"),
         ("[colours]\n", "unknown section 'colours'"),
+        ('[eras]\n"大正" = "1912"\n', "[eras] 大正 must be the year"),
         ("labels = [", "cannot read note formats"),
     ],
 )

@@ -52,6 +52,7 @@ class Grammar(NamedTuple):
     months: dict[str, int]  # every month name and abbreviation, lower case: 1-12
     weekdays: dict[str, int]  # every weekday name and abbreviation: 0-6, Monday first
     zones: dict[str, tzinfo]  # each zone as written: what it stands for
+    eras: dict[str, int]  # each era's name: the year its first year was ("令和": 2019)
     month: str  # a month name that may come before its day ("Aug. 18")
     any_month: str  # a month name after a day: "18 Aug.", "5. März", "5 de marzo"
     component: re.Pattern[str]  # one component of a stamp (a date, a time, a zone, a weekday)
@@ -82,6 +83,7 @@ def grammar() -> Grammar:
         zones[name] = _offset(offset)
     latin = [z for z in zones if z.isascii()]
     others = [z for z in zones if not z.isascii()]
+    era = rf"(?:{alternatives(found.eras)})\s*(?:\d{{1,2}}|元)" if found.eras else "(?!)"
     month = rf"(?:{alternatives(first)})\b\.?"
     any_month = rf"(?:{alternatives(months)})\b\.?"
     day = r"\d{1,2}(?:st|nd|rd|th|er|º)?\b"
@@ -100,7 +102,7 @@ def grammar() -> Grammar:
         r"(?!\s?[ap]\.?\s?m\b))?)\b"  # 2021-08-18 10:15 PM: the time is a 12-hour one
         # 2021/8/18, 2021.08.18, and Korean pages' 2023. 2. 2. (a space after each period)
         r"|(?<![\d/.])(?<!\d:)(?P<ymd>\d{4}(?:/\d{1,2}/\d{1,2}|\.\s?\d{1,2}\.\s?\d{1,2}))\b\.?"
-        rf"|(?<![\d/.])(?<!\d:)(?P<cjk>(?:(?:\d{{4}}|{_ERA})\s*[年년]\s*)?\d{{1,2}}\s*[月월]\s*\d{{1,2}}"
+        rf"|(?<![\d/.])(?<!\d:)(?P<cjk>(?:(?:\d{{4}}|{era})\s*[年년]\s*)?\d{{1,2}}\s*[月월]\s*\d{{1,2}}"
         r"\s*[日일号號])"
         r"|(?<![\d/.])(?<!\d:)(?P<dotted>\d{1,2}\.\s?\d{1,2}\.(?:\s?\d{4}\b|\d{2}\b(?![.:])|(?!\d)))"
         r"|(?<![\d/.])(?<!\d:)(?P<dashed>\d{1,2}-\d{1,2}-\d{4})\b"
@@ -140,6 +142,7 @@ def grammar() -> Grammar:
         months=months,
         weekdays=weekdays,
         zones=zones,
+        eras=found.eras,
         month=month,
         any_month=any_month,
         component=re.compile(component, re.IGNORECASE),
@@ -276,20 +279,15 @@ def _read_cjk(match: re.Match[str], context: _Context) -> dict[str, Any]:
     """``2021年8月18日``, ``8月18日``, ``2021년 8월 18일``, ``令和6年3月8日`` (a Japanese era's
     year): maybe a year, a month, a day."""
     written = match.group("cjk")
-    era = ERAS.get(written[:2])
-    if era is not None:  # (元年: the era's first year)
-        written = written[2:].lstrip().replace("元", "1", 1)
+    name = max((name for name in grammar().eras if written.startswith(name)), key=len, default=None)
+    era = None if name is None else grammar().eras[name]
+    if name is not None:  # (元年: the era's first year)
+        written = written[len(name) :].lstrip().replace("元", "1", 1)
     numbers = [int(n) for n in re.findall(r"\d+", written)]
     if len(numbers) == 3:
         year = numbers[0] + era - 1 if era is not None else numbers[0]
         return {"year": year, "month": numbers[1], "day": numbers[2]}
     return {"month": numbers[0], "day": numbers[1]}
-
-
-#: The Japanese eras that dates on the web are written in, and the year each began (its
-#: first year, 元年); ``令和6年`` is 2024.
-ERAS = {"令和": 2019, "平成": 1989, "昭和": 1926}
-_ERA = rf"(?:{'|'.join(ERAS)})\s*(?:\d{{1,2}}|元)"
 
 
 def _read_dotted(match: re.Match[str], context: _Context) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from revtrack.paths import notes_file
 KINDS = {kind.value: kind for kind in NoteKind}
 _SECTIONS = {
     "languages", "bracket_labels", "line_labels", "wire", "sentences", "closings", "triggers",
-    "kinds", "zones", "prose",
+    "kinds", "zones", "prose", "eras",
 }  # fmt: skip
 _DATES = ("day-first", "month-first")
 #: The parts of a prose note's score (see revtrack.prose), each a list of patterns but words.
@@ -50,6 +50,7 @@ class Catalogue:
     region_zones: dict[str, str]  # generic name: IANA zone
     calendar: dict[str, dict[str, int]]
     prose: dict[str, tuple[str, ...]]  # a prose note's parts' words, all languages: "self": ...
+    eras: dict[str, int]  # an era's name: the year of its first year ("令和": 2019)
 
 
 @cache
@@ -113,6 +114,9 @@ def _check(data: dict[str, Any]) -> None:
                 raise ValueError(f"[prose.{code}] {name}: one of {', '.join(_PROSE_PARTS)}")
             for pattern in _strings(words, f"[prose.{code}] {name}"):
                 re.compile(f"(?:{pattern if name != 'words' else re.escape(pattern)})", re.I)
+    for name, year in data.get("eras", {}).items():
+        if isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= 9999:
+            raise ValueError(f"[eras] {name} must be the year its first year was: 2019")
     entries = data.get("sentences", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise TypeError("sentences must be tables, each written [[sentences]]")
@@ -191,6 +195,7 @@ def _merged(parts: list[dict[str, Any]], calendar: dict[str, Any]) -> Catalogue:
         region_zones=zones["regions"],
         calendar={k: v for k, v in calendar.items() if isinstance(v, dict)},
         prose=_prose(parts),
+        eras={name: year for part in parts for name, year in part.get("eras", {}).items()},
     )
 
 
