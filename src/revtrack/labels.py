@@ -250,6 +250,10 @@ _BEFORE_UPDATE = compiled(
 )
 #: Labels that make a note only after their stamp: ``4月15日 22:32現在`` ("as of").
 _STAMP_FIRST = frozenset(["現在"])
+#: A time of day alone in the brackets that close a paragraph, after a label that is one only
+#: at the start of a paragraph: the text's own state, "... wird umgeleitet. (Stand: 13.30 Uhr)"
+#: (a date in them says how old a figure is: "(Stand: 31.12.2022)").
+_TIME_OF_TEXT = compiled(r"\s*:?\s*(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?\s*Uhr\s*[)\]][ \t]*(?:\n|\Z)")
 _STAMP_BRACKET = compiled(r"\s*[(\[（]\s*")
 _STAMP_CLOSE = compiled(r"\s*[)\]）]")
 _STAMP_SPACE = compiled(r"\s*\|\s*|(?:\s*,)?\s+")
@@ -386,7 +390,7 @@ def _label_end(
         if end is None or not _fits(word, end, stamp_text, position == word_end):
             continue
         stamped = word.group("STAMPED")
-        if word.group().casefold() in patterns().line_only and (start or opened != start):
+        if _out_of_line(text, start, opened, word, word_end):
             return None  # "(Stand: 5. Februar 2020)" says how old data is
         kind = _word_kind(word)
         return Label(
@@ -400,6 +404,15 @@ def _label_end(
             separated=end.start(),
         )
     return None
+
+
+def _out_of_line(text: str, start: int, opened: int, word: re.Match[str], word_end: int) -> bool:
+    """Whether a label that is one only at the start of a paragraph ("Stand:") is elsewhere:
+    not at its start, unless in the brackets that close it with a time of day alone
+    ("... wird umgeleitet. (Stand: 13.30 Uhr)")."""
+    if word.group().casefold() not in patterns().line_only or not (start or opened != start):
+        return False
+    return opened == start or _TIME_OF_TEXT.match(text, word_end) is None
 
 
 def _fits(word: re.Match[str], end: re.Match[str], stamp: str | None, unstamped: bool) -> bool:
