@@ -70,6 +70,32 @@ LISBON = datetime.fromisoformat("2024-03-04T09:00:00+00:00")
             "Actualização",
             None,
         ),
+        # an apology to the newsroom's own readers, with the error it made
+        (
+            "Il nuovo numero è in edicola da stamattina.\nCi scusiamo con i nostri lettori per un"
+            " errore nella pagina degli eventi: il concerto si terrà sabato e non domenica.\n"
+            "Buona lettura.",
+            PARIS,
+            "correction",
+            "Ci scusiamo con i nostri lettori",
+            None,
+        ),
+        (
+            "Por un descuido en el cierre, el nombre del alcalde se publicó de forma errónea en la"
+            " portada, por lo que pedimos disculpas a todos nuestros lectores.",
+            PARIS,
+            "correction",
+            "Por un descuido en el cierre",
+            None,
+        ),
+        (
+            "A foto da capa saiu trocada e pedimos desculpa aos nossos leitores pelo erro, que já"
+            " foi corrigido na versão digital.",
+            LISBON,
+            "correction",
+            "A foto da capa saiu trocada",
+            None,
+        ),
     ],
 )
 def test_romance_round4_note(
@@ -101,6 +127,9 @@ def test_romance_round4_note(
             LISBON,
         ),
         ("O leitor pediu a rectificação do título ao jornal, sem resposta.", LISBON),
+        # an apology to someone else's voters or customers
+        ("Il sindaco ha chiesto scusa ai suoi elettori per l'errore nel bando di gara.", PARIS),
+        ("El banco pidió disculpas a sus clientes por el error en los cobros de marzo.", PARIS),
     ],
 )
 def test_romance_round4_not_a_note(text: str, observed: datetime) -> None:
