@@ -459,6 +459,17 @@ _AFTER_STAMP_END = compiled(
     rf"|(?<=[日일\d])(?=\s+[{_CJK}])"
 )
 _BULLET = compiled(r"(?:^|\s)[-*•]\s+$")
+#: What a byline holds after its update stamp, after a dash or a bar: the reading time or a
+#: video's length (``23 févr. 2022 à 14:25 | mis à jour le 23 févr. 2022 à 19:17 - Temps de
+#: lecture : 2 min``, ``Mis à jour le 01/04/2021 15:52 Temps de lecture : < 1 min``,
+#: ``Actualizado: 15/04/2019 21:45h | Tiempo de lectura: 3 min``). The stamp ends the note there.
+BYLINE_FURNITURE = compiled(
+    r"\s*(?:[-–—|·•]\s*)?(?:temps\s+de\s+lecture|durée\s+de\s+(?:la\s+)?(?:vidéo|lecture)"
+    r"|tiempo\s+(?:estimado\s+)?de\s+lectura|tempo\s+(?:estimado\s+)?de\s+leitura"
+    r"|tempo\s+(?:di\s+)?lettura|lecture\s*:\s*\d|lectura\s*:\s*\d|leitura\s*:\s*\d"
+    r"|lettura\s*:\s*\d)\b[^\n]{0,40}$",
+    re.IGNORECASE,
+)
 
 #: What a corrections policy writes after a label it defines: how the label is used, not a note
 #: ("Fe de erratas: corrige errores tipográficos", "RECTIFICATIF : Dans le cadre d'une erreur

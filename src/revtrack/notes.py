@@ -41,6 +41,7 @@ from revtrack.announcements import (
     announced_kind,
 )
 from revtrack.labels import (
+    BYLINE_FURNITURE,
     Label,
     Seen,
     day_first_label,
@@ -513,7 +514,11 @@ class _Paragraph:
         that ends the line); else, when not ``running`` inside a label's note, an announcing
         sentence, alone or in brackets."""
         hit = self.label_note(start)
-        if start in bylines and hit is not None and not self.ends_byline(hit, bylines[start]):
+        furniture = start in bylines and hit and hit.end < 0 and hit.stamp is not None
+        if furniture and hit and BYLINE_FURNITURE.match(self.text, hit.body):  # its reading time
+            end = len(self.text[: hit.body].rstrip(" \t-–—|·•"))
+            hit = hit._replace(end=end) if hit.kind is NoteKind.UPDATE else None
+        elif start in bylines and hit is not None and not self.ends_byline(hit, bylines[start]):
             hit = None
         if hit is None and not running:
             hit = self.announcement(start) or self.bracketed_announcement(start)
