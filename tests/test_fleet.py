@@ -148,6 +148,11 @@ def test_turns_at_a_host_are_a_delay_apart_whoever_takes_them(url: str) -> None:
         assert b - a >= pause - took_a - took_b
 
 
+#: The dead worker's lease, in seconds: long enough for another worker to start and find nothing
+#: to take on a loaded machine, before it ends.
+LEASE = 10
+
+
 def test_a_worker_killed_mid_run_loses_its_claims_when_its_lease_ends(url: str, site: Site) -> None:
     paths = track(url, site, 10)
     dying = threading.Event()
@@ -157,7 +162,7 @@ def test_a_worker_killed_mid_run_loses_its_claims_when_its_lease_ends(url: str, 
         site.routes[path] = lambda _k, n=n: Response(
             body=page(n, 1), delay=30.0 if dying.is_set() else 0
         )
-    (killed,) = workers(url, 1, "--delay", "0", "--lease", "3s")
+    (killed,) = workers(url, 1, "--delay", "0", "--lease", f"{LEASE}s")
     while sum(site.requests.values()) == 0:
         time.sleep(0.05)
     claimed_at = time.monotonic()
@@ -167,7 +172,7 @@ def test_a_worker_killed_mid_run_loses_its_claims_when_its_lease_ends(url: str, 
     # while the lease runs, another worker finds nothing to take
     assert finish(workers(url, 1, "--delay", "0")) == [(0, "", "")]
     assert all(len(h) == 1 for h in histories(url).values())
-    time.sleep(max(0.0, claimed_at + 3.5 - time.monotonic()))
+    time.sleep(max(0.0, claimed_at + LEASE + 0.5 - time.monotonic()))
     ((code, out, err),) = finish(workers(url, 1, "--delay", "0"))
     assert code == 0, err
     assert len(out.splitlines()) == len(paths)  # it took every article of the dead one
