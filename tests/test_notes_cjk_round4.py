@@ -2,7 +2,10 @@
 correction" or "issued an apology" (《X》發表更正, X刊登致歉声明) is news about that paper's
 notice, not a notice of the page's own; the paper's own notice names the story it printed
 wrong. Also the Japanese, Korean and Chinese look-alikes of the same family that must stay
-quiet (a shop's delay apology, a ministry's explanation of a press report)."""
+quiet (a shop's delay apology, a ministry's explanation of a press report). A paper's name
+for itself (本報, 本紙, 본보) is a word of its own, not the end of another (日本報道, 资本报酬,
+日本紙幣, 일본보다); and a Japanese correction's formula that a quoting と follows, or a
+quotation closes inside a sentence, is someone's account of a notice."""
 
 from __future__ import annotations
 
@@ -70,3 +73,55 @@ def test_own_notices_are_found(text: str, kind: str, starts: str) -> None:
 )
 def test_reported_notices_are_not_notes(text: str, observed: datetime) -> None:
     assert find_notes(text, observed) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "observed"),
+    [
+        # the letters of a paper's name for itself at the end of another word
+        ("日本報道指出，早前公布的死亡人數有誤，應為12人。", CST),
+        ("该公司资本报酬率计算有误，应为5%。", CST),
+        ("成本報告中的數字有誤，正確應為300萬元。", CST),
+        ("日本網民指出，該節目字幕有誤，電視台其後致歉。", CST),
+        ("日本紙幣の肖像を誤って紹介したとして、番組が謝罪した。", JST),
+        ("見本誌の価格表示に誤りがあり、出版社がおわびした。", JST),
+        ("한국의 출산율이 일본보다 낮다는 통계는 집계 방식에 오류가 있었던 것으로 드러났다.", JST),
+        ("일본사람들이 잘못 알고 있는 한국 문화 다섯 가지를 소개한다.", JST),
+        ("기본지식이 부족하면 잘못된 판단을 내리기 쉽다는 지적이 나왔다.", JST),
+        # a notice's formula quoted inside a sentence or reported with a quoting と
+        ("東町新聞は訂正記事を載せ、「市長」とあるのは「副市長」の誤りでしたと説明した。", JST),
+        (
+            "西浜新聞は、8日付の記事で「5000人」と書きましたが、正しくは「500人」でしたと"
+            "おわびした。",
+            JST,
+        ),
+        (
+            "訂正記事は「『A』とあるのは『B』の誤りでした」で済むのに、長い説明を付ける"
+            "新聞社がある。",
+            JST,
+        ),
+    ],
+)
+def test_words_within_words_and_quoted_formulas_are_not_notes(
+    text: str, observed: datetime
+) -> None:
+    assert find_notes(text, observed) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "observed", "starts"),
+    [
+        # a date's 日 before the paper's name, a Korean name at a word's start
+        ("昨日本報報道中的數字有誤，應為300萬元，特此更正。", CST, "昨日本報"),
+        ("此前本报报道中的数字有误，应为300万元。", CST, "此前本报"),
+        ("5日本紙朝刊の記事で、市長の名前を誤って記載しました。", JST, "5日本紙"),
+        ("본보는 지난 5일자 기사에서 수치를 잘못 적었습니다.", JST, "본보는"),
+        # the paper's own formula, and a paragraph that quotes it whole
+        ("5日付の記事で「市長」とあるのは「副市長」の誤りでした。", JST, "5日付"),
+        ("「『放出墓準』とあるのは『放出基準』の誤りでした」", JST, "「『放出墓準』"),
+    ],
+)
+def test_own_names_and_formulas_are_still_notes(text: str, observed: datetime, starts: str) -> None:
+    notes = find_notes(text, observed)
+    assert [n.kind.value for n in notes] == ["correction"]
+    assert text[notes[0].start :].startswith(starts)
