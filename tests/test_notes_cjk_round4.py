@@ -5,7 +5,8 @@ wrong. Also the Japanese, Korean and Chinese look-alikes of the same family that
 quiet (a shop's delay apology, a ministry's explanation of a press report). A paper's name
 for itself (本報, 本紙, 본보) is a word of its own, not the end of another (日本報道, 资本报酬,
 日本紙幣, 일본보다); and a Japanese correction's formula that a quoting と follows, or a
-quotation closes inside a sentence, is someone's account of a notice."""
+quotation closes inside a sentence, is someone's account of a notice. A blog's reading-time line
+and its introduction name the text itself without correcting it."""
 
 from __future__ import annotations
 
@@ -125,3 +126,21 @@ def test_own_names_and_formulas_are_still_notes(text: str, observed: datetime, s
     notes = find_notes(text, observed)
     assert [n.kind.value for n in notes] == ["correction"]
     assert text[notes[0].start :].startswith(starts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "この記事を読むのに必要な時間は約 4 分です。\n\n敬語の間違いは意外と多いものです。",
+        "この記事は約3分で読めます。\n\n履歴書でよくある間違いを見ていきましょう。",
+        "この記事では、英語学習者がよくする間違いを10個ご紹介します。",
+        "本記事では、確定申告でよくある誤りとその対処法を解説します。",
+    ],
+)
+def test_a_blogs_reading_time_and_introduction_are_not_notes(text: str) -> None:
+    assert find_notes(text, JST) == ()
+
+
+def test_an_article_that_says_what_it_got_wrong_is_still_a_note() -> None:
+    text = "この記事では当初、会長の名前を誤って紹介しました。正しくは山田一郎です。"
+    assert [n.kind.value for n in find_notes(text, JST)] == ["correction"]
