@@ -1,0 +1,72 @@
+"""English apologies that close a correction ("The Gazette regrets the error."): one note
+with the correction they close, above them or at the start of their paragraph; and the
+company apologies and headlines that are no note."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from revtrack.notes import find_notes
+
+SEEN = datetime(2024, 3, 14, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "start", "stamp"),
+    [
+        (
+            "A story on Tuesday gave the wrong opening hours for the library.\n\n"
+            "The Courier regrets the error.",
+            "correction",
+            "A story on Tuesday gave",
+            None,
+        ),
+        (
+            "Because of an editing error, the story gave the wrong date for the county fair. It"
+            " opens on Saturday.\n\nThe Examiner regrets the error.",
+            "correction",
+            "Because of an editing error",
+            None,
+        ),
+        (
+            "A photo caption on page 4 named the goalkeeper as Tom Rees. He is Tim Rees. The"
+            " Leader regrets the error and apologizes to his family.",
+            "correction",
+            "A photo caption on page 4",
+            None,
+        ),
+        (
+            "Thursday's front page said the bridge would close for a month; it closes for a"
+            " week. We regret the error.",
+            "correction",
+            "Thursday's front page said",
+            None,
+        ),
+        ("The Ledger regrets the error.", "correction", "The Ledger regrets", None),
+    ],
+)
+def test_a_regret_closes_the_correction_above(
+    text: str, kind: str, start: str, stamp: str | None
+) -> None:
+    notes = find_notes(text, SEEN)
+    assert len(notes) == 1, notes
+    note = notes[0]
+    assert note.kind.value == kind
+    assert note.text.startswith(start)
+    assert (note.time.isoformat() if note.time else None) == stamp
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "News Corrections: We Deeply Regret the Error\n\nEvery paper strives to get it right.",
+        "The utility apologised to customers for the billing error, a spokesman said.",
+        '"We apologize for any confusion this may have caused," the retailer said.',
+        "It is regrettable that this technical error occurred, the airline said.",
+        "We regret the error...\nHow often have you read that phrase on page 7 of a paper?",
+    ],
+)
+def test_apologies_that_are_no_note(text: str) -> None:
+    assert find_notes(text, SEEN) == ()
