@@ -1,6 +1,6 @@
-"""English apologies that close a correction ("The Gazette regrets the error."): one note
-with the correction they close, above them or at the start of their paragraph; and the
-company apologies and headlines that are no note."""
+"""English apologies in a newsroom's notes: "The Gazette regrets the error." closes the
+correction above it (one note, not two), and "our apologies" says an error as "we apologise"
+does; company apologies, headlines and someone else's apologies are no note."""
 
 from __future__ import annotations
 
@@ -45,6 +45,20 @@ SEEN = datetime(2024, 3, 14, 12, 0, tzinfo=UTC)
             None,
         ),
         ("The Ledger regrets the error.", "correction", "The Ledger regrets", None),
+        (
+            "In Monday's edition we ran the wrong photo with the council story. Our apologies to"
+            " Ms Kay and her family.",
+            "correction",
+            "In Monday's edition we ran",
+            None,
+        ),
+        (
+            "In Friday's paper we printed the result of the school vote before it was counted."
+            " Our sincerest of apologies to the pupils.",
+            "correction",
+            "In Friday's paper we printed",
+            None,
+        ),
     ],
 )
 def test_a_regret_closes_the_correction_above(
@@ -66,6 +80,9 @@ def test_a_regret_closes_the_correction_above(
         '"We apologize for any confusion this may have caused," the retailer said.',
         "It is regrettable that this technical error occurred, the airline said.",
         "We regret the error...\nHow often have you read that phrase on page 7 of a paper?",
+        "In yesterday's paper we printed the apologies of the council leader for the late vote.",
+        "The airline offered its apologies to passengers for the delays on Monday.",
+        "THIS IS A RUSH TRANSCRIPT. THIS COPY MAY NOT BE IN ITS FINAL FORM AND MAY BE UPDATED.",
     ],
 )
 def test_apologies_that_are_no_note(text: str) -> None:
