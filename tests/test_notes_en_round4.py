@@ -87,3 +87,43 @@ def test_a_regret_closes_the_correction_above(
 )
 def test_apologies_that_are_no_note(text: str) -> None:
     assert find_notes(text, SEEN) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "stamp", "inferred"),
+    [
+        (
+            "Editor's note: This story was updated at 12:16 p.m. with the council's vote.",
+            "editors_note",
+            "2024-03-14T12:16:00",
+            ("date",),
+        ),
+        (
+            "EDITOR'S NOTE: This article was updated on March 3, 2024, to correct a street name.",
+            "editors_note",
+            "2024-03-03",
+            (),
+        ),
+        (
+            "Correction: This story was updated Feb. 27 at 4 p.m. to fix the date of the hearing.",
+            "correction",
+            "2024-02-27T16:00:00",
+            ("year",),
+        ),
+    ],
+)
+def test_a_label_takes_the_stamp_of_the_sentence_it_heads(
+    text: str, kind: str, stamp: str, inferred: tuple[str, ...]
+) -> None:
+    notes = find_notes(text, SEEN)
+    assert len(notes) == 1, notes
+    note = notes[0]
+    assert note.kind.value == kind
+    assert note.time is not None
+    assert note.time.isoformat() == stamp
+    assert note.time.inferred == inferred
+
+
+def test_a_label_over_a_sentence_with_no_stamp_has_none() -> None:
+    (note,) = find_notes("Editor's note: This story was originally published in 2016.", SEEN)
+    assert note.time is None

@@ -584,6 +584,10 @@ class _Paragraph:
             return None  # "Last updated: 3 hours ago" changes on every visit
         if stamp is None and label.kind is NoteKind.UPDATE:
             stamp = self.stamp_as_of(body)
+        if stamp is None:  # "Editor's note: This story was updated at 12:16 p.m. ..."
+            opening = _SPACES.match(text, body)
+            said = self.announcement(opening.end()) if opening else None
+            stamp = said.stamp if said else None
         kind = _label_kind(label, body, self.mentions)
         note_start, end = self.label_span(label)
         return _Hit(kind, note_start, end, body, stamp, True, day_first_label(label))
