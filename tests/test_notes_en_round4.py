@@ -82,6 +82,8 @@ def test_a_regret_closes_the_correction_above(
         "We regret the error...\nHow often have you read that phrase on page 7 of a paper?",
         "In yesterday's paper we printed the apologies of the council leader for the late vote.",
         "The airline offered its apologies to passengers for the delays on Monday.",
+        "The sheriff said the county regrets the error.",
+        "Letters with the wrong polling place went out on Monday.\n\nThe county regrets the error.",
         "THIS IS A RUSH TRANSCRIPT. THIS COPY MAY NOT BE IN ITS FINAL FORM AND MAY BE UPDATED.",
     ],
 )
