@@ -129,3 +129,34 @@ def test_a_label_takes_the_stamp_of_the_sentence_it_heads(
 def test_a_label_over_a_sentence_with_no_stamp_has_none() -> None:
     (note,) = find_notes("Editor's note: This story was originally published in 2016.", SEEN)
     assert note.time is None
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        (
+            "A humble apology to the Smith family\n\nIn Monday's edition we wrongly reported that"
+            " Mr Smith had been charged. He was not.",
+            "A humble apology to the Smith family",
+        ),
+        (
+            "Our apology for a headline error\n\nIn Thursday's paper we misspelled the name of"
+            " the winning team, not the losing one.",
+            "Our apology for a headline error",
+        ),
+        (
+            "Council votes on the budget\n\nIn Monday's edition we wrongly reported that the"
+            " vote was unanimous. It was 5-2.",
+            "In Monday's edition",
+        ),
+        (
+            "Correctional officers hold a rally\n\nIn Monday's edition we wrongly reported that"
+            " the rally was on Friday. It was on Saturday.",
+            "In Monday's edition",
+        ),
+    ],
+)
+def test_a_title_that_names_an_apology_heads_the_notice_below(text: str, start: str) -> None:
+    (note,) = find_notes(text, SEEN)
+    assert note.kind.value == "correction"
+    assert note.text.startswith(start)
