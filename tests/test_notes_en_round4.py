@@ -53,6 +53,27 @@ SEEN = datetime(2024, 3, 14, 12, 0, tzinfo=UTC)
             None,
         ),
         (
+            "On Monday, at about 7 p.m., we broadcast a photograph of a man who has no connection"
+            " with the case. We apologise to him and his family.",
+            "correction",
+            "On Monday, at about 7 p.m., we broadcast",
+            None,
+        ),
+        (
+            "Last week we aired an interview in which a caller's claim about the council went"
+            " unchallenged. We apologise to the council.",
+            "correction",
+            "Last week we aired an interview",
+            None,
+        ),
+        (
+            "In the March 3 issue, we ran an article on the fair that gave the wrong date. That's"
+            " incorrect: it opens on Saturday.",
+            "correction",
+            "In the March 3 issue, we ran an article",
+            None,
+        ),
+        (
             "In Friday's paper we printed the result of the school vote before it was counted."
             " Our sincerest of apologies to the pupils.",
             "correction",
@@ -83,6 +104,7 @@ def test_a_regret_closes_the_correction_above(
         "In yesterday's paper we printed the apologies of the council leader for the late vote.",
         "The airline offered its apologies to passengers for the delays on Monday.",
         "The sheriff said the county regrets the error.",
+        "We ran the numbers again and the county's total was wrong.",
         "Letters with the wrong polling place went out on Monday.\n\nThe county regrets the error.",
         "THIS IS A RUSH TRANSCRIPT. THIS COPY MAY NOT BE IN ITS FINAL FORM AND MAY BE UPDATED.",
     ],
