@@ -182,3 +182,15 @@ def test_a_title_that_names_an_apology_heads_the_notice_below(text: str, start: 
     (note,) = find_notes(text, SEEN)
     assert note.kind.value == "correction"
     assert note.text.startswith(start)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At the top of the page we state in bold “[Correction: new details]” and explain what"
+        " changed.",
+        'Stories that change are marked "Update: new figures" and keep their first date.',
+    ],
+)
+def test_a_label_quoted_inside_a_sentence_is_no_note(text: str) -> None:
+    assert find_notes(text, SEEN) == ()
