@@ -1,7 +1,8 @@
 """Sentences that announce a change to the article itself, in English: ``This article has
-been updated to include ...``, ``An earlier version of this story misstated ...``, ``The Times
-regrets the error.``, a corrections column's ``An article on Jan. 20 misspelled ...``.
-Other languages' sentences are in the catalogue; :mod:`revtrack.notes` reads both.
+been updated to include ...``, ``An earlier version of this story misstated ...``, a corrections
+column's ``An article on Jan. 20 misspelled ...``. Other languages' sentences are in the
+catalogue, and so are the apologies that close a notice (``The Times regrets the error.``);
+:mod:`revtrack.notes` reads both.
 """
 
 from __future__ import annotations
@@ -163,14 +164,6 @@ ANNOUNCEMENTS = [
         compiled(
             r"we\s+(?:have\s+)?(?P<verb>updated|corrected|amended|clarified|retracted|removed"
             rf"|withdrawn|changed|edited|revised)\s+(?:this|the\s+above)\s+{SELF}",
-            re.IGNORECASE,
-        )
-    ),
-    # The Times regrets the error.
-    Announcement(
-        compiled(
-            r"(?:we|the\s+[\w.’']+(?:\s+[\w.’']+){0,3})\s+regrets?\s+(?:the|this|these)\s+errors?"
-            r"(?=\.?(?:\s+(?-i:[A-Z])|\s*$))",
             re.IGNORECASE,
         )
     ),

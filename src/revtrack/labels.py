@@ -30,6 +30,7 @@ _KIND_LABELS = {
 #: The kinds whose label may end a notice's title ("... 관련 반론보도"); "... live updates" is
 #: a story's.
 _TITLE_KINDS = (NoteKind.CORRECTION, NoteKind.CLARIFICATION, NoteKind.RETRACTION)
+_TITLE_NAMES = frozenset(k.name for k in _TITLE_KINDS)
 #: A word that makes a label only with a stamp: ``Note (Aug. 19):``, not ``Note:``.
 _STAMPED_LABEL = r"notes?"
 _CAPITALS = "A-ZÀ-ÖØ-ÞĄĆČĎĘĚŁŃŇŐŒŘŚŠŤŮŰŸŹŻŽ"
@@ -579,9 +580,21 @@ def title_above(
 
 def title_kind(line: str) -> NoteKind | None:
     """The kind a correction's label names at the end of a notice's title (``'...' 관련
-    정정보도``), if one does."""
+    정정보도``) or among its first three words (``A humble apology to the DA``, ``An apology
+    for our headline error``), if one does."""
     found = patterns().title_label.search(line)
-    return next((k for k in _TITLE_KINDS if found.group(k.name)), None) if found else None
+    if found is not None:
+        return next((k for k in _TITLE_KINDS if found.group(k.name)), None)
+    for word in patterns().label_word.finditer(line, 0, _TITLE_OPENING):
+        named = word.lastgroup in _TITLE_NAMES and _LEAD_WORDS.fullmatch(line, 0, word.start())
+        if named and word.lastgroup is not None:
+            return NoteKind[word.lastgroup]
+    return None
+
+
+#: How far into a title its opening words reach, and the words before a label there.
+_TITLE_OPENING = 40
+_LEAD_WORDS = compiled(r"(?:[^\W\d_]+\s+){0,2}")
 
 
 #: A short word before a noun: an article ("Eine", "Die", "En", "The").

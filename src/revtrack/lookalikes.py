@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from revtrack.examples import unnamed
 from revtrack.labels import defines, patterns, without_glossary
 from revtrack.lazy import compiled
 from revtrack.models import Note, NoteKind
@@ -56,6 +57,7 @@ def genuine(text: str, notes: Sequence[Note]) -> tuple[Note, ...]:
     """The notes of a text less the look-alikes among them (and less a glossary's list of
     labels, see :func:`~revtrack.labels.without_glossary`)."""
     kept = tuple(n for n in without_glossary(text, notes) if not _empty_field(text, n))
+    kept = unnamed(text, kept)  # not a label named in a sentence: "we state “Correction: ...” and"
     correcting = [i for i, n in enumerate(kept) if n.kind in _CORRECTING]
     if not correcting:
         return kept

@@ -79,6 +79,10 @@ _RELATIVE_BEFORE = compiled(
 #: A pattern that matches anywhere, reading nothing: a stamp with nothing before it.
 _NOTHING = compiled("")
 _SPACES = compiled(r"\s*")
+#: A digit within ``_ANNOUNCED`` characters of a label: the sentence it heads may be dated
+#: ("This story was updated at 12:16 p.m. ...") and is read for its stamp.
+_DIGIT = compiled(r"\d")
+_ANNOUNCED = 100
 #: A body that is a relative time (``Last updated: 3 hours ago``): it changes on every visit.
 _RELATIVE = compiled(
     r"\s*(?:about\s+)?(?:\d+|an?)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)"
@@ -589,6 +593,12 @@ class _Paragraph:
             return None  # "Last updated: 3 hours ago" changes on every visit
         if stamp is None and label.kind is NoteKind.UPDATE:
             stamp = self.stamp_as_of(body)
+        if stamp is None and _DIGIT.search(
+            text, body, min(self.sentence_end(body), body + _ANNOUNCED)
+        ):
+            opening = _SPACES.match(text, body)  # "Editor's note: This story was updated at"
+            said = self.announcement(opening.end()) if opening else None  # "12:16 p.m. ..."
+            stamp = said.stamp if said else None
         kind = _label_kind(label, body, self.mentions)
         note_start, end = self.label_span(label)
         first = day_first_label(label, text[label.end :])

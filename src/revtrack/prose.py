@@ -50,6 +50,8 @@ _FIRST = compiled(r"(?<=[.!?])\s|(?<=[。！？])")
 _RULE = compiled(r"\s*(?:[-–—_*=~·•]\s*){3,}")
 #: A paragraph set in italics or apart by a marker: ``*Correction: ...*``, ``_...._``.
 _MARKED = compiled(r"\s*(?:[*_]\S|\(\s*\*)")
+#: A title: a short line with no sentence's end.
+_TITLE = compiled(r"[^.!?。！？\n]{1,150}")
 #: A CJK character: a paragraph of prose in a CJK language has forty of them or more.
 _CJK = compiled(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
@@ -142,6 +144,8 @@ def prose_note(
         return None
     text = paragraphs[index][1]
     below = paragraphs[index + 1][1] if index + 1 < len(paragraphs) else ""
+    if below and _TITLE.fullmatch(text) and not _prose(text):
+        return None  # a title ("An apology for our headline error"): the note is below it
     if not (worded(text) or worded(below)):
         return None
     parts = parts_of(text)
