@@ -182,7 +182,7 @@ def test_a_catastrophic_pattern_fails_in_about_a_second(pattern: str, text: str)
         )
     else:
         assert len(text) < 100  # only the short one may finish
-    assert time.monotonic() - started < noise.MATCH_TIMEOUT + 4
+    assert time.monotonic() - started < noise.MATCH_TIMEOUT + 30  # (unstopped: hours)
 
 
 def test_a_timeout_is_raised_as_such() -> None:
