@@ -1,6 +1,7 @@
-"""``log ARTICLE`` and ``show ARTICLE[@REV]`` alone, run without click (``revtrack.direct``):
-the same output, messages and exit statuses as click's commands, whatever the store, the
-environment and the configuration; anything else left to click."""
+"""``log ARTICLE``, ``show ARTICLE[@REV]`` and ``diff ARTICLE [REV_A [REV_B]] [--color C]``,
+run without click (``revtrack.direct``): the same output, messages and exit statuses as
+click's commands, whatever the store, the environment and the configuration; anything else
+left to click."""
 
 from __future__ import annotations
 
@@ -69,6 +70,14 @@ CASES = [
     ["show", "nope@1"],
     ["log", "ta\x1blks\nx"],
     ["show", "https://example.org/news/port-talks"],
+    ["diff", "talks"],
+    ["diff", "talks", "@1"],
+    ["diff", "talks", "@1", "@3", "--color", "always"],
+    ["diff", "talks", "--color=never", "@-3", "@-1"],
+    ["diff", "talks", "--color", "auto", "--color", "always"],
+    ["diff", "talks", "@1", "@2", "@3"],
+    ["diff", "talks", "@9"],
+    ["diff", "nope"],
 ]
 
 
@@ -79,8 +88,10 @@ def test_as_click_runs_it(args: list[str], talks: Path) -> None:
 
 
 @pytest.mark.parametrize("severity", ["", "typo", "substantive", "bogus", "Minor"])
-def test_the_least_severity_from_the_environment(severity: str, talks: Path) -> None:
-    direct_run, clicked = _both(["log", "talks"], _env(talks, REVTRACK_MIN_SEVERITY=severity))
+@pytest.mark.parametrize("command", ["log", "diff"])
+def test_the_least_severity_from_the_environment(command: str, severity: str, talks: Path) -> None:
+    env = _env(talks, REVTRACK_MIN_SEVERITY=severity)
+    direct_run, clicked = _both([command, "talks"], env)
     assert direct_run == clicked
     assert direct_run[0] == (2 if severity in ("bogus", "Minor") else 0)
 
@@ -92,15 +103,16 @@ def test_the_least_severity_from_the_configuration(text: str, tmp_path: Path, ta
     config = tmp_path / "config.toml"
     config.write_text(text, encoding="utf-8")
     env = _env(talks, REVTRACK_CONFIG=str(config))
-    direct_run, clicked = _both(["log", "talks"], env)
-    assert direct_run == clicked
-    assert (direct_run[0] == 0) == ("substantive" in text)
+    for command in ("log", "diff"):
+        direct_run, clicked = _both([command, "talks"], env)
+        assert direct_run == clicked
+        assert (direct_run[0] == 0) == ("substantive" in text)
     both = _both(["log", "talks"], {**env, "REVTRACK_MIN_SEVERITY": "typo"})
     assert both[0] == both[1] and both[0][0] == 0  # (the environment first: no file read)
 
 
 @pytest.mark.parametrize("store", ["missing", "not-a-database.db"])
-@pytest.mark.parametrize("command", ["log", "show"])
+@pytest.mark.parametrize("command", ["log", "show", "diff"])
 def test_a_store_that_cannot_be_read(command: str, store: str, tmp_path: Path) -> None:
     (tmp_path / "not-a-database.db").write_bytes(b"not a database, " * 100)
     direct_run, clicked = _both([command, "talks"], _env(tmp_path / store))
@@ -115,7 +127,7 @@ def test_a_damaged_version(tmp_path: Path, talks: Path) -> None:
     with sqlite3.connect(home / "revtrack.db") as db:
         db.execute("UPDATE versions SET body = x'6a756e6b' WHERE number = 2")
     db.close()
-    for args in (["log", "talks"], ["show", "talks@2"]):
+    for args in (["log", "talks"], ["show", "talks@2"], ["diff", "talks", "@1", "@3"]):
         direct_run, clicked = _both(args, _env(home))
         assert direct_run == clicked
         assert direct_run[0] == 5 and direct_run[2].startswith(b"Error: ")
@@ -142,7 +154,15 @@ def test_a_reader_gone_away(talks: Path) -> None:
         ["log", "-h"],
         ["show", "-"],
         ["show", "talks", "--raw"],
-        ["diff", "talks"],
+        ["diff"],
+        ["diff", "--color", "never"],
+        ["diff", "talks", "--stat"],
+        ["diff", "talks", "--color"],
+        ["diff", "talks", "--color", "bogus"],
+        ["diff", "talks", "--color="],
+        ["diff", "talks", "-U", "3"],
+        ["diff", "--", "talks"],
+        ["diff", "talks", "-"],
         ["--store", "x", "log"],
     ],
 )
@@ -155,7 +175,7 @@ def test_the_completion_goes_to_click(monkeypatch: pytest.MonkeyPatch) -> None:
     assert direct.run(["log", "talks"]) is None
 
 
-def test_log_and_show_do_not_load_click(talks: Path) -> None:
+def test_they_do_not_load_click(talks: Path) -> None:
     done = subprocess.run(
         [
             sys.executable,
@@ -188,3 +208,15 @@ def test_the_defaults_are_the_options_of_the_command_line() -> None:
     assert {p.name for p in params.values() if isinstance(p, click.Argument)} == {"article"}
     shown = {p.name for p in cli.commands["show"].params if isinstance(p, click.Argument)}
     assert shown == {"ref"}
+    given = {p.name: p for p in cli.commands["diff"].params}
+    assert {name: p.default for name, p in given.items() if p.default is not click.core.UNSET} == {
+        "by": direct.BY,
+        "context": direct.CONTEXT,
+        "output_format": "terminal",
+        "output": "-",
+        "tolerance": direct.TOLERANCE,
+        "min_severity": direct.MIN_SEVERITY,
+        "color": direct.COLOR,
+    }
+    assert tuple(given["color"].type.choices) == direct.COLORS  # type: ignore[attr-defined]
+    assert {p.name for p in given.values() if getattr(p, "envvar", None)} == {"min_severity"}

@@ -3,8 +3,8 @@
 ``revtrack --version`` and ``revtrack --help`` alone are answered here, before the command
 line is loaded (click and the commands cost several times Python's own start-up), with the
 very text that click prints (the help when it is kept for the width click would fold it at:
-see :mod:`revtrack.helptext`); ``log ARTICLE`` and ``show ARTICLE[@REV]`` alone are run
-without click (see :mod:`revtrack.direct`); everything else goes to :data:`revtrack.cli.cli`.
+see :mod:`revtrack.helptext`); ``log``, ``show`` and ``diff`` with their arguments alone are
+run without click (see :mod:`revtrack.direct`); everything else goes to :data:`revtrack.cli.cli`.
 """
 
 from __future__ import annotations

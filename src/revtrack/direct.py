@@ -1,12 +1,13 @@
-"""``revtrack log ARTICLE`` and ``revtrack show ARTICLE[@REV]``, alone, run without click.
+"""``revtrack log ARTICLE``, ``show ARTICLE[@REV]`` and ``diff ARTICLE [REV_A [REV_B]]``
+(with ``--color`` at most), run without click.
 
 They are the commonest reading commands, and click with the command definitions costs them
-about a third of their time (twice Python's own start-up). Given the command and its argument
-alone (no option, no ``--``), the program does here what :mod:`revtrack.cli` does for them:
-the store that ``REVTRACK_HOME`` names, ``log``'s criteria from ``REVTRACK_MIN_SEVERITY`` or
-the configuration files, the pager on a terminal, the same output, messages and exit
-statuses. Anything else, and an environment variable whose value click would refuse, goes to
-click (nothing is printed before that is decided).
+a fifth to a third of their time (twice Python's own start-up). Given the command and its
+arguments alone, the program does here what :mod:`revtrack.cli` does for them: the store that
+``REVTRACK_HOME`` names, the criteria from ``REVTRACK_MIN_SEVERITY`` or the configuration
+files, the pager on a terminal, the same output, messages and exit statuses. Anything else
+(another option, ``--``, an option's value or an environment variable's that click would
+refuse) goes to click, decided before anything is printed.
 """
 
 from __future__ import annotations
@@ -20,32 +21,48 @@ from typing import TYPE_CHECKING
 from revtrack.errors import ExitStatus, RevtrackError
 
 if TYPE_CHECKING:
-    from revtrack.models import Problem
+    from revtrack.models import Criteria, Problem
+    from revtrack.paths import Location
 
-#: The commands run here, each with the function that runs it on its argument.
-COMMANDS = ("log", "show")
+#: The commands run here.
+COMMANDS = ("log", "show", "diff")
 #: ``log``'s built-in criteria, as its options write them, and the environment variable of
 #: the least severity told (tests hold them to the options of :mod:`revtrack.cli`).
 TOLERANCE = "1h"
 MIN_SEVERITY = "minor"
 SEVERITIES: tuple[str, ...] = ("typo", "minor", "substantive")
 SEVERITY_ENV_VAR = "REVTRACK_MIN_SEVERITY"
+#: ``--color``'s choices and default; ``diff``'s unit and context (as its options give them).
+COLORS: tuple[str, ...] = ("auto", "always", "never")
+COLOR = "auto"
+BY = "word"
+CONTEXT = 1
 
 
 def run(args: list[str]) -> int | None:
     """The exit status of ``revtrack ARGS`` when it is a command run here, else None (for
     click to run it)."""
-    if len(args) != 2 or args[0] not in COMMANDS or args[1].startswith("-"):
+    if not args or args[0] not in COMMANDS:
         return None
     if "_REVTRACK_COMPLETE" in os.environ or sys.stdout is None:
         return None
     severity = os.environ.get(SEVERITY_ENV_VAR) or None
     if severity is not None and severity not in SEVERITIES:
         return None  # (click's usage error says what is wrong with it)
-    command, argument = args
+    command = args[0]
+    if command == "diff":
+        found = _diff_arguments(args[1:])
+    else:
+        found = (args[1], (), COLOR) if len(args) == 2 and args[1][:1] != "-" else None
+    if found is None:
+        return None
+    ref, revs, color = found
     try:
         try:
-            work = _log(argument, severity) if command == "log" else _show(argument)
+            if command == "diff":
+                work = _diff(ref, revs, color, severity)
+            else:
+                work = _log(ref, severity) if command == "log" else _show(ref)
             _paged(work)
         finally:  # a reader gone away is noticed here, not when the process exits
             sys.stdout.flush()
@@ -59,18 +76,11 @@ def run(args: list[str]) -> int | None:
 
 
 def _log(article: str, severity: str | None) -> Callable[[], None]:
-    """``log ARTICLE``: its criteria read (the configuration's least severity, unless the
-    environment gives one) before anything is shown."""
-    from revtrack.models import Criteria, Severity
+    """``log ARTICLE``: its criteria read before anything is shown."""
     from revtrack.paths import store_location
-    from revtrack.times import parse_duration
 
     location = store_location(None)
-    if severity is None:
-        from revtrack.config import load
-
-        severity = load(location).defaults().get("min_severity", MIN_SEVERITY)
-    criteria = Criteria(parse_duration(TOLERANCE), Severity(severity))
+    criteria = _criteria(location, severity)
 
     def work() -> None:
         from revtrack import track
@@ -80,6 +90,66 @@ def _log(article: str, severity: str | None) -> Callable[[], None]:
         history = track.article_log(lambda: open_store(location, write=False), article, criteria)
         write_log(history)
         damaged(history.damaged)
+
+    return work
+
+
+def _criteria(location: Location, severity: str | None) -> Criteria:
+    """The criteria of the options' defaults: the configuration's least severity, unless the
+    environment gives one."""
+    from revtrack.models import Criteria, Severity
+    from revtrack.times import parse_duration
+
+    if severity is None:
+        from revtrack.config import load
+
+        severity = load(location).defaults().get("min_severity", MIN_SEVERITY)
+    return Criteria(parse_duration(TOLERANCE), Severity(severity))
+
+
+def _diff_arguments(args: list[str]) -> tuple[str, tuple[str, ...], str] | None:
+    """``diff``'s article, revisions and colour, or None for what click is to read."""
+    positional: list[str] = []
+    color = COLOR
+    rest = iter(args)
+    for arg in rest:
+        if arg == "--color" or arg.startswith("--color="):
+            color = arg.partition("=")[2] if "=" in arg else next(rest, "")
+            if color not in COLORS:
+                return None
+        elif arg.startswith("-"):
+            return None
+        else:
+            positional.append(arg)
+    if not positional:
+        return None
+    return positional[0], tuple(positional[1:]), color
+
+
+def _diff(ref: str, revs: tuple[str, ...], color: str, severity: str | None) -> Callable[[], None]:
+    """``diff ARTICLE [REV_A [REV_B]]``: the report on standard output, in the terminal's
+    format."""
+    from revtrack.paths import store_location
+
+    location = store_location(None)
+    criteria = _criteria(location, severity)
+
+    def work() -> None:
+        from revtrack import track
+        from revtrack.noise import DiffOptions
+        from revtrack.render import RenderOptions, render
+        from revtrack.store import open_store
+
+        report = track.compare(
+            lambda: open_store(location, write=False),
+            ref,
+            revs,
+            options=DiffOptions(),
+            criteria=criteria,
+        )
+        look = RenderOptions(by=BY, context=CONTEXT, color=color)
+        render("terminal", report, look, sys.stdout)
+        damaged(report.damaged)
 
     return work
 
