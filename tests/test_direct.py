@@ -145,6 +145,23 @@ def test_a_reader_gone_away(talks: Path) -> None:
         assert (done.returncode, done.stdout, done.stderr) == (0, b"Ostravia a", b"")
 
 
+@pytest.mark.parametrize("command", ["log", "show", "diff"])
+def test_a_full_disk(command: str, talks: Path) -> None:
+    found = []
+    for way in (["-m", "revtrack"], ["-c", CLICK]):
+        with open("/dev/full", "w") as full:
+            done = subprocess.run(
+                [sys.executable, *way, command, "talks"],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                env=_env(talks),
+                timeout=60,
+            )
+        found.append((done.returncode, done.stderr))
+    assert found[0] == found[1]
+    assert found[0][0] == 3 and found[0][1].startswith(b"Error: cannot write standard output")
+
+
 @pytest.mark.parametrize(
     "args",
     [
