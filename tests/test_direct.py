@@ -111,6 +111,14 @@ def test_the_least_severity_from_the_configuration(text: str, tmp_path: Path, ta
     assert both[0] == both[1] and both[0][0] == 0  # (the environment first: no file read)
 
 
+def test_a_configuration_file_named_and_missing(tmp_path: Path, talks: Path) -> None:
+    env = _env(talks, REVTRACK_CONFIG=str(tmp_path / "missing.toml"))
+    for command in ("log", "diff"):
+        direct_run, clicked = _both([command, "talks"], env)
+        assert direct_run == clicked
+        assert direct_run[0] == 2 and b"no such configuration file" in direct_run[2]
+
+
 @pytest.mark.parametrize("store", ["missing", "not-a-database.db"])
 @pytest.mark.parametrize("command", ["log", "show", "diff"])
 def test_a_store_that_cannot_be_read(command: str, store: str, tmp_path: Path) -> None:

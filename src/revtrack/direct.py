@@ -101,9 +101,10 @@ def _criteria(location: Location, severity: str | None) -> Criteria:
     from revtrack.times import parse_duration
 
     if severity is None:
-        from revtrack.config import load
+        from revtrack.config import config_files, load
 
-        severity = load(location).defaults().get("min_severity", MIN_SEVERITY)
+        found = load(location).defaults() if config_files(location) else {}  # (none: no class)
+        severity = found.get("min_severity", MIN_SEVERITY)
     return Criteria(parse_duration(TOLERANCE), Severity(severity))
 
 
