@@ -3,7 +3,8 @@
 ``revtrack --version`` and ``revtrack --help`` alone are answered here, before the command
 line is loaded (click and the commands cost several times Python's own start-up), with the
 very text that click prints (the help when it is kept for the width click would fold it at:
-see :mod:`revtrack.helptext`); everything else goes to :data:`revtrack.cli.cli`.
+see :mod:`revtrack.helptext`); ``log``, ``show`` and ``diff`` with their arguments alone are
+run without click (see :mod:`revtrack.direct`); everything else goes to :data:`revtrack.cli.cli`.
 """
 
 from __future__ import annotations
@@ -51,6 +52,11 @@ def main() -> None:
     if _at_once(sys.argv[1:]):
         return
     _escaping_output()
+    from revtrack.direct import run
+
+    status = run(sys.argv[1:])
+    if status is not None:
+        sys.exit(status)
     from revtrack.cli import cli
 
     cli(prog_name="revtrack")

@@ -11,7 +11,7 @@ import functools
 import importlib
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from typing import IO, TYPE_CHECKING, Any, BinaryIO, NoReturn, TypeVar, cast
 
@@ -20,13 +20,15 @@ import click
 from revtrack import __version__
 from revtrack.cli.options import HELPING, Defaults, _fetching, fetch_options
 from revtrack.cli.paging import no_pager_option, paged, width_option
-from revtrack.errors import ExitStatus, RevtrackError, UsageError
+from revtrack.direct import damaged, failure
+from revtrack.direct import output_failure as _output_failure
+from revtrack.errors import ExitStatus, UsageError
 from revtrack.helptext import MAX_CONTENT_WIDTH
 
 if TYPE_CHECKING:
     import regex
 
-    from revtrack.models import Criteria, Problem, Recorded
+    from revtrack.models import Criteria, Recorded
     from revtrack.paths import Location
     from revtrack.store import Store
 
@@ -108,10 +110,6 @@ class RevtrackGroup(click.Group):
             finally:  # a reader gone away is noticed here, not when the process exits
                 if sys.stdout is not None:
                     sys.stdout.flush()
-        except RevtrackError as exc:
-            _fail(exc.message, exc.exit_status)
-        except KeyboardInterrupt:
-            _fail("interrupted", ExitStatus.INTERRUPTED)
         except BrokenPipeError:
             # The reader went away (`revtrack show x | head`): stop quietly.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -120,16 +118,8 @@ class RevtrackGroup(click.Group):
             _fail(_usage_message(exc), ExitStatus.USAGE)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
-        except OSError as exc:  # a full disk or a device that fails under the output
-            _fail(_output_failure(exc), ExitStatus.INPUT_ERROR)
-        except Exception as exc:
-            if os.environ.get("REVTRACK_DEBUG"):
-                raise
-            _fail(
-                f"internal error: {type(exc).__name__}: {exc} (please report it; "
-                "REVTRACK_DEBUG=1 shows the traceback)",
-                ExitStatus.INTERNAL_ERROR,
-            )
+        except (Exception, KeyboardInterrupt) as exc:
+            _fail(*failure(exc))
 
 
 def _end(args: list[str]) -> int:
@@ -145,20 +135,6 @@ def _usage_message(exc: click.UsageError) -> str:
         message = "no command given"
     where = exc.ctx.command_path if exc.ctx is not None else "revtrack"
     return f"{message} (see {where} --help)"
-
-
-def _output_failure(exc: OSError) -> str:
-    """What an operating system's refusal to write means: a named file, or else standard
-    output (a full disk, a device that fails), which is then let go so that nothing more is
-    tried on it."""
-    reason = exc.strerror or str(exc) or type(exc).__name__
-    if exc.filename is not None:
-        return f"cannot write {exc.filename}: {reason}"
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        sys.stdout.flush()
-    with contextlib.suppress(OSError, ValueError, AttributeError):  # what is still buffered
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # goes nowhere
-    return f"cannot write standard output: {reason}"
 
 
 def _examples(*lines: str) -> str:
@@ -333,16 +309,12 @@ def _stdin(source: str | None) -> BinaryIO | None:
     return sys.stdin.buffer if source == "-" and sys.stdin is not None else None
 
 
+#: End with an error naming the damaged versions a command went on without (status 5).
+_damaged = damaged
+
+
 def _exit(status: ExitStatus) -> NoReturn:
     raise click.exceptions.Exit(int(status))
-
-
-def _damaged(problems: Sequence[Problem]) -> None:
-    """End with an error naming the damaged versions a command went on without (status 5)."""
-    if problems:
-        from revtrack.check import damage_error
-
-        raise damage_error(problems)
 
 
 def _time(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime | None:

@@ -21,7 +21,6 @@ import os
 import re
 import sqlite3
 import time
-import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -363,6 +362,8 @@ def _create(location: Path) -> None:
         ) from None
     except OSError as exc:
         raise StoreError(f"cannot create store {location}: {exc.strerror or exc}") from exc
+    import uuid  # (not at import: it loads platform, which compiles a dozen patterns)
+
     draft = location.with_name(f".{location.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.new")
     try:
         _build(draft, location)
