@@ -535,8 +535,7 @@ class _Builder:
             self.add(Action.EQUAL, self.pair_spans(x, y, layout=layout))
         elif kind == _PAIR:
             self.counts["edited"] += 1
-            spans = self.pair_spans(x, y, layout=layout)
-            self.add(Action.EDITED, list(merge(spans)))
+            self.add(Action.EDITED, self.pair_spans(x, y, layout=layout))  # (joined by the run)
         elif kind == _DELETE:
             self.add_deleted(x)
         else:
@@ -620,8 +619,11 @@ class _Builder:
         last.extend(spans)
 
     def joined_blocks(self) -> tuple[Block, ...]:
-        """The runs as blocks; consecutive sentences of one move and side become one block."""
-        out: list[tuple[Action, list[Span], Move | None]] = []
+        """The runs as blocks; consecutive sentences of one move and side become one block.
+
+        A run's spans are joined already (:class:`Joining`): only blocks made of several
+        runs are joined again."""
+        out: list[tuple[Action, list[Span], Move | None, bool]] = []
         for run in self.runs:
             move, spans = run.move, run.finished()
             last = out[-1] if out else None
@@ -632,9 +634,13 @@ class _Builder:
                 and ((last[2].id, last[2].side) == (move.id, move.side))
             ):
                 last[1].extend(spans)
+                out[-1] = (last[0], last[1], last[2], True)
             else:
-                out.append((run.action, spans, move))
-        return tuple(Block(action, tuple(merge(spans)), move) for action, spans, move in out)
+                out.append((run.action, spans, move, False))
+        return tuple(
+            Block(action, tuple(merge(spans) if joined else spans), move)
+            for action, spans, move, joined in out
+        )
 
 
 def _rewrites(

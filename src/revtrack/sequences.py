@@ -57,8 +57,15 @@ def _encode(units: Sequence[str], table: dict[str, str]) -> str:
 def diff_sequences(old: Sequence[str], new: Sequence[str]) -> list[tuple[Op, int]]:
     """Diff two sequences of strings: (op, how many items) runs, in order; a minimal diff
     unless they are long (:data:`MINIMAL_ITEMS`) and share little."""
-    table: dict[str, str] = {}
-    return diff_encoded(_encode(old, table), _encode(new, table))
+    firsts = dict.fromkeys(old)  # each distinct item, in the order first met
+    firsts.update(dict.fromkeys(new))
+    if len(firsts) >= min(_SURROGATES.start, _LAST_CODE + 1):  # codes past the surrogates
+        table: dict[str, str] = {}
+        return diff_encoded(_encode(old, table), _encode(new, table))
+    # The codes :func:`_encode` gives, by the builtins: no loop in Python.
+    chars = dict(zip(firsts, map(chr, range(1, len(firsts) + 1)), strict=True))
+    code = chars.__getitem__
+    return diff_encoded("".join(map(code, old)), "".join(map(code, new)))
 
 
 def diff_encoded(old: str, new: str) -> list[tuple[Op, int]]:

@@ -57,10 +57,11 @@ _ASCII_WORD = compiled(_ASCII_WORD_PATTERN, re.ASCII)
 # quotes, dashes, ellipses): no character of it is a mark, a joiner, a space-less script's or
 # a digit that is no decimal one (², ½), so that a grapheme is a character (or CR LF) and the
 # standard engine's classes are the general pattern's (a test holds them to it, character by
-# character). Most articles in European languages are such text: they need no regex module.
+# character). Most articles in European languages are such text (Vietnamese too: its letters
+# with two accents are letters of their own, U+1E00-U+1EFF): they need no regex module.
 _PLAIN = compiled(
-    "[\x00-\xb1\xb4-\xb8\xba\xbb\xbf-\u024f\u2010-\u2027\u2030-\u203e\u2041-\u2053"
-    "\u2055-\u205e\u20a0-\u20c0]*"
+    "[\x00-\xb1\xb4-\xb8\xba\xbb\xbf-\u024f\u1e00-\u1eff\u2010-\u2027\u2030-\u203e"
+    "\u2041-\u2053\u2055-\u205e\u20a0-\u20c0]*"
 )
 _PLAIN_SPACE = "[\t\n\x0b\x0c\r \x85\xa0\u2000-\u200a\u205f]"
 _PLAIN_WORD_PATTERN = r"\d+(?:[.,:/]\d+)+|(?:[^\W\d_]\.){2,}|[^\W_]+(?:['\u2019][^\W_]+)*"

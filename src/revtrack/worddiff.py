@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from itertools import accumulate, compress
+from operator import not_, sub
 
 from revtrack.models import Op, Span
 from revtrack.sequences import TooManyUnits, diff_sequences
@@ -23,45 +25,82 @@ def word_spans(old: str, new: str, *, ignored: bool = False) -> list[Span]:
     """
     if old == new:
         return [Span(Op.EQUAL, old)] if old else []
-    pieces = _word_pieces(_word_units(old), _word_units(new))
-    spans = [Span(op, text, ignored and op is not Op.EQUAL) for op, text in _join_changes(pieces)]
-    return list(merge(spans))
+    spans: list[Span] = []
+    kind: Op | None = None  # neighbouring pieces of one kind are joined before a span is made
+    texts: list[str] = []
+    for op, text in _join_changes(_word_pieces(_Units(old), _Units(new))):
+        if op is not kind:
+            if kind is not None:
+                spans.append(Span(kind, "".join(texts), ignored and kind is not Op.EQUAL))
+            kind, texts = op, []
+        texts.append(text)
+    if kind is not None:
+        spans.append(Span(kind, "".join(texts), ignored and kind is not Op.EQUAL))
+    return spans
 
 
-def _word_pieces(
-    old_units: list[tuple[str, str]], new_units: list[tuple[str, str]]
-) -> list[tuple[Op, str]]:
+class _Units:
+    """A text's words and punctuation tokens (its units), each with the whitespace before
+    it; whitespace at the end is a unit with an empty key. Unit ``k`` is the text from
+    ``ends[k - 1]`` to ``ends[k]``, compared by ``keys[k]``: its token. Found by the C-level
+    builtins over the list of tokens, no loop in Python."""
+
+    __slots__ = ("ends", "keys", "lengths", "text")
+
+    def __init__(self, text: str) -> None:
+        found = tokens(text)
+        wordy = list(map(not_, map(str.isspace, found)))
+        self.text = text
+        self.keys = list(compress(found, wordy))
+        self.ends = list(compress(accumulate(map(len, found)), wordy))
+        if found and not wordy[-1]:
+            self.keys.append("")
+            self.ends.append(len(text))
+        self.lengths = list(map(sub, self.ends, [0, *self.ends[:-1]]))
+
+    def start(self, k: int) -> int:
+        return self.ends[k - 1] if k else 0
+
+    def span(self, k: int, count: int) -> str:
+        """The text of ``count`` units from unit ``k``."""
+        return self.text[self.start(k) : self.ends[k + count - 1]]
+
+
+def _word_pieces(old: _Units, new: _Units) -> list[tuple[Op, str]]:
     """The tokens of two texts matched by their keys: (op, text) pieces, in order."""
     try:
-        runs = diff_sequences([k for k, _ in old_units], [k for k, _ in new_units])
+        runs = diff_sequences(old.keys, new.keys)
     except TooManyUnits:
-        runs = [(Op.DELETE, len(old_units)), (Op.INSERT, len(new_units))]
+        runs = [(Op.DELETE, len(old.keys)), (Op.INSERT, len(new.keys))]
     pieces: list[tuple[Op, str]] = []
     i = j = 0
     for op, count in runs:
         if op is Op.INSERT:
-            pieces.append((op, "".join(text for _, text in new_units[j : j + count])))
+            pieces.append((op, new.span(j, count)))
             j += count
         elif op is Op.DELETE:
-            pieces.append((op, "".join(text for _, text in old_units[i : i + count])))
+            pieces.append((op, old.span(i, count)))
             i += count
         else:
-            pieces.extend(_equal_pieces(old_units[i : i + count], new_units[j : j + count]))
+            pieces.extend(_equal_pieces(old, i, new, j, count))
             i, j = i + count, j + count
     return pieces
 
 
-def _equal_pieces(
-    same_old: list[tuple[str, str]], same_new: list[tuple[str, str]]
-) -> Iterator[tuple[Op, str]]:
-    """Tokens matched in both texts; the whitespace before them may differ."""
-    if same_old == same_new:  # spacing alike too: the first token apart (it may be folded
-        yield Op.EQUAL, same_old[0][1]  # into a change), then the rest
-        if len(same_old) > 1:
-            yield Op.EQUAL, "".join(text for _, text in same_old[1:])
+def _equal_pieces(old: _Units, i: int, new: _Units, j: int, count: int) -> Iterator[tuple[Op, str]]:
+    """``count`` tokens matched in both texts, from unit ``i`` of the old and ``j`` of the
+    new; the whitespace before them may differ."""
+    same = old.span(i, count)
+    if same == new.span(j, count) and old.lengths[i : i + count] == new.lengths[j : j + count]:
+        # Spacing alike too: the first token apart (it may be folded into a change), then
+        # the rest.
+        first = old.lengths[i]
+        yield Op.EQUAL, same[:first]
+        if count > 1:
+            yield Op.EQUAL, same[first:]
         return
-    for (_, before), (_, after) in zip(same_old, same_new, strict=True):
-        yield from _same_token(before, after)
+    for k in range(count):
+        yield from _same_token(old.span(i + k, 1), new.span(j + k, 1))
 
 
 def _same_token(before: str, after: str) -> Iterator[tuple[Op, str]]:
@@ -76,22 +115,6 @@ def _same_token(before: str, after: str) -> Iterator[tuple[Op, str]]:
         yield Op.INSERT, after[: len(after) - len(token)]
     if token:
         yield Op.EQUAL, token
-
-
-def _word_units(text: str) -> list[tuple[str, str]]:
-    """(key, text) per word or punctuation token, the text with the whitespace before it;
-    whitespace at the end is a unit with an empty key."""
-    units: list[tuple[str, str]] = []
-    pending = ""
-    for token in tokens(text):
-        if token.isspace():
-            pending += token
-        else:
-            units.append((token, pending + token))
-            pending = ""
-    if pending:
-        units.append(("", pending))
-    return units
 
 
 def _join_changes(pieces: list[tuple[Op, str]]) -> Iterator[tuple[Op, str]]:
