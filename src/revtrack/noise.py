@@ -351,7 +351,7 @@ def scrubbing(patterns: tuple[Rule, ...]) -> Callable[[str], tuple[str, int]]:
     plan = [(1 << bit, pattern, *_finder(pattern)) for bit, pattern in enumerate(patterns)]
     first, gate = _gate(patterns)
 
-    @functools.lru_cache(maxsize=1 << 16)  # (the sentences of a pair of 1M-word texts)
+    @functools.lru_cache(maxsize=1 << 15)
     def scrubbed(text: str) -> tuple[str, int]:
         hits = 0
         start = first if first and gate(text) else 0
