@@ -72,7 +72,7 @@ def talks(store_home: StoreHome) -> Location:
 
 
 def test_outputs_are_the_same_cold_and_warm(run: RunFn, stores: Stores, talks: Location) -> None:
-    assert rows(stores, talks) == {}  # adding keeps nothing: the cache is the readers'
+    assert rows(stores, talks) == {}  # (stored directly: nothing derived yet)
     cold = outputs(run)
     kept = rows(stores, talks)
     assert kept, "the reading commands keep what they derive"
@@ -80,15 +80,24 @@ def test_outputs_are_the_same_cold_and_warm(run: RunFn, stores: Stores, talks: L
     assert rows(stores, talks) == kept  # warm: nothing new to keep
 
 
-def test_adding_reads_the_cache_and_keeps_nothing(
+def test_adding_keeps_what_it_derives_for_the_next_reader(
     run: RunFn, stores: Stores, talks: Location
 ) -> None:
+    """A write reads the notes of the versions before from the cache, and keeps the notes and
+    the comparison it works out: a ``diff`` of the new version then works nothing out again,
+    and prints what it prints with no cache at all."""
     outputs(run)
     kept = rows(stores, talks)
     text = (TALKS / "v4.txt").read_text(encoding="utf-8") + "\nThe port reopened on Friday.\n"
     r = run("add", "talks", "-", "--at", "2025-01-03T09:00:00Z", input=text)
     assert r.code == 0 and "@5" in r.stdout + r.stderr, r
-    assert rows(stores, talks) == kept
+    added = rows(stores, talks)
+    assert kept.items() < added.items()
+    warm = run("diff", "talks")
+    assert warm.code == 0 and "The port reopened on Friday." in warm.stdout, warm
+    assert rows(stores, talks) == added  # (nothing new to keep: the write kept it)
+    forget(stores, talks)
+    assert run("diff", "talks").stdout == warm.stdout
     assert run("log", "talks").stdout.count("\n") == 5
 
 

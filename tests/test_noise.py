@@ -285,6 +285,32 @@ def test_the_builtins_never_remove_a_note(paragraphs: list[str]) -> None:
     assert [n.key for n in find_notes(scrubbed)] == [n.key for n in find_notes(text)]
 
 
+def _scrubbed_rule_by_rule(patterns: tuple[noise.Rule, ...], text: str) -> tuple[str, int]:
+    hits = 0
+    for bit, pattern in enumerate(patterns):
+        if pattern.search(text):
+            text, hits = pattern.sub("", text), hits | 1 << bit
+    return text, hits
+
+
+_line = st.lists(
+    _noise | _prose | st.sampled_from([" · ", " | ", " - ", " — ", "\n", "By Jane Doe", "now"]),
+    max_size=5,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_line)
+def test_the_builtins_let_past_together_what_each_would(text: str) -> None:
+    """A sentence that no built-in meets at its start is let past all of them at once: what
+    is left, and which matched, are as each rule in turn leaves it."""
+    compiled = tuple(noise.compiled(rule.pattern) for rule in noise.BUILTIN)
+    scrub = noise.scrubbing((*compiled, noise.compiled("Doe")))
+    expected = _scrubbed_rule_by_rule((*compiled, noise.compiled("Doe")), text)
+    assert scrub(text) == expected
+    assert noise.scrubbing(compiled[1:])(text) == _scrubbed_rule_by_rule(compiled[1:], text)
+
+
 #: Pieces of texts in which rules match or not: noise lines, prose, a note, CJK, spacing.
 PIECES = [
     *(lines[0] for lines in MATCHES.values()),

@@ -5,9 +5,11 @@ of the whole history, which ``log`` then reads in one row without loading the no
 or the diff engine.
 
 ``log``, ``notes`` and ``diff`` read the history of an article and work out the same things
-every time: a pair of 10,000-word versions takes milliseconds to compare and weigh, and two
-hundred versions take seconds. The results are kept in the store's ``derived`` table, each
-under a key made of what decides it: the texts' hashes (and, for notes, the time the version
+every time, and a write (``add``, ``refresh``) the notes of the versions before the new one
+and the change that made it: a pair of 10,000-word versions takes milliseconds to compare and
+weigh, two hundred versions take seconds, and a pair of 1,000,000-word versions some ten.
+The results are kept in the store's ``derived`` table, each under a key made of what decides
+it: the texts' hashes (and, for notes, the time the version
 was seen, which completes their stamps), the comparison's options and the ignore rules, the
 notes' places (which the weighing leaves out), and the :func:`engine` that derived it. So a
 better detector or engine, or a change to the note formats, derives old history again, and a
@@ -67,9 +69,11 @@ T = TypeVar("T")
 #: The shape of the rows' values; raised when it changes (the source is hashed as well, see
 #: :func:`engine`, but a value's shape is worth saying on its own).
 FORMAT = 2
-#: Texts of a pair longer than this together (in characters) are compared afresh each time:
-#: their row would be as big as the texts, and building a rewrite's takes many times that.
-LARGEST_PAIR_KEPT = 2_000_000
+#: Texts of a pair longer than this together (in characters) are compared afresh each time.
+#: A row holds each change's place in the texts, not its words (see :class:`_Finder`): that
+#: of a pair of 1,000,000-word versions with a tenth of their sentences changed (12.5 M
+#: characters) is some 800 KB and reads in a tenth of the time it takes to work out.
+LARGEST_PAIR_KEPT = 16_000_000
 #: What the engine key leaves out: the parts of the package that show results or take
 #: commands, which never change what is derived.
 PRESENTATION = frozenset({"cli", "render", "schemas"})

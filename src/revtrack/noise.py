@@ -161,6 +161,9 @@ BUILTIN_NAMES = tuple(str(rule.name) for rule in BUILTIN)
 #: Words a text must hold, case folded, for a built-in to match in it: a quick test that
 #: spares most sentences the whole pattern.
 _NEEDS = {RELATIVE_TIME: r"ago|now|vor|eben|il\s+y|instant|hace|mismo"}
+#: For a built-in that matches after a line break or a separator as well as at the start of a
+#: text, those characters: in a text without any of them, it can match only at its start.
+_AFTER = {RELATIVE_TIME: r"[\n·•|—–-]"}
 
 #: A compiled rule: the user's, in the ``regex`` module (run under a time limit), or a
 #: built-in, in the standard ``re`` module (several times faster; each is linear in its text).
@@ -216,6 +219,12 @@ def _needs(pattern: str) -> re.Pattern[str] | None:
     return None if needed is None else re.compile(needed)
 
 
+@functools.lru_cache(maxsize=16)
+def _after(pattern: str) -> re.Pattern[str] | None:
+    after = _AFTER.get(pattern)
+    return None if after is None else re.compile(after)
+
+
 #: The built-ins that match whole lines only: in a text of one line, they are tried at its
 #: start alone.
 _WHOLE_LINES = frozenset(rule.pattern for rule in BUILTIN if rule.pattern.startswith("(?i)^"))
@@ -225,16 +234,20 @@ def _finder(pattern: Rule) -> tuple[Callable[[str], object], Callable[[str], str
     """How a rule looks for its matches in a text, and removes them. A user's pattern runs
     under the time limit. A built-in first looks for the words it needs (case folding finds
     every letter that ``(?i)`` matches, but the Turkish dotted and dotless i), and one of
-    whole lines is tried at the start of a text of one line only."""
+    whole lines is tried at the start of a text of one line only, as is one that can match
+    elsewhere only after some characters (:data:`_AFTER`) at the start of a text without them
+    (a sentence: one try, not one at each of its characters, and no quick test needed)."""
     if not isinstance(pattern, re.Pattern):
         return (
             lambda text: pattern.search(text, timeout=MATCH_TIMEOUT),
             lambda text: pattern.sub("", text, timeout=MATCH_TIMEOUT),
         )
-    needed = _needs(pattern.pattern)
+    needed, after = _needs(pattern.pattern), _after(pattern.pattern)
     whole = pattern.pattern in _WHOLE_LINES
 
     def find(text: str) -> object:
+        if after is not None and after.search(text) is None:
+            return pattern.match(text)
         if needed is not None:
             folded = text.casefold().replace("ı", "i").replace("\u0307", "")  # İ: i and a dot
             if needed.search(folded) is None:
@@ -336,11 +349,13 @@ def scrubbing(patterns: tuple[Rule, ...]) -> Callable[[str], tuple[str, int]]:
     history repeats most of its sentences from one version to the next, and the comparisons
     of one command the sentences of their texts: each is scrubbed once."""
     plan = [(1 << bit, pattern, *_finder(pattern)) for bit, pattern in enumerate(patterns)]
+    first, gate = _gate(patterns)
 
     @functools.lru_cache(maxsize=1 << 15)
     def scrubbed(text: str) -> tuple[str, int]:
         hits = 0
-        for bit, pattern, find, remove in plan:
+        start = first if first and gate(text) else 0
+        for bit, pattern, find, remove in plan[start:]:
             try:
                 if find(text):
                     text, hits = remove(text), hits | bit
@@ -351,6 +366,29 @@ def scrubbing(patterns: tuple[Rule, ...]) -> Callable[[str], tuple[str, int]]:
         return text, hits
 
     return scrubbed
+
+
+def _gate(patterns: tuple[Rule, ...]) -> tuple[int, Callable[[str], bool]]:
+    """How many of the first ``patterns`` a text of one line can be let past at once, and the
+    test that lets it: the built-ins that such a text (without the characters of
+    :data:`_AFTER`) meets at its start only, tried together in one pattern. A text none of
+    them matches is left as it is by each; one that some match is scrubbed by each in turn."""
+    lead: list[str] = []
+    for pattern in patterns:
+        source = pattern.pattern
+        startable = source in _WHOLE_LINES or source in _AFTER
+        if not (isinstance(pattern, re.Pattern) and startable and source.startswith("(?i)")):
+            break
+        lead.append(source)
+    if not lead:
+        return 0, lambda text: False
+    together = re.compile("|".join(f"(?:{source[4:]})" for source in lead), re.I | re.M)
+    after = re.compile("|".join(_AFTER.get(source, "\n") for source in lead))
+
+    def passes(text: str) -> bool:
+        return after.search(text) is None and together.match(text) is None
+
+    return len(lead), passes
 
 
 def _timeout(pattern: str, what: str = f"took over {MATCH_TIMEOUT:g} s") -> IgnoreTimeout:

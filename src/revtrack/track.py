@@ -199,8 +199,9 @@ def _latest(store: Store, article: str, url: str | None) -> tuple[str | None, Ve
 
 def _judged(store: Store, result: AddResult, criteria: Criteria) -> Recorded:
     """What a write did, with the words and the transition of a new version after another
-    (the notes of the versions before read from the store's cache when it has them: a write
-    keeps none, so that the store holds only the record; see :mod:`revtrack.cache`)."""
+    (the notes of the versions before read from the store's cache when it has them; what the
+    write works out is kept there, so that the next ``diff``, ``log`` or write does not work
+    it out again; see :mod:`revtrack.cache`)."""
     from revtrack.cache import cached
     from revtrack.report import comparison, last_change, word_changes
 
@@ -216,7 +217,7 @@ def _judged(store: Store, result: AddResult, criteria: Criteria) -> Recorded:
     history = replace(history, versions=same)
     criteria = _judging(store, history, criteria)
     try:
-        with cached(store, history.versions, keep=False) as derive:
+        with cached(store, history.versions) as derive:
             judged = last_change(history.versions, criteria, derive=derive)
         if judged is None:  # the versions before are damaged: their history is this one
             added, deleted = word_changes(previous, version, comparison(criteria))

@@ -303,16 +303,20 @@ def _either(phrases: list[str]) -> str:
     return "|".join(phrase.replace(" ", r"\s+") for phrase in phrases)
 
 
-#: An attribution before the statement ("Maria Varga said on Tuesday that", "In an interview
-#: on Sunday, the minister told reporters that"), or after it (", the ministry said on
-#: Tuesday."), or a source named first ("According to the ministry,").
-_ATTRIBUTION = compiled(
+#: An attribution before the statement: "Maria Varga said on Tuesday that", "In an interview
+#: on Sunday, the minister told reporters that".
+_SAID = compiled(
     rf"^(?:(?:in|during|at)\s+[^,.;:]{{1,60}},\s*)?[^.;:]{{1,120}}?\s+(?:{_either(_SAYING)})\b"
-    r"[^.;:]{0,80}?\s+(?:that|dass|que|che|dat|att|at)\s+"
-    rf"|^(?:{_either(_ACCORDING)})\s+[^,]{{1,80}},\s*"
-    rf"|,\s*[^,]{{1,80}}?\s+(?:{_either(_SAYING)})\b[^,]{{0,60}}$",
+    r"[^.;:]{0,80}?\s+(?:that|dass|que|che|dat|att|at)\s+",
     re.IGNORECASE,
 )
+#: What :data:`_SAID` cannot match without: the quick test before it.
+_THAT = compiled(r"\s(?:that|dass|que|che|dat|att|at)\s", re.IGNORECASE)
+#: A source named first: "According to the ministry,".
+_NAMED = compiled(rf"^(?:{_either(_ACCORDING)})\s+[^,]{{1,80}},\s*", re.IGNORECASE)
+#: An attribution after the statement (", the ministry said on Tuesday."): from a sentence's
+#: last comma (none may follow it) to its end.
+_TAIL = compiled(rf",\s*[^,]{{1,80}}?\s+(?:{_either(_SAYING)})\b[^,]{{0,60}}$", re.IGNORECASE)
 #: Words without one of which a sentence names no source: the quick test before the pattern.
 _SOURCE_WORDS = frozenset(phrase.split()[-1] for phrase in _SAYING) | frozenset(
     phrase.split()[0] for phrase in _ACCORDING
@@ -323,7 +327,16 @@ _WORD = compiled(r"\w+")
 @lru_cache(maxsize=1 << 14)
 def claim(sentence: str) -> str:
     """What a sentence says, its attribution left out: two statements of one speaker are
-    told apart by what each says, not by who said it and when."""
+    told apart by what each says, not by who said it and when.
+
+    The attribution is at most one at the start (:data:`_SAID`, else :data:`_NAMED`) and one
+    from the last comma on (:data:`_TAIL`), each tried only where it can be."""
     if len(sentence) > 1000 or _SOURCE_WORDS.isdisjoint(_WORD.findall(sentence.lower())):
         return sentence  # (no sentence that long is one statement: a passage is left whole)
-    return _ATTRIBUTION.sub("", sentence.rstrip(".!?\"'”’ "), count=2) or sentence
+    text = sentence.rstrip(".!?\"'”’ ")
+    lead = (_THAT.search(text) and _SAID.match(text)) or _NAMED.match(text)
+    start = lead.end() if lead else 0
+    comma = text.rfind(",")
+    tail = _TAIL.match(text, comma) if comma >= start else None
+    kept = text[start : tail.start()] + text[tail.end() :] if tail else text[start:]
+    return kept or sentence
