@@ -72,8 +72,16 @@ def run(store: Path, command: str) -> tuple[float, str]:
     return time.perf_counter() - started, done.stdout
 
 
+def has_cache(connection: sqlite3.Connection) -> bool:
+    """Whether the store has its ``derived`` table yet (it is made when first written)."""
+    found = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'derived'"
+    return connection.execute(found).fetchone() is not None
+
+
 def cache_rows(store: Path) -> tuple[int, int]:
     with sqlite3.connect(store) as connection:
+        if not has_cache(connection):
+            return 0, 0
         count, size = connection.execute(
             "SELECT count(*), coalesce(sum(length(key) + length(value)), 0) FROM derived"
         ).fetchone()
@@ -82,8 +90,9 @@ def cache_rows(store: Path) -> tuple[int, int]:
 
 def empty_cache(store: Path) -> None:
     connection = sqlite3.connect(store)
-    connection.execute("DELETE FROM derived")
-    connection.commit()
+    if has_cache(connection):
+        connection.execute("DELETE FROM derived")
+        connection.commit()
     connection.execute("VACUUM")
     connection.close()
 
