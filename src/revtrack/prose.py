@@ -84,12 +84,11 @@ def _joined(words: tuple[str, ...]) -> str:
 class Parts(NamedTuple):
     """What a paragraph says, for its score: whether it points to the newsroom's own text in
     its first sentence (``own``), has an error's word in its opening (``wrong``), sets a wrong
-    fact against a right one (``contrast``); the kind its words say."""
+    fact against a right one (``contrast``). (The kind its words say is read only of a note.)"""
 
     own: bool
     wrong: bool
     contrast: bool
-    kind: NoteKind
 
 
 @lru_cache(maxsize=1 << 12)
@@ -105,16 +104,19 @@ def parts_of(paragraph: str) -> Parts | None:
     with the one above."""
     head = paragraph[:_REACH]
     found = _patterns()
-    first = _FIRST.split(head, maxsplit=1)[0]
+    first = _first(paragraph)
     own = found["self"].search(first)
     if own is not None and (_quoted(first[: own.start()]) or ATTRIBUTED.search(first)):
         return None  # 'The notice read: "An earlier version ..."'
     if found["guard"].search(head) or found["continues"].match(head, _opening(head)):
         return None  # "If we make an error ...", "Also, ..."
     wrong = worded(paragraph) and found["error"].search(head) is not None
-    said = kind_by_words(head)
-    kind = NoteKind.CORRECTION if said is NoteKind.UPDATE else said
-    return Parts(own is not None, wrong, found["contrast"].search(head) is not None, kind)
+    return Parts(own is not None, wrong, found["contrast"].search(head) is not None)
+
+
+def _first(paragraph: str) -> str:
+    """The first sentence of a paragraph's opening."""
+    return _FIRST.split(paragraph[:_REACH], maxsplit=1)[0]
 
 
 def _opening(text: str) -> int:
@@ -148,6 +150,8 @@ def prose_note(
         return None  # a title ("An apology for our headline error"): the note is below it
     if not (worded(text) or worded(below)):
         return None
+    if not (_signature(below) or _patterns()["self"].search(_first(text))):
+        return None  # (what makes it the newsroom's, looked for before the rest)
     parts = parts_of(text)
     if parts is None or not (parts.own or _signature(below)):
         return None
@@ -156,7 +160,10 @@ def prose_note(
     score = WEIGHTS["self"] + (WEIGHTS["error"] if wrong else 0)
     score += WEIGHTS["contrast"] if parts.contrast else 0
     score += WEIGHTS["position"] if _placed(paragraphs, index) else 0
-    return parts.kind if score >= THRESHOLD else None
+    if score < THRESHOLD:
+        return None
+    said = kind_by_words(text[:_REACH])  # (the words of a kind, in every language: slow)
+    return NoteKind.CORRECTION if said is NoteKind.UPDATE else said
 
 
 def _goes_on(paragraphs: list[tuple[int, str]], index: int, end: int) -> bool:
