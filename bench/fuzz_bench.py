@@ -1059,9 +1059,10 @@ class Chunk:
 
     def run(self) -> Tally:
         try:
-            while self.used < self.budget:
-                self.step += 1
-                self.one()
+            with contextlib.chdir(self.dir):  # (a run's output to a relative path lands here)
+                while self.used < self.budget:
+                    self.step += 1
+                    self.one()
         finally:
             if self.opts.keep:
                 print(f"chunk {self.number}: inputs and store kept in {self.dir}", file=sys.stderr)
