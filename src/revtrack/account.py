@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from revtrack import wording
 from revtrack.diff import changed_words
+from revtrack.hunks import CLOSING, OPENING, Hunk, edited_places
 from revtrack.lazy import compiled
 from revtrack.models import (
     Action,
@@ -251,7 +252,7 @@ def _change(
     spans: Sequence[Span] = (),
 ) -> Change:
     if kind is ChangeKind.EDITED:
-        hunks = tuple(_hunks(spans))
+        hunks = tuple(edited_places(spans))
         level, why = severity(hunks, headline=_headline(old) or _headline(new))
         deleted = tuple(w for h in hunks for w in words(h.deleted))
         inserted = tuple(w for h in hunks for w in words(h.inserted))
@@ -272,51 +273,6 @@ def _change(
 
 
 # --- severity ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Hunk:
-    """One place in an edited sentence where words changed, with the text before it on each
-    side (within the sentence or passage) and the text after it on the old side."""
-
-    deleted: str
-    inserted: str
-    old_before: str
-    new_before: str
-    old_after: str = ""
-
-
-def _hunks(spans: Sequence[Span]) -> Iterator[Hunk]:
-    old_before: list[str] = []
-    new_before: list[str] = []
-    deleted: list[str] = []
-    inserted: list[str] = []
-    pending: list[Hunk] = []
-    for span in spans:
-        changed = span.op is not Op.EQUAL and not span.ignored
-        if changed:
-            (deleted if span.op is Op.DELETE else inserted).append(span.text)
-            continue
-        if deleted or inserted:
-            pending.append(
-                Hunk("".join(deleted), "".join(inserted), "".join(old_before), "".join(new_before))
-            )
-            old_before += deleted
-            new_before += inserted
-            deleted, inserted = [], []
-        if span.op is not Op.INSERT:
-            old_before.append(span.text)
-        if span.op is not Op.DELETE:
-            new_before.append(span.text)
-    if deleted or inserted:
-        pending.append(
-            Hunk("".join(deleted), "".join(inserted), "".join(old_before), "".join(new_before))
-        )
-        old_before += deleted
-    old_text = "".join(old_before)
-    for hunk in pending:  # with what follows each, for repeated words
-        start = len(hunk.old_before) + len(hunk.deleted)
-        yield Hunk(hunk.deleted, hunk.inserted, hunk.old_before, hunk.new_before, old_text[start:])
 
 
 def severity(hunks: Sequence[Hunk], *, headline: bool = False) -> tuple[Severity, str]:
@@ -455,25 +411,12 @@ def _words_with_space(text: str) -> Iterator[str]:
 
 
 _AMOUNT = compiled(r"[$€£¥₹%‰]")
-_OPENING = "“«„「『"
-_CLOSING = "”»」』"
 
 
 def _quoted(hunk: Hunk) -> bool:
     """Whether the hunk is inside quotation marks, or changes them."""
     changed = hunk.deleted + hunk.inserted
-    if any(c in changed for c in _OPENING + _CLOSING) or '"' in changed:
-        return True
-    return _open_quote(hunk.old_before) or _open_quote(hunk.new_before)
-
-
-def _open_quote(before: str) -> bool:
-    if before.count('"') % 2:
-        return True
-    depth = sum(before.count(c) for c in _OPENING) - sum(before.count(c) for c in _CLOSING)
-    if "„" in before:  # „German quotes“ close with the English opening mark
-        depth = before.count("„") - before.count("“") + before.count("«") - before.count("»")
-    return depth > 0
+    return any(c in changed for c in OPENING + CLOSING) or '"' in changed or hunk.in_quotes
 
 
 def _shown(hunk: Hunk) -> str:
