@@ -295,7 +295,7 @@ def test_raw_bytes_are_not_written_to_a_terminal(
     run: RunFn, site: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert run("add", site.page("/talks", page("Talks resume")), "--name", "talks").code == 0
-    monkeypatch.setattr(captures, "_on_terminal", lambda: True)
+    monkeypatch.setattr(captures, "on_terminal", lambda: True)
     result = run("show", "talks", "--raw")
     assert result.code == 0 and result.stdout == "", result
     assert "bytes not written to a terminal" in result.stderr.splitlines()[-1]

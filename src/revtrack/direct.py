@@ -179,14 +179,18 @@ def damaged(problems: Sequence[Problem]) -> None:
         raise damage_error(problems)
 
 
-def _paged(work: Callable[[], None]) -> None:
-    """``work`` with its output through the pager when standard output is a terminal."""
+def on_terminal() -> bool:
+    """Whether standard output is a terminal (not when it is gone or closed)."""
     isatty = getattr(sys.stdout, "isatty", None)
     try:
-        terminal = isatty is not None and bool(isatty())
+        return isatty is not None and bool(isatty())
     except ValueError:  # closed
-        terminal = False
-    if not terminal:
+        return False
+
+
+def _paged(work: Callable[[], None]) -> None:
+    """``work`` with its output through the pager when standard output is a terminal."""
+    if not on_terminal():
         return work()
     from revtrack.render.pager import pager_command, paging
 

@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from revtrack.cli import _message, _opener, _print_json
+from revtrack.direct import on_terminal
 
 if TYPE_CHECKING:
     from revtrack.raw import CapturedVersion
@@ -24,7 +25,7 @@ def show_raw(ref: str, as_json: bool) -> None:
         return
     for line in facts(found):
         _message(line)
-    if _on_terminal():
+    if on_terminal():
         _message(
             f"({len(found.capture.body):,} bytes not written to a terminal: redirect them to a "
             "file, or use --json)"
@@ -33,14 +34,6 @@ def show_raw(ref: str, as_json: bool) -> None:
     sys.stdout.flush()
     sys.stdout.buffer.write(found.capture.body)
     sys.stdout.buffer.flush()
-
-
-def _on_terminal() -> bool:
-    isatty = getattr(sys.stdout, "isatty", None)
-    try:
-        return isatty is not None and bool(isatty())
-    except ValueError:  # closed
-        return False
 
 
 def facts(found: CapturedVersion) -> list[str]:

@@ -4,11 +4,12 @@ at (``--width``). They use no helper of the command line's, so that it imports t
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
 import click
+
+from revtrack.direct import on_terminal
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -67,10 +68,4 @@ def _wants_pager(options: dict[str, Any]) -> bool:
         return False
     if options.get("as_json") or options.get("raw") or options.get("output_format") == "json":
         return False
-    if options.get("output", "-") != "-":
-        return False
-    isatty = getattr(sys.stdout, "isatty", None)
-    try:
-        return isatty is not None and bool(isatty())
-    except ValueError:  # closed
-        return False
+    return options.get("output", "-") == "-" and on_terminal()
