@@ -40,6 +40,7 @@ from revtrack.announcements import (
     SELF,
     announced_kind,
 )
+from revtrack.fields import dated_fields
 from revtrack.labels import (
     BYLINE_FURNITURE,
     Label,
@@ -508,10 +509,11 @@ class _Paragraph:
     def bylines(self) -> dict[int, bool]:
         """Where each "updated" after a byline's separator starts, and whether that separator
         is a bar (``By Jane Doe | Updated ...``)."""
-        return {
+        found = {
             m.start("label"): m.group("bar") is not None
             for m in patterns().byline.finditer(self.text)
         }
+        return found | (dated_fields(self.text) if self.short else {})
 
     def note_at(self, start: int, bylines: dict[int, bool], running: bool) -> _Hit | None:
         """The note that starts at ``start``: one that a label heads (in a byline, only a stamp
