@@ -19,11 +19,16 @@
   quoted note that a sentence ends with, or that opens its paragraph ("“Correction: ...,” the
   paper wrote"), and a sample set apart under its own line ("EXAMPLE: Earlier versions of this
   graphic ..."), are left to the other rules.
+- A titled heading's own text taken for a second note: "Correction: Storm-Flooding story" or
+  "Berichtigung: Wahl in Hessen" over a byline or a stamp line, then the prose that corrects
+  ("In a story May 1 ...", "In einer früheren Version ..."). The prose is the heading's text: one
+  note from the heading to the prose's end, not two.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from revtrack.labels import defines, patterns, without_glossary
 from revtrack.lazy import compiled
@@ -63,6 +68,7 @@ def genuine(text: str, notes: Sequence[Note]) -> tuple[Note, ...]:
     labels, see :func:`~revtrack.labels.without_glossary`)."""
     kept = tuple(n for n in without_glossary(text, notes) if not _empty_field(text, n))
     kept = unnamed(text, kept)  # not a label named in a sentence: "we state “Correction: ...” and"
+    kept = headed(text, kept)  # "Correction: Storm story" over its byline and its prose: one note
     correcting = [i for i, n in enumerate(kept) if n.kind in _CORRECTING]
     if not correcting:
         return kept
@@ -193,3 +199,51 @@ def unnamed(text: str, notes: Sequence[Note]) -> tuple[Note, ...]:
 def _mentioned(text: str, note: Note) -> bool:
     opened = _OPENED.search(text, max(note.start - _QUOTE_REACH, 0), note.start)
     return opened is not None and _CLOSED.match(text, note.end) is not None
+
+
+#: How many short lines (a byline, a stamp, a dateline) may stand between a heading and its
+#: text, and how long each may be: no line of prose.
+_BETWEEN_LINES = 4
+_SHORT_WORDS = 12
+_SHORT_CHARACTERS = 80
+
+
+def headed(text: str, notes: Sequence[Note]) -> tuple[Note, ...]:
+    """``notes`` with a titled correction's heading and the unlabelled correction below it
+    (past a byline's short lines) as one note."""
+    kept: list[Note] = []
+    for note in notes:
+        above = kept[-1] if kept else None
+        if above is not None and _text_of(text, above, note):
+            time = above.time if above.time is not None else note.time
+            stamp = above.stamp if above.time is not None else note.stamp
+            kept[-1] = replace(
+                above, text=text[above.start : note.end], end=note.end, time=time, stamp=stamp
+            )
+        else:
+            kept.append(note)
+    return tuple(kept)
+
+
+def _text_of(text: str, heading: Note, note: Note) -> bool:
+    """Whether ``note`` is the text of ``heading``: a correction with no label of its own below
+    a correction's titled heading, with only short lines between them."""
+    if heading.kind not in _CORRECTING or note.kind not in _CORRECTING:
+        return False
+    if "\n" in heading.text or patterns().label_word.match(note.text) is not None:
+        return False
+    closed = text.find("\n", heading.end)
+    line_end = closed if closed >= 0 else len(text)
+    line = text[text.rfind("\n", 0, heading.start) + 1 : line_end]
+    word = patterns().label_word.match(text, heading.start, line_end)
+    if word is None or not _HEADING.fullmatch(line.strip()):
+        return False  # not a heading: a line with a sentence's end, or too long
+    if _WORD.search(text, word.end(), line_end) is None:
+        return False  # a label's word alone ("Correction") takes its text by the other rules
+    between = text[heading.end : note.start].split("\n")[1:]
+    lines = [line for line in between if line.strip()]
+    return bool(between) and len(lines) <= _BETWEEN_LINES and all(_short(x) for x in lines)
+
+
+def _short(line: str) -> bool:
+    return len(line) <= _SHORT_CHARACTERS and len(line.split(None, _SHORT_WORDS)) <= _SHORT_WORDS
