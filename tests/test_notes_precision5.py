@@ -2,14 +2,19 @@
 language ("Correction: Bridge-Tolls story" over "By The Associated Press" over "In a story
 ...", "[바로잡습니다] <title>" over "입력 <stamp>" over "본지는 ..."); two items of a corrections
 column, a heading over a labelled note of its own, and prose that goes on at length between them
-stay apart."""
+stay apart. An editor's note about the site itself (its comments turned off, its partner links,
+its ads) is no note; one about the article that names comments or a commission stays."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
+from revtrack import labels, notes, stamps
+from revtrack.catalogue import catalogue
 from revtrack.lookalikes import headed
 from revtrack.models import Note, NoteKind
 from revtrack.notes import find_notes
@@ -115,3 +120,73 @@ def test_a_heading_that_ends_a_sentence_is_no_heading() -> None:
     first = _note(text, "Correction: the paper misstated the price.")
     second = _note(text, "In a story May 1, it said $14.")
     assert headed(text, (first, second)) == (first, second)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Note to readers: Comments on this story are closed while we move to a new system.",
+        "Editor's note: We have switched off comments on our election coverage until Friday.",
+        "Editor's note: This guide contains affiliate links; we may earn a commission on sales.",
+        "Hinweis der Redaktion: Dieser Beitrag enthält Affiliate-Links. Kaufen Sie darüber ein,"
+        " erhalten wir eine kleine Provision.",
+        "Note de la rédaction : cet article contient des liens affiliés vers des boutiques.",
+        "Nota della redazione: in questo articolo ci sono link di affiliazione ai negozi.",
+        "Nota de la redacción: algunos enlaces de esta guía son de afiliados.",
+        "【おことわり】このブログはアフィリエイト広告を掲載しています。",
+    ],
+)
+def test_an_editors_note_about_the_site_itself_is_no_note(text: str) -> None:
+    assert find_notes("Best rain jackets of the year\n\n" + text + "\n\nThe first one.", SEEN) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Editor's note: This story was updated to add comments from the mayor's office.",
+            "editors_note",
+        ),
+        (
+            "Editor's note: An earlier version of this story misnamed the European Commission's"
+            " president.",
+            "editors_note",
+        ),
+        ("Update: Comments on this post are now closed.", "update"),
+        (
+            "Nota de la redacción: una versión anterior daba mal el número de afiliados a la"
+            " Seguridad Social.",
+            "editors_note",
+        ),
+    ],
+)
+def test_a_note_that_names_comments_or_a_commission_stays(text: str, kind: str) -> None:
+    assert [n.kind.value for n in find_notes(text, SEEN)] == [kind]
+
+
+@pytest.fixture
+def user_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    path = tmp_path / "notes.toml"
+    monkeypatch.setenv("REVTRACK_NOTES", str(path))
+    _reload()
+    yield path
+    monkeypatch.undo()
+    _reload()
+
+
+def _reload() -> None:
+    catalogue.cache_clear()
+    labels.patterns.cache_clear()
+    notes.forget()
+    notes._FOUND.clear()
+    stamps.grammar.cache_clear()
+
+
+def test_a_user_adds_what_a_notice_about_the_site_says(user_file: Path) -> None:
+    text = "Nota della redazione: lo spazio dei lettori riapre lunedì."
+    assert len(find_notes(text, SEEN)) == 1
+    user_file.write_text(
+        "[site]\npatterns = ['\\bspazio\\s+dei\\s+lettori\\b']\n", encoding="utf-8"
+    )
+    _reload()
+    assert find_notes(text, SEEN) == ()

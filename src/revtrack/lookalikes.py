@@ -19,6 +19,11 @@
   quoted note that a sentence ends with, or that opens its paragraph ("“Correction: ...,” the
   paper wrote"), and a sample set apart under its own line ("EXAMPLE: Earlier versions of this
   graphic ..."), are left to the other rules.
+- A notice about the site itself under an editor's-note label: its comment section turned off,
+  its partner links and their commission, its ads ("Note to readers: The Globe and Mail will be
+  turning off comments ...", "【おことわり】当ブログはAmazonアソシエイト・プログラムに参加して
+  います", "Hinweis der Redaktion: Dieser Artikel enthält Affiliate-Links"): what it says is the
+  catalogue's ``[site]``; an update, a dated note or one that says it elsewhere stays.
 - A titled heading's own text taken for a second note: "Correction: Storm-Flooding story" or
   "Berichtigung: Wahl in Hessen" over a byline or a stamp line, then the prose that corrects
   ("In a story May 1 ...", "In einer früheren Version ..."). The prose is the heading's text: one
@@ -27,9 +32,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from revtrack.catalogue import Catalogue, catalogue
 from revtrack.labels import defines, patterns, without_glossary
 from revtrack.lazy import compiled
 from revtrack.models import Note, NoteKind
@@ -66,7 +73,9 @@ _HEADING = compiled(rf"[^.!?。\n]{{1,{_HEADING_LENGTH}}}\??")
 def genuine(text: str, notes: Sequence[Note]) -> tuple[Note, ...]:
     """The notes of a text less the look-alikes among them (and less a glossary's list of
     labels, see :func:`~revtrack.labels.without_glossary`)."""
-    kept = tuple(n for n in without_glossary(text, notes) if not _empty_field(text, n))
+    kept = tuple(
+        n for n in without_glossary(text, notes) if not _empty_field(text, n) and not _site(n)
+    )
     kept = unnamed(text, kept)  # not a label named in a sentence: "we state “Correction: ...” and"
     kept = headed(text, kept)  # "Correction: Storm story" over its byline and its prose: one note
     correcting = [i for i, n in enumerate(kept) if n.kind in _CORRECTING]
@@ -77,6 +86,24 @@ def genuine(text: str, notes: Sequence[Note]) -> tuple[Note, ...]:
     if headings and _about_labels(text):
         dropped |= headings
     return tuple(n for i, n in enumerate(kept) if i not in dropped)
+
+
+#: How much of an editor's note says what it is about: its opening.
+_OPENING = 300
+#: The catalogue's ``[site]`` patterns as one, and the catalogue they were made from.
+_SITE: list[tuple[Catalogue, re.Pattern[str]]] = []
+
+
+def _site(note: Note) -> bool:
+    """Whether an editor's note with no stamp says in its opening that it is about the site
+    itself (its comments, its partner links, its ads), not about the article."""
+    if note.kind is not NoteKind.EDITORS_NOTE or note.stamp is not None:
+        return False
+    found = catalogue()
+    if not _SITE or _SITE[0][0] is not found:
+        joined = "|".join(f"(?:{p})" for p in found.site) or "(?!)"
+        _SITE[:] = [(found, re.compile(joined, re.IGNORECASE))]
+    return _SITE[0][1].search(note.text, 0, _OPENING) is not None
 
 
 def _empty_field(text: str, note: Note) -> bool:
