@@ -7,14 +7,12 @@ its ads) is no note; one about the article that names comments or a commission s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from test_catalogue import reload
 
-from revtrack import labels, notes, stamps
-from revtrack.catalogue import catalogue
 from revtrack.lookalikes import headed
 from revtrack.models import Note, NoteKind
 from revtrack.notes import find_notes
@@ -164,29 +162,17 @@ def test_a_note_that_names_comments_or_a_commission_stays(text: str, kind: str) 
     assert [n.kind.value for n in find_notes(text, SEEN)] == [kind]
 
 
-@pytest.fixture
-def user_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    path = tmp_path / "notes.toml"
-    monkeypatch.setenv("REVTRACK_NOTES", str(path))
-    _reload()
-    yield path
-    monkeypatch.undo()
-    _reload()
-
-
-def _reload() -> None:
-    catalogue.cache_clear()
-    labels.patterns.cache_clear()
-    notes.forget()
-    notes._FOUND.clear()
-    stamps.grammar.cache_clear()
-
-
-def test_a_user_adds_what_a_notice_about_the_site_says(user_file: Path) -> None:
+def test_a_user_adds_what_a_notice_about_the_site_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     text = "Nota della redazione: lo spazio dei lettori riapre lunedì."
     assert len(find_notes(text, SEEN)) == 1
-    user_file.write_text(
-        "[site]\npatterns = ['\\bspazio\\s+dei\\s+lettori\\b']\n", encoding="utf-8"
-    )
-    _reload()
-    assert find_notes(text, SEEN) == ()
+    mine = tmp_path / "notes.toml"
+    mine.write_text("[site]\npatterns = ['\\bspazio\\s+dei\\s+lettori\\b']\n", encoding="utf-8")
+    monkeypatch.setenv("REVTRACK_NOTES", str(mine))
+    reload()
+    try:
+        assert find_notes(text, SEEN) == ()
+    finally:
+        monkeypatch.undo()
+        reload()
