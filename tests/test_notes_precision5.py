@@ -152,6 +152,16 @@ def test_an_editors_note_about_the_site_itself_is_no_note(text: str) -> None:
         ),
         ("Update: Comments on this post are now closed.", "update"),
         (
+            "Editor's note: We have removed comments from the senator that were wrongly"
+            " attributed to him.",
+            "editors_note",
+        ),
+        (
+            "Editor's note: An earlier version said the mayor's brother did not receive a"
+            " commission from the sale.",
+            "editors_note",
+        ),
+        (
             "Nota de la redacción: una versión anterior daba mal el número de afiliados a la"
             " Seguridad Social.",
             "editors_note",
