@@ -19,12 +19,24 @@
   quoted note that a sentence ends with, or that opens its paragraph ("“Correction: ...,” the
   paper wrote"), and a sample set apart under its own line ("EXAMPLE: Earlier versions of this
   graphic ..."), are left to the other rules.
+- A notice about the site itself under an editor's-note label: its comment section turned off,
+  its partner links and their commission, its ads ("Note to readers: The Globe and Mail will be
+  turning off comments ...", "【おことわり】当ブログはAmazonアソシエイト・プログラムに参加して
+  います", "Hinweis der Redaktion: Dieser Artikel enthält Affiliate-Links"): what it says is the
+  catalogue's ``[site]``; an update, a dated note or one that says it elsewhere stays.
+- A titled heading's own text taken for a second note: "Correction: Storm-Flooding story" or
+  "Berichtigung: Wahl in Hessen" over a byline or a stamp line, then the prose that corrects
+  ("In a story May 1 ...", "In einer früheren Version ..."). The prose is the heading's text: one
+  note from the heading to the prose's end, not two.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import replace
 
+from revtrack.catalogue import Catalogue, catalogue
 from revtrack.labels import defines, patterns, without_glossary
 from revtrack.lazy import compiled
 from revtrack.models import Note, NoteKind
@@ -61,8 +73,11 @@ _HEADING = compiled(rf"[^.!?。\n]{{1,{_HEADING_LENGTH}}}\??")
 def genuine(text: str, notes: Sequence[Note]) -> tuple[Note, ...]:
     """The notes of a text less the look-alikes among them (and less a glossary's list of
     labels, see :func:`~revtrack.labels.without_glossary`)."""
-    kept = tuple(n for n in without_glossary(text, notes) if not _empty_field(text, n))
+    kept = tuple(
+        n for n in without_glossary(text, notes) if not _empty_field(text, n) and not _site(n)
+    )
     kept = unnamed(text, kept)  # not a label named in a sentence: "we state “Correction: ...” and"
+    kept = headed(text, kept)  # "Correction: Storm story" over its byline and its prose: one note
     correcting = [i for i, n in enumerate(kept) if n.kind in _CORRECTING]
     if not correcting:
         return kept
@@ -71,6 +86,24 @@ def genuine(text: str, notes: Sequence[Note]) -> tuple[Note, ...]:
     if headings and _about_labels(text):
         dropped |= headings
     return tuple(n for i, n in enumerate(kept) if i not in dropped)
+
+
+#: How much of an editor's note says what it is about: its opening.
+_OPENING = 300
+#: The catalogue's ``[site]`` patterns as one, and the catalogue they were made from.
+_SITE: list[tuple[Catalogue, re.Pattern[str]]] = []
+
+
+def _site(note: Note) -> bool:
+    """Whether an editor's note with no stamp says in its opening that it is about the site
+    itself (its comments, its partner links, its ads), not about the article."""
+    if note.kind is not NoteKind.EDITORS_NOTE or note.stamp is not None:
+        return False
+    found = catalogue()
+    if not _SITE or _SITE[0][0] is not found:
+        joined = "|".join(f"(?:{p})" for p in found.site) or "(?!)"
+        _SITE[:] = [(found, re.compile(joined, re.IGNORECASE))]
+    return _SITE[0][1].search(note.text, 0, _OPENING) is not None
 
 
 def _empty_field(text: str, note: Note) -> bool:
@@ -193,3 +226,51 @@ def unnamed(text: str, notes: Sequence[Note]) -> tuple[Note, ...]:
 def _mentioned(text: str, note: Note) -> bool:
     opened = _OPENED.search(text, max(note.start - _QUOTE_REACH, 0), note.start)
     return opened is not None and _CLOSED.match(text, note.end) is not None
+
+
+#: How many short lines (a byline, a stamp, a dateline) may stand between a heading and its
+#: text, and how long each may be: no line of prose.
+_BETWEEN_LINES = 4
+_SHORT_WORDS = 12
+_SHORT_CHARACTERS = 80
+
+
+def headed(text: str, notes: Sequence[Note]) -> tuple[Note, ...]:
+    """``notes`` with a titled correction's heading and the unlabelled correction below it
+    (past a byline's short lines) as one note."""
+    kept: list[Note] = []
+    for note in notes:
+        above = kept[-1] if kept else None
+        if above is not None and _text_of(text, above, note):
+            time = above.time if above.time is not None else note.time
+            stamp = above.stamp if above.time is not None else note.stamp
+            kept[-1] = replace(
+                above, text=text[above.start : note.end], end=note.end, time=time, stamp=stamp
+            )
+        else:
+            kept.append(note)
+    return tuple(kept)
+
+
+def _text_of(text: str, heading: Note, note: Note) -> bool:
+    """Whether ``note`` is the text of ``heading``: a correction with no label of its own below
+    a correction's titled heading, with only short lines between them."""
+    if heading.kind not in _CORRECTING or note.kind not in _CORRECTING:
+        return False
+    if "\n" in heading.text or patterns().label_word.match(note.text) is not None:
+        return False
+    closed = text.find("\n", heading.end)
+    line_end = closed if closed >= 0 else len(text)
+    line = text[text.rfind("\n", 0, heading.start) + 1 : line_end]
+    word = patterns().label_word.match(text, heading.start, line_end)
+    if word is None or not _HEADING.fullmatch(line.strip()):
+        return False  # not a heading: a line with a sentence's end, or too long
+    if _WORD.search(text, word.end(), line_end) is None:
+        return False  # a label's word alone ("Correction") takes its text by the other rules
+    between = text[heading.end : note.start].split("\n")[1:]
+    lines = [line for line in between if line.strip()]
+    return bool(between) and len(lines) <= _BETWEEN_LINES and all(_short(x) for x in lines)
+
+
+def _short(line: str) -> bool:
+    return len(line) <= _SHORT_CHARACTERS and len(line.split(None, _SHORT_WORDS)) <= _SHORT_WORDS

@@ -23,7 +23,7 @@ from revtrack.paths import notes_file
 KINDS = {kind.value: kind for kind in NoteKind}
 _SECTIONS = {
     "languages", "bracket_labels", "line_labels", "wire", "sentences", "closings", "triggers",
-    "kinds", "zones", "prose", "eras",
+    "kinds", "zones", "prose", "eras", "site",
 }  # fmt: skip
 _DATES = ("day-first", "month-first")
 #: The parts of a prose note's score (see revtrack.prose), each a list of patterns but words.
@@ -51,6 +51,7 @@ class Catalogue:
     calendar: dict[str, dict[str, int]]
     prose: dict[str, tuple[str, ...]]  # a prose note's parts' words, all languages: "self": ...
     eras: dict[str, int]  # an era's name: the year of its first year ("令和": 2019)
+    site: tuple[str, ...]  # what a notice about the site itself says: "comments are closed"
 
 
 @cache
@@ -106,8 +107,9 @@ def _check(data: dict[str, Any]) -> None:
     _strings(data.get("line_labels", {}).get("labels", []), "[line_labels] labels")
     _strings(data.get("line_labels", {}).get("headings", []), "[line_labels] headings")
     _strings(data.get("triggers", {}).get("words", []), "[triggers] words")
-    for pattern in _strings(data.get("closings", {}).get("patterns", []), "[closings] patterns"):
-        re.compile(f"(?:{pattern})", re.IGNORECASE)
+    for section in ("closings", "site"):
+        for pattern in _strings(data.get(section, {}).get("patterns", []), f"[{section}] patterns"):
+            re.compile(f"(?:{pattern})", re.IGNORECASE)
     for code, language in data.get("prose", {}).items():
         for name, words in language.items():
             if name not in _PROSE_PARTS:
@@ -196,6 +198,7 @@ def _merged(parts: list[dict[str, Any]], calendar: dict[str, Any]) -> Catalogue:
         calendar={k: v for k, v in calendar.items() if isinstance(v, dict)},
         prose=_prose(parts),
         eras={name: year for part in parts for name, year in part.get("eras", {}).items()},
+        site=tuple(w for p in parts for w in p.get("site", {}).get("patterns", [])),
     )
 
 
