@@ -580,3 +580,55 @@ def python_with(code: str, env: dict[str, str]) -> str:
     )
     assert done.returncode == 0, done.stderr
     return done.stdout
+
+
+def test_the_reading_commands_do_not_load_inspect(tmp_path: Path) -> None:
+    """``dataclasses`` is imported with a stand-in for ``inspect``, which it uses only to
+    write the docstring of a class without one (revtrack's classes have theirs)."""
+    store = tmp_path / "revtrack.db"
+    talks = sorted((Path(__file__).parent.parent / "fixtures/articles/talks").glob("v*.txt"))
+    for n, path in enumerate(talks[:2], 1):
+        added = CliRunner().invoke(
+            cli, ["--store", str(store), "add", "talks", str(path), "--at", f"2025-01-0{n}T09:00Z"]
+        )
+        assert added.exit_code == 0, added.output
+    for args in (["log", "talks"], ["show", "talks"], ["diff", "talks"]):  # (not through click)
+        code = (
+            "import sys\n"
+            "from revtrack.__main__ import main\n"
+            f"sys.argv = ['revtrack', *{args!r}]\n"
+            "try:\n"
+            "    main()\n"
+            "except SystemExit as exc:\n"
+            "    assert exc.code in (0, 1, None), exc.code\n"
+            "print('inspect' in sys.modules, 'inspect' in sys.modules['dataclasses'].__dict__)\n"
+        )
+        env = {k: v for k, v in os.environ.items() if not k.startswith("_REVTRACK")}
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**env, "REVTRACK_HOME": str(tmp_path)},
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.endswith("False True\n"), (args, done.stdout[-200:])
+
+
+def test_dataclasses_write_a_docstring_through_the_stand_in() -> None:
+    done = python(
+        "import sys\n"
+        "from revtrack.__main__ import _dataclasses_without_inspect\n"
+        "_dataclasses_without_inspect()\n"
+        "import dataclasses\n"
+        "assert 'inspect' not in sys.modules\n"
+        "@dataclasses.dataclass(frozen=True)\n"
+        "class Point:\n"
+        "    x: int\n"
+        "    y: int = 2\n"
+        "import inspect\n"
+        "assert sys.modules['inspect'] is inspect and inspect.signature(Point)\n"
+        "print(Point.__doc__)\n"
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "Point(x: int, y: int = 2)\n"
