@@ -618,8 +618,8 @@ def test_the_reading_commands_do_not_load_inspect(tmp_path: Path) -> None:
 def test_dataclasses_write_a_docstring_through_the_stand_in() -> None:
     done = python(
         "import sys\n"
-        "from revtrack.__main__ import _dataclasses_without_inspect\n"
-        "_dataclasses_without_inspect()\n"
+        "from revtrack.lazy import dataclasses_without_inspect\n"
+        "dataclasses_without_inspect()\n"
         "import dataclasses\n"
         "assert 'inspect' not in sys.modules\n"
         "@dataclasses.dataclass(frozen=True)\n"
@@ -632,3 +632,20 @@ def test_dataclasses_write_a_docstring_through_the_stand_in() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout == "Point(x: int, y: int = 2)\n"
+
+
+def test_zstandard_is_imported_without_platform() -> None:
+    done = python(
+        "import sys\n"
+        "from revtrack.store import codec\n"
+        "assert codec.decompress(codec.compress(b'a text' * 9)) == b'a text' * 9\n"
+        "import zstandard\n"
+        "print(zstandard.backend, 'platform' in sys.modules)\n"
+        "import platform\n"
+        "assert sys.modules['platform'] is platform and platform.python_implementation()\n"
+        "from revtrack.lazy import _Platform\n"
+        "assert _Platform('platform').python_implementation() == "
+        "platform.python_implementation()\n"
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "cext False\n"

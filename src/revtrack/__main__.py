@@ -12,8 +12,6 @@ from __future__ import annotations
 import io
 import os
 import sys
-import types
-from typing import Any
 
 from revtrack import __version__
 from revtrack.helptext import kept
@@ -50,37 +48,13 @@ def _escaping_output() -> None:
         stream.reconfigure(errors="backslashreplace")
 
 
-class _OnFirstUse(types.ModuleType):
-    """A module imported when one of its attributes is first read."""
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(__import__(self.__name__), name)
-
-
-def _dataclasses_without_inspect() -> None:
-    """Import :mod:`dataclasses` with :mod:`inspect` loaded only when it is used.
-
-    ``dataclasses`` imports ``inspect`` (which loads ``ast``, ``dis`` and ``tokenize``: some 5
-    ms of every command) for one thing, the docstring it writes for a class that has none,
-    from the signature; revtrack's classes have theirs. Its name for the module is a stand-in
-    that imports ``inspect`` when the signature is asked for; the stand-in is seen by
-    ``dataclasses`` alone (any other import of ``inspect`` loads the module).
-    """
-    if "dataclasses" in sys.modules or "inspect" in sys.modules:
-        return
-    stand_in = sys.modules["inspect"] = _OnFirstUse("inspect")
-    try:
-        import dataclasses  # noqa: F401
-    finally:
-        if sys.modules.get("inspect") is stand_in:
-            del sys.modules["inspect"]
-
-
 def main() -> None:
     if _at_once(sys.argv[1:]):
         return
     _escaping_output()
-    _dataclasses_without_inspect()
+    from revtrack.lazy import dataclasses_without_inspect
+
+    dataclasses_without_inspect()
     from revtrack.direct import run
 
     status = run(sys.argv[1:])
