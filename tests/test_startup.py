@@ -649,3 +649,43 @@ def test_zstandard_is_imported_without_platform() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout == "cext False\n"
+
+
+@pytest.mark.parametrize("args", [["log", "talks"], ["show", "talks"], ["log", "gone"], ["list"]])
+def test_the_collector_is_off_while_the_modules_load_only(tmp_path: Path, args: list[str]) -> None:
+    """The collector of reference cycles is off while a command's modules load, and on again,
+    what they made set aside for good, for the command's own work (whether it succeeds,
+    fails, or goes through click)."""
+    store = tmp_path / "revtrack.db"
+    talks = Path(__file__).parent.parent / "fixtures/articles/talks/v1.txt"
+    added = CliRunner().invoke(cli, ["--store", str(store), "add", "talks", str(talks)])
+    assert added.exit_code == 0, added.output
+    code = (
+        "import gc, sys\n"
+        "import revtrack.track as track\n"
+        "from revtrack.__main__ import main\n"
+        "seen = []\n"
+        "def watching(use):\n"
+        "    def watched(*args, **kwargs):\n"
+        "        seen.append((gc.isenabled(), gc.get_freeze_count() > 0))\n"
+        "        return use(*args, **kwargs)\n"
+        "    return watched\n"
+        "track.article_log, track.version = map(watching, (track.article_log, track.version))\n"
+        f"sys.argv = ['revtrack', *{args!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(seen, gc.isenabled(), gc.get_freeze_count() > 0)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("_REVTRACK")}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**env, "REVTRACK_HOME": str(tmp_path)},
+    )
+    assert done.returncode == 0, done.stderr
+    expected = "[] True True" if args == ["list"] else "[(True, True)] True True"
+    assert done.stdout.splitlines()[-1] == expected, done.stdout

@@ -52,17 +52,22 @@ def main() -> None:
     if _at_once(sys.argv[1:]):
         return
     _escaping_output()
-    from revtrack.lazy import dataclasses_without_inspect
+    from revtrack.lazy import dataclasses_without_inspect, started, starting
 
-    dataclasses_without_inspect()
-    from revtrack.direct import run
+    starting()
+    try:
+        dataclasses_without_inspect()
+        from revtrack.direct import run
 
-    status = run(sys.argv[1:])
-    if status is not None:
-        sys.exit(status)
-    from revtrack.cli import cli
+        status = run(sys.argv[1:])  # (started once the command's modules are loaded)
+        if status is not None:
+            sys.exit(status)
+        from revtrack.cli import cli
 
-    cli(prog_name="revtrack")
+        started()
+        cli(prog_name="revtrack")
+    finally:
+        started()
 
 
 if __name__ == "__main__":
