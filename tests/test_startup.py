@@ -52,8 +52,10 @@ HEAVY = (
 )
 
 
-def python(code: str) -> subprocess.CompletedProcess[str]:
+def python(code: str, home: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("_REVTRACK")}
+    if home is not None:
+        env["REVTRACK_HOME"] = str(home)
     return subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env
     )
@@ -603,14 +605,7 @@ def test_the_reading_commands_do_not_load_inspect(tmp_path: Path) -> None:
             "    assert exc.code in (0, 1, None), exc.code\n"
             "print('inspect' in sys.modules, 'inspect' in sys.modules['dataclasses'].__dict__)\n"
         )
-        env = {k: v for k, v in os.environ.items() if not k.startswith("_REVTRACK")}
-        done = subprocess.run(
-            [sys.executable, "-c", code],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env={**env, "REVTRACK_HOME": str(tmp_path)},
-        )
+        done = python(code, tmp_path)
         assert done.returncode == 0, done.stderr
         assert done.stdout.endswith("False True\n"), (args, done.stdout[-200:])
 
@@ -678,14 +673,7 @@ def test_the_collector_is_off_while_the_modules_load_only(tmp_path: Path, args: 
         "    pass\n"
         "print(seen, gc.isenabled(), gc.get_freeze_count() > 0)\n"
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("_REVTRACK")}
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**env, "REVTRACK_HOME": str(tmp_path)},
-    )
+    done = python(code, tmp_path)
     assert done.returncode == 0, done.stderr
     expected = "[] True True" if args == ["list"] else "[(True, True)] True True"
     assert done.stdout.splitlines()[-1] == expected, done.stdout
