@@ -677,3 +677,21 @@ def test_the_collector_is_off_while_the_modules_load_only(tmp_path: Path, args: 
     assert done.returncode == 0, done.stderr
     expected = "[] True True" if args == ["list"] else "[(True, True)] True True"
     assert done.stdout.splitlines()[-1] == expected, done.stdout
+
+
+def test_a_stand_in_read_while_it_stands_in_loads_the_module_apart() -> None:
+    """Another thread that imports ``platform`` while ``zstandard`` is imported gets the
+    stand-in, which then works as the module does."""
+    done = python(
+        "import sys\n"
+        "from revtrack.lazy import _Platform\n"
+        "stand_in = sys.modules['platform'] = _Platform('platform')\n"
+        "import platform\n"
+        "assert platform is stand_in\n"
+        "print(platform.python_implementation(), platform.system(), platform.machine() != '')\n"
+        "del sys.modules['platform']\n"
+        "import platform as real\n"
+        "assert stand_in.system() == real.system() and stand_in.uname == real.uname\n"
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[1] == __import__("platform").system()

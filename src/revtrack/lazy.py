@@ -43,7 +43,24 @@ class _OnFirstUse(types.ModuleType):
     """A module imported when one of its attributes is first read."""
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(__import__(self.__name__), name)
+        module = sys.modules.get(self.__name__)
+        if module is None or module is self:
+            module = __import__(self.__name__) if module is None else _apart(self.__name__)
+        return getattr(module, name)
+
+
+def _apart(name: str) -> types.ModuleType:
+    """The module ``name`` loaded on its own, not in :data:`sys.modules`: for a stand-in read
+    while it still stands in (another thread that imported the module meanwhile)."""
+    from importlib.machinery import PathFinder
+    from importlib.util import module_from_spec
+
+    spec = PathFinder.find_spec(name)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"no module named {name!r}", name=name)
+    module = module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 class _Platform(_OnFirstUse):
