@@ -311,6 +311,25 @@ def test_the_builtins_let_past_together_what_each_would(text: str) -> None:
     assert noise.scrubbing(compiled[1:])(text) == _scrubbed_rule_by_rule(compiled[1:], text)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_line, min_size=1, max_size=6))
+def test_the_gate_lets_past_alike_one_rule_at_a_time_and_together(texts: list[str]) -> None:
+    """The gate tries the built-ins one at a time until it has seen enough texts to pay for
+    compiling them into one pattern: both let past the same texts."""
+    compiled = tuple(noise.compiled(rule.pattern) for rule in noise.BUILTIN)
+    apart = noise._gate(compiled)[1]
+    previous = noise._TRIED_APART
+    noise._TRIED_APART = 1
+    try:
+        first, together = noise._gate(compiled)
+    finally:
+        noise._TRIED_APART = previous
+    assert first == len(compiled)
+    assert [together(text) for text in texts] == [apart(text) for text in texts]
+    for text in texts:  # (let past: met by none of them)
+        assert not apart(text) or not any(pattern.search(text) for pattern in compiled)
+
+
 #: Pieces of texts in which rules match or not: noise lines, prose, a note, CJK, spacing.
 PIECES = [
     *(lines[0] for lines in MATCHES.values()),

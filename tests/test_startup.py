@@ -52,8 +52,10 @@ HEAVY = (
 )
 
 
-def python(code: str) -> subprocess.CompletedProcess[str]:
+def python(code: str, home: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("_REVTRACK")}
+    if home is not None:
+        env["REVTRACK_HOME"] = str(home)
     return subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env
     )
@@ -580,3 +582,116 @@ def python_with(code: str, env: dict[str, str]) -> str:
     )
     assert done.returncode == 0, done.stderr
     return done.stdout
+
+
+def test_the_reading_commands_do_not_load_inspect(tmp_path: Path) -> None:
+    """``dataclasses`` is imported with a stand-in for ``inspect``, which it uses only to
+    write the docstring of a class without one (revtrack's classes have theirs)."""
+    store = tmp_path / "revtrack.db"
+    talks = sorted((Path(__file__).parent.parent / "fixtures/articles/talks").glob("v*.txt"))
+    for n, path in enumerate(talks[:2], 1):
+        added = CliRunner().invoke(
+            cli, ["--store", str(store), "add", "talks", str(path), "--at", f"2025-01-0{n}T09:00Z"]
+        )
+        assert added.exit_code == 0, added.output
+    for args in (["log", "talks"], ["show", "talks"], ["diff", "talks"]):  # (not through click)
+        code = (
+            "import sys\n"
+            "from revtrack.__main__ import main\n"
+            f"sys.argv = ['revtrack', *{args!r}]\n"
+            "try:\n"
+            "    main()\n"
+            "except SystemExit as exc:\n"
+            "    assert exc.code in (0, 1, None), exc.code\n"
+            "print('inspect' in sys.modules, 'inspect' in sys.modules['dataclasses'].__dict__)\n"
+        )
+        done = python(code, tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.endswith("False True\n"), (args, done.stdout[-200:])
+
+
+def test_dataclasses_write_a_docstring_through_the_stand_in() -> None:
+    done = python(
+        "import sys\n"
+        "from revtrack.lazy import dataclasses_without_inspect\n"
+        "dataclasses_without_inspect()\n"
+        "import dataclasses\n"
+        "assert 'inspect' not in sys.modules\n"
+        "@dataclasses.dataclass(frozen=True)\n"
+        "class Point:\n"
+        "    x: int\n"
+        "    y: int = 2\n"
+        "import inspect\n"
+        "assert sys.modules['inspect'] is inspect and inspect.signature(Point)\n"
+        "print(Point.__doc__)\n"
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "Point(x: int, y: int = 2)\n"
+
+
+def test_zstandard_is_imported_without_platform() -> None:
+    done = python(
+        "import sys\n"
+        "from revtrack.store import codec\n"
+        "assert codec.decompress(codec.compress(b'a text' * 9)) == b'a text' * 9\n"
+        "import zstandard\n"
+        "print(zstandard.backend, 'platform' in sys.modules)\n"
+        "import platform\n"
+        "assert sys.modules['platform'] is platform and platform.python_implementation()\n"
+        "from revtrack.lazy import _Platform\n"
+        "assert _Platform('platform').python_implementation() == "
+        "platform.python_implementation()\n"
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "cext False\n"
+
+
+@pytest.mark.parametrize("args", [["log", "talks"], ["show", "talks"], ["log", "gone"], ["list"]])
+def test_the_collector_is_off_while_the_modules_load_only(tmp_path: Path, args: list[str]) -> None:
+    """The collector of reference cycles is off while a command's modules load, and on again,
+    what they made set aside for good, for the command's own work (whether it succeeds,
+    fails, or goes through click)."""
+    store = tmp_path / "revtrack.db"
+    talks = Path(__file__).parent.parent / "fixtures/articles/talks/v1.txt"
+    added = CliRunner().invoke(cli, ["--store", str(store), "add", "talks", str(talks)])
+    assert added.exit_code == 0, added.output
+    code = (
+        "import gc, sys\n"
+        "import revtrack.track as track\n"
+        "from revtrack.__main__ import main\n"
+        "seen = []\n"
+        "def watching(use):\n"
+        "    def watched(*args, **kwargs):\n"
+        "        seen.append((gc.isenabled(), gc.get_freeze_count() > 0))\n"
+        "        return use(*args, **kwargs)\n"
+        "    return watched\n"
+        "track.article_log, track.version = map(watching, (track.article_log, track.version))\n"
+        f"sys.argv = ['revtrack', *{args!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(seen, gc.isenabled(), gc.get_freeze_count() > 0)\n"
+    )
+    done = python(code, tmp_path)
+    assert done.returncode == 0, done.stderr
+    expected = "[] True True" if args == ["list"] else "[(True, True)] True True"
+    assert done.stdout.splitlines()[-1] == expected, done.stdout
+
+
+def test_a_stand_in_read_while_it_stands_in_loads_the_module_apart() -> None:
+    """Another thread that imports ``platform`` while ``zstandard`` is imported gets the
+    stand-in, which then works as the module does."""
+    done = python(
+        "import sys\n"
+        "from revtrack.lazy import _Platform\n"
+        "stand_in = sys.modules['platform'] = _Platform('platform')\n"
+        "import platform\n"
+        "assert platform is stand_in\n"
+        "print(platform.python_implementation(), platform.system(), platform.machine() != '')\n"
+        "del sys.modules['platform']\n"
+        "import platform as real\n"
+        "assert stand_in.system() == real.system() and stand_in.uname == real.uname\n"
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[1] == __import__("platform").system()

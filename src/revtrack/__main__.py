@@ -52,14 +52,22 @@ def main() -> None:
     if _at_once(sys.argv[1:]):
         return
     _escaping_output()
-    from revtrack.direct import run
+    from revtrack.lazy import dataclasses_without_inspect, started, starting
 
-    status = run(sys.argv[1:])
-    if status is not None:
-        sys.exit(status)
-    from revtrack.cli import cli
+    starting()
+    try:
+        dataclasses_without_inspect()
+        from revtrack.direct import run
 
-    cli(prog_name="revtrack")
+        status = run(sys.argv[1:])  # (started once the command's modules are loaded)
+        if status is not None:
+            sys.exit(status)
+        from revtrack.cli import cli
+
+        started()
+        cli(prog_name="revtrack")
+    finally:
+        started()
 
 
 if __name__ == "__main__":

@@ -93,24 +93,37 @@ def engine() -> str | None:
     (:data:`PRESENTATION`), the user's own file of note formats
     (:func:`revtrack.paths.notes_file`), the Python that runs it (its Unicode tables decide
     what a word is) and the regex module's version (the ignore rules and note patterns run on
-    it). Hashing some 500 KB takes about 3 ms, once a process. The diff library is left out:
-    diffs are held identical across its builds.
+    it). Hashing some 800 KB takes about 3 ms: the key is kept, under the status of the files
+    it was worked out from, by :func:`revtrack.sourcekey.kept`, and worked out again when one
+    of them changes. The diff library is left out: diffs are held identical across its builds.
     """
     import revtrack
     from revtrack.paths import notes_file
+    from revtrack.sourcekey import kept
 
-    digest = hashlib.sha256()
     try:
-        for part in (str(FORMAT), revtrack.__version__, sys.version, _regex_version()):
-            digest.update(part.encode() + b"\0")
         package = Path(revtrack.__file__).parent
-        for name in _sources(str(package)):
-            digest.update(name.encode() + b"\0" + (package / name).read_bytes() + b"\0")
+        names = _sources(str(package))
         user = notes_file()
-        digest.update(user.read_bytes() if user.is_file() else b"no notes file")
+        regex_source = _regex_source()
     except (OSError, TypeError, ValueError):  # (no files to read: a zipped package)
         return None
-    return digest.hexdigest()[:32]
+
+    def work_out() -> str | None:
+        digest = hashlib.sha256()
+        try:
+            for part in (str(FORMAT), revtrack.__version__, sys.version, _regex_version()):
+                digest.update(part.encode() + b"\0")
+            for name in names:
+                digest.update(name.encode() + b"\0" + (package / name).read_bytes() + b"\0")
+            digest.update(user.read_bytes() if user.is_file() else b"no notes file")
+        except (OSError, TypeError, ValueError):
+            return None
+        return digest.hexdigest()[:32]
+
+    parts = (str(FORMAT), revtrack.__version__, sys.version, str(regex_source))
+    files = [str(package / name) for name in names]
+    return kept(parts, [*files, str(user), *([regex_source] if regex_source else [])], work_out)
 
 
 def _sources(package: str) -> list[str]:
@@ -128,18 +141,25 @@ def _sources(package: str) -> list[str]:
     return sorted(found)
 
 
+def _regex_source() -> str | None:
+    """The file of the regex module that says its version, if it can be found."""
+    from importlib.util import find_spec
+
+    spec = find_spec("regex")
+    if spec is None or spec.origin is None:
+        return None
+    return str(Path(spec.origin).with_name("_main.py"))
+
+
 def _regex_version() -> str:
     """``regex.__version__``, read from the module's source when it is not loaded: a command
     that finds what it derives in the store does not load it (some 10 ms)."""
-    if "regex" not in sys.modules:
-        from importlib.util import find_spec
-
-        spec = find_spec("regex")
-        if spec is not None and spec.origin is not None:
-            source = Path(spec.origin).with_name("_main.py").read_text(encoding="utf-8")
-            found = re.search(r'^__version__ = "([^"\n]+)"$', source, re.MULTILINE)
-            if found:
-                return found.group(1)
+    source = _regex_source() if "regex" not in sys.modules else None
+    if source is not None:
+        text = Path(source).read_text(encoding="utf-8")
+        found = re.search(r'^__version__ = "([^"\n]+)"$', text, re.MULTILINE)
+        if found:
+            return found.group(1)
     import regex
 
     return str(regex.__version__)

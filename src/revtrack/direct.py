@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from revtrack.errors import ExitStatus, RevtrackError
+from revtrack.lazy import started
 
 if TYPE_CHECKING:
     from revtrack.models import Criteria, Problem
@@ -87,6 +88,7 @@ def _log(article: str, severity: str | None) -> Callable[[], None]:
         from revtrack.render.lines import write_log
         from revtrack.store import open_store
 
+        started()
         history = track.article_log(lambda: open_store(location, write=False), article, criteria)
         write_log(history)
         damaged(history.damaged)
@@ -141,6 +143,7 @@ def _diff(ref: str, revs: tuple[str, ...], color: str, severity: str | None) -> 
         from revtrack.render import RenderOptions, render
         from revtrack.store import open_store
 
+        started()
         report = track.compare(
             lambda: open_store(location, write=False),
             ref,
@@ -166,6 +169,7 @@ def _show(ref: str) -> Callable[[], None]:
         from revtrack.render.lines import write_text
         from revtrack.store import open_store
 
+        started()
         write_text(track.version(lambda: open_store(location, write=False), ref))
 
     return work

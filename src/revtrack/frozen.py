@@ -23,6 +23,7 @@ Type checkers see the standard decorator.
 
 from __future__ import annotations
 
+import _thread
 import atexit
 import builtins
 import contextlib
@@ -30,7 +31,6 @@ import dataclasses
 import marshal
 import os
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from types import CodeType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -50,7 +50,7 @@ MADE = (
     "__dataclass_params__",
 )
 
-_making = threading.RLock()  # (two threads may use a class first at once)
+_making = _thread.RLock()  # (two threads may use a class first at once; threading.RLock)
 
 
 class _StandIn:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 from urllib.parse import urlsplit
 
 from revtrack import urls
@@ -368,11 +368,17 @@ def scrubbing(patterns: tuple[Rule, ...]) -> Callable[[str], tuple[str, int]]:
     return scrubbed
 
 
+#: How many texts the gate tries the built-ins on one at a time before it compiles them
+#: into one pattern: some 4 ms to compile, 1.4 µs saved a text.
+_TRIED_APART = 3000
+
+
 def _gate(patterns: tuple[Rule, ...]) -> tuple[int, Callable[[str], bool]]:
     """How many of the first ``patterns`` a text of one line can be let past at once, and the
     test that lets it: the built-ins that such a text (without the characters of
-    :data:`_AFTER`) meets at its start only, tried together in one pattern. A text none of
-    them matches is left as it is by each; one that some match is scrubbed by each in turn."""
+    :data:`_AFTER`) meets at its start only, tried one at a time and, past
+    :data:`_TRIED_APART` texts, together in one pattern. A text none of them matches is left
+    as it is by each; one that some match is scrubbed by each in turn."""
     lead: list[str] = []
     for pattern in patterns:
         source = pattern.pattern
@@ -382,11 +388,20 @@ def _gate(patterns: tuple[Rule, ...]) -> tuple[int, Callable[[str], bool]]:
         lead.append(source)
     if not lead:
         return 0, lambda text: False
-    together = re.compile("|".join(f"(?:{source[4:]})" for source in lead), re.I | re.M)
+    leading = cast("tuple[re.Pattern[str], ...]", patterns[: len(lead)])
     after = re.compile("|".join(_AFTER.get(source, "\n") for source in lead))
+    together: list[re.Pattern[str]] = []
+    tried = iter(range(_TRIED_APART))
 
     def passes(text: str) -> bool:
-        return after.search(text) is None and together.match(text) is None
+        if after.search(text) is not None:
+            return False
+        if together:
+            return together[0].match(text) is None
+        if next(tried, None) is None:  # (enough texts to pay for compiling them together)
+            sources = "|".join(f"(?:{source[4:]})" for source in lead)
+            together.append(re.compile(sources, re.I | re.M))
+        return all(pattern.match(text) is None for pattern in leading)
 
     return len(lead), passes
 

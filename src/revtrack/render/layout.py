@@ -78,6 +78,8 @@ def finding_label(finding: Finding) -> str:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph of a report: its marked pieces, and its numbers in the two versions."""
+
     pieces: tuple[Piece, ...]
     old: int | None = None  # its number in the old version (1-based); None if not there
     new: int | None = None  # its number in the new version; None if not there

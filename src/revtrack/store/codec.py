@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from revtrack.errors import StoreError
+from revtrack.lazy import zstandard_without_platform
 
 if TYPE_CHECKING:  # (each codec is loaded when a text is coded with it)
     import zstandard
@@ -42,6 +43,7 @@ BZIP2_LIMIT = 128 * 1024
 
 
 def _dictionary(base: bytes) -> zstandard.ZstdCompressionDict:
+    zstandard_without_platform()
     import zstandard
 
     return zstandard.ZstdCompressionDict(base, dict_type=zstandard.DICT_TYPE_RAWCONTENT)
@@ -58,6 +60,7 @@ def compress(data: bytes, base: bytes | None = None) -> bytes:
     A long text (megabytes) is compressed with a window that reaches back over all of
     ``base`` too, or its matches in ``base`` would be out of reach, and with tables of a
     bounded size: at level 12 they would take over ten times the text in memory."""
+    zstandard_without_platform()
     import zstandard
 
     reach = len(data) + (len(base) if base is not None else 0)
@@ -95,6 +98,7 @@ def decompress(blob: bytes, base: bytes | None = None) -> bytes:
 
     Texts stay bytes along a chain: only the version asked for is decoded and hashed.
     """
+    zstandard_without_platform()
     import zstandard
 
     try:

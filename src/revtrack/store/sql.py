@@ -20,10 +20,10 @@ aware datetimes in UTC.
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import json
 import re
-import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
@@ -101,7 +101,7 @@ class SqlStore(captures.Captures, alerts.Alerts, manage.Managing, ABC):
         self._worker: str | None = None
         #: The next turn at each host (see host_turn, which any thread may call).
         self._turns: dict[str, datetime] = {}
-        self._turn_guard = threading.Lock()
+        self._turn_guard = _thread.allocate_lock()  # (threading.Lock, without its import)
 
     # --- the backend's hooks ------------------------------------------------------------
 
