@@ -756,15 +756,15 @@ def _stats(blocks: Sequence[Block], counts: Counter[str], old: str, new: str) ->
 
 def changed_words(blocks: Iterable[Block]) -> tuple[int, int, int]:
     """The words added and deleted in ``blocks``, and the characters changed, differences
-    left out aside; a move's changes count once, where it arrived."""
-    added = deleted = changed = 0
+    left out aside; a move's changes count once, where it arrived. (The texts of each side
+    are counted together, a line break between two: no word spans a line break.)"""
+    added: list[str] = []
+    deleted: list[str] = []
     for block in blocks:
         if block.move is not None and block.move.side is Side.FROM:
             continue
         for span in block.spans:
             if span.op is not Op.EQUAL and not span.ignored:
-                words = count_words(span.text)
-                added += words if span.op is Op.INSERT else 0
-                deleted += words if span.op is Op.DELETE else 0
-                changed += len(span.text)
-    return added, deleted, changed
+                (added if span.op is Op.INSERT else deleted).append(span.text)
+    changed = sum(map(len, added)) + sum(map(len, deleted))
+    return count_words("\n".join(added)), count_words("\n".join(deleted)), changed
