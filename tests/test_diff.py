@@ -544,3 +544,27 @@ def test_changed_words_counted_together_are_the_words_of_each_span(
     ]
     changed = sum(len(s.text) for s in spans if s.op is not Op.EQUAL)
     assert changed_words([Block(Action.EDITED, spans)]) == (*counted, changed)
+
+
+def test_the_engine_leaves_no_cycles_and_the_collector_as_it_was() -> None:
+    """The collector is paused while the engine works, which is safe because the engine
+    leaves nothing for it: no reference cycles."""
+    import gc
+
+    old = "A first line. It moved here.\n\nThe port reopened on Tuesday, officials said.\n"
+    new = "The port reopened on Monday, officials said.\n\nA first line. It moved here.\n"
+    options = DiffOptions(ignore_case=True, ignore=(compile_rule(r"\d+"),))
+    cases = [(old, new, None), (new, old, options), (old, old + "Z.", None)]
+    for before, after, how in cases:  # (patterns compiled and caches filled on first use)
+        diff(before, after, how)
+    gc.collect()
+    gc.disable()
+    try:
+        for before, after, how in cases:
+            diff(before, after, how)
+        assert not gc.isenabled()
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+    diff(old, new)
+    assert gc.isenabled()

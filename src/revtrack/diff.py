@@ -16,6 +16,7 @@ No step has a time-out: the same two texts give the same diff on any machine.
 
 from __future__ import annotations
 
+import gc
 import sys
 from array import array
 from collections import Counter, defaultdict
@@ -54,7 +55,18 @@ _PLAIN = DiffOptions()
 
 def diff(old: str, new: str, options: DiffOptions | None = None) -> TextDiff:
     """Compare two texts: sentences aligned, moves found, words marked inside edits."""
-    options = options or DiffOptions()
+    if not gc.isenabled():
+        return _diff(old, new, options or DiffOptions())
+    # The engine makes many objects and no reference cycles: the collector's passes over
+    # every object found nothing to free and took a fifth of a 1M-word diff (some 0.8 s).
+    gc.disable()
+    try:
+        return _diff(old, new, options or DiffOptions())
+    finally:
+        gc.enable()
+
+
+def _diff(old: str, new: str, options: DiffOptions) -> TextDiff:
     keys = _Keys(options)
     a, b = _sentences(old, keys), _sentences(new, keys)  # 1. sentences
     hits = keys.hits
