@@ -520,3 +520,51 @@ def test_a_sentence_moved_with_three_words_changed_is_a_move() -> None:
     result = diff(old, new)
     assert result.stats.sentences_moved == 1
     assert (result.stats.sentences_added, result.stats.sentences_deleted) == (0, 0)
+
+
+_PIECES_OF_WORDS = st.text(
+    alphabet=st.sampled_from(list("ab1.,' \t\u3000\u00e9\u0301\u4e2d\u0e01\u200d\x1c-")),
+    max_size=12,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([Op.INSERT, Op.DELETE, Op.EQUAL]), _PIECES_OF_WORDS)))
+def test_changed_words_counted_together_are_the_words_of_each_span(
+    pieces: list[tuple[Op, str]],
+) -> None:
+    """The changed spans' texts of a side are counted in one go, a line break between two:
+    as many words as each counted apart."""
+    from revtrack.diff import changed_words
+    from revtrack.text import count_words
+
+    spans = tuple(Span(op, text) for op, text in pieces)
+    counted = [
+        sum(count_words(s.text) for s in spans if s.op is op) for op in (Op.INSERT, Op.DELETE)
+    ]
+    changed = sum(len(s.text) for s in spans if s.op is not Op.EQUAL)
+    assert changed_words([Block(Action.EDITED, spans)]) == (*counted, changed)
+
+
+def test_the_engine_leaves_no_cycles_and_the_collector_as_it_was() -> None:
+    """The collector is paused while the engine works, which is safe because the engine
+    leaves nothing for it: no reference cycles."""
+    import gc
+
+    old = "A first line. It moved here.\n\nThe port reopened on Tuesday, officials said.\n"
+    new = "The port reopened on Monday, officials said.\n\nA first line. It moved here.\n"
+    options = DiffOptions(ignore_case=True, ignore=(compile_rule(r"\d+"),))
+    cases = [(old, new, None), (new, old, options), (old, old + "Z.", None)]
+    for before, after, how in cases:  # (patterns compiled and caches filled on first use)
+        diff(before, after, how)
+    gc.collect()
+    gc.disable()
+    try:
+        for before, after, how in cases:
+            diff(before, after, how)
+        assert not gc.isenabled()
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+    diff(old, new)
+    assert gc.isenabled()

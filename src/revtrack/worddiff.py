@@ -6,13 +6,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from itertools import accumulate, compress
-from operator import not_, sub
+from operator import not_
 
 from revtrack.models import Op, Span
 from revtrack.sequences import TooManyUnits, diff_sequences
 from revtrack.text import tokens
 
 _HAS_WORD = re.compile(r"\w").search  # a quick test; words proper are counted by count_words
+
+
+#: A piece of a word diff: its op, its text, and whether the comparison leaves it out (a
+#: :class:`~revtrack.models.Span`'s fields; the engine joins pieces before it makes spans).
+Piece = tuple[Op, str, bool]
 
 
 def word_spans(old: str, new: str, *, ignored: bool = False) -> list[Span]:
@@ -23,20 +28,25 @@ def word_spans(old: str, new: str, *, ignored: bool = False) -> list[Span]:
     ("[-was more guarded-]", not "[-was-] [-more-] [-guarded-]"), which reads as whole words
     replaced and changes no word count.
     """
+    return [Span(*piece) for piece in word_pieces(old, new, ignored=ignored)]
+
+
+def word_pieces(old: str, new: str, *, ignored: bool = False) -> list[Piece]:
+    """:func:`word_spans` as pieces, no span made."""
     if old == new:
-        return [Span(Op.EQUAL, old)] if old else []
-    spans: list[Span] = []
+        return [(Op.EQUAL, old, False)] if old else []
+    pieces: list[Piece] = []
     kind: Op | None = None  # neighbouring pieces of one kind are joined before a span is made
     texts: list[str] = []
     for op, text in _join_changes(_word_pieces(_Units(old), _Units(new))):
         if op is not kind:
             if kind is not None:
-                spans.append(Span(kind, "".join(texts), ignored and kind is not Op.EQUAL))
+                pieces.append((kind, "".join(texts), ignored and kind is not Op.EQUAL))
             kind, texts = op, []
         texts.append(text)
     if kind is not None:
-        spans.append(Span(kind, "".join(texts), ignored and kind is not Op.EQUAL))
-    return spans
+        pieces.append((kind, "".join(texts), ignored and kind is not Op.EQUAL))
+    return pieces
 
 
 class _Units:
@@ -45,7 +55,7 @@ class _Units:
     ``ends[k - 1]`` to ``ends[k]``, compared by ``keys[k]``: its token. Found by the C-level
     builtins over the list of tokens, no loop in Python."""
 
-    __slots__ = ("ends", "keys", "lengths", "text")
+    __slots__ = ("ends", "keys", "text")
 
     def __init__(self, text: str) -> None:
         found = tokens(text)
@@ -56,7 +66,6 @@ class _Units:
         if found and not wordy[-1]:
             self.keys.append("")
             self.ends.append(len(text))
-        self.lengths = list(map(sub, self.ends, [0, *self.ends[:-1]]))
 
     def start(self, k: int) -> int:
         return self.ends[k - 1] if k else 0
@@ -91,10 +100,11 @@ def _equal_pieces(old: _Units, i: int, new: _Units, j: int, count: int) -> Itera
     """``count`` tokens matched in both texts, from unit ``i`` of the old and ``j`` of the
     new; the whitespace before them may differ."""
     same = old.span(i, count)
-    if same == new.span(j, count) and old.lengths[i : i + count] == new.lengths[j : j + count]:
-        # Spacing alike too: the first token apart (it may be folded into a change), then
-        # the rest.
-        first = old.lengths[i]
+    if same == new.span(j, count):
+        # Spacing alike too (the same tokens and the same text: each unit's whitespace is
+        # what is before its token): the first token apart (it may be folded into a
+        # change), then the rest.
+        first = old.ends[i] - old.start(i)
         yield Op.EQUAL, same[:first]
         if count > 1:
             yield Op.EQUAL, same[first:]
@@ -183,7 +193,7 @@ def merge(spans: Iterable[Span]) -> Iterator[Span]:
 
 
 class Joining:
-    """Spans joined as they come, as :func:`merge` joins them: a run of 100,000 deleted
+    """Pieces joined into spans as they come, as :func:`merge` joins spans: a run of 100,000 deleted
     sentences is one span, not 200,000."""
 
     __slots__ = ("chunks", "kind", "spans", "texts")
@@ -194,12 +204,12 @@ class Joining:
         self.texts: list[str] = []  # its texts, the last ones
         self.chunks: list[str] = []  # and the ones before them, joined a thousand at a time
 
-    def extend(self, spans: Iterable[Span]) -> None:
-        for span in spans:
-            if (span.op, span.ignored) != self.kind:
+    def extend(self, pieces: Iterable[Piece]) -> None:
+        for op, text, ignored in pieces:
+            if (op, ignored) != self.kind:
                 self.close()
-                self.kind = (span.op, span.ignored)
-            self.texts.append(span.text)
+                self.kind = (op, ignored)
+            self.texts.append(text)
             if len(self.texts) >= _CHUNK:
                 self.chunks.append("".join(self.texts))
                 self.texts.clear()
