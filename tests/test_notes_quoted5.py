@@ -25,6 +25,14 @@ QUOTED = [
         "Some of the year's best blunders.\n\n3) On the harbour budget:\n\n",
         "An earlier version of this article gave the wrong total for the harbour works.",
     ),
+    (  # an outlet's name alone on its line, as a list of other outlets' notes names each
+        "Corrections we enjoyed this year.\n\nFrom the Harbour Gazette:\n\n",
+        "An earlier version of this article misstated the age of the mayor. He is 54, not 45.",
+    ),
+    (  # the outlet's name and a date before the note, on its line
+        "Corrections we enjoyed this year.\n\nValley Times, May 3: ",
+        "An earlier version of this article misstated the age of the mayor. He is 54, not 45.",
+    ),
     (  # a quotation mark after the lead-in's colon
         "The Post's editor's note:\n\n“",
         "Editor's note: This story has been updated to correct the name of the fire chief.”",
@@ -65,6 +73,9 @@ def test_a_note_is_found_alone_and_not_under_a_lead_in(lead: str, note: str) -> 
         # the publisher's own corrections page, with a lead-in of its own
         "Corrections and clarifications\n\nHere are today's corrections:\n\n"
         "A story on Monday about the harbour budget misstated its total. It is $4 million.",
+        # a section's name before an entry of the publisher's own corrections page
+        "Corrections\n\nMetro: A story on Monday about the harbour budget misstated its total. "
+        "It is $4 million.",
         # a lead-in whose last sentence speaks as the publisher
         "The harbour board met again on Friday. Here is the correction we printed on Saturday:\n\n"
         "An earlier version of this article misstated the age of the mayor. He is 54.",

@@ -40,7 +40,16 @@ _REACH = 320
 _SENTENCE_END = compiled(r"[.!?。！？]\s|\n")
 #: A text's first line, as long as a title may be (and one character more).
 _TITLE_LENGTH = 80
+_TITLE_WORDS = 4
 _TITLE = compiled(rf"\s*([^\n]{{0,{_TITLE_LENGTH + 1}}})")
+#: An outlet's name as a list writes it over each note: capitalized words, a date, a country
+#: in brackets, small words between them ("of", "the", "de"), six words at the most.
+_NAME_LENGTH = 60
+_INLINE_NAME = 2
+_NAME = compiled(
+    r"(?:[A-Z][\w.&’'-]*|\([^()\n]{1,20}\))"
+    r"(?:,?\s+(?:[A-Z][\w.&’'-]*|\d{1,4}|[a-z]{1,3}|\([^()\n]{1,20}\))){0,5}"
+)
 #: A numbered list's item: "1) On state politics:", "3. Avengers: Endgame ...".
 _NUMBERED = compiled(r"\s*\d{1,2}\s*[.)]\s")
 
@@ -75,33 +84,71 @@ def unquoted(text: str, notes: Sequence[Note]) -> tuple[Note, ...]:
 
 
 def _corrections_page(text: str) -> bool:
-    """Whether the text's title is a corrections heading: it opens with a correction's word."""
+    """Whether the text's title is a corrections heading: a correction's word and a few more
+    ("Corrections & Clarifications"), not a sentence ("Corrections we enjoyed this year.")."""
     title = _TITLE.match(text)
     line = title.group(1) if title is not None else ""
-    word = patterns().label_word.match(line) if len(line) <= _TITLE_LENGTH else None
+    heading = len(line) <= _TITLE_LENGTH and len(line.split()) <= _TITLE_WORDS
+    word = patterns().label_word.match(line) if heading and not line.endswith(".") else None
     return word is not None and word.lastgroup in ("CORRECTION", "CLARIFICATION", "RETRACTION")
 
 
 def _quoted(text: str, note: Note, in_note: Callable[[int], bool]) -> bool:
-    bounds = _lead_in(text, note.start)
-    if bounds is None or in_note(bounds[1] - 1):
+    """Whether a lead-in introduces the note as another's: the clause on the note's line before
+    it ("Valley Times, May 3: ..."), or the paragraph above the line's opening ("“News: ")."""
+    return any(
+        _introduces(text, note.start, bounds, in_note) for bounds in _leads_in(text, note.start)
+    )
+
+
+def _introduces(
+    text: str, start: int, bounds: tuple[int, int], in_note: Callable[[int], bool]
+) -> bool:
+    if in_note(bounds[1] - 1):
         return False
     lead = text[bounds[0] : bounds[1]]
     last = lead[_last_sentence(lead) :]
     if _patterns()["own"].search(last):
         return False
-    return _NUMBERED.match(lead) is not None or _patterns()["lead"].search(lead) is not None
+    if _NUMBERED.match(lead) is not None or _patterns()["lead"].search(lead) is not None:
+        return True
+    return _named(text, bounds[1], start)
 
 
-def _lead_in(text: str, start: int) -> tuple[int, int] | None:
-    """Where the paragraph (or clause) that introduces the note at ``start`` starts and ends:
-    the text before it, when it ends with a colon, or with a sentence's end and the note opens
-    with a quotation mark; None when the note stands on its own."""
+def _named(text: str, colon: int, start: int) -> bool:
+    """Whether a lead-in is an outlet's name alone on its line, set before its note ("Toronto
+    Sun:", "From the Daily Star:", "Washington Post, July 9: The Crime & Justice column ..."),
+    as a list of other outlets' notes names each, and no label's word. On the note's own line
+    the name has two words or more and the note opens a sentence: "Photo: A caption ..." and
+    "News Online: on May 28 ..." are labels of the publisher's own."""
+    line = text.rfind("\n", max(colon - _NAME_LENGTH, 0), colon) + 1
+    if line == 0 and colon > _NAME_LENGTH:
+        return False
+    name = text[line : colon - 1].strip(_BETWEEN)
+    if "\n" not in text[colon:start] and (
+        len(name.split()) < _INLINE_NAME or not (text[start].isupper() or text[start] in _OPENING)
+    ):
+        return False  # a label of its own: "Photo: A caption ...", "News Online: on May 28 ..."
+    return _NAME.fullmatch(name) is not None and patterns().label_word.search(name) is None
+
+
+def _leads_in(text: str, start: int) -> list[tuple[int, int]]:
+    """Where the paragraphs (or clauses) that may introduce the note at ``start`` start and
+    end: the text before it, or before its line's short opening, when it ends with a colon, or
+    with a sentence's end and the note opens with a quotation mark."""
     window = max(start - 2 * _PREFIX, 0)
     line_start = text.rfind("\n", window, start) + 1
     if line_start == 0 and window > 0:
         line_start = start  # (a line longer than a note's opening)
-    anchor = line_start if len(text[line_start:start].strip()) <= _PREFIX else start
+    opening = text[line_start:start].strip()
+    short = len(opening) <= _PREFIX
+    anchors = [start] if not short or opening.rstrip(_BETWEEN).endswith((":", "：")) else []
+    if short:
+        anchors.append(line_start)
+    return [bounds for anchor in anchors if (bounds := _lead_in(text, start, anchor))]
+
+
+def _lead_in(text: str, start: int, anchor: int) -> tuple[int, int] | None:
     at = anchor
     while at > 0 and text[at - 1] in _BETWEEN:
         at -= 1
