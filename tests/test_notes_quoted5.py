@@ -79,6 +79,9 @@ def test_a_note_is_found_alone_and_not_under_a_lead_in(lead: str, note: str) -> 
         # a lead-in whose last sentence speaks as the publisher
         "The harbour board met again on Friday. Here is the correction we printed on Saturday:\n\n"
         "An earlier version of this article misstated the age of the mayor. He is 54.",
+        # the paper's own lead-in, in Chinese ("we publish the correction as follows")
+        "本报现将更正内容刊登如下:\n\n"
+        "本报5月2日第三版刊发的《新桥下月通车》一文有误,通车时间应为7月。特此更正。",
         # a label that opens the note has no lead-in of this kind
         "The council met on Tuesday.\n\nCorrection: An earlier version of this article gave the "
         "wrong date for the vote.",
