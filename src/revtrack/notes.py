@@ -65,6 +65,7 @@ from revtrack.lookalikes import genuine
 from revtrack.models import Note, NoteKind, Version
 from revtrack.prose import forget as forget_prose
 from revtrack.prose import prose_note
+from revtrack.quoting import unquoted
 from revtrack.stamps import grammar, parse_time, stamp_after, trailing_stamp
 from revtrack.text import closing_brackets, iter_sentences
 from revtrack.text import paragraphs as text_paragraphs
@@ -209,7 +210,7 @@ def find_notes(text: str, observed_at: datetime | None = None) -> tuple[Note, ..
             if following is not None and taken is not None:
                 end, skip_next = following[0] + len(taken), True
             _place(notes, _Placing(text, paragraphs, index, observed_at), hit, (start, end))
-    return genuine(text, notes)
+    return unquoted(text, genuine(text, notes))
 
 
 class _Placing(NamedTuple):

@@ -23,11 +23,13 @@ from revtrack.paths import notes_file
 KINDS = {kind.value: kind for kind in NoteKind}
 _SECTIONS = {
     "languages", "bracket_labels", "line_labels", "wire", "sentences", "closings", "triggers",
-    "kinds", "zones", "prose", "eras", "site",
+    "kinds", "zones", "prose", "eras", "site", "quoting",
 }  # fmt: skip
 _DATES = ("day-first", "month-first")
 #: The parts of a prose note's score (see revtrack.prose), each a list of patterns but words.
 _PROSE_PARTS = ("self", "error", "contrast", "guard", "continues", "signature", "words")
+#: The parts of a lead-in to another publisher's note (see revtrack.quoting), each patterns.
+_QUOTING_PARTS = ("lead", "own")
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class Catalogue:
     prose: dict[str, tuple[str, ...]]  # a prose note's parts' words, all languages: "self": ...
     eras: dict[str, int]  # an era's name: the year of its first year ("令和": 2019)
     site: tuple[str, ...]  # what a notice about the site itself says: "comments are closed"
+    quoting: dict[str, tuple[str, ...]]  # a lead-in's parts, all languages: "lead": ...
 
 
 @cache
@@ -110,12 +113,13 @@ def _check(data: dict[str, Any]) -> None:
     for section in ("closings", "site"):
         for pattern in _strings(data.get(section, {}).get("patterns", []), f"[{section}] patterns"):
             re.compile(f"(?:{pattern})", re.IGNORECASE)
-    for code, language in data.get("prose", {}).items():
-        for name, words in language.items():
-            if name not in _PROSE_PARTS:
-                raise ValueError(f"[prose.{code}] {name}: one of {', '.join(_PROSE_PARTS)}")
-            for pattern in _strings(words, f"[prose.{code}] {name}"):
-                re.compile(f"(?:{pattern if name != 'words' else re.escape(pattern)})", re.I)
+    for section, known in (("prose", _PROSE_PARTS), ("quoting", _QUOTING_PARTS)):
+        for code, language in data.get(section, {}).items():
+            for name, words in language.items():
+                if name not in known:
+                    raise ValueError(f"[{section}.{code}] {name}: one of {', '.join(known)}")
+                for pattern in _strings(words, f"[{section}.{code}] {name}"):
+                    re.compile(f"(?:{pattern if name != 'words' else re.escape(pattern)})", re.I)
     for name, year in data.get("eras", {}).items():
         if isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= 9999:
             raise ValueError(f"[eras] {name} must be the year its first year was: 2019")
@@ -196,18 +200,19 @@ def _merged(parts: list[dict[str, Any]], calendar: dict[str, Any]) -> Catalogue:
         label_zones=_label_zones(languages),
         region_zones=zones["regions"],
         calendar={k: v for k, v in calendar.items() if isinstance(v, dict)},
-        prose=_prose(parts),
+        prose=_by_part(parts, "prose"),
+        quoting=_by_part(parts, "quoting"),
         eras={name: year for part in parts for name, year in part.get("eras", {}).items()},
         site=tuple(w for p in parts for w in p.get("site", {}).get("patterns", [])),
     )
 
 
-def _prose(parts: list[dict[str, Any]]) -> dict[str, tuple[str, ...]]:
-    """Each part of a prose note's score (``self``, ``error``, ...): its words in every
-    language."""
+def _by_part(parts: list[dict[str, Any]], section: str) -> dict[str, tuple[str, ...]]:
+    """Each part of a section of per-language tables (a prose note's ``self``, ``error``, ...):
+    its words in every language."""
     found: dict[str, list[str]] = {}
     for part in parts:
-        for language in part.get("prose", {}).values():
+        for language in part.get(section, {}).values():
             for name, words in language.items():
                 found.setdefault(name, []).extend(words)
     return {name: tuple(words) for name, words in found.items()}
