@@ -557,6 +557,36 @@ def test_a_long_text_is_stored_against_the_next_as_its_difference() -> None:
     assert codec.decompress(delta, new) == old
 
 
+def test_a_long_text_is_compressed_alone_in_a_thread_meanwhile(
+    stores: Stores, location: Location, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long text's body is compressed in a thread while the write goes on: the same body as
+    compressed when asked, and the versions read back as they were written."""
+    import threading
+
+    data = normalize(" ".join(f"On day {n} the port stayed shut." for n in range(3000))).encode()
+    assert len(data) >= 1 << 16
+    monkeypatch.setattr(codec, "LONG", 1 << 16)
+    started = threading.active_count()
+    later = codec.compress_alone_later(data)
+    assert later() == codec.compress_alone(data) and threading.active_count() == started
+    texts = [normalize(f"{data.decode()} Edit {n}.") for n in range(3)]
+    with open_store(location, write=True) as store:
+        for n, text in enumerate(texts):
+            store.add("long", Snapshot(text=text, source="file"), at(n))
+    with open_store(location, write=False) as store:
+        assert [v.text for v in store.history("long")] == texts
+    real, failing = codec.compress_alone, [MemoryError()]
+
+    def first_fails(data: bytes) -> tuple[str, bytes]:  # (the thread's: done again when asked)
+        if failing:
+            raise failing.pop()
+        return real(data)
+
+    monkeypatch.setattr(codec, "compress_alone", first_fails)
+    assert codec.compress_alone_later(data)() == real(data) and not failing
+
+
 def test_texts_stored_alone_take_the_smaller_codec() -> None:
     prose = normalize(
         " ".join(f"Officials said on day {n} that the port would reopen." for n in range(400))

@@ -129,8 +129,7 @@ class SqlStore(captures.Captures, alerts.Alerts, manage.Managing, ABC):
 
     @abstractmethod
     def _search_query(self, word: str) -> str:
-        """The parameter of :attr:`SEARCH` that asks for the articles that ever held
-        ``word``."""
+        """The parameter of :attr:`SEARCH` for the articles that ever held ``word``."""
 
     def _stored_hash(self, digest: str) -> object:
         """A version's hash (``sha256:`` and hex digits) as the backend keeps it."""
@@ -197,6 +196,7 @@ class SqlStore(captures.Captures, alerts.Alerts, manage.Managing, ABC):
                 if previous.hash == digest:
                     return AddResult(AddStatus.UNCHANGED, previous)
                 observed = _in_order(previous, observed, given=observed_at is not None)
+            alone = codec.compress_alone_later(data)  # (a long text's: meanwhile)
             version = Version(
                 article=article,
                 number=1 if previous is None else previous.number + 1,
@@ -212,7 +212,7 @@ class SqlStore(captures.Captures, alerts.Alerts, manage.Managing, ABC):
             )
             if previous is not None:
                 self._compress_against(article_id, previous, data)
-            version_id = self._insert_version(article_id, version, data, previous)
+            version_id = self._insert_version(article_id, version, alone, previous)
             if capture is not None:  # (kept with its version: see store.captures)
                 captures.save(self, version_id, capture)
             return AddResult(AddStatus.ADDED, version, previous)
@@ -256,10 +256,12 @@ class SqlStore(captures.Captures, alerts.Alerts, manage.Managing, ABC):
         return None if first is None else int(first)
 
     def _insert_version(
-        self, article_id: int, version: Version, data: bytes, previous: Version | None
+        self, article_id: int, version: Version, alone: codec.Alone, previous: Version | None
     ) -> int:
-        """Store the newest version (its text apart: store.wholes), index its words; its id."""
-        kind, body = codec.compress_alone(data)
+        """Store the newest version (its body ``alone``, apart: store.wholes), index its words
+        (from the texts in hand: see store.index); its id."""
+        words = new_words(version.text, previous.text if previous is not None else None)
+        kind, body = alone()
         version_id = self._insert(
             "INSERT INTO versions (article_id, number, observed_at, hash, source, title, "
             "byte_count, word_count, revert_of, metadata, codec, body) "
@@ -280,8 +282,6 @@ class SqlStore(captures.Captures, alerts.Alerts, manage.Managing, ABC):
             ),
         )
         wholes.keep(self, version_id, body)
-        # (from the texts in hand: see store.index)
-        words = new_words(version.text, previous.text if previous is not None else None)
         if words:
             self._index(version_id, words)
         return version_id
