@@ -211,7 +211,10 @@ def _replaced(block: Block) -> bool:
     word but the commonest (a paragraph swapped for another is a removal and an addition, not
     an edit)."""
     old, new = words(claim(block.old_text)), words(claim(block.new_text))
-    return max(len(old), len(new)) >= 4 and not _keys(old) & _keys(new)
+    if max(len(old), len(new)) < 4:
+        return False
+    kept = _keys(old)  # (an edit shares a word early: the new side is read up to it)
+    return not any(_content_key(word) in kept for word in new)
 
 
 def _sentences(block: Block, op: Op) -> Iterator[tuple[int, str]]:
