@@ -650,7 +650,7 @@ def test_zstandard_is_imported_without_platform() -> None:
 def test_the_collector_is_off_while_the_modules_load_only(tmp_path: Path, args: list[str]) -> None:
     """The collector of reference cycles is off while a command's modules load, and on again,
     what they made set aside for good, for the command's own work (whether it succeeds,
-    fails, or goes through click)."""
+    fails, or goes through click), then searching the youngest objects less often."""
     store = tmp_path / "revtrack.db"
     talks = Path(__file__).parent.parent / "fixtures/articles/talks/v1.txt"
     added = CliRunner().invoke(cli, ["--store", str(store), "add", "talks", str(talks)])
@@ -662,7 +662,7 @@ def test_the_collector_is_off_while_the_modules_load_only(tmp_path: Path, args: 
         "seen = []\n"
         "def watching(use):\n"
         "    def watched(*args, **kwargs):\n"
-        "        seen.append((gc.isenabled(), gc.get_freeze_count() > 0))\n"
+        "        seen.append((gc.isenabled(), gc.get_freeze_count() > 0, gc.get_threshold()))\n"
         "        return use(*args, **kwargs)\n"
         "    return watched\n"
         "track.article_log, track.version = map(watching, (track.article_log, track.version))\n"
@@ -675,7 +675,7 @@ def test_the_collector_is_off_while_the_modules_load_only(tmp_path: Path, args: 
     )
     done = python(code, tmp_path)
     assert done.returncode == 0, done.stderr
-    expected = "[] True True" if args == ["list"] else "[(True, True)] True True"
+    expected = "[] True True" if args == ["list"] else "[(True, True, (50000, 20, 100))] True True"
     assert done.stdout.splitlines()[-1] == expected, done.stdout
 
 

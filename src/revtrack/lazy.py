@@ -125,8 +125,11 @@ def starting() -> None:
 def started() -> None:
     """The end of the start-up (the modules of the command loaded): what was made until now is
     set aside for good (:func:`gc.freeze`: never searched again, as it is kept anyway) and the
-    collector turned on again, for what the command makes."""
+    collector turned on again, for what the command makes: its youngest objects searched
+    every 50,000 made rather than 700 (a long text's diff makes millions that live to its end:
+    `add` of 1M words 12.1 → 11.6 s; cycles are still found, only less often)."""
     if _starting:
         _starting.clear()
         gc.freeze()
+        gc.set_threshold(50_000, 20, 100)
         gc.enable()
