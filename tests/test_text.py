@@ -277,3 +277,12 @@ def test_a_run_of_marks_is_read_once_with_the_same_sentences(body: str) -> None:
 
     body = body.strip()
     assert list(_cuts(body)) == _cuts_read_at_every_mark(body)
+
+
+@settings(max_examples=200)
+@given(st.binary(max_size=300))
+def test_the_builtin_sha256_is_hashlibs(data: bytes) -> None:
+    """The SHA-256 that hashes texts and keys without OpenSSL gives hashlib's digests."""
+    from revtrack.digest import sha256
+
+    assert sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import json
 import os
 import re
@@ -41,6 +40,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from revtrack import noise
 from revtrack.derived import Compared, Derivation
+from revtrack.digest import sha256
 from revtrack.models import (
     ArticleLog,
     Change,
@@ -110,7 +110,7 @@ def engine() -> str | None:
         return None
 
     def work_out() -> str | None:
-        digest = hashlib.sha256()
+        digest = sha256()
         try:
             for part in (str(FORMAT), revtrack.__version__, sys.version, _regex_version()):
                 digest.update(part.encode() + b"\0")
@@ -295,7 +295,7 @@ class StoredDerivation(Derivation):
 
     def _key(self, kind: str, *parts: str) -> bytes:
         joined = "\0".join((kind, self._engine, *parts))
-        return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).digest()[:16]
+        return sha256(joined.encode("utf-8", "surrogatepass")).digest()[:16]
 
     def _notes_key(self, version: Version) -> bytes:
         return self._key("notes", version.hash, version.observed_at.isoformat())
@@ -337,7 +337,7 @@ class StoredDerivation(Derivation):
     def _options_key(self, options: DiffOptions) -> str:
         key = self._options.get(options)
         if key is None:
-            rules = [[type(p).__module__, p.pattern, int(p.flags)] for p in options.ignore]
+            rules = [noise.rule_key(p) for p in options.ignore]
             flags = [options.ignore_case, options.ignore_whitespace, options.ignore_punctuation]
             key = self._options[options] = json.dumps([rules, flags])
         return key

@@ -20,13 +20,13 @@ Here: the model, what is kept of a fetched page, and the use cases that read cap
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from revtrack import refs
+from revtrack.digest import sha256
 from revtrack.errors import NotFoundError
 from revtrack.frozen import dataclass
 
@@ -101,7 +101,7 @@ class WarcExport:
 
 
 def body_hash(data: bytes) -> str:
-    return "sha256:" + hashlib.sha256(data).hexdigest()
+    return "sha256:" + sha256(data).hexdigest()
 
 
 def from_page(page: Page | None) -> RawCapture | None:

@@ -16,11 +16,12 @@ as they were) is not kept; nothing is kept where Python writes no bytecode
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+
+from revtrack.digest import sha256
 
 #: Where the key is kept, and the header of the file (the Python that wrote it).
 KEY_FILE = os.path.join(
@@ -52,7 +53,7 @@ def kept(
 
 def _signature(parts: Sequence[str], files: Sequence[str]) -> tuple[str, float]:
     """A hash of the parts and of the files' status; the latest time one of them changed."""
-    digest = hashlib.sha256()
+    digest = sha256()
     newest = 0.0
     for part in parts:
         digest.update(part.encode() + b"\0")

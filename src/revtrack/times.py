@@ -76,13 +76,28 @@ _UNIT_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
 def parse_duration(text: str) -> timedelta:
     """``90s``, ``30m``, ``2h``, ``1d``, ``1h30m``; a bare number is minutes."""
     cleaned = text.strip().replace(" ", "")
-    shown = text if len(text) <= 60 else f"{text[:40]}... ({len(text):,} characters)"
-    if re.fullmatch(r"\d+(?:\.\d+)?", cleaned):
-        cleaned += "m"
-    parts = _DURATION.findall(cleaned)
-    if not parts or "".join(n + u for n, u in parts) != cleaned:
-        raise UsageError(f"invalid duration {shown!r}: use e.g. 30m, 2h, 1h30m or 1d")
+    number, unit = cleaned[:-1], cleaned[-1:].lower()
+    if number.isascii() and number.isdigit() and unit in _UNIT_SECONDS:  # ``30m``: no pattern
+        parts = [(number, unit)]
+    elif cleaned.isascii() and cleaned.isdigit():  # a bare number: minutes
+        parts = [(cleaned, "m")]
+    else:
+        parts = _parts(text, cleaned)
     seconds = sum(float(n) * _UNIT_SECONDS[u.lower()] for n, u in parts)  # inf if huge
     if seconds > 366 * 86400:
-        raise UsageError(f"invalid duration {shown!r}: at most a year (365d)")
+        raise UsageError(f"invalid duration {_shown(text)!r}: at most a year (365d)")
     return timedelta(seconds=seconds)
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 60 else f"{text[:40]}... ({len(text):,} characters)"
+
+
+def _parts(text: str, cleaned: str) -> list[tuple[str, str]]:
+    """A duration's numbers and units, read by the patterns."""
+    if re.fullmatch(r"\d+(?:\.\d+)?", cleaned):
+        cleaned += "m"
+    parts: list[tuple[str, str]] = _DURATION.findall(cleaned)
+    if not parts or "".join(n + u for n, u in parts) != cleaned:
+        raise UsageError(f"invalid duration {_shown(text)!r}: use e.g. 30m, 2h, 1h30m or 1d")
+    return parts

@@ -79,13 +79,17 @@ _CONSTRAINTS = ("CHECK", "UNIQUE", "PRIMARY", "FOREIGN", "CONSTRAINT")
 
 def _columns(definition: str) -> tuple[str, ...]:
     """The names of the columns of a ``CREATE TABLE`` statement's ``definition``."""
-    parts, depth, start = [], 0, 0
-    for at, char in enumerate(definition):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == "," and depth == 0:
-            parts.append(definition[start:at])
-            start = at + 1
-    parts.append(definition[start:])
+    parts: list[str] = []
+    pending: list[str] = []  # (pieces between commas inside parentheses: one part)
+    depth = 0
+    for piece in definition.split(","):
+        pending.append(piece)
+        depth += piece.count("(") - piece.count(")")
+        if depth == 0:
+            parts.append(",".join(pending))
+            pending.clear()
+    if pending or not parts:
+        parts.append(",".join(pending))
     names = (part.split()[0] for part in parts)
     return tuple(name for name in names if name.upper() not in _CONSTRAINTS)
 
