@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from revtrack.digest import LONG, hexdigest
 from revtrack.text import (
     _line_cuts,
     content_hash,
@@ -286,3 +287,26 @@ def test_the_builtin_sha256_is_hashlibs(data: bytes) -> None:
     from revtrack.digest import sha256
 
     assert sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+
+
+@pytest.mark.parametrize("size", [0, 1, LONG - 1, LONG, 3 * LONG + 5])
+def test_hexdigest_is_hashlibs_short_and_long(size: int) -> None:
+    """Short data is hashed by the built-in module, long data by OpenSSL: the same digests,
+    on both sides of the length that chooses between them."""
+    data = bytes(range(256)) * (size // 256) + bytes(size % 256)
+    assert hexdigest(data) == hashlib.sha256(data).hexdigest()
+    assert content_hash(data) == "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def test_long_data_is_hashed_by_openssl(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long text's hash does not go through the slower built-in module."""
+    import revtrack.digest as digest
+
+    def refused(data: bytes = b"") -> object:
+        raise AssertionError("the built-in module hashed long data")
+
+    monkeypatch.setattr(digest, "sha256", refused)
+    data = b"x" * LONG
+    assert hexdigest(data) == hashlib.sha256(data).hexdigest()
+    with pytest.raises(AssertionError):
+        hexdigest(b"short")

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from revtrack import refs
-from revtrack.digest import sha256
+from revtrack.digest import hexdigest
 from revtrack.errors import NotFoundError
 from revtrack.frozen import dataclass
 
@@ -101,7 +101,7 @@ class WarcExport:
 
 
 def body_hash(data: bytes) -> str:
-    return "sha256:" + sha256(data).hexdigest()
+    return "sha256:" + hexdigest(data)
 
 
 def from_page(page: Page | None) -> RawCapture | None:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
-from revtrack.digest import sha256
+from revtrack.digest import hexdigest
 from revtrack.lazy import compiled
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ def normalize(text: str) -> str:
 def content_hash(text: str | bytes) -> str:
     """The ``sha256:`` identity of a (normalised) text, given as str or UTF-8 bytes."""
     data = text.encode("utf-8") if isinstance(text, str) else text
-    return "sha256:" + sha256(data).hexdigest()
+    return "sha256:" + hexdigest(data)
 
 
 def tokens(text: str) -> list[str]:
