@@ -155,7 +155,19 @@ def _masked(span: Span, position: int, ranges: Ranges) -> Iterator[Span]:
 
 
 def _form_only(spans: Sequence[Span]) -> bool:
-    """Whether an edit changed whitespace and punctuation alone."""
+    """Whether an edit changed whitespace and punctuation alone. (Read first from its changed
+    pieces alone: what the edit took out and put in must hold as many characters that are
+    neither, each piece counted apart, as such a character is one whatever is around it.)"""
+    taken = put = 0
+    for span in spans:
+        if span.op is not Op.EQUAL and not span.ignored:
+            key = _FORM.key(span.text)
+            if span.op is Op.DELETE:
+                taken += len(key) - key.count(" ")
+            else:
+                put += len(key) - key.count(" ")
+    if taken != put:
+        return False
     old = "".join(
         s.text for s in spans if s.op is Op.EQUAL or (s.op is Op.DELETE and not s.ignored)
     )
@@ -363,11 +375,14 @@ def _typo(hunk: Hunk, said: _Said) -> bool:
     if len(old) != 1 or len(new) != 1:
         return False
     a, b = old[0], new[0]
-    if a.casefold() == b.casefold():
+    folded_a, folded_b = a.casefold(), b.casefold()
+    if folded_a == folded_b:
         return True
-    distance = _distance(a.casefold(), b.casefold())
     longest = max(len(a), len(b))
-    return distance <= (1 if longest <= 4 else 2) and distance * 3 <= longest
+    most = min(1 if longest <= 4 else 2, longest // 3)  # (the distance allowed)
+    if abs(len(folded_a) - len(folded_b)) > most:
+        return False  # (the distance is at least that: no need to work it out)
+    return _distance(folded_a, folded_b) <= most
 
 
 def _case_only(said: _Said) -> bool:
