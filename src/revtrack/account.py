@@ -77,7 +77,8 @@ def iter_changes(diff: TextDiff, old_at: Locate, new_at: Locate) -> Iterator[Cha
     for block in diff.blocks:
         old_text, new_text = block.old_text, block.new_text
         if block.action is not Action.EQUAL and _counts(block):
-            yield from _block_changes(block, old_position, new_position, old_at, new_at)
+            texts = (old_text, new_text)  # (each joined from its spans once)
+            yield from _block_changes(block, (old_position, new_position), old_at, new_at, texts)
         old_position += len(old_text)
         new_position += len(new_text)
 
@@ -154,7 +155,19 @@ def _masked(span: Span, position: int, ranges: Ranges) -> Iterator[Span]:
 
 
 def _form_only(spans: Sequence[Span]) -> bool:
-    """Whether an edit changed whitespace and punctuation alone."""
+    """Whether an edit changed whitespace and punctuation alone. (Read first from its changed
+    pieces alone: what the edit took out and put in must hold as many characters that are
+    neither, each piece counted apart, as such a character is one whatever is around it.)"""
+    taken = put = 0
+    for span in spans:
+        if span.op is not Op.EQUAL and not span.ignored:
+            key = _FORM.key(span.text)
+            if span.op is Op.DELETE:
+                taken += len(key) - key.count(" ")
+            else:
+                put += len(key) - key.count(" ")
+    if taken != put:
+        return False
     old = "".join(
         s.text for s in spans if s.op is Op.EQUAL or (s.op is Op.DELETE and not s.ignored)
     )
@@ -173,8 +186,15 @@ def _counts(block: Block) -> bool:
 
 
 def _block_changes(
-    block: Block, old_position: int, new_position: int, old_at: Locate, new_at: Locate
+    block: Block,
+    positions: tuple[int, int],
+    old_at: Locate,
+    new_at: Locate,
+    texts: tuple[str, str],
 ) -> Iterator[Change]:
+    """The changes of a block that counts, at ``positions`` of the old and the new text;
+    ``texts``: the block's old and new text."""
+    old_position, new_position = positions
     if block.action in (Action.ADDED, Action.DELETED):
         added = block.action is Action.ADDED
         op = Op.INSERT if added else Op.DELETE
@@ -187,32 +207,42 @@ def _block_changes(
             else:
                 yield _change(ChangeKind.REMOVED, sentence, "", paragraph, None)
         return
-    if block.move is None and _replaced(block):
+    old_text, new_text = texts
+    new_words = words(new_text)
+    old_words = words(old_text) if block.move is None else []  # (a move's old side: none)
+    if block.move is None and _replaced(texts, old_words, new_words):
         for side in (
-            Block(Action.DELETED, (Span(Op.DELETE, block.old_text),)),
-            Block(Action.ADDED, (Span(Op.INSERT, block.new_text),)),
+            Block(Action.DELETED, (Span(Op.DELETE, old_text),)),
+            Block(Action.ADDED, (Span(Op.INSERT, new_text),)),
         ):
-            yield from _block_changes(side, old_position, new_position, old_at, new_at)
+            yield from _block_changes(side, positions, old_at, new_at, texts)
         return
     old_offset = _first_change(block, Op.DELETE)
     new_offset = _first_change(block, Op.INSERT)
     yield _change(
         ChangeKind.EDITED,
-        block.old_text.strip() if block.move is None else "",
-        block.new_text.strip(),
+        old_text.strip() if block.move is None else "",
+        new_text.strip(),
         old_at(old_position + old_offset) if block.move is None else block.move.old_paragraph,
         new_at(new_position + new_offset),
         block.spans,
+        headline=_headline(old_words) or _headline(new_words),
     )
 
 
-def _replaced(block: Block) -> bool:
+def _replaced(texts: tuple[str, str], old_words: list[str], new_words: list[str]) -> bool:
     """Whether an edited block replaced its text with unrelated text: the two sides share no
     word but the commonest (a paragraph swapped for another is a removal and an addition, not
-    an edit)."""
-    old, new = words(claim(block.old_text)), words(claim(block.new_text))
+    an edit). ``texts``: the block's old and new text; ``old_words`` and ``new_words``, their
+    words."""
+    old_text, new_text = texts
+    old_claim, new_claim = claim(old_text), claim(new_text)
+    old = old_words if old_claim is old_text else words(old_claim)
+    new = new_words if new_claim is new_text else words(new_claim)
     if max(len(old), len(new)) < 4:
         return False
+    if any(_content_key(word) for word in set(old).intersection(new)):
+        return False  # (a word of substance on both sides, the same: found in one pass)
     kept = _keys(old)  # (an edit shares a word early: the new side is read up to it)
     return not any(_content_key(word) in kept for word in new)
 
@@ -253,12 +283,15 @@ def _change(
     old_paragraph: int | None,
     new_paragraph: int | None,
     spans: Sequence[Span] = (),
+    *,
+    headline: bool = False,
 ) -> Change:
     if kind is ChangeKind.EDITED:
         hunks = tuple(edited_places(spans))
-        level, why = severity(hunks, headline=_headline(old) or _headline(new))
-        deleted = tuple(w for h in hunks for w in words(h.deleted))
-        inserted = tuple(w for h in hunks for w in words(h.inserted))
+        said = [(words(h.deleted), words(h.inserted)) for h in hunks]
+        level, why = _severity(hunks, said, headline)
+        deleted = tuple(w for gone, _ in said for w in gone)
+        inserted = tuple(w for _, added in said for w in added)
     else:  # (a whole sentence's words are its text's, worked out when they are asked for)
         level, why = Severity.SUBSTANTIVE, f"a sentence was {kind.value}"
         deleted, inserted = (), ()
@@ -286,23 +319,33 @@ def severity(hunks: Sequence[Hunk], *, headline: bool = False) -> tuple[Severity
     a repeated word), none of these involved; *minor* otherwise (rewording). In a
     ``headline`` (title case), a capital letter does not make a name.
     """
-    reasons = [reason for hunk in hunks if (reason := _substantive(hunk, headline))]
-    if reasons:
-        return Severity.SUBSTANTIVE, reasons[0]
-    if hunks and all(_typo(hunk) for hunk in hunks):
+    return _severity(hunks, [(words(h.deleted), words(h.inserted)) for h in hunks], headline)
+
+
+#: The words of each side of a hunk: deleted, inserted.
+_Said = tuple[list[str], list[str]]
+
+
+def _severity(hunks: Sequence[Hunk], said: Sequence[_Said], headline: bool) -> tuple[Severity, str]:
+    """:func:`severity`, with the words of each hunk (``said``) read once for every test."""
+    for hunk, words_of in zip(hunks, said, strict=True):
+        reason = _substantive(hunk, words_of, headline)
+        if reason:
+            return Severity.SUBSTANTIVE, reason
+    if hunks and all(_typo(h, w) for h, w in zip(hunks, said, strict=True)):
         return Severity.TYPO, "a word's spelling or case was fixed"
     return Severity.MINOR, "words were changed"
 
 
-def _headline(text: str) -> bool:
-    """Whether a sentence is in title case: most of its longer words capitalised."""
-    long = [word for word in words(text) if len(word) > 3 and word[0].isalpha()]
+def _headline(text_words: Sequence[str]) -> bool:
+    """Whether a sentence (its words) is in title case: most of its longer words capitalised."""
+    long = [word for word in text_words if len(word) > 3 and word[0].isalpha()]
     return len(long) >= 3 and sum(word[0].isupper() for word in long) >= 0.6 * len(long)
 
 
-def _substantive(hunk: Hunk, headline: bool = False) -> str | None:
+def _substantive(hunk: Hunk, said: _Said, headline: bool = False) -> str | None:
     """Why a hunk is substantive, if it is."""
-    changed = words(hunk.deleted) + words(hunk.inserted)
+    changed = said[0] + said[1]
     if any(any(c.isdigit() for c in word) for word in changed) or _AMOUNT.search(
         hunk.deleted + hunk.inserted
     ):
@@ -314,7 +357,7 @@ def _substantive(hunk: Hunk, headline: bool = False) -> str | None:
         return f"a date or an amount changed: {_shown(hunk)}"
     if _quoted(hunk):
         return f"quoted words changed: {_shown(hunk)}"
-    if _case_only(hunk):
+    if _case_only(said):
         return None
     if headline:
         return None
@@ -323,8 +366,8 @@ def _substantive(hunk: Hunk, headline: bool = False) -> str | None:
     return None
 
 
-def _typo(hunk: Hunk) -> bool:
-    old, new = words(hunk.deleted), words(hunk.inserted)
+def _typo(hunk: Hunk, said: _Said) -> bool:
+    old, new = said
     if len(old) == 1 and not new:  # a repeated word taken out: "the the"
         after = words(hunk.old_after[:40])
         before = words(hunk.old_before[-40:])
@@ -332,15 +375,18 @@ def _typo(hunk: Hunk) -> bool:
     if len(old) != 1 or len(new) != 1:
         return False
     a, b = old[0], new[0]
-    if a.casefold() == b.casefold():
+    folded_a, folded_b = a.casefold(), b.casefold()
+    if folded_a == folded_b:
         return True
-    distance = _distance(a.casefold(), b.casefold())
     longest = max(len(a), len(b))
-    return distance <= (1 if longest <= 4 else 2) and distance * 3 <= longest
+    most = min(1 if longest <= 4 else 2, longest // 3)  # (the distance allowed)
+    if abs(len(folded_a) - len(folded_b)) > most:
+        return False  # (the distance is at least that: no need to work it out)
+    return _distance(folded_a, folded_b) <= most
 
 
-def _case_only(hunk: Hunk) -> bool:
-    old, new = words(hunk.deleted), words(hunk.inserted)
+def _case_only(said: _Said) -> bool:
+    old, new = said
     return len(old) == len(new) > 0 and all(
         a.casefold() == b.casefold() for a, b in zip(old, new, strict=True)
     )

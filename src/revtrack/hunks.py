@@ -6,9 +6,11 @@ the passage does, not its square."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from revtrack.lazy import compiled
 from revtrack.models import Op, Span
 
 #: Quotation marks that open and close (straight quotes are counted apart).
@@ -38,28 +40,45 @@ _CONTEXT = 1000
 
 class _Before:
     """One side's text before a place in a passage: its end, and its quotation marks counted
-    (a long passage's many hunks each read them in constant time)."""
+    (a long passage's many hunks each read them in constant time). The pieces added since
+    the last hunk are kept as they come and joined when a hunk reads them: a passage's many
+    short pieces are counted and cut in one pass a hunk, not one each."""
 
-    __slots__ = ("marks", "tail")
+    __slots__ = ("marks", "pieces", "seen")
 
     def __init__(self) -> None:
-        self.tail = ""
+        self.seen = ""
+        self.pieces: list[str] = []
         self.marks = dict.fromkeys('"' + OPENING + CLOSING, 0)
 
     def add(self, text: str) -> None:
-        self.tail = (self.tail + text)[-_CONTEXT:]
-        for mark in self.marks:
-            self.marks[mark] += text.count(mark)
+        self.pieces.append(text)
+
+    def tail(self) -> str:
+        """The end of the text so far: its last :data:`_CONTEXT` characters."""
+        if self.pieces:
+            added = "".join(self.pieces)
+            self.pieces.clear()
+            if _MARKS.search(added):
+                for mark in self.marks:
+                    self.marks[mark] += added.count(mark)
+            self.seen = (self.seen + added)[-_CONTEXT:]
+        return self.seen
 
     def quoted(self) -> bool:
         """Whether a quotation is open: an odd number of straight quotes, or more opening
         marks than closing ones („German quotes“ close with the English opening mark)."""
+        self.tail()  # (the pieces not yet counted)
         count = self.marks
         if count['"'] % 2:
             return True
         if count["„"]:
             return count["„"] - count["“"] + count["«"] - count["»"] > 0
         return sum(count[c] for c in OPENING) - sum(count[c] for c in CLOSING) > 0
+
+
+#: Any quotation mark :class:`_Before` counts.
+_MARKS = compiled("[" + re.escape('"' + OPENING + CLOSING) + "]")
 
 
 def edited_places(spans: Sequence[Span]) -> Iterator[Hunk]:
@@ -75,7 +94,9 @@ def edited_places(spans: Sequence[Span]) -> Iterator[Hunk]:
         nonlocal at
         gone, added = "".join(deleted), "".join(inserted)
         quoted = old.quoted() or new.quoted()
-        pending.append((Hunk(gone, added, old.tail, new.tail, in_quotes=quoted), at + len(gone)))
+        pending.append(
+            (Hunk(gone, added, old.tail(), new.tail(), in_quotes=quoted), at + len(gone))
+        )
         old.add(gone)
         new.add(added)
         old_text.append(gone)
