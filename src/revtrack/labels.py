@@ -15,6 +15,7 @@ from typing import NamedTuple
 from revtrack.catalogue import Catalogue, catalogue
 from revtrack.lazy import compiled
 from revtrack.models import Note, NoteKind
+from revtrack.sieve import Sieve
 from revtrack.stamps import alternatives, grammar, label_zones, stamp_after
 
 _KIND_LABELS = {
@@ -138,6 +139,7 @@ class Patterns(NamedTuple):
     kinds: tuple[tuple[NoteKind, re.Pattern[str]], ...]  # what a note's words say it is
     triggers: tuple[re.Pattern[str], ...]  # cheap tests that a paragraph may hold a note
     ascii_triggers: tuple[re.Pattern[str], ...]  # the same, for ASCII text
+    sieve: Sieve  # a quicker test before those: whether a paragraph may hold a trigger's word
     line_only: frozenset[str]  # labels only at the start of a paragraph: "Stand:"
     headings: frozenset[str]  # labels that head a heading line: "Sprostowanie Komitetu ..."
     day_first: frozenset[str]  # labels of languages that write numeric dates day first
@@ -173,7 +175,7 @@ def patterns() -> Patterns:
         )
         + ")"
     )
-    triggers, ascii_triggers = _triggers(found)
+    triggers, ascii_triggers, sieve = _triggers(found)
     return Patterns(
         label_word=re.compile(word, re.IGNORECASE),
         label_number=re.compile(
@@ -200,6 +202,7 @@ def patterns() -> Patterns:
         ),
         triggers=triggers,
         ascii_triggers=ascii_triggers,
+        sieve=sieve,
         line_only=frozenset(w.casefold() for w in found.line_labels),
         headings=frozenset(" ".join(w.casefold().split()) for w in found.heading_labels),
         day_first=found.day_first,
@@ -215,9 +218,9 @@ def patterns() -> Patterns:
 
 def _triggers(
     found: Catalogue,
-) -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
+) -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...], Sieve]:
     """Quick tests that a paragraph may hold a note: any text, and ASCII text (the words that
-    are ASCII alone: the same tests, quicker)."""
+    are ASCII alone: the same tests, quicker), and a sieve of all their words."""
     every = (*found.labels.values(), *found.bracket_labels.values())
     words = [w.lower() for ws in every for w in ws]
     latin = {" ".join(w.split()) for w in words if w[:1].isascii()}
@@ -228,7 +231,8 @@ def _triggers(
         re.compile(alternatives(others)),
     )
     ascii_words = alternatives(w for w in others if w.isascii()) or "(?!)"
-    return triggers, (*triggers[:2], re.compile(ascii_words))
+    sieve = Sieve((*_TRIGGER_WORDS.split("|"), *latin, *others))
+    return triggers, (*triggers[:2], re.compile(ascii_words)), sieve
 
 
 _LABEL_OPEN = compiled(r"[\[(【〔［（<〈《＜]\s*")

@@ -440,7 +440,7 @@ def _analyse(paragraph: str) -> tuple[tuple[_Hit, ...], int]:
     triggers = found.ascii_triggers if lowered.isascii() else found.triggers
     if (
         paragraph[:1] in "([【〔［（"
-        or any(t.search(lowered) for t in triggers)
+        or (found.sieve.may_hold(lowered) and any(t.search(lowered) for t in triggers))
         or found.slug.match(paragraph)
     ):
         analysed = _Paragraph(paragraph)

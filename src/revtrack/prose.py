@@ -31,6 +31,7 @@ from revtrack.catalogue import Catalogue, catalogue
 from revtrack.labels import kind_by_words
 from revtrack.lazy import compiled
 from revtrack.models import Note, NoteKind
+from revtrack.sieve import Sieve
 from revtrack.stamps import alternatives
 
 #: The weights of the parts, and the score a note reaches (chosen on the tuning half of
@@ -57,17 +58,23 @@ _CJK = compiled(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 #: The score's patterns, and the catalogue they were made from (made again when it changes).
-_COMPILED: list[tuple[Catalogue, dict[str, re.Pattern[str]]]] = []
+#: (And a sieve of the words of an error, tried before their pattern.)
+_COMPILED: list[tuple[Catalogue, dict[str, re.Pattern[str]], Sieve]] = []
 
 
 def _patterns() -> dict[str, re.Pattern[str]]:
+    return _compiled()[1]
+
+
+def _compiled() -> tuple[Catalogue, dict[str, re.Pattern[str]], Sieve]:
     found = catalogue()
     if not _COMPILED or _COMPILED[0][0] is not found:
         parts = found.prose
         made = {part: re.compile(_joined(parts.get(part, ())), re.I) for part in _PARTS}
-        words = alternatives(w.lower() for w in parts.get("words", ()))
-        _COMPILED[:] = [(found, made | {"words": re.compile(words or "(?!)")})]
-    return _COMPILED[0][1]
+        lowered = [w.lower() for w in parts.get("words", ())]
+        words = re.compile(alternatives(lowered) or "(?!)")
+        _COMPILED[:] = [(found, made | {"words": words}, Sieve(lowered))]
+    return _COMPILED[0]
 
 
 def _joined(words: tuple[str, ...]) -> str:
@@ -94,7 +101,8 @@ class Parts(NamedTuple):
 @lru_cache(maxsize=1 << 12)
 def worded(paragraph: str) -> bool:
     """Whether a paragraph's opening holds one of the words of an error (most do not)."""
-    return _patterns()["words"].search(paragraph[:_REACH].lower()) is not None
+    opening, (_, found, sieve) = paragraph[:_REACH].lower(), _compiled()
+    return sieve.may_hold(opening) and found["words"].search(opening) is not None
 
 
 @lru_cache(maxsize=1 << 12)
@@ -173,7 +181,7 @@ def _goes_on(paragraphs: list[tuple[int, str]], index: int, end: int) -> bool:
     if end >= paragraphs[max(index - 2, 0)][0]:
         return True
     first = bisect_left(paragraphs, (end, ""))
-    return not any(_prose(p) for _, p in paragraphs[first:index])
+    return not any(_prose(paragraphs[k][1]) for k in range(first, index))  # (not a copy)
 
 
 def _signature(line: str) -> bool:
