@@ -340,7 +340,7 @@ class StoredDerivation(Derivation):
     def _options_key(self, options: DiffOptions) -> str:
         key = self._options.get(options)
         if key is None:
-            rules = [noise.rule_key(p) for p in options.ignore]
+            rules = [[type(p).__module__, p.pattern, int(p.flags)] for p in options.ignore]
             flags = [options.ignore_case, options.ignore_whitespace, options.ignore_punctuation]
             key = self._options[options] = json.dumps([rules, flags])
         return key

@@ -160,11 +160,7 @@ BUILTIN: tuple[IgnoreRule, ...] = (
 BUILTIN_NAMES = tuple(str(rule.name) for rule in BUILTIN)
 #: Words a text must hold, case folded, for a built-in to match in it: a quick test that
 #: spares most sentences the whole pattern.
-_NEEDS = {
-    RELATIVE_TIME: r"ago|now|vor|eben|il\s+y|instant|hace|mismo",
-    COUNTS: r"view|share|comment|read|like|reaction|repl|retweet|repost|kommentar|aufrufe"
-    r"|partage|vues|comentario|compartido",
-}
+_NEEDS = {RELATIVE_TIME: r"ago|now|vor|eben|il\s+y|instant|hace|mismo"}
 #: For a built-in that matches after a line break or a separator as well as at the start of a
 #: text, those characters: in a text without any of them, it can match only at its start.
 _AFTER = {RELATIVE_TIME: r"[\n·•|—–-]"}
@@ -208,168 +204,13 @@ def compile_rule(pattern: str) -> regex.Pattern[str]:
 @functools.lru_cache(maxsize=256)
 def compiled(pattern: str) -> Rule:
     """A rule's pattern compiled, once per process: a built-in one in the standard ``re``
-    module when it is first matched (:class:`_Builtin`), any other in the ``regex`` module."""
+    module, with a quick test of what it needs; any other in the ``regex`` module."""
     if pattern in _BUILTIN_PATTERNS:
-        return cast("re.Pattern[str]", _Builtin(pattern))
+        return re.compile(pattern, re.MULTILINE)
     return compile_rule(pattern)
 
 
 _BUILTIN_PATTERNS = frozenset(rule.pattern for rule in BUILTIN)
-#: The flags of a built-in's compiled pattern (``MULTILINE``, and ``IGNORECASE`` and
-#: ``UNICODE`` of its own): what the cache's keys name it by.
-BUILTIN_FLAGS = int(re.MULTILINE | re.IGNORECASE | re.UNICODE)
-
-
-class _Builtin:
-    """A built-in rule's pattern, compiled (some 4 ms for the five) when a text is first
-    matched against it: most texts are let past by what their lines start with
-    (:data:`_STARTS`) without it. Its other attributes are the compiled pattern's."""
-
-    flags = BUILTIN_FLAGS
-
-    def __init__(self, pattern: str) -> None:
-        self.pattern = pattern
-
-    def __getattr__(self, name: str) -> Any:  # only for what is not kept yet
-        if name.startswith("__"):
-            raise AttributeError(name)
-        value = getattr(re.compile(self.pattern, re.MULTILINE), name)
-        setattr(self, name, value)
-        return value
-
-
-def rule_key(pattern: Rule) -> list[object]:
-    """What names a compiled rule in the cache's keys: its module, pattern and flags."""
-    if isinstance(pattern, _Builtin):
-        return ["re", pattern.pattern, BUILTIN_FLAGS]
-    return [type(pattern).__module__, pattern.pattern, int(pattern.flags)]
-
-
-def _standard(pattern: Rule) -> bool:
-    """Whether a rule runs in the standard ``re`` module (a built-in)."""
-    return isinstance(pattern, (re.Pattern, _Builtin))
-
-
-#: What a line a built-in matches starts with, once its spacing is left out and it is case
-#: folded (a built-in of whole lines; the relative time when it stands alone): one of these
-#: words, or a decimal digit if the second is true; pagination may start with an arrow first.
-#: What it ends with, the same way, before any of the characters of the third.
-_STARTS: dict[str, tuple[tuple[str, ...], bool]] = {
-    RELATIVE_TIME: (
-        (
-            *("published", "posted", "veröffentlicht", "publié", "publicado", "a", "one"),
-            *("several", "just", "moment", "vor", "gerade", "il", "à", "hace", "ahora"),
-        ),
-        True,
-    ),
-    COUNTS: (
-        (
-            *("view", "share", "comment", "read", "like", "reaction", "repl", "retweet"),
-            *("repost", "kommentar", "aufrufe", "partage", "vues", "comentario", "compartido"),
-        ),
-        True,
-    ),
-    ADVERTISEMENT: (
-        (
-            *("ad", "sponsored", "paid", "story", "article", "continue", "scroll", "anzeige"),
-            *("werbung", "public"),
-        ),
-        False,
-    ),
-    PAGINATION: (
-        ("page", "seite", "pagina", "página", "next", "prev", "nächste", "vorherige"),
-        True,
-    ),
-    READING_TIME: (
-        (
-            *("less", "<", "about", "ca.", "~", "estimated", "reading", "lesezeit", "lesedauer"),
-            *("temps", "tiempo", "lectura"),
-        ),
-        True,
-    ),
-}
-_ENDS: dict[str, tuple[tuple[str, ...], bool, str]] = {
-    RELATIVE_TIME: (
-        (
-            *("ago", "now", "eben", "instant", "mismo", "s", "h", "an", "sek", "sekunde"),
-            *("min", "minute", "std", "stunde", "tag", "woche", "monat", "jahr", "sek."),
-            *("sekunde.", "sekunden.", "min.", "minute.", "minuten.", "std.", "stunde."),
-            *("stunden.", "tag.", "tagen.", "woche.", "wochen.", "monat.", "monaten."),
-            *("jahr.", "jahren.", "minuten", "tagen", "monaten", "jahren", "sec", "seconde"),
-            *("heure", "jour", "semaine", "seg", "segundo", "minuto", "hora", "día", "dia"),
-            *("semana", "mes", "año", "sekunden", "stunden", "wochen"),
-        ),
-        False,
-        "",
-    ),
-    COUNTS: (
-        (
-            *("view", "views", "share", "shares", "comment", "comments", "reads", "like"),
-            *("likes", "reaction", "reactions", "replies", "retweet", "retweets", "repost"),
-            *("reposts", "kommentar", "kommentare", "aufrufe", "commentaire", "commentaires"),
-            *("partage", "partages", "vues", "comentario", "comentarios", "compartidos", "k"),
-            *("m", "b", ")"),
-        ),
-        True,
-        ".,",
-    ),
-    ADVERTISEMENT: (
-        (
-            *("advertisement", "advertising", "ad", "sponsored", "content", "post", "below"),
-            *("story", "anzeige", "werbung", "publicité", "publicite", "publicidad"),
-        ),
-        False,
-        "-–—:",
-    ),
-    PAGINATION: (
-        ("page", "seite", "suivante", "précédente", "siguiente", "anterior"),
-        True,
-        "»›>→",
-    ),
-    READING_TIME: (
-        (
-            *("read", "reading", "time", "lesezeit", "lesedauer", "lecture", "lectura", "min"),
-            *("mins", "minute", "minutes", "min.", "mins.", "minute.", "minutes.", "minuten"),
-            *("minuto", "minutos"),
-        ),
-        False,
-        "",
-    ),
-}
-
-
-def _folded(text: str) -> str:
-    """Case folded as ``(?i)`` matches: every letter but the Turkish dotted and dotless i,
-    made the i they match."""
-    return text.casefold().replace("ı", "i").replace("\u0307", "")  # İ: i and a dot
-
-
-def _head(line: str) -> str:
-    """The start of a line (no line break in it) as :data:`_STARTS` reads it."""
-    head = line.lstrip()
-    if head[:1] in "«‹<←":  # (pagination's arrow)
-        head = head[1:].lstrip()
-    return _folded(head[:24])
-
-
-def _opens(head: str, shape: tuple[tuple[str, ...], bool]) -> bool:
-    """Whether a line whose :func:`_head` (or tail, reversed) is ``head`` may start as
-    ``shape`` says a match does (an empty one may)."""
-    words, digit = shape
-    return not head or (digit and head[0].isdecimal()) or head.startswith(words)
-
-
-def _may_match(line: str, pattern: str) -> bool:
-    """Whether a built-in may match the whole of a line (no line break in it), by how the
-    line starts and ends."""
-    if not _opens(_head(line), _STARTS[pattern]):
-        return False
-    ends = _ENDS.get(pattern)
-    if ends is None:
-        return True
-    words, digit, after = ends
-    tail = _folded(line.rstrip().rstrip(after).rstrip()[-24:])
-    return not tail or (digit and tail[-1].isdecimal()) or tail.endswith(words)
 
 
 @functools.lru_cache(maxsize=16)
@@ -396,23 +237,21 @@ def _finder(pattern: Rule) -> tuple[Callable[[str], object], Callable[[str], str
     whole lines is tried at the start of a text of one line only, as is one that can match
     elsewhere only after some characters (:data:`_AFTER`) at the start of a text without them
     (a sentence: one try, not one at each of its characters, and no quick test needed)."""
-    if not isinstance(pattern, (re.Pattern, _Builtin)):
+    if not isinstance(pattern, re.Pattern):
         return (
             lambda text: pattern.search(text, timeout=MATCH_TIMEOUT),
             lambda text: pattern.sub("", text, timeout=MATCH_TIMEOUT),
         )
     needed, after = _needs(pattern.pattern), _after(pattern.pattern)
     whole = pattern.pattern in _WHOLE_LINES
-    source = pattern.pattern
 
     def find(text: str) -> object:
-        alone = after is not None and after.search(text) is None
-        if needed is not None and needed.search(_folded(text)) is None:
-            return None
-        if alone:
-            return pattern.match(text) if _may_match(text, source) else None
-        if whole and not any(_may_match(line, source) for line in text.split("\n")):
-            return None
+        if after is not None and after.search(text) is None:
+            return pattern.match(text)
+        if needed is not None:
+            folded = text.casefold().replace("ı", "i").replace("\u0307", "")  # İ: i and a dot
+            if needed.search(folded) is None:
+                return None
         return pattern.match(text) if whole and "\n" not in text else pattern.search(text)
 
     return find, lambda text: pattern.sub("", text)
@@ -537,15 +376,14 @@ _TRIED_APART = 3000
 def _gate(patterns: tuple[Rule, ...]) -> tuple[int, Callable[[str], bool]]:
     """How many of the first ``patterns`` a text of one line can be let past at once, and the
     test that lets it: the built-ins that such a text (without the characters of
-    :data:`_AFTER`) meets at its start only, let past by how it starts (:data:`_STARTS`) or
-    tried one at a time and, past
+    :data:`_AFTER`) meets at its start only, tried one at a time and, past
     :data:`_TRIED_APART` texts, together in one pattern. A text none of them matches is left
     as it is by each; one that some match is scrubbed by each in turn."""
     lead: list[str] = []
     for pattern in patterns:
         source = pattern.pattern
         startable = source in _WHOLE_LINES or source in _AFTER
-        if not (_standard(pattern) and startable and source.startswith("(?i)")):
+        if not (isinstance(pattern, re.Pattern) and startable and source.startswith("(?i)")):
             break
         lead.append(source)
     if not lead:
@@ -554,24 +392,16 @@ def _gate(patterns: tuple[Rule, ...]) -> tuple[int, Callable[[str], bool]]:
     after = re.compile("|".join(_AFTER.get(source, "\n") for source in lead))
     together: list[re.Pattern[str]] = []
     tried = iter(range(_TRIED_APART))
-    starts = tuple(dict.fromkeys(word for source in lead for word in _STARTS[source][0]))
-    tests = [(pattern, pattern.pattern, _needs(pattern.pattern)) for pattern in leading]
 
     def passes(text: str) -> bool:
         if after.search(text) is not None:
             return False
-        if not _opens(_head(text), (starts, True)):  # (none can match it: none compiled)
-            return True
         if together:
             return together[0].match(text) is None
         if next(tried, None) is None:  # (enough texts to pay for compiling them together)
             sources = "|".join(f"(?:{source[4:]})" for source in lead)
             together.append(re.compile(sources, re.I | re.M))
-        return all(
-            pattern.match(text) is None
-            for pattern, source, needed in tests
-            if _may_match(text, source) and (needed is None or needed.search(_folded(text)))
-        )
+        return all(pattern.match(text) is None for pattern in leading)
 
     return len(lead), passes
 
