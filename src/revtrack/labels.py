@@ -24,9 +24,11 @@ _KIND_LABELS = {
     r"|publisher['’]?s\s+note",
     NoteKind.UPDATE: r"(?:last\s+|story\s+|article\s+|post\s+)?(?:update[ds]?)",
     NoteKind.CORRECTION: r"corrections?\s*(?:&|and)\s*(?:amplifications?|clarifications?)"
-    r"|clarifications?\s*(?:&|and)\s*corrections?|corrections?(?:\s+(?:note|notice))?|corrected",
+    r"|clarifications?\s*(?:&|and)\s*corrections?|corrections?(?:\s+(?:note|notice))?(?:\s+to)?"
+    r"|corrected",
     NoteKind.CLARIFICATION: r"clarifications?(?:\s+(?:note|notice))?|clarified",
-    NoteKind.RETRACTION: r"retraction(?:\s+notice)?|retracted|notice\s+of\s+retraction",
+    NoteKind.RETRACTION: r"retraction(?:\s+(?:notice|note))?(?:\s+to)?|retracted"
+    r"|notice\s+of\s+retraction(?:\s+to)?",
 }
 #: The kinds whose label may end a notice's title ("... 관련 반론보도"); "... live updates" is
 #: a story's.
