@@ -563,7 +563,8 @@ _ENGLISH_WORDS = compiled(
 
 
 #: A notice's title: a short line with no sentence's end.
-_TITLE = compiled(r"[^.!?。\n]{1,150}(?<![.!?:。])")
+#: (a newsletter's numbered item may open it: "19. 前号記事訂正", "3) Correction")
+_TITLE = compiled(r"(?:\d{1,3}[.)][ \t]+)?[^.!?。\n]{1,150}(?<![.!?:。])")
 
 
 def title_above(
