@@ -108,6 +108,18 @@ SEEN = datetime.fromisoformat("2024-06-01T12:00:00+00:00")
             "7. 前号記事訂正",
         ),
         (
+            "정정신고(보고)\n| 2024년 5월 2일 |\n"
+            "1. 정정대상 공시서류 : 주요사항보고서(유상증자결정)\n"
+            "2. 정정대상 공시서류의 최초제출일 : 2024년 4월 20일",
+            "correction",
+            "정정신고(보고)",
+        ),
+        (
+            "1. 정정대상 공시서류 : 주요사항보고서(자기주식취득결정)\n2. 정정사항",
+            "correction",
+            "1. 정정대상",
+        ),
+        (
             "Revised Amendments from Version 1\n\nThis version answers the reviewers: the methods"
             " section is longer and Figure 2 is new.",
             "update",
@@ -153,6 +165,9 @@ def test_a_revision_log_entry_has_its_date() -> None:
         "更正之处。",
         # a column on typos in general
         "Der Fehlerteufel ist ein hinterlistiger Fiesling, der jedes Jahr zuschlägt.",
+        # a news story about correction filings, their titles quoted
+        "이처럼 중요한 내용이 담긴 공시였지만, "
+        "제목은 ‘[기재정정]단일판매·공급계약체결’로 간단했다.",
         # a help page on how to correct a release
         "To correct a release, submit a replacement announcement with the same headline.",
     ],
