@@ -66,6 +66,12 @@ SEEN = datetime.fromisoformat("2024-06-01T12:00:00+00:00")
             "Retraction Note to:",
         ),
         (
+            "Die Herausgeber ziehen diesen Beitrag zurück, da zwei Abbildungen doppelt verwendet"
+            " wurden.",
+            "retraction",
+            "Die Herausgeber",
+        ),
+        (
             "The journal is issuing this expression of concern while the university looks into"
             " the data of the study.",
             "editors_note",
@@ -163,6 +169,8 @@ def test_a_revision_log_entry_has_its_date() -> None:
         # a notice that names another correction notice, not a correction itself
         "经自查,除同日披露的《关于2023年年度报告的更正公告》外,公司前期所披露的信息不存在需要"
         "更正之处。",
+        # a journal's retraction reported in the past tense by someone else
+        "Wie die Universität mitteilte, hat die Zeitschrift den Artikel inzwischen zurückgezogen.",
         # a column on typos in general
         "Der Fehlerteufel ist ein hinterlistiger Fiesling, der jedes Jahr zuschlägt.",
         # a news story about correction filings, their titles quoted
