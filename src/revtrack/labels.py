@@ -24,9 +24,11 @@ _KIND_LABELS = {
     r"|publisher['’]?s\s+note",
     NoteKind.UPDATE: r"(?:last\s+|story\s+|article\s+|post\s+)?(?:update[ds]?)",
     NoteKind.CORRECTION: r"corrections?\s*(?:&|and)\s*(?:amplifications?|clarifications?)"
-    r"|clarifications?\s*(?:&|and)\s*corrections?|corrections?(?:\s+(?:note|notice))?|corrected",
+    r"|clarifications?\s*(?:&|and)\s*corrections?|corrections?(?:\s+(?:note|notice))?(?:\s+to)?"
+    r"|corrected",
     NoteKind.CLARIFICATION: r"clarifications?(?:\s+(?:note|notice))?|clarified",
-    NoteKind.RETRACTION: r"retraction(?:\s+notice)?|retracted|notice\s+of\s+retraction",
+    NoteKind.RETRACTION: r"retraction(?:\s+(?:notice|note))?(?:\s+to)?|retracted"
+    r"|notice\s+of\s+retraction(?:\s+to)?",
 }
 #: The kinds whose label may end a notice's title ("... 관련 반론보도"); "... live updates" is
 #: a story's.
@@ -561,7 +563,8 @@ _ENGLISH_WORDS = compiled(
 
 
 #: A notice's title: a short line with no sentence's end.
-_TITLE = compiled(r"[^.!?。\n]{1,150}(?<![.!?:。])")
+#: (a newsletter's numbered item may open it: "19. 前号記事訂正", "3) Correction")
+_TITLE = compiled(r"(?:\d{1,3}[.)][ \t]+)?[^.!?。\n]{1,150}(?<![.!?:。])")
 
 
 def title_above(

@@ -373,7 +373,7 @@ _NAMED_DATE = compiled(r"[^\W\d_]|\d{4}")
 _SIGNATURE = compiled(r"[^.!?。\n]{1,40}(?<![.!?:。])")
 _SIGNED = compiled(r"[^\W\d_][^.!?。:：\n\d]{0,29}?\s+(?P<date>\d[^\n]{5,30})")
 #: A headline between a dated heading and its note: a short line with no sentence's end.
-_HEADLINE = compiled(r"[^.!?。\n]{1,150}(?<![.!?:。])")
+_HEADLINE = compiled(r"(?:[^.!?。\n]|\.(?=[^\s.])){1,150}(?<![.!?:。])")
 
 
 def _only_stamp(paragraph: str) -> bool:
