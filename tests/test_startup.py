@@ -462,7 +462,7 @@ def test_a_diff_loads_none_of_the_stores_optional_parts(tmp_path: Path) -> None:
             ["--store", str(tmp_path), "add", "talks", str(path), "--at", f"2025-01-0{n}T09:00Z"],
         )
         assert added.exit_code == 0, added.output
-    optional = ("revtrack.alerts", "revtrack.search", "revtrack.evidence")
+    optional = ("revtrack.alerts", "revtrack.search", "revtrack.evidence", "revtrack.inventory")
     code = (
         "import sys\n"
         "from revtrack.direct import run\n"
