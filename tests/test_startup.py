@@ -454,7 +454,8 @@ def test_a_diff_of_plain_latin_text_on_a_warm_store_loads_no_note_grammar(tmp_pa
 
 def test_a_diff_loads_none_of_the_stores_optional_parts(tmp_path: Path) -> None:
     """``diff`` reads versions and the kept findings: the modules of alerts, captures' records,
-    search and the management of articles are loaded by the commands that use them."""
+    search and the management of articles are loaded by the commands that use them (nor is
+    the pure-Python diff-match-patch loaded beside its C++ build)."""
     talks = sorted((Path(__file__).parent.parent / "fixtures/articles/talks").glob("v*.txt"))
     for n, path in enumerate(talks[:2], 1):
         added = CliRunner().invoke(
@@ -462,7 +463,10 @@ def test_a_diff_loads_none_of_the_stores_optional_parts(tmp_path: Path) -> None:
             ["--store", str(tmp_path), "add", "talks", str(path), "--at", f"2025-01-0{n}T09:00Z"],
         )
         assert added.exit_code == 0, added.output
-    optional = ("revtrack.alerts", "revtrack.search", "revtrack.evidence", "revtrack.inventory")
+    optional = (
+        *("revtrack.alerts", "revtrack.search", "revtrack.evidence", "revtrack.inventory"),
+        "diff_match_patch",
+    )
     code = (
         "import sys\n"
         "from revtrack.direct import run\n"
