@@ -452,6 +452,32 @@ def test_a_diff_of_plain_latin_text_on_a_warm_store_loads_no_note_grammar(tmp_pa
     assert second.stdout.endswith("loaded: []\n"), second.stdout[-300:]
 
 
+def test_a_diff_loads_none_of_the_stores_optional_parts(tmp_path: Path) -> None:
+    """``diff`` reads versions and the kept findings: the modules of alerts, captures' records,
+    search and the management of articles are loaded by the commands that use them (nor is
+    the pure-Python diff-match-patch loaded beside its C++ build)."""
+    talks = sorted((Path(__file__).parent.parent / "fixtures/articles/talks").glob("v*.txt"))
+    for n, path in enumerate(talks[:2], 1):
+        added = CliRunner().invoke(
+            cli,
+            ["--store", str(tmp_path), "add", "talks", str(path), "--at", f"2025-01-0{n}T09:00Z"],
+        )
+        assert added.exit_code == 0, added.output
+    optional = (
+        *("revtrack.alerts", "revtrack.search", "revtrack.evidence", "revtrack.inventory"),
+        "diff_match_patch",
+    )
+    code = (
+        "import sys\n"
+        "from revtrack.direct import run\n"
+        "assert run(['diff', 'talks', '--color', 'never']) in (0, 1)\n"
+        f"print('loaded:', [m for m in {optional!r} if m in sys.modules])\n"
+    )
+    done = python(code, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "+++ talks@2" in done.stdout and done.stdout.endswith("loaded: []\n"), done.stdout
+
+
 def test_a_class_first_used_by_many_threads_at_once_is_made_once() -> None:
     """Threads (the workers of refresh) may use a class first at the same moment: each gets
     an instance, none the methods of ``object`` while another makes the class."""

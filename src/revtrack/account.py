@@ -16,12 +16,13 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import Enum
 from functools import lru_cache
 
 from revtrack import wording
 from revtrack.diff import changed_words
+from revtrack.frozen import dataclass
 from revtrack.hunks import CLOSING, OPENING, Hunk, edited_places
 from revtrack.lazy import compiled
 from revtrack.models import (

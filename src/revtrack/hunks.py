@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from revtrack.frozen import dataclass
 from revtrack.lazy import compiled
 from revtrack.models import Op, Span
 

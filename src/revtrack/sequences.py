@@ -12,8 +12,7 @@ import sys
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-
-from diff_match_patch import diff_match_patch
+from typing import TYPE_CHECKING
 
 try:
     import fast_diff_match_patch as FAST
@@ -21,6 +20,9 @@ except ImportError:  # pragma: no cover - the pure-Python build gives the same d
     FAST = None
 
 from revtrack.models import Op
+
+if TYPE_CHECKING:  # (the pure-Python build, loaded when the C++ one is missing)
+    from diff_match_patch import diff_match_patch
 
 _OPS = {0: Op.EQUAL, -1: Op.DELETE, 1: Op.INSERT}
 _FAST_OPS = {"=": Op.EQUAL, "-": Op.DELETE, "+": Op.INSERT}
@@ -33,6 +35,8 @@ class TooManyUnits(Exception):
 
 
 def _engine() -> diff_match_patch:
+    from diff_match_patch import diff_match_patch
+
     dmp = diff_match_patch()
     dmp.Diff_Timeout = 0  # never cut short: determinism over speed-dependent approximations
     return dmp

@@ -41,7 +41,7 @@ def kept(
     except (OSError, ValueError):
         return work_out()
     with contextlib.suppress(OSError, ValueError):
-        with open(KEY_FILE, encoding="ascii") as file:
+        with open(KEY_FILE, encoding="utf-8") as file:  # (ASCII, read by the codec already loaded)
             found, _, known = file.read().partition("\n")
         if found == signature and known:
             return known

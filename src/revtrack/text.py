@@ -129,7 +129,7 @@ def count_words(text: str) -> int:
 
 def visible(text: str) -> str:
     """Replace control and bidi-override characters by visible escapes like ``\\u001b``."""
-    if text.isascii() and text.isprintable():  # (none of them: most names and titles)
+    if text.isprintable():  # (none of them: each is a control or a format character)
         return text
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 

@@ -216,6 +216,8 @@ class _Laying:
     def count(self, old: str, new: str) -> None:
         """Text of the old and the new version, in the paragraph being laid."""
         for side, text in enumerate((old, new)):
+            if not text:  # (nothing to read: no number, no line break)
+                continue
             number = self.counts[side].read(text)
             if self.numbers[-1][side] is None:
                 self.numbers[-1][side] = number

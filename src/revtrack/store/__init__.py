@@ -11,7 +11,6 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Protocol, Self
 
-from revtrack.inventory import Removal, Switched
 from revtrack.models import (
     AddResult,
     Article,
@@ -28,6 +27,7 @@ from revtrack.raw import RawCapture
 
 if TYPE_CHECKING:
     from revtrack.alerts import Alert, AlertTarget
+    from revtrack.inventory import Removal, Switched
 
 
 class Store(Protocol):

@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, cast
 
-from revtrack.alerts import Alert, AlertTarget
 from revtrack.errors import NotFoundError, StoreError
 from revtrack.models import Severity
 from revtrack.store.rebuild import moment
 from revtrack.times import to_iso
 
 if TYPE_CHECKING:
+    from revtrack.alerts import Alert, AlertTarget
     from revtrack.store.sql import SqlStore
 
 _TARGETS = (
@@ -85,6 +85,8 @@ class Alerts:
                 )
 
     def claim_alerts(self, worker: str, at: datetime, lease: timedelta) -> Sequence[Alert]:
+        from revtrack.alerts import Alert
+
         store = cast("SqlStore", self)
         moment_ = to_iso(at)
         with store._errors(), store._transaction():
@@ -125,6 +127,8 @@ class Alerts:
 
 
 def _targets(store: SqlStore, where: str, *args: object) -> list[AlertTarget]:
+    from revtrack.alerts import AlertTarget
+
     with store._errors():
         rows = store._execute(f"{_TARGETS} {where} ORDER BY t.id", args).fetchall()
     try:

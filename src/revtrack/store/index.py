@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 
 from revtrack.errors import StoreError
 from revtrack.models import Problem, ProblemKind, Version
-from revtrack.search import UNINDEXED, new_words
 from revtrack.store.rebuild import rebuilt
 from revtrack.store.wholes import COLUMNS, ROW_COLUMNS
 
@@ -66,6 +65,8 @@ def _words(
     """Each version of an article, in order (its row read as ``columns``), its id and the
     words it brings (None when it cannot be rebuilt: those of the next one are then indexed
     whole)."""
+    from revtrack.search import new_words
+
     rows = store._execute(
         f"SELECT id, {columns} FROM versions WHERE article_id = ? ORDER BY number DESC",
         (article_id,),
@@ -86,6 +87,8 @@ def unindexed(store: SqlStore, article_id: int, versions: Sequence[Version]) -> 
     it and whose row in the index lacks the first or the last of them, which search would
     miss; none when the store has no index to read (a store of an earlier release, open to
     read only)."""
+    from revtrack.search import new_words
+
     found, before = [], {v.number: v for v in versions}
     try:
         with store._errors():
@@ -119,6 +122,8 @@ def fts_query(word: str) -> str:
     """An FTS5 query for the rows that hold ``word`` (or a text not indexed word by word). The
     word is an FTS5 string, its quotes doubled (a word holds none), so that nothing in it is
     read as an operator."""
+    from revtrack.search import UNINDEXED
+
     return f"{_quoted(word, chr(34))} OR {_quoted(UNINDEXED, chr(34))}"
 
 
@@ -126,6 +131,8 @@ def tsquery(word: str) -> str:
     """A ``tsquery``, for a cast that takes each lexeme as written (no parser, no
     dictionary): the rows that hold ``word``, or a text not indexed word by word. Each lexeme
     is quoted, its quotes doubled and backslashes escaped (a word holds none)."""
+    from revtrack.search import UNINDEXED
+
     return f"{_quoted(word.replace(chr(92), chr(92) * 2), chr(39))} | {_quoted(UNINDEXED, chr(39))}"
 
 

@@ -20,10 +20,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
 from revtrack.errors import InputError, NotFoundError, UsageError
-from revtrack.inventory import Removal, Switched
 from revtrack.times import to_iso
 
 if TYPE_CHECKING:
+    from revtrack.inventory import Removal, Switched
     from revtrack.store.sql import SqlStore
 
 #: An article's row and what it has, by its name: id, URL, versions, captures, tracked, rules,
@@ -101,6 +101,8 @@ class Managing:
 
 def _holdings(store: SqlStore, name: str, *, lock: bool = False) -> tuple[int, Removal]:
     """The id of article ``name`` (its row locked, with ``lock``) and what it has."""
+    from revtrack.inventory import Removal
+
     row = store._execute(_HOLDINGS + (store.LOCK_ROW if lock else ""), (name,)).fetchone()
     if row is None:
         raise NotFoundError(f"unknown article {name!r} (revtrack list shows the articles)")
@@ -151,6 +153,8 @@ def _switch(
     pause: bool,
 ) -> list[Switched]:
     """Pause or resume (``pause``) the tracking of ``articles``, or of every tracked one."""
+    from revtrack.inventory import Switched
+
     verb = "pause" if pause else "resume"
     with store._errors(), store._transaction():
         rows = store._execute(

@@ -46,7 +46,6 @@ from revtrack.models import (
     Version,
 )
 from revtrack.raw import RawCapture
-from revtrack.search import new_words
 from revtrack.store import alerts, captures, codec, manage, wholes
 from revtrack.store.rebuild import history_of, missing, rebuilt, rebuilt_last
 from revtrack.store.rebuild import moment as _moment
@@ -120,8 +119,7 @@ class SqlStore(captures.Captures, alerts.Alerts, manage.Managing, ABC):
     @abstractmethod
     def _index(self, version_id: int, words: Sequence[str]) -> None:
         """Put the ``words`` a new version brings to its article (:func:`revtrack.search.
-        new_words`) in the search index (:mod:`revtrack.store.index`), in the transaction
-        that stores it."""
+        new_words`) in the search index (:mod:`revtrack.store.index`) as it is stored."""
 
     #: Whether the search index's row of a version (by id) holds a word (:attr:`SEARCH`'s
     #: parameter).
@@ -260,6 +258,8 @@ class SqlStore(captures.Captures, alerts.Alerts, manage.Managing, ABC):
     ) -> int:
         """Store the newest version (its body ``alone``, apart: store.wholes), index its words
         (from the texts in hand: see store.index); its id."""
+        from revtrack.search import new_words
+
         words = new_words(version.text, previous.text if previous is not None else None)
         kind, body = alone()
         version_id = self._insert(
