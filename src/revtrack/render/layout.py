@@ -195,6 +195,12 @@ class _Count:
 
     def read(self, text: str) -> int | None:
         """Read ``text``; the number of the paragraph its first visible character is in."""
+        if "\n" not in text:  # (most texts: a piece of one paragraph)
+            if not text or text.isspace():
+                return None
+            if self.broken:
+                self.number, self.broken = self.number + 1, False
+            return self.number
         first = None
         for line, part in enumerate(text.split("\n")):
             self.broken = self.broken or line > 0
@@ -215,10 +221,13 @@ class _Laying:
 
     def count(self, old: str, new: str) -> None:
         """Text of the old and the new version, in the paragraph being laid."""
-        for side, text in enumerate((old, new)):
-            number = self.counts[side].read(text)
-            if self.numbers[-1][side] is None:
-                self.numbers[-1][side] = number
+        numbers = self.numbers[-1]
+        if old:  # (nothing to count in none: many parts are in one version alone)
+            number = self.counts[0].read(old)
+            numbers[0] = number if numbers[0] is None else numbers[0]
+        if new:
+            number = self.counts[1].read(new)
+            numbers[1] = number if numbers[1] is None else numbers[1]
 
     def add(self, kind: str, shown: str, old: str, new: str) -> None:
         """A part: its shown text laid out (a line break starts a paragraph), the text of
@@ -230,6 +239,11 @@ class _Laying:
             return
         in_old, in_new = old == shown, new == shown
         self.count("" if in_old else old, "" if in_new else new)
+        if "\n" not in shown:  # (most parts: no paragraph starts in them)
+            if shown:
+                self.laid[-1].append((kind, shown))
+                self.count(shown if in_old else "", shown if in_new else "")
+            return
         for part in _LINE_BREAKS.split(shown):
             if part.startswith("\n"):
                 self.count(part if in_old else "", part if in_new else "")
@@ -242,6 +256,8 @@ class _Laying:
     def done(self, *, last: bool = False) -> list[Paragraph]:
         """The paragraphs laid out whole (with ``last``, the one being laid too), taken out."""
         end = len(self.laid) if last else len(self.laid) - 1
+        if end <= 0:
+            return []  # (the usual case: a block within a paragraph)
         found = [
             Paragraph(tuple(pieces), *numbers)
             for pieces, numbers in zip(self.laid[:end], self.numbers[:end], strict=True)
