@@ -370,3 +370,18 @@ def test_a_report_names_the_rules_that_a_scan_of_both_texts_finds(
     compared = diff(*texts, comparison(criteria, options))  # each text's own, as history keeps
     own = len(options.ignore)
     assert [side >> own for side in compared.ignored] == [noise.hits(rules, t) for t in texts]
+
+
+_SPACES = [c for c in map(chr, range(0x3001)) if c.isspace()] + ["\x00", "\u200b"]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from([*_SPACES, "a", "é", " ", "  ", "Page 2 of 5"]), max_size=8))
+def test_a_key_has_its_whitespace_runs_made_single_spaces(parts: list[str]) -> None:
+    sentence = "".join(parts)
+    for options in (
+        DiffOptions(ignore=tuple(noise.compiled(r.pattern) for r in noise.BUILTIN)),
+        DiffOptions(ignore_whitespace=True),
+    ):
+        scrubbed = noise.scrub(options.ignore, sentence) if options.ignore else sentence
+        assert options.key(sentence) == " ".join(scrubbed.split())

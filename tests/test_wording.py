@@ -77,3 +77,31 @@ _PIECES = [
 )
 def test_claim_is_what_one_pattern_of_every_attribution_leaves(sentence: str) -> None:
     assert wording.claim.__wrapped__(sentence) == by_one_pattern(sentence)
+
+
+def _near_source_words() -> list[str]:
+    """Each source word, its starts and ends, and the word with a letter, a digit, an
+    ``_`` or punctuation next to it."""
+    near = []
+    for word in sorted(wording._SOURCE_WORDS):
+        near += [word[:cut] for cut in range(1, len(word))] + [word[cut:] for cut in range(1, 4)]
+        near += [word, f"{word}s", f"x{word}", f"{word}1", f"_{word}", f"{word}’s", f"«{word},"]
+    return near
+
+
+def _found(text: str) -> bool:
+    return not wording._SOURCE_WORDS.isdisjoint(re.findall(r"\w+", text))
+
+
+def test_a_source_word_is_found_only_whole() -> None:
+    for word in _near_source_words():
+        assert (wording._SOURCE_WORD.search(word) is not None) == _found(word), word
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_near_source_words()) | st.sampled_from([" ", "-", "é"]), max_size=6)
+)
+def test_a_source_word_is_found_as_a_whole_run_of_word_characters(parts: list[str]) -> None:
+    text = "".join(parts).lower()
+    assert (wording._SOURCE_WORD.search(text) is not None) == _found(text)

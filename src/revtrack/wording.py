@@ -321,12 +321,25 @@ _TAIL = compiled(rf",\s*[^,]{{1,80}}?\s+(?:{_either(_SAYING)})\b[^,]{{0,60}}$", 
 _SOURCE_WORDS = frozenset(phrase.split()[-1] for phrase in _SAYING) | frozenset(
     phrase.split()[0] for phrase in _ACCORDING
 )
+
+
+def _tree(words: list[str]) -> str:
+    """Words as one alternation that branches where they part (``s(?:aid|ays?)``): a word
+    start is tried against each first letter once, not against every word (twice as fast)."""
+    heads: dict[str, list[str]] = {}
+    for word in sorted(filter(None, words)):
+        heads.setdefault(word[0], []).append(word[1:])
+    branches = [re.escape(head) + _tree(rests) for head, rests in heads.items()]
+    optional = "" in words
+    if len(branches) == 1 and not optional:
+        return branches[0]
+    return f"(?:{'|'.join(branches)})" + ("?" if optional else "") if branches else ""
+
+
 #: One of those words, whole (``\b`` on both sides of a word's letters: no letter, digit or
 #: ``_`` next to it), as a run of ``\w`` of the sentence in lower case would be: one pass in
 #: the engine rather than the list of a long sentence's words.
-_SOURCE_WORD = compiled(
-    r"\b(?:" + "|".join(sorted(map(re.escape, _SOURCE_WORDS), key=len, reverse=True)) + r")\b"
-)
+_SOURCE_WORD = compiled(rf"\b{_tree(list(_SOURCE_WORDS))}\b")
 
 
 @lru_cache(maxsize=1 << 14)

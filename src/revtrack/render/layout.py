@@ -195,6 +195,12 @@ class _Count:
 
     def read(self, text: str) -> int | None:
         """Read ``text``; the number of the paragraph its first visible character is in."""
+        if "\n" not in text:  # (most texts: a piece of one paragraph)
+            if not text or text.isspace():
+                return None
+            if self.broken:
+                self.number, self.broken = self.number + 1, False
+            return self.number
         first = None
         for line, part in enumerate(text.split("\n")):
             self.broken = self.broken or line > 0
@@ -232,6 +238,11 @@ class _Laying:
             return
         in_old, in_new = old == shown, new == shown
         self.count("" if in_old else old, "" if in_new else new)
+        if "\n" not in shown:  # (most parts: no paragraph starts in them)
+            if shown:
+                self.laid[-1].append((kind, shown))
+                self.count(shown if in_old else "", shown if in_new else "")
+            return
         for part in _LINE_BREAKS.split(shown):
             if part.startswith("\n"):
                 self.count(part if in_old else "", part if in_new else "")
@@ -244,6 +255,8 @@ class _Laying:
     def done(self, *, last: bool = False) -> list[Paragraph]:
         """The paragraphs laid out whole (with ``last``, the one being laid too), taken out."""
         end = len(self.laid) if last else len(self.laid) - 1
+        if end <= 0:
+            return []  # (the usual case: a block within a paragraph)
         found = [
             Paragraph(tuple(pieces), *numbers)
             for pieces, numbers in zip(self.laid[:end], self.numbers[:end], strict=True)
