@@ -15,7 +15,7 @@ import pgserver
 import pytest
 from conftest import ARTICLES, Run, StoreHome, Stores
 
-from revtrack import account, cache, stamps, track
+from revtrack import account, cache, notes, stamps, track
 from revtrack.models import Criteria, Snapshot
 from revtrack.paths import DatabaseURL, Location
 from revtrack.store import Store, open_store, sqlite
@@ -99,6 +99,29 @@ def test_adding_keeps_what_it_derives_for_the_next_reader(
     forget(stores, talks)
     assert run("diff", "talks").stdout == warm.stdout
     assert run("log", "talks").stdout.count("\n") == 5
+
+
+def test_a_first_version_keeps_its_notes_for_the_next_write(
+    run: RunFn, store_home: StoreHome, stores: Stores, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The notes of a version are found once: the write of a first version keeps them, and
+    the write of the next one reads them from there and finds only its own."""
+    first, second, *_ = sorted(TALKS.glob("v*.txt"))
+    r = run("add", "talks", str(first), "--at", "2025-01-02T14:00:00Z")
+    assert r.code == 0, r
+    with open_store(store_home.location, write=False) as store:
+        stored = store.version("talks", 1)
+    key = cache.StoredDerivation(_Null(), [stored], cache.engine() or "")._notes_key(stored)
+    assert list(rows(stores, store_home.location)) == [key]
+    found: list[str] = []
+    find_notes = notes.find_notes
+    monkeypatch.setattr(notes, "_FOUND", {})
+    monkeypatch.setattr(
+        notes, "find_notes", lambda text, *at: found.append(text) or find_notes(text, *at)
+    )
+    r = run("add", "talks", str(second), "--at", "2025-01-02T17:00:00Z")
+    assert r.code == 0 and "@2" in r.stdout, r
+    assert found == [normalize(second.read_text(encoding="utf-8"))]
 
 
 def test_a_pair_of_long_texts_is_compared_afresh_not_kept(
