@@ -6,6 +6,7 @@ the cache no mind."""
 
 from __future__ import annotations
 
+import itertools
 import zlib
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -292,6 +293,34 @@ def test_passages_are_found_in_order_and_out_of_it() -> None:
     assert finder.span("not in the text at all") == "not in the text at all"
     for span, words in zip(spans[:2], ("The union voted.", "The port reopened"), strict=True):
         assert isinstance(span, list) and text[span[0] : span[1]] == words
+
+
+def test_a_comparison_row_is_checked_by_its_json() -> None:
+    """A comparison's row reads back as the comparison written (its JSON gives back what was
+    written), which is what its check returns when the row holds that JSON; a row that holds
+    other JSON is read as what it says."""
+    from factories import fixture_history
+
+    from revtrack.derived import Derivation
+    from revtrack.noise import DiffOptions
+
+    versions = fixture_history("talks")
+    derive = Derivation()
+    made = []
+    for old, new in itertools.pairwise(versions):
+        notes = (derive.notes(old), derive.notes(new))
+        made.append(((old.text, new.text), derive.compared(old, new, notes, DiffOptions())))
+    assert any(compared.changes for _, compared in made)
+    for texts, compared in made:
+        row = cache._ComparedRow(texts)
+        data = row.data(compared)
+        assert cache._compared_from(data, texts) == compared
+        assert row.check(data) is compared
+    (texts, first), (_, second) = made[:2]
+    other = cache._ComparedRow(texts).data(second)
+    row = cache._ComparedRow(texts)
+    row.data(first)
+    assert row.check(other) == cache._compared_from(other, texts) != first
 
 
 def test_a_log_is_kept_for_its_criteria(run: RunFn, stores: Stores, talks: Location) -> None:
