@@ -10,6 +10,7 @@ languages, and never name a publisher.
 
 from __future__ import annotations
 
+import operator
 import re
 import sys
 from array import array
@@ -18,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from enum import Enum
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from revtrack import wording
 from revtrack.diff import changed_words
@@ -125,6 +126,8 @@ def _of_substance(block: Block, masks: tuple[Ranges, Ranges, int, int]) -> Block
         new_position += len(span.text) if in_new else 0
     if block.action in (Action.EDITED, Action.REPLACED, Action.MOVED) and _form_only(spans):
         spans = [Span(s.op, s.text, True) if s.op is not Op.EQUAL else s for s in spans]
+    elif len(spans) == len(block.spans) and all(map(operator.is_, spans, block.spans)):
+        return block  # (no span in a note: each is the block's own)
     return replace(block, spans=tuple(spans))
 
 
@@ -226,7 +229,7 @@ def _block_changes(
         old_at(old_position + old_offset) if block.move is None else block.move.old_paragraph,
         new_at(new_position + new_offset),
         block.spans,
-        headline=_headline(old_words) or _headline(new_words),
+        headline=cache(lambda: _headline(old_words) or _headline(new_words)),
     )
 
 
@@ -284,7 +287,7 @@ def _change(
     new_paragraph: int | None,
     spans: Sequence[Span] = (),
     *,
-    headline: bool = False,
+    headline: Callable[[], bool] = lambda: False,
 ) -> Change:
     if kind is ChangeKind.EDITED:
         hunks = tuple(edited_places(spans))
@@ -319,15 +322,19 @@ def severity(hunks: Sequence[Hunk], *, headline: bool = False) -> tuple[Severity
     a repeated word), none of these involved; *minor* otherwise (rewording). In a
     ``headline`` (title case), a capital letter does not make a name.
     """
-    return _severity(hunks, [(words(h.deleted), words(h.inserted)) for h in hunks], headline)
+    said = [(words(h.deleted), words(h.inserted)) for h in hunks]
+    return _severity(hunks, said, lambda: headline)
 
 
 #: The words of each side of a hunk: deleted, inserted.
 _Said = tuple[list[str], list[str]]
 
 
-def _severity(hunks: Sequence[Hunk], said: Sequence[_Said], headline: bool) -> tuple[Severity, str]:
-    """:func:`severity`, with the words of each hunk (``said``) read once for every test."""
+def _severity(
+    hunks: Sequence[Hunk], said: Sequence[_Said], headline: Callable[[], bool]
+) -> tuple[Severity, str]:
+    """:func:`severity`, with the words of each hunk (``said``) read once for every test, and
+    whether the sentence is a headline read only when a test asks (few edits get that far)."""
     for hunk, words_of in zip(hunks, said, strict=True):
         reason = _substantive(hunk, words_of, headline)
         if reason:
@@ -343,7 +350,7 @@ def _headline(text_words: Sequence[str]) -> bool:
     return len(long) >= 3 and sum(word[0].isupper() for word in long) >= 0.6 * len(long)
 
 
-def _substantive(hunk: Hunk, said: _Said, headline: bool = False) -> str | None:
+def _substantive(hunk: Hunk, said: _Said, headline: Callable[[], bool]) -> str | None:
     """Why a hunk is substantive, if it is."""
     changed = said[0] + said[1]
     if any(any(c.isdigit() for c in word) for word in changed) or _AMOUNT.search(
@@ -359,7 +366,7 @@ def _substantive(hunk: Hunk, said: _Said, headline: bool = False) -> str | None:
         return f"quoted words changed: {_shown(hunk)}"
     if _case_only(said):
         return None
-    if headline:
+    if headline():
         return None
     if _named(hunk.deleted, hunk.old_before) or _named(hunk.inserted, hunk.new_before):
         return f"a name changed: {_shown(hunk)}"
