@@ -125,6 +125,20 @@ def test_a_first_version_keeps_its_notes_for_the_next_write(
     assert found == [normalize(second.read_text(encoding="utf-8"))]
 
 
+def test_a_first_version_finds_no_notes_where_none_are_kept(
+    run: RunFn, store_home: StoreHome, stores: Stores, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where nothing derived is kept (the engine cannot be told), a first version's write
+    does not find notes that it would not keep."""
+    found: list[str] = []
+    monkeypatch.setattr(cache, "engine", lambda: None)
+    monkeypatch.setattr(notes, "_FOUND", {})
+    monkeypatch.setattr(notes, "find_notes", lambda text, *at: found.append(text) or ())
+    r = run("add", "talks", str(min(TALKS.glob("v*.txt"))))
+    assert r.code == 0 and "@1" in r.stdout, r
+    assert found == [] and rows(stores, store_home.location) == {}
+
+
 def test_a_pair_of_long_texts_is_compared_afresh_not_kept(
     run: RunFn, stores: Stores, talks: Location, monkeypatch: pytest.MonkeyPatch
 ) -> None:

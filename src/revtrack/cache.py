@@ -181,6 +181,16 @@ def cached(store: Store, versions: Sequence[Version], *, keep: bool = True) -> I
         derivation.save()
 
 
+def keep_notes(store: Store, version: Version) -> None:
+    """Work out the notes of ``version`` and keep them in the store, unless they are kept
+    already or nothing is kept (see :func:`engine`)."""
+    key = engine()
+    if key is not None:
+        derivation = StoredDerivation(store, (version,), key)
+        derivation.notes(version)
+        derivation.save()
+
+
 class StoredDerivation(Derivation):
     """A :class:`Derivation` that reads its results from the store first (those of a whole
     history in a query or two), and keeps what it works out to :meth:`save` at the end."""

@@ -236,10 +236,9 @@ def _keep_notes(store: Store, version: Version) -> None:
     """Work out the notes of a first version as it is stored, and keep them in the store's
     cache: the write of the next version compares the two and reads them from there, rather
     than finding the notes of both texts (each write finds those of its own version once)."""
-    from revtrack.cache import cached
+    from revtrack.cache import keep_notes
 
-    with cached(store, (version,)) as derive:
-        derive.notes(version)
+    keep_notes(store, version)
 
 
 def _judging(store: Store, history: History, criteria: Criteria) -> Criteria:
