@@ -126,8 +126,13 @@ def _of_substance(block: Block, masks: tuple[Ranges, Ranges, int, int]) -> Block
         new_position += len(span.text) if in_new else 0
     if block.action in (Action.EDITED, Action.REPLACED, Action.MOVED) and _form_only(spans):
         spans = [Span(s.op, s.text, True) if s.op is not Op.EQUAL else s for s in spans]
-    elif len(spans) == len(block.spans) and all(map(operator.is_, spans, block.spans)):
-        return block  # (no span in a note: each is the block's own)
+    return _with_spans(block, spans)
+
+
+def _with_spans(block: Block, spans: Sequence[Span]) -> Block:
+    """``block`` with ``spans``: itself when they are its own (no span was in a note)."""
+    if len(spans) == len(block.spans) and all(map(operator.is_, spans, block.spans)):
+        return block
     return replace(block, spans=tuple(spans))
 
 
