@@ -6,6 +6,7 @@ the cache no mind."""
 
 from __future__ import annotations
 
+import itertools
 import zlib
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -15,7 +16,7 @@ import pgserver
 import pytest
 from conftest import ARTICLES, Run, StoreHome, Stores
 
-from revtrack import account, cache, stamps, track
+from revtrack import account, cache, notes, stamps, track
 from revtrack.models import Criteria, Snapshot
 from revtrack.paths import DatabaseURL, Location
 from revtrack.store import Store, open_store, sqlite
@@ -99,6 +100,43 @@ def test_adding_keeps_what_it_derives_for_the_next_reader(
     forget(stores, talks)
     assert run("diff", "talks").stdout == warm.stdout
     assert run("log", "talks").stdout.count("\n") == 5
+
+
+def test_a_first_version_keeps_its_notes_for_the_next_write(
+    run: RunFn, store_home: StoreHome, stores: Stores, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The notes of a version are found once: the write of a first version keeps them, and
+    the write of the next one reads them from there and finds only its own."""
+    first, second, *_ = sorted(TALKS.glob("v*.txt"))
+    r = run("add", "talks", str(first), "--at", "2025-01-02T14:00:00Z")
+    assert r.code == 0, r
+    with open_store(store_home.location, write=False) as store:
+        stored = store.version("talks", 1)
+    key = cache.StoredDerivation(_Null(), [stored], cache.engine() or "")._notes_key(stored)
+    assert list(rows(stores, store_home.location)) == [key]
+    found: list[str] = []
+    find_notes = notes.find_notes
+    monkeypatch.setattr(notes, "_FOUND", {})
+    monkeypatch.setattr(
+        notes, "find_notes", lambda text, *at: found.append(text) or find_notes(text, *at)
+    )
+    r = run("add", "talks", str(second), "--at", "2025-01-02T17:00:00Z")
+    assert r.code == 0 and "@2" in r.stdout, r
+    assert found == [normalize(second.read_text(encoding="utf-8"))]
+
+
+def test_a_first_version_finds_no_notes_where_none_are_kept(
+    run: RunFn, store_home: StoreHome, stores: Stores, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where nothing derived is kept (the engine cannot be told), a first version's write
+    does not find notes that it would not keep."""
+    found: list[str] = []
+    monkeypatch.setattr(cache, "engine", lambda: None)
+    monkeypatch.setattr(notes, "_FOUND", {})
+    monkeypatch.setattr(notes, "find_notes", lambda text, *at: found.append(text) or ())
+    r = run("add", "talks", str(min(TALKS.glob("v*.txt"))))
+    assert r.code == 0 and "@1" in r.stdout, r
+    assert found == [] and rows(stores, store_home.location) == {}
 
 
 def test_a_pair_of_long_texts_is_compared_afresh_not_kept(
@@ -269,6 +307,34 @@ def test_passages_are_found_in_order_and_out_of_it() -> None:
     assert finder.span("not in the text at all") == "not in the text at all"
     for span, words in zip(spans[:2], ("The union voted.", "The port reopened"), strict=True):
         assert isinstance(span, list) and text[span[0] : span[1]] == words
+
+
+def test_a_comparison_row_is_checked_by_its_json() -> None:
+    """A comparison's row reads back as the comparison written (its JSON gives back what was
+    written), which is what its check returns when the row holds that JSON; a row that holds
+    other JSON is read as what it says."""
+    from factories import fixture_history
+
+    from revtrack.derived import Derivation
+    from revtrack.noise import DiffOptions
+
+    versions = fixture_history("talks")
+    derive = Derivation()
+    made = []
+    for old, new in itertools.pairwise(versions):
+        notes = (derive.notes(old), derive.notes(new))
+        made.append(((old.text, new.text), derive.compared(old, new, notes, DiffOptions())))
+    assert any(compared.changes for _, compared in made)
+    for texts, compared in made:
+        row = cache._ComparedRow(texts)
+        data = row.data(compared)
+        assert cache._compared_from(data, texts) == compared
+        assert row.check(data) is compared
+    (texts, first), (_, second) = made[:2]
+    other = cache._ComparedRow(texts).data(second)
+    row = cache._ComparedRow(texts)
+    row.data(first)
+    assert row.check(other) == cache._compared_from(other, texts) != first
 
 
 def test_a_log_is_kept_for_its_criteria(run: RunFn, stores: Stores, talks: Location) -> None:

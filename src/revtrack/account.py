@@ -2,14 +2,14 @@
 it matters (its severity), and which editorial note, if any, accounts for it.
 
 A change is an added, removed or edited sentence (or a passage rewritten in place); a move is
-layout, not content. Its severity follows :func:`severity`. A note accounts for a change by
-what it announces (:func:`intents`): additions, removals, corrections of the words it names,
-or a general update; see :func:`accounts_for`. The vocabularies are data, in several
-languages, and never name a publisher.
+layout, not content. Its severity follows :func:`severity`. A note accounts for a change by what
+it announces (:func:`intents`): additions, removals, corrections of the words it names, or a
+general update; see :func:`accounts_for`. The vocabularies are data, never a publisher's name.
 """
 
 from __future__ import annotations
 
+import operator
 import re
 import sys
 from array import array
@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from enum import Enum
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from revtrack import wording
 from revtrack.diff import changed_words
@@ -126,6 +126,13 @@ def _of_substance(block: Block, masks: tuple[Ranges, Ranges, int, int]) -> Block
         new_position += len(span.text) if in_new else 0
     if block.action in (Action.EDITED, Action.REPLACED, Action.MOVED) and _form_only(spans):
         spans = [Span(s.op, s.text, True) if s.op is not Op.EQUAL else s for s in spans]
+    return _with_spans(block, spans)
+
+
+def _with_spans(block: Block, spans: Sequence[Span]) -> Block:
+    """``block`` with ``spans``: itself when they are its own (no span was in a note)."""
+    if len(spans) == len(block.spans) and all(map(operator.is_, spans, block.spans)):
+        return block
     return replace(block, spans=tuple(spans))
 
 
@@ -227,7 +234,7 @@ def _block_changes(
         old_at(old_position + old_offset) if block.move is None else block.move.old_paragraph,
         new_at(new_position + new_offset),
         block.spans,
-        headline=_headline(old_words) or _headline(new_words),
+        headline=cache(lambda: _headline(old_words) or _headline(new_words)),
     )
 
 
@@ -285,7 +292,7 @@ def _change(
     new_paragraph: int | None,
     spans: Sequence[Span] = (),
     *,
-    headline: bool = False,
+    headline: Callable[[], bool] = lambda: False,
 ) -> Change:
     if kind is ChangeKind.EDITED:
         hunks = tuple(edited_places(spans))
@@ -320,15 +327,19 @@ def severity(hunks: Sequence[Hunk], *, headline: bool = False) -> tuple[Severity
     a repeated word), none of these involved; *minor* otherwise (rewording). In a
     ``headline`` (title case), a capital letter does not make a name.
     """
-    return _severity(hunks, [(words(h.deleted), words(h.inserted)) for h in hunks], headline)
+    said = [(words(h.deleted), words(h.inserted)) for h in hunks]
+    return _severity(hunks, said, lambda: headline)
 
 
 #: The words of each side of a hunk: deleted, inserted.
 _Said = tuple[list[str], list[str]]
 
 
-def _severity(hunks: Sequence[Hunk], said: Sequence[_Said], headline: bool) -> tuple[Severity, str]:
-    """:func:`severity`, with the words of each hunk (``said``) read once for every test."""
+def _severity(
+    hunks: Sequence[Hunk], said: Sequence[_Said], headline: Callable[[], bool]
+) -> tuple[Severity, str]:
+    """:func:`severity`, with the words of each hunk (``said``) read once for every test, and
+    whether the sentence is a headline read only when a test asks (few edits get that far)."""
     for hunk, words_of in zip(hunks, said, strict=True):
         reason = _substantive(hunk, words_of, headline)
         if reason:
@@ -344,7 +355,7 @@ def _headline(text_words: Sequence[str]) -> bool:
     return len(long) >= 3 and sum(word[0].isupper() for word in long) >= 0.6 * len(long)
 
 
-def _substantive(hunk: Hunk, said: _Said, headline: bool = False) -> str | None:
+def _substantive(hunk: Hunk, said: _Said, headline: Callable[[], bool]) -> str | None:
     """Why a hunk is substantive, if it is."""
     changed = said[0] + said[1]
     if any(any(c.isdigit() for c in word) for word in changed) or _AMOUNT.search(
@@ -360,7 +371,7 @@ def _substantive(hunk: Hunk, said: _Said, headline: bool = False) -> str | None:
         return f"quoted words changed: {_shown(hunk)}"
     if _case_only(said):
         return None
-    if headline:
+    if headline():
         return None
     if _named(hunk.deleted, hunk.old_before) or _named(hunk.inserted, hunk.new_before):
         return f"a name changed: {_shown(hunk)}"

@@ -181,6 +181,16 @@ def cached(store: Store, versions: Sequence[Version], *, keep: bool = True) -> I
         derivation.save()
 
 
+def keep_notes(store: Store, version: Version) -> None:
+    """Work out the notes of ``version`` and keep them in the store, unless they are kept
+    already or nothing is kept (see :func:`engine`)."""
+    key = engine()
+    if key is not None:
+        derivation = StoredDerivation(store, (version,), key)
+        derivation.notes(version)
+        derivation.save()
+
+
 class StoredDerivation(Derivation):
     """A :class:`Derivation` that reads its results from the store first (those of a whole
     history in a query or two), and keeps what it works out to :meth:`save` at the end."""
@@ -388,8 +398,15 @@ class StoredDerivation(Derivation):
 
 
 def _pack(value: object) -> bytes:
+    return _compress(_json(value))
+
+
+def _json(value: object) -> bytes:
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    data = text.encode("utf-8", "surrogatepass")
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _compress(data: bytes) -> bytes:
     if len(data) < _LONG_ROW:
         return zlib.compress(data)
     zstandard_without_platform()
@@ -399,13 +416,16 @@ def _pack(value: object) -> bytes:
 
 
 def _unpack(data: bytes) -> Any:
+    return json.loads(_decompress(data).decode("utf-8", "surrogatepass"))
+
+
+def _decompress(data: bytes) -> bytes:
     if data[:4] != _ZSTD_FRAME:
-        return json.loads(zlib.decompress(data).decode("utf-8", "surrogatepass"))
+        return zlib.decompress(data)
     zstandard_without_platform()
     import zstandard
 
-    text = zstandard.ZstdDecompressor().decompress(data)
-    return json.loads(text.decode("utf-8", "surrogatepass"))
+    return zstandard.ZstdDecompressor().decompress(data)
 
 
 #: A row of this many bytes of JSON or more (a long text's comparison: megabytes) is
@@ -583,27 +603,29 @@ def _compared_value(compared: Compared, texts: tuple[str, str]) -> list[Any]:
 
 
 class _ComparedRow:
-    """A comparison's row as it is written, and read back to check it: its JSON read back
-    must be what was written (lists, strings, numbers and ``None``, which
-    :func:`_compared_from` makes into the comparison again, the same). A long comparison's
-    tens of thousands of changes are then not made again only to be compared."""
+    """A comparison's row as it is written, and read back to check it: its JSON must come
+    back as it was written. The value is lists, strings, whole numbers, finite floats,
+    booleans and ``None``, which JSON gives back as they were (a float that is not finite is
+    refused as it is written), and which :func:`_compared_from` makes into the comparison
+    again, the same. A long comparison's tens of thousands of changes are then neither made
+    again nor read back from their JSON only to be compared."""
 
     def __init__(self, texts: tuple[str, str]) -> None:
         self.texts = texts
-        self.written: tuple[Compared, list[Any]] | None = None
+        self.written: tuple[Compared, bytes] | None = None
 
     def data(self, compared: Compared) -> bytes:
-        value = _compared_value(compared, self.texts)
-        self.written = compared, value
-        return _pack(value)
+        text = _json(_compared_value(compared, self.texts))
+        self.written = compared, text
+        return _compress(text)
 
     def check(self, data: bytes) -> Compared:
-        """The comparison written, if ``data`` reads back as it was written; else what it
+        """The comparison written, if ``data`` holds the JSON that was written; else what it
         reads as."""
         if self.written is None:
             raise ValueError("no comparison written")
-        compared, value = self.written
-        return compared if _unpack(data) == value else _compared_from(data, self.texts)
+        compared, text = self.written
+        return compared if _decompress(data) == text else _compared_from(data, self.texts)
 
 
 class _Finder:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 
 from revtrack.frozen import dataclass
 from revtrack.lazy import compiled
@@ -88,16 +87,16 @@ def edited_places(spans: Sequence[Span]) -> Iterator[Hunk]:
     old_text: list[str] = []  # (joined once, at the end, for what follows each hunk)
     deleted: list[str] = []
     inserted: list[str] = []
-    pending: list[tuple[Hunk, int]] = []  # each hunk, and where the old text after it starts
+    # Each hunk as it is held (its fields but what follows it), and where the old text after
+    # it starts: made once that is known.
+    pending: list[tuple[str, str, str, str, bool, int]] = []
     at = 0
 
     def held() -> None:
         nonlocal at
         gone, added = "".join(deleted), "".join(inserted)
         quoted = old.quoted() or new.quoted()
-        pending.append(
-            (Hunk(gone, added, old.tail(), new.tail(), in_quotes=quoted), at + len(gone))
-        )
+        pending.append((gone, added, old.tail(), new.tail(), quoted, at + len(gone)))
         old.add(gone)
         new.add(added)
         old_text.append(gone)
@@ -120,5 +119,5 @@ def edited_places(spans: Sequence[Span]) -> Iterator[Hunk]:
     if deleted or inserted:
         held()
     whole = "".join(old_text)
-    for hunk, after in pending:  # with what follows each, for repeated words
-        yield replace(hunk, old_after=whole[after : after + _CONTEXT])
+    for gone, added, old_before, new_before, quoted, after in pending:  # with what follows
+        yield Hunk(gone, added, old_before, new_before, whole[after : after + _CONTEXT], quoted)

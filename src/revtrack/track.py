@@ -206,7 +206,10 @@ def _judged(store: Store, result: AddResult, criteria: Criteria) -> Recorded:
     from revtrack.report import comparison, last_change, word_changes
 
     version, previous = result.version, result.previous
-    if result.status is AddStatus.UNCHANGED or previous is None:
+    if result.status is AddStatus.UNCHANGED:
+        return Recorded(result.status, version)
+    if previous is None:
+        _keep_notes(store, version)
         return Recorded(result.status, version)
     history = store.read_history(version.article).up_to(version.number)  # append-only
     known = {previous.number: previous, version.number: version}
@@ -227,6 +230,15 @@ def _judged(store: Store, result: AddResult, criteria: Criteria) -> Recorded:
     transition, stats = judged
     added, deleted = stats.words_added, stats.words_deleted
     return Recorded(result.status, version, added, deleted, transition, history.damaged)
+
+
+def _keep_notes(store: Store, version: Version) -> None:
+    """Work out the notes of a first version as it is stored, and keep them in the store's
+    cache: the write of the next version compares the two and reads them from there, rather
+    than finding the notes of both texts (each write finds those of its own version once)."""
+    from revtrack.cache import keep_notes
+
+    keep_notes(store, version)
 
 
 def _judging(store: Store, history: History, criteria: Criteria) -> Criteria:
