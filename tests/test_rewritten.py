@@ -112,3 +112,13 @@ def test_a_replaced_text_keeps_no_words_of_its_sentences() -> None:
     result = engine.diff(old, new)
     assert "".join(block.old_text for block in result.blocks) == old
     assert "".join(block.new_text for block in result.blocks) == new
+
+
+def test_a_comparison_outside_notes_keeps_the_words_the_diff_counted() -> None:
+    from revtrack.account import substance
+
+    old, new = _text(3, 60), _text(4, 60)
+    compared = engine.diff(old, new)
+    assert substance(compared, [], []) is compared  # (counted once, not again)
+    noted = substance(compared, [(0, len(old))], [])
+    assert noted.stats.words_deleted < compared.stats.words_deleted  # (counted again)

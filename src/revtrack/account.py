@@ -96,14 +96,18 @@ def substance(diff: TextDiff, old_notes: Ranges, new_notes: Ranges) -> TextDiff:
     punctuation) are marked ignored, the texts kept whole; the words counted again."""
     blocks: list[Block] = []
     old_position = new_position = 0
+    same = True  # (every block as it was: the words are those the diff counted)
     for block in diff.blocks:
         old_length, new_length = len(block.old_text), len(block.new_text)
         if block.action is not Action.EQUAL:
             masks = (old_notes, new_notes, old_position, new_position)
-            block = _of_substance(block, masks)
+            weighed = _of_substance(block, masks)
+            same, block = same and weighed.spans == block.spans, weighed
         blocks.append(block)
         old_position += old_length
         new_position += new_length
+    if same:
+        return diff
     added, deleted, _ = changed_words(blocks)
     stats = replace(diff.stats, words_added=added, words_deleted=deleted)
     return replace(diff, blocks=tuple(blocks), stats=stats)
@@ -276,6 +280,9 @@ def _first_change(block: Block, op: Op) -> int:
     return 0
 
 
+_WHOLE = {kind: f"a sentence was {kind.value}" for kind in ChangeKind}
+
+
 def _change(
     kind: ChangeKind,
     old: str,
@@ -293,7 +300,7 @@ def _change(
         deleted = tuple(w for gone, _ in said for w in gone)
         inserted = tuple(w for _, added in said for w in added)
     else:  # (a whole sentence's words are its text's, worked out when they are asked for)
-        level, why = Severity.SUBSTANTIVE, f"a sentence was {kind.value}"
+        level, why = Severity.SUBSTANTIVE, _WHOLE[kind]  # (one string, not one per sentence)
         deleted, inserted = (), ()
     return Change(
         kind=kind,
