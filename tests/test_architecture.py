@@ -44,6 +44,7 @@ NOT_FOR_RENDERERS = {
     "revtrack.catalogue",
     "revtrack.stamps",
     "revtrack.account",
+    "revtrack.severity",
     "revtrack.wording",
     "revtrack.noise",
 }
@@ -60,6 +61,7 @@ SIMPLE = (
     "diff",
     "sequences",
     "account",
+    "severity",
 )
 
 

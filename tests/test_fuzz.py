@@ -293,7 +293,7 @@ def test_a_long_rewritten_passage_is_judged(run: RunFn) -> None:
 def test_a_run_of_punctuation_is_read_for_names() -> None:
     """Dots without a word after them, in a change (a pattern for a word with what precedes
     it once tried the whole run from each dot: `bench/hostile_bench.py --only changes`)."""
-    from revtrack.account import _named
+    from revtrack.severity import _named
 
     assert not _named("budget port.\n\n" + ". " * 10_000, "the city council ")
     assert _named("budget port.\n\n" + ". " * 10_000 + "x Washington", "the city council ")
@@ -311,7 +311,7 @@ def test_a_history_of_ten_thousand_notes_is_followed(run: RunFn) -> None:
 
 
 def test_sentence_starts_read_from_the_end_as_the_pattern_read_them() -> None:
-    from revtrack.account import _sentence_start
+    from revtrack.severity import _sentence_start
 
     pattern = re.compile(r"(?:^|[.!?:;…]['\"”’»)\]]*)\s*['\"“‘«„(\[]*$")
     alphabet = ".!?:;…'\"”’»)]“‘«„([ \t\n\u00a0ax1-"

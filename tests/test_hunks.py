@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revtrack.account import severity
 from revtrack.hunks import CLOSING, OPENING, Hunk, edited_places
 from revtrack.models import Op, Severity, Span
+from revtrack.severity import severity
 
 _PIECES = st.text(alphabet='ab .,\n"“”«»„「」Xy5', min_size=1, max_size=12)
 _SPANS = st.lists(st.builds(Span, st.sampled_from(list(Op)), _PIECES, st.booleans()), max_size=40)

@@ -447,14 +447,15 @@ def _near_moves(
 ) -> dict[int, int]:
     """Deleted sentences inserted elsewhere nearly unchanged: old index -> new index, the most
     similar matched first (none when too many pairs would have to be compared)."""
-    olds = {i: a.words(i) for i in deleted if len(a.words(i)) >= MIN_NEAR_MOVE_WORDS}
-    news = {j: b.words(j) for j in inserted if len(b.words(j)) >= MIN_NEAR_MOVE_WORDS}
-    pairs = alike_sets(olds, news, MOVE_SIMILARITY, MAX_MOVE_PAIRS) if olds and news else []
+    olds, news = _WordSets(a, deleted), _WordSets(b, inserted)
+    pairs = alike_sets(olds, news, MOVE_SIMILARITY, MAX_MOVE_PAIRS) if deleted and inserted else []
     candidates = sorted(
         (-similar, i, j)
         for i, j in pairs or ()
         if (similar := _similarity(a, i, b, j, at_least=MOVE_SIMILARITY)) >= MOVE_SIMILARITY
     )
+    a.forget_words()  # (those of the pairs compared)
+    b.forget_words()
     moved: dict[int, int] = {}
     taken: set[int] = set()
     for _, i, j in candidates:
@@ -462,6 +463,23 @@ def _near_moves(
             moved[i] = j
             taken.add(j)
     return moved
+
+
+class _WordSets:
+    """The distinct words of sentences of a text with ``MIN_NEAR_MOVE_WORDS`` or more, by index,
+    made anew each time they are read: kept, a replaced text's took 30 times its size."""
+
+    def __init__(self, side: _Sentences, units: Sequence[int]) -> None:
+        self.side, self.units = side, units
+
+    def items(self) -> Iterator[tuple[int, frozenset[str]]]:
+        for k in self.units:
+            found = frozenset(words(self.side.core(k)))
+            if len(found) >= MIN_NEAR_MOVE_WORDS:
+                yield k, found
+
+    def values(self) -> Iterator[frozenset[str]]:
+        return (found for _, found in self.items())
 
 
 # --- blocks ------------------------------------------------------------------------------

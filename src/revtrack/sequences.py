@@ -11,8 +11,8 @@ from __future__ import annotations
 import sys
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Protocol
 
 try:
     import fast_diff_match_patch as FAST
@@ -115,7 +115,7 @@ def _stretch(a: str, b: str, runs: list[tuple[Op, int]], cuts: int) -> None:
     if not a or not b:
         runs += [(Op.DELETE, len(a)), (Op.INSERT, len(b))]
     elif len(a) + len(b) <= STRETCH_ITEMS or _differ_little(a, b, _most_differences(a, b)):
-        runs += _runs(a, b)
+        runs += _sparse_runs(a, b, shared) if _few(a, b, shared := set(a) & set(b)) else _runs(a, b)
     else:
         anchors = _anchors(a, b) if cuts else []
         if anchors:
@@ -129,6 +129,35 @@ def _stretch(a: str, b: str, runs: list[tuple[Op, int]], cuts: int) -> None:
         else:  # nothing to hold on to: the stretch is replaced
             runs += [(Op.DELETE, len(a)), (Op.INSERT, len(b))]
     runs.append((Op.EQUAL, tail))
+
+
+def _few(a: str, b: str, shared: set[str]) -> bool:
+    """Whether two strings share few distinct items for their length (text replaced by
+    another: sentences alike by chance)."""
+    return _SPARSE * len(shared) <= min(len(a), len(b))
+
+
+#: Two stretches are diffed as the items they share alone when they share at most one
+#: distinct item in this many of the shorter one.
+_SPARSE = 8
+
+
+def _sparse_runs(a: str, b: str, shared: set[str]) -> list[tuple[Op, int]]:
+    """The runs of a minimal diff of two strings that share few items: the items the other
+    holds too, diffed alone (no other item can be matched, so the diff of those is as
+    minimal), then put back where they are, what is between them deleted and inserted."""
+    at_a = [i for i, item in enumerate(a) if item in shared]
+    at_b = [j for j, item in enumerate(b) if item in shared]
+    runs: list[tuple[Op, int]] = []
+    x = y = k = m = 0  # where the next run starts in a and b; in the items shared of each
+    for op, count in _runs("".join(a[i] for i in at_a), "".join(b[j] for j in at_b)):
+        if op is Op.EQUAL:
+            for i, j in zip(at_a[k : k + count], at_b[m : m + count], strict=True):
+                runs += [(Op.DELETE, i - x), (Op.INSERT, j - y), (Op.EQUAL, 1)]
+                x, y = i + 1, j + 1
+        k += count if op is not Op.INSERT else 0
+        m += count if op is not Op.DELETE else 0
+    return [*runs, (Op.DELETE, len(a) - x), (Op.INSERT, len(b) - y)]
 
 
 def _differ_little(a: str, b: str, most: int) -> bool:
@@ -236,8 +265,16 @@ def ordered_pairs(similar: list[list[float]], least: float) -> list[tuple[int, i
     return pairs
 
 
+class WordSets(Protocol):
+    """Sets of words by key, as a dict holds them (or made anew each time they are read)."""
+
+    def items(self) -> Iterable[tuple[int, frozenset[str]]]: ...
+
+    def values(self) -> Iterable[frozenset[str]]: ...
+
+
 def alike_sets(
-    olds: dict[int, frozenset[str]], news: dict[int, frozenset[str]], least: float, most: int
+    olds: WordSets, news: WordSets, least: float, most: int
 ) -> list[tuple[int, int]] | None:
     """The pairs ``(old key, new key)`` of sets whose Dice coefficient may reach ``least``
     (a superset of those that do: each pair is to be checked), or None past ``most`` pairs.
