@@ -8,7 +8,9 @@ följande:", "该说明原文如下:"), or with a sentence's end when the note o
 mark (「...」, “...”, «...»). That lead-in names the note as a thing ("correction", "apology",
 "editor's note", "rättelsen", "meldingen", "訂正", "致歉声明"), says it is quoted ("原文",
 "全文如下", "via Romenesko"), or is an item of a numbered list ("2) On slavery:"). The
-catalogue's ``[quoting.<language>]`` tables hold each language's ``lead`` words.
+catalogue's ``[quoting.<language>]`` tables hold each language's ``lead`` words. A short line
+may stand between the lead-in and the note: the quoted note's own headline or subhead, or the
+addressee of a letter of correction ("全文如下:" over "新華社總編室" over the letter).
 
 A publisher's own note stays: under a lead-in whose last sentence speaks as the publisher
 ("we", "our": "Here is the correction we published:"), and on a page whose title is a
@@ -50,6 +52,10 @@ _NAME = compiled(
     r"(?:[A-Z][\w.&’'-]*|\([^()\n]{1,20}\))"
     r"(?:,?\s+(?:[A-Z][\w.&’'-]*|\d{1,4}|[a-z]{1,3}|\([^()\n]{1,20}\))){0,5}"
 )
+#: A headline between a lead-in and the note it quotes: a short line, no sentence's end, no
+#: colon (not a lead-in itself), no quotation mark.
+_HEADLINE_LENGTH = 80
+_HEADLINE = compiled(r"[^\n.!?。！？:：“”\"«»„「」]{1,80}")
 #: A numbered list's item: "1) On state politics:", "3. Avengers: Endgame ...".
 _NUMBERED = compiled(r"\s*\d{1,2}\s*[.)]\s")
 
@@ -145,7 +151,25 @@ def _leads_in(text: str, start: int) -> list[tuple[int, int]]:
     anchors = [start] if not short or opening.rstrip(_BETWEEN).endswith((":", "：")) else []
     if short:
         anchors.append(line_start)
+        if (above := _headline_above(text, line_start)) is not None:
+            anchors.append(above)
     return [bounds for anchor in anchors if (bounds := _lead_in(text, start, anchor))]
+
+
+def _headline_above(text: str, line_start: int) -> int | None:
+    """Where the line right above a note's line starts, when that line is a headline (or an
+    addressee) that a quoted note carries under its lead-in: short, with no sentence's end and
+    no colon of its own ("So wird es gemacht:" over "Krusche war Bischof in Magdeburg" over the
+    correction; "全文如下:" over "新華社總編室" over the letter)."""
+    end = line_start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if end == 0:
+        return None
+    begin = text.rfind("\n", max(end - _HEADLINE_LENGTH - 1, 0), end) + 1
+    if begin == 0 and end > _HEADLINE_LENGTH:
+        return None
+    return begin if _HEADLINE.fullmatch(text, begin, end) is not None else None
 
 
 def _lead_in(text: str, start: int, anchor: int) -> tuple[int, int] | None:
