@@ -29,6 +29,7 @@ ONLY_IN = {
 #: What renderers must not import: they read their model, never the store or the engine.
 NOT_FOR_RENDERERS = {
     "revtrack.diff",
+    "revtrack.sentences",
     "revtrack.sequences",
     "revtrack.store",
     "revtrack.refresh",
@@ -59,6 +60,7 @@ SIMPLE = (
     "lookalikes",
     "stamps",
     "diff",
+    "sentences",
     "sequences",
     "account",
     "severity",

@@ -12,6 +12,7 @@ from revtrack import diff as engine
 from revtrack import sequences
 from revtrack.models import Op
 from revtrack.noise import DiffOptions
+from revtrack.sentences import Keys, split
 from revtrack.sequences import alike_sets
 
 _ITEMS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789", max_size=80)
@@ -104,8 +105,8 @@ def _text(seed: int, count: int) -> str:
 
 def test_a_replaced_text_keeps_no_words_of_its_sentences() -> None:
     old, new = _text(1, 400), _text(2, 400)
-    keys = engine._Keys(DiffOptions())
-    a, b = engine._sentences(old, keys), engine._sentences(new, keys)
+    keys = Keys(DiffOptions())
+    a, b = split(old, keys), split(new, keys)
     steps = engine._align(a, b)
     engine._moves(steps, a, b)
     assert not a._words and not b._words

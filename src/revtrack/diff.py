@@ -17,7 +17,6 @@ No step has a time-out: the same two texts give the same diff on any machine.
 from __future__ import annotations
 
 import gc
-import sys
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -25,11 +24,11 @@ from itertools import pairwise
 
 from revtrack.models import Action, Block, DiffStats, Move, Op, Side, Span, TextDiff
 from revtrack.noise import DiffOptions
+from revtrack.sentences import Keys, Sentences, split
 from revtrack.sequences import TooManyUnits, alike_sets, diff_encoded, ordered_pairs
-from revtrack.text import count_words, iter_sentences, words
+from revtrack.text import count_words, words
 from revtrack.worddiff import Joining, Piece, merge, word_pieces
 from revtrack.worddiff import word_spans as word_spans  # (the engine's word diff, for its users)
-from revtrack.wording import claim
 
 #: Sentences this similar (Dice coefficient of their words) are one sentence edited.
 EDIT_SIMILARITY = 0.4
@@ -67,8 +66,8 @@ def diff(old: str, new: str, options: DiffOptions | None = None) -> TextDiff:
 
 
 def _diff(old: str, new: str, options: DiffOptions) -> TextDiff:
-    keys = _Keys(options)
-    a, b = _sentences(old, keys), _sentences(new, keys)  # 1. sentences
+    keys = Keys(options)
+    a, b = split(old, keys), split(new, keys)  # 1. sentences
     hits = keys.hits
     del keys  # (the codes stand for the keys from here on)
     steps = _align(a, b)  # 2. identical sentences matched; 3. the others paired into edits
@@ -76,183 +75,6 @@ def _diff(old: str, new: str, options: DiffOptions) -> TextDiff:
     build = _Builder(options, a, b, steps, moved)  # 4. word diffs, in blocks
     blocks = build.blocks()
     return TextDiff(blocks, _stats(blocks, build.counts, old, new), (hits[0], hits[1]))
-
-
-# --- sentences ---------------------------------------------------------------------------
-
-
-class _Keys:
-    """Numbers what sentences are compared by (their keys): one code per distinct key of
-    either text, so that two sentences compare equal when their codes do. Codes skip the
-    surrogates: each is a character of the strings that the sentences are diffed as.
-
-    A key is found by its hash, which points at a sentence that has it, and checked against
-    that sentence: no sentence's text is kept a second time, and hashes alike by chance
-    never make two keys one.
-    """
-
-    def __init__(self, options: DiffOptions) -> None:
-        self.key, self.keyed = options.key, options.keyed
-        self.sides: list[_Sentences] = []
-        self.found: dict[int, int] = {}  # a key's hash -> a sentence with it: 2 * index + side
-        self.others: dict[str, int] = {}  # keys whose hash another key has: their codes
-        self.count = 0
-        self.end = 0  # the code of the unit that closes every text (no sentence has it)
-        self.hits = [0, 0]  # which ignore rules matched in each text (a bit each)
-        self.hit: dict[int, int] = {}  # those of the sentences in ``found`` that some matched
-
-    def code(self, core: str, side: int) -> int:
-        """The code of a sentence, the next of text ``side``; 0 when the comparison ignores
-        all of it."""
-        digest = hash(core)
-        at = self.found.get(digest)
-        if at is not None:  # (the usual way: a sentence seen before)
-            seen, k = self.sides[at & 1], at >> 1
-            if seen.text[seen.cores[k] : seen.ends[k]] == core:
-                self.hits[side] |= self.hit.get(at, 0) if self.hit else 0
-                return seen.codes[k]
-        key, hits = self.keyed(core)
-        self.hits[side] |= hits
-        if not key:
-            return 0
-        if key != core:
-            digest = hash(key)
-            at = self.found.get(digest)
-        if at is None:
-            at = self.found[digest] = 2 * len(self.sides[side]) + side
-            self.hit.update({at: hits} if hits else ())
-            return self.new()
-        if self.key(self.core(at)) == key:
-            return self.sides[at & 1].codes[at >> 1]
-        code = self.others.get(key)
-        if code is None:
-            code = self.others[key] = self.new()
-        return code
-
-    def core(self, at: int) -> str:
-        return self.sides[at & 1].core(at >> 1)
-
-    def new(self) -> int:
-        self.count += 1
-        return self.count + _SURROGATE_COUNT if self.count >= _SURROGATES else self.count
-
-
-_SURROGATES, _SURROGATE_COUNT = 0xD800, 0x800
-_UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
-
-
-class _Sentences:
-    """The sentences of one text as arrays, no object made for each (10 MB hold 100,000).
-
-    Unit ``k`` is what is before sentence ``k`` (whitespace, sentences the comparison
-    ignores), from the end of unit ``k - 1`` to ``cores[k]``, then the sentence, to ``ends[k]``;
-    ``codes[k]`` is what it is compared by (:class:`_Keys`), ``paragraphs[k]`` its paragraph
-    (1-based). The last unit closes the text: what follows the last sentence.
-    """
-
-    __slots__ = ("_claims", "_words", "codes", "cores", "ends", "paragraphs", "text")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.cores, self.ends, self.paragraphs = array("q"), array("q"), array("q")
-        self.codes = array("I")
-        self._words: dict[int, frozenset[str]] = {}  # of the sentences being compared
-        self._claims: dict[int, frozenset[str]] = {}
-
-    def __len__(self) -> int:
-        return len(self.codes)
-
-    def start(self, k: int) -> int:
-        return self.ends[k - 1] if k else 0
-
-    def end(self, k: int) -> int:
-        return self.ends[k]
-
-    def length(self, k: int) -> int:
-        return self.ends[k] - self.cores[k]  # (of the sentence)
-
-    def prefix(self, k: int) -> str:
-        return self.text[self.start(k) : self.cores[k]]
-
-    def core(self, k: int) -> str:
-        return self.text[self.cores[k] : self.ends[k]]
-
-    def whole(self, k: int) -> str:
-        """The unit's text: what is before the sentence, and the sentence."""
-        return self.text[self.start(k) : self.ends[k]]
-
-    def same(self, k: int, other: _Sentences, j: int) -> bool:
-        """Whether unit ``k`` is unit ``j`` of ``other``, character for character (what is
-        before the sentence as well)."""
-        start, other_start = self.start(k), other.start(j)
-        return (
-            self.cores[k] - start == other.cores[j] - other_start
-            and self.ends[k] - start == other.ends[j] - other_start
-            and self.text[start : self.ends[k]] == other.text[other_start : other.ends[j]]
-        )
-
-    def same_before(self, k: int, other: _Sentences, j: int) -> bool:
-        """Whether what is before unit ``k`` is what is before unit ``j`` of ``other``."""
-        start, other_start = self.start(k), other.start(j)
-        return self.text[start : self.cores[k]] == other.text[other_start : other.cores[j]]
-
-    def encoded(self) -> str:
-        """The codes as a string, one character per unit."""
-        try:
-            return self.codes.tobytes().decode(_UTF32)
-        except UnicodeDecodeError:  # more distinct sentences than there are characters
-            raise TooManyUnits from None
-
-    def words(self, k: int) -> frozenset[str]:
-        """The distinct words of sentence ``k``, for comparing it with others."""
-        found = self._words.get(k)
-        if found is None:
-            found = self._words[k] = frozenset(words(self.core(k)))
-        return found
-
-    def claim(self, k: int) -> frozenset[str]:
-        """The distinct words of what sentence ``k`` says, its attribution left out."""
-        found = self._claims.get(k)
-        if found is None:
-            found = self._claims[k] = frozenset(words(claim(self.core(k))))
-        return found
-
-    def forget_words(self) -> None:  # (those kept for comparing sentences)
-        self._words.clear()
-        self._claims.clear()
-
-
-def _sentences(text: str, keys: _Keys) -> _Sentences:
-    """The units of a text (see :class:`_Sentences`)."""
-    side = _Sentences(text)
-    cores, ends, paragraphs, codes = side.cores, side.ends, side.paragraphs, side.codes
-    code_of, number = keys.code, len(keys.sides)
-    keys.sides.append(side)
-    paragraph = 1
-    position = 0  # where the next piece starts
-    broken = False  # whether a line break is in what the next sentence follows
-    for piece in iter_sentences(text):
-        core = piece.lstrip()
-        lead = len(piece) - len(core)
-        broken = broken or (lead > 0 and piece.find("\n", 0, lead) >= 0)
-        at, position = position + lead, position + len(piece)
-        if broken and codes:
-            paragraph += 1
-        code = code_of(core, number) if core else 0
-        if not code:  # whitespace, or a sentence ignored: carried to the next sentence
-            broken = broken or "\n" in core
-            continue
-        cores.append(at)
-        ends.append(position)
-        paragraphs.append(paragraph)
-        codes.append(code)
-        broken = False
-    cores.append(position)
-    ends.append(position)
-    paragraphs.append(paragraph)
-    keys.end = keys.end or keys.new()
-    codes.append(keys.end)
-    return side
 
 
 # --- alignment ---------------------------------------------------------------------------
@@ -308,7 +130,7 @@ class _Steps:
         self.news.extend(new)
 
 
-def _align(a: _Sentences, b: _Sentences) -> _Steps:
+def _align(a: Sentences, b: Sentences) -> _Steps:
     """Both texts' sentences in order, as steps: identical sentences matched, and between
     them the deleted and inserted ones, paired into edits where they are alike."""
     steps = _Steps()
@@ -329,7 +151,7 @@ def _align(a: _Sentences, b: _Sentences) -> _Steps:
     return steps
 
 
-def _sentence_runs(a: _Sentences, b: _Sentences) -> list[tuple[Op, int]]:
+def _sentence_runs(a: Sentences, b: Sentences) -> list[tuple[Op, int]]:
     """Identical sentences matched: (op, how many sentences) runs over both texts."""
     try:
         return diff_encoded(a.encoded(), b.encoded())
@@ -338,7 +160,7 @@ def _sentence_runs(a: _Sentences, b: _Sentences) -> list[tuple[Op, int]]:
 
 
 def _region(
-    old: range, new: range, a: _Sentences, b: _Sentences, cells: list[int], steps: _Steps
+    old: range, new: range, a: Sentences, b: Sentences, cells: list[int], steps: _Steps
 ) -> None:
     """The steps of a region of deleted and inserted sentences between matched ones: the
     pairs as edits, and the rest in order around them, deleted before inserted."""
@@ -355,7 +177,7 @@ def _region(
 
 
 def _similarity(
-    a: _Sentences, i: int, b: _Sentences, j: int, *, at_least: float = 0.0, said: bool = False
+    a: Sentences, i: int, b: Sentences, j: int, *, at_least: float = 0.0, said: bool = False
 ) -> float:
     """Dice coefficient of the sets of the two sentences' words, or (``said``) of what they
     say (0 when it cannot reach ``at_least``)."""
@@ -369,7 +191,7 @@ def _similarity(
 
 
 def _pair(
-    old: range, new: range, a: _Sentences, b: _Sentences, cells: list[int]
+    old: range, new: range, a: Sentences, b: Sentences, cells: list[int]
 ) -> list[tuple[int, int]]:
     """Pair deleted and inserted sentences of one region into edits, keeping their order.
 
@@ -386,7 +208,7 @@ def _pair(
     return [(old[x], new[y]) for x, y in ordered_pairs(similar, EDIT_SIMILARITY)]
 
 
-def _similarities(old: range, new: range, a: _Sentences, b: _Sentences) -> list[list[float]]:
+def _similarities(old: range, new: range, a: Sentences, b: Sentences) -> list[list[float]]:
     """:func:`_similarity` of what each deleted and each inserted sentence of a region say (0
     below ``EDIT_SIMILARITY``), the words of each sentence taken once."""
     columns = [(b.claim(j), b.codes[j]) for j in new]
@@ -406,7 +228,7 @@ def _similarities(old: range, new: range, a: _Sentences, b: _Sentences) -> list[
     return rows
 
 
-def _moves(steps: _Steps, a: _Sentences, b: _Sentences) -> dict[int, int]:
+def _moves(steps: _Steps, a: Sentences, b: Sentences) -> dict[int, int]:
     """Deleted sentences that arrive elsewhere, unchanged or nearly: old index -> new index."""
     deleted = array("q", (x for kind, x, _ in steps if kind == _DELETE))
     inserted = array("q", (y for kind, _, y in steps if kind == _INSERT))
@@ -418,7 +240,7 @@ def _moves(steps: _Steps, a: _Sentences, b: _Sentences) -> dict[int, int]:
 
 
 def _unchanged_moves(
-    deleted: Sequence[int], inserted: Sequence[int], a: _Sentences, b: _Sentences
+    deleted: Sequence[int], inserted: Sequence[int], a: Sentences, b: Sentences
 ) -> tuple[dict[int, int], list[int]]:
     """Deleted sentences inserted unchanged elsewhere (old index -> new index), first come
     first matched; and the inserted sentences left over."""
@@ -443,17 +265,13 @@ def _unchanged_moves(
 
 
 def _near_moves(
-    deleted: list[int], inserted: list[int], a: _Sentences, b: _Sentences
+    deleted: list[int], inserted: list[int], a: Sentences, b: Sentences
 ) -> dict[int, int]:
     """Deleted sentences inserted elsewhere nearly unchanged: old index -> new index, the most
     similar matched first (none when too many pairs would have to be compared)."""
     olds, news = _WordSets(a, deleted), _WordSets(b, inserted)
     pairs = alike_sets(olds, news, MOVE_SIMILARITY, MAX_MOVE_PAIRS) if deleted and inserted else []
-    candidates = sorted(
-        (-similar, i, j)
-        for i, j in pairs or ()
-        if (similar := _similarity(a, i, b, j, at_least=MOVE_SIMILARITY)) >= MOVE_SIMILARITY
-    )
+    candidates = sorted(_alike(pairs or (), a, b, MOVE_SIMILARITY))
     a.forget_words()  # (those of the pairs compared)
     b.forget_words()
     moved: dict[int, int] = {}
@@ -465,11 +283,29 @@ def _near_moves(
     return moved
 
 
+def _alike(
+    pairs: Iterable[tuple[int, int]], a: Sentences, b: Sentences, least: float
+) -> Iterator[tuple[float, int, int]]:
+    """The pairs of sentences (each with words) whose :func:`_similarity` reaches ``least``,
+    as ``(-similarity, i, j)``; the pairs of one old sentence together, as ``alike_sets``
+    lists them, so that its words are looked up once (some 90,000 pairs at 1M words)."""
+    i, x = -1, frozenset[str]()
+    for k, j in pairs:
+        if k != i:
+            i, x = k, a.words(k)
+        y = b.words(j)
+        total = len(x) + len(y)
+        if 2 * min(len(x), len(y)) >= least * total:  # (else the sizes keep it below)
+            similar = 2 * len(x & y) / total
+            if similar >= least:
+                yield -similar, i, j
+
+
 class _WordSets:
     """The distinct words of sentences of a text with ``MIN_NEAR_MOVE_WORDS`` or more, by index,
     made anew each time they are read: kept, a replaced text's took 30 times its size."""
 
-    def __init__(self, side: _Sentences, units: Sequence[int]) -> None:
+    def __init__(self, side: Sentences, units: Sequence[int]) -> None:
         self.side, self.units = side, units
 
     def items(self) -> Iterator[tuple[int, frozenset[str]]]:
@@ -501,8 +337,8 @@ class _Builder:
     def __init__(
         self,
         options: DiffOptions,
-        a: _Sentences,
-        b: _Sentences,
+        a: Sentences,
+        b: Sentences,
         steps: _Steps,
         moved: dict[int, int],
     ) -> None:
@@ -625,7 +461,7 @@ class _Builder:
         return prefix + word_pieces(a.core(x), b.core(y), ignored=a.codes[x] == b.codes[y])
 
     @staticmethod
-    def one_side(side: _Sentences, k: int, op: Op, *, shared_prefix: bool = False) -> list[Piece]:
+    def one_side(side: Sentences, k: int, op: Op, *, shared_prefix: bool = False) -> list[Piece]:
         """An added or deleted sentence; a ``shared_prefix`` is in both texts (a sentence
         replaced by another keeps its place in the paragraph)."""
         prefix, core = side.prefix(k), side.core(k)
@@ -675,7 +511,7 @@ class _Builder:
 
 
 def _rewrites(
-    steps: _Steps, moved: dict[int, int], arrived: dict[int, int], a: _Sentences, b: _Sentences
+    steps: _Steps, moved: dict[int, int], arrived: dict[int, int], a: Sentences, b: Sentences
 ) -> dict[int, tuple[list[Piece], int, int, int]]:
     """Passages rewritten in place: deleted sentences replaced by added ones, unpaired.
 
@@ -718,7 +554,7 @@ def _in_place_end(steps: _Steps, k: int, moved: dict[int, int], arrived: dict[in
 
 
 def _rewrite(
-    olds: list[int], news: list[int], a: _Sentences, b: _Sentences, size: int
+    olds: list[int], news: list[int], a: Sentences, b: Sentences, size: int
 ) -> list[Piece] | None:
     """Deleted sentences and the added ones that replace them (``size`` characters in all),
     compared word by word as one passage; None when the passage is too long to compare,
@@ -738,12 +574,12 @@ def _rewrite(
     return None
 
 
-def _words_of(side: _Sentences, units: Sequence[int]) -> frozenset[str]:
+def _words_of(side: Sentences, units: Sequence[int]) -> frozenset[str]:
     return frozenset().union(*(words(side.core(k)) for k in units))
 
 
 def _replaced(
-    steps: _Steps, moved: dict[int, int], arrived: dict[int, int], a: _Sentences, b: _Sentences
+    steps: _Steps, moved: dict[int, int], arrived: dict[int, int], a: Sentences, b: Sentences
 ) -> tuple[set[int], set[int]]:
     """Sentences replaced by others in the same place: a deleted sentence right before an
     added one with the same whitespace before both. The old sentences, and the new ones."""
