@@ -576,6 +576,29 @@ def test_a_bad_user_file_is_a_one_line_error(
     assert str(user_file) in done.stderr
 
 
+def test_a_bad_user_file_fails_no_first_add_and_a_later_one_says_what_it_stored(
+    user_file: Path, tmp_path: Path
+) -> None:
+    """A first version's notes are found only to be kept for the next write: a file of note
+    formats that cannot be read does not fail its add; the add of a later version, which
+    needs them, says that its version was stored."""
+    user_file.write_text("labels = [", encoding="utf-8")
+    command = [sys.executable, "-m", "revtrack"]
+    env = {**os.environ, "REVTRACK_NOTES": str(user_file)}
+    for number in (1, 2):
+        article = tmp_path / f"{number}.txt"
+        article.write_text(f"Bridge plans approved.\n\nThe council voted {number}.\n")
+        done = subprocess.run(
+            [*command, "add", "bridge", str(article)], capture_output=True, text=True, env=env
+        )
+        assert done.returncode == (0 if number == 1 else 2), done
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert "bridge@2 was stored, but cannot read note formats" in done.stderr, done.stderr
+    user_file.unlink()
+    listed = subprocess.run([*command, "list"], capture_output=True, text=True, check=True)
+    assert "2 versions" in listed.stdout
+
+
 def test_the_readmes_example_file_works(user_file: Path) -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     example = readme.split("**Your publisher's formats.**", 1)[1].split("```toml\n", 1)[1]

@@ -190,15 +190,15 @@ def find_notes(text: str, observed_at: datetime | None = None) -> tuple[Note, ..
     """
     paragraphs = list(text_paragraphs(text))
     notes: list[Note] = []
-    skip_next = False
-    budget = MAX_STARTS
+    skip_next, budget = False, MAX_STARTS
+    read: dict[int, tuple[int, int | None]] = {}  # (what prose_note read of the paragraphs)
     for index, (offset, paragraph) in enumerate(paragraphs):
         if skip_next or budget <= 0:
             skip_next = False
             continue
         hits, examined = _analysed(paragraph)
         budget -= examined
-        if not hits and (said := prose_note(paragraphs, index, notes)) is not None:
+        if not hits and (said := prose_note(paragraphs, index, notes, read)) is not None:
             hits = (_Hit(said, 0, len(paragraph), 0, None, False, day_first=True),)
         for number, hit in enumerate(() if hits and in_comment(paragraphs, index) else hits):
             start, end = offset + hit.start, offset + hit.end

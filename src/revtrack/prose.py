@@ -143,14 +143,18 @@ def _quoted(before: str) -> bool:
 
 
 def prose_note(
-    paragraphs: list[tuple[int, str]], index: int, notes: Sequence[Note]
+    paragraphs: list[tuple[int, str]],
+    index: int,
+    notes: Sequence[Note],
+    read: dict[int, tuple[int, int | None]] | None = None,
 ) -> NoteKind | None:
     """The kind of the prose note that the paragraph at ``index`` is, if it is one. A note
     may say what was wrong in the paragraph below the one that names the story ("In articles
     we wrote ... we stated that ..." over "We acknowledge this statement is untrue"), and the
     newsroom may name itself by signing below ("La redazione"). Not a paragraph that goes on
-    with the note above it (the last of ``notes``)."""
-    if notes and _goes_on(paragraphs, index, notes[-1].end):
+    with the note above it (the last of ``notes``). ``read`` keeps, for the paragraphs of one
+    text asked in order, what :func:`_goes_on` read of them."""
+    if notes and _goes_on(paragraphs, index, notes[-1].end, {} if read is None else read):
         return None
     text = paragraphs[index][1]
     below = paragraphs[index + 1][1] if index + 1 < len(paragraphs) else ""
@@ -174,14 +178,22 @@ def prose_note(
     return NoteKind.CORRECTION if said is NoteKind.UPDATE else said
 
 
-def _goes_on(paragraphs: list[tuple[int, str]], index: int, end: int) -> bool:
+def _goes_on(
+    paragraphs: list[tuple[int, str]], index: int, end: int, read: dict[int, tuple[int, int | None]]
+) -> bool:
     """Whether the paragraph at ``index`` goes on with a note that ends at ``end``: it is one
     of the two paragraphs below it, or only short lines (a byline, a stamp) are between them
-    ("<바로잡습니다>" over "• 승인 2012.01.02 20:41" over the notice's prose)."""
+    ("<바로잡습니다>" over "• 승인 2012.01.02 20:41" over the notice's prose). ``read`` holds,
+    by the first paragraph below a note, how far none is prose and the first that is: each
+    paragraph is read once, not once for each below it (a long run of short lines)."""
     if end >= paragraphs[max(index - 2, 0)][0]:
         return True
     first = bisect_left(paragraphs, (end, ""))
-    return not any(_prose(paragraphs[k][1]) for k in range(first, index))  # (not a copy)
+    plain, found = read.get(first, (first, None))
+    if found is None:
+        found = next((k for k in range(plain, index) if _prose(paragraphs[k][1])), None)
+        read[first] = max(plain, index), found
+    return found is None or found >= index
 
 
 def _signature(line: str) -> bool:

@@ -10,6 +10,7 @@ extracted, checked against the rule for plausible text, stored, and judged by it
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from revtrack import refs, urls
 from revtrack.errors import (
+    ConfigError,
     ExtractionError,
     FetchError,
     IgnoreTimeout,
@@ -225,8 +227,8 @@ def _judged(store: Store, result: AddResult, criteria: Criteria) -> Recorded:
         if judged is None:  # the versions before are damaged: their history is this one
             added, deleted = word_changes(previous, version, comparison(criteria))
             return Recorded(result.status, version, added, deleted, damaged=history.damaged)
-    except IgnoreTimeout as exc:  # the version is stored: say so
-        raise IgnoreTimeout(f"{version.article}@{version.number} was stored, but {exc}") from None
+    except (IgnoreTimeout, ConfigError) as exc:  # the version is stored: say so
+        raise type(exc)(f"{version.article}@{version.number} was stored, but {exc}") from None
     transition, stats = judged
     added, deleted = stats.words_added, stats.words_deleted
     return Recorded(result.status, version, added, deleted, transition, history.damaged)
@@ -238,7 +240,8 @@ def _keep_notes(store: Store, version: Version) -> None:
     than finding the notes of both texts (each write finds those of its own version once)."""
     from revtrack.cache import keep_notes
 
-    keep_notes(store, version)
+    with contextlib.suppress(ConfigError):  # (the user's note formats: what needs them says)
+        keep_notes(store, version)
 
 
 def _judging(store: Store, history: History, criteria: Criteria) -> Criteria:
