@@ -19,6 +19,7 @@ from revtrack.text import (
     sentences,
     tokens,
     visible,
+    words,
 )
 
 
@@ -87,6 +88,23 @@ def test_tokens_keep_words_whole() -> None:
 )
 def test_count_words(text: str, words: int) -> None:
     assert count_words(text) == words
+
+
+@given(
+    st.text(
+        st.sampled_from("aZé1_ -.,:/'’\u0301\u200c\u3000\t\n東京ไทย٣²") | st.characters(),
+        max_size=80,
+    )
+)
+def test_a_long_text_counts_the_words_of_reading_it_whole(text: str) -> None:
+    """A long text's words are counted by its runs between spaces, a part at a time: as
+    many as reading it whole finds (here with parts of a few characters)."""
+    from revtrack import text as module
+
+    with pytest.MonkeyPatch.context() as short:
+        short.setattr(module, "_LONG", 4)
+        assert count_words(text) == len(words(text))
+    assert count_words(f"{text} " * 3000) == 3000 * len(words(text))
 
 
 def test_visible_escapes_controls_but_keeps_layout() -> None:

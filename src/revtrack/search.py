@@ -29,7 +29,7 @@ from revtrack.errors import UsageError
 from revtrack.evidence import Found, Seen, Stretch
 from revtrack.frozen import dataclass
 from revtrack.models import History, Version
-from revtrack.text import SOLO
+from revtrack.text import SOLO, parts_at_spaces
 
 if TYPE_CHECKING:
     import regex
@@ -72,27 +72,21 @@ def index_words(text: str) -> tuple[str, ...]:
     :data:`MAX_WORD` characters; ``(UNINDEXED,)`` for a text with too many of them."""
     # No word holds a space: each distinct run between spaces is read once (a text repeats
     # its runs, and reading them alone is several times quicker than reading the text), a
-    # part of the text at a time (the runs of a whole huge text would take more memory).
+    # part of the text at a time (the runs of a whole huge text would take more memory),
+    # and folded once (folding keeps the spaces where they are, and folds no run into two).
     findall = _patterns()[0].findall
-    runs: set[str] = set()
-    for part in _parts(_fold(text)):
-        runs.update(part.split())
+    seen: set[str] = set()  # as written
+    runs: set[str] = set()  # folded
+    for part in parts_at_spaces(text, 1 << 16):
+        new = set(part.split()) - seen
+        seen |= new
+        runs.update(map(_fold, new))
         if len(runs) > MAX_RUNS:
             return (UNINDEXED,)
     found = {word[:MAX_WORD] for run in runs for word in findall(run)}
     if sum(len(word.encode("utf-8")) + 1 for word in found) > MAX_WORDS_BYTES:
         return (UNINDEXED,)
     return tuple(sorted(found))
-
-
-def _parts(text: str, size: int = 1 << 16) -> Iterator[str]:
-    """``text`` in parts of about ``size`` characters, cut at spaces."""
-    start = 0
-    while start < len(text):
-        end = text.find(" ", start + size)
-        end = len(text) if end < 0 else end
-        yield text[start:end]
-        start = end
 
 
 def new_words(text: str, previous: str | None) -> tuple[str, ...]:
