@@ -133,7 +133,7 @@ def compare(
         compared.stats,
         found,
         weighed,
-        tuple((new, paragraph, at) for (new, paragraph), at in sorted(where.items())),
+        tuple((*side, where[side]) for side in sorted(where)),  # (no list of its items)
         compared.ignored,
     )
 

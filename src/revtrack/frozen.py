@@ -80,10 +80,11 @@ def make(cls: type) -> None:
     with _making:
         if not isinstance(cls.__dict__.get("__dataclass_fields__"), _StandIn):
             return
+        kept = _TYPES_OWN.union(cls.__dict__.get("__slots__", ()), ("__slots__",))
         own = {
             name: value
             for name, value in cls.__dict__.items()
-            if not isinstance(value, _StandIn) and name not in _TYPES_OWN
+            if not isinstance(value, _StandIn) and name not in kept
         }
         copy = type(cls)(cls.__name__, cls.__bases__, {**own, "__qualname__": cls.__qualname__})
         with _compiled(cls):
@@ -97,7 +98,7 @@ def make(cls: type) -> None:
             if cls.__dict__.get(name, _StandIn) is not value:
                 setattr(cls, name, value)
         for name in [name for name in cls.__dict__ if name not in made]:
-            if name not in _TYPES_OWN:  # (a field's default_factory, taken off as on the copy)
+            if name not in kept:  # (a field's default_factory, taken off as on the copy)
                 delattr(cls, name)
 
 

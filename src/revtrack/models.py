@@ -508,8 +508,9 @@ class Change:
     new_paragraph: int | None  # 1-based, in the new version; None for a removed sentence
     severity: Severity
     why: str  # what made it that severe: "a number changed: 14,000 → 11,500"
-    deleted: tuple[str, ...] = ()  # an edit's words taken out (not kept for a whole sentence)
-    inserted: tuple[str, ...] = ()  # an edit's words put in
+    deleted: tuple[str, ...]  # an edit's words taken out (none kept for a whole sentence)
+    inserted: tuple[str, ...]  # an edit's words put in
+    __slots__ = tuple(__annotations__)  # (no dictionary each: a replaced text makes 100,000s)
 
     @property
     def involved(self) -> tuple[str, ...]:
