@@ -25,7 +25,7 @@ from itertools import pairwise
 from revtrack.models import Action, Block, DiffStats, Move, Op, Side, Span, TextDiff
 from revtrack.noise import DiffOptions
 from revtrack.sentences import Keys, Sentences, split
-from revtrack.sequences import TooManyUnits, alike_sets, dice_table, diff_encoded, ordered_pairs
+from revtrack.sequences import TooManyUnits, alike_sets, diff_encoded, ordered_pairs
 from revtrack.text import count_words, words
 from revtrack.worddiff import Joining, Piece, merge, word_pieces
 from revtrack.worddiff import word_spans as word_spans  # (the engine's word diff, for its users)
@@ -211,8 +211,21 @@ def _pair(
 def _similarities(old: range, new: range, a: Sentences, b: Sentences) -> list[list[float]]:
     """:func:`_similarity` of what each deleted and each inserted sentence of a region say (0
     below ``EDIT_SIMILARITY``), the words of each sentence taken once."""
-    olds = [(a.claim(i), a.codes[i]) for i in old]
-    return dice_table(olds, [(b.claim(j), b.codes[j]) for j in new], EDIT_SIMILARITY)
+    columns = [(b.claim(j), b.codes[j]) for j in new]
+    rows = []
+    for i in old:
+        x, code, size = a.claim(i), a.codes[i], len(a.claim(i))
+        row = []
+        for y, other in columns:
+            total = size + len(y)
+            if not total:
+                row.append(1.0 if code == other else 0.0)
+            elif 2 * min(size, len(y)) < EDIT_SIMILARITY * total:
+                row.append(0.0)  # the sizes alone keep it below the bar
+            else:
+                row.append(2 * len(x & y) / total)
+        rows.append(row)
+    return rows
 
 
 def _moves(steps: _Steps, a: Sentences, b: Sentences) -> dict[int, int]:

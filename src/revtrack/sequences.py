@@ -12,7 +12,7 @@ import sys
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 try:
     import fast_diff_match_patch as FAST
@@ -308,59 +308,6 @@ def alike_sets(
         if len(pairs) > most:
             return None
     return pairs
-
-
-def dice_table(
-    olds: Sequence[tuple[frozenset[str], int]],
-    news: Sequence[tuple[frozenset[str], int]],
-    least: float,
-) -> list[list[float]]:
-    """The Dice coefficient of each old set of words with each new one, as rows (0 where the
-    sizes alone keep it below ``least``; sets both empty are alike when their codes are the
-    same). Each set is read once, as the bits of an integer, a bit for each word of the new
-    sets: the words a pair shares are the bits both hold, no set made for each pair (with
-    more words than ``_MOST_BITS``, the sets as they are)."""
-    index: dict[str, int] = {}
-    for found, _ in news:
-        for word in found:
-            index.setdefault(word, len(index))
-        if len(index) > _MOST_BITS:
-            sized = [[(found, len(found), code) for found, code in side] for side in (olds, news)]
-            return _dice_rows(sized[0], sized[1], least, len)
-
-    def bits(found: frozenset[str]) -> int:
-        return sum(1 << index[word] for word in found if word in index)
-
-    masks = [[(bits(found), len(found), code) for found, code in side] for side in (olds, news)]
-    return _dice_rows(masks[0], masks[1], least, int.bit_count)
-
-
-#: The most distinct words :func:`dice_table` gives a bit each (an integer of more bits costs
-#: as much to read as a set).
-_MOST_BITS = 4096
-
-
-def _dice_rows(
-    olds: list[tuple[Any, int, int]],
-    news: list[tuple[Any, int, int]],
-    least: float,
-    count: Callable[[Any], int],
-) -> list[list[float]]:
-    """:func:`dice_table` of ``(words, how many, code)`` items, ``count(old & new)`` the words
-    two share."""
-    rows = []
-    for mask, size, code in olds:
-        row = []
-        for other_mask, other_size, other in news:
-            total = size + other_size
-            if not total:
-                row.append(1.0 if code == other else 0.0)
-            elif 2 * min(size, other_size) < least * total:
-                row.append(0.0)  # the sizes alone keep it below the bar
-            else:
-                row.append(2 * count(mask & other_mask) / total)
-        rows.append(row)
-    return rows
 
 
 def _probes(olds: WordSets, rarest: Callable[[frozenset[str]], list[str]]) -> dict[str, list[int]]:
